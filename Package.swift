@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "lagkoll",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "lagkoll", targets: ["lagkoll"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // The system libxml2, found through pkg-config (Debian: libxml2-dev).
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    // The common document tree with source locations, the plan format definition and both readers.
+    .target(name: "PlanDocument", dependencies: ["CLibXML2"]),
+    // Rule files, check kinds, the as-of calendar and evaluation.
+    .target(
+      name: "RuleEngine",
+      dependencies: ["PlanDocument", .product(name: "Yams", package: "Yams")]
+    ),
+    // One reporter per output format.
+    .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"]),
+    // The command line only.
+    .executableTarget(
+      name: "lagkoll",
+      dependencies: [
+        "PlanDocument", "RuleEngine", "Reporting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
+    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument"]),
+  ]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Lagkoll: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "lagkoll")
+}
