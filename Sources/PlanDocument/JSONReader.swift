@@ -1,6 +1,843 @@
 /// A strict RFC 8259 JSON reader that records the position of every node and key.
+///
+/// Where RFC 8259 leaves a reader free (the `i_` cases of JSONTestSuite), it decides so:
+/// - Numbers are kept as the text written, never converted, so any magnitude is accepted: `1e999`,
+///   `-1e-999`, `-237462374673276894279832749832423479823246327846`, a number of 100 000 digits.
+/// - Text must be Unicode. An escaped lone surrogate (`"\uDFAA"`, or `"\uD800"` not followed by an
+///   escaped low surrogate) is refused: it has no UTF-8 form and could not be shown or written out as XML.
+/// - The bytes must be UTF-8 (RFC 8259 § 8.1). Invalid UTF-8 anywhere (overlong forms, surrogates encoded
+///   in UTF-8, code points above U+10FFFF, cut-off sequences, stray continuation bytes, Latin-1 text) is
+///   refused at the offending byte. UTF-16 and UTF-32, with or without a byte order mark, are refused with
+///   a message saying the file must be saved as UTF-8.
+/// - A UTF-8 byte order mark at the very start is skipped; columns on the first line count from after it,
+///   as editors show them.
+/// - Nesting deeper than `ReadLimits.maxDepth` (256 by default) is refused as a `.limit` error, so the
+///   suite's 500 nested arrays are refused unless the limit is raised.
+/// - Duplicate keys are all kept, in order, and each repetition is reported as a `ReadDiagnostic`. Keys
+///   are compared as Swift strings, so canonically equivalent spellings (`é` precomposed or not) count
+///   as the same key: a lookup by key could only ever find the first of them.
+///
+/// Lines end at LF, CR LF or a lone CR, as in `LineIndex`; columns count Unicode code points, so a tab,
+/// an `é` and an emoji are one column each.
 public enum JSONReader {
+  /// Parses one JSON document. Throws `ReadError` (`.malformed`, or `.limit` for too deep nesting),
+  /// always with the position of the problem.
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
-    throw ReadError(.malformed, sv: "JSON-läsaren är inte klar", en: "the JSON reader is not done", at: .start)
+    var parser = JSONParser(bytes, maxDepth: limits.maxDepth)
+    return try parser.parseDocument()
+  }
+}
+
+// MARK: - The parser
+
+/// One object or array that has been opened and not yet closed.
+private struct OpenContainer {
+  var isObject: Bool
+  var location: SourceLocation
+  /// Where this container's finished children begin on the shared value or member stack.
+  var firstChild: Int
+  /// This container's index in its parent, when the parent is an array (for JSON Pointer paths).
+  var indexInParent: Int
+  /// The key of the member whose value is being read (objects only).
+  var key = ""
+  var keyLocation = SourceLocation.start
+  /// First index of each key, built only once an object grows past `linearKeySearchLimit` members.
+  var keyIndex: [String: Int]? = nil
+}
+
+/// Objects up to this many members are searched linearly for duplicate keys; larger ones use a dictionary.
+private let linearKeySearchLimit = 12
+
+private struct JSONParser: ~Copyable {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let end: Int
+  let maxDepth: Int
+
+  var position = 0
+  // Line and column are tracked while scanning: the column of an offset on the current line is its
+  // distance from the line start less the UTF-8 continuation bytes passed on the way.
+  var line = 1
+  var lineStart = 0
+  var continuationBytesOnLine = 0
+
+  var containers: [OpenContainer] = []
+  var values = MoveStack<Node>()
+  var members = MoveStack<Member>()
+  /// Reused for every string that has escapes, so decoding one allocates only the final String.
+  var scratch: [UInt8] = []
+  var diagnostics: [ReadDiagnostic] = []
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    self.bytes = bytes
+    self.end = bytes.count
+    self.maxDepth = maxDepth
+    containers.reserveCapacity(min(maxDepth, 64))
+    scratch.reserveCapacity(256)
+  }
+
+  mutating func parseDocument() throws(ReadError) -> ParseResult {
+    try checkEncoding()
+    skipWhitespace()
+    if position == end {
+      if end == lineStart {
+        throw ReadError(
+          .malformed, sv: "tom fil: ett JSON-värde väntades", en: "empty file: expected a JSON value", at: .start)
+      }
+      throw malformed(
+        sv: "filen innehåller bara blanktecken: ett JSON-värde väntades",
+        en: "the file holds only white space: expected a JSON value", at: end)
+    }
+    let root = try parseValues()
+    skipWhitespace()
+    if position < end {
+      throw unexpected(
+        sv: "inget mer efter dokumentets värde (bara blanktecken får följa)",
+        en: "nothing after the document's value (only white space may follow)")
+    }
+    return ParseResult(root: root, diagnostics: diagnostics)
+  }
+
+  // MARK: Structure
+
+  /// Reads the value at `position` and everything nested in it, without recursion: open objects and
+  /// arrays live on `containers`, their finished children on `values` and `members`.
+  mutating func parseValues() throws(ReadError) -> Node {
+    var afterComma = false
+    nextValue: while true {
+      var completed: Node
+      guard position < end else {
+        throw endOfInput(sv: "ett värde", en: "a value")
+      }
+      let start = position
+      switch bytes[position] {
+      case ascii("{"):
+        try open(isObject: true)
+        skipWhitespace()
+        if position < end, bytes[position] == ascii("}") {
+          position += 1
+          completed = closeObject()
+        } else {
+          try readKey(afterComma: false)
+          afterComma = false
+          continue nextValue
+        }
+      case ascii("["):
+        try open(isObject: false)
+        skipWhitespace()
+        if position < end, bytes[position] == ascii("]") {
+          position += 1
+          completed = closeArray()
+        } else {
+          afterComma = false
+          continue nextValue
+        }
+      case ascii("\""):
+        let location = location(at: start)
+        completed = Node(.string(try readString()), at: location)
+      case ascii("-"), ascii("0")...ascii("9"):
+        let location = location(at: start)
+        completed = Node(.number(try readNumber()), at: location)
+      case ascii("t"):
+        try readLiteral("true")
+        completed = Node(.boolean(true), at: location(at: start))
+      case ascii("f"):
+        try readLiteral("false")
+        completed = Node(.boolean(false), at: location(at: start))
+      case ascii("n"):
+        try readLiteral("null")
+        completed = Node(.null, at: location(at: start))
+      case ascii("]") where afterComma:
+        throw malformed(
+          sv: "kommatecken före ']': efter ett kommatecken väntades ett värde",
+          en: "comma before ']': a value was expected after the comma", at: position)
+      default:
+        throw unexpected(sv: "ett värde", en: "a value")
+      }
+
+      // Hand the finished value to its container; a closing bracket finishes that container in turn.
+      while let top = containers.indices.last {
+        skipWhitespace()
+        if containers[top].isObject {
+          members.push(
+            Member(key: containers[top].key, keyLocation: containers[top].keyLocation, value: completed))
+          guard position < end else {
+            throw endOfInput(sv: "',' eller '}'", en: "',' or '}'")
+          }
+          switch bytes[position] {
+          case ascii(","):
+            position += 1
+            skipWhitespace()
+            try readKey(afterComma: true)
+            continue nextValue
+          case ascii("}"):
+            position += 1
+            completed = closeObject()
+          default:
+            throw unexpected(sv: "',' eller '}' efter en medlem i ett objekt", en: "',' or '}' after an object member")
+          }
+        } else {
+          values.push(completed)
+          guard position < end else {
+            throw endOfInput(sv: "',' eller ']'", en: "',' or ']'")
+          }
+          switch bytes[position] {
+          case ascii(","):
+            position += 1
+            skipWhitespace()
+            afterComma = true
+            continue nextValue
+          case ascii("]"):
+            position += 1
+            completed = closeArray()
+          default:
+            throw unexpected(sv: "',' eller ']' efter ett element i en lista", en: "',' or ']' after an array item")
+          }
+        }
+      }
+      return completed
+    }
+  }
+
+  /// Opens the object or array whose bracket is at `position`, refusing it if it nests too deep.
+  mutating func open(isObject: Bool) throws(ReadError) {
+    guard containers.count < maxDepth else {
+      throw ReadError(
+        .limit,
+        sv: "för djup nästling: mer än \(maxDepth) nivåer av objekt och listor",
+        en: "nesting too deep: more than \(maxDepth) levels of objects and arrays",
+        at: location(at: position))
+    }
+    var indexInParent = 0
+    if let parent = containers.last, !parent.isObject {
+      indexInParent = values.count - parent.firstChild
+    }
+    containers.append(
+      OpenContainer(
+        isObject: isObject, location: location(at: position),
+        firstChild: isObject ? members.count : values.count, indexInParent: indexInParent))
+    position += 1
+  }
+
+  mutating func closeObject() -> Node {
+    let container = containers.removeLast()
+    return Node(.object(members.popAll(from: container.firstChild)), at: container.location)
+  }
+
+  mutating func closeArray() -> Node {
+    let container = containers.removeLast()
+    return Node(.array(values.popAll(from: container.firstChild)), at: container.location)
+  }
+
+  /// Reads `"key" :` at `position` for the innermost object and leaves `position` at its value.
+  mutating func readKey(afterComma: Bool) throws(ReadError) {
+    guard position < end else {
+      throw endOfInput(sv: "en nyckel inom citattecken", en: "a key in double quotes")
+    }
+    guard bytes[position] == ascii("\"") else {
+      if afterComma, bytes[position] == ascii("}") {
+        throw malformed(
+          sv: "kommatecken före '}': efter ett kommatecken väntades en nyckel",
+          en: "comma before '}': a key was expected after the comma", at: position)
+      }
+      throw unexpected(sv: "en nyckel inom citattecken (\")", en: "a key in double quotes (\")")
+    }
+    let keyLocation = location(at: position)
+    let key = try readString()
+    noteKey(key, at: keyLocation)
+    let top = containers.count - 1
+    containers[top].key = key
+    containers[top].keyLocation = keyLocation
+    skipWhitespace()
+    guard position < end, bytes[position] == ascii(":") else {
+      if position >= end { throw endOfInput(sv: "':' efter nyckeln", en: "':' after the key") }
+      throw unexpected(sv: "':' efter nyckeln \"\(key)\"", en: "':' after the key \"\(key)\"")
+    }
+    position += 1
+    skipWhitespace()
+  }
+
+  /// Reports `key` if the innermost object already has it.
+  mutating func noteKey(_ key: String, at location: SourceLocation) {
+    let top = containers.count - 1
+    let first = containers[top].firstChild
+    let index = members.count
+    var earlier: Int?
+    if index - first < linearKeySearchLimit {
+      for candidate in first..<index where members[candidate].key == key {
+        earlier = candidate
+        break
+      }
+    } else {
+      if containers[top].keyIndex == nil {
+        var keyIndex: [String: Int] = [:]
+        keyIndex.reserveCapacity(2 * (index - first))
+        for candidate in first..<index where keyIndex[members[candidate].key] == nil {
+          keyIndex[members[candidate].key] = candidate
+        }
+        containers[top].keyIndex = keyIndex
+      }
+      earlier = containers[top].keyIndex![key]
+      if earlier == nil { containers[top].keyIndex![key] = index }
+    }
+    guard let earlier else { return }
+    let firstLocation = members[earlier].keyLocation
+    diagnostics.append(
+      ReadDiagnostic(
+        .duplicateKey,
+        LocalizedText(
+          sv: "nyckeln \"\(key)\" förekommer redan i samma objekt (rad \(firstLocation.line), kolumn \(firstLocation.column)); "
+            + "båda behålls, men uppslag ser bara den första",
+          en: "the key \"\(key)\" already occurs in the same object (line \(firstLocation.line), column \(firstLocation.column)); "
+            + "both are kept, but lookups see only the first"),
+        at: location, path: currentPath(appending: key)))
+  }
+
+  /// The JSON Pointer of the member `key` of the innermost object; built only when a diagnostic needs it.
+  func currentPath(appending key: String) -> JSONPointer {
+    var components: [JSONPointer.Component] = []
+    components.reserveCapacity(containers.count)
+    for level in 0..<(containers.count - 1) {
+      if containers[level].isObject {
+        components.append(.key(containers[level].key))
+      } else {
+        components.append(.index(containers[level + 1].indexInParent))
+      }
+    }
+    components.append(.key(key))
+    return JSONPointer(components)
+  }
+
+  // MARK: Scalars
+
+  mutating func readLiteral(_ word: StaticString) throws(ReadError) {
+    let start = position
+    let count = word.utf8CodeUnitCount
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
+    var matched = 0
+    while matched < count, start + matched < end, bytes[start + matched] == expected[matched] {
+      matched += 1
+    }
+    if matched == count {
+      position += count
+      return
+    }
+    if start + matched == end {
+      position = end
+      throw endOfInput(sv: "resten av '\(word)'", en: "the rest of '\(word)'")
+    }
+    // Name the whole word that was written, so `True` or `nil` reads as such in the message.
+    var wordEnd = start
+    while wordEnd < end, wordEnd - start < 40, isASCIILetter(bytes[wordEnd]) { wordEnd += 1 }
+    let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<wordEnd]), as: UTF8.self)
+    throw malformed(
+      sv: "okänt ord '\(written)': ett värde väntades (true, false, null, ett tal, en sträng, ett objekt eller en lista)",
+      en: "unknown word '\(written)': expected a value (true, false, null, a number, a string, an object or an array)",
+      at: start)
+  }
+
+  /// Reads a number by the RFC 8259 grammar and returns its exact text.
+  mutating func readNumber() throws(ReadError) -> String {
+    let start = position
+    if bytes[position] == ascii("-") { position += 1 }
+    guard position < end else { throw endOfInput(sv: "en siffra efter '-'", en: "a digit after '-'") }
+    switch bytes[position] {
+    case ascii("0"):
+      position += 1
+      if position < end, isDigit(bytes[position]) {
+        throw malformed(
+          sv: "tal får inte börja med en nolla följd av fler siffror",
+          en: "a number must not start with a zero followed by more digits", at: position - 1)
+      }
+    case ascii("1")...ascii("9"):
+      skipDigits()
+    default:
+      throw unexpected(sv: "en siffra efter '-'", en: "a digit after '-'")
+    }
+    if position < end, bytes[position] == ascii(".") {
+      position += 1
+      try requireDigit(sv: "en siffra efter decimalpunkten", en: "a digit after the decimal point")
+      skipDigits()
+    }
+    if position < end, bytes[position] | 0x20 == ascii("e") {
+      position += 1
+      if position < end, bytes[position] == ascii("+") || bytes[position] == ascii("-") { position += 1 }
+      try requireDigit(sv: "en siffra i exponenten", en: "a digit in the exponent")
+      skipDigits()
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+  }
+
+  @inline(__always)
+  mutating func skipDigits() {
+    while position < end, isDigit(bytes[position]) { position += 1 }
+  }
+
+  mutating func requireDigit(sv: String, en: String) throws(ReadError) {
+    guard position < end else { throw endOfInput(sv: sv, en: en) }
+    guard isDigit(bytes[position]) else { throw unexpected(sv: sv, en: en) }
+  }
+
+  /// Reads the string whose opening quote is at `position` and steps past its closing quote.
+  mutating func readString() throws(ReadError) -> String {
+    let opening = position
+    position += 1
+    let contentStart = position
+    // Most strings have no escapes: validate in place and make the String straight from the bytes.
+    while position < end {
+      let byte = bytes[position]
+      if byte == ascii("\"") {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
+        position += 1
+        return text
+      } else if byte == ascii("\\") {
+        return try readEscapedString(opening: opening, contentStart: contentStart)
+      } else if byte >= 0x80 {
+        try skipMultibyteCharacter()
+      } else if byte < 0x20 {
+        throw unescapedControlCharacter(byte)
+      } else {
+        position += 1
+      }
+    }
+    throw unterminatedString(opening: opening)
+  }
+
+  /// Continues `readString` from its first backslash, decoding into `scratch`.
+  mutating func readEscapedString(opening: Int, contentStart: Int) throws(ReadError) -> String {
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
+    while position < end {
+      // Copy each run of plain bytes in one go.
+      let runStart = position
+      while position < end {
+        let byte = bytes[position]
+        if byte == ascii("\"") || byte == ascii("\\") || byte < 0x20 {
+          break
+        } else if byte >= 0x80 {
+          try skipMultibyteCharacter()
+        } else {
+          position += 1
+        }
+      }
+      if position > runStart {
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+      }
+      guard position < end else { break }
+      let byte = bytes[position]
+      if byte == ascii("\"") {
+        position += 1
+        return String(decoding: scratch, as: UTF8.self)
+      } else if byte == ascii("\\") {
+        try readEscape()
+      } else {
+        throw unescapedControlCharacter(byte)
+      }
+    }
+    throw unterminatedString(opening: opening)
+  }
+
+  /// Decodes the escape whose backslash is at `position` into `scratch`.
+  mutating func readEscape() throws(ReadError) {
+    let backslash = position
+    guard position + 1 < end else {
+      position = end
+      throw endOfInput(sv: "en escape-sekvens efter '\\'", en: "an escape sequence after '\\'")
+    }
+    let decoded: UInt8
+    switch bytes[position + 1] {
+    case ascii("\""): decoded = ascii("\"")
+    case ascii("\\"): decoded = ascii("\\")
+    case ascii("/"): decoded = ascii("/")
+    case ascii("b"): decoded = 0x08
+    case ascii("f"): decoded = 0x0C
+    case ascii("n"): decoded = 0x0A
+    case ascii("r"): decoded = 0x0D
+    case ascii("t"): decoded = 0x09
+    case ascii("u"):
+      try readUnicodeEscape()
+      return
+    default:
+      position += 1
+      let found = describeCharacter(at: position)
+      throw malformed(
+        sv: "ogiltig escape-sekvens: \(found.sv) efter '\\'; tillåtna är \\\" \\\\ \\/ \\b \\f \\n \\r \\t och \\uXXXX",
+        en: "invalid escape sequence: \(found.en) after '\\'; allowed are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+        at: backslash)
+    }
+    scratch.append(decoded)
+    position += 2
+  }
+
+  /// Decodes `\uXXXX`, joining a surrogate pair written as two escapes and refusing a lone surrogate.
+  mutating func readUnicodeEscape() throws(ReadError) {
+    let backslash = position
+    let unit = try hexQuad(afterEscapeAt: backslash)
+    position += 6
+    var scalar = unit
+    switch unit {
+    case 0xD800...0xDBFF:
+      var low: UInt32 = 0
+      if position + 1 < end, bytes[position] == ascii("\\"), bytes[position + 1] == ascii("u") {
+        low = try hexQuad(afterEscapeAt: position)
+      }
+      guard (0xDC00...0xDFFF).contains(low) else {
+        throw malformed(
+          sv: "ensamt surrogat \\u\(hex4(unit)): ett högt surrogat måste följas av ett lågt (\\uDC00–\\uDFFF)",
+          en: "lone surrogate \\u\(hex4(unit)): a high surrogate must be followed by a low one (\\uDC00–\\uDFFF)",
+          at: backslash)
+      }
+      scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+      position += 6
+    case 0xDC00...0xDFFF:
+      throw malformed(
+        sv: "ensamt surrogat \\u\(hex4(unit)): ett lågt surrogat måste föregås av ett högt (\\uD800–\\uDBFF)",
+        en: "lone surrogate \\u\(hex4(unit)): a low surrogate must follow a high one (\\uD800–\\uDBFF)",
+        at: backslash)
+    default:
+      break
+    }
+    appendUTF8(scalar)
+  }
+
+  /// The four hex digits after the `\u` whose backslash is at `backslash`.
+  func hexQuad(afterEscapeAt backslash: Int) throws(ReadError) -> UInt32 {
+    var value: UInt32 = 0
+    for index in (backslash + 2)..<(backslash + 6) {
+      guard index < end else {
+        throw ReadError(
+          .malformed, sv: "oväntat slut på filen inne i en \\u-sekvens",
+          en: "unexpected end of input inside a \\u escape", at: location(at: end))
+      }
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case ascii("0")...ascii("9"): digit = byte - ascii("0")
+      case ascii("a")...ascii("f"): digit = byte - ascii("a") + 10
+      case ascii("A")...ascii("F"): digit = byte - ascii("A") + 10
+      default:
+        let found = describeCharacter(at: index)
+        throw malformed(
+          sv: "\\u måste följas av fyra hexadecimala siffror, men här står \(found.sv)",
+          en: "\\u must be followed by four hexadecimal digits, but \(found.en) stands here", at: backslash)
+      }
+      value = value << 4 | UInt32(digit)
+    }
+    return value
+  }
+
+  mutating func appendUTF8(_ scalar: UInt32) {
+    switch scalar {
+    case ..<0x80:
+      scratch.append(UInt8(scalar))
+    case ..<0x800:
+      scratch.append(UInt8(0xC0 | scalar >> 6))
+      scratch.append(UInt8(0x80 | scalar & 0x3F))
+    case ..<0x10000:
+      scratch.append(UInt8(0xE0 | scalar >> 12))
+      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      scratch.append(UInt8(0x80 | scalar & 0x3F))
+    default:
+      scratch.append(UInt8(0xF0 | scalar >> 18))
+      scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+      scratch.append(UInt8(0x80 | scalar & 0x3F))
+    }
+  }
+
+  // MARK: UTF-8, white space, positions
+
+  /// Steps over the UTF-8 sequence at `position`, which starts with a byte of 0x80 or more.
+  mutating func skipMultibyteCharacter() throws(ReadError) {
+    let length = try utf8SequenceLength(at: position)
+    position += length
+    continuationBytesOnLine += length - 1
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `index` (lead byte 0x80 or more), per the table of
+  /// well-formed byte sequences in Unicode § 3.9 (D92); otherwise an error at its lead byte.
+  func utf8SequenceLength(at index: Int) throws(ReadError) -> Int {
+    let lead = bytes[index]
+    let length: Int
+    // The second byte's range is narrower after some lead bytes: that is what excludes overlong forms,
+    // encoded surrogates and code points above U+10FFFF.
+    var secondLow: UInt8 = 0x80
+    var secondHigh: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0: length = 3; secondLow = 0xA0
+    case 0xED: length = 3; secondHigh = 0x9F
+    case 0xE1...0xEF: length = 3
+    case 0xF0: length = 4; secondLow = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4: length = 4; secondHigh = 0x8F
+    case 0x80...0xBF:
+      throw invalidUTF8(
+        sv: "byten \(hex2(lead)) är en fortsättningsbyte utan inledande byte",
+        en: "byte \(hex2(lead)) is a continuation byte without a lead byte", at: index)
+    case 0xC0, 0xC1:
+      throw invalidUTF8(
+        sv: "överlång kodning (\(hexBytes(index, 2)))", en: "overlong encoding (\(hexBytes(index, 2)))", at: index)
+    case 0xF5...0xF7:
+      throw invalidUTF8(
+        sv: "byten \(hex2(lead)) skulle inleda en kodpunkt över U+10FFFF",
+        en: "byte \(hex2(lead)) would start a code point above U+10FFFF", at: index)
+    default:
+      throw invalidUTF8(
+        sv: "byten \(hex2(lead)) förekommer aldrig i UTF-8", en: "byte \(hex2(lead)) never occurs in UTF-8", at: index)
+    }
+    for offset in 1..<length {
+      guard index + offset < end else {
+        throw invalidUTF8(
+          sv: "sekvensen som börjar med \(hex2(lead)) avbryts av filens slut",
+          en: "the sequence starting with \(hex2(lead)) is cut off by the end of the file", at: index)
+      }
+      let byte = bytes[index + offset]
+      guard byte & 0xC0 == 0x80 else {
+        throw invalidUTF8(
+          sv: "sekvensen som börjar med \(hex2(lead)) är ofullständig: \(hexBytes(index, offset + 1))",
+          en: "the sequence starting with \(hex2(lead)) is incomplete: \(hexBytes(index, offset + 1))", at: index)
+      }
+      if offset == 1, byte < secondLow || byte > secondHigh {
+        let sequence = hexBytes(index, length)
+        switch lead {
+        case 0xED:
+          throw invalidUTF8(
+            sv: "ett surrogat kodat i UTF-8 (\(sequence))", en: "a surrogate encoded in UTF-8 (\(sequence))", at: index)
+        case 0xF4:
+          throw invalidUTF8(
+            sv: "kodpunkt över U+10FFFF (\(sequence))", en: "code point above U+10FFFF (\(sequence))", at: index)
+        default:
+          throw invalidUTF8(sv: "överlång kodning (\(sequence))", en: "overlong encoding (\(sequence))", at: index)
+        }
+      }
+    }
+    return length
+  }
+
+  @inline(__always)
+  mutating func skipWhitespace() {
+    while position < end {
+      switch bytes[position] {
+      case ascii(" "), ascii("\t"):
+        position += 1
+      case ascii("\n"):
+        position += 1
+        startLine()
+      case ascii("\r"):
+        // CR LF is one line end; a lone CR is one too, as in LineIndex.
+        position += 1
+        if position < end, bytes[position] == ascii("\n") { position += 1 }
+        startLine()
+      default:
+        return
+      }
+    }
+  }
+
+  @inline(__always)
+  mutating func startLine() {
+    line += 1
+    lineStart = position
+    continuationBytesOnLine = 0
+  }
+
+  /// The location of `offset`, which must be on the current line and not past the scanned bytes.
+  @inline(__always)
+  func location(at offset: Int) -> SourceLocation {
+    SourceLocation(offset: offset, line: line, column: offset - lineStart - continuationBytesOnLine + 1)
+  }
+
+  /// Refuses UTF-16 and UTF-32, which RFC 8259 § 8.1 rules out, and skips a UTF-8 byte order mark.
+  mutating func checkEncoding() throws(ReadError) {
+    func at(_ index: Int) -> UInt8 { bytes[index] }
+    var encoding: String?
+    var hasMark = true
+    if end >= 4, at(0) == 0, at(1) == 0, at(2) == 0xFE, at(3) == 0xFF {
+      encoding = "UTF-32 (big-endian)"
+    } else if end >= 4, at(0) == 0xFF, at(1) == 0xFE, at(2) == 0, at(3) == 0 {
+      encoding = "UTF-32 (little-endian)"
+    } else if end >= 2, at(0) == 0xFE, at(1) == 0xFF {
+      encoding = "UTF-16 (big-endian)"
+    } else if end >= 2, at(0) == 0xFF, at(1) == 0xFE {
+      encoding = "UTF-16 (little-endian)"
+    } else if end >= 3, at(0) == 0xEF, at(1) == 0xBB, at(2) == 0xBF {
+      position = 3
+      lineStart = 3
+      return
+    } else {
+      // Without a mark: JSON text begins with an ASCII character, so the pattern of NUL bytes around
+      // it tells UTF-16 and UTF-32 apart from UTF-8 (RFC 4627 § 3). Odd lengths cannot be either.
+      hasMark = false
+      if end >= 4, end % 4 == 0, at(0) == 0, at(1) == 0, at(2) == 0, at(3) != 0 {
+        encoding = "UTF-32 (big-endian)"
+      } else if end >= 4, end % 4 == 0, at(0) != 0, at(1) == 0, at(2) == 0, at(3) == 0 {
+        encoding = "UTF-32 (little-endian)"
+      } else if end >= 2, end % 2 == 0, at(0) == 0, at(1) != 0 {
+        encoding = "UTF-16 (big-endian)"
+      } else if end >= 2, end % 2 == 0, at(0) != 0, at(1) == 0 {
+        encoding = "UTF-16 (little-endian)"
+      }
+    }
+    guard let encoding else { return }
+    throw ReadError(
+      .malformed,
+      sv: "filen \(hasMark ? "är" : "verkar vara") kodad som \(encoding)"
+        + "; JSON måste vara UTF-8: spara filen som UTF-8",
+      en: "the file \(hasMark ? "is" : "appears to be") encoded as \(encoding); JSON must be UTF-8: save the file as UTF-8",
+      at: .start)
+  }
+
+  // MARK: Errors
+
+  func malformed(sv: String, en: String, at offset: Int) -> ReadError {
+    ReadError(.malformed, sv: sv, en: en, at: location(at: offset))
+  }
+
+  func invalidUTF8(sv: String, en: String, at offset: Int) -> ReadError {
+    malformed(
+      sv: "ogiltig UTF-8: \(sv); filen måste vara sparad som UTF-8",
+      en: "invalid UTF-8: \(en); the file must be saved as UTF-8", at: offset)
+  }
+
+  func endOfInput(sv: String, en: String) -> ReadError {
+    malformed(sv: "oväntat slut på filen: \(sv) väntades", en: "unexpected end of input: expected \(en)", at: end)
+  }
+
+  /// The character at `position` does not fit: say what it is and what was expected instead.
+  func unexpected(sv: String, en: String) -> ReadError {
+    guard position < end else { return endOfInput(sv: sv, en: en) }
+    if bytes[position] >= 0x80 {
+      do {
+        _ = try utf8SequenceLength(at: position)
+      } catch {
+        return error
+      }
+    }
+    let found = describeCharacter(at: position)
+    return malformed(
+      sv: "oväntat tecken \(found.sv): \(sv) väntades", en: "unexpected character \(found.en): expected \(en)",
+      at: position)
+  }
+
+  func unescapedControlCharacter(_ byte: UInt8) -> ReadError {
+    let escape =
+      switch byte {
+      case 0x0A: "\\n"
+      case 0x0D: "\\r"
+      case 0x09: "\\t"
+      default: "\\u00" + hex2(byte).dropFirst(2)
+      }
+    return malformed(
+      sv: "styrtecknet U+00\(hex2(byte).dropFirst(2)) får inte stå oskyddat i en sträng: skriv \(escape)",
+      en: "control character U+00\(hex2(byte).dropFirst(2)) must be escaped in a string: write \(escape)",
+      at: position)
+  }
+
+  func unterminatedString(opening: Int) -> ReadError {
+    // The opening quote is on the current line: strings cannot hold a raw line break.
+    let start = location(at: opening)
+    return malformed(
+      sv: "strängen som börjar på rad \(start.line), kolumn \(start.column) avslutas aldrig: '\"' saknas före filens slut",
+      en: "the string that starts at line \(start.line), column \(start.column) is never closed: '\"' missing before the end of input",
+      at: end)
+  }
+
+  /// A character as a message shows it: `'}'`, `'é' (U+00E9)`, `U+0000 (a control character)`.
+  func describeCharacter(at index: Int) -> (sv: String, en: String) {
+    guard index < end else { return ("filens slut", "the end of input") }
+    let byte = bytes[index]
+    switch byte {
+    case 0x21...0x7E:
+      let text = "'\(Character(Unicode.Scalar(byte)))'"
+      return (text, text)
+    case 0x20:
+      return ("ett mellanslag", "a space")
+    case 0x00..<0x20, 0x7F:
+      let code = "U+00\(hex2(byte).dropFirst(2))"
+      return ("\(code) (ett styrtecken)", "\(code) (a control character)")
+    default:
+      guard let length = try? utf8SequenceLength(at: index) else {
+        return ("byten \(hex2(byte))", "byte \(hex2(byte))")
+      }
+      let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]), as: UTF8.self)
+      let code = "U+" + hex4(text.unicodeScalars.first!.value)
+      return ("'\(text)' (\(code))", "'\(text)' (\(code))")
+    }
+  }
+
+  func hexBytes(_ index: Int, _ count: Int) -> String {
+    (index..<min(index + count, end)).map { hex2(bytes[$0]) }.joined(separator: " ")
+  }
+}
+
+// MARK: - Helpers
+
+@inline(__always)
+private func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(ascii: character) }
+
+@inline(__always)
+private func isDigit(_ byte: UInt8) -> Bool { byte &- ascii("0") < 10 }
+
+private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- ascii("a") < 26 }
+
+private func hex2(_ byte: UInt8) -> String {
+  let digits = String(byte, radix: 16, uppercase: true)
+  return "0x" + (digits.count < 2 ? "0" + digits : digits)
+}
+
+private func hex4(_ value: UInt32) -> String {
+  let digits = String(value, radix: 16, uppercase: true)
+  return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}
+
+/// A growable stack whose top elements can be moved out into an Array in one step.
+///
+/// The parser keeps the finished children of every open container here and moves them into their
+/// container's array when it closes: one exactly sized allocation per container and no retain/release
+/// per element, which `Array(stack[start...])` followed by `removeLast(_:)` would cost.
+private struct MoveStack<Element>: ~Copyable {
+  private var base: UnsafeMutablePointer<Element>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 256) {
+    self.capacity = capacity
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  @inline(__always)
+  mutating func push(_ element: consuming Element) {
+    if count == capacity { grow() }
+    (base + count).initialize(to: element)
+    count += 1
+  }
+
+  subscript(index: Int) -> Element {
+    unsafeAddress { UnsafePointer(base + index) }
+  }
+
+  /// Moves the elements from `start` to the top out, in order.
+  mutating func popAll(from start: Int) -> [Element] {
+    let moved = count - start
+    guard moved > 0 else { return [] }
+    let source = base + start
+    count = start
+    return Array(unsafeUninitializedCapacity: moved) { buffer, initialized in
+      buffer.baseAddress!.moveInitialize(from: source, count: moved)
+      initialized = moved
+    }
+  }
+
+  private mutating func grow() {
+    let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+    larger.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = larger
+    capacity *= 2
   }
 }

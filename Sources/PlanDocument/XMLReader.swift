@@ -1,8 +1,971 @@
 import CLibXML2
 
-/// Reads the XML form of a plan document through libxml2.
+/// Reads the XML form of a plan document through libxml2's SAX2 interface, building the common tree
+/// directly (no libxml2 DOM in between).
+///
+/// Mapping: the format definition (`PlanFormat`) decides what each element is by its position, never by
+/// its name alone. Objects become objects (with the `id` attribute as their first member), wrapper
+/// elements become arrays (even when empty or with one item), scalar fields become strings, or numbers and
+/// booleans for `.integer` and `.boolean` fields when the trimmed text is a JSON integer or `true`/`false`.
+/// Text fields keep their text exactly; date, integer, boolean, enumeration, pattern and reference fields
+/// are trimmed of surrounding white space. Elements the format does not know are mapped generically (an
+/// element with element children is an object, any other a string) so that the format check can report
+/// them; what cannot be represented (attributes other than `id`, text inside objects, a wrong item name in
+/// a list, elements of another namespace) is reported as a `ReadDiagnostic`.
+///
+/// Locations: every node and every member key is located at the `<` of its element's start tag; a scalar's
+/// value shares its element's location (not where the text begins). An `id` member's key is located at the
+/// attribute's name, its value at the attribute value's opening quote. Lines and columns (in code points)
+/// are counted by this reader from byte offsets, never taken from libxml2, whose node line numbers stop at
+/// 65 535 and which keeps no columns.
+///
+/// Security: the input is parsed from memory with `XML_PARSE_NONET` and without entity substitution, DTD
+/// loading, XInclude or `XML_PARSE_HUGE`; a process-wide external entity loader refuses every load; any
+/// entity declaration (`<!ENTITY`, internal or external, general or parameter) is refused outright, as is
+/// every reference to an entity other than the five predefined ones. Only UTF-8 is read: UTF-16/UTF-32
+/// input and documents declaring another encoding are refused with a clear message, and invalid UTF-8 and
+/// NUL bytes are refused with their exact position before libxml2 sees the bytes.
 public enum XMLReader {
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
-    throw ReadError(.malformed, sv: "XML-läsaren är inte klar", en: "the XML reader is not done", at: .start)
+    _ = libxmlSetUp
+    let bodyStart = try checkEncoding(bytes)
+    let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
+    guard body.contains(where: { !isXMLSpace($0) }) else {
+      throw ReadError(
+        .malformed, sv: "XML-fel: dokumentet är tomt", en: "XML error: the document is empty", at: .start)
+    }
+    guard body.count <= Int(Int32.max) else {
+      throw ReadError(
+        .limit, sv: "filen är för stor för XML-läsaren", en: "the file is too large for the XML reader",
+        at: .start)
+    }
+    guard
+      let ctxt = body.baseAddress!.withMemoryRebound(
+        to: CChar.self, capacity: body.count,
+        { xmlCreateMemoryParserCtxt($0, Int32(body.count)) })
+    else {
+      throw ReadError(
+        .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start",
+        at: .start)
+    }
+    defer {
+      // In SAX mode libxml2 may keep a scratch document for entity declarations ("SAX compat mode").
+      if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+      ctxt.pointee.myDoc = nil
+      xmlFreeParserCtxt(ctxt)
+    }
+    let builder = Builder(bytes: bytes, bodyStart: bodyStart, limits: limits, ctxt: ctxt)
+    ctxt.pointee.sax.pointee = makeHandler()
+    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+    _ = xmlCtxtUseOptions(ctxt, Int32(parseOptions))
+    withExtendedLifetime(builder) { _ = xmlParseDocument(ctxt) }
+
+    if let error = builder.error { throw error }
+    if ctxt.pointee.wellFormed == 0 || builder.root == nil {
+      // Not reported through the structured handler (should not happen): use the context's last error.
+      if let last = xmlCtxtGetLastError(ctxt) {
+        builder.libxmlError(last)
+        if let error = builder.error { throw error }
+      }
+      throw ReadError(
+        .malformed, sv: "XML-fel: dokumentet kunde inte läsas", en: "XML error: the document could not be read",
+        at: builder.cursorLocation())
+    }
+    return ParseResult(root: builder.root!, diagnostics: builder.diagnostics)
   }
+
+  /// NONET: never touch the network. IGNORE_ENC: the encoding declaration is checked by this reader and
+  /// libxml2 must never switch to another decoder (which would break byte offsets). Never NOENT, DTDLOAD,
+  /// DTDATTR, XINCLUDE, HUGE or RECOVER.
+  static let parseOptions: UInt32 = XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+
+  /// Initialises libxml2 once per process and installs an external entity loader that refuses
+  /// everything. The loader is process-wide; Swift runs this initialiser exactly once, thread-safely.
+  static let libxmlSetUp: Void = {
+    xmlInitParser()
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+  }()
+
+  static func makeHandler() -> xmlSAXHandler {
+    var handler = xmlSAXHandler()
+    handler.initialized = UInt32(XML_SAX2_MAGIC)
+    handler.startElementNs = { context, localname, prefix, uri, _, _, attributeCount, defaultedCount, attributes in
+      guard let context, let localname else { return }
+      let builder = Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue()
+      builder.startElement(
+        localname: localname, prefix: prefix, uri: uri,
+        attributeCount: Int(attributeCount - defaultedCount), attributes: attributes)
+    }
+    handler.endElementNs = { context, _, _, _ in
+      guard let context else { return }
+      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().endElement()
+    }
+    let characters: charactersSAXFunc = { context, text, length in
+      guard let context, let text, length > 0 else { return }
+      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().characters(
+        UnsafeBufferPointer(start: text, count: Int(length)))
+    }
+    handler.characters = characters
+    handler.ignorableWhitespace = characters
+    handler.cdataBlock = characters
+    handler.entityDecl = { context, _, _, _, _, _ in
+      guard let context else { return }
+      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().refuseEntityDeclaration()
+    }
+    handler.unparsedEntityDecl = { context, _, _, _, _ in
+      guard let context else { return }
+      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().refuseEntityDeclaration()
+    }
+    handler.serror = { context, error in
+      guard let context, let error else { return }
+      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
+    }
+    return handler
+  }
+
+  // MARK: - Encoding
+
+  /// Refuses what is not UTF-8 before libxml2 sees it; returns where the document proper starts (after a
+  /// UTF-8 byte-order mark, which is skipped here so that libxml2 never switches decoders).
+  static func checkEncoding(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Int {
+    let count = bytes.count
+    if count == 0 {
+      throw ReadError(
+        .malformed, sv: "XML-fel: dokumentet är tomt", en: "XML error: the document is empty", at: .start)
+    }
+    if count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+      throw notUTF8(sv: "filen är kodad som UTF-16 eller UTF-32", en: "the file is encoded as UTF-16 or UTF-32")
+    }
+    if count >= 2, bytes[0] == 0 || bytes[1] == 0 || (count >= 4 && (bytes[2] == 0 || bytes[3] == 0)) {
+      throw notUTF8(
+        sv: "filen ser ut att vara kodad som UTF-16 eller UTF-32",
+        en: "the file looks encoded as UTF-16 or UTF-32")
+    }
+    var start = 0
+    if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+    if let declared = declaredEncoding(bytes, from: start) {
+      let lower = declared.lowercased()
+      if lower != "utf-8" && lower != "utf8" && lower != "us-ascii" && lower != "ascii" {
+        throw notUTF8(
+          sv: "dokumentet anger teckenkodningen \"\(declared)\"",
+          en: "the document declares the encoding \"\(declared)\"")
+      }
+    }
+    if let (offset, isNUL) = firstInvalidUTF8(bytes) {
+      let location = LineIndex(bytes).location(ofOffset: offset, in: bytes)
+      if isNUL {
+        throw ReadError(
+          .malformed, sv: "XML-fel: NUL-tecken (byte 0) är inte tillåtet i XML",
+          en: "XML error: a NUL character (byte 0) is not allowed in XML", at: location)
+      }
+      throw ReadError(
+        .malformed,
+        sv: "ogiltig UTF-8: byte 0x\(hex(bytes[offset])) inleder inget giltigt tecken; filen måste vara UTF-8",
+        en: "invalid UTF-8: byte 0x\(hex(bytes[offset])) does not start a valid character; the file must be UTF-8",
+        at: location)
+    }
+    return start
+  }
+
+  static func notUTF8(sv: String, en: String) -> ReadError {
+    ReadError(
+      .malformed, sv: "\(sv); lagkoll läser bara UTF-8: spara filen som UTF-8",
+      en: "\(en); lagkoll reads only UTF-8: save the file as UTF-8", at: .start)
+  }
+
+  static func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+  }
+
+  /// The `encoding` pseudo-attribute of an XML declaration at `start`, if there is one.
+  static func declaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
+    let prefix = Array("<?xml".utf8)
+    guard bytes.count >= start + 6, Array(bytes[start..<start + 5]) == prefix, isXMLSpace(bytes[start + 5])
+    else { return nil }
+    let limit = min(bytes.count, start + 512)
+    var end = start + 5
+    while end + 1 < limit, !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) {
+      end += 1
+    }
+    let declaration = Array(bytes[start..<end])
+    let name = Array("encoding".utf8)
+    var index = 0
+    while index + name.count <= declaration.count {
+      if Array(declaration[index..<index + name.count]) == name {
+        var cursor = index + name.count
+        while cursor < declaration.count, isXMLSpace(declaration[cursor]) { cursor += 1 }
+        guard cursor < declaration.count, declaration[cursor] == UInt8(ascii: "=") else { return nil }
+        cursor += 1
+        while cursor < declaration.count, isXMLSpace(declaration[cursor]) { cursor += 1 }
+        guard cursor < declaration.count else { return nil }
+        let quote = declaration[cursor]
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+        let valueStart = cursor + 1
+        guard let valueEnd = declaration[valueStart...].firstIndex(of: quote) else { return nil }
+        return String(decoding: declaration[valueStart..<valueEnd], as: UTF8.self)
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// The offset of the first byte that is not part of a valid UTF-8 sequence, or of the first NUL byte.
+  /// Overlong forms, surrogates and code points past U+10FFFF are invalid.
+  static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, isNUL: Bool)? {
+    guard let base = bytes.baseAddress else { return nil }
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      // Fast path: eight ASCII bytes, none of them NUL.
+      if index + 8 <= count {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        let hasHigh = word & 0x8080_8080_8080_8080
+        let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+        if hasHigh == 0 && hasZero == 0 {
+          index += 8
+          continue
+        }
+      }
+      let byte = base[index]
+      if byte < 0x80 {
+        if byte == 0 { return (index, true) }
+        index += 1
+        continue
+      }
+      var length = 0
+      var lowest: UInt8 = 0x80
+      var highest: UInt8 = 0xBF
+      switch byte {
+      case 0xC2...0xDF: length = 2
+      case 0xE0: length = 3; lowest = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED: length = 3; highest = 0x9F
+      case 0xF0: length = 4; lowest = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4: length = 4; highest = 0x8F
+      default: return (index, false)
+      }
+      guard index + length <= count else { return (index, false) }
+      let second = base[index + 1]
+      guard second >= lowest && second <= highest else { return (index, false) }
+      for extra in 2..<max(2, length) where base[index + extra] & 0xC0 != 0x80 {
+        return (index, false)
+      }
+      index += length
+    }
+    return nil
+  }
+}
+
+@inline(__always) func isXMLSpace(_ byte: UInt8) -> Bool {
+  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+}
+
+// MARK: - The format as the reader needs it
+
+/// The plan format compiled into a tree of shapes: what the element at each position is.
+final class XMLShape: Sendable {
+  enum Kind: Sendable { case object, array, scalar }
+  /// How a scalar's text becomes a value.
+  enum Scalar: Sendable { case text, trimmed, integer, boolean }
+
+  let kind: Kind
+  let scalar: Scalar
+  let fieldNames: [String]
+  let fieldShapes: [XMLShape]
+  let itemName: String
+  let itemShape: XMLShape?
+
+  init(kind: Kind, scalar: Scalar = .text, fieldNames: [String] = [], fieldShapes: [XMLShape] = [],
+    itemName: String = "", itemShape: XMLShape? = nil)
+  {
+    self.kind = kind
+    self.scalar = scalar
+    self.fieldNames = fieldNames
+    self.fieldShapes = fieldShapes
+    self.itemName = itemName
+    self.itemShape = itemShape
+  }
+
+  convenience init(_ type: PlanFormat.FieldType) {
+    switch type {
+    case .text: self.init(kind: .scalar, scalar: .text)
+    case .date, .enumeration, .pattern, .reference: self.init(kind: .scalar, scalar: .trimmed)
+    case .integer: self.init(kind: .scalar, scalar: .integer)
+    case .boolean: self.init(kind: .scalar, scalar: .boolean)
+    case .referenceList:
+      self.init(kind: .array, itemName: "ref", itemShape: XMLShape(kind: .scalar, scalar: .trimmed))
+    case .object(let object): self.init(object)
+    case .array(let item, let of): self.init(kind: .array, itemName: item, itemShape: XMLShape(of))
+    }
+  }
+
+  convenience init(_ object: PlanFormat.ObjectType) {
+    // `id` is an attribute, never a child element; a child named id is an unknown field.
+    let fields = object.fields.filter { !(object.idKind != nil && $0.name == "id") }
+    self.init(kind: .object, fieldNames: fields.map(\.name), fieldShapes: fields.map { XMLShape($0.type) })
+  }
+
+  /// An element the format does not know: text unless it turns out to have element children.
+  static let unknown = XMLShape(kind: .scalar, scalar: .text)
+  static let plan = XMLShape(PlanFormat.plan)
+
+  @inline(__always) func field(_ name: String) -> (String, XMLShape)? {
+    for index in fieldNames.indices where fieldNames[index] == name {
+      return (fieldNames[index], fieldShapes[index])
+    }
+    return nil
+  }
+}
+
+// MARK: - Positions
+
+/// Turns increasing byte offsets into line and column incrementally, with the same rules as `LineIndex`
+/// (LF, CR LF and a lone CR end a line; columns count code points). Linear over a whole document even
+/// when it is one long line, where a per-lookup line scan would be quadratic.
+struct PositionTracker {
+  private var offset = 0
+  private var line = 1
+  private var column = 1
+
+  mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+    let target = max(0, min(target, bytes.count))
+    if target < offset {
+      // Never happens for start tags, which come in document order; start again to stay correct.
+      offset = 0
+      line = 1
+      column = 1
+    }
+    guard let base = bytes.baseAddress else { return .start }
+    var index = offset
+    let count = bytes.count
+    while index < target {
+      let byte = base[index]
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte == 0x0D {
+        if index + 1 < count && base[index + 1] == 0x0A {
+          column += 1  // the LF that follows ends the line
+        } else {
+          line += 1
+          column = 1
+        }
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+      index += 1
+    }
+    offset = target
+    return SourceLocation(offset: target, line: line, column: column)
+  }
+}
+
+// MARK: - The tree builder
+
+/// One open element.
+struct XMLFrame {
+  enum Mode { case object, array, text }
+
+  var shape: XMLShape
+  var mode: Mode
+  /// The element's local name as written.
+  var name: String
+  var location: SourceLocation
+  /// The member key in the parent object, or nil for a list item and the root.
+  var key: String?
+  /// The index in the parent list, for list items.
+  var index: Int
+  var members: [Member] = []
+  var items: [Node] = []
+  /// The keys seen, once an object has too many members for a linear duplicate check.
+  var keySet: Set<String>? = nil
+  /// An `id` attribute of an element that may still turn out to be an object.
+  var pendingID: Member? = nil
+  var textDiagnosed = false
+}
+
+final class Builder {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let bodyStart: Int
+  let maxDepth: Int
+  let ctxt: xmlParserCtxtPtr
+
+  var frames: [XMLFrame] = []
+  /// Elements being skipped (another namespace), counted rather than stacked.
+  var skipDepth = 0
+  /// The text of the innermost element while it is still read as text.
+  var text: [UInt8] = []
+  var root: Node?
+  var diagnostics: [ReadDiagnostic] = []
+  var error: ReadError?
+  var tracker = PositionTracker()
+
+  static let namespace = Array(PlanFormat.namespace.utf8)
+  static let xsiNamespace = Array("http://www.w3.org/2001/XMLSchema-instance".utf8)
+
+  init(bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int, limits: ReadLimits, ctxt: xmlParserCtxtPtr) {
+    self.bytes = bytes
+    self.bodyStart = bodyStart
+    self.maxDepth = limits.maxDepth
+    self.ctxt = ctxt
+    text.reserveCapacity(256)
+    frames.reserveCapacity(32)
+  }
+
+  // MARK: Positions
+
+  /// The offset in `bytes` of libxml2's read position.
+  func cursorOffset() -> Int? {
+    guard let input = ctxt.pointee.input, ctxt.pointee.inputNr <= 1, let cur = input.pointee.cur,
+      let base = input.pointee.base
+    else { return nil }
+    return bodyStart + Int(input.pointee.consumed) + (cur - base)
+  }
+
+  func cursorLocation() -> SourceLocation {
+    location(of: cursorOffset() ?? bytes.count)
+  }
+
+  func location(of offset: Int) -> SourceLocation {
+    tracker.location(of: offset, in: bytes)
+  }
+
+  /// The offset of the `<` of the start tag just read: libxml2 reports the start of an element with its
+  /// read position at the tag's closing `>` (or `/>`), and `<` cannot occur inside a tag.
+  func startTagOffset() -> Int {
+    guard let cursor = cursorOffset(), let base = bytes.baseAddress else { return bodyStart }
+    var index = min(cursor, bytes.count - 1)
+    if index >= 0 && base[index] == UInt8(ascii: "<") { index -= 1 }  // not expected; stay inside this tag
+    while index > bodyStart && base[index] != UInt8(ascii: "<") { index -= 1 }
+    return max(index, bodyStart)
+  }
+
+  /// The path of the innermost open element, with `component` appended.
+  func path(appending component: JSONPointer.Component? = nil) -> JSONPointer {
+    var pointer = path(upTo: frames.count - 1)
+    switch component {
+    case .key(let key): pointer = pointer.appending(key)
+    case .index(let index): pointer = pointer.appending(index)
+    case nil: break
+    }
+    return pointer
+  }
+
+  func diagnose(
+    _ kind: ReadDiagnostic.Kind, sv: String, en: String, at location: SourceLocation, path: JSONPointer
+  ) {
+    diagnostics.append(ReadDiagnostic(kind, LocalizedText(sv: sv, en: en), at: location, path: path))
+  }
+
+  func fail(_ failure: ReadError) {
+    guard error == nil else { return }
+    error = failure
+    xmlStopParser(ctxt)
+  }
+
+  // MARK: SAX events
+
+  func startElement(
+    localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    guard error == nil else { return }
+    if skipDepth > 0 {
+      skipDepth += 1
+      if frames.count + skipDepth > maxDepth { failDepth(at: location(of: startTagOffset())) }
+      return
+    }
+    let tagStart = startTagOffset()
+    let location = location(of: tagStart)
+    if frames.count >= maxDepth {
+      failDepth(at: location)
+      return
+    }
+    let name = String(cString: localname)
+    let inNamespace = Self.equals(uri, Self.namespace)
+
+    guard !frames.isEmpty else {
+      startRoot(name: name, uri: uri, inNamespace: inNamespace, location: location)
+      if error == nil { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
+      return
+    }
+
+    let parentIndex = frames.count - 1
+    if !inNamespace {
+      let namespace = uri.map { String(cString: $0) }
+      let shown = namespace.map { "{\($0)}\(name)" } ?? name
+      diagnose(
+        .unexpectedContent,
+        sv: "elementet <\(shown)> hör inte till planformatets namnrymd \(PlanFormat.namespace) och hoppas över",
+        en: "the element <\(shown)> is not in the plan format's namespace \(PlanFormat.namespace) and is skipped",
+        at: location, path: path())
+      skipDepth = 1
+      return
+    }
+
+    var shape = XMLShape.unknown
+    var key: String? = nil
+    var index = -1
+    switch frames[parentIndex].mode {
+    case .text:
+      becomeObject(parentIndex)
+      key = name
+    case .object:
+      if let (fieldName, fieldShape) = frames[parentIndex].shape.field(name) {
+        key = fieldName
+        shape = fieldShape
+      } else {
+        key = name
+      }
+    case .array:
+      let parent = frames[parentIndex].shape
+      shape = parent.itemShape ?? .unknown
+      index = frames[parentIndex].items.count
+      if name != parent.itemName {
+        diagnose(
+          .unexpectedContent,
+          sv: "<\(name)> står i en lista vars poster heter <\(parent.itemName)>",
+          en: "<\(name)> stands in a list whose items are named <\(parent.itemName)>",
+          at: location, path: path(appending: .index(index)))
+      }
+    }
+    let mode: XMLFrame.Mode =
+      switch shape.kind {
+      case .object: .object
+      case .array: .array
+      case .scalar: .text
+      }
+    text.removeAll(keepingCapacity: true)
+    frames.append(XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index))
+    if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
+  }
+
+  func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, location: SourceLocation) {
+    guard name == PlanFormat.rootName && inNamespace else {
+      let namespace = uri.map { "namnrymden \(String(cString: $0))" } ?? "ingen namnrymd"
+      let namespaceEn = uri.map { "namespace \(String(cString: $0))" } ?? "no namespace"
+      fail(
+        ReadError(
+          .foreign,
+          sv: "inte ett plandokument: rotelementet är <\(name)> i \(namespace), inte <\(PlanFormat.rootName)> i namnrymden \(PlanFormat.namespace)",
+          en: "not a plan document: the root element is <\(name)> in \(namespaceEn), not <\(PlanFormat.rootName)> in namespace \(PlanFormat.namespace)",
+          at: location))
+      return
+    }
+    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1))
+  }
+
+  func failDepth(at location: SourceLocation) {
+    fail(
+      ReadError(
+        .limit,
+        sv: "elementen är nästlade djupare än gränsen \(maxDepth) nivåer",
+        en: "the elements are nested deeper than the limit of \(maxDepth) levels", at: location))
+  }
+
+  /// An element read as text gets an element child: it is an object after all.
+  func becomeObject(_ index: Int) {
+    frames[index].mode = .object
+    if let id = frames[index].pendingID {
+      frames[index].members.append(id)
+      frames[index].pendingID = nil
+    }
+    if !text.allSatisfy(isXMLSpace) { diagnoseText(frameIndex: index, text[...]) }
+    text.removeAll(keepingCapacity: true)
+  }
+
+  func diagnoseText(frameIndex: Int, _ content: ArraySlice<UInt8>) {
+    guard !frames[frameIndex].textDiagnosed else { return }
+    frames[frameIndex].textDiagnosed = true
+    var shown = String(decoding: content, as: UTF8.self).trimmingXMLSpace()
+    if shown.count > 40 { shown = String(shown.prefix(40)) + "…" }
+    let frame = frames[frameIndex]
+    let name = frame.name
+    let isList = frame.mode == .array
+    diagnose(
+      .unexpectedContent,
+      sv: isList
+        ? "texten \"\(shown)\" står direkt i listan <\(name)> och ignoreras"
+        : "texten \"\(shown)\" står direkt i <\(name)>, utanför något fält, och ignoreras",
+      en: isList
+        ? "the text \"\(shown)\" stands directly in the list <\(name)> and is ignored"
+        : "the text \"\(shown)\" stands directly in <\(name)>, outside any field, and is ignored",
+      at: frame.location, path: path(upTo: frameIndex))
+  }
+
+  /// The path of the element of `frames[frameIndex]`.
+  func path(upTo frameIndex: Int) -> JSONPointer {
+    var components: [JSONPointer.Component] = []
+    if frameIndex >= 1 {
+      for frame in frames[1...frameIndex] {
+        if let key = frame.key { components.append(.key(key)) } else { components.append(.index(frame.index)) }
+      }
+    }
+    return JSONPointer(components)
+  }
+
+  func readAttributes(
+    _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, tagStart: Int, element: String
+  ) {
+    guard count > 0, let attributes, let top = frames.indices.last else { return }
+    var scanner = TagScanner(bytes: bytes, position: tagStart)
+    scanner.skipName()
+    let elementLocation = frames[top].location
+    for number in 0..<count {
+      let base = attributes + 5 * number
+      guard let localname = base[0], let valueStart = base[3], let valueEnd = base[4] else { continue }
+      let prefix = base[1]
+      let uri = base[2]
+      // Where the attribute stands: the scanner finds the attributes in document order, as libxml2 lists
+      // them; if the names disagree, the element's location is used.
+      var keyLocation = elementLocation
+      var valueLocation = elementLocation
+      if let found = scanner.nextAttribute(), found.matches(localname: localname, prefix: prefix, in: bytes) {
+        keyLocation = location(of: found.nameStart)
+        valueLocation = location(of: found.quote)
+      } else {
+        scanner.failed = true
+      }
+      let name = String(cString: localname)
+      if prefix == nil && name == "id" {
+        var value = String(decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart), as: UTF8.self)
+        // Without entity substitution libxml2 hands over `&` (from &amp; or &#38;) as "&#38;".
+        if value.utf8.contains(UInt8(ascii: "&")) { value = Self.decodingAmpersands(value) }
+        let member = Member(
+          key: "id", keyLocation: keyLocation, value: Node(.string(value), at: valueLocation))
+        switch frames[top].mode {
+        case .object:
+          frames[top].members.append(member)
+          continue
+        case .text:
+          frames[top].pendingID = member
+          continue
+        case .array:
+          break
+        }
+      } else if Builder.equals(uri, Builder.xsiNamespace)
+        && (name == "schemaLocation" || name == "noNamespaceSchemaLocation")
+      {
+        continue  // where the XML Schema is: not content
+      }
+      let shown = prefix.map { "\(String(cString: $0)):\(name)" } ?? name
+      diagnose(
+        .unexpectedContent,
+        sv: "attributet \(shown) på <\(element)> hör inte till formatet och ignoreras",
+        en: "the attribute \(shown) on <\(element)> is not part of the format and is ignored",
+        at: keyLocation, path: path())
+    }
+  }
+
+  func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+    guard error == nil, skipDepth == 0, let top = frames.indices.last else { return }
+    switch frames[top].mode {
+    case .text:
+      text.append(contentsOf: chunk)
+    case .object, .array:
+      if !frames[top].textDiagnosed, !chunk.allSatisfy(isXMLSpace) {
+        diagnoseText(frameIndex: top, ArraySlice(chunk))
+      }
+    }
+  }
+
+  func endElement() {
+    guard error == nil else { return }
+    if skipDepth > 0 {
+      skipDepth -= 1
+      return
+    }
+    guard var frame = frames.popLast() else { return }
+    let node: Node
+    switch frame.mode {
+    case .object:
+      node = Node(.object(frame.members), at: frame.location)
+    case .array:
+      node = Node(.array(frame.items), at: frame.location)
+    case .text:
+      if let id = frame.pendingID {
+        frames.append(frame)  // for the path
+        diagnose(
+          .unexpectedContent,
+          sv: "attributet id på <\(frame.name)> kan inte återges: elementet är ett textfält",
+          en: "the attribute id on <\(frame.name)> cannot be represented: the element is a text field",
+          at: id.keyLocation, path: path())
+        frame = frames.removeLast()
+      }
+      node = Node(scalar(frame.shape.scalar), at: frame.location)
+      text.removeAll(keepingCapacity: true)
+    }
+    guard let parent = frames.indices.last else {
+      root = node
+      return
+    }
+    if let key = frame.key {
+      addMember(Member(key: key, keyLocation: frame.location, value: node), to: parent)
+    } else {
+      frames[parent].items.append(node)
+    }
+  }
+
+  func addMember(_ member: Member, to parent: Int) {
+    var duplicate = false
+    if frames[parent].keySet != nil {
+      duplicate = !frames[parent].keySet!.insert(member.key).inserted
+    } else {
+      for existing in frames[parent].members where existing.key == member.key {
+        duplicate = true
+        break
+      }
+      if frames[parent].members.count >= 16 {
+        frames[parent].keySet = Set(frames[parent].members.map(\.key) + [member.key])
+      }
+    }
+    if duplicate {
+      diagnose(
+        .duplicateKey,
+        sv: "fältet \"\(member.key)\" förekommer mer än en gång",
+        en: "the field \"\(member.key)\" occurs more than once",
+        at: member.keyLocation, path: path(appending: .key(member.key)))
+    }
+    frames[parent].members.append(member)
+  }
+
+  /// The value of the text just read, as a scalar of the given kind.
+  func scalar(_ kind: XMLShape.Scalar) -> Node.Value {
+    switch kind {
+    case .text:
+      return .string(String(decoding: text, as: UTF8.self))
+    case .trimmed, .integer, .boolean:
+      var start = 0
+      var end = text.count
+      while start < end && isXMLSpace(text[start]) { start += 1 }
+      while end > start && isXMLSpace(text[end - 1]) { end -= 1 }
+      let trimmed = text[start..<end]
+      if kind == .integer && Self.isJSONInteger(trimmed) {
+        return .number(String(decoding: trimmed, as: UTF8.self))
+      }
+      if kind == .boolean {
+        if trimmed.elementsEqual("true".utf8) { return .boolean(true) }
+        if trimmed.elementsEqual("false".utf8) { return .boolean(false) }
+      }
+      return .string(String(decoding: trimmed, as: UTF8.self))
+    }
+  }
+
+  /// `-?(0|[1-9][0-9]*)`, the JSON form of a whole number.
+  static func isJSONInteger(_ text: ArraySlice<UInt8>) -> Bool {
+    var digits = text[...]
+    if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+    guard let first = digits.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return false }
+    if first == UInt8(ascii: "0") && digits.count > 1 { return false }
+    return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+  }
+
+  /// `value` with every "&#38;" turned back into "&".
+  static func decodingAmpersands(_ value: String) -> String {
+    let utf8 = Array(value.utf8)
+    let encoded = Array("&#38;".utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(utf8.count)
+    var index = 0
+    while index < utf8.count {
+      if utf8[index] == UInt8(ascii: "&") && utf8[index...].starts(with: encoded) {
+        result.append(UInt8(ascii: "&"))
+        index += encoded.count
+      } else {
+        result.append(utf8[index])
+        index += 1
+      }
+    }
+    return String(decoding: result, as: UTF8.self)
+  }
+
+  static func equals(_ string: UnsafePointer<xmlChar>?, _ expected: [UInt8]) -> Bool {
+    guard let string else { return false }
+    var index = 0
+    while index < expected.count {
+      if string[index] != expected[index] { return false }
+      index += 1
+    }
+    return string[index] == 0
+  }
+
+  // MARK: Errors
+
+  func refuseEntityDeclaration() {
+    var at = cursorOffset() ?? bodyStart
+    // Point at the declaration's `<!ENTITY`, which lies before the read position.
+    let marker = Array("<!ENTITY".utf8)
+    var index = min(at, bytes.count) - marker.count
+    while index >= bodyStart {
+      if bytes[index] == UInt8(ascii: "<") && Array(bytes[index..<index + marker.count]) == marker {
+        at = index
+        break
+      }
+      index -= 1
+    }
+    fail(
+      ReadError(
+        .malformed,
+        sv: "XML-fel: entitetsdeklarationer (<!ENTITY …>) är inte tillåtna i ett plandokument",
+        en: "XML error: entity declarations (<!ENTITY …>) are not allowed in a plan document",
+        at: location(of: at)))
+  }
+
+  func libxmlError(_ error: UnsafePointer<xmlError>) {
+    guard self.error == nil else { return }
+    let info = error.pointee
+    let code = info.code
+    let undeclaredEntity = code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
+    guard info.level.rawValue >= XML_ERR_ERROR.rawValue || undeclaredEntity else { return }  // a warning
+    var message = info.message.map { String(cString: $0) } ?? "unknown error"
+    while message.last?.isWhitespace == true { message.removeLast() }
+    var at = cursorLocation()
+    if cursorOffset() == nil, info.line > 0 {
+      // Not in the main input: libxml2's own line, at its start.
+      at = location(of: 0)
+      var index = bodyStart
+      var line = 1
+      while index < bytes.count && line < Int(info.line) {
+        if bytes[index] == 0x0A { line += 1 }
+        index += 1
+      }
+      at = location(of: index)
+    }
+    if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue) && message.hasPrefix("Excessive depth") {
+      fail(
+        ReadError(
+          .limit, sv: "elementen är nästlade djupare än libxml2:s gräns 256 nivåer",
+          en: "the elements are nested deeper than libxml2's limit of 256 levels", at: at))
+      return
+    }
+    let swedish = Self.swedish[code].map { "\($0) (\(message))" } ?? message
+    fail(ReadError(.malformed, sv: "XML-fel: \(swedish)", en: "XML error: \(message)", at: at))
+  }
+
+  /// Swedish for the errors people meet most; libxml2's English text follows in parentheses.
+  static let swedish: [Int32: String] = {
+    let pairs: [(xmlParserErrors, String)] = [
+      (XML_ERR_DOCUMENT_EMPTY, "dokumentet är tomt"),
+      (XML_ERR_DOCUMENT_END, "mer innehåll efter rotelementets slut"),
+      (XML_ERR_TAG_NAME_MISMATCH, "sluttaggen hör inte ihop med starttaggen"),
+      (XML_ERR_TAG_NOT_FINISHED, "dokumentet tar slut innan alla element är avslutade"),
+      (XML_ERR_GT_REQUIRED, "taggen avslutas inte med >"),
+      (XML_ERR_LTSLASH_REQUIRED, "sluttagg saknas"),
+      (XML_ERR_NAME_REQUIRED, "ett namn saknas"),
+      (XML_ERR_INVALID_CHAR, "otillåtet tecken"),
+      (XML_ERR_INVALID_CHARREF, "otillåten teckenreferens"),
+      (XML_ERR_UNDECLARED_ENTITY, "okänd entitet; bara &amp; &lt; &gt; &quot; &apos; och teckenreferenser är tillåtna"),
+      (XML_WAR_UNDECLARED_ENTITY, "okänd entitet; bara &amp; &lt; &gt; &quot; &apos; och teckenreferenser är tillåtna"),
+      (XML_ERR_ENTITYREF_SEMICOL_MISSING, "entitetsreferensen saknar avslutande semikolon"),
+      (XML_ERR_ATTRIBUTE_REDEFINED, "samma attribut står två gånger i taggen"),
+      (XML_ERR_ATTRIBUTE_WITHOUT_VALUE, "attributet saknar värde"),
+      (XML_ERR_ATTRIBUTE_NOT_STARTED, "attributvärdet måste stå inom citattecken"),
+      (XML_ERR_LT_IN_ATTRIBUTE, "tecknet < får inte stå i ett attributvärde"),
+      (XML_ERR_STRING_NOT_CLOSED, "citattecknet avslutas inte"),
+      (XML_ERR_COMMENT_NOT_FINISHED, "kommentaren avslutas inte"),
+      (XML_ERR_CDATA_NOT_FINISHED, "CDATA-avsnittet avslutas inte"),
+      (XML_ERR_DOCTYPE_NOT_FINISHED, "DOCTYPE-deklarationen avslutas inte"),
+      (XML_ERR_RESERVED_XML_NAME, "XML-deklarationen får bara stå först i filen"),
+      (XML_NS_ERR_UNDEFINED_NAMESPACE, "namnrymdsprefixet är inte deklarerat"),
+      (XML_ERR_EXT_SUBSET_NOT_FINISHED, "DTD:n avslutas inte"),
+    ]
+    var table: [Int32: String] = [:]
+    for (code, text) in pairs { table[Int32(code.rawValue)] = text }
+    return table
+  }()
+}
+
+/// Walks the attributes of a start tag in the original bytes, to locate them: `<name (S attr S? = S?
+/// "value")* S? /?>`. Namespace declarations (`xmlns`, `xmlns:p`) are skipped, as libxml2 does not list
+/// them among the attributes.
+struct TagScanner {
+  struct Found {
+    var nameStart: Int
+    var nameEnd: Int
+    var quote: Int
+
+    func matches(
+      localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+      var index = nameStart
+      if let prefix {
+        var p = prefix
+        while p.pointee != 0 {
+          guard index < nameEnd, bytes[index] == p.pointee else { return false }
+          index += 1
+          p += 1
+        }
+        guard index < nameEnd, bytes[index] == UInt8(ascii: ":") else { return false }
+        index += 1
+      }
+      var l = localname
+      while l.pointee != 0 {
+        guard index < nameEnd, bytes[index] == l.pointee else { return false }
+        index += 1
+        l += 1
+      }
+      return index == nameEnd
+    }
+  }
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  var position: Int
+  var failed = false
+
+  init(bytes: UnsafeBufferPointer<UInt8>, position: Int) {
+    self.bytes = bytes
+    self.position = position
+  }
+
+  mutating func skipName() {
+    position += 1  // the <
+    while position < bytes.count, !isXMLSpace(bytes[position]), bytes[position] != UInt8(ascii: ">"),
+      bytes[position] != UInt8(ascii: "/")
+    {
+      position += 1
+    }
+  }
+
+  mutating func nextAttribute() -> Found? {
+    guard !failed else { return nil }
+    while true {
+      while position < bytes.count, isXMLSpace(bytes[position]) { position += 1 }
+      guard position < bytes.count, bytes[position] != UInt8(ascii: ">"), bytes[position] != UInt8(ascii: "/")
+      else { return nil }
+      let nameStart = position
+      while position < bytes.count, !isXMLSpace(bytes[position]), bytes[position] != UInt8(ascii: "=") {
+        position += 1
+      }
+      let nameEnd = position
+      while position < bytes.count, isXMLSpace(bytes[position]) { position += 1 }
+      guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else { return nil }
+      position += 1
+      while position < bytes.count, isXMLSpace(bytes[position]) { position += 1 }
+      guard position < bytes.count else { return nil }
+      let quote = position
+      let quoteChar = bytes[position]
+      guard quoteChar == UInt8(ascii: "\"") || quoteChar == UInt8(ascii: "'") else { return nil }
+      position += 1
+      while position < bytes.count, bytes[position] != quoteChar { position += 1 }
+      position += 1
+      let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+      let isNamespaceDeclaration =
+        name.starts(with: "xmlns".utf8) && (name.count == 5 || name[5] == UInt8(ascii: ":"))
+      if !isNamespaceDeclaration { return Found(nameStart: nameStart, nameEnd: nameEnd, quote: quote) }
+    }
+  }
+}
+
+extension String {
+  func trimmingXMLSpace() -> String {
+    let utf8 = Array(self.utf8)
+    var start = 0
+    var end = utf8.count
+    while start < end && isXMLSpace(utf8[start]) { start += 1 }
+    while end > start && isXMLSpace(utf8[end - 1]) { end -= 1 }
+    return String(decoding: utf8[start..<end], as: UTF8.self)
+  }
+
 }

@@ -1,6 +1,41 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Lagkoll: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "lagkoll")
+  static let configuration = CommandConfiguration(
+    commandName: "lagkoll",
+    abstract: "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
+    version: "0.1.0",
+    subcommands: [Check.self, Dump.self, Rules.self, Explain.self],
+    defaultSubcommand: nil
+  )
+
+  /// Runs the command and exits with PRODUCT.md's codes: 0 clean, 1 findings, 2 usage, configuration
+  /// or rule-set error, 3 unreadable input. (ArgumentParser's own usage code is 64.)
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        // --help and --version print to standard output and succeed.
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(Status.usage.rawValue)
+    }
+  }
+}
+
+/// The exit codes of PRODUCT.md.
+enum Status {
+  static let clean = ExitCode(0)
+  static let findings = ExitCode(1)
+  static let usage = ExitCode(2)
+  static let unreadable = ExitCode(3)
 }

@@ -1,0 +1,85 @@
+import PlanDocument
+import RuleEngine
+
+/// The machine format of PRODUCT.md: tool, asOf, ruleset, files with their findings, summary.
+public struct JSONReporter: Reporter {
+  public var language: Language
+
+  public init(language: Language) {
+    self.language = language
+  }
+
+  public func render(_ report: CheckReport) -> String {
+    let files: [JSONValue] = report.files.map { file in
+      var members: [(String, JSONValue)] = [("path", .string(file.path))]
+      if let kommun = file.kommun {
+        members.append(("kommun", .object([
+          ("namn", kommun.namn.map(JSONValue.string) ?? .null),
+          ("kod", kommun.kod.map(JSONValue.string) ?? .null),
+          ("lan", kommun.lan.map(JSONValue.string) ?? .null),
+        ])))
+      } else {
+        members.append(("kommun", .null))
+      }
+      members.append(("status", .string(file.status.rawValue)))
+      if let error = file.readError {
+        var errorMembers: [(String, JSONValue)] = [("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue))]
+        if let location = error.location {
+          errorMembers += [("line", .int(location.line)), ("column", .int(location.column))]
+        }
+        members.append(("error", .object(errorMembers)))
+      }
+      members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { JSONReporter.finding($0, language) })))
+      return .object(members)
+    }
+    let root: JSONValue = .object([
+      ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+      ("asOf", .string(report.asOf.description)),
+      ("ruleset", .object([("version", .string(report.rulesetVersion))])),
+      ("files", .array(files)),
+      ("summary", .object([
+        ("files", .int(report.files.count)),
+        ("errors", .int(report.count(.error))),
+        ("warnings", .int(report.count(.warning))),
+        ("infos", .int(report.count(.info))),
+      ])),
+    ])
+    return root.serialized() + "\n"
+  }
+
+  static func finding(_ finding: Finding, _ language: Language) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("ruleId", .string(finding.ruleId)),
+      ("obligation", .string(finding.obligation)),
+      ("basis", .string(finding.basis.rawValue)),
+      ("severity", .string(finding.severity.rawValue)),
+      ("message", .string(finding.message.text(language))),
+      ("reference", reference(finding.reference, language)),
+      ("location", .object([
+        ("file", .string(finding.location.file)),
+        ("line", .int(finding.location.line)),
+        ("column", .int(finding.location.column)),
+        ("path", .string(finding.location.path.description)),
+      ])),
+    ]
+    if let date = finding.outdatedSince { members.append(("outdatedSince", .string(date.description))) }
+    return .object(members)
+  }
+
+  public static func reference(_ reference: Reference, _ language: Language) -> JSONValue {
+    var members: [(String, JSONValue)] = []
+    switch reference.kind {
+    case .statute:
+      members.append(("sfs", reference.sfs.map(JSONValue.string) ?? .null))
+      members.append(("paragraf", reference.paragraf.map(JSONValue.string) ?? .null))
+      if let punkt = reference.punkt { members.append(("punkt", .string(punkt))) }
+    case .guidance:
+      members.append(("source", reference.source.map(JSONValue.string) ?? .null))
+      members.append(("title", .string(reference.title.text(language))))
+    }
+    members.append(("verified", .bool(reference.verified)))
+    if let url = reference.url { members.append(("url", .string(url))) }
+    members.append(("summary", .string(reference.summary.text(language))))
+    return .object(members)
+  }
+}

@@ -1,0 +1,73 @@
+import PlanDocument
+import RuleEngine
+
+/// The human format: findings grouped by file, a verdict line per file, a summary.
+public struct TextReporter: Reporter {
+  public var language: Language
+  /// ANSI colours; the command line turns them on only for a terminal and never with NO_COLOR.
+  public var color: Bool
+
+  public init(language: Language, color: Bool = false) {
+    self.language = language
+    self.color = color
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  private func paint(_ severity: Severity) -> String {
+    let word = Words.severity(severity, language)
+    switch severity {
+    case .error: return paint(word, "31;1")
+    case .warning: return paint(word, "33")
+    case .info: return paint(word, "36")
+    }
+  }
+
+  public func render(_ report: CheckReport) -> String {
+    var out = ""
+    for file in report.files {
+      var heading = paint(file.path, "1")
+      if let kommun = Words.kommun(file.kommun) { heading += " (\(kommun))" }
+      out += heading + "\n"
+      if let error = file.readError {
+        let place = error.location.map { "\($0.line):\($0.column): " } ?? ""
+        let kind = file.status == .skipped ? Words.severity(.info, language) : paint(.error)
+        out += "  \(place)\(kind): \(TextReporter.clean(error.message.text(language)))\n"
+      }
+      for finding in file.findings.sorted(by: Finding.documentOrder) {
+        let place = "\(finding.location.line):\(finding.location.column)"
+        out += "  \(place)  \(paint(finding.severity))  \(TextReporter.clean(finding.message.text(language)))\n"
+        var source = "[\(finding.ruleId) · \(finding.obligation) · \(finding.reference.citation(language))"
+        if finding.basis == .vagledning { source += language == .sv ? " · vägledning, inte lagkrav" : " · guidance, not a legal requirement" }
+        source += "]"
+        out += "      \(paint(finding.location.path.description.isEmpty ? "/" : finding.location.path.description, "2")) \(paint(source, "2"))\n"
+      }
+      let verdict = Words.verdict(file, language)
+      out += "  " + (file.status == .passed ? paint(verdict, "32") : file.status == .skipped ? verdict : paint(verdict, "31;1")) + "\n\n"
+    }
+    let counts = Severity.allCases.map { Words.count(report.count($0), $0, language) }.joined(separator: ", ")
+    let files = report.files.count
+    if language == .sv {
+      out += "Sammanfattning: \(files) \(files == 1 ? "fil" : "filer"), \(counts) (per \(report.asOf))\n"
+    } else {
+      out += "Summary: \(files) \(files == 1 ? "file" : "files"), \(counts) (as of \(report.asOf))\n"
+    }
+    return out
+  }
+
+  /// Text from a document is shown, never obeyed: control characters (a terminal escape in a plan)
+  /// become visible escapes.
+  static func clean(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+        out += scalar == "\n" ? " " : "\\u{\(String(scalar.value, radix: 16))}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}

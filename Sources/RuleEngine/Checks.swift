@@ -1,0 +1,230 @@
+import PlanDocument
+
+/// Reports one finding: where it lands (a node, and optionally a more exact location such as a key's),
+/// the values for the message's placeholders, and for something outdated the day it became so.
+typealias Report = (Match, SourceLocation?, [String: LocalizedText], CivilDate?) -> Void
+
+extension Run {
+  /// Runs one check kind on one selected node.
+  func check(_ check: Check, on selected: Match, report: Report) {
+    switch check {
+    case .present(let fields, let any):
+      requireFields(fields, any: any, on: selected, report: report) { $0.kind != .null }
+    case .nonEmpty(let fields, let any):
+      requireFields(fields, any: any, on: selected, report: report) { !$0.isBlank }
+
+    case .minItems(let field, let min):
+      let found = matches(field, from: selected)
+      let count = found.reduce(0) { $0 + ($1.node.items?.count ?? ($1.node.kind == .null ? 0 : 1)) }
+      if count < min {
+        report(found.first ?? deepest(field, from: selected), nil, ["field": .same(field.text), "min": .same("\(min)"), "count": .same("\(count)")], nil)
+      }
+
+    case .enumeration(let field, let values, let required):
+      let found = matches(field, from: selected).filter { $0.node.kind != .null }
+      for match in found where !(match.node.scalarText.map(values.contains) ?? false) {
+        report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? ""), "values": .same(values.joined(separator: ", "))], nil)
+      }
+      if required, found.isEmpty {
+        report(deepest(field, from: selected), nil, ["field": .same(field.fieldName), "value": .same(""), "values": .same(values.joined(separator: ", "))], nil)
+      }
+
+    case .pattern(let field, let pattern):
+      for match in matches(field, from: selected) {
+        guard let text = match.node.scalarText else { continue }
+        if !pattern.matches(text) {
+          report(match, nil, ["field": .same(field.fieldName), "value": .same(text), "pattern": .same(pattern.source)], nil)
+        }
+      }
+
+    case .validDate(let fields):
+      for field in fields {
+        for match in matches(field, from: selected) where match.node.kind != .null && date(match.node) == nil {
+          report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? "")], nil)
+        }
+      }
+
+    case .dateOrder(let first, let second, let strict):
+      guard let a = matches(first, from: selected).first, let b = matches(second, from: selected).first,
+        let firstDate = date(a.node), let secondDate = date(b.node)
+      else { return }
+      if strict ? firstDate >= secondDate : firstDate > secondDate {
+        report(b, nil, ["first": .same(first.text), "second": .same(second.text), "firstDate": .same("\(firstDate)"), "secondDate": .same("\(secondDate)")], nil)
+      }
+
+    case .notAfterAsOf(let fields):
+      for field in fields {
+        for match in matches(field, from: selected) {
+          if let value = date(match.node), value > options.asOf {
+            report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)")], nil)
+          }
+        }
+      }
+
+    case .notAfter(let field, let limit):
+      for match in matches(field, from: selected) {
+        if let value = date(match.node), value > limit {
+          report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)"), "date": .same("\(limit)")], nil)
+        }
+      }
+
+    case .maxAge(let field, let datePath, let filter, let months, let fallback):
+      maxAge(field: field, datePath: datePath, filter: filter, months: parameter(months), fallback: fallback, on: selected, report: report)
+
+    case .inForce(let field):
+      for match in matches(field, from: selected) {
+        guard let validity = range(of: match.node), !validity.contains(options.asOf) else { continue }
+        let outdated: CivilDate? = options.asOf > validity.to ? validity.to.adding(days: 1) : nil
+        report(match, nil, ["field": .same(field.fieldName), "fran": .same("\(validity.from)"), "till": .same("\(validity.to)"), "outdatedSince": .same(outdated.map { "\($0)" } ?? "")], outdated)
+      }
+
+    case .currentMandate(let field):
+      let term = MandatePeriod(containing: options.asOf)
+      for match in matches(field, from: selected) {
+        guard let decided = date(match.node), decided < term.councilTerm.from else { continue }
+        let termStart = term.councilTerm.from
+        report(match, nil, ["field": .same(field.fieldName), "date": .same("\(decided)"), "term": .same("\(term.councilTerm)"), "termStart": .same("\(termStart)"), "outdatedSince": .same("\(termStart)")], termStart)
+      }
+
+    case .anyMatch(let items, let filter, let reportIfEmpty):
+      let found = matches(items, from: selected)
+      if found.isEmpty, !reportIfEmpty { return }
+      if !found.contains(where: { holds(filter, on: $0) }) {
+        report(deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], nil)
+      }
+
+    case .containsAll(let field, let values):
+      let present = Set(texts(field, from: selected))
+      let missing = values.filter { !present.contains($0) }
+      if !missing.isEmpty {
+        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": .same(field.fieldName), "missing": .same(missing.joined(separator: ", "))], nil)
+      }
+
+    case .distinctCount(let field, let min):
+      let distinct = Set(texts(field, from: selected))
+      if distinct.count < min {
+        report(deepest(field.droppingTrailingWildcards, from: selected), nil, ["field": .same(field.fieldName), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
+      }
+
+    case .municipality:
+      checkMunicipality(on: selected, report: report)
+
+    case .formatTypes:
+      for issue in index.typeIssues {
+        report(issue.match, nil, ["detail": prefixed(issue.match, issue.detail)], nil)
+      }
+    case .unknownFields:
+      for field in index.unknownFields {
+        let node = document.root.node(at: field.pointer) ?? document.root
+        report(Match(pointer: field.pointer, node: node), field.location, ["detail": LocalizedText(sv: "okänt fält \"\(field.name)\"", en: "unknown field \"\(field.name)\"")], nil)
+      }
+    case .formatDates:
+      for match in index.dates where date(match.node) == nil {
+        let text = match.node.string ?? ""
+        report(match, nil, ["detail": LocalizedText(sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)", en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")], nil)
+      }
+    case .formatRanges:
+      for match in index.ranges {
+        guard let from = match.node["fran"].flatMap(date), let to = match.node["till"].flatMap(date), from > to else { continue }
+        let at = Match(pointer: match.pointer.appending("till"), node: match.node["till"]!)
+        report(at, nil, ["detail": LocalizedText(sv: "intervallet slutar (\(to)) före det börjar (\(from))", en: "the range ends (\(to)) before it begins (\(from))")], nil)
+      }
+    case .uniqueIds:
+      for duplicate in index.duplicateIDs {
+        let id = duplicate.match.node.string ?? ""
+        report(duplicate.match, nil, ["detail": LocalizedText(sv: "id \"\(id)\" används redan av \(duplicate.first)", en: "the id \"\(id)\" is already used by \(duplicate.first)")], nil)
+      }
+    case .referencesResolve:
+      for reference in index.references {
+        let id = reference.match.node.string ?? ""
+        if index.ids[reference.kind]?[id] == nil {
+          report(reference.match, nil, ["detail": LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")], nil)
+        }
+      }
+    case .readerDiagnostics:
+      for diagnostic in document.diagnostics {
+        let node = document.root.node(at: diagnostic.path) ?? document.root
+        report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
+      }
+    }
+  }
+
+  private func prefixed(_ match: Match, _ detail: LocalizedText) -> LocalizedText {
+    let name: String
+    switch match.pointer.components.last {
+    case .key(let key): name = key
+    case .index(let index): name = "\(match.pointer.parent?.description ?? "")[\(index)]"
+    case nil: name = "/"
+    }
+    return LocalizedText(sv: "\"\(name)\" \(detail.sv)", en: "\"\(name)\" \(detail.en)")
+  }
+
+  private func requireFields(_ fields: [PathPattern], any: Bool, on selected: Match, report: Report, filled: (Node) -> Bool) {
+    let missing = fields.filter { field in !matches(field, from: selected).contains { filled($0.node) } }
+    if any {
+      if missing.count == fields.count, let first = fields.first {
+        let names = fields.map(\.text)
+        report(deepest(first, from: selected), nil, ["field": LocalizedText(sv: names.joined(separator: " eller "), en: names.joined(separator: " or "))], nil)
+      }
+    } else {
+      for field in missing {
+        report(deepest(field, from: selected), nil, ["field": .same(field.text)], nil)
+      }
+    }
+  }
+
+  private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months: Int, fallback: PathPattern?, on selected: Match, report: Report) {
+    var candidates: [Match] = []
+    for item in matches(field, from: selected) {
+      if let filter, !holds(filter, on: item) { continue }
+      if let datePath { candidates += matches(datePath, from: item) } else { candidates.append(item) }
+    }
+    if candidates.isEmpty, let fallback { candidates = matches(fallback, from: selected) }
+    var newest: (Match, CivilDate)?
+    for candidate in candidates {
+      guard let value = date(candidate.node) else { continue }
+      if newest == nil || value > newest!.1 { newest = (candidate, value) }
+    }
+    guard let (match, value) = newest else { return }
+    let limit = value.adding(months: months)
+    if options.asOf > limit {
+      let outdated = limit.adding(days: 1)
+      report(match, nil, ["field": .same(field.fieldName), "date": .same("\(value)"), "months": .same("\(months)"), "outdatedSince": .same("\(outdated)")], outdated)
+    }
+  }
+
+  private func checkMunicipality(on selected: Match, report: Report) {
+    guard let kommun = selected.node["kommun"] else { return }
+    let kommunMatch = Match(pointer: selected.pointer.appending("kommun"), node: kommun)
+    guard let codeNode = kommun["kod"], let code = codeNode.string else { return }
+    let codeMatch = Match(pointer: kommunMatch.pointer.appending("kod"), node: codeNode)
+    guard let municipality = ruleSet.municipalities[code] else {
+      report(codeMatch, nil, ["detail": LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")], nil)
+      return
+    }
+    if let nameNode = kommun["namn"], let name = nameNode.string, !Run.sameName(name, municipality.name) {
+      report(Match(pointer: kommunMatch.pointer.appending("namn"), node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
+    }
+    if let countyNode = kommun["lan"], let county = countyNode.string, !Run.sameName(county, municipality.county) {
+      report(Match(pointer: kommunMatch.pointer.appending("lan"), node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
+    }
+  }
+
+  /// Names agree regardless of case and a trailing " kommun" ("Malmö kommun" is Malmö).
+  static func sameName(_ written: String, _ official: String) -> Bool {
+    var text = written.trimmingCharacters(in: .whitespaces).lowercased()
+    for suffix in [" kommun", " stad"] where text.hasSuffix(suffix) {
+      text = String(text.dropLast(suffix.count))
+    }
+    return text == official.lowercased()
+  }
+}
+
+extension PathPattern {
+  /// The path without the `*` steps at its end: the list itself rather than its items.
+  var droppingTrailingWildcards: PathPattern {
+    var copy = self
+    while copy.steps.last == .wildcard { copy.steps.removeLast() }
+    return copy
+  }
+}

@@ -1,0 +1,134 @@
+/// A calendar date with no time and no time zone: what plan documents, rules and the as-of date hold.
+///
+/// Municipal decisions are dated by the Swedish calendar day; comparing such days needs no clock and no
+/// time-zone arithmetic, so none is done here. The command line turns "today in Europe/Stockholm" into
+/// a CivilDate once, and everything below it works on days.
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// A real date of the proleptic Gregorian calendar, or nil (2026-02-30 is not a date).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses exactly `YYYY-MM-DD`, the only date form the format allows.
+  public init?(_ text: some StringProtocol) {
+    let utf8 = Array(text.utf8)
+    guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for byte in utf8[range] {
+        guard (48...57).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 48)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    self.init(year: year, month: month, day: day)
+  }
+
+  public static func isLeapYear(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeapYear(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 (negative before), for day arithmetic.
+  public var dayNumber: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let monthIndex = (month + 9) % 12
+    let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146097 + dayOfEra - 719468
+  }
+
+  public init(dayNumber: Int) {
+    let z = dayNumber + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let dayOfEra = z - era * 146097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    self.month = month
+    self.day = day
+  }
+
+  public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+  /// The same day `months` later; a day that does not exist in the target month becomes its last day
+  /// (2024-01-31 plus one month is 2024-02-29), as people count "a month later".
+  public func adding(months: Int) -> CivilDate {
+    let total = year * 12 + (month - 1) + months
+    let newYear = total / 12
+    let newMonth = total % 12 + 1
+    let newDay = min(day, CivilDate.daysIn(month: newMonth, year: newYear))
+    return CivilDate(year: newYear, month: newMonth, day: newDay)!
+  }
+
+  /// 1 = Monday … 7 = Sunday (ISO 8601).
+  public var weekday: Int {
+    // 1970-01-01 was a Thursday (4).
+    let remainder = (dayNumber + 3) % 7
+    return (remainder < 0 ? remainder + 7 : remainder) + 1
+  }
+
+  public static func < (a: CivilDate, b: CivilDate) -> Bool {
+    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+  }
+
+  public var description: String {
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let date = CivilDate(text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not a date YYYY-MM-DD: \(text)"))
+    }
+    self = date
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+/// A range of days including both ends, as `{ fran, till }` in a plan.
+public struct DateRange: Sendable, Hashable, CustomStringConvertible {
+  public var from: CivilDate
+  public var to: CivilDate
+
+  public init(from: CivilDate, to: CivilDate) {
+    self.from = from
+    self.to = to
+  }
+
+  public func contains(_ date: CivilDate) -> Bool { from <= date && date <= to }
+
+  public var description: String { "\(from) – \(to)" }
+}

@@ -1,0 +1,149 @@
+import Dispatch
+import Foundation
+import PlanDocument
+
+/// The municipality a document says it is about, as written in it.
+public struct KommunInfo: Sendable, Hashable {
+  public var namn: String?
+  public var kod: String?
+  public var lan: String?
+}
+
+/// What checking one file gave.
+public struct FileResult: Sendable {
+  public enum Status: String, Sendable {
+    /// No finding at or above the fail-on level.
+    case passed
+    /// At least one finding at or above the fail-on level.
+    case failed
+    /// The file could not be read or parsed; `readError` says why.
+    case unreadable
+    /// Found in a folder search but not a plan document: listed, not checked.
+    case skipped
+  }
+
+  public var path: String
+  public var format: SourceFormat?
+  public var kommun: KommunInfo?
+  public var status: Status
+  public var findings: [Finding]
+  public var readError: ReadError?
+
+  public func count(_ severity: Severity) -> Int {
+    findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+  }
+}
+
+/// The result of one run over many files.
+public struct CheckReport: Sendable {
+  public var asOf: CivilDate
+  public var rulesetVersion: String
+  public var failOn: Severity?
+  public var files: [FileResult]
+
+  public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
+  public var hasUnreadable: Bool { files.contains { $0.status == .unreadable } }
+  public var hasFailures: Bool { files.contains { $0.status == .failed } }
+}
+
+/// A file to check, and whether the user named it (an error if it is not a plan) or a folder search
+/// found it (then it is skipped if it is not a plan).
+public struct InputFile: Sendable, Hashable {
+  public var path: String
+  public var named: Bool
+}
+
+/// Finds plan documents: named files as they are, folders searched recursively for *.xml and *.json.
+public enum InputCollector {
+  public static func collect(_ paths: [String]) -> [InputFile] {
+    var result: [InputFile] = []
+    var seen: Set<String> = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var visited: Set<String> = []
+        search(folder: path, into: &result, seen: &seen, visited: &visited)
+      } else if seen.insert(path).inserted {
+        result.append(InputFile(path: path, named: true))
+      }
+    }
+    return result
+  }
+
+  /// Hidden folders (.git, .build) are not searched; a folder reached twice through links (a loop) is
+  /// searched once.
+  private static func search(folder: String, into result: inout [InputFile], seen: inout Set<String>, visited: inout Set<String>) {
+    let canonical = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)).map {
+      URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: folder).deletingLastPathComponent()).standardizedFileURL.path
+    } ?? URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+    guard visited.insert(canonical).inserted else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        search(folder: path, into: &result, seen: &seen, visited: &visited)
+      } else if DocumentReader.format(forPath: name) != nil, seen.insert(path).inserted {
+        result.append(InputFile(path: path, named: false))
+      }
+    }
+  }
+}
+
+/// Reads and checks plan documents, several at once on all cores.
+public struct PlanChecker: Sendable {
+  public var evaluator: Evaluator
+  public var options: EvaluationOptions
+  public var limits: ReadLimits
+  /// Findings at or above this make a file fail; nil never fails.
+  public var failOn: Severity?
+  /// Treat a named file that is not a plan as skipped rather than as an error (the pre-commit hook).
+  public var skipForeign: Bool
+
+  public init(ruleSet: RuleSet, options: EvaluationOptions, limits: ReadLimits = .default, failOn: Severity? = .error, skipForeign: Bool = false) {
+    self.evaluator = Evaluator(ruleSet: ruleSet)
+    self.options = options
+    self.limits = limits
+    self.failOn = failOn
+    self.skipForeign = skipForeign
+  }
+
+  public func check(paths: [String]) -> CheckReport {
+    check(InputCollector.collect(paths))
+  }
+
+  public func check(_ inputs: [InputFile]) -> CheckReport {
+    let results = UnsafeMutableBufferPointer<FileResult?>.allocate(capacity: inputs.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    // Each index is written by exactly one iteration, so the buffer needs no lock.
+    nonisolated(unsafe) let output = results
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+      output[index] = check(inputs[index])
+    }
+    return CheckReport(
+      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! })
+  }
+
+  public func check(_ input: InputFile) -> FileResult {
+    let document: Document
+    do {
+      document = try DocumentReader.read(file: input.path, limits: limits)
+    } catch {
+      let skip = error.kind == .foreign && (!input.named || skipForeign)
+      return FileResult(path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil, status: skip ? .skipped : .unreadable, findings: [], readError: error)
+    }
+    return result(for: document)
+  }
+
+  /// Checks a document already read.
+  public func result(for document: Document) -> FileResult {
+    let findings = evaluator.evaluate(document, options: options)
+    let kommun = document.root["kommun"].map {
+      KommunInfo(namn: $0["namn"]?.string, kod: $0["kod"]?.string, lan: $0["lan"]?.string)
+    }
+    let failed = failOn.map { threshold in findings.contains { $0.severity >= threshold } } ?? false
+    return FileResult(path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed, findings: findings, readError: nil)
+  }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import PlanDocument
+
+/// One rule of the rule set: which obligation it serves, what it selects, how it checks it, what it says.
+public struct Rule: Sendable {
+  public var id: String
+  public var obligation: String
+  public var basis: Basis
+  /// The rule's own severity, or the default of its basis.
+  public var severity: Severity
+  /// The catalogue id the finding cites.
+  public var reference: String
+  public var validFrom: CivilDate?
+  public var validTo: CivilDate?
+  /// A short description: what must hold.
+  public var title: LocalizedText
+  public var selector: PathPattern
+  public var condition: Condition?
+  public var check: Check
+  public var message: LocalizedText
+  public var examples: [RuleExample]
+  /// Where the rule is written, for lint messages and `explain`.
+  public var file: String
+  public var line: Int
+  public var column: Int
+
+  /// Whether the rule is in force on `date`.
+  public func applies(on date: CivilDate) -> Bool {
+    if let validFrom, date < validFrom { return false }
+    if let validTo, date > validTo { return false }
+    return true
+  }
+}
+
+/// A snippet that shows the rule at work; every example runs as a test.
+public struct RuleExample: Sendable {
+  /// A plan document, or part of one, in JSON (XML with `format: xml`).
+  public var document: String
+  public var format: SourceFormat
+  /// The as-of date to check it on; defaults to `RuleExample.defaultAsOf`.
+  public var asOf: CivilDate?
+  /// For an invalid example: the paths where the findings must land, exactly; empty for a valid one.
+  public var expect: [JSONPointer]
+  public var isValid: Bool
+  public var line: Int
+
+  /// The as-of date examples are checked on unless they say otherwise: fixed, so examples never drift.
+  public static let defaultAsOf = CivilDate(year: 2026, month: 11, day: 24)!
+}
+
+/// A test on the value(s) a field path reaches, used in `when` conditions and `anyMatch`.
+public indirect enum Condition: Sendable {
+  case all([Condition])
+  case any([Condition])
+  case not(Condition)
+  case field(PathPattern, FieldTest)
+
+  public enum FieldTest: Sendable {
+    case equals(String)
+    case oneOf([String])
+    case matches(Pattern)
+    /// True when the field exists and is not null (false: it does not).
+    case present(Bool)
+    /// True when the field is a `{fran, till}` range that holds the as-of date.
+    case inForce
+  }
+}
+
+/// A compiled regular expression (ICU syntax) that must match a whole value.
+public final class Pattern: @unchecked Sendable {
+  // NSRegularExpression is immutable and documented as safe to use from several threads.
+  public let source: String
+  private let expression: NSRegularExpression
+
+  public init?(_ source: String) {
+    guard let expression = try? NSRegularExpression(pattern: "^(?:\(source))$", options: []) else { return nil }
+    self.source = source
+    self.expression = expression
+  }
+
+  public func matches(_ text: String) -> Bool {
+    let range = NSRange(text.startIndex..<text.endIndex, in: text)
+    return expression.firstMatch(in: text, options: [], range: range) != nil
+  }
+}
+
+/// A whole number in rule options that a configuration may override by name (`parameter`).
+public struct NumberParameter: Sendable, Hashable {
+  public var value: Int
+  public var parameter: String?
+}
+
+/// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
+public enum Check: Sendable {
+  /// Each field exists and is not null (`any`: at least one of them does).
+  case present(fields: [PathPattern], any: Bool)
+  /// Each field exists and is not blank: no empty text, list or object (`any`: at least one).
+  case nonEmpty(fields: [PathPattern], any: Bool)
+  /// The list has at least `min` items; a missing list counts as empty.
+  case minItems(field: PathPattern, min: Int)
+  /// The value, where present, is one of `values`; `required` also reports it missing.
+  case enumeration(field: PathPattern, values: [String], required: Bool)
+  /// The value, where present, matches a regular expression.
+  case pattern(field: PathPattern, pattern: Pattern)
+  /// Each value, where present, is a real calendar date.
+  case validDate(fields: [PathPattern])
+  /// The first date is not after the second (`strict`: before it). Either may follow a reference.
+  case dateOrder(first: PathPattern, second: PathPattern, strict: Bool)
+  /// The date is not after the as-of date: nothing is decided in the future.
+  case notAfterAsOf(fields: [PathPattern])
+  /// The date is not after a fixed date, such as a statutory deadline.
+  case notAfter(field: PathPattern, date: CivilDate)
+  /// The newest of the dates is at most `months` old on the as-of date. With `where`, only dates of items
+  /// that meet the condition count (`field` then reaches the items, `date` the date inside each).
+  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, fallback: PathPattern?)
+  /// The `{fran, till}` range holds the as-of date.
+  case inForce(field: PathPattern)
+  /// The date falls in the council term that holds the as-of date.
+  case currentMandate(field: PathPattern)
+  /// At least one of the items meets the condition; an empty or missing list is left to other rules
+  /// unless `ifEmpty` says to report it.
+  case anyMatch(items: PathPattern, filter: Condition, reportIfEmpty: Bool)
+  /// The list holds every one of `values`.
+  case containsAll(field: PathPattern, values: [String])
+  /// The values hold at least `min` different words.
+  case distinctCount(field: PathPattern, min: Int)
+  /// The municipality code is one of Sweden's and agrees with the name (and county, when given).
+  case municipality
+  /// Every field present has the type the format gives it (dates are left to `formatDates`).
+  case formatTypes
+  /// Fields the format does not have.
+  case unknownFields
+  /// Every field the format types as a date holds a real date.
+  case formatDates
+  /// Every `{fran, till}` range of the format is in order.
+  case formatRanges
+  /// Ids are unique within their kind.
+  case uniqueIds
+  /// Every reference resolves to an id of the kind the format says.
+  case referencesResolve
+  /// What the reader noticed: duplicate keys, unexpected XML content.
+  case readerDiagnostics
+
+  /// The name rule files use for the kind.
+  public var kindName: String {
+    switch self {
+    case .present: "present"
+    case .nonEmpty: "nonEmpty"
+    case .minItems: "minItems"
+    case .enumeration: "enum"
+    case .pattern: "pattern"
+    case .validDate: "validDate"
+    case .dateOrder: "dateOrder"
+    case .notAfterAsOf: "notAfterAsOf"
+    case .notAfter: "notAfter"
+    case .maxAge: "maxAge"
+    case .inForce: "inForce"
+    case .currentMandate: "currentMandate"
+    case .anyMatch: "anyMatch"
+    case .containsAll: "containsAll"
+    case .distinctCount: "distinctCount"
+    case .municipality: "kommun"
+    case .formatTypes: "formatTypes"
+    case .unknownFields: "unknownFields"
+    case .formatDates: "formatDates"
+    case .formatRanges: "formatRanges"
+    case .uniqueIds: "uniqueIds"
+    case .referencesResolve: "referencesResolve"
+    case .readerDiagnostics: "readerDiagnostics"
+    }
+  }
+
+  /// The placeholders a message of this kind may use (besides the common ones, see `Check.common`).
+  public var placeholders: Set<String> {
+    switch self {
+    case .present, .nonEmpty: ["field"]
+    case .minItems: ["field", "min", "count"]
+    case .enumeration: ["field", "value", "values"]
+    case .pattern: ["field", "value", "pattern"]
+    case .validDate, .notAfterAsOf: ["field", "value"]
+    case .dateOrder: ["first", "second", "firstDate", "secondDate"]
+    case .notAfter: ["field", "value", "date"]
+    case .maxAge: ["field", "date", "months", "outdatedSince"]
+    case .inForce: ["field", "fran", "till", "outdatedSince"]
+    case .currentMandate: ["field", "date", "term", "termStart", "outdatedSince"]
+    case .anyMatch: ["items"]
+    case .containsAll: ["field", "missing"]
+    case .distinctCount: ["field", "count", "min", "values"]
+    case .municipality, .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds,
+      .referencesResolve, .readerDiagnostics:
+      ["detail"]
+    }
+  }
+
+  /// Placeholders every message may use: the selected node's id, a label (its rubrik, namn, titel or
+  /// id), its path, and the as-of date.
+  public static let common: Set<String> = ["id", "label", "path", "asOf"]
+}

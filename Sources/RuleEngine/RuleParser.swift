@@ -1,0 +1,214 @@
+import PlanDocument
+
+/// Turns one rule of a rule file into a typed `Rule`, with an error at the exact place when it is wrong.
+enum RuleParser {
+  static let ruleKeys: Set<String> = [
+    "id", "obligation", "title", "severity", "reference", "validFrom", "validTo", "select", "when", "check",
+    "options", "message", "examples",
+  ]
+
+  static func parse(
+    _ item: YAMLFields, obligations: [String: Obligation], references: [String: Reference]
+  ) throws(RuleSetError) -> Rule {
+    let fields = try item.mapping(allowed: ruleKeys)
+    let id = try fields.required("id").string()
+    let obligationField = try fields.required("obligation")
+    let obligationID = try obligationField.string()
+    guard let obligation = obligations[obligationID] else {
+      throw obligationField.error(
+        "okänd skyldighet \"\(obligationID)\" (se skyldigheter.yaml)", "unknown obligation \"\(obligationID)\" (see skyldigheter.yaml)")
+    }
+    let severity: Severity =
+      try fields["severity"]?.choice(["error": .error, "warning": .warning, "info": .info])
+      ?? obligation.basis.defaultSeverity
+    var reference = obligation.references[0]
+    if let referenceField = fields["reference"] {
+      reference = try referenceField.string()
+      guard references[reference] != nil else {
+        throw referenceField.error("okänd referens \"\(reference)\" (se referenser.yaml)", "unknown reference \"\(reference)\" (see referenser.yaml)")
+      }
+    }
+    let selectField = fields["select"]
+    let selector = try selectField.map { f throws(RuleSetError) in try path(f, absolute: true) } ?? PathPattern.root
+    let checkField = try fields.required("check")
+    let check = try parseCheck(kind: checkField, options: fields["options"])
+    let messageField = try fields.required("message")
+    let message = try messageField.localized()
+    let rule = Rule(
+      id: id, obligation: obligationID, basis: obligation.basis, severity: severity, reference: reference,
+      validFrom: try fields["validFrom"]?.date(), validTo: try fields["validTo"]?.date(),
+      title: try fields.required("title").localized(), selector: selector,
+      condition: try fields["when"].map { f throws(RuleSetError) in try condition(f) }, check: check,
+      message: message, examples: try fields["examples"].map { f throws(RuleSetError) in try examples(f) } ?? [],
+      file: item.file, line: item.line, column: item.column)
+    return rule
+  }
+
+  // MARK: Paths and conditions
+
+  static func path(_ fields: YAMLFields, absolute: Bool? = nil) throws(RuleSetError) -> PathPattern {
+    let text = try fields.string()
+    switch PathPattern.parse(text) {
+    case .failure(let problem):
+      throw fields.error("ogiltig sökväg \"\(text)\": \(problem.message.sv)", "invalid path \"\(text)\": \(problem.message.en)")
+    case .success(let pattern):
+      if absolute == true, !pattern.isAbsolute {
+        throw fields.error("\"select\" ska börja med / (från dokumentets rot)", "\"select\" must start with / (from the document root)")
+      }
+      if absolute == false, pattern.isAbsolute {
+        throw fields.error("ett fält anges relativt den valda noden, utan inledande /", "a field is given relative to the selected node, without a leading /")
+      }
+      return pattern
+    }
+  }
+
+  static func paths(_ fields: YAMLFields) throws(RuleSetError) -> [PathPattern] {
+    if case .scalar = fields.node { return [try path(fields, absolute: false)] }
+    var result: [PathPattern] = []
+    for item in try fields.sequence() { result.append(try path(item, absolute: false)) }
+    return result
+  }
+
+  static func condition(_ fields: YAMLFields) throws(RuleSetError) -> Condition {
+    let map = try fields.mapping(allowed: ["all", "any", "not", "field", "equals", "in", "matches", "present", "inForce"])
+    if let all = map["all"] {
+      var parts: [Condition] = []
+      for item in try all.sequence() { parts.append(try condition(item)) }
+      return .all(parts)
+    }
+    if let any = map["any"] {
+      var parts: [Condition] = []
+      for item in try any.sequence() { parts.append(try condition(item)) }
+      return .any(parts)
+    }
+    if let not = map["not"] { return .not(try condition(not)) }
+    let field = try path(try map.required("field"), absolute: false)
+    let tests = map.keys.filter { $0 != "field" }
+    guard tests.count == 1 else {
+      throw fields.error(
+        "ett villkor har \"field\" och exakt ett av: equals, in, matches, present, inForce (eller all/any/not)",
+        "a condition has \"field\" and exactly one of: equals, in, matches, present, inForce (or all/any/not)")
+    }
+    let value = try map.required(tests[0])
+    switch tests[0] {
+    case "equals": return .field(field, .equals(try value.string()))
+    case "in": return .field(field, .oneOf(try value.strings()))
+    case "matches": return .field(field, .matches(try pattern(value)))
+    case "present": return .field(field, .present(try value.bool()))
+    default:
+      guard try value.bool() else {
+        throw value.error("inForce tar bara värdet true (använd not för motsatsen)", "inForce only takes true (use not for the opposite)")
+      }
+      return .field(field, .inForce)
+    }
+  }
+
+  static func pattern(_ fields: YAMLFields) throws(RuleSetError) -> Pattern {
+    let source = try fields.string()
+    guard let compiled = Pattern(source) else {
+      throw fields.error("ogiltigt reguljärt uttryck \"\(source)\"", "invalid regular expression \"\(source)\"")
+    }
+    return compiled
+  }
+
+  // MARK: Check kinds and their options
+
+  static let optionKeys: [String: Set<String>] = [
+    "present": ["fields", "any"], "nonEmpty": ["fields", "any"], "minItems": ["field", "min"],
+    "enum": ["field", "values", "required"], "pattern": ["field", "pattern"], "validDate": ["fields"],
+    "dateOrder": ["first", "second", "strict"], "notAfterAsOf": ["fields"], "notAfter": ["field", "date"],
+    "maxAge": ["field", "date", "where", "months", "parameter", "fallback"], "inForce": ["field"],
+    "currentMandate": ["field"], "anyMatch": ["items", "where", "ifEmpty"], "containsAll": ["field", "values"],
+    "distinctCount": ["field", "min"], "kommun": [], "formatTypes": [], "unknownFields": [], "formatDates": [],
+    "formatRanges": [], "uniqueIds": [], "referencesResolve": [], "readerDiagnostics": [],
+  ]
+
+  static func parseCheck(kind kindField: YAMLFields, options optionsField: YAMLFields?) throws(RuleSetError) -> Check {
+    let kind = try kindField.string()
+    guard let allowed = optionKeys[kind] else {
+      let list = optionKeys.keys.sorted().joined(separator: ", ")
+      throw kindField.error("okänd kontrolltyp \"\(kind)\"; kända typer: \(list)", "unknown check kind \"\(kind)\"; known kinds: \(list)")
+    }
+    let options: YAMLFields.Mapping
+    if let optionsField {
+      options = try optionsField.mapping(allowed: allowed)
+    } else {
+      options = YAMLFields.Mapping(owner: kindField, entries: [])
+    }
+    func field(_ key: String) throws(RuleSetError) -> PathPattern { try path(try options.required(key), absolute: false) }
+    func optionalField(_ key: String) throws(RuleSetError) -> PathPattern? {
+      guard let value = options[key] else { return nil }
+      return try path(value, absolute: false)
+    }
+    func fieldList() throws(RuleSetError) -> [PathPattern] { try paths(try options.required("fields")) }
+    func flag(_ key: String) throws(RuleSetError) -> Bool { try options[key]?.bool() ?? false }
+
+    switch kind {
+    case "present": return .present(fields: try fieldList(), any: try flag("any"))
+    case "nonEmpty": return .nonEmpty(fields: try fieldList(), any: try flag("any"))
+    case "minItems": return .minItems(field: try field("field"), min: try options["min"]?.int() ?? 1)
+    case "enum":
+      return .enumeration(field: try field("field"), values: try options.required("values").strings(), required: try flag("required"))
+    case "pattern": return .pattern(field: try field("field"), pattern: try pattern(try options.required("pattern")))
+    case "validDate": return .validDate(fields: try fieldList())
+    case "dateOrder": return .dateOrder(first: try field("first"), second: try field("second"), strict: try flag("strict"))
+    case "notAfterAsOf": return .notAfterAsOf(fields: try fieldList())
+    case "notAfter": return .notAfter(field: try field("field"), date: try options.required("date").date())
+    case "maxAge":
+      return .maxAge(
+        field: try field("field"), date: try optionalField("date"),
+        filter: try options["where"].map { f throws(RuleSetError) in try condition(f) },
+        months: NumberParameter(value: try options.required("months").int(), parameter: try options["parameter"]?.string()),
+        fallback: try optionalField("fallback"))
+    case "inForce": return .inForce(field: try field("field"))
+    case "currentMandate": return .currentMandate(field: try field("field"))
+    case "anyMatch":
+      var ifEmpty = false
+      if let value = options["ifEmpty"] { ifEmpty = try value.choice(["ignore": false, "report": true]) }
+      return .anyMatch(items: try field("items"), filter: try condition(try options.required("where")), reportIfEmpty: ifEmpty)
+    case "containsAll": return .containsAll(field: try field("field"), values: try options.required("values").strings())
+    case "distinctCount": return .distinctCount(field: try field("field"), min: try options.required("min").int())
+    case "kommun": return .municipality
+    case "formatTypes": return .formatTypes
+    case "unknownFields": return .unknownFields
+    case "formatDates": return .formatDates
+    case "formatRanges": return .formatRanges
+    case "uniqueIds": return .uniqueIds
+    case "referencesResolve": return .referencesResolve
+    default: return .readerDiagnostics
+    }
+  }
+
+  // MARK: Examples
+
+  static func examples(_ fields: YAMLFields) throws(RuleSetError) -> [RuleExample] {
+    let map = try fields.mapping(allowed: ["valid", "invalid"])
+    var result: [RuleExample] = []
+    for (key, isValid) in [("valid", true), ("invalid", false)] {
+      for item in try map[key]?.sequence() ?? [] {
+        let example = try item.mapping(allowed: isValid ? ["document", "format", "asOf"] : ["document", "format", "asOf", "expect"])
+        var expected: [JSONPointer] = []
+        if !isValid {
+          let expectField = try example.required("expect")
+          for text in try expectField.strings() {
+            guard let pointer = JSONPointer(parsing: text) else {
+              throw expectField.error("\"\(text)\" är ingen JSON-pekare (t.ex. /atgardsplan/atgarder/0)", "\"\(text)\" is not a JSON Pointer (e.g. /atgardsplan/atgarder/0)")
+            }
+            expected.append(pointer)
+          }
+        }
+        result.append(
+          RuleExample(
+            document: try example.required("document").string(),
+            format: try example["format"]?.choice(["json": SourceFormat.json, "xml": .xml]) ?? .json,
+            asOf: try example["asOf"]?.date(), expect: expected, isValid: isValid, line: item.line))
+      }
+    }
+    return result
+  }
+}
+
+extension PathPattern {
+  /// `/`: the document root.
+  static let root = PathPattern(steps: [], isAbsolute: true, text: "/")
+}

@@ -1,0 +1,177 @@
+import Foundation
+import PlanDocument
+
+/// A municipality as SCB lists it.
+public struct Municipality: Sendable, Hashable {
+  public var code: String
+  public var name: String
+  public var countyCode: String
+  public var county: String
+}
+
+/// The whole rule set: the reference catalogue, the obligations, Sweden's municipalities and the rules.
+public struct RuleSet: Sendable {
+  public var version: String
+  public var references: [String: Reference]
+  /// In the order of the obligations file, which follows DOMAIN.md.
+  public var obligations: [Obligation]
+  public var municipalities: [String: Municipality]
+  /// In the order they are written: file by file (files sorted by name), rule by rule.
+  public var rules: [Rule]
+
+  public func obligation(_ id: String) -> Obligation? {
+    obligations.first { $0.id == id }
+  }
+
+  public func rule(_ id: String) -> Rule? {
+    rules.first { $0.id == id }
+  }
+
+  /// The rules in force on `date`.
+  public func rules(on date: CivilDate) -> [Rule] {
+    rules.filter { $0.applies(on: date) }
+  }
+}
+
+/// Reads a rule set from a folder:
+///
+/// ```
+/// regeluppsattning.yaml   version of the rule set
+/// referenser.yaml         the statute catalogue and the guidance sources
+/// skyldigheter.yaml       the obligations (ids from DOMAIN.md)
+/// kommuner.tsv            SCB's municipality codes, names and counties
+/// regler/*.yaml           the rules, one file per area
+/// ```
+public enum RuleSetLoader {
+  public static func load(from folder: String) throws(RuleSetError) -> RuleSet {
+    let base = URL(fileURLWithPath: folder)
+    func path(_ name: String) -> String { base.appendingPathComponent(name).path }
+
+    let versionFile = try YAMLFields.compose(try readText(path("regeluppsattning.yaml")), file: path("regeluppsattning.yaml"))
+    let versionFields = try versionFile.mapping(allowed: ["version", "beskrivning"])
+    let version = try versionFields.required("version").string()
+
+    let references = try loadReferences(path("referenser.yaml"))
+    let obligations = try loadObligations(path("skyldigheter.yaml"), references: references)
+    let municipalities = try loadMunicipalities(path("kommuner.tsv"))
+
+    let ruleFolder = path("regler")
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: ruleFolder)
+        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    } catch {
+      throw RuleSetError(
+        file: ruleFolder, line: 1, column: 1,
+        message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read"))
+    }
+    var rules: [Rule] = []
+    let obligationsByID = Dictionary(obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    for name in names {
+      let file = (ruleFolder as NSString).appendingPathComponent(name)
+      let root = try YAMLFields.compose(try readText(file), file: file)
+      let top = try root.mapping(allowed: ["omrade", "rules"])
+      for item in try top.required("rules").sequence() {
+        rules.append(try RuleParser.parse(item, obligations: obligationsByID, references: references))
+      }
+    }
+    return RuleSet(
+      version: version, references: references, obligations: obligations, municipalities: municipalities,
+      rules: rules)
+  }
+
+  static func readText(_ path: String) throws(RuleSetError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw RuleSetError(
+        file: path, line: 1, column: 1,
+        message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw RuleSetError(
+        file: path, line: 1, column: 1, message: LocalizedText(sv: "filen är inte UTF-8", en: "the file is not UTF-8"))
+    }
+    return text
+  }
+
+  static func loadReferences(_ file: String) throws(RuleSetError) -> [String: Reference] {
+    let root = try YAMLFields.compose(try readText(file), file: file)
+    let top = try root.mapping(allowed: ["lagrum", "vagledning"])
+    var result: [String: Reference] = [:]
+    func add(_ reference: Reference, at fields: YAMLFields) throws(RuleSetError) {
+      if result[reference.id] != nil {
+        throw fields.error("referensen \"\(reference.id)\" finns redan", "the reference \"\(reference.id)\" already exists")
+      }
+      result[reference.id] = reference
+    }
+    for item in try top["lagrum"]?.sequence() ?? [] {
+      let fields = try item.mapping(allowed: [
+        "id", "sfs", "paragraf", "punkt", "verifierad", "url", "rubrik", "sammanfattning", "giltigFran", "giltigTill",
+      ])
+      let reference = Reference(
+        id: try fields.required("id").string(), kind: .statute, sfs: try fields.required("sfs").string(),
+        paragraf: try fields["paragraf"]?.string(), punkt: try fields["punkt"]?.string(),
+        verified: try fields.required("verifierad").bool(), url: try fields["url"]?.string(), source: nil,
+        title: try fields.required("rubrik").localized(), summary: try fields.required("sammanfattning").localized(),
+        validFrom: try fields["giltigFran"]?.date(), validTo: try fields["giltigTill"]?.date())
+      try add(reference, at: item)
+    }
+    for item in try top["vagledning"]?.sequence() ?? [] {
+      let fields = try item.mapping(allowed: ["id", "kalla", "url", "rubrik", "sammanfattning"])
+      let reference = Reference(
+        id: try fields.required("id").string(), kind: .guidance, sfs: nil, paragraf: nil, punkt: nil,
+        verified: false, url: try fields["url"]?.string(), source: try fields.required("kalla").string(),
+        title: try fields.required("rubrik").localized(), summary: try fields.required("sammanfattning").localized(),
+        validFrom: nil, validTo: nil)
+      try add(reference, at: item)
+    }
+    return result
+  }
+
+  static func loadObligations(_ file: String, references: [String: Reference]) throws(RuleSetError) -> [Obligation] {
+    let root = try YAMLFields.compose(try readText(file), file: file)
+    let top = try root.mapping(allowed: ["skyldigheter"])
+    var result: [Obligation] = []
+    var seen: Set<String> = []
+    for item in try top.required("skyldigheter").sequence() {
+      let fields = try item.mapping(allowed: ["id", "grund", "rubrik", "beskrivning", "referenser"])
+      let id = try fields.required("id").string()
+      guard seen.insert(id).inserted else {
+        throw item.error("skyldigheten \"\(id)\" finns redan", "the obligation \"\(id)\" already exists")
+      }
+      let basis: Basis = try fields.required("grund").choice(["lag": .lag, "vägledning": .vagledning, "dokument": .dokument])
+      let referencesField = try fields.required("referenser")
+      let ids = try referencesField.strings()
+      for reference in ids where references[reference] == nil {
+        throw referencesField.error(
+          "okänd referens \"\(reference)\" (finns inte i referenser.yaml)",
+          "unknown reference \"\(reference)\" (not in referenser.yaml)")
+      }
+      if ids.isEmpty {
+        throw referencesField.error("minst en referens behövs", "at least one reference is needed")
+      }
+      result.append(
+        Obligation(
+          id: id, basis: basis, title: try fields.required("rubrik").localized(),
+          description: try fields.required("beskrivning").localized(), references: ids))
+    }
+    return result
+  }
+
+  static func loadMunicipalities(_ file: String) throws(RuleSetError) -> [String: Municipality] {
+    let text = try readText(file)
+    var result: [String: Municipality] = [:]
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      if index == 0 || line.isEmpty { continue }  // the header
+      let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard cells.count == 4, cells[0].count == 4 else {
+        throw RuleSetError(
+          file: file, line: index + 1, column: 1,
+          message: LocalizedText(
+            sv: "raden ska ha fyra tabbseparerade fält: kod, namn, länskod, län",
+            en: "the row must have four tab-separated fields: code, name, county code, county"))
+      }
+      result[cells[0]] = Municipality(code: cells[0], name: cells[1], countyCode: cells[2], county: cells[3])
+    }
+    return result
+  }
+}

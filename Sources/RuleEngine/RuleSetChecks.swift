@@ -1,0 +1,87 @@
+import PlanDocument
+
+/// The result of running one rule example.
+public struct ExampleResult: Sendable {
+  public var rule: Rule
+  public var example: RuleExample
+  /// Where findings landed; an invalid example passes when these equal its `expect`.
+  public var foundPaths: [JSONPointer]
+  /// Set when the example's document could not be read at all.
+  public var readError: ReadError?
+
+  public var passed: Bool {
+    guard readError == nil else { return false }
+    return foundPaths.sorted() == example.expect.sorted()
+  }
+}
+
+extension RuleSet {
+  /// Runs one example of `rule`: its document is checked by this rule alone, on the example's as-of date.
+  public func run(_ example: RuleExample, of rule: Rule) -> ExampleResult {
+    let bytes = Array(example.document.utf8)
+    let parsed: ParseResult
+    do {
+      parsed = try bytes.withUnsafeBufferPointer { buffer in
+        switch example.format {
+        case .json: try JSONReader.parse(buffer, limits: .default)
+        case .xml: try XMLReader.parse(buffer, limits: .default)
+        }
+      }
+    } catch {
+      let readError = (error as? ReadError) ?? ReadError(.malformed, sv: "\(error)", en: "\(error)", at: nil)
+      return ExampleResult(rule: rule, example: example, foundPaths: [], readError: readError)
+    }
+    let document = Document(
+      file: "\(rule.file):\(example.line)", format: example.format, root: parsed.root, diagnostics: parsed.diagnostics)
+    let options = EvaluationOptions(asOf: example.asOf ?? RuleExample.defaultAsOf)
+    let findings = Evaluator(ruleSet: self).evaluate(document, rules: [rule], options: options)
+    return ExampleResult(rule: rule, example: example, foundPaths: findings.map(\.location.path), readError: nil)
+  }
+
+  /// Runs every example of every rule.
+  public func runExamples() -> [ExampleResult] {
+    rules.flatMap { rule in rule.examples.map { run($0, of: rule) } }
+  }
+
+  /// Checks the rule set itself: what loading cannot see one rule at a time.
+  public func lint() -> [RuleSetError] {
+    var problems: [RuleSetError] = []
+    func problem(_ rule: Rule, _ sv: String, _ en: String) {
+      problems.append(RuleSetError(file: rule.file, line: rule.line, column: rule.column, message: LocalizedText(sv: sv, en: en)))
+    }
+    var seen: [String: Rule] = [:]
+    for rule in rules {
+      if let first = seen[rule.id] {
+        problem(rule, "regel-id \"\(rule.id)\" används redan (\(first.file):\(first.line))", "the rule id \"\(rule.id)\" is already used (\(first.file):\(first.line))")
+      } else {
+        seen[rule.id] = rule
+      }
+      if let from = rule.validFrom, let to = rule.validTo, from > to {
+        problem(rule, "validFrom (\(from)) ligger efter validTo (\(to))", "validFrom (\(from)) is after validTo (\(to))")
+      }
+      for (name, text) in [("message", rule.message), ("title", rule.title)] {
+        for language in Language.allCases where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+          problem(rule, "\(name).\(language.rawValue) är tom", "\(name).\(language.rawValue) is empty")
+        }
+      }
+      let allowed = rule.check.placeholders.union(Check.common)
+      for language in Language.allCases {
+        for name in MessageTemplate.placeholders(in: rule.message.text(language)) where !allowed.contains(name) {
+          let list = allowed.sorted().joined(separator: ", ")
+          problem(rule, "okänd platshållare {\(name)} i message.\(language.rawValue); kända för \(rule.check.kindName): \(list)", "unknown placeholder {\(name)} in message.\(language.rawValue); known for \(rule.check.kindName): \(list)")
+        }
+      }
+      if !rule.examples.contains(where: \.isValid) || !rule.examples.contains(where: { !$0.isValid }) {
+        problem(rule, "regeln behöver minst ett giltigt och ett ogiltigt exempel", "the rule needs at least one valid and one invalid example")
+      }
+      for example in rule.examples where !example.isValid && example.expect.isEmpty {
+        problems.append(RuleSetError(file: rule.file, line: example.line, column: 1, message: LocalizedText(sv: "ett ogiltigt exempel måste ange var fyndet hamnar (expect)", en: "an invalid example must say where its finding lands (expect)")))
+      }
+    }
+    let covered = Set(rules.map(\.obligation))
+    for obligation in obligations where !covered.contains(obligation.id) {
+      problems.append(RuleSetError(file: "skyldigheter.yaml", line: 1, column: 1, message: LocalizedText(sv: "skyldigheten \"\(obligation.id)\" har ingen regel", en: "the obligation \"\(obligation.id)\" has no rule")))
+    }
+    return problems
+  }
+}

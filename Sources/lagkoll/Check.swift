@@ -1,0 +1,57 @@
+import ArgumentParser
+import PlanDocument
+import Reporting
+import RuleEngine
+
+/// `--format` of `check`.
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Kontrollera plandokument (XML eller JSON). En mapp genomsöks efter *.xml och *.json. (Check plan documents.)")
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(help: "Utdataformat. (Output format.)")
+  var format: CheckFormat = .text
+
+  @Option(help: "Skriv rapporten till en fil i stället för standard ut. (Write the report to a file.)")
+  var output: String?
+
+  @Option(name: .customLong("fail-on"), help: "Lägsta allvarlighet som ger slutkod 1. (Lowest severity that exits 1.)")
+  var failOn: FailOn = .error
+
+  @Flag(name: .customLong("skip-foreign"), help: "Hoppa över namngivna filer som inte är plandokument. (Skip named files that are not plans.)")
+  var skipForeign = false
+
+  @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
+  var maxFileSize: Int = ReadLimits.default.maxFileSize
+
+  @Flag(help: "Skriv bara ut fynd, ingen sammanfattning. (Print nothing for files that pass.)")
+  var quiet = false
+
+  @Argument(help: "Filer eller mappar. (Files or folders.)")
+  var paths: [String]
+
+  func run() throws {
+    let ruleSet = try common.loadRuleSet()
+    let checker = PlanChecker(
+      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf()),
+      limits: ReadLimits(maxFileSize: maxFileSize, maxDepth: ReadLimits.default.maxDepth),
+      failOn: failOn.severity, skipForeign: skipForeign)
+    var report = checker.check(paths: paths)
+    if quiet, format == .text {
+      report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }
+    }
+    let text: String
+    switch format {
+    case .text: text = TextReporter(language: common.lang, color: output == nil && Console.useColor).render(report)
+    case .json: text = JSONReporter(language: common.lang).render(report)
+    }
+    try Console.emit(text, to: output, language: common.lang)
+    if report.hasUnreadable { throw Status.unreadable }
+    if report.hasFailures { throw Status.findings }
+  }
+}

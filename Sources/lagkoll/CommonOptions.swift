@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import PlanDocument
+import RuleEngine
+
+extension Language: ExpressibleByArgument {}
+
+extension Severity: ExpressibleByArgument {}
+
+/// `--fail-on error|warning|info|never`.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+  case error, warning, info, never
+
+  var severity: Severity? { Severity(rawValue: rawValue) }
+}
+
+extension CivilDate: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+}
+
+/// Options every checking command shares.
+struct CommonOptions: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
+  var asOf: CivilDate?
+
+  @Option(help: "Språk för meddelanden: sv eller en. (Message language.)")
+  var lang: Language = .sv
+
+  @Option(help: "Mapp med regeluppsättning (standard: den medföljande). (Rule set folder, default the bundled one.)")
+  var rules: String?
+
+  /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
+  func resolvedAsOf() -> CivilDate {
+    if let asOf { return asOf }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+
+  /// Loads the rule set, or reports why not and exits with code 2.
+  func loadRuleSet() throws -> RuleSet {
+    guard let folder = rules ?? RuleSetLocator.bundled() else {
+      Console.error(
+        lang == .sv
+          ? "hittar inte regeluppsättningen; ange --rules MAPP eller LAGKOLL_RULES"
+          : "cannot find the rule set; give --rules DIR or LAGKOLL_RULES")
+      throw Status.usage
+    }
+    do {
+      return try RuleSetLoader.load(from: folder)
+    } catch {
+      Console.error(error.text(lang))
+      throw Status.usage
+    }
+  }
+}
+
+/// Finds the bundled rule set: `LAGKOLL_RULES`, else a `rules/` folder beside or above the executable
+/// (the package root when run with `swift run`), else `../share/lagkoll/rules` of an installed binary.
+enum RuleSetLocator {
+  static func bundled() -> String? {
+    if let fromEnvironment = ProcessInfo.processInfo.environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty {
+      return fromEnvironment
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = executable.deletingLastPathComponent()
+    let installed = folder.deletingLastPathComponent().appendingPathComponent("share/lagkoll/rules")
+    for _ in 0..<8 {
+      let candidate = folder.appendingPathComponent("rules")
+      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("regeluppsattning.yaml").path) {
+        return candidate.path
+      }
+      folder = folder.deletingLastPathComponent()
+    }
+    if FileManager.default.fileExists(atPath: installed.appendingPathComponent("regeluppsattning.yaml").path) {
+      return installed.path
+    }
+    return nil
+  }
+}
+
+/// The only place that writes to the terminal or to output files.
+enum Console {
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Writes `text` to standard output, or to `file` atomically (a temporary file, then a rename), so a
+  /// reader never sees half a report.
+  static func emit(_ text: String, to file: String?, language: Language) throws {
+    guard let file else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    let url = URL(fileURLWithPath: file)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+      try Data(text.utf8).write(to: temporary)
+      if FileManager.default.fileExists(atPath: url.path) {
+        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: url)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      Console.error(language == .sv ? "kan inte skriva \(file): \(error.localizedDescription)" : "cannot write \(file): \(error.localizedDescription)")
+      throw Status.usage
+    }
+  }
+
+  /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+  static var useColor: Bool {
+    if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+    return isatty(STDOUT_FILENO) == 1
+  }
+}

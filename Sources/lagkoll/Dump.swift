@@ -1,0 +1,46 @@
+import ArgumentParser
+import PlanDocument
+import Reporting
+
+struct Dump: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Skriv ut dokumentträdet som reglerna ser: varje nods sökväg, värde, rad och kolumn. (Print the tree the rules see.)")
+
+  @Option(help: "Språk för felmeddelanden. (Language of error messages.)")
+  var lang: Language = .sv
+
+  @Argument(help: "Ett plandokument. (A plan document.)")
+  var file: String
+
+  func run() throws {
+    let document: Document
+    do {
+      document = try DocumentReader.read(file: file)
+    } catch {
+      let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
+      Console.error("\(file)\(place): \(lang == .sv ? "fel" : "error"): \(error.message.text(lang))")
+      throw Status.unreadable
+    }
+    try Console.emit(DumpFormat.render(document.root) + "\n", to: nil, language: lang)
+  }
+}
+
+/// The dump: a JSON array of nodes in document order, each with path, kind, value (scalars) and position.
+enum DumpFormat {
+  static func render(_ root: Node) -> String {
+    var lines: [String] = []
+    root.walk { pointer, node, _ in
+      var members: [(String, JSONValue)] = [("path", .string(pointer.description)), ("kind", .string(node.kind.rawValue))]
+      switch node.value {
+      case .string(let text): members.append(("value", .string(text)))
+      case .number(let text): members.append(("value", .number(text)))
+      case .boolean(let flag): members.append(("value", .bool(flag)))
+      case .null: members.append(("value", .null))
+      case .object, .array: break
+      }
+      members += [("line", .int(node.location.line)), ("column", .int(node.location.column))]
+      lines.append("  " + JSONValue.object(members).serialized(indent: nil))
+    }
+    return "[\n" + lines.joined(separator: ",\n") + "\n]"
+  }
+}

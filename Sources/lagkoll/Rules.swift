@@ -1,0 +1,92 @@
+import ArgumentParser
+import PlanDocument
+import Reporting
+import RuleEngine
+
+enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+struct Rules: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Lista, granska och testa regeluppsättningen. (List, lint and test the rule set.)",
+    subcommands: [List.self, Lint.self, Test.self],
+    defaultSubcommand: List.self)
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Lista reglerna som gäller på kontrolldagen. (List the rules in force on the as-of date.)")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Utdataformat. (Output format.)")
+    var format: RulesFormat = .text
+
+    func run() throws {
+      let ruleSet = try common.loadRuleSet()
+      let rules = ruleSet.rules(on: common.resolvedAsOf())
+      switch format {
+      case .json:
+        let items: [JSONValue] = rules.map { rule in
+          .object([
+            ("id", .string(rule.id)), ("obligation", .string(rule.obligation)), ("basis", .string(rule.basis.rawValue)),
+            ("severity", .string(rule.severity.rawValue)),
+            ("reference", JSONReporter.reference(ruleSet.references[rule.reference]!, common.lang)),
+            ("validFrom", rule.validFrom.map { .string($0.description) } ?? .null),
+            ("validTo", rule.validTo.map { .string($0.description) } ?? .null),
+          ])
+        }
+        try Console.emit(JSONValue.object([("rules", .array(items))]).serialized() + "\n", to: nil, language: common.lang)
+      case .text:
+        var out = ""
+        for rule in rules {
+          let reference = ruleSet.references[rule.reference]!.citation(common.lang)
+          out += "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
+        }
+        try Console.emit(out, to: nil, language: common.lang)
+      }
+    }
+  }
+
+  struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Granska regeluppsättningen. (Check the rule set itself.)")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+      let ruleSet = try common.loadRuleSet()
+      let problems = ruleSet.lint()
+      for problem in problems { Console.error(problem.text(common.lang)) }
+      if !problems.isEmpty { throw Status.usage }
+      let message = common.lang == .sv ? "Regeluppsättningen är i ordning: \(ruleSet.rules.count) regler, \(ruleSet.obligations.count) skyldigheter." : "The rule set is in order: \(ruleSet.rules.count) rules, \(ruleSet.obligations.count) obligations."
+      try Console.emit(message + "\n", to: nil, language: common.lang)
+    }
+  }
+
+  struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Kör alla reglers exempel. (Run every rule's examples.)")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+      let ruleSet = try common.loadRuleSet()
+      let results = ruleSet.runExamples()
+      var failed = 0
+      for result in results where !result.passed {
+        failed += 1
+        let kind = result.example.isValid ? (common.lang == .sv ? "giltigt" : "valid") : (common.lang == .sv ? "ogiltigt" : "invalid")
+        var line = "\(result.rule.file):\(result.example.line): \(result.rule.id) (\(kind)): "
+        if let error = result.readError {
+          line += error.message.text(common.lang)
+        } else {
+          let found = result.foundPaths.map(\.description).sorted().joined(separator: ", ")
+          let expected = result.example.expect.map(\.description).sorted().joined(separator: ", ")
+          line += common.lang == .sv ? "fynd vid [\(found)], väntat [\(expected)]" : "findings at [\(found)], expected [\(expected)]"
+        }
+        Console.error(line)
+      }
+      try Console.emit("\(results.count - failed) passed, \(failed) failed\n", to: nil, language: common.lang)
+      if failed > 0 { throw Status.findings }
+    }
+  }
+}
