@@ -1,0 +1,65 @@
+import PlanDocument
+import Testing
+
+@testable import RuleEngine
+
+@Suite("Path language")
+struct PathPatternTests {
+  let document: Node = {
+    let json = #"""
+      {"lagesbilder": [{"id": "LB1", "datum": "2026-01-10"}, {"id": "LB2", "datum": "2024-05-01"}],
+       "atgardsplan": {"lagesbild": "LB2", "atgarder": [{"id": "A1"}, {"id": "A2", "ansvarig": "Socialtjänsten"}]}}
+      """#
+    return try! Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
+  }()
+
+  func paths(_ text: String, from start: String = "") throws -> [String] {
+    let pattern = try PathPattern.parse(text).get()
+    let root = Match(pointer: JSONPointer(), node: document)
+    let begin = start.isEmpty ? root : Match(pointer: JSONPointer(parsing: start)!, node: document.node(at: JSONPointer(parsing: start)!)!)
+    let index = DocumentIndex(root: document)
+    return pattern.matches(from: begin) { index.anyID[$0] }.map(\.pointer.description)
+  }
+
+  @Test func childrenIndexesAndWildcards() throws {
+    #expect(try paths("/atgardsplan/atgarder/*/id") == ["/atgardsplan/atgarder/0/id", "/atgardsplan/atgarder/1/id"])
+    #expect(try paths("/lagesbilder/1/datum") == ["/lagesbilder/1/datum"])
+    #expect(try paths("/atgardsplan/atgarder/*/ansvarig") == ["/atgardsplan/atgarder/1/ansvarig"])
+    #expect(try paths("/saknas/*") == [])
+    #expect(try paths("/") == [""])
+  }
+
+  @Test func descendants() throws {
+    #expect(try paths("/**/id").sorted() == ["/atgardsplan/atgarder/0/id", "/atgardsplan/atgarder/1/id", "/lagesbilder/0/id", "/lagesbilder/1/id"])
+  }
+
+  @Test func dereferenceFollowsAnIdToItsThing() throws {
+    #expect(try paths("lagesbild->datum", from: "/atgardsplan") == ["/lagesbilder/1/datum"])
+  }
+
+  @Test func malformedPathsAreRefused() {
+    for bad in ["", "a//b", "a/", "a*b"] {
+      #expect(throws: PathPattern.PathError.self) { try PathPattern.parse(bad).get() }
+    }
+  }
+
+  @Test func aMissingFieldIsLocatedAtItsDeepestExistingAncestor() throws {
+    let pattern = try PathPattern.parse("atgarder/0/mal/0/indikator").get()
+    let start = Match(pointer: JSONPointer(parsing: "/atgardsplan")!, node: document["atgardsplan"]!)
+    #expect(pattern.deepestExisting(from: start, resolve: { _ in nil }).pointer.description == "/atgardsplan/atgarder/0")
+  }
+}
+
+@Suite("Message templates")
+struct MessageTemplateTests {
+  @Test func fillsPlaceholdersInBothLanguages() {
+    let text = MessageTemplate.render(LocalizedText(sv: "{label} saknar {field}", en: "{label} lacks {field}"), ["label": .same("A1"), "field": LocalizedText(sv: "ansvarig", en: "responsible")])
+    #expect(text.sv == "A1 saknar ansvarig")
+    #expect(text.en == "A1 lacks responsible")
+  }
+
+  @Test func leavesUnknownAndUnclosedPlaceholdersVisible() {
+    #expect(MessageTemplate.render("{okänd} och {öppen", [:], .sv) == "{okänd} och {öppen")
+    #expect(MessageTemplate.placeholders(in: "{a} {b}c{") == ["a", "b"])
+  }
+}
