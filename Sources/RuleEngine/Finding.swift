@@ -29,6 +29,9 @@ public struct Finding: Sendable {
   /// For something outdated: the first day it was outdated (a plan whose validity ended 2026-06-30 is
   /// outdated since 2026-07-01).
   public var outdatedSince: CivilDate?
+  /// Set when a configured suppression covers the finding: it is still listed (json, sarif, html) but
+  /// does not fail the run.
+  public var suppression: Suppression?
 
   public init(
     ruleId: String, obligation: String, basis: Basis, severity: Severity, message: LocalizedText,
@@ -42,6 +45,27 @@ public struct Finding: Sendable {
     self.reference = reference
     self.location = location
     self.outdatedSince = outdatedSince
+  }
+}
+
+/// A configured exception: this rule's findings (in this file, at this path) are accepted for a reason,
+/// until a date.
+public struct Suppression: Sendable, Hashable {
+  public var rule: String
+  public var file: String?
+  public var path: String?
+  public var reason: String
+  public var expires: CivilDate?
+  /// Where the suppression is written in the configuration file.
+  public var source: String
+
+  public init(rule: String, file: String?, path: String?, reason: String, expires: CivilDate?, source: String) {
+    self.rule = rule
+    self.file = file
+    self.path = path
+    self.reason = reason
+    self.expires = expires
+    self.source = source
   }
 }
 

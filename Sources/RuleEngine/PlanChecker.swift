@@ -29,9 +29,12 @@ public struct FileResult: Sendable {
   public var findings: [Finding]
   public var readError: ReadError?
 
+  /// How many findings of a severity count: suppressed ones do not.
   public func count(_ severity: Severity) -> Int {
-    findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+    findings.reduce(0) { $0 + ($1.severity == severity && $1.suppression == nil ? 1 : 0) }
   }
+
+  public var suppressedCount: Int { findings.reduce(0) { $0 + ($1.suppression == nil ? 0 : 1) } }
 }
 
 /// The result of one run over many files.
@@ -100,13 +103,19 @@ public struct PlanChecker: Sendable {
   public var failOn: Severity?
   /// Treat a named file that is not a plan as skipped rather than as an error (the pre-commit hook).
   public var skipForeign: Bool
+  /// Severity overrides and suppressions of a `.lagkoll.yaml`.
+  public var configuration: Configuration
 
-  public init(ruleSet: RuleSet, options: EvaluationOptions, limits: ReadLimits = .default, failOn: Severity? = .error, skipForeign: Bool = false) {
+  public init(
+    ruleSet: RuleSet, options: EvaluationOptions, limits: ReadLimits = .default, failOn: Severity? = .error,
+    skipForeign: Bool = false, configuration: Configuration = Configuration()
+  ) {
     self.evaluator = Evaluator(ruleSet: ruleSet)
     self.options = options
     self.limits = limits
     self.failOn = failOn
     self.skipForeign = skipForeign
+    self.configuration = configuration
   }
 
   public func check(paths: [String]) -> CheckReport {
@@ -139,11 +148,11 @@ public struct PlanChecker: Sendable {
 
   /// Checks a document already read.
   public func result(for document: Document) -> FileResult {
-    let findings = evaluator.evaluate(document, options: options)
+    let findings = configuration.apply(to: evaluator.evaluate(document, options: options), file: document.file, asOf: options.asOf)
     let kommun = document.root["kommun"].map {
       KommunInfo(namn: $0["namn"]?.string, kod: $0["kod"]?.string, lan: $0["lan"]?.string)
     }
-    let failed = failOn.map { threshold in findings.contains { $0.severity >= threshold } } ?? false
+    let failed = failOn.map { threshold in findings.contains { $0.severity >= threshold && $0.suppression == nil } } ?? false
     return FileResult(path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed, findings: findings, readError: nil)
   }
 }

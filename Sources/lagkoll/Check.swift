@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
   var skipForeign = false
 
   @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
-  var maxFileSize: Int = ReadLimits.default.maxFileSize
+  var maxFileSize: Int?
 
   @Flag(help: "Skriv bara ut fynd, ingen sammanfattning. (Print nothing for files that pass.)")
   var quiet = false
@@ -37,10 +37,12 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let ruleSet = try common.loadRuleSet()
+    let configuration = try common.loadConfiguration(for: ruleSet)
+    var limits = configuration.limits
+    if let maxFileSize { limits.maxFileSize = maxFileSize }
     let checker = PlanChecker(
-      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf()),
-      limits: ReadLimits(maxFileSize: maxFileSize, maxDepth: ReadLimits.default.maxDepth),
-      failOn: failOn.severity, skipForeign: skipForeign)
+      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf(), parameters: configuration.parameters),
+      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
     var report = checker.check(paths: paths)
     if quiet, format == .text {
       report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }

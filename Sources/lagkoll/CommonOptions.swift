@@ -29,6 +29,23 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "Mapp med regeluppsättning (standard: den medföljande). (Rule set folder, default the bundled one.)")
   var rules: String?
 
+  @Option(help: "Konfigurationsfil (standard: .lagkoll.yaml uppåt från arbetsmappen). (Configuration file.)")
+  var config: String?
+
+  /// The configuration: `--config`, else the nearest `.lagkoll.yaml` upward from the working folder,
+  /// else none. Errors in it exit with code 2.
+  func loadConfiguration(for ruleSet: RuleSet) throws -> Configuration {
+    guard let file = config ?? Configuration.find(from: FileManager.default.currentDirectoryPath) else {
+      return Configuration()
+    }
+    do {
+      return try Configuration.load(file: file, ruleSet: ruleSet)
+    } catch {
+      Console.error(error.text(lang))
+      throw Status.usage
+    }
+  }
+
   /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
   func resolvedAsOf() -> CivilDate {
     if let asOf { return asOf }

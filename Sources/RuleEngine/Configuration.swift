@@ -1,0 +1,173 @@
+import Foundation
+import PlanDocument
+
+/// A project's `.lagkoll.yaml`: severity overrides per rule, rule parameters, suppressions and limits.
+///
+/// ```yaml
+/// severity:
+///   LB-006: info          # or off, to turn a rule off
+/// parameters:
+///   lagesbild.maxAlderManader: 18
+/// suppressions:
+///   - rule: SV-003
+///     file: planer/ange.xml
+///     path: /samverkan
+///     reason: Överenskommelsen med polisen förhandlas om; klar i juni.
+///     expires: 2027-06-30
+/// limits:
+///   maxFileSize: 67108864
+///   maxDepth: 256
+/// ```
+public struct Configuration: Sendable {
+  public enum SeverityOverride: Sendable, Hashable {
+    case severity(Severity)
+    case off
+  }
+
+  public var severities: [String: SeverityOverride] = [:]
+  public var parameters: [String: Int] = [:]
+  public var suppressions: [Suppression] = []
+  public var limits: ReadLimits = .default
+  /// The folder the file lies in: suppression file names are relative to it.
+  public var folder: String?
+
+  public init() {}
+
+  /// The name looked for, upward from the working folder.
+  public static let fileName = ".lagkoll.yaml"
+
+  /// The nearest `.lagkoll.yaml` in `folder` or a folder above it.
+  public static func find(from folder: String) -> String? {
+    var url = URL(fileURLWithPath: folder).standardizedFileURL
+    while true {
+      let candidate = url.appendingPathComponent(fileName).path
+      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { return nil }
+      url = parent
+    }
+  }
+
+  /// Reads and checks a configuration file against the rule set: unknown keys, rules and parameters are
+  /// errors with their line and column.
+  public static func load(file: String, ruleSet: RuleSet) throws(RuleSetError) -> Configuration {
+    let root = try YAMLFields.compose(try RuleSetLoader.readText(file), file: file)
+    if root.isNull { return Configuration() }
+    let top = try root.mapping(allowed: ["severity", "parameters", "suppressions", "limits"])
+    var configuration = Configuration()
+    configuration.folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+    let ruleIDs = Set(ruleSet.rules.map(\.id))
+
+    func knownRule(_ fields: YAMLFields) throws(RuleSetError) -> String {
+      let id = try fields.string()
+      guard ruleIDs.contains(id) else {
+        throw fields.error("okänd regel \"\(id)\" (se lagkoll rules)", "unknown rule \"\(id)\" (see lagkoll rules)")
+      }
+      return id
+    }
+
+    if let severity = top["severity"] {
+      let mapping = try severity.mapping(allowed: ruleIDs)
+      for (id, _, value) in mapping.entries {
+        configuration.severities[id] = try value.choice([
+          "error": .severity(.error), "warning": .severity(.warning), "info": .severity(.info), "off": .off,
+        ])
+      }
+    }
+    if let parameters = top["parameters"] {
+      let known = ruleSet.parameterNames
+      let mapping = try parameters.mapping(allowed: known)
+      for (name, _, value) in mapping.entries {
+        let number = try value.int()
+        guard number > 0 else { throw value.error("värdet ska vara större än 0", "the value must be greater than 0") }
+        configuration.parameters[name] = number
+      }
+    }
+    for item in try top["suppressions"]?.sequence() ?? [] {
+      let fields = try item.mapping(allowed: ["rule", "file", "path", "reason", "expires"])
+      let rule = try knownRule(try fields.required("rule"))
+      let reasonField = try fields.required("reason")
+      let reason = try reasonField.string()
+      if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw reasonField.error("ett undantag måste ha ett skäl", "a suppression must give a reason")
+      }
+      var path: String?
+      if let pathField = fields["path"] {
+        let text = try pathField.string()
+        guard JSONPointer(parsing: text) != nil else {
+          throw pathField.error("\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)")
+        }
+        path = text
+      }
+      configuration.suppressions.append(
+        Suppression(
+          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: try fields["expires"]?.date(),
+          source: "\(file):\(item.line)"))
+    }
+    if let limits = top["limits"] {
+      let fields = try limits.mapping(allowed: ["maxFileSize", "maxDepth"])
+      if let size = fields["maxFileSize"] { configuration.limits.maxFileSize = try size.int() }
+      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int() }
+    }
+    return configuration
+  }
+
+  /// Applies severity overrides and suppressions to one file's findings. A suppression past its expiry
+  /// no longer applies, and is itself reported so that it is renewed or removed.
+  public func apply(to findings: [Finding], file: String, asOf: CivilDate) -> [Finding] {
+    var result: [Finding] = []
+    var expiredReported: Set<String> = []
+    for var finding in findings {
+      switch severities[finding.ruleId] {
+      case .off?: continue
+      case .severity(let severity)?: finding.severity = severity
+      case nil: break
+      }
+      for suppression in suppressions where covers(suppression, finding, file: file) {
+        if let expires = suppression.expires, expires < asOf {
+          if expiredReported.insert(suppression.source).inserted {
+            var notice = finding
+            notice.ruleId = "KONFIG-001"
+            notice.severity = .warning
+            notice.outdatedSince = expires.adding(days: 1)
+            notice.message = LocalizedText(
+              sv: "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
+              en: "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it.")
+            result.append(notice)
+          }
+        } else {
+          finding.suppression = suppression
+          break
+        }
+      }
+      result.append(finding)
+    }
+    return result
+  }
+
+  private func covers(_ suppression: Suppression, _ finding: Finding, file: String) -> Bool {
+    guard suppression.rule == finding.ruleId else { return false }
+    if let path = suppression.path {
+      let found = finding.location.path.description
+      guard found == path || found.hasPrefix(path + "/") || path == "/" || path.isEmpty else { return false }
+    }
+    if let wanted = suppression.file {
+      let base = URL(fileURLWithPath: folder ?? FileManager.default.currentDirectoryPath)
+      let wantedPath = URL(fileURLWithPath: wanted, relativeTo: base).standardizedFileURL.path
+      let filePath = URL(fileURLWithPath: file).standardizedFileURL.path
+      guard wantedPath == filePath else { return false }
+    }
+    return true
+  }
+}
+
+extension RuleSet {
+  /// The names of every parameter the rules let a configuration override.
+  public var parameterNames: Set<String> {
+    var names: Set<String> = []
+    for rule in rules {
+      if case .maxAge(_, _, _, let months, _) = rule.check, let name = months.parameter { names.insert(name) }
+    }
+    return names
+  }
+}
