@@ -37,5 +37,7 @@ let package = Package(
     ),
     .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument"]),
+    // Runs the built binary: exit codes, read errors, output files.
+    .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
   ]
 )

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Runs the built `lagkoll` binary the way a user or a CI job does, and checks exit codes and output.
+enum LagkollBinary {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The executable sits beside the test bundle in the build products folder.
+  static let url: URL? = {
+    var candidates: [URL] = []
+    if let bin = ProcessInfo.processInfo.environment["LAGKOLL_BIN"] { candidates.append(URL(fileURLWithPath: bin)) }
+    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lagkoll"))
+    candidates.append(Bundle.main.bundleURL.appendingPathComponent("lagkoll"))
+    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lagkoll"))
+    for products in [".build/debug", ".build/release"] {
+      candidates.append(packageRoot.appendingPathComponent(products).appendingPathComponent("lagkoll"))
+    }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  struct Output {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+    let process = Process()
+    process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
+    process.arguments = arguments
+    process.currentDirectoryURL = folder ?? packageRoot
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    env["LAGKOLL_RULES"] = packageRoot.appendingPathComponent("rules").path
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a large report cannot fill a pipe and block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+@Suite("Command line: exit codes and read errors")
+struct CommandLineTests {
+  let temporary: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-cli-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }()
+
+  func write(_ name: String, _ text: String) throws -> String {
+    let url = temporary.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test func usageErrorsExitWithTwo() throws {
+    #expect(try LagkollBinary.run(["check"]).status == 2)
+    #expect(try LagkollBinary.run(["check", "--as-of", "2026-02-30", "samples"]).status == 2)
+    #expect(try LagkollBinary.run(["check", "--lang", "fi", "samples"]).status == 2)
+    #expect(try LagkollBinary.run(["explain", "INGEN-SADAN"]).status == 2)
+  }
+
+  @Test func helpAndVersionSucceed() throws {
+    let help = try LagkollBinary.run(["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("check"))
+    #expect(try LagkollBinary.run(["--version"]).status == 0)
+  }
+
+  @Test func malformedInputExitsWithThreeAndSaysWhere() throws {
+    let bad = try write("trasig.json", "{\"formatversion\": \"1\",\n  \"kommun\": [}\n")
+    let result = try LagkollBinary.run(["check", bad])
+    #expect(result.status == 3)
+    #expect(result.stdout.contains("2:"), "the position is reported: \(result.stdout)")
+  }
+
+  @Test func otherInputsAreStillCheckedWhenOneIsUnreadable() throws {
+    let bad = try write("trasig.xml", "<plan xmlns=\"urn:lagkoll:plan:1\"><kommun>")
+    let result = try LagkollBinary.run(["check", "--format", "json", bad, "samples/komplett.json"])
+    #expect(result.status == 3)
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let files = try #require(report?["files"] as? [[String: Any]])
+    #expect(files.count == 2)
+    #expect(files[0]["status"] as? String == "unreadable")
+    #expect(files[1]["status"] as? String != "unreadable")
+  }
+
+  @Test func aMissingFileIsUnreadable() throws {
+    #expect(try LagkollBinary.run(["check", temporary.appendingPathComponent("finns-inte.xml").path]).status == 3)
+  }
+
+  @Test func foreignFilesAreErrorsWhenNamedAndSkippedInFolders() throws {
+    let foreign = try write("package.json", "{\"name\": \"x\"}")
+    #expect(try LagkollBinary.run(["check", foreign]).status == 3)
+    #expect(try LagkollBinary.run(["check", "--skip-foreign", foreign]).status == 0)
+    let folderRun = try LagkollBinary.run(["check", temporary.path])
+    #expect(folderRun.status == 0, "\(folderRun.stdout)")
+    #expect(folderRun.stdout.contains("inte ett plandokument"))
+  }
+
+  @Test func dumpPrintsEveryNodeWithItsPosition() throws {
+    let result = try LagkollBinary.run(["dump", "samples/komplett.xml"])
+    #expect(result.status == 0)
+    let nodes = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(nodes.count > 100)
+    #expect(nodes.contains { $0["path"] as? String == "/kommun/kod" && $0["value"] as? String == "1282" })
+    #expect(nodes.allSatisfy { ($0["line"] as? Int ?? 0) >= 1 && ($0["column"] as? Int ?? 0) >= 1 })
+  }
+
+  @Test func inputsAreNeverWrittenTo() throws {
+    let file = LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.xml").path
+    let before = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+    let contents = try Data(contentsOf: URL(fileURLWithPath: file))
+    _ = try LagkollBinary.run(["check", "--format", "json", file])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == contents)
+    #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == before)
+  }
+}
