@@ -59,7 +59,10 @@ public struct Reference: Sendable, Hashable {
     switch kind {
     case .statute:
       var text = ""
-      if let paragraf { text += "\(paragraf) §" }
+      if let paragraf {
+        // "4 §", but the transitional provisions are named, not numbered.
+        text += paragraf.allSatisfy(\.isNumber) ? "\(paragraf) §" : paragraf
+      }
       if let punkt { text += language == .sv ? " \(punkt) p." : " point \(punkt)" }
       if let sfs { text += (text.isEmpty ? "" : " ") + "SFS \(sfs)" }
       if !verified { text += language == .sv ? " (paragrafnummer ej verifierat)" : " (paragraph number not verified)" }

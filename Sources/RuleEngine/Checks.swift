@@ -90,7 +90,7 @@ extension Run {
       let found = matches(items, from: selected)
       if found.isEmpty, !reportIfEmpty { return }
       if !found.contains(where: { holds(filter, on: $0) }) {
-        report(deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], nil)
+        report(deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], lapsed(found, filter))
       }
 
     case .containsAll(let field, let values):
@@ -103,7 +103,7 @@ extension Run {
     case .distinctCount(let field, let min):
       let distinct = Set(texts(field, from: selected))
       if distinct.count < min {
-        report(deepest(field.droppingTrailingWildcards, from: selected), nil, ["field": .same(field.fieldName), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
+        report(deepest(field.upToFirstWildcard, from: selected), nil, ["field": .same(field.fieldName), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
       }
 
     case .municipality:
@@ -147,6 +147,23 @@ extension Run {
         report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
       }
     }
+  }
+
+  /// When no item meets a condition only because every candidate's validity has run out (an expired
+  /// police agreement), the day after the last of them ended: the day the duty was last met.
+  private func lapsed(_ items: [Match], _ filter: Condition) -> CivilDate? {
+    let paths = filter.inForcePaths
+    guard !paths.isEmpty else { return nil }
+    var latestEnd: CivilDate?
+    for item in items where holds(filter, on: item, assumeInForce: true) {
+      for path in paths {
+        for match in matches(path, from: item) {
+          guard let validity = range(of: match.node), validity.to < options.asOf else { continue }
+          if latestEnd == nil || validity.to > latestEnd! { latestEnd = validity.to }
+        }
+      }
+    }
+    return latestEnd?.adding(days: 1)
   }
 
   private func prefixed(_ match: Match, _ detail: LocalizedText) -> LocalizedText {
@@ -221,6 +238,13 @@ extension Run {
 }
 
 extension PathPattern {
+  /// The path up to its first `*`: the list whose items it goes through (`kallor` for `kallor/*/typ`).
+  var upToFirstWildcard: PathPattern {
+    var copy = self
+    if let first = copy.steps.firstIndex(of: .wildcard) { copy.steps.removeSubrange(first...) }
+    return copy
+  }
+
   /// The path without the `*` steps at its end: the list itself rather than its items.
   var droppingTrailingWildcards: PathPattern {
     var copy = self

@@ -86,11 +86,13 @@ struct Run {
 
   // MARK: Conditions
 
-  func holds(_ condition: Condition, on item: Match) -> Bool {
+  /// Whether `condition` holds for `item`. `assumeInForce` takes every `inForce` test as met, to ask
+  /// whether an item would count if it were still valid.
+  func holds(_ condition: Condition, on item: Match, assumeInForce: Bool = false) -> Bool {
     switch condition {
-    case .all(let parts): return parts.allSatisfy { holds($0, on: item) }
-    case .any(let parts): return parts.contains { holds($0, on: item) }
-    case .not(let part): return !holds(part, on: item)
+    case .all(let parts): return parts.allSatisfy { holds($0, on: item, assumeInForce: assumeInForce) }
+    case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
+    case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
       let values = matches(path, from: item).filter { $0.node.kind != .null }
       switch test {
@@ -98,7 +100,7 @@ struct Run {
       case .oneOf(let expected): return values.contains { $0.node.scalarText.map(expected.contains) ?? false }
       case .matches(let pattern): return values.contains { $0.node.scalarText.map(pattern.matches) ?? false }
       case .present(let wanted): return values.isEmpty != wanted
-      case .inForce: return values.contains { range(of: $0.node)?.contains(options.asOf) ?? false }
+      case .inForce: return assumeInForce || values.contains { range(of: $0.node)?.contains(options.asOf) ?? false }
       }
     }
   }

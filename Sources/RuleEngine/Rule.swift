@@ -66,6 +66,18 @@ public indirect enum Condition: Sendable {
   }
 }
 
+extension Condition {
+  /// The fields this condition tests with `inForce`.
+  var inForcePaths: [PathPattern] {
+    switch self {
+    case .all(let parts), .any(let parts): parts.flatMap(\.inForcePaths)
+    case .not: []  // "not in force" makes no item valid again by passing time
+    case .field(let path, .inForce): [path]
+    case .field: []
+    }
+  }
+}
+
 /// A compiled regular expression (ICU syntax) that must match a whole value.
 public final class Pattern: @unchecked Sendable {
   // NSRegularExpression is immutable and documented as safe to use from several threads.
