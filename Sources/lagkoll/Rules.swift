@@ -4,7 +4,7 @@ import Reporting
 import RuleEngine
 
 enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
+  case text, json, markdown
 }
 
 struct Rules: ParsableCommand {
@@ -19,13 +19,18 @@ struct Rules: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Utdataformat. (Output format.)")
+    @Option(help: "Utdataformat; markdown ger hela regelkatalogen oavsett datum. (Output format; markdown gives the whole catalogue.)")
     var format: RulesFormat = .text
+
+    @Option(help: "Skriv till en fil. (Write to a file.)")
+    var output: String?
 
     func run() throws {
       let ruleSet = try common.loadRuleSet()
       let rules = ruleSet.rules(on: common.resolvedAsOf())
       switch format {
+      case .markdown:
+        try Console.emit(RuleCatalogueDocument(ruleSet: ruleSet, language: common.lang).render(), to: output, language: common.lang)
       case .json:
         let items: [JSONValue] = rules.map { rule in
           .object([
@@ -36,14 +41,14 @@ struct Rules: ParsableCommand {
             ("validTo", rule.validTo.map { .string($0.description) } ?? .null),
           ])
         }
-        try Console.emit(JSONValue.object([("rules", .array(items))]).serialized() + "\n", to: nil, language: common.lang)
+        try Console.emit(JSONValue.object([("rules", .array(items))]).serialized() + "\n", to: output, language: common.lang)
       case .text:
         var out = ""
         for rule in rules {
           let reference = ruleSet.references[rule.reference]!.citation(common.lang)
           out += "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
         }
-        try Console.emit(out, to: nil, language: common.lang)
+        try Console.emit(out, to: output, language: common.lang)
       }
     }
   }

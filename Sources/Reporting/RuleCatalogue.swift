@@ -1,0 +1,90 @@
+import PlanDocument
+import RuleEngine
+
+/// The rule set as a Markdown document: every obligation with its sources and rules, for `docs/`.
+/// Generated, never edited by hand; a test fails when the committed copy is stale.
+public struct RuleCatalogueDocument {
+  public var ruleSet: RuleSet
+  public var language: Language
+
+  public init(ruleSet: RuleSet, language: Language) {
+    self.ruleSet = ruleSet
+    self.language = language
+  }
+
+  public func render() -> String {
+    let sv = language == .sv
+    var out = sv ? "# Regelkatalog\n\n" : "# Rule catalogue\n\n"
+    out += sv
+      ? "Genererad från regeluppsättningen (version \(ruleSet.version)) med `lagkoll rules --format markdown`. Ändra i `rules/`, inte här.\n\n"
+      : "Generated from the rule set (version \(ruleSet.version)) by `lagkoll rules --format markdown --lang en`. Edit `rules/`, not this file.\n\n"
+    out += sv
+      ? "Endast 1–4 § SFS 2023:196 är verifierade ordagrant mot lagtexten. Skyldigheter med grund *vägledning* är rekommendationer, inte lagkrav.\n\n"
+      : "Only 1–4 § of SFS 2023:196 are verified word for word. Obligations with basis *vägledning* are guidance, not legal requirements.\n\n"
+    out += sv ? "| Skyldighet | Grund | Regler |\n|---|---|---|\n" : "| Obligation | Basis | Rules |\n|---|---|---|\n"
+    for obligation in ruleSet.obligations {
+      let rules = ruleSet.rules.filter { $0.obligation == obligation.id }.map(\.id).joined(separator: ", ")
+      out += "| [`\(obligation.id)`](#\(anchor(obligation.id))) \(cell(obligation.title.text(language))) | \(obligation.basis.rawValue) | \(rules) |\n"
+    }
+    out += "\n"
+    for obligation in ruleSet.obligations {
+      out += "## \(obligation.id)\n\n"
+      out += "**\(cell(obligation.title.text(language)))** — \(cell(obligation.description.text(language)))\n\n"
+      out += (sv ? "Grund: " : "Basis: ") + "`\(obligation.basis.rawValue)`\n\n"
+      for id in obligation.references {
+        guard let reference = ruleSet.references[id] else { continue }
+        out += "- \(source(reference))\n"
+      }
+      out += "\n"
+      for rule in ruleSet.rules where rule.obligation == obligation.id {
+        out += "### \(rule.id): \(cell(rule.title.text(language)))\n\n"
+        let validity = "\(rule.validFrom?.description ?? "–") – \(rule.validTo?.description ?? "–")"
+        out += sv
+          ? "- Allvarlighet: `\(rule.severity.rawValue)` · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n"
+          : "- Severity: `\(rule.severity.rawValue)` · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
+        if let reference = ruleSet.references[rule.reference] {
+          out += (sv ? "- Källa: " : "- Source: ") + source(reference) + "\n"
+        }
+        out += (sv ? "- Meddelande: " : "- Message: ") + cell(rule.message.text(language)) + "\n"
+        out += (sv ? "- Definierad i " : "- Defined in ") + "`\(relative(rule.file))`\n\n"
+      }
+    }
+    return out
+  }
+
+  private func source(_ reference: Reference) -> String {
+    let sv = language == .sv
+    var text = cell(reference.citation(language))
+    if let url = reference.url { text = "[\(text)](\(url))" }
+    switch reference.kind {
+    case .statute:
+      text += reference.verified ? (sv ? " — verifierad" : " — verified") : (sv ? " — paragrafnumret ej verifierat" : " — paragraph number not verified")
+    case .guidance:
+      text += sv ? " — vägledning, inte lagkrav" : " — guidance, not a legal requirement"
+    }
+    return text + ": " + cell(reference.summary.text(language))
+  }
+
+  /// The rule file's path from `rules/` on, so the document does not depend on where it was made.
+  private func relative(_ file: String) -> String {
+    if let range = file.range(of: "rules/", options: .backwards) { return String(file[range.lowerBound...]) }
+    return file
+  }
+
+  private func anchor(_ id: String) -> String {
+    id.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }
+  }
+
+  /// Markdown-safe inline text.
+  private func cell(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "|", "*", "_", "`", "[", "]", "<", ">", "\\", "#": out += "\\\(character)"
+      case "\n", "\r": out += " "
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}
