@@ -1,0 +1,122 @@
+import Foundation
+import PlanDocument
+import Testing
+
+@testable import RuleEngine
+
+@Suite("Configuration (.lagkoll.yaml)")
+struct ConfigurationTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let ruleSet: RuleSet = try! RuleSetLoader.load(from: root.appendingPathComponent("rules").path)
+  static let asOf = CivilDate("2026-11-24")!
+
+  func configuration(_ yaml: String) throws -> Configuration {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-\(UUID().uuidString).yaml")
+    try Data(yaml.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    return try Configuration.load(file: file.path, ruleSet: Self.ruleSet)
+  }
+
+  func loadError(_ yaml: String) -> RuleSetError? {
+    do {
+      _ = try configuration(yaml)
+      return nil
+    } catch let error as RuleSetError {
+      return error
+    } catch {
+      return nil
+    }
+  }
+
+  func findings(_ sample: String, _ configuration: Configuration) throws -> [Finding] {
+    let path = Self.root.appendingPathComponent("samples/\(sample).json").path
+    let checker = PlanChecker(
+      ruleSet: Self.ruleSet, options: EvaluationOptions(asOf: Self.asOf, parameters: configuration.parameters),
+      configuration: configuration)
+    return checker.check(InputFile(path: path, named: true)).findings
+  }
+
+  @Test func unknownKeysAndValuesAreErrorsWithTheirPlace() throws {
+    let unknown = try #require(loadError("severity:\n  LB-001: info\nsupressions: []\n"))
+    #expect((unknown.line, unknown.column) == (3, 1))
+    #expect(unknown.message.en.contains("supressions"))
+    let badSeverity = try #require(loadError("severity:\n  LB-001: critical\n"))
+    #expect((badSeverity.line, badSeverity.column) == (2, 11))
+    let unknownRule = try #require(loadError("severity:\n  XX-999: info\n"))
+    #expect(unknownRule.line == 2)
+    let unknownParameter = try #require(loadError("parameters:\n  lagesbild.maxAlder: 12\n"))
+    #expect(unknownParameter.line == 2)
+    let badDate = try #require(loadError("suppressions:\n  - rule: LB-001\n    reason: x\n    expires: 2026-02-30\n"))
+    #expect((badDate.line, badDate.column) == (4, 14))
+  }
+
+  @Test func aSuppressionNeedsAReason() throws {
+    #expect(loadError("suppressions:\n  - rule: LB-001\n") != nil)
+    #expect(loadError("suppressions:\n  - rule: LB-001\n    reason: \"  \"\n") != nil)
+  }
+
+  @Test func severityCanBeChangedOrTurnedOff() throws {
+    let plain = try findings("forra-mandatperioden", Configuration())
+    #expect(plain.contains { $0.ruleId == "UPP-001" && $0.severity == .warning })
+    let raised = try findings("forra-mandatperioden", try configuration("severity:\n  UPP-001: error\n  SV-003: off\n"))
+    #expect(raised.contains { $0.ruleId == "UPP-001" && $0.severity == .error })
+    #expect(!raised.contains { $0.ruleId == "SV-003" })
+  }
+
+  @Test func parametersChangeTheAllowedAge() throws {
+    // komplett's newest whole-municipality lägesbild is from 2026-04-15: current at 24 months, not at 6.
+    #expect(!(try findings("komplett", Configuration())).contains { $0.obligation == "lagesbild.aktualitet" })
+    let strict = try findings("komplett", try configuration("parameters:\n  lagesbild.maxAlderManader: 6\n"))
+    #expect(strict.contains { $0.obligation == "lagesbild.aktualitet" })
+  }
+
+  @Test func aSuppressedFindingIsKeptButDoesNotFail() throws {
+    let config = try configuration("""
+      suppressions:
+        - rule: SV-003
+          path: /samverkan
+          reason: Ny överenskommelse med polisen undertecknas i december.
+          expires: 2027-01-31
+      """)
+    let result = PlanChecker(ruleSet: Self.ruleSet, options: EvaluationOptions(asOf: Self.asOf), failOn: .warning, configuration: config)
+      .check(InputFile(path: Self.root.appendingPathComponent("samples/samverkan-utgangen.json").path, named: true))
+    let suppressed = try #require(result.findings.first { $0.ruleId == "SV-003" })
+    #expect(suppressed.suppression?.reason.hasPrefix("Ny överenskommelse") == true)
+    #expect(result.findings.filter { $0.suppression == nil }.allSatisfy { $0.ruleId != "SV-003" })
+  }
+
+  @Test func anExpiredSuppressionNoLongerAppliesAndIsReported() throws {
+    let config = try configuration("""
+      suppressions:
+        - rule: SV-003
+          reason: Förhandlas om.
+          expires: 2026-06-30
+      """)
+    let found = try findings("samverkan-utgangen", config)
+    let original = try #require(found.first { $0.ruleId == "SV-003" })
+    #expect(original.suppression == nil)
+    let notice = try #require(found.first { $0.ruleId == "KONFIG-001" })
+    #expect(notice.outdatedSince == CivilDate("2026-07-01"))
+    #expect(notice.message.sv.contains("gick ut 2026-06-30"))
+  }
+
+  @Test func aSuppressionForAnotherFileDoesNotApply() throws {
+    let config = try configuration("""
+      suppressions:
+        - rule: SV-003
+          file: planer/annan-kommun.json
+          reason: Gäller en annan kommun.
+      """)
+    #expect(try findings("samverkan-utgangen", config).contains { $0.ruleId == "SV-003" && $0.suppression == nil })
+  }
+
+  @Test func theNearestFileUpwardIsFound() throws {
+    let top = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-find-\(UUID().uuidString)")
+    let deep = top.appendingPathComponent("a/b/c")
+    try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: top) }
+    try Data("{}\n".utf8).write(to: top.appendingPathComponent("a/.lagkoll.yaml"))
+    #expect(Configuration.find(from: deep.path)?.hasSuffix("a/.lagkoll.yaml") == true)
+  }
+}
