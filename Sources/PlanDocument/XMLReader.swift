@@ -57,6 +57,7 @@ public enum XMLReader {
     let builder = Builder(bytes: bytes, bodyStart: bodyStart, limits: limits, ctxt: ctxt)
     ctxt.pointee.sax.pointee = makeHandler()
     ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+    ctxt.pointee._private = ctxt.pointee.userData
     _ = xmlCtxtUseOptions(ctxt, Int32(parseOptions))
     withExtendedLifetime(builder) { _ = xmlParseDocument(ctxt) }
 
@@ -117,7 +118,12 @@ public enum XMLReader {
       Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().refuseEntityDeclaration()
     }
     handler.serror = { context, error in
-      guard let context, let error else { return }
+      guard var context, let error else { return }
+      // libxml2 passes the context's user data (the builder); should it ever pass the parser context
+      // itself, the builder is in its _private field.
+      if context == error.pointee.ctxt, let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private {
+        context = builder
+      }
       Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
     }
     return handler
@@ -152,7 +158,8 @@ public enum XMLReader {
       }
     }
     if let (offset, isNUL) = firstInvalidUTF8(bytes) {
-      let location = LineIndex(bytes).location(ofOffset: offset, in: bytes)
+      var tracker = PositionTracker(origin: start)
+      let location = tracker.location(of: offset, in: bytes)
       if isNUL {
         throw ReadError(
           .malformed, sv: "XML-fel: NUL-tecken (byte 0) är inte tillåtet i XML",
@@ -324,16 +331,25 @@ final class XMLShape: Sendable {
 /// Turns increasing byte offsets into line and column incrementally, with the same rules as `LineIndex`
 /// (LF, CR LF and a lone CR end a line; columns count code points). Linear over a whole document even
 /// when it is one long line, where a per-lookup line scan would be quadratic.
+///
+/// Counting starts at `origin`, the first byte after a UTF-8 byte-order mark: as in the JSON reader and
+/// in editors, the mark takes no column.
 struct PositionTracker {
-  private var offset = 0
+  private let origin: Int
+  private var offset: Int
   private var line = 1
   private var column = 1
 
+  init(origin: Int = 0) {
+    self.origin = origin
+    offset = origin
+  }
+
   mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
-    let target = max(0, min(target, bytes.count))
+    let target = max(origin, min(target, bytes.count))
     if target < offset {
       // Never happens for start tags, which come in document order; start again to stay correct.
-      offset = 0
+      offset = origin
       line = 1
       column = 1
     }
@@ -341,6 +357,21 @@ struct PositionTracker {
     var index = offset
     let count = bytes.count
     while index < target {
+      // Fast path: eight bytes without a line end; count the bytes that start a code point.
+      if index + 8 <= target {
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+        let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+        let lineEnds =
+          ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
+        if lineEnds == 0 {
+          // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+          let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+          column += 8 - continuations.nonzeroBitCount
+          index += 8
+          continue
+        }
+      }
       let byte = base[index]
       if byte == 0x0A {
         line += 1
@@ -379,8 +410,8 @@ struct XMLFrame {
   var index: Int
   var members: [Member] = []
   var items: [Node] = []
-  /// The keys seen, once an object has too many members for a linear duplicate check.
-  var keySet: Set<String>? = nil
+  /// The keys seen and where, once an object has too many members for a linear duplicate check.
+  var keySet: [String: SourceLocation]? = nil
   /// An `id` attribute of an element that may still turn out to be an object.
   var pendingID: Member? = nil
   var textDiagnosed = false
@@ -392,15 +423,19 @@ final class Builder {
   let maxDepth: Int
   let ctxt: xmlParserCtxtPtr
 
-  var frames: [XMLFrame] = []
+  // The builder is used only from libxml2's callbacks during one parse, on one thread, and no access
+  // overlaps another: dynamic exclusivity checks on these hot properties only cost time.
+  @exclusivity(unchecked) var frames: [XMLFrame] = []
   /// Elements being skipped (another namespace), counted rather than stacked.
   var skipDepth = 0
   /// The text of the innermost element while it is still read as text.
-  var text: [UInt8] = []
+  @exclusivity(unchecked) var text: [UInt8] = []
   var root: Node?
   var diagnostics: [ReadDiagnostic] = []
   var error: ReadError?
-  var tracker = PositionTracker()
+  /// Set with `error`: cheaper to test in every callback.
+  var failed = false
+  @exclusivity(unchecked) var tracker = PositionTracker()
 
   static let namespace = Array(PlanFormat.namespace.utf8)
   static let xsiNamespace = Array("http://www.w3.org/2001/XMLSchema-instance".utf8)
@@ -410,6 +445,7 @@ final class Builder {
     self.bodyStart = bodyStart
     self.maxDepth = limits.maxDepth
     self.ctxt = ctxt
+    tracker = PositionTracker(origin: bodyStart)
     text.reserveCapacity(256)
     frames.reserveCapacity(32)
   }
@@ -460,8 +496,9 @@ final class Builder {
   }
 
   func fail(_ failure: ReadError) {
-    guard error == nil else { return }
+    guard !failed else { return }
     error = failure
+    failed = true
     xmlStopParser(ctxt)
   }
 
@@ -471,7 +508,7 @@ final class Builder {
     localname: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
     attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
-    guard error == nil else { return }
+    guard !failed else { return }
     if skipDepth > 0 {
       skipDepth += 1
       if frames.count + skipDepth > maxDepth { failDepth(at: location(of: startTagOffset())) }
@@ -488,7 +525,7 @@ final class Builder {
 
     guard !frames.isEmpty else {
       startRoot(name: name, uri: uri, inNamespace: inNamespace, location: location)
-      if error == nil { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
+      if !failed { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
       return
     }
 
@@ -660,7 +697,7 @@ final class Builder {
   }
 
   func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
-    guard error == nil, skipDepth == 0, let top = frames.indices.last else { return }
+    guard !failed, skipDepth == 0, let top = frames.indices.last else { return }
     switch frames[top].mode {
     case .text:
       text.append(contentsOf: chunk)
@@ -672,7 +709,7 @@ final class Builder {
   }
 
   func endElement() {
-    guard error == nil else { return }
+    guard !failed else { return }
     if skipDepth > 0 {
       skipDepth -= 1
       return
@@ -709,23 +746,31 @@ final class Builder {
   }
 
   func addMember(_ member: Member, to parent: Int) {
-    var duplicate = false
+    var first: SourceLocation? = nil
     if frames[parent].keySet != nil {
-      duplicate = !frames[parent].keySet!.insert(member.key).inserted
+      first = frames[parent].keySet![member.key]
+      if first == nil { frames[parent].keySet![member.key] = member.keyLocation }
     } else {
       for existing in frames[parent].members where existing.key == member.key {
-        duplicate = true
+        first = existing.keyLocation
         break
       }
       if frames[parent].members.count >= 16 {
-        frames[parent].keySet = Set(frames[parent].members.map(\.key) + [member.key])
+        var keys: [String: SourceLocation] = [:]
+        for existing in frames[parent].members where keys[existing.key] == nil {
+          keys[existing.key] = existing.keyLocation
+        }
+        if keys[member.key] == nil { keys[member.key] = member.keyLocation }
+        frames[parent].keySet = keys
       }
     }
-    if duplicate {
+    if let first {
       diagnose(
         .duplicateKey,
-        sv: "fältet \"\(member.key)\" förekommer mer än en gång",
-        en: "the field \"\(member.key)\" occurs more than once",
+        sv: "elementet <\(member.key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
+          + "båda behålls, men uppslag ser bara det första",
+        en: "the element <\(member.key)> already occurs in the same object (line \(first.line), column \(first.column)); "
+          + "both are kept, but lookups see only the first",
         at: member.keyLocation, path: path(appending: .key(member.key)))
     }
     frames[parent].members.append(member)
@@ -814,7 +859,7 @@ final class Builder {
   }
 
   func libxmlError(_ error: UnsafePointer<xmlError>) {
-    guard self.error == nil else { return }
+    guard !failed else { return }
     let info = error.pointee
     let code = info.code
     let undeclaredEntity = code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
@@ -824,7 +869,6 @@ final class Builder {
     var at = cursorLocation()
     if cursorOffset() == nil, info.line > 0 {
       // Not in the main input: libxml2's own line, at its start.
-      at = location(of: 0)
       var index = bodyStart
       var line = 1
       while index < bytes.count && line < Int(info.line) {
@@ -832,6 +876,14 @@ final class Builder {
         index += 1
       }
       at = location(of: index)
+    }
+    if let cursor = cursorOffset(),
+      code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) || code == Int32(XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue)
+    {
+      // Reported with the read position after the offending tag: point at its `<` instead.
+      var index = min(cursor, bytes.count) - 1
+      while index > bodyStart && bytes[index] != UInt8(ascii: "<") { index -= 1 }
+      at = location(of: max(index, bodyStart))
     }
     if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue) && message.hasPrefix("Excessive depth") {
       fail(
@@ -847,7 +899,7 @@ final class Builder {
   /// Swedish for the errors people meet most; libxml2's English text follows in parentheses.
   static let swedish: [Int32: String] = {
     let pairs: [(xmlParserErrors, String)] = [
-      (XML_ERR_DOCUMENT_EMPTY, "dokumentet är tomt"),
+      (XML_ERR_DOCUMENT_EMPTY, "dokumentet saknar rotelement"),
       (XML_ERR_DOCUMENT_END, "mer innehåll efter rotelementets slut"),
       (XML_ERR_TAG_NAME_MISMATCH, "sluttaggen hör inte ihop med starttaggen"),
       (XML_ERR_TAG_NOT_FINISHED, "dokumentet tar slut innan alla element är avslutade"),
