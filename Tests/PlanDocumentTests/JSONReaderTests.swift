@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+@testable import PlanDocument
+
+private func parse(_ text: String, limits: ReadLimits = .default) throws -> ParseResult {
+  try parse(Array(text.utf8), limits: limits)
+}
+
+private func parse(_ bytes: [UInt8], limits: ReadLimits = .default) throws -> ParseResult {
+  try bytes.withUnsafeBufferPointer { try JSONReader.parse($0, limits: limits) }
+}
+
+/// The error reading `bytes` gives, or nil when it is accepted.
+private func readError(_ bytes: [UInt8], limits: ReadLimits = .default) -> ReadError? {
+  do {
+    _ = try parse(bytes, limits: limits)
+    return nil
+  } catch {
+    return error as? ReadError
+  }
+}
+
+private func readError(_ text: String, limits: ReadLimits = .default) -> ReadError? {
+  readError(Array(text.utf8), limits: limits)
+}
+
+@Suite("JSON reader: values and positions")
+struct JSONReaderPositionTests {
+  @Test func valuesKeepTheirExactText() throws {
+    let root = try parse(#"{"a": -0.5e+10, "b": [true, false, null], "c": "x\u00e9\n", "d": 100000000000000000000000}"#).root
+    guard case .number(let text) = root["a"]?.value else { Issue.record("a is not a number"); return }
+    #expect(text == "-0.5e+10")
+    #expect(root["b"]?.items?.map(\.kind) == [.boolean, .boolean, .null])
+    #expect(root["c"]?.string == "xé\n")
+    #expect(root["d"]?.scalarText == "100000000000000000000000")
+  }
+
+  @Test func membersKeepTheirOrder() throws {
+    let root = try parse(#"{"z": 1, "a": 2, "m": 3}"#).root
+    #expect(root.members?.map(\.key) == ["z", "a", "m"])
+  }
+
+  @Test func nodesAndKeysKnowTheirLineAndColumn() throws {
+    let text = "{\n  \"namn\": \"Åre\",\n\t\"lista\": [1,\n    {\"x\": true}]\n}"
+    let root = try parse(text).root
+    let members = try #require(root.members)
+    #expect(root.location == SourceLocation(offset: 0, line: 1, column: 1))
+    #expect((members[0].keyLocation.line, members[0].keyLocation.column) == (2, 3))
+    #expect((members[0].value.location.line, members[0].value.location.column) == (2, 11))
+    // A tab is one column.
+    #expect((members[1].keyLocation.line, members[1].keyLocation.column) == (3, 2))
+    let inner = try #require(members[1].value.items?[1])
+    #expect((inner.location.line, inner.location.column) == (4, 5))
+    #expect((inner.members?[0].value.location.line, inner.members?[0].value.location.column) == (4, 11))
+  }
+
+  @Test func columnsCountCodePointsNotBytes() throws {
+    // "é" is two bytes and "😀" four, but each is one column.
+    let root = try parse(#"{"é😀": "ö", "k": 1}"#).root
+    let members = try #require(root.members)
+    #expect(members[0].key == "é😀")
+    #expect(members[0].value.location.column == 8)
+    #expect(members[1].keyLocation.column == 13)
+    #expect(members[1].keyLocation.offset == 17)
+  }
+
+  @Test func crlfAndLoneCREndOneLineEach() throws {
+    let root = try parse("{\r\n\"a\": 1,\r\"b\": 2,\n\"c\": 3}").root
+    let lines = root.members?.map(\.keyLocation.line)
+    #expect(lines == [2, 3, 4])
+  }
+
+  @Test func aByteOrderMarkIsSkippedAndTakesNoColumn() throws {
+    let root = try parse([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8)).root
+    #expect(root["a"] != nil)
+    #expect(root.location.column == 1)
+    #expect(root.members?[0].keyLocation.column == 2)
+  }
+
+  @Test func escapedNULInAStringIsKept() throws {
+    #expect(try parse(#"["a\u0000b"]"#).root.items?[0].string == "a\u{0}b")
+  }
+
+  @Test func surrogatePairsAreJoined() throws {
+    #expect(try parse(#"["\ud83d\ude00"]"#).root.items?[0].string == "😀")
+  }
+}
+
+@Suite("JSON reader: duplicate keys")
+struct JSONReaderDuplicateTests {
+  @Test func duplicatesAreKeptAndReportedWithPathAndPosition() throws {
+    let result = try parse("{\"a\": {\"b\": 1,\n \"b\": 2}}")
+    let inner = try #require(result.root["a"]?.members)
+    #expect(inner.map(\.key) == ["b", "b"])
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(result.diagnostics.count == 1)
+    #expect(diagnostic.kind == .duplicateKey)
+    #expect(diagnostic.path.description == "/a/b")
+    #expect((diagnostic.location.line, diagnostic.location.column) == (2, 2))
+  }
+
+  @Test func aLargeObjectWithDuplicatesStaysFast() throws {
+    var text = "{"
+    for index in 0..<20_000 { text += "\"k\(index % 10_000)\": \(index)," }
+    text += "\"end\": 0}"
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try parse(text)
+    #expect(result.diagnostics.count == 10_000)
+    #expect(clock.now - start < .seconds(2), "duplicate detection must not be quadratic")
+  }
+}
+
+@Suite("JSON reader: hostile and broken input")
+struct JSONReaderHostileTests {
+  @Test func deepNestingIsRefusedCleanlyAtTheBracket() throws {
+    for opener in ["[", "{\"a\":"] {
+      let text = String(repeating: opener, count: 100_000)
+      let error = try #require(readError(text))
+      #expect(error.kind == .limit)
+      let location = try #require(error.location)
+      #expect(location.line == 1)
+      #expect(location.column == ReadLimits.default.maxDepth * opener.count + 1)
+    }
+  }
+
+  @Test func theDepthLimitIsExact() throws {
+    let limits = ReadLimits(maxDepth: 10)
+    #expect(readError(String(repeating: "[", count: 10) + String(repeating: "]", count: 10), limits: limits) == nil)
+    #expect(readError(String(repeating: "[", count: 11) + String(repeating: "]", count: 11), limits: limits)?.kind == .limit)
+  }
+
+  @Test func aHundredThousandDigitNumberIsKeptAsText() throws {
+    let digits = "1" + String(repeating: "0", count: 100_000)
+    let root = try parse("[\(digits)]").root
+    #expect(root.items?[0].scalarText == digits)
+  }
+
+  @Test func aOneMegabyteStringIsRead() throws {
+    let long = String(repeating: "åäö ", count: 250_000)
+    #expect(try parse("[\"\(long)\"]").root.items?[0].string == long)
+  }
+
+  @Test(arguments: [
+    ([0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D], 3),  // overlong "/"
+    ([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D], 3),  // a surrogate encoded in UTF-8
+    ([0x5B, 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22, 0x5D], 3),  // above U+10FFFF
+    ([0x5B, 0x22, 0x61, 0x80, 0x22, 0x5D], 4),  // a stray continuation byte
+    ([0x5B, 0x22, 0xE2, 0x82, 0x22, 0x5D], 3),  // cut short
+    ([0x5B, 0x22, 0xE9, 0x22, 0x5D], 3),  // Latin-1 "é"
+  ])
+  func invalidUTF8IsRefusedWhereItStands(bytes: [UInt8], column: Int) throws {
+    let error = try #require(readError(bytes))
+    #expect(error.location?.line == 1)
+    #expect(error.location?.column == column)
+  }
+
+  @Test(arguments: [#"["\ud800"]"#, #"["\udc00"]"#, #"["\ud800\u0041"]"#])
+  func loneSurrogatesAreRefused(text: String) throws {
+    #expect(try #require(readError(text)).location != nil)
+  }
+
+  @Test func rawControlCharactersAndNULAreRefused() throws {
+    #expect(readError([0x5B, 0x22, 0x00, 0x22, 0x5D])?.location?.column == 3)
+    #expect(readError("[\"a\tb\"]") != nil)
+    #expect(readError([0x00]) != nil)
+  }
+
+  @Test(arguments: ["", "   ", "{", "{\"a\"", "{\"a\":", "[1,", "\"abc", "tru", "[1] [2]", "{\"a\":1}}", "-", "01"])
+  func brokenDocumentsAreRefusedWithAPosition(text: String) throws {
+    let error = try #require(readError(text), "\(text.debugDescription) was accepted")
+    #expect(error.kind == .malformed)
+    #expect((error.location?.line ?? 0) >= 1)
+  }
+
+  @Test func anEmptyFileSaysSo() throws {
+    let error = try #require(readError(""))
+    #expect(error.message.sv.contains("tom"))
+    #expect(error.message.en.contains("empty"))
+  }
+
+  @Test func utf16IsRefusedWithAMessageToSaveAsUTF8() throws {
+    let text = #"{"a": 1}"#
+    let le = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let be = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    for bytes in [[0xFF, 0xFE] + le, [0xFE, 0xFF] + be, le, be] {
+      let error = try #require(readError(bytes))
+      #expect(error.message.en.contains("UTF-8"), "\(error.message.en)")
+    }
+  }
+}
