@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import PlanDocument
+import RuleEngine
+
+/// `--format` of `init`.
+enum InitFormat: String, ExpressibleByArgument, CaseIterable {
+  case xml, json
+
+  var sourceFormat: SourceFormat {
+    switch self {
+    case .xml: .xml
+    case .json: .json
+    }
+  }
+}
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Skriv en mall för ett plandokument. Skriver aldrig över en befintlig fil utan --force. (Write a plan template; never overwrites without --force.)",
+    discussion: """
+      Mallen har alla avsnitt, ett exempel i varje lista och platshållare: texter som börjar med "ANGE:" \
+      och datum 1900-01-01. Med --kommun fylls kommunens namn och län i från SCB:s kodlista. \
+      (The template has every section, one example in each list, and placeholders: texts beginning with \
+      "ANGE:" and dates 1900-01-01. With --kommun, the name and county come from SCB's code list.)
+      """)
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(help: "Mallens form. (Template format.)")
+  var format: InitFormat = .xml
+
+  @Option(help: "SCB:s fyrsiffriga kommunkod, t.ex. 1282. (Statistics Sweden's four-digit municipality code.)")
+  var kommun: String?
+
+  @Option(
+    help:
+      "Fil att skriva (standard: plan.xml eller plan.json i arbetsmappen; - för standard ut). (File to write; default plan.xml or plan.json; - for standard output.)"
+  )
+  var output: String?
+
+  @Flag(help: "Skriv över en befintlig fil. (Overwrite an existing file.)")
+  var force = false
+
+  func run() throws {
+    let sv = common.lang == .sv
+    var namn = PlanTemplate.unknownKommunNamn
+    var kod = PlanTemplate.unknownKommunKod
+    var lan: String? = nil
+    if let given = kommun?.trimmingCharacters(in: .whitespaces) {
+      let ruleSet = try common.loadRuleSet()
+      guard let municipality = ruleSet.municipalities[given] else {
+        Console.error(
+          sv
+            ? "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282 för Landskrona (\(ruleSet.municipalities.count) koder finns i regeluppsättningens kommuner.tsv)"
+            : "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282 for Landskrona (\(ruleSet.municipalities.count) codes are in the rule set's kommuner.tsv)"
+        )
+        throw Status.usage
+      }
+      namn = municipality.name
+      kod = municipality.code
+      lan = municipality.county
+    }
+    let text = PlanTemplate.render(format: format.sourceFormat, kommunNamn: namn, kommunKod: kod, lan: lan)
+    let target = output ?? "plan.\(format.rawValue)"
+    if target == "-" {
+      try Console.emit(text, to: nil, language: common.lang)
+      return
+    }
+    do {
+      try PlanTemplate.write(text, toFile: target, overwrite: force)
+    } catch {
+      Console.error(error.message.text(common.lang))
+      throw Status.usage
+    }
+    let who = kommun == nil ? "" : (sv ? " för \(namn)" : " for \(namn)")
+    Console.error(
+      sv
+        ? "Skrev mallen\(who) till \(target). Ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen \(PlanTemplate.placeholderDate), och kontrollera sedan med: lagkoll check \(target)"
+        : "Wrote the template\(who) to \(target). Replace everything beginning with \(PlanTemplate.placeholderPrefix) and the dates \(PlanTemplate.placeholderDate), then check with: lagkoll check \(target)"
+    )
+  }
+}
