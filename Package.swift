@@ -35,8 +35,15 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // libxml2 well-formedness checks for tests of the XML lagkoll writes; never FoundationXML, which
+    // replaces libxml2's process-wide entity loader.
+    .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
     .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument"]),
+    // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
+    .testTarget(
+      name: "ReportingTests", dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport"],
+      exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
   ]

@@ -63,6 +63,14 @@ public struct JSONReporter: Reporter {
       ])),
     ]
     if let date = finding.outdatedSince { members.append(("outdatedSince", .string(date.description))) }
+    if let suppression = finding.suppression {
+      // Listed, but not counted in the summary and never failing the run.
+      members.append(("suppressed", .bool(true)))
+      members.append(("suppression", .object([
+        ("reason", .string(suppression.reason)),
+        ("expires", suppression.expires.map { .string($0.description) } ?? .null),
+      ])))
+    }
     return .object(members)
   }
 

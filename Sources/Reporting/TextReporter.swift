@@ -28,8 +28,8 @@ public struct TextReporter: Reporter {
   public func render(_ report: CheckReport) -> String {
     var out = ""
     for file in report.files {
-      var heading = paint(file.path, "1")
-      if let kommun = Words.kommun(file.kommun) { heading += " (\(kommun))" }
+      var heading = paint(TextReporter.clean(file.path), "1")
+      if let kommun = Words.kommun(file.kommun) { heading += " (\(TextReporter.clean(kommun)))" }
       out += heading + "\n"
       if let error = file.readError {
         let place = error.location.map { "\($0.line):\($0.column): " } ?? ""
@@ -42,7 +42,10 @@ public struct TextReporter: Reporter {
         var source = "[\(finding.ruleId) · \(finding.obligation) · \(finding.reference.citation(language))"
         if finding.basis == .vagledning { source += language == .sv ? " · vägledning, inte lagkrav" : " · guidance, not a legal requirement" }
         source += "]"
-        out += "      \(paint(finding.location.path.description.isEmpty ? "/" : finding.location.path.description, "2")) \(paint(source, "2"))\n"
+        out += "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(source, "2"))\n"
+        if let suppression = finding.suppression {
+          out += "      \(paint(TextReporter.clean(Words.suppression(suppression, language)), "2"))\n"
+        }
       }
       let verdict = Words.verdict(file, language)
       out += "  " + (file.status == .passed ? paint(verdict, "32") : file.status == .skipped ? verdict : paint(verdict, "31;1")) + "\n\n"
@@ -57,13 +60,13 @@ public struct TextReporter: Reporter {
     return out
   }
 
-  /// Text from a document is shown, never obeyed: control characters (a terminal escape in a plan)
-  /// become visible escapes.
+  /// Text from a document is shown, never obeyed: control characters (a terminal escape in a plan) and
+  /// bidirectional overrides become visible escapes.
   static func clean(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-        out += scalar == "\n" ? " " : "\\u{\(String(scalar.value, radix: 16))}"
+      if Escape.isHidden(scalar) {
+        out += scalar == "\n" ? " " : Escape.visible(scalar)
       } else {
         out.unicodeScalars.append(scalar)
       }

@@ -1,0 +1,126 @@
+import PlanDocument
+import RuleEngine
+
+/// How many findings of each severity count, as the verdict and the summary count them: a suppressed
+/// finding is listed (json, sarif, html) but not counted and never fails a run.
+public struct FindingCounts: Sendable, Hashable {
+  public var errors = 0
+  public var warnings = 0
+  public var infos = 0
+  /// Findings a configured suppression covers; not in the counts above.
+  public var suppressed = 0
+
+  public init() {}
+
+  public init(_ findings: some Sequence<Finding>) {
+    for finding in findings { add(finding) }
+  }
+
+  /// The counts over every file of a report.
+  public init(_ report: CheckReport) {
+    self.init(report.files.lazy.flatMap(\.findings))
+  }
+
+  public mutating func add(_ finding: Finding) {
+    guard finding.suppression == nil else {
+      suppressed += 1
+      return
+    }
+    switch finding.severity {
+    case .error: errors += 1
+    case .warning: warnings += 1
+    case .info: infos += 1
+    }
+  }
+
+  public subscript(severity: Severity) -> Int {
+    switch severity {
+    case .error: errors
+    case .warning: warnings
+    case .info: infos
+    }
+  }
+
+  /// Findings that count, of any severity.
+  public var total: Int { errors + warnings + infos }
+}
+
+extension Finding {
+  public var isSuppressed: Bool { suppression != nil }
+
+  /// Whether the finding makes its file fail at the `--fail-on` threshold (nil: nothing fails).
+  public func fails(at threshold: Severity?) -> Bool {
+    guard let threshold, suppression == nil else { return false }
+    return severity >= threshold
+  }
+}
+
+extension Words {
+  /// "3 fel, 2 varningar" for the counts that are not zero; "inga fynd" / "no findings" when all are.
+  static func counts(_ counts: FindingCounts, _ language: Language) -> String {
+    var parts = Severity.allCases.compactMap { severity -> String? in
+      counts[severity] == 0 ? nil : count(counts[severity], severity, language)
+    }
+    if counts.suppressed > 0 { parts.append(suppressedCount(counts.suppressed, language)) }
+    if parts.isEmpty { return language == .sv ? "inga fynd" : "no findings" }
+    return parts.joined(separator: ", ")
+  }
+
+  static func suppressedCount(_ number: Int, _ language: Language) -> String {
+    language == .sv ? "\(number) \(number == 1 ? "undantaget" : "undantagna")" : "\(number) suppressed"
+  }
+
+  /// "undantaget" / "suppressed", the label of a suppressed finding.
+  static func suppressed(_ language: Language) -> String {
+    language == .sv ? "undantaget" : "suppressed"
+  }
+
+  /// "Undantaget: skäl (gäller till 2027-06-30)".
+  static func suppression(_ suppression: Suppression, _ language: Language) -> String {
+    var text = (language == .sv ? "Undantaget: " : "Suppressed: ") + suppression.reason
+    if let expires = suppression.expires {
+      text += language == .sv ? " (gäller till och med \(expires))" : " (until \(expires))"
+    }
+    return text
+  }
+
+  static func outdatedSince(_ date: CivilDate, _ language: Language) -> String {
+    language == .sv ? "inaktuellt sedan \(date)" : "outdated since \(date)"
+  }
+
+  static func basis(_ basis: Basis, _ language: Language) -> String {
+    switch (basis, language) {
+    case (.lag, .sv): "lagkrav"
+    case (.lag, .en): "legal requirement"
+    case (.vagledning, .sv): "vägledning, inte lagkrav"
+    case (.vagledning, .en): "guidance, not a legal requirement"
+    case (.dokument, .sv): "dokumentets riktighet"
+    case (.dokument, .en): "document integrity"
+    }
+  }
+
+  static func verified(_ verified: Bool, _ language: Language) -> String {
+    switch (verified, language) {
+    case (true, .sv): "verifierad mot lagtexten"
+    case (true, .en): "verified against the statute"
+    case (false, .sv): "ej verifierad"
+    case (false, .en): "not verified"
+    }
+  }
+
+  /// "Per 2026-11-24" / "As of 2026-11-24".
+  static func asOf(_ date: CivilDate, _ language: Language) -> String {
+    language == .sv ? "per \(date)" : "as of \(date)"
+  }
+
+  /// The obligation's title from the rule set, or its id when the rule set does not know it.
+  static func obligation(_ id: String, _ ruleSet: RuleSet, _ language: Language) -> String {
+    ruleSet.obligation(id)?.title.text(language) ?? id
+  }
+
+  /// "/atgardsplan/atgarder/2": the document root shows as "/".
+  static func path(_ pointer: JSONPointer) -> String {
+    let text = pointer.description
+    return text.isEmpty ? "/" : text
+  }
+}

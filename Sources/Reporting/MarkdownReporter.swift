@@ -1,0 +1,127 @@
+import PlanDocument
+import RuleEngine
+
+/// A Markdown report (CommonMark with GitHub's tables), for a pull-request comment, a job summary or a
+/// wiki: an overview of every file, then per file its verdict, a table of findings and the references
+/// they cite with whether each is verified. All text from documents is escaped: it never becomes
+/// markup, a link, HTML or a table cell of its own.
+public struct MarkdownReporter: Reporter {
+  public var language: Language
+  public var ruleSet: RuleSet
+
+  public init(language: Language, ruleSet: RuleSet) {
+    self.language = language
+    self.ruleSet = ruleSet
+  }
+
+  private var sv: Bool { language == .sv }
+
+  static func symbol(_ severity: Severity) -> String {
+    switch severity {
+    case .error: "✖"
+    case .warning: "⚠"
+    case .info: "ℹ"
+    }
+  }
+
+  static func symbol(_ status: FileResult.Status) -> String {
+    switch status {
+    case .passed: "✔"
+    case .failed: "✖"
+    case .unreadable: "⚠"
+    case .skipped: "–"
+    }
+  }
+
+  public func render(_ report: CheckReport) -> String {
+    let md = Escape.markdown
+    var out = "# " + (sv ? "Granskning enligt SFS 2023:196" : "Review under SFS 2023:196") + "\n\n"
+    var meta = [
+      sv ? "Per \(report.asOf)" : "As of \(report.asOf)",
+      (sv ? "regeluppsättning " : "rule set ") + md(report.rulesetVersion),
+      "\(ToolInfo.name) \(ToolInfo.version)",
+    ]
+    if let failOn = report.failOn {
+      meta.append((sv ? "underkänt vid " : "fails at ") + Words.severity(failOn, language))
+    }
+    out += meta.joined(separator: " · ") + "\n\n"
+    let files = report.files.count
+    out +=
+      (sv
+        ? "**Sammanfattning:** \(files) \(files == 1 ? "fil" : "filer"), "
+        : "**Summary:** \(files) \(files == 1 ? "file" : "files"), ")
+    out += md(Words.counts(FindingCounts(report), language)) + "\n\n"
+
+    if files > 1 {
+      out += sv ? "| Fil | Kommun | Resultat |\n" : "| File | Municipality | Result |\n"
+      out += "|---|---|---|\n"
+      for file in report.files {
+        out += "| \(md(file.path)) | \(md(Words.kommun(file.kommun) ?? "–")) | "
+        out += "\(MarkdownReporter.symbol(file.status)) \(md(Words.verdict(file, language))) |\n"
+      }
+      out += "\n"
+    }
+
+    for file in report.files { out += section(file) }
+    return out
+  }
+
+  private func section(_ file: FileResult) -> String {
+    let md = Escape.markdown
+    var out = "## \(MarkdownReporter.symbol(file.status)) \(md(file.path))"
+    if let kommun = Words.kommun(file.kommun) { out += " — \(md(kommun))" }
+    out += "\n\n**\(md(Words.verdict(file, language)))**"
+    let suppressed = file.suppressedCount
+    if suppressed > 0 { out += " (\(md(Words.suppressedCount(suppressed, language))))" }
+    out += "\n\n"
+
+    if let error = file.readError {
+      let place =
+        error.location.map { (sv ? "Rad \($0.line), kolumn \($0.column): " : "Line \($0.line), column \($0.column): ") }
+        ?? ""
+      out += "\(place)\(md(error.message.text(language)))\n\n"
+      return out
+    }
+    guard !file.findings.isEmpty else { return out }
+
+    out +=
+      sv
+      ? "| Allvarlighet | Rad:kol | Sökväg | Meddelande | Regel | Hänvisning |\n"
+      : "| Severity | Line:col | Path | Message | Rule | Reference |\n"
+    out += "|---|---|---|---|---|---|\n"
+    let findings = file.findings.sorted(by: Finding.documentOrder)
+    for finding in findings {
+      var severity = "\(MarkdownReporter.symbol(finding.severity)) \(Words.severity(finding.severity, language))"
+      if finding.suppression != nil { severity = "~~\(severity)~~ \(Words.suppressed(language))" }
+      var message = md(finding.message.text(language))
+      if let date = finding.outdatedSince { message += " *(\(md(Words.outdatedSince(date, language))))*" }
+      if let suppression = finding.suppression { message += " — *\(md(Words.suppression(suppression, language)))*" }
+      let rule = "\(md(finding.ruleId)) · \(md(finding.obligation))"
+      var reference = md(finding.reference.citation(language))
+      if finding.basis == .vagledning { reference += " *(\(md(Words.basis(.vagledning, language))))*" }
+      out +=
+        "| \(severity) | \(finding.location.line):\(finding.location.column) | \(md(Words.path(finding.location.path))) "
+      out += "| \(message) | \(rule) | \(reference) |\n"
+    }
+    out += "\n"
+
+    var seen: Set<String> = []
+    let references = findings.map(\.reference).filter { seen.insert($0.id).inserted }
+      .sorted { ($0.kind == .statute ? 0 : 1, $0.id) < ($1.kind == .statute ? 0 : 1, $1.id) }
+    out += sv ? "**Hänvisningar**\n\n" : "**References**\n\n"
+    for reference in references {
+      // The flag after the summary says whether the citation is verified.
+      var plain = reference
+      plain.verified = true
+      var citation = md(plain.citation(language))
+      if let url = reference.url { citation = "[\(citation)](\(Escape.markdownURL(url)))" }
+      let flag =
+        reference.kind == .statute
+        ? (reference.verified ? "✔ " : "? ") + md(Words.verified(reference.verified, language))
+        : md(Words.basis(.vagledning, language))
+      out += "- \(citation): \(md(reference.summary.text(language))) *(\(flag))*\n"
+    }
+    out += "\n"
+    return out
+  }
+}
