@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// A small well-formedness checker and event scanner over libxml2, for tests of the XML that lagkoll
 /// writes (HTML pages, JUnit reports, schemas).
@@ -72,7 +73,9 @@ public final class XMLEventScanner {
         // Five pointers per attribute: local name, prefix, URI, value start, value end.
         for index in 0..<Int(count) {
           let base = index * 5
+          // Without entity replacement libxml2 hands over "&" in attribute values as "&#38;".
           values[XMLEventScanner.string(attributes[base])] = XMLEventScanner.string(attributes[base + 3], attributes[base + 4])
+            .replacingOccurrences(of: "&#38;", with: "&")
         }
       }
       scanner.onStart(Element(name: XMLEventScanner.string(localname), attributes: values))
