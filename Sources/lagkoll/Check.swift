@@ -3,10 +3,7 @@ import PlanDocument
 import Reporting
 import RuleEngine
 
-/// `--format` of `check`.
-enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,7 +12,7 @@ struct Check: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   @Option(help: "Utdataformat. (Output format.)")
-  var format: CheckFormat = .text
+  var format: OutputFormat = .text
 
   @Option(help: "Skriv rapporten till en fil i stället för standard ut. (Write the report to a file.)")
   var output: String?
@@ -47,12 +44,8 @@ struct Check: ParsableCommand {
     if quiet, format == .text {
       report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }
     }
-    let text: String
-    switch format {
-    case .text: text = TextReporter(language: common.lang, color: output == nil && Console.useColor).render(report)
-    case .json: text = JSONReporter(language: common.lang).render(report)
-    }
-    try Console.emit(text, to: output, language: common.lang)
+    let reporter = format.reporter(language: common.lang, ruleSet: ruleSet, color: output == nil && Console.useColor)
+    try Console.emit(reporter.render(report), to: output, language: common.lang)
     if report.hasUnreadable { throw Status.unreadable }
     if report.hasFailures { throw Status.findings }
   }
