@@ -71,6 +71,13 @@ enum RuleParser {
 
   static func condition(_ fields: YAMLFields) throws(RuleSetError) -> Condition {
     let map = try fields.mapping(allowed: ["all", "any", "not", "field", "equals", "in", "matches", "present", "inForce"])
+    let combinators = map.keys.filter { ["all", "any", "not"].contains($0) }
+    if !combinators.isEmpty, map.keys.count > 1 {
+      // A test beside all/any/not would otherwise be silently ignored.
+      throw fields.error(
+        "\(combinators[0]) står ensamt i sitt villkor; lägg övriga test inuti det",
+        "\(combinators[0]) stands alone in its condition; put other tests inside it")
+    }
     if let all = map["all"] {
       var parts: [Condition] = []
       for item in try all.sequence() { parts.append(try condition(item)) }
