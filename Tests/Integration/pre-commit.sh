@@ -36,11 +36,17 @@ repos:
     rev: $rev
     hooks:
       - id: lagkoll
-        args: [--as-of, $as_of]
+        args: [--as-of, "$as_of"]
 YAML
 git add .pre-commit-config.yaml
 git commit --quiet --no-verify -m "pre-commit config"
-"${PRE_COMMIT[@]}" install --install-hooks >/dev/null
+# Installing the hook builds lagkoll in release mode from the committed state of this repository.
+if ! "${PRE_COMMIT[@]}" install --install-hooks >"$work/install.txt" 2>&1; then
+  echo "FAIL: pre-commit could not install the lagkoll hook:"
+  sed 's/^/    /' "$work/install.txt"
+  for log in "$PRE_COMMIT_HOME"/pre-commit.log; do [[ -f $log ]] && sed 's/^/    /' "$log"; done
+  exit 1
+fi
 
 passed=0
 failed=0
