@@ -343,10 +343,10 @@ public enum PlanTemplate {
 
   // MARK: - JSON
 
-  static func json(_ node: TemplateNode) -> GeneratedJSON {
+  static func json(_ node: TemplateNode) -> JSONValue {
     switch node {
     case .object(let id, let fields):
-      var members: [(String, GeneratedJSON)] = []
+      var members: [(String, JSONValue)] = []
       if let id { members.append(("id", .string(id))) }
       for field in fields where !field.omitted { members.append((field.name, json(field.node))) }
       return .object(members)

@@ -90,14 +90,14 @@ public enum SchemaGenerator {
 
   /// The JSON Schema (draft 2020-12) of the plan format.
   public static func jsonSchema() -> String {
-    var root: [(String, GeneratedJSON)] = [
+    var root: [(String, JSONValue)] = [
       ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
       ("$id", .string(jsonSchemaID)),
       ("title", .string("lagkoll plan \(versionText)")),
       ("description", .string("\(schemaDoc.sv) / \(schemaDoc.en)")),
     ]
     root += jsonObjectMembers(PlanFormat.plan)
-    var defs: [(String, GeneratedJSON)] = []
+    var defs: [(String, JSONValue)] = []
     for object in namedTypes() {
       defs.append((object.typeName!, .object(jsonObjectMembers(object))))
     }
@@ -112,7 +112,7 @@ public enum SchemaGenerator {
         ])
       ))
     root.append(("$defs", .object(defs)))
-    return GeneratedJSON.object(root).serialized() + "\n"
+    return JSONValue.object(root).serialized() + "\n"
   }
 
   // MARK: - Shared
@@ -175,8 +175,8 @@ public enum SchemaGenerator {
     pattern.contains("|") ? "^(?:\(pattern))$" : "^\(pattern)$"
   }
 
-  static func jsonObjectMembers(_ object: PlanFormat.ObjectType) -> [(String, GeneratedJSON)] {
-    var properties: [(String, GeneratedJSON)] = []
+  static func jsonObjectMembers(_ object: PlanFormat.ObjectType) -> [(String, JSONValue)] {
+    var properties: [(String, JSONValue)] = []
     for field in object.fields {
       if object.idKind != nil && field.name == "id" {
         properties.append(
@@ -198,14 +198,14 @@ public enum SchemaGenerator {
       }
       properties.append((field.name, schema))
     }
-    var members: [(String, GeneratedJSON)] = [("type", .string("object")), ("properties", .object(properties))]
-    let required = object.fields.filter(\.required).map { GeneratedJSON.string($0.name) }
+    var members: [(String, JSONValue)] = [("type", .string("object")), ("properties", .object(properties))]
+    let required = object.fields.filter(\.required).map { JSONValue.string($0.name) }
     if !required.isEmpty { members.append(("required", .array(required))) }
     members.append(("additionalProperties", .bool(false)))
     return members
   }
 
-  static func jsonType(_ type: PlanFormat.FieldType) -> GeneratedJSON {
+  static func jsonType(_ type: PlanFormat.FieldType) -> JSONValue {
     switch type {
     case .text, .reference:
       return .object([("type", .string("string"))])
@@ -379,94 +379,5 @@ private struct XSDWriter {
     element(depth + 2, name: item, type: type, optional: true, repeated: true, doc: nil)
     line(depth + 1, "</xs:sequence>")
     line(depth, "</xs:complexType>")
-  }
-}
-
-// MARK: - JSON writing
-
-/// A JSON value with ordered members, written with stable, readable indentation. Used for the JSON Schema
-/// and the JSON template (this module cannot use Reporting's JSONValue).
-enum GeneratedJSON {
-  case object([(String, GeneratedJSON)])
-  case array([GeneratedJSON])
-  case string(String)
-  /// A number written exactly as given.
-  case number(String)
-  case bool(Bool)
-
-  func serialized() -> String {
-    var out = ""
-    write(to: &out, depth: 0)
-    return out
-  }
-
-  var isScalar: Bool {
-    switch self {
-    case .object, .array: false
-    case .string, .number, .bool: true
-    }
-  }
-
-  private func write(to out: inout String, depth: Int) {
-    switch self {
-    case .string(let text): out += Self.quoted(text)
-    case .number(let text): out += text
-    case .bool(let flag): out += flag ? "true" : "false"
-    case .array(let items):
-      if items.isEmpty {
-        out += "[]"
-      } else if items.allSatisfy(\.isScalar) {
-        // Lists of words and ids read best on one line.
-        out += "["
-        for (index, item) in items.enumerated() {
-          if index > 0 { out += ", " }
-          item.write(to: &out, depth: depth + 1)
-        }
-        out += "]"
-      } else {
-        out += "[\n"
-        for (index, item) in items.enumerated() {
-          out += String(repeating: "  ", count: depth + 1)
-          item.write(to: &out, depth: depth + 1)
-          out += index == items.count - 1 ? "\n" : ",\n"
-        }
-        out += String(repeating: "  ", count: depth) + "]"
-      }
-    case .object(let members):
-      if members.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{\n"
-      for (index, (key, value)) in members.enumerated() {
-        out += String(repeating: "  ", count: depth + 1) + Self.quoted(key) + ": "
-        value.write(to: &out, depth: depth + 1)
-        out += index == members.count - 1 ? "\n" : ",\n"
-      }
-      out += String(repeating: "  ", count: depth) + "}"
-    }
-  }
-
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
   }
 }

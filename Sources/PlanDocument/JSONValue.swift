@@ -11,6 +11,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
+  var isScalar: Bool {
+    switch self {
+    case .object, .array: false
+    case .string, .number, .bool, .null: true
+    }
+  }
+
   public static func == (a: JSONValue, b: JSONValue) -> Bool {
     a.serialized() == b.serialized()
   }
@@ -48,6 +55,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .array(let items):
       if items.isEmpty {
         out += "[]"
+        return
+      }
+      if indent != nil, items.allSatisfy(\.isScalar) {
+        // Lists of words, ids and numbers read best on one line.
+        out += "["
+        for (index, item) in items.enumerated() {
+          if index > 0 { out += ", " }
+          item.write(into: &out, indent: indent, level: level + 1)
+        }
+        out += "]"
         return
       }
       out += "["
