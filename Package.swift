@@ -35,6 +35,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Synthetic plan documents for tests and benchmarks, deterministic from a seed (not shipped).
+    .executableTarget(
+      name: "plangen",
+      dependencies: ["RuleEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
     // libxml2 well-formedness checks for tests of the XML lagkoll writes; never FoundationXML, which
     // replaces libxml2's process-wide entity loader.
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
@@ -46,5 +51,7 @@ let package = Package(
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
+    // The county review: matrix, its formats, the command, and the plan generator.
+    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport"]),
   ]
 )

@@ -103,26 +103,42 @@ enum Console {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 
-  /// Writes `text` to standard output, or to `file` atomically (a temporary file, then a rename), so a
-  /// reader never sees half a report.
+  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically (a temporary
+  /// file beside it, then rename(2)), so a reader never sees half a report. Anything else that exists
+  /// (`/dev/null`, `/dev/stdout`, a named pipe) is written as it is: a rename would put a regular file in
+  /// its place, as root even over `/dev/null`.
   static func emit(_ text: String, to file: String?, language: Language) throws {
-    guard let file else {
+    guard let file, file != "-" else {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
-    let url = URL(fileURLWithPath: file)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try Data(text.utf8).write(to: temporary)
-      // rename(2) replaces the target atomically; Foundation's replaceItemAt fails on Linux here.
-      guard rename(temporary.path, url.path) == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      Console.error(language == .sv ? "kan inte skriva \(file): \(error.localizedDescription)" : "cannot write \(file): \(error.localizedDescription)")
-      throw Status.usage
+    func fail(_ reason: String) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(file): \(reason)" : "cannot write \(file): \(reason)")
+      return Status.usage
     }
+    let data = Data(text.utf8)
+    if isSpecialFile(file) {
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(String(cString: strerror(errno))) }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: data) } catch { throw fail(error.localizedDescription) }
+      return
+    }
+    let url = URL(fileURLWithPath: file)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do { try data.write(to: temporary) } catch { throw fail(error.localizedDescription) }
+    guard rename(temporary.path, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw fail(reason)
+    }
+  }
+
+  /// Whether `path` exists and is something other than a regular file or a folder.
+  static func isSpecialFile(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    return (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
   }
 
   /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).

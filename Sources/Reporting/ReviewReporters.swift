@@ -1,0 +1,281 @@
+import PlanDocument
+import RuleEngine
+
+/// Turns a county review (the obligation matrix) into one output format. Like `Reporter`, it builds
+/// text and never prints or writes files.
+public protocol ReviewReporter {
+  func render(_ matrix: ReviewMatrix) -> String
+}
+
+/// The formats of `lagkoll review --format`.
+public enum ReviewFormat: String, CaseIterable, Sendable {
+  case text, markdown, csv, json, html
+
+  /// The reporter for this format. `byteOrderMark` applies to `csv` only.
+  public func reporter(language: Language, ruleSet: RuleSet, byteOrderMark: Bool = true) -> any ReviewReporter {
+    switch self {
+    case .text: ReviewTextReporter(language: language)
+    case .markdown: ReviewMarkdownReporter(language: language)
+    case .csv: ReviewCSVReporter(byteOrderMark: byteOrderMark)
+    case .json: ReviewJSONReporter(language: language)
+    case .html: ReviewHTMLReporter(language: language, ruleSet: ruleSet)
+    }
+  }
+}
+
+/// The words and symbols every review format shares.
+enum ReviewWords {
+  /// One character per state, so a matrix reads without colour: ✓ ok, ✗ error, ! warning, i info,
+  /// s suppressed, – n/a.
+  static func symbol(_ state: ObligationState) -> String {
+    switch state {
+    case .ok: "✓"
+    case .error: "✗"
+    case .warning: "!"
+    case .info: "i"
+    case .suppressed: "s"
+    case .notApplicable: "–"
+    }
+  }
+
+  static func state(_ state: ObligationState, _ language: Language) -> String {
+    switch (state, language) {
+    case (.ok, .sv): "uppfyllt"
+    case (.ok, .en): "met"
+    case (.error, _), (.warning, _), (.info, _):
+      Words.severity(state == .error ? .error : state == .warning ? .warning : .info, language)
+    case (.suppressed, _): Words.suppressed(language)
+    case (.notApplicable, .sv): "gäller inte per dagen"
+    case (.notApplicable, .en): "not in force on the date"
+    }
+  }
+
+  static func legend(_ language: Language) -> [(ObligationState, String)] {
+    ObligationState.allCases.map { ($0, state($0, language)) }
+  }
+
+  /// A row's verdict in a word or two.
+  static func status(_ status: FileResult.Status, _ language: Language) -> String {
+    switch (status, language) {
+    case (.passed, .sv): "klar"
+    case (.passed, .en): "ready"
+    case (.failed, .sv): "inte klar"
+    case (.failed, .en): "not ready"
+    case (.unreadable, .sv): "kunde inte läsas"
+    case (.unreadable, .en): "unreadable"
+    case (.skipped, .sv): "hoppades över"
+    case (.skipped, .en): "skipped"
+    }
+  }
+
+  /// The duplicate marker: Swedish in every language, as the column is named in the issue.
+  static let duplicate = "dubblett"
+
+  static func duplicateNote(_ language: Language) -> String {
+    language == .sv
+      ? "dubblett: flera dokument för samma kommun"
+      : "dubblett (duplicate): several documents for the same municipality"
+  }
+
+  static func title(_ language: Language) -> String {
+    language == .sv ? "Granskning för län enligt SFS 2023:196" : "County review under SFS 2023:196"
+  }
+
+  static func basisHeading(_ basis: Basis, _ language: Language) -> String {
+    switch (basis, language) {
+    case (.lag, .sv): "Lagkrav"
+    case (.lag, .en): "Legal requirements"
+    case (.vagledning, .sv): "Vägledning"
+    case (.vagledning, .en): "Guidance"
+    case (.dokument, .sv): "Dokumentet"
+    case (.dokument, .en): "Document"
+    }
+  }
+
+  static func kommun(_ row: ReviewRow, _ language: Language) -> String {
+    row.kommun ?? (language == .sv ? "(kommun saknas)" : "(no municipality)")
+  }
+
+  /// "12 dokument, 11 kommuner, 3 klara, 9 inte klara, 1 kunde inte läsas, 2 dubbletter".
+  static func overview(_ summary: ReviewSummary, _ language: Language) -> String {
+    let sv = language == .sv
+    var parts = [
+      sv ? "\(summary.documents) dokument" : "\(summary.documents) \(summary.documents == 1 ? "document" : "documents")",
+      sv
+        ? "\(summary.municipalities) \(summary.municipalities == 1 ? "kommun" : "kommuner")"
+        : "\(summary.municipalities) \(summary.municipalities == 1 ? "municipality" : "municipalities")",
+      sv ? "\(summary.passed) \(summary.passed == 1 ? "klar" : "klara")" : "\(summary.passed) ready",
+      sv ? "\(summary.failed) inte \(summary.failed == 1 ? "klar" : "klara")" : "\(summary.failed) not ready",
+    ]
+    if summary.unreadable > 0 { parts.append(sv ? "\(summary.unreadable) kunde inte läsas" : "\(summary.unreadable) unreadable") }
+    if summary.skipped > 0 { parts.append(sv ? "\(summary.skipped) hoppades över" : "\(summary.skipped) skipped") }
+    if summary.duplicates > 0 {
+      parts.append(sv ? "\(summary.duplicates) \(summary.duplicates == 1 ? "dubblett" : "dubbletter")" : "\(summary.duplicates) dubblett (duplicate)")
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  /// "4 av 6 kommuner har aktuella planer" style lines for outdated plans and overdue follow-ups.
+  static func outdated(_ summary: ReviewSummary, _ language: Language) -> String {
+    language == .sv
+      ? "\(summary.outdated) av \(summary.municipalities) kommuner har något inaktuellt (plan, lägesbild, överenskommelse eller uppföljning)"
+      : "\(summary.outdated) of \(summary.municipalities) municipalities have something outdated (plan, lägesbild, agreement or follow-up)"
+  }
+
+  static func overdue(_ summary: ReviewSummary, _ language: Language) -> String {
+    language == .sv
+      ? "\(summary.followUpsOverdue) av \(summary.municipalities) kommuner har en försenad uppföljning"
+      : "\(summary.followUpsOverdue) of \(summary.municipalities) municipalities have an overdue follow-up"
+  }
+
+  static func meeting(_ count: Int?, _ total: Int, _ language: Language) -> String {
+    guard let count else { return language == .sv ? "gäller inte per dagen" : "not in force on the date" }
+    return language == .sv ? "\(count) av \(total)" : "\(count) of \(total)"
+  }
+
+  /// Pads to a width in characters (å, ä and ö are one character each).
+  static func pad(_ text: String, _ width: Int) -> String {
+    let count = text.count
+    return count >= width ? text : text + String(repeating: " ", count: width - count)
+  }
+
+  static func truncate(_ text: String, _ width: Int) -> String {
+    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+  }
+}
+
+/// The compact terminal matrix: one line per document, one symbol per obligation, the columns numbered
+/// and explained below.
+public struct ReviewTextReporter: ReviewReporter {
+  public var language: Language
+
+  public init(language: Language) {
+    self.language = language
+  }
+
+  public func render(_ matrix: ReviewMatrix) -> String {
+    let sv = language == .sv
+    let clean = TextReporter.clean
+    let summary = matrix.summary
+    var out = ReviewWords.title(language) + " · " + Words.asOf(matrix.asOf, language)
+    out += (sv ? " · regeluppsättning " : " · rule set ") + clean(matrix.report.rulesetVersion) + "\n"
+    out += ReviewWords.overview(summary, language) + "\n\n"
+
+    let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
+    let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
+    let statusWidth = matrix.rows.map { ReviewWords.status($0.status, language).count }.max() ?? 4
+    let lead = ReviewWords.pad(sv ? "Kommun" : "Municipality", nameWidth) + "  " + ReviewWords.pad(sv ? "Kod" : "Code", 4) + "  "
+      + ReviewWords.pad("Status", statusWidth) + "  "
+    let blank = String(repeating: " ", count: lead.count)
+    let count = matrix.obligations.count
+    // Column numbers read downwards: tens on the first line, ones on the second.
+    if count >= 10 {
+      out += blank + (1...count).map { $0 >= 10 ? String($0 / 10) : " " }.joined(separator: " ") + "\n"
+    }
+    out += lead + (0..<count).map { String(($0 + 1) % 10) }.joined(separator: " ") + "\n"
+    for (row, name) in zip(matrix.rows, names) {
+      var line = ReviewWords.pad(ReviewWords.truncate(name, nameWidth), nameWidth) + "  "
+      line += ReviewWords.pad(clean(row.kod ?? "–"), 4) + "  " + ReviewWords.pad(ReviewWords.status(row.status, language), statusWidth) + "  "
+      if row.status == .unreadable {
+        line += clean(row.path)
+      } else {
+        line += row.cells.map(ReviewWords.symbol).joined(separator: " ")
+        line += "  " + clean(row.path)
+        if row.duplicate { line += "  [\(ReviewWords.duplicate)]" }
+      }
+      out += line + "\n"
+    }
+    out += "\n" + (sv ? "Teckenförklaring: " : "Legend: ")
+    out += ReviewWords.legend(language).map { "\(ReviewWords.symbol($0.0)) \($0.1)" }.joined(separator: "  ")
+    out += "  [\(ReviewWords.duplicate)] " + (sv ? "flera dokument för samma kommun" : "several documents for the same municipality") + "\n\n"
+
+    out += sv ? "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n" : "Columns (obligations; for legal requirements: how many municipalities meet them):\n"
+    let idWidth = matrix.obligations.map(\.id.count).max() ?? 0
+    for (index, obligation) in matrix.obligations.enumerated() {
+      var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(obligation.id, idWidth) + "  "
+      line += clean(obligation.title.text(language)) + " (" + Words.basis(obligation.basis, language)
+      if obligation.basis == .lag {
+        line += ", " + ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)
+      }
+      out += line + ")\n"
+    }
+    out += "\n" + ReviewWords.outdated(summary, language) + "\n" + ReviewWords.overdue(summary, language) + "\n"
+
+    let unreadable = matrix.unreadable
+    if !unreadable.isEmpty {
+      out += "\n" + (sv ? "Kunde inte läsas:\n" : "Could not be read:\n")
+      for row in unreadable {
+        let place = row.readError?.location.map { ":\($0.line):\($0.column)" } ?? ""
+        out += "  \(clean(row.path))\(place): \(clean(row.readError?.message.text(language) ?? ""))\n"
+      }
+    }
+    if !matrix.skipped.isEmpty {
+      out += "\n" + (sv ? "Hoppades över (inte plandokument):\n" : "Skipped (not plan documents):\n")
+      for file in matrix.skipped { out += "  \(clean(file.path))\n" }
+    }
+    return out
+  }
+}
+
+/// The matrix as a Markdown table (GitHub's tables), with numbered columns explained below. Text from
+/// documents is escaped so that it never becomes markup.
+public struct ReviewMarkdownReporter: ReviewReporter {
+  public var language: Language
+
+  public init(language: Language) {
+    self.language = language
+  }
+
+  public func render(_ matrix: ReviewMatrix) -> String {
+    let sv = language == .sv
+    let md = Escape.markdown
+    let summary = matrix.summary
+    var out = "# " + ReviewWords.title(language) + "\n\n"
+    out += [
+      sv ? "Per \(matrix.asOf)" : "As of \(matrix.asOf)",
+      (sv ? "regeluppsättning " : "rule set ") + md(matrix.report.rulesetVersion),
+      "\(ToolInfo.name) \(ToolInfo.version)",
+    ].joined(separator: " · ") + "\n\n"
+    out += "**" + md(ReviewWords.overview(summary, language)) + "**\n\n"
+    out += "- " + md(ReviewWords.outdated(summary, language)) + "\n"
+    out += "- " + md(ReviewWords.overdue(summary, language)) + "\n\n"
+
+    out += sv ? "| Kommun | Kod | Län | Fil | Status |" : "| Municipality | Code | County | File | Status |"
+    for index in matrix.obligations.indices { out += " \(index + 1) |" }
+    out += "\n|---|---|---|---|---|" + String(repeating: ":-:|", count: matrix.obligations.count) + "\n"
+    for row in matrix.rows {
+      var status = md(ReviewWords.status(row.status, language))
+      if row.duplicate { status += " · **\(ReviewWords.duplicate)**" }
+      out += "| \(md(ReviewWords.kommun(row, language))) | \(md(row.kod ?? "–")) | \(md(row.lan ?? "–")) | \(md(row.path)) | \(status) |"
+      if row.status == .unreadable {
+        out += String(repeating: " |", count: matrix.obligations.count)
+      } else {
+        for state in row.cells { out += " \(md(ReviewWords.symbol(state))) |" }
+      }
+      out += "\n"
+    }
+    out += "\n" + (sv ? "**Teckenförklaring:** " : "**Legend:** ")
+    out += ReviewWords.legend(language).map { "\(md(ReviewWords.symbol($0.0))) \(md($0.1))" }.joined(separator: " · ")
+    out += " · **\(ReviewWords.duplicate)** " + md(sv ? "flera dokument för samma kommun" : "several documents for the same municipality") + "\n\n"
+
+    out += sv ? "## Kolumner\n\n| Nr | Skyldighet | Rubrik | Grund | Uppfyller |\n|--:|---|---|---|---|\n" : "## Columns\n\n| No. | Obligation | Title | Basis | Meeting it |\n|--:|---|---|---|---|\n"
+    for (index, obligation) in matrix.obligations.enumerated() {
+      let meeting = obligation.basis == .lag ? md(ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)) : ""
+      out += "| \(index + 1) | `\(obligation.id)` | \(md(obligation.title.text(language))) | \(md(Words.basis(obligation.basis, language))) | \(meeting) |\n"
+    }
+
+    let unreadable = matrix.unreadable
+    if !unreadable.isEmpty {
+      out += "\n" + (sv ? "## Kunde inte läsas\n\n" : "## Could not be read\n\n")
+      for row in unreadable {
+        let place = row.readError?.location.map { (sv ? " (rad \($0.line), kolumn \($0.column))" : " (line \($0.line), column \($0.column))") } ?? ""
+        out += "- \(md(row.path))\(place): \(md(row.readError?.message.text(language) ?? ""))\n"
+      }
+    }
+    if !matrix.skipped.isEmpty {
+      out += "\n" + (sv ? "## Hoppades över (inte plandokument)\n\n" : "## Skipped (not plan documents)\n\n")
+      for file in matrix.skipped { out += "- \(md(file.path))\n" }
+    }
+    return out
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PlanDocument
+import Reporting
+import RuleEngine
+
+extension ReviewFormat: ExpressibleByArgument {}
+
+/// `lagkoll review`: the county view of many municipalities' documents, one obligation matrix.
+struct Review: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Granska många kommuners plandokument: en matris med skyldigheter per kommun. (County review: many municipalities, one obligation matrix.)",
+    discussion: """
+      Mappar genomsöks rekursivt efter *.xml och *.json. En fil som inte är ett plandokument räknas som \
+      oläsbar (slutkod 3) om inte --skip-foreign anges. (Folders are searched recursively; a file that is \
+      not a plan counts as unreadable unless --skip-foreign is given.)
+      """)
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(help: "Utdataformat. (Output format.)")
+  var format: ReviewFormat = .text
+
+  @Option(help: "Skriv rapporten till en fil i stället för standard ut. (Write the report to a file.)")
+  var output: String?
+
+  @Option(name: .customLong("fail-on"), help: "Lägsta allvarlighet som ger slutkod 1. (Lowest severity that exits 1.)")
+  var failOn: FailOn = .error
+
+  @Flag(name: .customLong("skip-foreign"), help: "Hoppa över filer som inte är plandokument i stället för att räkna dem som oläsbara. (Skip files that are not plans.)")
+  var skipForeign = false
+
+  @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
+  var maxFileSize: Int?
+
+  @Flag(name: .customLong("no-bom"), help: "CSV utan byte order mark (standard: med, för Excel). (CSV without a byte order mark.)")
+  var noBOM = false
+
+  @Argument(help: "Filer eller mappar. (Files or folders.)")
+  var paths: [String]
+
+  func run() throws {
+    let ruleSet = try common.loadRuleSet()
+    let configuration = try common.loadConfiguration(for: ruleSet)
+    var limits = configuration.limits
+    if let maxFileSize { limits.maxFileSize = maxFileSize }
+    let checker = PlanChecker(
+      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf(), parameters: configuration.parameters),
+      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
+    // Every file in a submission folder is meant to be a plan: one that is not is reported, unless the
+    // reviewer asks to skip such files.
+    var inputs = InputCollector.collect(paths)
+    if !skipForeign {
+      for index in inputs.indices { inputs[index].named = true }
+    }
+    let matrix = ReviewMatrix(report: checker.check(inputs), ruleSet: ruleSet)
+    let text = format.reporter(language: common.lang, ruleSet: ruleSet, byteOrderMark: !noBOM).render(matrix)
+    try Console.emit(text, to: output, language: common.lang)
+    if matrix.report.hasUnreadable { throw Status.unreadable }
+    if matrix.report.hasFailures { throw Status.findings }
+  }
+}
