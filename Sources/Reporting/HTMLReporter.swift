@@ -241,6 +241,10 @@ public struct HTMLReporter: Reporter {
   }
 
   private func flag(_ reference: Reference, basis: Basis?) -> String {
+    // The document's own integrity cites the format or SCB's list: neither law nor guidance.
+    if basis == .dokument {
+      return "<span class=\"flag guidance\">\(h(Words.basis(.dokument, language)))</span>"
+    }
     if reference.kind == .guidance || basis == .vagledning {
       return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
     }
