@@ -111,34 +111,80 @@ public enum DocumentReader {
     return .json
   }
 
+  /// Reads the file's bytes, refusing what is not a regular file and what is over the size limit.
+  ///
+  /// The file is opened read-only and non-blocking, and checked with `fstat` on the open descriptor: a
+  /// FIFO, a socket or a device (`/dev/zero`, a named pipe called `plan.xml`) would otherwise block the
+  /// run or be read without end, and checking the path before opening it would leave a window in which
+  /// the file can be swapped. One byte past the limit is read, so an oversized file is refused without
+  /// reading all of it.
   static func readBytes(path: String, limits: ReadLimits) throws(ReadError) -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      var isDirectory: ObjCBool = false
-      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let code = errno
+      let (sv, en): (String, String) =
+        switch code {
+        case ENOENT, ENOTDIR: ("filen finns inte", "the file does not exist")
+        case ELOOP: ("filen kan inte läsas: symboliska länkar i en slinga", "the file cannot be read: symbolic links in a loop")
+        case EACCES: ("filen kan inte läsas: behörighet saknas", "the file cannot be read: permission denied")
+        default: ("filen kan inte läsas", "the file cannot be read")
+        }
+      throw ReadError(.io, sv: sv, en: en, at: nil)
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw ReadError(.io, sv: "filen kan inte läsas", en: "the file cannot be read", at: nil)
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      let isDirectory = status.st_mode & S_IFMT == S_IFDIR
       throw ReadError(
         .io,
-        sv: exists ? "filen kan inte läsas" : "filen finns inte",
-        en: exists ? "the file cannot be read" : "the file does not exist",
+        sv: isDirectory ? "filen kan inte läsas: det är en mapp" : "filen kan inte läsas: det är ingen vanlig fil (utan t.ex. en namngiven rörledning eller en enhet)",
+        en: isDirectory ? "the file cannot be read: it is a folder" : "the file cannot be read: it is not a regular file (but, say, a named pipe or a device)",
         at: nil)
     }
-    defer { try? handle.close() }
-    do {
-      // Read one byte past the limit, so an oversized file is refused without reading all of it.
-      let data = try handle.read(upToCount: limits.maxFileSize + 1) ?? Data()
-      if data.count > limits.maxFileSize {
-        throw ReadError(
-          .limit,
-          sv: "filen är större än gränsen \(limits.maxFileSize) byte",
-          en: "the file is larger than the limit of \(limits.maxFileSize) bytes",
-          at: .start)
-      }
-      return [UInt8](data)
-    } catch let error as ReadError {
-      throw error
-    } catch {
+    let limit = limits.maxFileSize
+    let expected = Int(status.st_size)
+    if expected > limit {
       throw ReadError(
-        .io, sv: "filen kan inte läsas: \(error.localizedDescription)",
-        en: "the file cannot be read: \(error.localizedDescription)", at: nil)
+        .limit,
+        sv: "filen är större än gränsen \(limit) byte",
+        en: "the file is larger than the limit of \(limit) bytes",
+        at: .start)
     }
+    // The size may change while the file is read: read until the end, never more than limit + 1 bytes.
+    var bytes = [UInt8](repeating: 0, count: min(max(expected, 0), limit) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count {
+        if count > limit { break }
+        bytes.append(contentsOf: repeatElement(0, count: min(max(count, 4096), limit + 1 - count)))
+      }
+      let got = bytes.withUnsafeMutableBytes { buffer in
+        systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+      }
+      if got < 0 {
+        if errno == EINTR { continue }
+        let message = String(cString: strerror(errno))
+        throw ReadError(.io, sv: "filen kan inte läsas: \(message)", en: "the file cannot be read: \(message)", at: nil)
+      }
+      if got == 0 { break }
+      count += got
+    }
+    if count > limit {
+      throw ReadError(
+        .limit,
+        sv: "filen är större än gränsen \(limit) byte",
+        en: "the file is larger than the limit of \(limit) bytes",
+        at: .start)
+    }
+    bytes.removeSubrange(count...)
+    return bytes
   }
+}
+
+/// `read(2)`, which the enum's own `read(file:)` would otherwise shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
 }

@@ -104,21 +104,31 @@ extension Node {
   public func walk(
     from path: JSONPointer = JSONPointer(), _ visit: (JSONPointer, Node, Member?) throws -> Void
   ) rethrows {
-    try walk(path: path, member: nil, visit)
+    var components = path.components
+    components.reserveCapacity(components.count + 16)
+    try walk(components: &components, member: nil, visit)
   }
 
+  /// The walk keeps one stack of components and makes each node's pointer from it in one allocation,
+  /// rather than copying the parent's pointer and growing the copy for every node.
   private func walk(
-    path: JSONPointer, member: Member?, _ visit: (JSONPointer, Node, Member?) throws -> Void
+    components: inout [JSONPointer.Component], member: Member?, _ visit: (JSONPointer, Node, Member?) throws -> Void
   ) rethrows {
-    try visit(path, self, member)
+    // A copy of its own (not the stack's buffer, shared copy-on-write), so the stack stays unique and
+    // the appends and removals below never copy it.
+    try visit(JSONPointer(components.withUnsafeBufferPointer { Array($0) }), self, member)
     switch value {
     case .object(let members):
       for member in members {
-        try member.value.walk(path: path.appending(member.key), member: member, visit)
+        components.append(.key(member.key))
+        defer { components.removeLast() }
+        try member.value.walk(components: &components, member: member, visit)
       }
     case .array(let items):
       for (index, item) in items.enumerated() {
-        try item.walk(path: path.appending(index), member: nil, visit)
+        components.append(.index(index))
+        defer { components.removeLast() }
+        try item.walk(components: &components, member: nil, visit)
       }
     default:
       break

@@ -39,10 +39,17 @@ public enum XMLReader {
         .limit, sv: "filen är för stor för XML-läsaren", en: "the file is too large for the XML reader",
         at: .start)
     }
+    // libxml2 pulls the input in chunks through a read callback and drops what it has parsed, rather
+    // than copy all of it first (`xmlCreateMemoryParserCtxt` does, as much memory again as the file).
+    // (2.9's static input buffers would avoid the copy too, but break on inputs larger than one chunk.)
+    let source = ChunkSource(body)
     guard
-      let ctxt = body.baseAddress!.withMemoryRebound(
-        to: CChar.self, capacity: body.count,
-        { xmlCreateMemoryParserCtxt($0, Int32(body.count)) })
+      let ctxt = xmlCreateIOParserCtxt(
+        nil, nil,
+        { context, buffer, length in
+          guard let context, let buffer, length > 0 else { return 0 }
+          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length: Int(length))
+        }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
     else {
       throw ReadError(
         .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start",
@@ -59,7 +66,7 @@ public enum XMLReader {
     ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
     ctxt.pointee._private = ctxt.pointee.userData
     _ = xmlCtxtUseOptions(ctxt, Int32(parseOptions))
-    withExtendedLifetime(builder) { _ = xmlParseDocument(ctxt) }
+    withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
 
     if let error = builder.error { throw error }
     if ctxt.pointee.wellFormed == 0 || builder.root == nil {
@@ -265,6 +272,24 @@ public enum XMLReader {
   }
 }
 
+/// The bytes of one document, handed to libxml2 a chunk at a time.
+final class ChunkSource {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var offset = 0
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes = bytes
+  }
+
+  func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
+    let count = min(length, bytes.count - offset)
+    guard count > 0, let base = bytes.baseAddress else { return 0 }
+    UnsafeMutableRawPointer(buffer).copyMemory(from: base + offset, byteCount: count)
+    offset += count
+    return Int32(count)
+  }
+}
+
 @inline(__always) func isXMLSpace(_ byte: UInt8) -> Bool {
   byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
 }
@@ -283,6 +308,9 @@ final class XMLShape: Sendable {
   let fieldShapes: [XMLShape]
   let itemName: String
   let itemShape: XMLShape?
+  /// The names' bytes, to match libxml2's element names without making a String of each.
+  let fieldNameBytes: [[UInt8]]
+  let itemNameBytes: [UInt8]
 
   init(kind: Kind, scalar: Scalar = .text, fieldNames: [String] = [], fieldShapes: [XMLShape] = [],
     itemName: String = "", itemShape: XMLShape? = nil)
@@ -290,6 +318,8 @@ final class XMLShape: Sendable {
     self.kind = kind
     self.scalar = scalar
     self.fieldNames = fieldNames
+    self.fieldNameBytes = fieldNames.map { Array($0.utf8) }
+    self.itemNameBytes = Array(itemName.utf8)
     self.fieldShapes = fieldShapes
     self.itemName = itemName
     self.itemShape = itemShape
@@ -317,6 +347,15 @@ final class XMLShape: Sendable {
   /// An element the format does not know: text unless it turns out to have element children.
   static let unknown = XMLShape(kind: .scalar, scalar: .text)
   static let plan = XMLShape(PlanFormat.plan)
+
+  /// The field name whose bytes are `localname`'s, if any (an exact byte match: other spellings of the
+  /// same name are left to `field(_:)`, which compares as strings).
+  @inline(__always) func fieldName(matching localname: UnsafePointer<xmlChar>) -> String? {
+    for index in fieldNameBytes.indices where Builder.equals(localname, fieldNameBytes[index]) {
+      return fieldNames[index]
+    }
+    return nil
+  }
 
   @inline(__always) func field(_ name: String) -> (String, XMLShape)? {
     for index in fieldNames.indices where fieldNames[index] == name {
@@ -520,8 +559,19 @@ final class Builder {
       failDepth(at: location)
       return
     }
-    let name = String(cString: localname)
     let inNamespace = Self.equals(uri, Self.namespace)
+    // The element's name as a String: for the format's own names (nearly every element) the shape's
+    // string, found by comparing bytes, rather than a new one per element.
+    var known: String? = nil
+    if inNamespace, let top = frames.indices.last {
+      let shape = frames[top].shape
+      switch frames[top].mode {
+      case .object: known = shape.fieldName(matching: localname)
+      case .array: known = Self.equals(localname, shape.itemNameBytes) ? shape.itemName : nil
+      case .text: break
+      }
+    }
+    let name = known ?? String(cString: localname)
 
     guard !frames.isEmpty else {
       startRoot(name: name, uri: uri, inNamespace: inNamespace, location: location)
@@ -751,9 +801,10 @@ final class Builder {
       first = frames[parent].keySet![member.key]
       if first == nil { frames[parent].keySet![member.key] = member.keyLocation }
     } else {
-      for existing in frames[parent].members where existing.key == member.key {
-        first = existing.keyLocation
-        break
+      // Through the buffer: iterating the array would copy each member, with a retain of its value.
+      first = frames[parent].members.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices where buffer[index].key == member.key { return buffer[index].keyLocation }
+        return nil
       }
       if frames[parent].members.count >= 16 {
         var keys: [String: SourceLocation] = [:]

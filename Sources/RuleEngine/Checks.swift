@@ -6,21 +6,29 @@ typealias Report = (Match, SourceLocation?, [String: LocalizedText], CivilDate?)
 
 extension Run {
   /// Runs one check kind on one selected node.
+  ///
+  /// Each kind first asks the cheap question on the nodes alone (`anyNode`, `nodes`, no pointers made),
+  /// and only when there is something to report finds the matches with their pointers: most selected
+  /// nodes of most rules pass, and a large document has hundreds of thousands of them.
   func check(_ check: Check, on selected: Match, report: Report) {
+    let node = selected.node
     switch check {
+    case .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds, .referencesResolve:
+      checkIndexed(check, report: report)
     case .present(let fields, let any):
       requireFields(fields, any: any, on: selected, report: report) { $0.kind != .null }
     case .nonEmpty(let fields, let any):
       requireFields(fields, any: any, on: selected, report: report) { !$0.isBlank }
 
     case .minItems(let field, let min):
-      let found = matches(field, from: selected)
-      let count = found.reduce(0) { $0 + ($1.node.items?.count ?? ($1.node.kind == .null ? 0 : 1)) }
+      let count = nodes(field, from: node).reduce(0) { $0 + ($1.items?.count ?? ($1.kind == .null ? 0 : 1)) }
       if count < min {
-        report(found.first ?? deepest(field, from: selected), nil, ["field": .same(field.text), "min": .same("\(min)"), "count": .same("\(count)")], nil)
+        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": .same(field.text), "min": .same("\(min)"), "count": .same("\(count)")], nil)
       }
 
     case .enumeration(let field, let values, let required):
+      let outside = anyNode(field, from: node) { $0.kind != .null && !($0.scalarText.map(values.contains) ?? false) }
+      if !outside && !(required && !anyNode(field, from: node) { $0.kind != .null }) { return }
       let found = matches(field, from: selected).filter { $0.node.kind != .null }
       for match in found where !(match.node.scalarText.map(values.contains) ?? false) {
         report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? ""), "values": .same(values.joined(separator: ", "))], nil)
@@ -30,6 +38,7 @@ extension Run {
       }
 
     case .pattern(let field, let pattern):
+      guard anyNode(field, from: node, { $0.scalarText.map { !pattern.matches($0) } ?? false }) else { return }
       for match in matches(field, from: selected) {
         guard let text = match.node.scalarText else { continue }
         if !pattern.matches(text) {
@@ -38,22 +47,22 @@ extension Run {
       }
 
     case .validDate(let fields):
-      for field in fields {
+      for field in fields where anyNode(field, from: node, { $0.kind != .null && date($0) == nil }) {
         for match in matches(field, from: selected) where match.node.kind != .null && date(match.node) == nil {
           report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? "")], nil)
         }
       }
 
     case .dateOrder(let first, let second, let strict):
-      guard let a = matches(first, from: selected).first, let b = matches(second, from: selected).first,
-        let firstDate = date(a.node), let secondDate = date(b.node)
+      guard let a = firstNode(first, from: node), let b = firstNode(second, from: node),
+        let firstDate = date(a), let secondDate = date(b)
       else { return }
-      if strict ? firstDate >= secondDate : firstDate > secondDate {
+      if strict ? firstDate >= secondDate : firstDate > secondDate, let b = matches(second, from: selected).first {
         report(b, nil, ["first": .same(first.text), "second": .same(second.text), "firstDate": .same("\(firstDate)"), "secondDate": .same("\(secondDate)")], nil)
       }
 
     case .notAfterAsOf(let fields):
-      for field in fields {
+      for field in fields where anyNode(field, from: node, { date($0).map { $0 > options.asOf } ?? false }) {
         for match in matches(field, from: selected) {
           if let value = date(match.node), value > options.asOf {
             report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)")], nil)
@@ -62,6 +71,7 @@ extension Run {
       }
 
     case .notAfter(let field, let limit):
+      guard anyNode(field, from: node, { date($0).map { $0 > limit } ?? false }) else { return }
       for match in matches(field, from: selected) {
         if let value = date(match.node), value > limit {
           report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)"), "date": .same("\(limit)")], nil)
@@ -72,6 +82,7 @@ extension Run {
       maxAge(field: field, datePath: datePath, filter: filter, months: parameter(months), fallback: fallback, on: selected, report: report)
 
     case .inForce(let field):
+      guard anyNode(field, from: node, { range(of: $0).map { !$0.contains(options.asOf) } ?? false }) else { return }
       for match in matches(field, from: selected) {
         guard let validity = range(of: match.node), !validity.contains(options.asOf) else { continue }
         let outdated: CivilDate? = options.asOf > validity.to ? validity.to.adding(days: 1) : nil
@@ -80,6 +91,7 @@ extension Run {
 
     case .currentMandate(let field):
       let term = MandatePeriod(containing: options.asOf)
+      guard anyNode(field, from: node, { date($0).map { $0 < term.councilTerm.from } ?? false }) else { return }
       for match in matches(field, from: selected) {
         guard let decided = date(match.node), decided < term.councilTerm.from else { continue }
         let termStart = term.councilTerm.from
@@ -87,7 +99,7 @@ extension Run {
       }
 
     case .anyMatch(let items, let filter, let reportIfEmpty):
-      let found = matches(items, from: selected)
+      let found = nodes(items, from: node)
       if found.isEmpty, !reportIfEmpty { return }
       if !found.contains(where: { holds(filter, on: $0) }) {
         report(deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], lapsed(found, filter))
@@ -109,6 +121,18 @@ extension Run {
     case .municipality:
       checkMunicipality(on: selected, report: report)
 
+    case .readerDiagnostics:
+      for diagnostic in document.diagnostics {
+        let node = document.root.node(at: diagnostic.path) ?? document.root
+        report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
+      }
+    }
+  }
+
+  /// The check kinds that report what the document index collected.
+  private func checkIndexed(_ check: Check, report: Report) {
+    let index = self.index
+    switch check {
     case .formatTypes:
       for issue in index.typeIssues {
         report(issue.match, nil, ["detail": prefixed(issue.match, issue.detail)], nil)
@@ -126,7 +150,7 @@ extension Run {
     case .formatRanges:
       for match in index.ranges {
         guard let from = match.node["fran"].flatMap(date), let to = match.node["till"].flatMap(date), from > to else { continue }
-        let at = Match(pointer: match.pointer.appending("till"), node: match.node["till"]!)
+        let at = Match(parent: match, key: "till", node: match.node["till"]!)
         report(at, nil, ["detail": LocalizedText(sv: "intervallet slutar (\(to)) före det börjar (\(from))", en: "the range ends (\(to)) before it begins (\(from))")], nil)
       }
     case .uniqueIds:
@@ -141,24 +165,61 @@ extension Run {
           report(reference.match, nil, ["detail": LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")], nil)
         }
       }
-    case .readerDiagnostics:
-      for diagnostic in document.diagnostics {
-        let node = document.root.node(at: diagnostic.path) ?? document.root
-        report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
-      }
+    default:
+      break
+    }
+  }
+
+  /// Whether `check` may report anything on `node`: the same tests as `check(_:on:report:)` on the nodes
+  /// alone, true when in doubt. A rule first asks this of every node it selects, without making a match
+  /// or a pointer, and runs the check proper only on those that may report.
+  func mightReport(_ check: Check, on node: Node) -> Bool {
+    switch check {
+    case .present(let fields, _):
+      return fields.contains { !anyNode($0, from: node) { $0.kind != .null } }
+    case .nonEmpty(let fields, _):
+      return fields.contains { !anyNode($0, from: node) { !$0.isBlank } }
+    case .minItems(let field, let min):
+      return nodes(field, from: node).reduce(0) { $0 + ($1.items?.count ?? ($1.kind == .null ? 0 : 1)) } < min
+    case .enumeration(let field, let values, let required):
+      return anyNode(field, from: node) { $0.kind != .null && !($0.scalarText.map(values.contains) ?? false) }
+        || (required && !anyNode(field, from: node) { $0.kind != .null })
+    case .pattern(let field, let pattern):
+      return anyNode(field, from: node) { $0.scalarText.map { !pattern.matches($0) } ?? false }
+    case .validDate(let fields):
+      return fields.contains { anyNode($0, from: node) { $0.kind != .null && date($0) == nil } }
+    case .dateOrder(let first, let second, let strict):
+      guard let a = firstNode(first, from: node).flatMap(date), let b = firstNode(second, from: node).flatMap(date)
+      else { return false }
+      return strict ? a >= b : a > b
+    case .notAfterAsOf(let fields):
+      return fields.contains { anyNode($0, from: node) { date($0).map { $0 > options.asOf } ?? false } }
+    case .notAfter(let field, let limit):
+      return anyNode(field, from: node) { date($0).map { $0 > limit } ?? false }
+    case .inForce(let field):
+      return anyNode(field, from: node) { range(of: $0).map { !$0.contains(options.asOf) } ?? false }
+    case .currentMandate(let field):
+      let start = MandatePeriod(containing: options.asOf).councilTerm.from
+      return anyNode(field, from: node) { date($0).map { $0 < start } ?? false }
+    case .anyMatch(let items, let filter, let reportIfEmpty):
+      let found = nodes(items, from: node)
+      return found.isEmpty ? reportIfEmpty : !found.contains { holds(filter, on: $0) }
+    case .maxAge, .containsAll, .distinctCount, .municipality, .formatTypes, .unknownFields, .formatDates,
+      .formatRanges, .uniqueIds, .referencesResolve, .readerDiagnostics:
+      return true
     }
   }
 
   /// When no item meets a condition only because every candidate's validity has run out (an expired
   /// police agreement), the day after the last of them ended: the day the duty was last met.
-  private func lapsed(_ items: [Match], _ filter: Condition) -> CivilDate? {
+  private func lapsed(_ items: [Node], _ filter: Condition) -> CivilDate? {
     let paths = filter.inForcePaths
     guard !paths.isEmpty else { return nil }
     var latestEnd: CivilDate?
     for item in items where holds(filter, on: item, assumeInForce: true) {
       for path in paths {
-        for match in matches(path, from: item) {
-          guard let validity = range(of: match.node), validity.to < options.asOf else { continue }
+        for node in nodes(path, from: item) {
+          guard let validity = range(of: node), validity.to < options.asOf else { continue }
           if latestEnd == nil || validity.to > latestEnd! { latestEnd = validity.to }
         }
       }
@@ -177,7 +238,7 @@ extension Run {
   }
 
   private func requireFields(_ fields: [PathPattern], any: Bool, on selected: Match, report: Report, filled: (Node) -> Bool) {
-    let missing = fields.filter { field in !matches(field, from: selected).contains { filled($0.node) } }
+    let missing = fields.filter { field in !anyNode(field, from: selected.node, filled) }
     if any {
       if missing.count == fields.count, let first = fields.first {
         let names = fields.map(\.text)
@@ -193,7 +254,7 @@ extension Run {
   private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months: Int, fallback: PathPattern?, on selected: Match, report: Report) {
     var candidates: [Match] = []
     for item in matches(field, from: selected) {
-      if let filter, !holds(filter, on: item) { continue }
+      if let filter, !holds(filter, on: item.node) { continue }
       if let datePath { candidates += matches(datePath, from: item) } else { candidates.append(item) }
     }
     if candidates.isEmpty, let fallback { candidates = matches(fallback, from: selected) }
@@ -212,18 +273,18 @@ extension Run {
 
   private func checkMunicipality(on selected: Match, report: Report) {
     guard let kommun = selected.node["kommun"] else { return }
-    let kommunMatch = Match(pointer: selected.pointer.appending("kommun"), node: kommun)
+    let kommunMatch = Match(parent: selected, key: "kommun", node: kommun)
     guard let codeNode = kommun["kod"], let code = codeNode.string else { return }
-    let codeMatch = Match(pointer: kommunMatch.pointer.appending("kod"), node: codeNode)
+    let codeMatch = Match(parent: kommunMatch, key: "kod", node: codeNode)
     guard let municipality = ruleSet.municipalities[code] else {
       report(codeMatch, nil, ["detail": LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")], nil)
       return
     }
     if let nameNode = kommun["namn"], let name = nameNode.string, !Run.sameName(name, municipality.name) {
-      report(Match(pointer: kommunMatch.pointer.appending("namn"), node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
+      report(Match(parent: kommunMatch, key: "namn", node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
     }
     if let countyNode = kommun["lan"], let county = countyNode.string, !Run.sameName(county, municipality.county) {
-      report(Match(pointer: kommunMatch.pointer.appending("lan"), node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
+      report(Match(parent: kommunMatch, key: "lan", node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
     }
   }
 

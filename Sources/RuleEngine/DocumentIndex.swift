@@ -32,101 +32,121 @@ struct DocumentIndex {
   var ranges: [Match] = []
   var typeIssues: [TypeIssue] = []
   var unknownFields: [UnknownField] = []
+  /// How many nodes the walk visited (ids and unknown fields not counted): the document's size.
+  private(set) var nodeCount = 0
+
+  /// The path of the node being visited, as components: a pointer is made only for what is kept (most
+  /// nodes are text fields that are only type-checked), never one per node.
+  private var path: [JSONPointer.Component] = []
 
   init(root: Node) {
-    visitObject(Match(pointer: JSONPointer(), node: root), PlanFormat.plan)
+    path.reserveCapacity(16)
+    visitObject(root, PlanFormat.plan)
   }
 
-  private mutating func visitObject(_ match: Match, _ type: PlanFormat.ObjectType) {
-    guard let members = match.node.members else {
-      typeIssue(match, sv: "ska vara ett objekt", en: "must be an object")
+  /// The current path as a pointer with a buffer of its own, so that `path` stays unique and its appends
+  /// and removals never copy it.
+  private var here: JSONPointer { JSONPointer(path.withUnsafeBufferPointer { Array($0) }) }
+
+  private func match(_ node: Node) -> Match { Match(pointer: here, node: node) }
+
+  private mutating func visitObject(_ node: Node, _ type: PlanFormat.ObjectType) {
+    guard let members = node.members else {
+      typeIssue(node, sv: "ska vara ett objekt", en: "must be an object")
       return
     }
-    if type.typeName == PlanFormat.intervall.typeName { ranges.append(match) }
+    if type.typeName == PlanFormat.intervall.typeName { ranges.append(match(node)) }
     for member in members {
-      let child = Match(pointer: match.pointer.appending(member.key), node: member.value)
+      path.append(.key(member.key))
+      defer { path.removeLast() }
       guard let field = type.field(named: member.key) else {
-        unknownFields.append(UnknownField(pointer: child.pointer, location: member.keyLocation, name: member.key))
+        unknownFields.append(UnknownField(pointer: here, location: member.keyLocation, name: member.key))
         continue
       }
       if member.key == "id", let kind = type.idKind {
-        registerID(child, kind: kind, owner: match)
+        registerID(member.value, kind: kind, owner: node)
         continue
       }
-      visit(child, field.type)
+      visit(member.value, field.type)
     }
   }
 
-  private mutating func registerID(_ idMatch: Match, kind: PlanFormat.IDKind, owner: Match) {
-    guard let id = idMatch.node.string else {
-      if idMatch.node.kind != .null { typeIssue(idMatch, sv: "ett id ska vara text", en: "an id must be text") }
+  /// Registers the id at the current path, which belongs to `owner`, the object one level up.
+  private mutating func registerID(_ idNode: Node, kind: PlanFormat.IDKind, owner: Node) {
+    guard let id = idNode.string else {
+      if idNode.kind != .null { typeIssue(idNode, sv: "ett id ska vara text", en: "an id must be text") }
       return
     }
     if let first = ids[kind]?[id] {
-      duplicateIDs.append((idMatch, kind, first.pointer))
+      duplicateIDs.append((match(idNode), kind, first.pointer))
     } else {
-      ids[kind, default: [:]][id] = owner
-      if anyID[id] == nil { anyID[id] = owner }
+      let ownerMatch = Match(pointer: JSONPointer(path.withUnsafeBufferPointer { Array($0.dropLast()) }), node: owner)
+      ids[kind, default: [:]][id] = ownerMatch
+      if anyID[id] == nil { anyID[id] = ownerMatch }
     }
   }
 
-  private mutating func visit(_ match: Match, _ type: PlanFormat.FieldType) {
-    let node = match.node
+  private mutating func visit(_ node: Node, _ type: PlanFormat.FieldType) {
+    nodeCount += 1
     if node.kind == .null { return }  // null reads as absent; the rules decide whether that is allowed
     switch type {
     case .text:
-      if node.kind != .string { typeIssue(match, sv: "ska vara text", en: "must be text") }
+      if node.kind != .string { typeIssue(node, sv: "ska vara text", en: "must be text") }
     case .date:
       if node.kind == .string {
-        dates.append(match)
+        dates.append(match(node))
       } else {
-        typeIssue(match, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
+        typeIssue(node, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
       }
     case .integer:
       if case .number(let text) = node.value, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
         break
       }
-      typeIssue(match, sv: "ska vara ett heltal", en: "must be a whole number")
+      typeIssue(node, sv: "ska vara ett heltal", en: "must be a whole number")
     case .boolean:
-      if node.kind != .boolean { typeIssue(match, sv: "ska vara true eller false", en: "must be true or false") }
+      if node.kind != .boolean { typeIssue(node, sv: "ska vara true eller false", en: "must be true or false") }
     case .enumeration(let values):
       if let text = node.string, values.contains(text) { break }
       let list = values.joined(separator: ", ")
       let found = node.scalarText.map { "\"\($0)\"" } ?? node.kind.rawValue
-      typeIssue(match, sv: "ska vara ett av: \(list) (är \(found))", en: "must be one of: \(list) (is \(found))")
+      typeIssue(node, sv: "ska vara ett av: \(list) (är \(found))", en: "must be one of: \(list) (is \(found))")
     case .pattern(let source):
       if let text = node.string, PatternCache.shared.matches(source, text) { break }
       let found = node.scalarText.map { "\"\($0)\"" } ?? node.kind.rawValue
-      typeIssue(match, sv: "har fel form (är \(found))", en: "has the wrong form (is \(found))")
+      typeIssue(node, sv: "har fel form (är \(found))", en: "has the wrong form (is \(found))")
     case .reference(let kind):
       if node.kind == .string {
-        references.append(Reference(match: match, kind: kind))
+        references.append(Reference(match: match(node), kind: kind))
       } else {
-        typeIssue(match, sv: "ska vara ett id som text", en: "must be an id as text")
+        typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
     case .referenceList(let kind):
       guard let items = node.items else {
-        typeIssue(match, sv: "ska vara en lista med id", en: "must be a list of ids")
+        typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
         return
       }
       for (index, item) in items.enumerated() {
-        visit(Match(pointer: match.pointer.appending(index), node: item), .reference(kind))
+        path.append(.index(index))
+        visit(item, .reference(kind))
+        path.removeLast()
       }
     case .object(let objectType):
-      visitObject(match, objectType)
+      visitObject(node, objectType)
     case .array(_, let itemType):
       guard let items = node.items else {
-        typeIssue(match, sv: "ska vara en lista", en: "must be a list")
+        typeIssue(node, sv: "ska vara en lista", en: "must be a list")
         return
       }
       for (index, item) in items.enumerated() {
-        visit(Match(pointer: match.pointer.appending(index), node: item), itemType)
+        path.append(.index(index))
+        visit(item, itemType)
+        path.removeLast()
       }
     }
   }
 
-  private mutating func typeIssue(_ match: Match, sv: String, en: String) {
-    typeIssues.append(TypeIssue(match: match, detail: LocalizedText(sv: sv, en: en)))
+  private mutating func typeIssue(_ node: Node, sv: String, en: String) {
+    typeIssues.append(TypeIssue(match: match(node), detail: LocalizedText(sv: sv, en: en)))
   }
 }
 

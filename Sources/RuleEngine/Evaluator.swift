@@ -1,3 +1,4 @@
+import Dispatch
 import PlanDocument
 
 /// What an evaluation needs besides the document: the as-of date and the configured parameters.
@@ -27,28 +28,177 @@ public struct Evaluator: Sendable {
 
   /// The findings of the given rules, whether or not they are in force (rule examples use this).
   public func evaluate(_ document: Document, rules: [Rule], options: EvaluationOptions) -> [Finding] {
-    let run = Run(document: document, index: DocumentIndex(root: document.root), options: options, ruleSet: ruleSet)
-    var findings: [Finding] = []
-    for rule in rules {
-      run.apply(rule, into: &findings)
+    let run = Run(document: document, options: options, ruleSet: ruleSet)
+    guard rules.count > 1, Evaluator.isLarge(document.root) else {
+      var findings: [Finding] = []
+      for rule in rules {
+        run.apply(rule, into: &findings)
+      }
+      return findings
     }
-    return findings
+    // A large document: the rules are independent and only read the run, so they are spread over the
+    // cores, each rule's findings kept apart and joined in rule order (the same result as one by one).
+    // The document index is built as one more task beside the rules that do not need it; the rules that
+    // do (references, the format checks) run after it.
+    let perRule = UnsafeMutableBufferPointer<[Finding]>.allocate(capacity: rules.count)
+    perRule.initialize(repeating: [])
+    defer {
+      perRule.deinitialize()
+      perRule.deallocate()
+    }
+    nonisolated(unsafe) let output = perRule
+    nonisolated(unsafe) let shared = run
+    let independent = rules.indices.filter { !rules[$0].needsIndex }
+    let dependent = rules.indices.filter { rules[$0].needsIndex }
+    DispatchQueue.concurrentPerform(iterations: independent.count + 1) { task in
+      guard task > 0 else {
+        shared.buildIndex()
+        return
+      }
+      let index = independent[task - 1]
+      var findings: [Finding] = []
+      shared.apply(rules[index], into: &findings)
+      output[index] = findings  // each index is written by exactly one iteration
+    }
+    DispatchQueue.concurrentPerform(iterations: dependent.count) { task in
+      let index = dependent[task]
+      var findings: [Finding] = []
+      shared.apply(rules[index], into: &findings)
+      output[index] = findings
+    }
+    return Array(perRule.joined())
+  }
+
+  /// Documents with at least this many nodes have their rules evaluated on all cores; below it, starting
+  /// the threads costs more than it saves (a typical plan has a few thousand nodes).
+  static let parallelNodeCount = 20_000
+
+  /// Whether `root` has at least `parallelNodeCount` nodes; stops counting there.
+  static func isLarge(_ root: Node) -> Bool {
+    var count = 0
+    func visit(_ node: Node) -> Bool {
+      count += 1
+      if count >= parallelNodeCount { return true }
+      switch node.value {
+      case .object(let members): return members.contains { visit($0.value) }
+      case .array(let items): return items.contains { visit($0) }
+      default: return false
+      }
+    }
+    return visit(root)
+  }
+}
+
+extension Rule {
+  /// Whether evaluating the rule reads the document index: a path that follows a reference (`->`), or
+  /// a check kind that reports what the index collected.
+  var needsIndex: Bool {
+    func follows(_ path: PathPattern) -> Bool { path.steps.contains(.dereference) }
+    func follows(_ condition: Condition?) -> Bool {
+      switch condition {
+      case nil: false
+      case .all(let parts)?, .any(let parts)?: parts.contains { follows($0) }
+      case .not(let part)?: follows(part)
+      case .field(let path, _)?: follows(path)
+      }
+    }
+    if follows(selector) || follows(self.condition) { return true }
+    switch check {
+    case .present(let fields, _), .nonEmpty(let fields, _), .validDate(let fields), .notAfterAsOf(let fields):
+      return fields.contains(where: follows)
+    case .minItems(let field, _), .enumeration(let field, _, _), .pattern(let field, _), .notAfter(let field, _),
+      .inForce(let field), .currentMandate(let field), .containsAll(let field, _), .distinctCount(let field, _):
+      return follows(field)
+    case .dateOrder(let first, let second, _):
+      return follows(first) || follows(second)
+    case .maxAge(let field, let date, let filter, _, let fallback):
+      return follows(field) || date.map(follows) == true || follows(filter) || fallback.map(follows) == true
+    case .anyMatch(let items, let filter, _):
+      return follows(items) || follows(filter)
+    case .municipality, .readerDiagnostics:
+      return false
+    case .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds, .referencesResolve:
+      return true
+    }
   }
 }
 
 /// One evaluation of one document: the state every check of it shares.
-struct Run {
+///
+/// A class, not a struct: its methods hand closures that capture it (`resolve`, the report of a check) to
+/// every path match, and a struct of this size would be copied, with a retain of each of its many arrays
+/// and dictionaries, each time.
+final class Run: @unchecked Sendable {
   let document: Document
-  let index: DocumentIndex
   let options: EvaluationOptions
   let ruleSet: RuleSet
+  /// Built on first use (or by `buildIndex`), once, under the lock: rules on several threads may ask.
+  private var built: DocumentIndex?
+  private let lock = NSLockish()
+
+  init(document: Document, options: EvaluationOptions, ruleSet: RuleSet) {
+    self.document = document
+    self.options = options
+    self.ruleSet = ruleSet
+  }
+
+  func buildIndex() {
+    lock.withLock {
+      if built == nil { built = DocumentIndex(root: document.root) }
+    }
+  }
+
+  /// The document index (a copy of its arrays' references: bind it once where it is used in a loop).
+  var index: DocumentIndex {
+    lock.withLock {
+      if let built { return built }
+      let index = DocumentIndex(root: document.root)
+      built = index
+      return index
+    }
+  }
 
   var root: Match { Match(pointer: JSONPointer(), node: document.root) }
 
-  func resolve(_ id: String) -> Match? { index.anyID[id] }
+  func resolve(_ id: String) -> Match? {
+    lock.withLock {
+      if built == nil { built = DocumentIndex(root: document.root) }
+      return built!.anyID[id]
+    }
+  }
 
   func matches(_ path: PathPattern, from start: Match) -> [Match] {
     path.matches(from: start, resolve: resolve)
+  }
+
+  /// The nodes `path` reaches from `start`, in document order, without their pointers.
+  func nodes(_ path: PathPattern, from start: Node) -> [Node] {
+    var result: [Node] = []
+    path.forEachNode(from: start, resolve: resolve) {
+      result.append($0)
+      return true
+    }
+    return result
+  }
+
+  /// Whether a node `path` reaches from `start` passes `test`; stops at the first that does.
+  func anyNode(_ path: PathPattern, from start: Node, _ test: (Node) -> Bool) -> Bool {
+    var found = false
+    path.forEachNode(from: start, resolve: resolve) {
+      found = test($0)
+      return !found
+    }
+    return found
+  }
+
+  /// The first node `path` reaches from `start`.
+  func firstNode(_ path: PathPattern, from start: Node) -> Node? {
+    var first: Node?
+    path.forEachNode(from: start, resolve: resolve) {
+      first = $0
+      return false
+    }
+    return first
   }
 
   func deepest(_ path: PathPattern, from start: Match) -> Match {
@@ -56,23 +206,44 @@ struct Run {
   }
 
   func apply(_ rule: Rule, into findings: inout [Finding]) {
-    let reference = ruleSet.references[rule.reference]!
-    for selected in matches(rule.selector, from: root) {
-      if let condition = rule.condition, !holds(condition, on: selected) { continue }
+    // The report closure below runs once per finding but is made once per selected node: it captures this
+    // box, not the rule and its reference, whose copies would retain each of their strings every time.
+    let shared = SharedRule(rule, reference: ruleSet.references[rule.reference]!)
+    // First the selected nodes alone, in order, without matches or pointers: which of them (by their
+    // place in that order) meet the condition and may give a finding. Most give none.
+    var candidates: [Int] = []
+    var ordinal = 0
+    rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
+      defer { ordinal += 1 }
+      if let condition = rule.condition, !holds(condition, on: node) { return true }
+      if mightReport(rule.check, on: node) { candidates.append(ordinal) }
+      return true
+    }
+    guard !candidates.isEmpty else { return }
+    // Then the same walk with matches, checking only those.
+    var next = 0
+    ordinal = 0
+    rule.selector.forEachMatch(from: root, resolve: resolve) { (selected: Match) -> Bool in
+      defer { ordinal += 1 }
+      guard candidates[next] == ordinal else { return true }
+      next += 1
       check(rule.check, on: selected) { at, location, values, outdatedSince in
+        let rule = shared.rule
+        let reference = shared.reference
         var values = values
         values["id"] = .same(selected.node["id"]?.scalarText ?? "")
-        values["label"] = .same(label(of: selected))
+        values["label"] = .same(self.label(of: selected))
         values["path"] = .same(at.pointer.description)
-        values["asOf"] = .same(options.asOf.description)
+        values["asOf"] = .same(self.options.asOf.description)
         let place = location ?? at.node.location
         findings.append(
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
             message: MessageTemplate.render(rule.message, values), reference: reference,
-            location: FindingLocation(file: document.file, line: place.line, column: place.column, path: at.pointer),
+            location: FindingLocation(file: self.document.file, line: place.line, column: place.column, path: at.pointer),
             outdatedSince: outdatedSince))
       }
+      return next < candidates.count  // stop after the last candidate
     }
   }
 
@@ -88,19 +259,19 @@ struct Run {
 
   /// Whether `condition` holds for `item`. `assumeInForce` takes every `inForce` test as met, to ask
   /// whether an item would count if it were still valid.
-  func holds(_ condition: Condition, on item: Match, assumeInForce: Bool = false) -> Bool {
+  func holds(_ condition: Condition, on item: Node, assumeInForce: Bool = false) -> Bool {
     switch condition {
     case .all(let parts): return parts.allSatisfy { holds($0, on: item, assumeInForce: assumeInForce) }
     case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
     case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
-      let values = matches(path, from: item).filter { $0.node.kind != .null }
+      func some(_ test: (Node) -> Bool) -> Bool { anyNode(path, from: item) { $0.kind != .null && test($0) } }
       switch test {
-      case .equals(let expected): return values.contains { $0.node.scalarText == expected }
-      case .oneOf(let expected): return values.contains { $0.node.scalarText.map(expected.contains) ?? false }
-      case .matches(let pattern): return values.contains { $0.node.scalarText.map(pattern.matches) ?? false }
-      case .present(let wanted): return values.isEmpty != wanted
-      case .inForce: return assumeInForce || values.contains { range(of: $0.node)?.contains(options.asOf) ?? false }
+      case .equals(let expected): return some { $0.scalarText == expected }
+      case .oneOf(let expected): return some { $0.scalarText.map(expected.contains) ?? false }
+      case .matches(let pattern): return some { $0.scalarText.map(pattern.matches) ?? false }
+      case .present(let wanted): return some { _ in true } == wanted
+      case .inForce: return assumeInForce || some { range(of: $0)?.contains(options.asOf) ?? false }
       }
     }
   }
@@ -117,10 +288,10 @@ struct Run {
   /// The scalar texts a path reaches, with lists opened one level (`uppgifter` gives its items).
   func texts(_ path: PathPattern, from start: Match) -> [String] {
     var result: [String] = []
-    for match in matches(path, from: start) {
-      if let items = match.node.items {
+    for node in nodes(path, from: start.node) {
+      if let items = node.items {
         result += items.compactMap(\.scalarText)
-      } else if let text = match.node.scalarText {
+      } else if let text = node.scalarText {
         result.append(text)
       }
     }
@@ -129,5 +300,15 @@ struct Run {
 
   func parameter(_ number: NumberParameter) -> Int {
     number.parameter.flatMap { options.parameters[$0] } ?? number.value
+  }
+}
+
+/// A rule and the reference it cites behind one pointer, for closures that run per finding.
+final class SharedRule {
+  let rule: Rule
+  let reference: Reference
+  init(_ rule: Rule, reference: Reference) {
+    self.rule = rule
+    self.reference = reference
   }
 }

@@ -78,29 +78,197 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A node reached by a path, and its pointer.
+///
+/// The pointer is kept as a trail (a shared chain of steps) plus, inline, this node's own last step, and
+/// made into a `JSONPointer` only when asked for: a rule visits far more nodes than it reports, and
+/// copying the parent's pointer for every node passed was a large part of evaluating a big document. A
+/// trail object is made only for a node whose children are visited, so the leaves of a walk cost none.
 public struct Match: Sendable {
-  public var pointer: JSONPointer
   public var node: Node
+  private var base: Trail
+  private var step: JSONPointer.Component?
+
+  public var pointer: JSONPointer {
+    get { step.map { base.pointer(appending: $0) } ?? base.pointer(appending: nil) }
+    set {
+      base = Trail(base: newValue)
+      step = nil
+    }
+  }
 
   public init(pointer: JSONPointer, node: Node) {
-    self.pointer = pointer
     self.node = node
+    self.base = Trail(base: pointer)
+    self.step = nil
+  }
+
+  /// The way to this node as one trail, for the matches of its children.
+  var trail: Trail {
+    guard let step else { return base }
+    return Trail(parent: base, step: step)
+  }
+
+  /// A child reached from the node whose way is `trail`.
+  init(trail: Trail, step: JSONPointer.Component, node: Node) {
+    self.node = node
+    self.base = trail
+    self.step = step
+  }
+
+  /// The member `key` of `parent`'s node, which is `node`.
+  init(parent: Match, key: String, node: Node) {
+    self.init(trail: parent.trail, step: .key(key), node: node)
+  }
+}
+
+/// The way to a node: a pointer, or a parent's trail and one more step. Immutable, so shared freely.
+final class Trail: Sendable {
+  let parent: Trail?
+  let step: JSONPointer.Component?
+  let base: JSONPointer?
+  let depth: Int
+
+  init(base: JSONPointer) {
+    self.parent = nil
+    self.step = nil
+    self.base = base
+    self.depth = base.components.count
+  }
+
+  init(parent: Trail, step: JSONPointer.Component) {
+    self.parent = parent
+    self.step = step
+    self.base = nil
+    self.depth = parent.depth + 1
+  }
+
+  /// The pointer of this trail, with `last` appended when given.
+  func pointer(appending last: JSONPointer.Component?) -> JSONPointer {
+    if let base, last == nil { return base }
+    let count = depth + (last == nil ? 0 : 1)
+    var components = [JSONPointer.Component](repeating: .index(0), count: count)
+    if let last { components[count - 1] = last }
+    var trail = self
+    var index = depth
+    while let step = trail.step, let parent = trail.parent {
+      index -= 1
+      components[index] = step
+      trail = parent
+    }
+    if let base = trail.base {
+      for (offset, component) in base.components.enumerated() { components[offset] = component }
+    }
+    return JSONPointer(components)
   }
 }
 
 extension PathPattern {
+  /// Calls `body` with every node the path reaches from `start`, in the order of `matches(from:)`, without
+  /// holding them all: each step is followed depth first, so a selector such as `/**` over a large
+  /// document costs memory for one path, not for every node at once.
+  func forEachMatch(from start: Match, resolve: (String) -> Match?, _ body: (Match) -> Void) {
+    visitMatches(stepIndex: 0, from: start, resolve: resolve) {
+      body($0)
+      return true
+    }
+  }
+
+  /// As `forEachMatch`, until `body` returns false; returns false when stopped.
+  @discardableResult
+  func forEachMatch(from start: Match, resolve: (String) -> Match?, until body: (Match) -> Bool) -> Bool {
+    visitMatches(stepIndex: 0, from: start, resolve: resolve, body)
+  }
+
+  private func visitMatches(stepIndex: Int, from match: Match, resolve: (String) -> Match?, _ body: (Match) -> Bool) -> Bool {
+    guard stepIndex < steps.count else { return body(match) }
+    let next = stepIndex + 1
+    switch steps[stepIndex] {
+    case .descendants:
+      return PathPattern.visitDescendants(of: match) { visitMatches(stepIndex: next, from: $0, resolve: resolve, body) }
+    case let step:
+      var found: [Match] = []
+      PathPattern.apply(step, to: match, resolve: resolve, into: &found)
+      for child in found where !visitMatches(stepIndex: next, from: child, resolve: resolve, body) { return false }
+      return true
+    }
+  }
+
+  /// `match` and every node below it, in document order, one at a time, until `body` returns false.
+  private static func visitDescendants(of match: Match, _ body: (Match) -> Bool) -> Bool {
+    guard body(match) else { return false }
+    switch match.node.value {
+    case .object(let members) where !members.isEmpty:
+      let trail = match.trail
+      for member in members
+      where !visitDescendants(of: Match(trail: trail, step: .key(member.key), node: member.value), body) {
+        return false
+      }
+    case .array(let items) where !items.isEmpty:
+      let trail = match.trail
+      for (index, item) in items.enumerated()
+      where !visitDescendants(of: Match(trail: trail, step: .index(index), node: item), body) {
+        return false
+      }
+    default:
+      break
+    }
+    return true
+  }
+
+  /// Calls `body` with every node the path reaches from `start`, in the order of `matches(from:)`, without
+  /// making matches or pointers (for tests of values, which are most of what rules do); `body` returns
+  /// false to stop. Returns false when stopped.
+  @discardableResult
+  func forEachNode(from start: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+    visitNodes(stepIndex: 0, from: start, resolve: resolve, body)
+  }
+
+  private func visitNodes(stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+    guard stepIndex < steps.count else { return body(node) }
+    let next = stepIndex + 1
+    switch steps[stepIndex] {
+    case .key(let key):
+      guard let child = node[key] else { return true }
+      return visitNodes(stepIndex: next, from: child, resolve: resolve, body)
+    case .index(let index):
+      guard let items = node.items, items.indices.contains(index) else { return true }
+      return visitNodes(stepIndex: next, from: items[index], resolve: resolve, body)
+    case .wildcard:
+      switch node.value {
+      case .array(let items):
+        for item in items where !visitNodes(stepIndex: next, from: item, resolve: resolve, body) { return false }
+      case .object(let members):
+        for member in members where !visitNodes(stepIndex: next, from: member.value, resolve: resolve, body) { return false }
+      default:
+        break
+      }
+      return true
+    case .descendants:
+      return PathPattern.visitDescendantNodes(of: node) { visitNodes(stepIndex: next, from: $0, resolve: resolve, body) }
+    case .dereference:
+      guard let id = node.scalarText, let target = resolve(id) else { return true }
+      return visitNodes(stepIndex: next, from: target.node, resolve: resolve, body)
+    }
+  }
+
+  private static func visitDescendantNodes(of node: Node, _ body: (Node) -> Bool) -> Bool {
+    guard body(node) else { return false }
+    switch node.value {
+    case .object(let members):
+      for member in members where !visitDescendantNodes(of: member.value, body) { return false }
+    case .array(let items):
+      for item in items where !visitDescendantNodes(of: item, body) { return false }
+    default:
+      break
+    }
+    return true
+  }
+
   /// Every node the path reaches from `start`, in document order. `resolve` follows references.
   func matches(from start: Match, resolve: (String) -> Match?) -> [Match] {
-    var current = [start]
-    for step in steps {
-      var next: [Match] = []
-      for match in current {
-        PathPattern.apply(step, to: match, resolve: resolve, into: &next)
-      }
-      current = next
-      if current.isEmpty { break }
-    }
-    return current
+    var result: [Match] = []
+    forEachMatch(from: start, resolve: resolve) { result.append($0) }
+    return result
   }
 
   /// The deepest node the path reaches from `start` before it runs out: where a missing field is reported
@@ -108,6 +276,7 @@ extension PathPattern {
   func deepestExisting(from start: Match, resolve: (String) -> Match?) -> Match {
     var current = start
     for step in steps {
+      if step == .descendants { continue }  // the first node of a node and all below it is the node itself
       var next: [Match] = []
       PathPattern.apply(step, to: current, resolve: resolve, into: &next)
       guard let first = next.first else { return current }
@@ -119,26 +288,29 @@ extension PathPattern {
   private static func apply(_ step: Step, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
     switch step {
     case .key(let key):
-      if let child = match.node[key] { next.append(Match(pointer: match.pointer.appending(key), node: child)) }
+      if let child = match.node[key] { next.append(Match(trail: match.trail, step: .key(key), node: child)) }
     case .index(let index):
       if let items = match.node.items, items.indices.contains(index) {
-        next.append(Match(pointer: match.pointer.appending(index), node: items[index]))
+        next.append(Match(trail: match.trail, step: .index(index), node: items[index]))
       }
     case .wildcard:
       switch match.node.value {
-      case .array(let items):
+      case .array(let items) where !items.isEmpty:
+        let trail = match.trail
         for (index, item) in items.enumerated() {
-          next.append(Match(pointer: match.pointer.appending(index), node: item))
+          next.append(Match(trail: trail, step: .index(index), node: item))
         }
-      case .object(let members):
+      case .object(let members) where !members.isEmpty:
+        let trail = match.trail
         for member in members {
-          next.append(Match(pointer: match.pointer.appending(member.key), node: member.value))
+          next.append(Match(trail: trail, step: .key(member.key), node: member.value))
         }
       default: break
       }
     case .descendants:
-      match.node.walk(from: match.pointer) { pointer, node, _ in
-        next.append(Match(pointer: pointer, node: node))
+      visitDescendants(of: match) {
+        next.append($0)
+        return true
       }
     case .dereference:
       if let id = match.node.scalarText, let target = resolve(id) { next.append(target) }

@@ -143,7 +143,9 @@ public struct PlanChecker: Sendable {
       let skip = error.kind == .foreign && (!input.named || skipForeign)
       return FileResult(path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil, status: skip ? .skipped : .unreadable, findings: [], readError: error)
     }
-    return result(for: document)
+    let result = result(for: document)
+    if BackgroundRelease.isLarge(input.path) { BackgroundRelease.release(consume document) }
+    return result
   }
 
   /// Checks a document already read.
@@ -154,5 +156,27 @@ public struct PlanChecker: Sendable {
     }
     let failed = failOn.map { threshold in findings.contains { $0.severity >= threshold && $0.suppression == nil } } ?? false
     return FileResult(path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed, findings: findings, readError: nil)
+  }
+}
+
+/// Frees large documents off the calling thread. Freeing the hundreds of thousands of nodes of a 20 MB
+/// plan is a noticeable part of checking it, and the report does not wait for it (a command that exits
+/// next leaves the rest to the end of the process). Small documents are freed where they are.
+enum BackgroundRelease {
+  private static let queue = DispatchQueue(label: "lagkoll.release", qos: .utility)
+
+  /// Files of at least this size count as large.
+  static let largeFileSize = 1 << 20
+
+  static func isLarge(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && Int(status.st_size) >= largeFileSize
+  }
+
+  /// Takes over `value` and lets it go on the release queue: the caller must hold no other reference
+  /// for the freeing to happen there.
+  static func release<Value>(_ value: consuming Value) {
+    nonisolated(unsafe) let held = value
+    queue.async { withExtendedLifetime(held) {} }
   }
 }

@@ -80,17 +80,143 @@ extension Condition {
 
 /// A compiled regular expression (ICU syntax) that must match a whole value.
 public final class Pattern: @unchecked Sendable {
-  // NSRegularExpression is immutable and documented as safe to use from several threads.
+  // NSRegularExpression is immutable and documented as safe to use from several threads; the lazily
+  // compiled one is created under a lock.
   public let source: String
-  private let expression: NSRegularExpression
+  /// The same test without ICU, for the shapes where it is exactly the same (see `Shortcut`).
+  private let shortcut: Shortcut?
+  private let lock = NSLockish()
+  nonisolated(unsafe) private var compiled: NSRegularExpression?
+
+  /// Patterns whose whole-value match is a plain test of the text, for the texts where that test is
+  /// exactly ICU's. A rule that selects every node (`/**`) runs its pattern on every value of a document,
+  /// and NSRegularExpression costs a conversion to UTF-16 and a pass of ICU's matcher per value; and a
+  /// check of one small document should not pay for starting ICU (about 2 ms) when no pattern needs it.
+  ///
+  /// Whole-value matching is `^(?:SOURCE)$`, where ICU's `$` also matches before one line terminator at
+  /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.
+  enum Shortcut: Sendable {
+    /// `(?s)(?!LITERAL).*`: every value that does not begin with LITERAL (compared code point by code
+    /// point, as ICU does, not by canonical equivalence). Exact for every text.
+    case notPrefix([Unicode.Scalar])
+    /// `\d{N}`: N decimal digits. Exact for ASCII text (the only ASCII decimal digits are 0–9);
+    /// other text is left to ICU, whose `\d` is every Unicode decimal digit.
+    case digits(Int)
+    /// `(?i).*LITERAL.*` with LITERAL of ASCII letters and digits, kept in lower case: one line holding
+    /// LITERAL in any case. Exact for text of ASCII, Latin-1 (but ß and the NEL control) and general
+    /// punctuation, none of which case-folds to ASCII; other text (ſ, K, İ, ß, ligatures…) is left to ICU.
+    case containsIgnoringCase([UInt8])
+
+    init?(_ source: String) {
+      let scalars = Array(source.unicodeScalars)
+      func literal(between opening: String, and closing: String) -> ArraySlice<Unicode.Scalar>? {
+        let open = Array(opening.unicodeScalars)
+        let close = Array(closing.unicodeScalars)
+        guard scalars.count > open.count + close.count, scalars.starts(with: open),
+          scalars.reversed().starts(with: close.reversed())
+        else { return nil }
+        return scalars[open.count..<(scalars.count - close.count)]
+      }
+      if let literal = literal(between: "(?s)(?!", and: ").*") {
+        // Nothing ICU would read as syntax: only then is the lookahead a literal comparison.
+        let syntax = Set("\\^$.|?*+()[]{}#".unicodeScalars)
+        guard !literal.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
+        else { return nil }
+        self = .notPrefix(Array(literal))
+      } else if let count = literal(between: "\\d{", and: "}"), count.count == 1,
+        let digit = count.first, ("1"..."9").contains(digit)
+      {
+        self = .digits(Int(digit.value - 0x30))
+      } else if let literal = literal(between: "(?i).*", and: ".*"),
+        literal.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+      {
+        self = .containsIgnoringCase(literal.map { UInt8(ascii: $0) | (("A"..."Z").contains($0) ? 0x20 : 0) })
+      } else {
+        return nil
+      }
+    }
+
+    /// The answer, or nil when the text is one the shortcut cannot answer exactly.
+    func matches(_ text: String) -> Bool? {
+      switch self {
+      case .notPrefix(let literal):
+        return !text.unicodeScalars.starts(with: literal)
+      case .digits(let count):
+        var utf8 = text.utf8[...]
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        Shortcut.dropFinalLineTerminator(&utf8)
+        return utf8.count == count && utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+      case .containsIgnoringCase(let literal):
+        var line: [UInt8] = []
+        line.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+          let value = scalar.value
+          let safe =
+            value < 0x80 || (value >= 0xA0 && value <= 0xFF && value != 0xDF)
+            || (value >= 0x2000 && value <= 0x206F && value != 0x2028 && value != 0x2029)
+          guard safe else { return nil }
+          // Letters outside ASCII can never equal an ASCII letter of the literal: one placeholder byte.
+          line.append(value < 0x80 ? UInt8(value) | ((0x41...0x5A).contains(value) ? 0x20 : 0) : 0xFF)
+        }
+        var body = line[...]
+        Shortcut.dropFinalLineTerminator(&body)
+        guard !body.contains(where: Shortcut.isLineTerminator) else { return false }
+        guard literal.count <= body.count else { return false }
+        return body.indices.dropLast(literal.count - 1).contains { body[$0...].starts(with: literal) }
+      }
+    }
+
+    /// LF, VT, FF and CR: the ASCII line terminators of ICU (NEL, LS and PS are left to ICU).
+    static func isLineTerminator(_ byte: UInt8) -> Bool { (0x0A...0x0D).contains(byte) }
+
+    /// ICU's `$` matches before one line terminator (CR LF counting as one) at the end of the text.
+    static func dropFinalLineTerminator(_ bytes: inout Substring.UTF8View.SubSequence) {
+      if bytes.last == 0x0A, bytes.dropLast().last == 0x0D {
+        bytes = bytes.dropLast(2)
+      } else if let last = bytes.last, isLineTerminator(last) {
+        bytes = bytes.dropLast()
+      }
+    }
+
+    static func dropFinalLineTerminator(_ bytes: inout ArraySlice<UInt8>) {
+      if bytes.last == 0x0A, bytes.dropLast().last == 0x0D {
+        bytes = bytes.dropLast(2)
+      } else if let last = bytes.last, isLineTerminator(last) {
+        bytes = bytes.dropLast()
+      }
+    }
+  }
 
   public init?(_ source: String) {
-    guard let expression = try? NSRegularExpression(pattern: "^(?:\(source))$", options: []) else { return nil }
     self.source = source
-    self.expression = expression
+    self.shortcut = Shortcut(source)
+    // A pattern with a shortcut is valid by its shape; ICU compiles it only if a text ever needs it.
+    if shortcut == nil {
+      guard let expression = Pattern.compile(source) else { return nil }
+      compiled = expression
+    }
+  }
+
+  static func compile(_ source: String) -> NSRegularExpression? {
+    try? NSRegularExpression(pattern: "^(?:\(source))$", options: [])
+  }
+
+  private var expression: NSRegularExpression {
+    lock.withLock {
+      if let compiled { return compiled }
+      let expression = Pattern.compile(source)!  // the shortcut's shapes are always valid
+      compiled = expression
+      return expression
+    }
   }
 
   public func matches(_ text: String) -> Bool {
+    if let shortcut, let answer = shortcut.matches(text) { return answer }
+    return matchesWithoutShortcut(text)
+  }
+
+  /// The match by ICU alone, without a shortcut (tests compare the two).
+  func matchesWithoutShortcut(_ text: String) -> Bool {
     let range = NSRange(text.startIndex..<text.endIndex, in: text)
     return expression.firstMatch(in: text, options: [], range: range) != nil
   }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PlanDocument
 
@@ -47,44 +48,90 @@ public enum RuleSetLoader {
     let base = URL(fileURLWithPath: folder)
     func path(_ name: String) -> String { base.appendingPathComponent(name).path }
 
-    let versionFile = try YAMLFields.compose(try readText(path("regeluppsattning.yaml")), file: path("regeluppsattning.yaml"))
-    let versionFields = try versionFile.mapping(allowed: ["version", "beskrivning"])
+    let ruleFolder = path("regler")
+    let listing: Result<[String], RuleSetError>
+    do {
+      listing = .success(
+        try FileManager.default.contentsOfDirectory(atPath: ruleFolder)
+          .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted())
+    } catch {
+      listing = .failure(
+        RuleSetError(
+          file: ruleFolder, line: 1, column: 1,
+          message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read")))
+    }
+    let ruleFiles = ((try? listing.get()) ?? []).map { (ruleFolder as NSString).appendingPathComponent($0) }
+
+    // Reading and composing the YAML (libyaml) is most of the cost of starting: every file is composed at
+    // once, on all cores. Errors are still met in the order the files are used below, as if one by one.
+    let composed = inParallel([path("regeluppsattning.yaml"), path("referenser.yaml"), path("skyldigheter.yaml")] + ruleFiles) {
+      file throws(RuleSetError) in try YAMLFields.compose(try readText(file), file: file)
+    }
+
+    let versionFields = try composed[0].get().mapping(allowed: ["version", "beskrivning"])
     let version = try versionFields.required("version").string()
 
-    let references = try loadReferences(path("referenser.yaml"))
-    let obligations = try loadObligations(path("skyldigheter.yaml"), references: references)
+    let references = try loadReferences(try composed[1].get())
+    let obligations = try loadObligations(try composed[2].get(), references: references)
     let municipalities = try loadMunicipalities(path("kommuner.tsv"))
+    _ = try listing.get()
 
-    let ruleFolder = path("regler")
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: ruleFolder)
-        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-    } catch {
-      throw RuleSetError(
-        file: ruleFolder, line: 1, column: 1,
-        message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read"))
-    }
-    var rules: [Rule] = []
     let obligationsByID = Dictionary(obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    for name in names {
-      let file = (ruleFolder as NSString).appendingPathComponent(name)
-      let root = try YAMLFields.compose(try readText(file), file: file)
-      let top = try root.mapping(allowed: ["omrade", "rules"])
+    let perFile = inParallel(Array(composed.dropFirst(3))) { result throws(RuleSetError) -> [Rule] in
+      let top = try result.get().mapping(allowed: ["omrade", "rules"])
+      var rules: [Rule] = []
       for item in try top.required("rules").sequence() {
         rules.append(try RuleParser.parse(item, obligations: obligationsByID, references: references))
       }
+      return rules
     }
+    var rules: [Rule] = []
+    for file in perFile { rules += try file.get() }
     return RuleSet(
       version: version, references: references, obligations: obligations, municipalities: municipalities,
       rules: rules)
   }
 
+  /// `transform` of each input, on all cores, in the inputs' order.
+  static func inParallel<Input: Sendable, Output: Sendable>(
+    _ inputs: [Input], _ transform: @Sendable (Input) throws(RuleSetError) -> Output
+  ) -> [Result<Output, RuleSetError>] {
+    let results = UnsafeMutableBufferPointer<Result<Output, RuleSetError>?>.allocate(capacity: inputs.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    nonisolated(unsafe) let output = results
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+      output[index] = Result { () throws(RuleSetError) in try transform(inputs[index]) }  // one writer per index
+    }
+    return results.map { $0! }
+  }
+
+  /// The text of a rule-set or configuration file, refused when it is over `YAMLLimits.maxFileSize`
+  /// (read one byte past the limit, so an enormous file is never read whole) or not UTF-8.
   static func readText(_ path: String) throws(RuleSetError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    let missing = RuleSetError(
+      file: path, line: 1, column: 1,
+      message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+      let handle = FileHandle(forReadingAtPath: path)
+    else { throw missing }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: YAMLLimits.maxFileSize + 1) ?? Data()  // nil: an empty file
+    } catch {
+      throw missing
+    }
+    if data.count > YAMLLimits.maxFileSize {
       throw RuleSetError(
         file: path, line: 1, column: 1,
-        message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
+        message: LocalizedText(
+          sv: "filen är större än gränsen \(YAMLLimits.maxFileSize) byte för regel- och konfigurationsfiler",
+          en: "the file is larger than the limit of \(YAMLLimits.maxFileSize) bytes for rule and configuration files"))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw RuleSetError(
@@ -93,8 +140,7 @@ public enum RuleSetLoader {
     return text
   }
 
-  static func loadReferences(_ file: String) throws(RuleSetError) -> [String: Reference] {
-    let root = try YAMLFields.compose(try readText(file), file: file)
+  static func loadReferences(_ root: YAMLFields) throws(RuleSetError) -> [String: Reference] {
     let top = try root.mapping(allowed: ["lagrum", "vagledning"])
     var result: [String: Reference] = [:]
     func add(_ reference: Reference, at fields: YAMLFields) throws(RuleSetError) {
@@ -127,8 +173,7 @@ public enum RuleSetLoader {
     return result
   }
 
-  static func loadObligations(_ file: String, references: [String: Reference]) throws(RuleSetError) -> [Obligation] {
-    let root = try YAMLFields.compose(try readText(file), file: file)
+  static func loadObligations(_ root: YAMLFields, references: [String: Reference]) throws(RuleSetError) -> [Obligation] {
     let top = try root.mapping(allowed: ["skyldigheter"])
     var result: [Obligation] = []
     var seen: Set<String> = []
@@ -160,9 +205,13 @@ public enum RuleSetLoader {
   static func loadMunicipalities(_ file: String) throws(RuleSetError) -> [String: Municipality] {
     let text = try readText(file)
     var result: [String: Municipality] = [:]
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // Split as bytes: splitting a String by Character costs grapheme breaking on every byte.
+    let utf8 = Array(text.utf8)
+    for (index, bytes) in utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+      var line = bytes[...]
+      if line.last == 0x0D { line = line.dropLast() }  // CR LF
       if index == 0 || line.isEmpty { continue }  // the header
-      let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      let cells = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
       guard cells.count == 4, cells[0].count == 4 else {
         throw RuleSetError(
           file: file, line: index + 1, column: 1,

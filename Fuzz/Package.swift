@@ -1,0 +1,22 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// libFuzzer harnesses for lagkoll's readers and check pipeline. A package of its own so that the normal
+// build and `swift test` of lagkoll never see -sanitize=fuzzer. The main package publishes no library
+// product, so the library targets are reached through symlinks to ../Sources (the same files, not
+// copies). Build and run with ./run.sh; see docs/hardening.md.
+let package = Package(
+  name: "lagkoll-fuzz",
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2")
+  ],
+  targets: [
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+    .target(name: "PlanDocument", dependencies: ["CLibXML2"], exclude: []),
+    .target(name: "RuleEngine", dependencies: ["PlanDocument", .product(name: "Yams", package: "Yams")]),
+    .target(name: "FuzzSupport", dependencies: ["PlanDocument"]),
+    .executableTarget(name: "FuzzJSON", dependencies: ["PlanDocument", "FuzzSupport"]),
+    .executableTarget(name: "FuzzXML", dependencies: ["PlanDocument", "FuzzSupport"]),
+    .executableTarget(name: "FuzzCheck", dependencies: ["PlanDocument", "RuleEngine", "FuzzSupport"]),
+  ]
+)
