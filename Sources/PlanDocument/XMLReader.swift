@@ -625,7 +625,11 @@ final class Builder {
       case .scalar: .text
       }
     text.removeAll(keepingCapacity: true)
-    frames.append(XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index))
+    var frame = XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index)
+    // Room for every field of the format (and the id) at once: the members array becomes the object's
+    // storage, and growing it by doubling would leave up to half of it unused and copy it on the way.
+    if mode == .object { frame.members.reserveCapacity(shape.fieldNames.count + 1) }
+    frames.append(frame)
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
   }
 
@@ -641,7 +645,9 @@ final class Builder {
           at: location))
       return
     }
-    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1))
+    var frame = XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1)
+    frame.members.reserveCapacity(XMLShape.plan.fieldNames.count)
+    frames.append(frame)
   }
 
   func failDepth(at location: SourceLocation) {

@@ -32,9 +32,10 @@ public struct TextReporter: Reporter {
       if let kommun = Words.kommun(file.kommun) { heading += " (\(TextReporter.clean(kommun)))" }
       out += heading + "\n"
       if let error = file.readError {
-        let place = error.location.map { "\($0.line):\($0.column): " } ?? ""
+        // `file:line:column: fel: …`, the form editors and terminals turn into a link to the place.
+        let place = TextReporter.clean(file.path) + (error.location.map { ":\($0.line):\($0.column)" } ?? "")
         let kind = file.status == .skipped ? Words.severity(.info, language) : paint(.error)
-        out += "  \(place)\(kind): \(TextReporter.clean(error.message.text(language)))\n"
+        out += "  \(place): \(kind): \(TextReporter.clean(error.message.text(language)))\n"
       }
       for finding in file.findings.sorted(by: Finding.documentOrder) {
         let place = "\(finding.location.line):\(finding.location.column)"
