@@ -10,28 +10,7 @@ public struct JSONReporter: Reporter {
   }
 
   public func render(_ report: CheckReport) -> String {
-    let files: [JSONValue] = report.files.map { file in
-      var members: [(String, JSONValue)] = [("path", .string(file.path))]
-      if let kommun = file.kommun {
-        members.append(("kommun", .object([
-          ("namn", kommun.namn.map(JSONValue.string) ?? .null),
-          ("kod", kommun.kod.map(JSONValue.string) ?? .null),
-          ("lan", kommun.lan.map(JSONValue.string) ?? .null),
-        ])))
-      } else {
-        members.append(("kommun", .null))
-      }
-      members.append(("status", .string(file.status.rawValue)))
-      if let error = file.readError {
-        var errorMembers: [(String, JSONValue)] = [("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue))]
-        if let location = error.location {
-          errorMembers += [("line", .int(location.line)), ("column", .int(location.column))]
-        }
-        members.append(("error", .object(errorMembers)))
-      }
-      members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { JSONReporter.finding($0, language) })))
-      return .object(members)
-    }
+    let files = report.files.map { JSONReporter.file($0, language) }
     let root: JSONValue = .object([
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(report.asOf.description)),
@@ -45,6 +24,30 @@ public struct JSONReporter: Reporter {
       ])),
     ])
     return root.serialized() + "\n"
+  }
+
+  /// One file: path, kommun, status, read error and findings. The county review's JSON uses it too.
+  public static func file(_ file: FileResult, _ language: Language) -> JSONValue {
+    var members: [(String, JSONValue)] = [("path", .string(file.path))]
+    if let kommun = file.kommun {
+      members.append(("kommun", .object([
+        ("namn", kommun.namn.map(JSONValue.string) ?? .null),
+        ("kod", kommun.kod.map(JSONValue.string) ?? .null),
+        ("lan", kommun.lan.map(JSONValue.string) ?? .null),
+      ])))
+    } else {
+      members.append(("kommun", .null))
+    }
+    members.append(("status", .string(file.status.rawValue)))
+    if let error = file.readError {
+      var errorMembers: [(String, JSONValue)] = [("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue))]
+      if let location = error.location {
+        errorMembers += [("line", .int(location.line)), ("column", .int(location.column))]
+      }
+      members.append(("error", .object(errorMembers)))
+    }
+    members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language) })))
+    return .object(members)
   }
 
   static func finding(_ finding: Finding, _ language: Language) -> JSONValue {

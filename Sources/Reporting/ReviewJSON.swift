@@ -67,30 +67,6 @@ public struct ReviewJSONReporter: ReviewReporter {
     return root.serialized() + "\n"
   }
 
-  /// One file as `JSONReporter` writes it. The findings go through `JSONReporter.finding`, so both
-  /// reports encode a finding the same way.
-  // TODO(lead): JSONReporter could expose its file encoding (`static func file(_:_:)`) so this copy of
-  // path/kommun/status/error goes away.
-  private func file(_ file: FileResult) -> JSONValue {
-    var members: [(String, JSONValue)] = [("path", .string(file.path))]
-    if let kommun = file.kommun {
-      members.append(("kommun", .object([
-        ("namn", kommun.namn.map(JSONValue.string) ?? .null),
-        ("kod", kommun.kod.map(JSONValue.string) ?? .null),
-        ("lan", kommun.lan.map(JSONValue.string) ?? .null),
-      ])))
-    } else {
-      members.append(("kommun", .null))
-    }
-    members.append(("status", .string(file.status.rawValue)))
-    if let error = file.readError {
-      var errorMembers: [(String, JSONValue)] = [("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue))]
-      if let location = error.location {
-        errorMembers += [("line", .int(location.line)), ("column", .int(location.column))]
-      }
-      members.append(("error", .object(errorMembers)))
-    }
-    members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { JSONReporter.finding($0, language) })))
-    return .object(members)
-  }
+  /// One file exactly as `check --format json` writes it.
+  private func file(_ file: FileResult) -> JSONValue { JSONReporter.file(file, language) }
 }
