@@ -83,7 +83,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   /// Escapes per RFC 8259; also U+2028/U+2029, so the output is safe inside a <script> or JS source.
-  static func writeString(_ text: String, into out: inout String) {
+  public static func writeString(_ text: String, into out: inout String) {
     out += "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -88,6 +88,12 @@ extension Words {
     language == .sv ? "inaktuellt sedan \(date)" : "outdated since \(date)"
   }
 
+  /// "fel" → "Fel": the first letter upper-cased, for headings and badges.
+  static func capitalized(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    return first.uppercased() + text.dropFirst()
+  }
+
   static func basis(_ basis: Basis, _ language: Language) -> String {
     switch (basis, language) {
     case (.lag, .sv): "lagkrav"

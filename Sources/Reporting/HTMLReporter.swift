@@ -19,11 +19,6 @@ public struct HTMLReporter: Reporter {
 
   private func h(_ text: String) -> String { Escape.xml(text) }
 
-  private static func capitalized(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    return first.uppercased() + text.dropFirst()
-  }
-
   static func symbol(_ severity: Severity) -> String {
     switch severity {
     case .error: "✖"
@@ -93,7 +88,7 @@ public struct HTMLReporter: Reporter {
     item(sv ? "Regeluppsättning" : "Rule set", report.rulesetVersion)
     item(
       sv ? "Underkänt vid" : "Fails at",
-      report.failOn.map { HTMLReporter.capitalized(Words.severity($0, language)) } ?? (sv ? "aldrig" : "never"))
+      report.failOn.map { Words.capitalized(Words.severity($0, language)) } ?? (sv ? "aldrig" : "never"))
     item(sv ? "Verktyg" : "Tool", "\(ToolInfo.name) \(ToolInfo.version)")
     out += "</dl>\n</header>\n"
     return out
@@ -193,9 +188,9 @@ public struct HTMLReporter: Reporter {
     let severity = finding.severity.rawValue
     var out = "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
     out += "<td class=\"severity\"><span class=\"sev \(severity)\">\(HTMLReporter.symbol(finding.severity)) "
-    out += h(HTMLReporter.capitalized(Words.severity(finding.severity, language))) + "</span>"
+    out += h(Words.capitalized(Words.severity(finding.severity, language))) + "</span>"
     if finding.suppression != nil {
-      out += "<br/><span class=\"sev suppressed\">⊘ \(h(HTMLReporter.capitalized(Words.suppressed(language))))</span>"
+      out += "<br/><span class=\"sev suppressed\">⊘ \(h(Words.capitalized(Words.suppressed(language))))</span>"
     }
     out += "</td>"
     out += "<td class=\"loc\">"
@@ -205,7 +200,7 @@ public struct HTMLReporter: Reporter {
 
     out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
     if let date = finding.outdatedSince {
-      out += "<p class=\"note outdated\">\(h(HTMLReporter.capitalized(Words.outdatedSince(date, language))))</p>"
+      out += "<p class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(date, language))))</p>"
     }
     if let suppression = finding.suppression {
       out += "<p class=\"note suppression\">\(h(Words.suppression(suppression, language)))</p>"

@@ -22,11 +22,6 @@ public struct ReviewHTMLReporter: ReviewReporter {
 
   private func h(_ text: String) -> String { Escape.xml(text) }
 
-  private static func capitalized(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    return first.uppercased() + text.dropFirst()
-  }
-
   /// The fragment id of an obligation's explanation: `obl-<id>`.
   public static func anchor(_ obligation: String) -> String { "obl-" + obligation }
 
@@ -227,7 +222,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
     case .unreadable: symbol = "⚠"
     case .skipped: symbol = "–"
     }
-    return "<span class=\"badge \(status.rawValue)\">\(symbol) \(h(ReviewHTMLReporter.capitalized(ReviewWords.status(status, language))))</span>"
+    return "<span class=\"badge \(status.rawValue)\">\(symbol) \(h(Words.capitalized(ReviewWords.status(status, language))))</span>"
   }
 
   // MARK: - The obligations explained
@@ -240,7 +235,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
     for (index, obligation) in matrix.obligations.enumerated() {
       out += "<div class=\"obligation\" id=\"\(h(ReviewHTMLReporter.anchor(obligation.id)))\">\n"
       out += "<h3><span class=\"num\">\(index + 1)</span> <code class=\"id\">\(h(obligation.id))</code> \(h(obligation.title.text(language)))</h3>\n"
-      out += "<p><span class=\"flag basis-\(obligation.basis == .vagledning ? "vagledning" : obligation.basis.rawValue)\">\(h(ReviewHTMLReporter.capitalized(Words.basis(obligation.basis, language))))</span> "
+      out += "<p><span class=\"flag basis-\(obligation.basis == .vagledning ? "vagledning" : obligation.basis.rawValue)\">\(h(Words.capitalized(Words.basis(obligation.basis, language))))</span> "
       out += h(obligation.description.text(language)) + "</p>\n<ul class=\"refs\">\n"
       for id in obligation.references {
         guard let reference = ruleSet.references[id] else { continue }
@@ -301,7 +296,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += " · " + h(sv ? "dokumentet anger namnet ”\(stated)”" : "the document gives the name “\(stated)”")
     }
     if let since = row.outdatedSince {
-      out += " · <span class=\"note outdated\">\(h(ReviewHTMLReporter.capitalized(Words.outdatedSince(since, language))))</span>"
+      out += " · <span class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(since, language))))</span>"
     }
     out += "</p>\n"
     if row.duplicate {
@@ -336,16 +331,16 @@ public struct ReviewHTMLReporter: ReviewReporter {
     let symbol = ReviewWords.symbol(ObligationState(rawValue: severity) ?? .info)
     out += "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
     out += "<td class=\"severity\"><span class=\"sev \(severity)\">\(symbol) "
-    out += h(ReviewHTMLReporter.capitalized(Words.severity(finding.severity, language))) + "</span>"
+    out += h(Words.capitalized(Words.severity(finding.severity, language))) + "</span>"
     if finding.suppression != nil {
-      out += "<br/><span class=\"sev suppressed\">s \(h(ReviewHTMLReporter.capitalized(Words.suppressed(language))))</span>"
+      out += "<br/><span class=\"sev suppressed\">s \(h(Words.capitalized(Words.suppressed(language))))</span>"
     }
     out += "</td><td class=\"loc\">"
     out += "<span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.location.line):\(finding.location.column)</span><br/>"
     out += "<code>\(h(Words.path(finding.location.path)))</code></td>"
     out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
     if let date = finding.outdatedSince {
-      out += "<p class=\"note outdated\">\(h(ReviewHTMLReporter.capitalized(Words.outdatedSince(date, language))))</p>"
+      out += "<p class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(date, language))))</p>"
     }
     if let suppression = finding.suppression {
       out += "<p class=\"note suppression\">\(h(Words.suppression(suppression, language)))</p>"

@@ -34,12 +34,8 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let ruleSet = try common.loadRuleSet()
-    let configuration = try common.loadConfiguration(for: ruleSet)
-    var limits = configuration.limits
-    if let maxFileSize { limits.maxFileSize = maxFileSize }
-    let checker = PlanChecker(
-      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf(), parameters: configuration.parameters),
-      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
+    let checker = try common.makeChecker(
+      ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     var report = checker.check(paths: paths)
     if quiet, format == .text {
       report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }

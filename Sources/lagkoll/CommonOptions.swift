@@ -46,6 +46,17 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
+  /// The checker `check` and `review` share: the configuration's parameters, limits (a
+  /// `--max-file-size` given wins), severity overrides and suppressions, on the as-of date.
+  func makeChecker(ruleSet: RuleSet, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?) throws -> PlanChecker {
+    let configuration = try loadConfiguration(for: ruleSet)
+    var limits = configuration.limits
+    if let maxFileSize { limits.maxFileSize = maxFileSize }
+    return PlanChecker(
+      ruleSet: ruleSet, options: EvaluationOptions(asOf: resolvedAsOf(), parameters: configuration.parameters),
+      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
+  }
+
   /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
   func resolvedAsOf() -> CivilDate {
     if let asOf { return asOf }

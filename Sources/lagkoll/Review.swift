@@ -41,12 +41,8 @@ struct Review: ParsableCommand {
 
   func run() throws {
     let ruleSet = try common.loadRuleSet()
-    let configuration = try common.loadConfiguration(for: ruleSet)
-    var limits = configuration.limits
-    if let maxFileSize { limits.maxFileSize = maxFileSize }
-    let checker = PlanChecker(
-      ruleSet: ruleSet, options: EvaluationOptions(asOf: common.resolvedAsOf(), parameters: configuration.parameters),
-      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
+    let checker = try common.makeChecker(
+      ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     // Every file in a submission folder is meant to be a plan: one that is not is reported, unless the
     // reviewer asks to skip such files.
     var inputs = InputCollector.collect(paths)

@@ -1,3 +1,4 @@
+import PlanDocument
 /// A plan document as the generator builds it: the tree of FORMAT.md with what XML needs to know that
 /// JSON does not (the element name of a list's items, which lists hold references).
 indirect enum PlanTree {
@@ -79,26 +80,9 @@ enum JSONWriter {
     }
   }
 
-  /// RFC 8259 escaping: quotes, backslashes and control characters.
+  /// RFC 8259 escaping, the same as every other JSON lagkoll writes.
   static func string(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
+    JSONValue.writeString(text, into: &out)
   }
 }
 
