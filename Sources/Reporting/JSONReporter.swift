@@ -4,13 +4,17 @@ import RuleEngine
 /// The machine format of PRODUCT.md: tool, asOf, ruleset, files with their findings, summary.
 public struct JSONReporter: Reporter {
   public var language: Language
+  /// Whether files carry their path (`files[].path`, `location.file`). The server leaves them out: an
+  /// upload's name is the client's, not a file of the server's.
+  public var includesPaths: Bool
 
-  public init(language: Language) {
+  public init(language: Language, includesPaths: Bool = true) {
     self.language = language
+    self.includesPaths = includesPaths
   }
 
   public func render(_ report: CheckReport) -> String {
-    let files = report.files.map { JSONReporter.file($0, language) }
+    let files = report.files.map { JSONReporter.file($0, language, includesPath: includesPaths) }
     let root: JSONValue = .object([
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(report.asOf.description)),
@@ -27,8 +31,8 @@ public struct JSONReporter: Reporter {
   }
 
   /// One file: path, kommun, status, read error and findings. The county review's JSON uses it too.
-  public static func file(_ file: FileResult, _ language: Language) -> JSONValue {
-    var members: [(String, JSONValue)] = [("path", .string(file.path))]
+  public static func file(_ file: FileResult, _ language: Language, includesPath: Bool = true) -> JSONValue {
+    var members: [(String, JSONValue)] = includesPath ? [("path", .string(file.path))] : []
     if let kommun = file.kommun {
       members.append(("kommun", .object([
         ("namn", kommun.namn.map(JSONValue.string) ?? .null),
@@ -46,11 +50,18 @@ public struct JSONReporter: Reporter {
       }
       members.append(("error", .object(errorMembers)))
     }
-    members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language) })))
+    members.append(
+      ("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language, includesPath: includesPath) })))
     return .object(members)
   }
 
-  static func finding(_ finding: Finding, _ language: Language) -> JSONValue {
+  static func finding(_ finding: Finding, _ language: Language, includesPath: Bool = true) -> JSONValue {
+    var location: [(String, JSONValue)] = includesPath ? [("file", .string(finding.location.file))] : []
+    location += [
+      ("line", .int(finding.location.line)),
+      ("column", .int(finding.location.column)),
+      ("path", .string(finding.location.path.description)),
+    ]
     var members: [(String, JSONValue)] = [
       ("ruleId", .string(finding.ruleId)),
       ("obligation", .string(finding.obligation)),
@@ -58,12 +69,7 @@ public struct JSONReporter: Reporter {
       ("severity", .string(finding.severity.rawValue)),
       ("message", .string(finding.message.text(language))),
       ("reference", reference(finding.reference, language)),
-      ("location", .object([
-        ("file", .string(finding.location.file)),
-        ("line", .int(finding.location.line)),
-        ("column", .int(finding.location.column)),
-        ("path", .string(finding.location.path.description)),
-      ])),
+      ("location", .object(location)),
     ]
     if let date = finding.outdatedSince { members.append(("outdatedSince", .string(date.description))) }
     if let suppression = finding.suppression {

@@ -148,6 +148,18 @@ public struct PlanChecker: Sendable {
     return result
   }
 
+  /// Checks a document given as bytes rather than a file (the server's uploads). `name` stands for the
+  /// file in the report; a document that is not a plan is unreadable, as a named file is.
+  public func check(bytes: [UInt8], name: String, format: SourceFormat?) -> CheckReport {
+    let file: FileResult
+    do {
+      file = result(for: try DocumentReader.parse(bytes, file: name, format: format, limits: limits))
+    } catch {
+      file = FileResult(path: name, format: format, kommun: nil, status: .unreadable, findings: [], readError: error)
+    }
+    return CheckReport(asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: [file])
+  }
+
   /// Checks a document already read.
   public func result(for document: Document) -> FileResult {
     let findings = configuration.apply(to: evaluator.evaluate(document, options: options), file: document.file, asOf: options.asOf)
