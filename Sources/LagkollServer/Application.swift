@@ -10,9 +10,21 @@ import RuleEngine
 /// server) can add the signed-in user here.
 public struct ServerContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
+  /// The connection, to close it after refusing a body that is still being sent.
+  let channel: any Channel
 
   public init(source: ApplicationRequestContextSource) {
     self.coreContext = .init(source: source)
+    self.channel = source.channel
+  }
+
+  /// Closes the connection in a little while: after a refused body (413, 408) the client may go on
+  /// sending, and HTTP/1.1 would read and discard all of it. The pause lets the answer reach the
+  /// client before the close (closing with unread data at once can reset the connection before the
+  /// client reads the answer).
+  func closeConnectionSoon() {
+    let channel = self.channel
+    channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
   }
 }
 
@@ -55,6 +67,12 @@ public enum LagkollApplication {
     }
     return router
   }
+
+  /// The methods each path answers, for 405 and its Allow header on the others.
+  static let methods: [String: [HTTPRequest.Method]] = [
+    "/": [.get, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get], "/api/v1/template.xml": [.get],
+    "/api/v1/template.json": [.get], "/api/v1/schema.xsd": [.get], "/api/v1/schema.json": [.get], "/healthz": [.get],
+  ]
 }
 
 extension TimeAmount {

@@ -53,7 +53,7 @@ struct CheckAPIRoutes: Sendable {
     if let given = request.uri.queryParameters["kommun"].map(String.init), !given.isEmpty {
       guard let municipality = service.ruleSet.municipalities[given] else {
         throw Problem(
-          .badRequest, "unknown-kommun",
+          .notFound, "unknown-kommun",
           sv: "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282",
           en: "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282")
       }

@@ -115,8 +115,8 @@ enum OpenAPIDocument {
               content:
                 application/xml:
                   schema: { type: string }
-            "400":
-              $ref: "#/components/responses/BadRequest"
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
       /api/v1/template.json:
         get:
           tags: [documents]
@@ -130,8 +130,8 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: { type: object }
-            "400":
-              $ref: "#/components/responses/BadRequest"
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
       /api/v1/schema.xsd:
         get:
           tags: [documents]
@@ -180,10 +180,16 @@ enum OpenAPIDocument {
           in: query
           required: false
           description: SCB's four-digit municipality code; fills in the name and county.
-          schema: { type: string, pattern: "^[0-9]{4}$" }
+          schema: { type: string, pattern: "^([0-9]{4})?$" }
       responses:
+        UnknownKommun:
+          description: No kommun has that code.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
         BadRequest:
-          description: A parameter is not valid (asOf not a date, lang not sv or en, an unknown kommun code).
+          description: A parameter is not valid (asOf not a date, lang not sv or en).
           headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
           content:
             application/json:

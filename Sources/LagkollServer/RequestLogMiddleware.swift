@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOHTTP1
 import PlanDocument
 
 /// The edge of every request: turns errors into answers (JSON under /api/, a page elsewhere), adds the
@@ -18,8 +19,18 @@ struct RequestLogMiddleware: RouterMiddleware {
       response = try await next(request, context)
     } catch let problem as Problem {
       response = Self.response(for: problem, request: request)
+      if problem.status == .contentTooLarge || problem.status == .requestTimeout { context.closeConnectionSoon() }
+    } catch let error as HTTPParserError {
+      // A body that breaks HTTP's framing (a bad chunk size): Hummingbird answers 400 and closes.
+      throw error
     } catch let error as any HTTPResponseError {
-      response = Self.response(for: Self.problem(for: error.status), request: request)
+      if error.status == .notFound, let allowed = LagkollApplication.methods[request.uri.path] {
+        // The path exists, the method does not: 405, with the methods it has.
+        response = Self.response(for: Self.problem(for: .methodNotAllowed), request: request)
+        response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+      } else {
+        response = Self.response(for: Self.problem(for: error.status), request: request)
+      }
     } catch {
       context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
       response = Self.response(

@@ -74,7 +74,7 @@ enum SelfCheckPage {
       <legend>\(h(sv ? "Kontrollen" : "The check"))</legend>
       <div class="field">
       <label for="asOf">\(h(sv ? "Kontrolldag" : "As-of date"))</label>
-      <p class="hint" id="asOf-hint">\(h(sv ? "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Skriv ÅÅÅÅ-MM-DD." : "The plan is judged as on that day: which duties applied and what had become outdated. Write YYYY-MM-DD."))</p>
+      <p class="hint" id="asOf-hint">\(h(sv ? "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Förvalt: i dag." : "The plan is judged as on that day: which duties applied and what had become outdated. Default: today."))</p>
       <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" aria-describedby="asOf-hint">
       </div>
       <fieldset class="choice">

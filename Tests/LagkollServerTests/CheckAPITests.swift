@@ -199,7 +199,11 @@ import Testing
         }
       }
       try await client.execute(uri: "/api/v1/template.xml?kommun=9999", method: .get) { response in
-        #expect(response.status == .badRequest)
+        #expect(response.status == .notFound)
+      }
+      try await client.execute(uri: "/api/v1/check", method: .get) { response in
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers[.allow] == "POST")
       }
       try await client.execute(uri: "/api/v1/schema.xsd", method: .get) { response in
         #expect(response.status == .ok)
