@@ -131,13 +131,30 @@ enum SelfCheckPage {
     return page
   }
 
+  /// The bar's styles, and until the report's own stylesheet does it, its findings as one column on a
+  /// phone instead of a table wider than the screen.
   private static let reportBarStyle = """
     nav.lagkoll-server { display: flex; flex-wrap: wrap; gap: 0.4rem 1.6rem; align-items: center; background: #0c1f35; color: #c5d3e6; padding: 0.6rem 2.667rem; font-size: 0.933rem; }
     nav.lagkoll-server a { color: #fff; font-weight: 600; }
     nav.lagkoll-server a:last-child { margin-left: auto; }
     nav.lagkoll-server a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-    @media (max-width: 40rem) { nav.lagkoll-server { padding: 0.6rem 1rem; } }
     @media print { nav.lagkoll-server { display: none; } }
+    @media (max-width: 40rem) {
+      nav.lagkoll-server { padding: 0.6rem 1rem; }
+      header { padding: 1rem 1rem 1.2rem; }
+      main { padding: 1rem 0.5rem 0.5rem; }
+      footer { padding: 0 1rem 1.5rem; }
+      section { padding: 1rem 0.75rem; }
+      table.findings, table.findings tbody, table.findings tr, table.findings td { display: block; width: auto; }
+      table.findings thead { display: none; }
+      table.findings tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0 0.4rem 0.6rem; }
+      table.findings td { border: 0; padding: 0.2rem 0.4rem; }
+      .findings td.severity, .findings td.loc, .findings td.source { width: auto; }
+      .findings tr.sev-error { box-shadow: inset 4px 0 0 var(--error); }
+      .findings tr.sev-warning { box-shadow: inset 4px 0 0 #d08a00; }
+      .findings tr.sev-info { box-shadow: inset 4px 0 0 var(--info); }
+      .findings tr[class] td:first-child { box-shadow: none; }
+    }
     """
 
   /// The form page's styles: the report's colours, larger targets, one column on a phone.

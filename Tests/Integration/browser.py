@@ -132,7 +132,14 @@ try:
     check(any("rad " in row.text for row in rows), "findings say where (rad line:column)")
     screenshot(driver, "report-sv-1600x1200.png", 1600, 1200)
     screenshot(driver, "report-sv-1600-full.png", 1600, 1200, full=True)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    time.sleep(0.3)
+    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(wide <= 0, f"the report fits a phone's width ({wide} px too wide)")
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     screenshot(driver, "report-sv-phone-390x844.png", 390, 844)
+    screenshot(driver, "report-sv-phone-full.png", 390, 844, full=True)
 
     # Switch to English from the report page.
     driver.find_element(By.CSS_SELECTOR, "nav.lagkoll-server a[hreflang=en]").click()
