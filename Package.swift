@@ -77,11 +77,11 @@ let package = Package(
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
     // The county review: matrix, its formats, the command, and the plan generator.
-    // The server's routes through Hummingbird's test client, in process.
+    // The server's routes through Hummingbird's test client, in process, and the built lagkoll-server.
     .testTarget(
       name: "LagkollServerTests",
       dependencies: [
-        "LagkollServer", "RuleEngine", "PlanDocument",
+        "LagkollServer", "RuleEngine", "PlanDocument", "lagkoll-server",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),

@@ -54,15 +54,20 @@ public enum LagkollApplication {
     router.add(middleware: RequestLogMiddleware())
     let pages = SelfCheckRoutes(settings: settings, service: service)
     let api = CheckAPIRoutes(settings: settings, service: service)
-    router.get("/", use: pages.page)
+    // Every GET answers HEAD too (uptime monitors ask /healthz so); the middleware drops the body.
+    func get(_ path: RouterPath, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
+      router.get(path, use: handler)
+      router.head(path, use: handler)
+    }
+    get("/", pages.page)
     router.post("/", use: pages.check)
     router.post("/api/v1/check", use: api.check)
-    router.get("/api/v1/openapi.yaml", use: api.openAPI)
-    router.get("/api/v1/template.xml") { request, _ in try api.template(request, format: .xml) }
-    router.get("/api/v1/template.json") { request, _ in try api.template(request, format: .json) }
-    router.get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
-    router.get("/api/v1/schema.json") { _, _ in api.schema(.json) }
-    router.get("/healthz") { _, _ in
+    get("/api/v1/openapi.yaml", api.openAPI)
+    get("/api/v1/template.xml") { request, _ in try api.template(request, format: .xml) }
+    get("/api/v1/template.json") { request, _ in try api.template(request, format: .json) }
+    get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
+    get("/api/v1/schema.json") { _, _ in api.schema(.json) }
+    get("/healthz") { _, _ in
       Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
     }
     return router
@@ -70,8 +75,9 @@ public enum LagkollApplication {
 
   /// The methods each path answers, for 405 and its Allow header on the others.
   static let methods: [String: [HTTPRequest.Method]] = [
-    "/": [.get, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get], "/api/v1/template.xml": [.get],
-    "/api/v1/template.json": [.get], "/api/v1/schema.xsd": [.get], "/api/v1/schema.json": [.get], "/healthz": [.get],
+    "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
+    "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
+    "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head],
   ]
 }
 

@@ -17,6 +17,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     var response: Response
     do {
       response = try await next(request, context)
+      // HEAD runs GET's handler (see the router); the answer keeps its headers and loses its body
+      // (Hummingbird then sends Content-Length: 0, not GET's length; monitors look at the status).
+      if request.method == .head { response.body = ResponseBody() }
     } catch let problem as Problem {
       response = Self.response(for: problem, request: request)
       if problem.status == .contentTooLarge || problem.status == .requestTimeout { context.closeConnectionSoon() }

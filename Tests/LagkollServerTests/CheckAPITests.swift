@@ -201,6 +201,10 @@ import Testing
       try await client.execute(uri: "/api/v1/template.xml?kommun=9999", method: .get) { response in
         #expect(response.status == .notFound)
       }
+      try await client.execute(uri: "/healthz", method: .head) { response in
+        #expect(response.status == .ok)
+        #expect(response.body.readableBytes == 0)
+      }
       try await client.execute(uri: "/api/v1/check", method: .get) { response in
         #expect(response.status == .methodNotAllowed)
         #expect(response.headers[.allow] == "POST")
