@@ -18,13 +18,13 @@ public struct ServerContext: RequestContext {
     self.channel = source.channel
   }
 
-  /// Closes the connection in a little while: after a refused body (413, 408) the client may go on
-  /// sending, and HTTP/1.1 would read and discard all of it. The pause lets the answer reach the
-  /// client before the close (closing with unread data at once can reset the connection before the
-  /// client reads the answer).
-  func closeConnectionSoon() {
+  /// Closes the connection after `delay`: after a refused body (413, 408) the client may go on
+  /// sending, and HTTP/1.1 would read and discard all of it. A client that reads the answer stops
+  /// and closes long before; the delay must be long, because closing while the client's bytes are
+  /// still arriving resets the connection, and a reset can destroy the answer before it is read.
+  func closeConnection(after delay: Duration) {
     let channel = self.channel
-    channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+    channel.eventLoop.scheduleTask(in: TimeAmount(delay)) { channel.close(promise: nil) }
   }
 }
 
@@ -51,7 +51,7 @@ public enum LagkollApplication {
   /// The routes, for the application and for tests that call them without a network.
   public static func router(settings: ServiceSettings, service: CheckService) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout))
     let pages = SelfCheckRoutes(settings: settings, service: service)
     let api = CheckAPIRoutes(settings: settings, service: service)
     // Every GET answers HEAD too (uptime monitors ask /healthz so); the middleware drops the body.

@@ -9,6 +9,9 @@ import PlanDocument
 struct RequestLogMiddleware: RouterMiddleware {
   typealias Context = ServerContext
 
+  /// How long a connection may go on sending a body that was refused before it is closed.
+  var refusedBodyLinger: Duration
+
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
   {
@@ -22,7 +25,9 @@ struct RequestLogMiddleware: RouterMiddleware {
       if request.method == .head { response.body = ResponseBody() }
     } catch let problem as Problem {
       response = Self.response(for: problem, request: request)
-      if problem.status == .contentTooLarge || problem.status == .requestTimeout { context.closeConnectionSoon() }
+      if problem.status == .contentTooLarge || problem.status == .requestTimeout {
+        context.closeConnection(after: refusedBodyLinger)
+      }
     } catch let error as HTTPParserError {
       // A body that breaks HTTP's framing (a bad chunk size): Hummingbird answers 400 and closes.
       throw error
