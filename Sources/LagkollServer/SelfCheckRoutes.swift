@@ -28,7 +28,7 @@ struct SelfCheckRoutes: Sendable {
       throw Problem(
         .badRequest, "bad-form", sv: "formuläret kunde inte läsas", en: "the form could not be read")
     }
-    language = Self.language(form.text("ui"))
+    language = Self.language(form.text("ui") ?? language.rawValue)
     let reportLanguage = Self.language(form.text("lang") ?? language.rawValue)
     func fail(_ problem: Problem) -> Response {
       .text(
