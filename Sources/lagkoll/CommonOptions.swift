@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledRules
 import Foundation
 import PlanDocument
 import RuleEngine
@@ -66,17 +67,15 @@ struct CommonOptions: ParsableArguments {
     return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
 
-  /// Loads the rule set, or reports why not and exits with code 2.
+  /// Loads the rule set, or reports why not and exits with code 2: `--rules DIR`, else `LAGKOLL_RULES`,
+  /// else the copy built into the executable. A `rules/` folder in the working folder or beside the
+  /// binary is never picked up by itself.
   func loadRuleSet() throws -> RuleSet {
-    guard let folder = rules ?? RuleSetLocator.bundled() else {
-      Console.error(
-        lang == .sv
-          ? "hittar inte regeluppsättningen; ange --rules MAPP eller LAGKOLL_RULES"
-          : "cannot find the rule set; give --rules DIR or LAGKOLL_RULES")
-      throw Status.usage
-    }
     do {
-      return try RuleSetLoader.load(from: folder)
+      switch RuleSetLocator.choice(rules: rules) {
+      case .folder(let folder): return try RuleSetLoader.load(from: folder)
+      case .bundled: return try BundledRuleSet.load()
+      }
     } catch {
       Console.error(error.text(lang))
       throw Status.usage
@@ -84,27 +83,19 @@ struct CommonOptions: ParsableArguments {
   }
 }
 
-/// Finds the bundled rule set: `LAGKOLL_RULES`, else a `rules/` folder beside or above the executable
-/// (the package root when run with `swift run`), else `../share/lagkoll/rules` of an installed binary.
+/// Which rule set a command uses.
 enum RuleSetLocator {
-  static func bundled() -> String? {
+  enum Choice: Equatable {
+    case folder(String)
+    case bundled
+  }
+
+  static func choice(rules: String?) -> Choice {
+    if let rules { return .folder(rules) }
     if let fromEnvironment = ProcessInfo.processInfo.environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty {
-      return fromEnvironment
+      return .folder(fromEnvironment)
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var folder = executable.deletingLastPathComponent()
-    let installed = folder.deletingLastPathComponent().appendingPathComponent("share/lagkoll/rules")
-    for _ in 0..<8 {
-      let candidate = folder.appendingPathComponent("rules")
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("regeluppsattning.yaml").path) {
-        return candidate.path
-      }
-      folder = folder.deletingLastPathComponent()
-    }
-    if FileManager.default.fileExists(atPath: installed.appendingPathComponent("regeluppsattning.yaml").path) {
-      return installed.path
-    }
-    return nil
+    return .bundled
   }
 }
 

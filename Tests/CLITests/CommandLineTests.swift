@@ -25,15 +25,25 @@ enum LagkollBinary {
     var stderr: String
   }
 
-  static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+  /// Runs the binary (or `executable`, a copy of it) with the package's `rules/` as `LAGKOLL_RULES`,
+  /// unless `environment` sets it or `removing` names it.
+  static func run(
+    _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:], removing: Set<String> = [],
+    executable: URL? = nil
+  ) throws -> Output {
     let process = Process()
-    process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
+    if let executable {
+      process.executableURL = executable
+    } else {
+      process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
+    }
     process.arguments = arguments
     process.currentDirectoryURL = folder ?? packageRoot
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     env["LAGKOLL_RULES"] = packageRoot.appendingPathComponent("rules").path
     for (key, value) in environment { env[key] = value }
+    for key in removing { env[key] = nil }
     process.environment = env
     let out = Pipe()
     let err = Pipe()
