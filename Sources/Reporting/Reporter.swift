@@ -36,22 +36,47 @@ enum Words {
     }
   }
 
-  /// "Klar att lämna in" / "Inte klar: 3 fel, 2 varningar".
+  /// "Klar att lämna in" / "Klar att lämna in, med 2 varningar" / "Inaktuell sedan 2026-10-15: 1 varning" /
+  /// "Inte klar: 3 fel, 2 varningar", from the findings alone (never from `--fail-on`).
   static func verdict(_ file: FileResult, _ language: Language) -> String {
     let counts = Severity.allCases.compactMap { severity -> String? in
       let number = file.count(severity)
       return number == 0 ? nil : count(number, severity, language)
     }
-    switch file.status {
-    case .passed:
-      let ready = language == .sv ? "Klar att lämna in" : "Ready to submit"
+    let sv = language == .sv
+    switch file.verdict {
+    case .ready:
+      let ready = sv ? "Klar att lämna in" : "Ready to submit"
       return counts.isEmpty ? ready : "\(ready) (\(counts.joined(separator: ", ")))"
-    case .failed:
-      return (language == .sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
+    case .readyWithWarnings:
+      return (sv ? "Klar att lämna in, med " : "Ready to submit, with ") + counts.joined(separator: ", ")
+    case .outdated:
+      let since = file.outdatedSince.map { sv ? " sedan \($0)" : " since \($0)" } ?? ""
+      return (sv ? "Inaktuell\(since): " : "Outdated\(since): ") + counts.joined(separator: ", ")
+    case .notReady:
+      return (sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
     case .unreadable:
-      return language == .sv ? "Kunde inte läsas" : "Could not be read"
+      return sv ? "Kunde inte läsas" : "Could not be read"
     case .skipped:
-      return language == .sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+      return sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+    }
+  }
+
+  /// The verdict in a word or two, for badges and matrix rows.
+  static func verdictWord(_ verdict: Verdict, _ language: Language) -> String {
+    switch (verdict, language) {
+    case (.ready, .sv): "klar"
+    case (.ready, .en): "ready"
+    case (.readyWithWarnings, .sv): "klar, med varningar"
+    case (.readyWithWarnings, .en): "ready, with warnings"
+    case (.outdated, .sv): "inaktuell"
+    case (.outdated, .en): "outdated"
+    case (.notReady, .sv): "inte klar"
+    case (.notReady, .en): "not ready"
+    case (.unreadable, .sv): "kunde inte läsas"
+    case (.unreadable, .en): "unreadable"
+    case (.skipped, .sv): "hoppades över"
+    case (.skipped, .en): "skipped"
     }
   }
 

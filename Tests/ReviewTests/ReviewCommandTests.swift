@@ -26,7 +26,7 @@ struct ReviewCommandTests {
     let output = try Binary.run("lagkoll", ["review", folder.path, "--as-of", "2026-11-24", "--format", "csv"])
     #expect(output.status == 3)
     let text = output.text
-    #expect(text.contains(",komplett.xml,passed,") || text.contains("/komplett.xml,passed,"))
+    #expect(text.contains(",komplett.xml,ready,") || text.contains("/komplett.xml,ready,"))
     #expect(text.contains("trasig.xml,unreadable,"))
     #expect(text.contains("package.json,unreadable,"))
     // With --skip-foreign the foreign file is skipped, the broken plan still counts.
