@@ -5,6 +5,10 @@ import RuleEngine
 public enum ToolInfo {
   public static let name = "lagkoll"
   public static let version = "0.1.0"
+  /// The rule catalogue (generated from rules/, an anchor per rule id), relative to lagkoll's
+  /// repository: SARIF's helpUri of a rule whose source has no web address. Relative because the
+  /// repository has no public address yet, and a made-up one would be a broken link.
+  public static let ruleCatalogue = "docs/regelkatalog.md"
 }
 
 /// Turns a check report into one output format. Reporters build text; they never print or write files.
@@ -77,6 +81,17 @@ enum Words {
     case (.unreadable, .en): "unreadable"
     case (.skipped, .sv): "hoppades över"
     case (.skipped, .en): "skipped"
+    }
+  }
+
+  /// "gäller från 2023-07-01", "gäller 2023-07-01 – 2025-12-31", "gäller alltid": never "– – –".
+  static func validity(from: CivilDate?, to: CivilDate?, _ language: Language) -> String {
+    let sv = language == .sv
+    switch (from, to) {
+    case (nil, nil): return sv ? "utan tidsgräns" : "without time limit"
+    case (let from?, nil): return sv ? "från och med \(from)" : "from \(from)"
+    case (nil, let to?): return sv ? "till och med \(to)" : "until \(to)"
+    case (let from?, let to?): return sv ? "\(from) – \(to)" : "\(from) – \(to)"
     }
   }
 
