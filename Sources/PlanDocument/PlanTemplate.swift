@@ -502,10 +502,10 @@ extension PlanTemplate {
         .exists, sv: "\(path) finns redan och skrivs inte över; ange --force för att ersätta filen",
         en: "\(path) already exists and is not overwritten; give --force to replace it")
     }
-    func failure(_ reason: String) -> TemplateWriteError {
-      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason)", en: "cannot write \(path): \(reason)")
+    func failure(_ reason: LocalizedText) -> TemplateWriteError {
+      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason.sv)", en: "cannot write \(path): \(reason.en)")
     }
-    func posixReason(_ code: Int32) -> String { String(cString: strerror(code)) }
+    func posixReason(_ code: Int32) -> LocalizedText { SystemErrorText.reason(code) }
 
     if !overwrite {
       if fileManager.fileExists(atPath: path) { throw exists() }
@@ -513,14 +513,14 @@ extension PlanTemplate {
     }
     var isDirectory: ObjCBool = false
     if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw failure("det är en mapp / it is a folder")
+      throw failure(SystemErrorText.reason(EISDIR))
     }
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(text.utf8).write(to: temporary, options: .withoutOverwriting)
     } catch {
-      throw failure(error.localizedDescription)
+      throw failure(SystemErrorText.reason(error))
     }
     defer { try? fileManager.removeItem(at: temporary) }
     if overwrite {
@@ -535,7 +535,7 @@ extension PlanTemplate {
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)
     } catch {
       if fileManager.fileExists(atPath: path) { throw exists() }
-      throw failure(error.localizedDescription)
+      throw failure(SystemErrorText.reason(error))
     }
   }
 }

@@ -120,7 +120,7 @@ extension Words {
     return first.uppercased() + text.dropFirst()
   }
 
-  static func basis(_ basis: Basis, _ language: Language) -> String {
+  public static func basis(_ basis: Basis, _ language: Language) -> String {
     switch (basis, language) {
     case (.lag, .sv): "lagkrav"
     case (.lag, .en): "legal requirement"

@@ -16,9 +16,9 @@ public protocol Reporter {
   func render(_ report: CheckReport) -> String
 }
 
-/// User-facing words of the reports, Swedish first.
-enum Words {
-  static func severity(_ severity: Severity, _ language: Language) -> String {
+/// User-facing words of the reports (and of the command line's listings), Swedish first.
+public enum Words {
+  public static func severity(_ severity: Severity, _ language: Language) -> String {
     switch (severity, language) {
     case (.error, .sv): "fel"
     case (.warning, .sv): "varning"
@@ -85,7 +85,7 @@ enum Words {
   }
 
   /// "gäller från 2023-07-01", "gäller 2023-07-01 – 2025-12-31", "gäller alltid": never "– – –".
-  static func validity(from: CivilDate?, to: CivilDate?, _ language: Language) -> String {
+  public static func validity(from: CivilDate?, to: CivilDate?, _ language: Language) -> String {
     let sv = language == .sv
     switch (from, to) {
     case (nil, nil): return sv ? "utan tidsgräns" : "without time limit"
