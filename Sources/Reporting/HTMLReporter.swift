@@ -50,7 +50,8 @@ public struct HTMLReporter: Reporter {
   private func summary(_ report: CheckReport) -> String {
     let counts = FindingCounts(report)
     let ready = report.files.filter { $0.verdict.isReady }.count
-    let notReady = report.files.filter { $0.verdict == .notReady || $0.verdict == .outdated }.count
+    let notReady = report.files.filter { $0.verdict == .notReady }.count
+    let outdated = report.files.filter { $0.verdict == .outdated }.count
     let unreadable = report.unreadableFiles.count
     var out =
       "<section class=\"summary\" aria-label=\"\(h(sv ? "Sammanfattning" : "Summary"))\">\n<ul class=\"tiles\">\n"
@@ -61,7 +62,8 @@ public struct HTMLReporter: Reporter {
     let files = report.files.count
     tile("files", files, sv ? (files == 1 ? "fil" : "filer") : (files == 1 ? "file" : "files"))
     tile("ok", ready, sv ? "klara att lämna in" : "ready to submit")
-    tile("error", notReady, sv ? "inte klara" : "not ready")
+    tile("error", notReady, sv ? "inte klara: fel" : "not ready: errors")
+    if outdated > 0 { tile("warning", outdated, sv ? "inaktuella utan fel" : "outdated without errors") }
     if unreadable > 0 { tile("error", unreadable, sv ? "kunde inte läsas" : "could not be read") }
     tile("error", counts.errors, sv ? "fel" : (counts.errors == 1 ? "error" : "errors"))
     tile(

@@ -170,7 +170,7 @@ public struct PageShell {
       font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
     }
     a { color: var(--accent); }
-    code, .code, .file, .rule, .id, .path { font-family: var(--mono); }
+    code, .code, .rule, .id, .path { font-family: var(--mono); }
     header { background: var(--navy); color: #fff; padding: 1.733rem 2.667rem 1.2rem; }
     header .eyebrow { margin: 0 0 0.267rem; font-size: 0.867rem; letter-spacing: .02em; color: #c5d3e6; }
     header h1 { margin: 0 0 0.933rem; font-size: 1.733rem; font-weight: 650; }

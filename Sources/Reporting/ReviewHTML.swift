@@ -385,7 +385,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
     .matrix tbody th.who { position: sticky; left: 0; z-index: 1; background: var(--paper); font-weight: 600; color: var(--ink); padding: 0.267rem 0.667rem 0.267rem 0.4rem; min-width: 12rem; max-width: 22rem; }
     .matrix tbody th.who a { color: var(--ink); }
     .matrix .code { color: var(--muted); font-weight: 400; font-size: 0.8rem; }
-    .matrix .file { display: block; font-weight: 400; font-size: 0.733rem; color: var(--muted); overflow-wrap: normal; word-break: normal; }
+    .matrix .file { font-family: var(--mono); display: block; font-weight: 400; font-size: 0.733rem; color: var(--muted); overflow-wrap: normal; word-break: normal; }
     .matrix td.status { padding: 0.267rem 0.533rem; white-space: nowrap; }
     .matrix td.cell { text-align: center; padding: 0; width: 1.9em; min-width: 1.9em; font-weight: 700; border-left: 1px solid #fff; }
     .matrix tbody tr:hover th.who, .matrix tbody tr:hover td.status { background: #f0f4fa; }
