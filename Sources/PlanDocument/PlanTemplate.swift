@@ -235,10 +235,21 @@ public enum PlanTemplate {
     "samverkan/forum": note("Forum för samverkan, ett <forum> per forum."),
     "samverkan/forum/*/namn": ange("forumets namn, t.ex. Trygghetsrådet"),
     "samverkan/forum/*/typ": text("strategiskt"),
+    "samverkan/forum/*/ledsAv": text(
+      "kommunen", "Vem som leder rådet: kommunen eller annan. Enligt 10 § ska det strategiska rådet ledas av kommunen."),
+    "samverkan/forum/*/ledandeBefattningar": Slot(
+      .boolean(false),
+      note: "true när övriga aktörer i rådet deltar med representanter som har ledande befattningar (10 §)."),
     "samverkan/forum/*/civilsamhalle": Slot(.boolean(false), note: "true när civilsamhället deltar i forumet."),
     "samverkan/forum/*/deltagare": list(
       ["\(placeholderPrefix) deltagare"], "Deltagarna, en <deltagare> per deltagare."),
     "samverkan/forum/*/motenPerAr": Slot(.number(4), note: "Valfritt: antal möten per år."),
+
+    "integrering": note(
+      "Annat analys- och planeringsarbete enligt andra författningar som lägesbilden och åtgärdsplanen integreras med (7 §), en <integrering> per arbete."
+    ),
+    "integrering/*/planering": ange("arbetet, t.ex. Risk- och sårbarhetsanalys"),
+    "integrering/*/beskrivning": ange("hur lägesbilden och åtgärdsplanen integreras med det"),
 
     "uppfoljningar": note("Uppföljningar av åtgärdsplanen, en <uppfoljning> per uppföljning."),
     "uppfoljningar/*/id": text("U1"),

@@ -159,7 +159,9 @@ public struct HTMLReporter: Reporter {
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     out += h(Words.obligation(finding.obligation, ruleSet, language)) + "</p><p>"
     out += link(finding.reference)
-    out += " " + flag(finding.reference, basis: finding.basis) + "</p></td>"
+    out += " " + flag(finding.reference, basis: finding.basis) + "</p>"
+    out += lawText(finding.reference)
+    out += "</td>"
     out += "</tr>\n"
     return out
   }
@@ -187,6 +189,19 @@ public struct HTMLReporter: Reporter {
       : "<span class=\"flag unverified\">? \(h(Words.verified(false, language)))</span>"
   }
 
+  /// The cited paragraph's own words, folded away until asked for: a coordinator sees what the law says
+  /// without leaving the report. The law is quoted in Swedish in both languages.
+  private func lawText(_ reference: Reference) -> String {
+    guard let text = ruleSet.lawText(of: reference) else { return "" }
+    let paragraph = ruleSet.paragraph(of: reference)
+    var out = "<details class=\"lawtext\"><summary>"
+    out += h(sv ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
+    out += "</summary><blockquote lang=\"sv\">"
+    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(h(String($0)))</p>" }.joined()
+    out += "</blockquote></details>"
+    return out
+  }
+
   /// Every reference the findings cite: statutes in paragraph order, then guidance.
   private func references(_ report: CheckReport) -> String {
     var seen: Set<String> = []
@@ -206,6 +221,7 @@ public struct HTMLReporter: Reporter {
     for reference in sorted {
       out += "<div class=\"reference\"><dt>\(link(reference)) \(flag(reference, basis: nil))</dt>"
       out += "<dd><p>\(h(reference.summary.text(language)))</p>"
+      out += lawText(reference)
       if let url = reference.url { out += "<p class=\"url\">\(h(url))</p>" }
       out += "</dd></div>\n"
     }
@@ -230,6 +246,10 @@ public struct HTMLReporter: Reporter {
     .reference dd p { margin: 0 0 2px; }
     .reference .url { color: var(--muted); font-size: 0.8rem; overflow-wrap: anywhere; }
     @media print { .reference { break-inside: avoid; page-break-inside: avoid; } }
+    details.lawtext { margin: 0.4rem 0 0; font-size: 0.867rem; }
+    details.lawtext summary { cursor: pointer; color: var(--accent); }
+    details.lawtext blockquote { margin: 0.4rem 0 0; padding: 0.2rem 0 0.2rem 0.8rem; border-left: 3px solid var(--line); color: var(--ink); }
+    details.lawtext blockquote p { margin: 0 0 0.2rem; }
 
     """
 }

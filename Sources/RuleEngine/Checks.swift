@@ -78,8 +78,8 @@ extension Run {
         }
       }
 
-    case .maxAge(let field, let datePath, let filter, let months, let fallback):
-      maxAge(field: field, datePath: datePath, filter: filter, months: parameter(months), fallback: fallback, on: selected, report: report)
+    case .maxAge(let field, let datePath, let filter, let months, let alsoFrom):
+      maxAge(field: field, datePath: datePath, filter: filter, months: months, alsoFrom: alsoFrom, on: selected, report: report)
 
     case .inForce(let field):
       guard anyNode(field, from: node, { range(of: $0).map { !$0.contains(options.asOf) } ?? false }) else { return }
@@ -282,24 +282,34 @@ extension Run {
     }
   }
 
-  private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months: Int, fallback: PathPattern?, on selected: Match, report: Report) {
+  private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months interval: NumberParameter, alsoFrom: [PathPattern], on selected: Match, report: Report) {
     var candidates: [Match] = []
     for item in matches(field, from: selected) {
       if let filter, !holds(filter, on: item.node) { continue }
       if let datePath { candidates += matches(datePath, from: item) } else { candidates.append(item) }
     }
-    if candidates.isEmpty, let fallback { candidates = matches(fallback, from: selected) }
+    for path in alsoFrom { candidates += matches(path, from: selected) }
     var newest: (Match, CivilDate)?
     for candidate in candidates {
       guard let value = date(candidate.node) else { continue }
       if newest == nil || value > newest!.1 { newest = (candidate, value) }
     }
     guard let (match, value) = newest else { return }
-    let limit = value.adding(months: months)
-    if options.asOf > limit {
-      let outdated = limit.adding(days: 1)
-      report(match, nil, ["field": fieldWord(field, match), "date": .same("\(value)"), "months": .same("\(months)"), "outdatedSince": .same("\(outdated)")], outdated)
+    let months = parameter(interval)
+    let lastCurrentDay = value.adding(months: months)
+    if options.asOf > lastCurrentDay {
+      let outdated = lastCurrentDay.adding(days: 1)
+      report(match, nil, ["field": fieldWord(field, match), "date": .same("\(value)"), "months": .same("\(months)"), "outdatedSince": .same("\(outdated)"), "setting": setting(interval)], outdated)
     }
+  }
+
+  /// What `{setting}` says: nothing when the rule's own interval applies; when a `.lagkoll.yaml` set it,
+  /// that the interval is the kommun's own setting, so that nobody takes it for the law's or Brå's.
+  private func setting(_ interval: NumberParameter) -> LocalizedText {
+    guard let name = interval.parameter, let configured = options.parameters[name] else { return .same("") }
+    return LocalizedText(
+      sv: "Intervallet \(configured) månader är kommunens egen inställning (\(name) i .lagkoll.yaml), inte lagens eller vägledningens.",
+      en: "The interval of \(configured) months is the municipality's own setting (\(name) in .lagkoll.yaml), not the law's or the guidance's.")
   }
 
   private func checkMunicipality(on selected: Match, report: Report) {

@@ -75,11 +75,18 @@ public struct Configuration: Sendable {
       }
     }
     if let parameters = top["parameters"] {
-      let known = ruleSet.parameterNames
-      let mapping = try parameters.mapping(allowed: known)
+      let ceilings = ruleSet.parameterCeilings
+      let mapping = try parameters.mapping(allowed: ruleSet.parameterNames)
       for (name, _, value) in mapping.entries {
         let number = try value.int()
         guard number > 0 else { throw value.error("värdet ska vara större än 0", "the value must be greater than 0") }
+        // A statutory interval may be made stricter (a kommun that renews yearly), never looser: no
+        // repository can silence the law by a parameter.
+        if let ceiling = ceilings[name], number > ceiling {
+          throw value.error(
+            "\(name) får vara högst \(ceiling) månader: det är lagens krav, som en inställning kan skärpa men inte lätta på",
+            "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser")
+        }
         configuration.parameters[name] = number
       }
     }
@@ -99,9 +106,16 @@ public struct Configuration: Sendable {
         }
         path = text
       }
+      let expires = try fields["expires"]?.date()
+      // A statutory finding may be accepted for a while, never for good (DOMAIN.md).
+      if expires == nil, ruleSet.rule(rule)?.basis == .lag {
+        throw item.error(
+          "ett undantag från lagkravet i \(rule) måste ha ett slutdatum (expires)",
+          "a suppression of the statutory rule \(rule) must have an expiry date (expires)")
+      }
       configuration.suppressions.append(
         Suppression(
-          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: try fields["expires"]?.date(),
+          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: expires,
           source: "\(file):\(item.line)"))
     }
     if let limits = top["limits"] {
@@ -164,10 +178,24 @@ public struct Configuration: Sendable {
 extension RuleSet {
   /// The names of every parameter the rules let a configuration override.
   public var parameterNames: Set<String> {
-    var names: Set<String> = []
+    Set(rules.compactMap { $0.interval?.parameter })
+  }
+
+  /// For each parameter that sets a statutory interval, the largest value a configuration may give it.
+  public var parameterCeilings: [String: Int] {
+    var result: [String: Int] = [:]
     for rule in rules {
-      if case .maxAge(_, _, _, let months, _) = rule.check, let name = months.parameter { names.insert(name) }
+      guard let interval = rule.interval, let name = interval.parameter, let ceiling = interval.ceiling else { continue }
+      result[name] = min(result[name] ?? ceiling, ceiling)
     }
-    return names
+    return result
+  }
+}
+
+extension Rule {
+  /// The interval of a rule whose check has one (`maxAge`).
+  public var interval: NumberParameter? {
+    if case .maxAge(_, _, _, let months, _) = check { return months }
+    return nil
   }
 }

@@ -111,8 +111,8 @@ extension Rule {
       return follows(field)
     case .dateOrder(let first, let second, _):
       return follows(first) || follows(second)
-    case .maxAge(let field, let date, let filter, _, let fallback):
-      return follows(field) || date.map(follows) == true || follows(filter) || fallback.map(follows) == true
+    case .maxAge(let field, let date, let filter, _, let alsoFrom):
+      return follows(field) || date.map(follows) == true || follows(filter) || alsoFrom.contains(where: follows)
     case .anyMatch(let items, let filter, _):
       return follows(items) || follows(filter)
     case .municipality, .readerDiagnostics:

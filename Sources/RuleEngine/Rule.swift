@@ -244,6 +244,9 @@ public final class Pattern: @unchecked Sendable {
 public struct NumberParameter: Sendable, Hashable {
   public var value: Int
   public var parameter: String?
+  /// The largest value a configuration may set: the law's own interval, which a kommun may make
+  /// stricter but never looser (6 §: "minst vartannat år" is at most 24 months).
+  public var ceiling: Int?
 }
 
 /// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
@@ -266,9 +269,12 @@ public enum Check: Sendable {
   case notAfterAsOf(fields: [PathPattern])
   /// The date is not after a fixed date, such as a statutory deadline.
   case notAfter(field: PathPattern, date: CivilDate)
-  /// The newest of the dates is at most `months` old on the as-of date. With `where`, only dates of items
-  /// that meet the condition count (`field` then reaches the items, `date` the date inside each).
-  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, fallback: PathPattern?)
+  /// The newest of the dates is at most `months` old on the as-of date: current through the same day
+  /// `months` later (a day the target month lacks becomes its last day: 29 February plus 24 months is
+  /// 28 February), outdated from the day after. With `where`, only dates of items that meet the condition
+  /// count (`field` then reaches the items, `date` the date inside each). `alsoFrom` adds dates that count
+  /// as well (a follow-up's two years run from the later of the newest follow-up and the plan's decision).
+  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, alsoFrom: [PathPattern])
   /// The `{fran, till}` range holds the as-of date.
   case inForce(field: PathPattern)
   /// The date falls in the council term that holds the as-of date.
@@ -336,7 +342,7 @@ public enum Check: Sendable {
     case .validDate, .notAfterAsOf: ["field", "value"]
     case .dateOrder: ["first", "second", "firstDate", "secondDate"]
     case .notAfter: ["field", "value", "date"]
-    case .maxAge: ["field", "date", "months", "outdatedSince"]
+    case .maxAge: ["field", "date", "months", "outdatedSince", "setting"]
     case .inForce: ["field", "fran", "till", "outdatedSince"]
     case .currentMandate: ["field", "date", "term", "termStart", "outdatedSince"]
     case .anyMatch: ["items"]

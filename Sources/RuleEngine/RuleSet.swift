@@ -193,14 +193,25 @@ public enum RuleSetLoader {
     }
     for item in try top["lagrum"]?.sequence() ?? [] {
       let fields = try item.mapping(allowed: [
-        "id", "sfs", "paragraf", "punkt", "verifierad", "url", "rubrik", "sammanfattning", "giltigFran", "giltigTill",
+        "id", "sfs", "paragraf", "punkt", "verifierad", "kalla", "andradGenom", "url", "rubrik", "text", "not",
+        "sammanfattning", "giltigFran", "giltigTill",
       ])
-      let reference = Reference(
+      let verifiedField = try fields.required("verifierad")
+      let verified = try verifiedField.bool()
+      let verifiedAgainst = try fields["kalla"]?.string()
+      // A paragraph is only "verified" against a named source: the flag alone proves nothing.
+      if verified, verifiedAgainst == nil {
+        throw verifiedField.error("ett verifierat lagrum anger sin källa (kalla)", "a verified paragraph names its source (kalla)")
+      }
+      var reference = Reference(
         id: try fields.required("id").string(), kind: .statute, sfs: try fields.required("sfs").string(),
         paragraf: try fields["paragraf"]?.string(), punkt: try fields["punkt"]?.string(),
-        verified: try fields.required("verifierad").bool(), url: try fields["url"]?.string(), source: nil,
+        verified: verified, url: try fields["url"]?.string(), source: nil,
         title: try fields.required("rubrik").localized(), summary: try fields.required("sammanfattning").localized(),
         validFrom: try fields["giltigFran"]?.date(), validTo: try fields["giltigTill"]?.date())
+      reference.text = try fields["text"]?.string()
+      reference.verifiedAgainst = verifiedAgainst
+      reference.amendedBy = try fields["andradGenom"]?.string()
       try add(reference, at: item)
     }
     for item in try top["vagledning"]?.sequence() ?? [] {
@@ -220,7 +231,7 @@ public enum RuleSetLoader {
     var result: [Obligation] = []
     var seen: Set<String> = []
     for item in try top.required("skyldigheter").sequence() {
-      let fields = try item.mapping(allowed: ["id", "grund", "rubrik", "beskrivning", "referenser"])
+      let fields = try item.mapping(allowed: ["id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser"])
       let id = try fields.required("id").string()
       guard seen.insert(id).inserted else {
         throw item.error("skyldigheten \"\(id)\" finns redan", "the obligation \"\(id)\" already exists")
@@ -236,9 +247,14 @@ public enum RuleSetLoader {
       if ids.isEmpty {
         throw referencesField.error("minst en referens behövs", "at least one reference is needed")
       }
+      // Duties to strive ("verka för", "i den utsträckning som det är lämpligt") are statutory but
+      // weaker than the basis's default, and the obligations file says so.
+      let severity: Severity =
+        try fields["allvarlighet"]?.choice(["error": .error, "warning": .warning, "info": .info])
+        ?? basis.defaultSeverity
       result.append(
         Obligation(
-          id: id, basis: basis, title: try fields.required("rubrik").localized(),
+          id: id, basis: basis, defaultSeverity: severity, title: try fields.required("rubrik").localized(),
           description: try fields.required("beskrivning").localized(), references: ids))
     }
     return result

@@ -29,7 +29,22 @@ struct ReadmeExamplesTests {
   /// `swift run lagkoll check plan.xml   # comment` → ["check", "plan.xml"].
   static let commands: [[String]] = blocks("sh").flatMap { $0.split(separator: "\n") }.compactMap { line in
     let code = line.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
-    let words = code.split(separator: " ").map(String.init)
+    // Words as a shell splits them here: on spaces, except inside double quotes ("12 § 3 p.").
+    var words: [String] = []
+    var word: String?
+    var quoted = false
+    for character in code {
+      if character == "\"" {
+        quoted.toggle()
+        word = word ?? ""
+      } else if character == " ", !quoted {
+        if let done = word { words.append(done) }
+        word = nil
+      } else {
+        word = (word ?? "") + String(character)
+      }
+    }
+    if let done = word { words.append(done) }
     guard words.starts(with: ["swift", "run", "lagkoll"]) else { return nil }
     return Array(words.dropFirst(3))
   }

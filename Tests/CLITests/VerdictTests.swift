@@ -52,17 +52,28 @@ struct VerdictTests {
   }
 
   @Test func anOutdatedPlanIsNotShownAsReady() throws {
-    // Only warnings, and its plan is from the previous mandate period.
+    // The complete sample, but its plan decided by the council of the previous mandate period: its only
+    // findings are outdated guidance (and information).
+    let folder = try scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let komplett = try String(contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8)
+    let decided = "\"datum\": \"2026-11-10\""
+    #expect(komplett.contains(decided))
+    let plan = folder.appendingPathComponent("plan.json")
+    try Data(komplett.replacingOccurrences(of: decided, with: "\"datum\": \"2026-06-10\"").utf8).write(to: plan)
     for format in ["text", "html", "markdown"] {
-      let out = try LagkollBinary.run(["check", "samples/forra-mandatperioden.xml", "--format", format] + Self.asOf).stdout
-      #expect(!out.contains("Klar att lämna in"), "\(format)")
-      #expect(out.contains("Inaktuell sedan"), "\(format)")
+      let result = try LagkollBinary.run(["check", plan.path, "--format", format] + Self.asOf)
+      #expect(result.status == 0)
+      #expect(!result.stdout.contains("Klar att lämna in"), "\(format)")
+      #expect(result.stdout.contains("Inaktuell sedan 2026-10-15"), "\(format): \(result.stdout.prefix(600))")
     }
-    let review = try LagkollBinary.run(["review", "samples/forra-mandatperioden.xml", "--format", "html"] + Self.asOf).stdout
+    let review = try LagkollBinary.run(["review", plan.path, "--format", "html"] + Self.asOf).stdout
     #expect(!review.contains("badge ok"), "a green badge beside an outdated plan")
     #expect(review.contains("<span class=\"badge warning\">▲ Inaktuell</span>"))
-    let csv = try LagkollBinary.run(["review", "samples/forra-mandatperioden.xml", "--format", "csv"] + Self.asOf).stdout
+    let csv = try LagkollBinary.run(["review", plan.path, "--format", "csv"] + Self.asOf).stdout
     #expect(csv.contains(",outdated,"))
+    let json = try LagkollBinary.run(["check", plan.path, "--format", "json"] + Self.asOf).stdout
+    #expect(json.contains("\"verdict\": \"outdated\""))
   }
 
   @Test func unreadableFilesAreCountedAndNamedInEverySummary() throws {

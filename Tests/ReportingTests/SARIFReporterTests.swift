@@ -82,7 +82,12 @@ import Testing
       taxa.compactMap { $0["id"] as? String } == [
         "sfs-2023-196-3", "sfs-2023-196-4", "sfs-2023-196-4-1", "sfs-2023-196-5", "sfs-2023-196-overgang",
       ])
-    #expect((taxa[3]["properties"] as? [String: Any])?["verified"] as? Bool == false)
+    #expect((taxa[3]["properties"] as? [String: Any])?["verified"] as? Bool == true)
+    #expect((taxa[4]["properties"] as? [String: Any])?["verified"] as? Bool == false)
+    // A paragraph's taxon carries the law's own words, then the summary.
+    let full = try #require((taxa[3]["fullDescription"] as? [String: Any])?["text"] as? String)
+    #expect(full.hasPrefix("Kommuner ska, med lägesbilden som underlag, besluta om en plan"))
+    #expect(full.contains("Sammanfattning: Kommunen ska besluta"))
 
     // Every relationship of every rule resolves to a taxon of the named taxonomy.
     for rule in rules {

@@ -58,10 +58,11 @@ struct ConfigurationTests {
 
   @Test func severityCanBeChangedOrTurnedOff() throws {
     let plain = try findings("forra-mandatperioden", Configuration())
-    #expect(plain.contains { $0.ruleId == "UPP-001" && $0.severity == .warning })
-    let raised = try findings("forra-mandatperioden", try configuration("severity:\n  UPP-001: error\n  SV-003: off\n"))
-    #expect(raised.contains { $0.ruleId == "UPP-001" && $0.severity == .error })
-    #expect(!raised.contains { $0.ruleId == "SV-003" })
+    #expect(plain.contains { $0.ruleId == "SV-003" && $0.severity == .warning })
+    #expect(plain.contains { $0.ruleId == "UPP-001" && $0.severity == .error })
+    let changed = try findings("forra-mandatperioden", try configuration("severity:\n  SV-003: error\n  UPP-001: off\n"))
+    #expect(changed.contains { $0.ruleId == "SV-003" && $0.severity == .error })
+    #expect(!changed.contains { $0.ruleId == "UPP-001" })
   }
 
   @Test func parametersChangeTheAllowedAge() throws {
