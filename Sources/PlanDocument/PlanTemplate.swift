@@ -80,6 +80,18 @@ public enum PlanTemplate {
   private static func list(_ items: [String], _ note: String? = nil) -> Slot { Slot(.list(items), note: note) }
 
   /// Paths use field names, with `*` for the item of a list: `lagesbilder/*/kartlaggning/problem/*/rubrik`.
+  /// The fields the template marks "(valfritt)" (paths with `*` for every item): leaving one out must
+  /// give no finding, which a test holds the rules to.
+  public static var optionalFields: [String] {
+    slots.compactMap { path, slot -> String? in
+      switch slot.value {
+      case .text(let text)?: return text.hasSuffix("(valfritt)") ? path : nil
+      case .list(let items)?: return items.contains { $0.hasSuffix("(valfritt)") } ? path : nil
+      default: return nil
+      }
+    }.sorted()
+  }
+
   static let slots: [String: Slot] = [
     "formatversion": text("1", "Formatversionen. Ändra inte."),
     "kommun": note("Kommunens namn, SCB:s fyrsiffriga kommunkod och länets namn."),
@@ -215,8 +227,8 @@ public enum PlanTemplate {
       "undertecknarens roll, t.ex. kommunstyrelsens ordförande"),
     "samverkan/overenskommelser/*/fokusomraden": list(
       ["\(placeholderPrefix) fokusområde"], "Överenskommelsens fokusområden, ett <fokusomrade> per område."),
-    "samverkan/overenskommelser/*/mal": ange("överenskommelsens mål (valfritt)"),
-    "samverkan/overenskommelser/*/uppfoljning": ange("hur överenskommelsen följs upp (valfritt)"),
+    "samverkan/overenskommelser/*/mal": ange("överenskommelsens syften och mål (krävs enligt 9 §)"),
+    "samverkan/overenskommelser/*/uppfoljning": ange("hur överenskommelsen följs upp (rekommenderas)"),
     "samverkan/overenskommelser/*/medborgarloften": note("Valfritt: medborgarlöften, ett <medborgarlofte> per löfte."),
     "samverkan/overenskommelser/*/medborgarloften/*/id": text("ML1"),
     "samverkan/overenskommelser/*/medborgarloften/*/text": ange("medborgarlöftets text"),
@@ -501,10 +513,10 @@ extension PlanTemplate {
         .exists, sv: "\(path) finns redan och skrivs inte över; ange --force för att ersätta filen",
         en: "\(path) already exists and is not overwritten; give --force to replace it")
     }
-    func failure(_ reason: String) -> TemplateWriteError {
-      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason)", en: "cannot write \(path): \(reason)")
+    func failure(_ reason: LocalizedText) -> TemplateWriteError {
+      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason.sv)", en: "cannot write \(path): \(reason.en)")
     }
-    func posixReason(_ code: Int32) -> String { String(cString: strerror(code)) }
+    func posixReason(_ code: Int32) -> LocalizedText { SystemErrorText.reason(code) }
 
     if !overwrite {
       if fileManager.fileExists(atPath: path) { throw exists() }
@@ -512,14 +524,14 @@ extension PlanTemplate {
     }
     var isDirectory: ObjCBool = false
     if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw failure("det är en mapp / it is a folder")
+      throw failure(SystemErrorText.reason(EISDIR))
     }
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(text.utf8).write(to: temporary, options: .withoutOverwriting)
     } catch {
-      throw failure(error.localizedDescription)
+      throw failure(SystemErrorText.reason(error))
     }
     defer { try? fileManager.removeItem(at: temporary) }
     if overwrite {
@@ -534,7 +546,7 @@ extension PlanTemplate {
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)
     } catch {
       if fileManager.fileExists(atPath: path) { throw exists() }
-      throw failure(error.localizedDescription)
+      throw failure(SystemErrorText.reason(error))
     }
   }
 }

@@ -38,11 +38,12 @@ public struct RuleCatalogueDocument {
       }
       out += "\n"
       for rule in ruleSet.rules where rule.obligation == obligation.id {
-        out += "### \(rule.id): \(cell(rule.title.text(language)))\n\n"
-        let validity = "\(rule.validFrom?.description ?? "–") – \(rule.validTo?.description ?? "–")"
+        // An explicit anchor per rule: SARIF's helpUri points here (ToolInfo.ruleCatalogue).
+        out += "<a id=\"\(rule.id)\"></a>\n\n### \(rule.id): \(cell(rule.title.text(language)))\n\n"
+        let validity = Words.validity(from: rule.validFrom, to: rule.validTo, language)
         out += sv
-          ? "- Allvarlighet: `\(rule.severity.rawValue)` · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n"
-          : "- Severity: `\(rule.severity.rawValue)` · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
+          ? "- Allvarlighet: \(Words.severity(rule.severity, language)) · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n"
+          : "- Severity: \(Words.severity(rule.severity, language)) · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
         if let reference = ruleSet.references[rule.reference] {
           out += (sv ? "- Källa: " : "- Source: ") + source(reference) + "\n"
         }

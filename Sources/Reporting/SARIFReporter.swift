@@ -258,7 +258,8 @@ private struct RuleDescription {
         "help",
         .object([("text", .string(helpText(language, duty))), ("markdown", .string(helpMarkdown(language, duty)))])
       ))
-    if let url = reference?.url { members.append(("helpUri", .string(url))) }
+    // The source's web address, else the rule's entry in the rule catalogue: every rule has one.
+    members.append(("helpUri", .string(reference?.url ?? "\(ToolInfo.ruleCatalogue)#\(id)")))
     members.append(("defaultConfiguration", .object([("level", .string(SARIFReporter.level(severity)))])))
 
     // The cited reference first, then the obligation's other sources.

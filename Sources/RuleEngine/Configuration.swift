@@ -5,7 +5,7 @@ import PlanDocument
 ///
 /// ```yaml
 /// severity:
-///   LB-006: info          # or off, to turn a rule off
+///   LB-008: info          # or off, to turn a rule off; a statutory rule can only be made stricter
 /// parameters:
 ///   lagesbild.maxAlderManader: 18
 /// suppressions:
@@ -69,9 +69,25 @@ public struct Configuration: Sendable {
     if let severity = top["severity"] {
       let mapping = try severity.mapping(allowed: ruleIDs)
       for (id, _, value) in mapping.entries {
-        configuration.severities[id] = try value.choice([
+        let override: SeverityOverride = try value.choice([
           "error": .severity(.error), "warning": .severity(.warning), "info": .severity(.info), "off": .off,
         ])
+        // A statutory rule may be made stricter, never weaker or silent: otherwise a repository could make
+        // a plan with a legal error 'ready' by configuration. A suppression (reason, expiry, still listed)
+        // is the way to accept a statutory finding for a while.
+        if let rule = ruleSet.rule(id), rule.basis == .lag {
+          let weaker: Bool
+          switch override {
+          case .off: weaker = true
+          case .severity(let severity): weaker = severity < rule.severity
+          }
+          if weaker {
+            throw value.error(
+              "\(id) är ett lagkrav och kan inte sänkas eller stängas av; ett undantag (suppressions) med skäl och slutdatum visas som undantaget",
+              "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed")
+          }
+        }
+        configuration.severities[id] = override
       }
     }
     if let parameters = top["parameters"] {

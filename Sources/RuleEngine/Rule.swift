@@ -97,8 +97,10 @@ public final class Pattern: @unchecked Sendable {
   /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.
   enum Shortcut: Sendable {
     /// `(?s)(?!LITERAL).*`: every value that does not begin with LITERAL (compared code point by code
-    /// point, as ICU does, not by canonical equivalence). Exact for every text.
-    case notPrefix([Unicode.Scalar])
+    /// point, as ICU does, not by canonical equivalence). Exact for every text. Alternatives are allowed,
+    /// `(?s)(?!A|B$).*`, where `B$` is a whole value (the template's placeholders: text beginning with
+    /// "ANGE:", the date 1900-01-01, the year 1900).
+    case notPrefix(prefixes: [[Unicode.Scalar]], wholes: [[Unicode.Scalar]])
     /// `\d{N}`: N decimal digits. Exact for ASCII text (the only ASCII decimal digits are 0–9);
     /// other text is left to ICU, whose `\d` is every Unicode decimal digit.
     case digits(Int)
@@ -120,9 +122,17 @@ public final class Pattern: @unchecked Sendable {
       if let literal = literal(between: "(?s)(?!", and: ").*") {
         // Nothing ICU would read as syntax: only then is the lookahead a literal comparison.
         let syntax = Set("\\^$.|?*+()[]{}#".unicodeScalars)
-        guard !literal.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
-        else { return nil }
-        self = .notPrefix(Array(literal))
+        var prefixes: [[Unicode.Scalar]] = []
+        var wholes: [[Unicode.Scalar]] = []
+        for alternative in literal.split(separator: "|", omittingEmptySubsequences: false) {
+          var text = Array(alternative)
+          let whole = text.last == "$"
+          if whole { text.removeLast() }
+          guard !text.isEmpty, !text.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
+          else { return nil }
+          if whole { wholes.append(text) } else { prefixes.append(text) }
+        }
+        self = .notPrefix(prefixes: prefixes, wholes: wholes)
       } else if let count = literal(between: "\\d{", and: "}"), count.count == 1,
         let digit = count.first, ("1"..."9").contains(digit)
       {
@@ -139,8 +149,16 @@ public final class Pattern: @unchecked Sendable {
     /// The answer, or nil when the text is one the shortcut cannot answer exactly.
     func matches(_ text: String) -> Bool? {
       switch self {
-      case .notPrefix(let literal):
-        return !text.unicodeScalars.starts(with: literal)
+      case .notPrefix(let prefixes, let wholes):
+        let scalars = text.unicodeScalars
+        if prefixes.contains(where: { scalars.starts(with: $0) }) { return false }
+        for whole in wholes where scalars.starts(with: whole) {
+          let rest = scalars.count - whole.count
+          if rest == 0 { return false }
+          // ICU's `$` also matches before a final line terminator: left to ICU.
+          if rest <= 2 { return nil }
+        }
+        return true
       case .digits(let count):
         var utf8 = text.utf8[...]
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }

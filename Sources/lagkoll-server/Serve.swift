@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledRules
 import Foundation
 import Hummingbird
 import LagkollServer
@@ -24,7 +25,7 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Port (standard 8080; 0 låter systemet välja). (Port; 0 lets the system choose.)")
   var port: Int?
 
-  @Option(help: "Mapp med regeluppsättning (standard: den medföljande). (Rule set folder.)")
+  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder; default the built-in one.)")
   var rules: String?
 
   @Option(name: .customLong("max-body-size"), help: "Största plan i byte (standard 16 MiB). (Largest plan, bytes.)")
@@ -79,15 +80,14 @@ struct Serve: AsyncParsableCommand {
       bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
       maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1))
 
-    // LAGKOLL_RULES is read by the locator too, as `lagkoll` does.
-    guard let folder = rules ?? RuleSetLocator.bundled() else {
-      logger.critical(
-        "hittar inte regeluppsättningen; ange --rules MAPP eller LAGKOLL_RULES (cannot find the rule set)")
-      throw ExitCode(2)
-    }
+    // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
     let ruleSet: RuleSet
-    do {
-      ruleSet = try RuleSetLoader.load(from: folder)
+    do throws(RuleSetError) {
+      if let folder = setting(rules, "LAGKOLL_RULES") {
+        ruleSet = try RuleSetLoader.load(from: folder)
+      } else {
+        ruleSet = try BundledRuleSet.load()
+      }
     } catch {
       logger.critical("regeluppsättningen kan inte läsas (the rule set cannot be read): \(error.text(.sv))")
       throw ExitCode(2)

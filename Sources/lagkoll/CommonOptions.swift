@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledRules
 import Foundation
 import PlanDocument
 import RuleEngine
@@ -18,19 +19,58 @@ extension CivilDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }
 }
 
-/// Options every checking command shares.
-struct CommonOptions: ParsableArguments {
-  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
-  var asOf: CivilDate?
-
+/// `--lang` and `--rules`: what every command that reads the rule set takes.
+struct RuleSetOptions: ParsableArguments {
   @Option(help: "Språk för meddelanden: sv eller en. (Message language.)")
   var lang: Language = .sv
 
-  @Option(help: "Mapp med regeluppsättning (standard: den medföljande). (Rule set folder, default the bundled one.)")
+  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder, default the built-in one.)")
   var rules: String?
+
+  /// Loads the rule set, or reports why not and exits with code 2: `--rules DIR`, else `LAGKOLL_RULES`,
+  /// else the copy built into the executable. A `rules/` folder in the working folder or beside the
+  /// binary is never picked up by itself.
+  func loadRuleSet() throws -> RuleSet {
+    do {
+      switch RuleSetLocator.choice(rules: rules) {
+      case .folder(let folder): return try RuleSetLoader.load(from: folder)
+      case .bundled: return try BundledRuleSet.load()
+      }
+    } catch {
+      Console.error(error.text(lang))
+      throw Status.usage
+    }
+  }
+}
+
+/// `--as-of`: the commands whose answer depends on the day.
+struct AsOfOption: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
+  var asOf: CivilDate?
+
+  /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
+  func resolved() -> CivilDate {
+    if let asOf { return asOf }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+}
+
+/// Options every checking command (`check`, `review`) shares.
+struct CommonOptions: ParsableArguments {
+  @OptionGroup var ruleSetOptions: RuleSetOptions
+  @OptionGroup var date: AsOfOption
 
   @Option(help: "Konfigurationsfil (standard: .lagkoll.yaml uppåt från arbetsmappen). (Configuration file.)")
   var config: String?
+
+  var lang: Language { ruleSetOptions.lang }
+
+  func loadRuleSet() throws -> RuleSet { try ruleSetOptions.loadRuleSet() }
+
+  func resolvedAsOf() -> CivilDate { date.resolved() }
 
   /// The configuration: `--config`, else the nearest `.lagkoll.yaml` upward from the working folder,
   /// else none. Errors in it exit with code 2.
@@ -57,30 +97,21 @@ struct CommonOptions: ParsableArguments {
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
   }
 
-  /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
-  func resolvedAsOf() -> CivilDate {
-    if let asOf { return asOf }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// Which rule set a command uses.
+enum RuleSetLocator {
+  enum Choice: Equatable {
+    case folder(String)
+    case bundled
   }
 
-  /// Loads the rule set, or reports why not and exits with code 2.
-  func loadRuleSet() throws -> RuleSet {
-    guard let folder = rules ?? RuleSetLocator.bundled() else {
-      Console.error(
-        lang == .sv
-          ? "hittar inte regeluppsättningen; ange --rules MAPP eller LAGKOLL_RULES"
-          : "cannot find the rule set; give --rules DIR or LAGKOLL_RULES")
-      throw Status.usage
+  static func choice(rules: String?) -> Choice {
+    if let rules { return .folder(rules) }
+    if let fromEnvironment = ProcessInfo.processInfo.environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty {
+      return .folder(fromEnvironment)
     }
-    do {
-      return try RuleSetLoader.load(from: folder)
-    } catch {
-      Console.error(error.text(lang))
-      throw Status.usage
-    }
+    return .bundled
   }
 }
 
@@ -99,23 +130,23 @@ enum Console {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
-    func fail(_ reason: String) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(file): \(reason)" : "cannot write \(file): \(reason)")
+    func fail(_ reason: LocalizedText) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(file): \(reason.sv)" : "cannot write \(file): \(reason.en)")
       return Status.usage
     }
     let data = Data(text.utf8)
     if isSpecialFile(file) {
-      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(String(cString: strerror(errno))) }
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(SystemErrorText.reason(errno)) }
       defer { try? handle.close() }
-      do { try handle.write(contentsOf: data) } catch { throw fail(error.localizedDescription) }
+      do { try handle.write(contentsOf: data) } catch { throw fail(SystemErrorText.reason(error)) }
       return
     }
     let url = URL(fileURLWithPath: file)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do { try data.write(to: temporary) } catch { throw fail(error.localizedDescription) }
+    do { try data.write(to: temporary) } catch { throw fail(SystemErrorText.reason(error)) }
     guard rename(temporary.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let reason = SystemErrorText.reason(errno)
       try? FileManager.default.removeItem(at: temporary)
       throw fail(reason)
     }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import PlanDocument
+import Reporting
 import RuleEngine
 
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Förklara en regel, en skyldighet eller ett lagrum. (Explain a rule, an obligation or a paragraph.)")
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var common: RuleSetOptions
 
   @Argument(
     help:
@@ -18,14 +19,19 @@ struct Explain: ParsableCommand {
     let ruleSet = try common.loadRuleSet()
     let sv = common.lang == .sv
     var out = ""
-    func describe(_ reference: Reference) {
+    func describe(_ reference: Reference, basis: Basis) {
       out += "  \(reference.citation(common.lang))\n"
       if reference.kind == .statute {
         out += lawText(reference, ruleSet: ruleSet, indent: "    ")
       }
       out += "    \(sv ? "Sammanfattning" : "Summary"): \(reference.summary.text(common.lang))\n"
       if let url = reference.url { out += "    \(url)\n" }
-      if reference.kind == .statute {
+      if basis == .dokument {
+        // The format or SCB's list: the document's own integrity, neither law nor guidance.
+        out += sv
+          ? "    Dokumentets riktighet: varken lagkrav eller vägledning.\n"
+          : "    The document's integrity: neither a legal requirement nor guidance.\n"
+      } else if reference.kind == .statute {
         out += verification(reference, indent: "    ")
       } else {
         out += sv ? "    Vägledning, inte ett lagkrav.\n" : "    Guidance, not a legal requirement.\n"
@@ -33,14 +39,16 @@ struct Explain: ParsableCommand {
     }
     if let rule = ruleSet.rule(id) {
       out += "\(rule.id): \(rule.title.text(common.lang))\n"
-      out += sv ? "Skyldighet: \(rule.obligation) (grund: \(rule.basis.rawValue))\n" : "Obligation: \(rule.obligation) (basis: \(rule.basis.rawValue))\n"
-      out += sv ? "Allvarlighet: \(rule.severity.rawValue)\n" : "Severity: \(rule.severity.rawValue)\n"
-      let validity = "\(rule.validFrom?.description ?? "–") – \(rule.validTo?.description ?? "–")"
+      let basis = Words.basis(rule.basis, common.lang)
+      let severity = Words.severity(rule.severity, common.lang)
+      out += sv ? "Skyldighet: \(rule.obligation) (grund: \(basis))\n" : "Obligation: \(rule.obligation) (basis: \(basis))\n"
+      out += sv ? "Allvarlighet: \(severity)\n" : "Severity: \(severity)\n"
+      let validity = Words.validity(from: rule.validFrom, to: rule.validTo, common.lang)
       out += sv ? "Gäller: \(validity)\n" : "In force: \(validity)\n"
       out += sv ? "Kontroll: \(rule.check.kindName) på \(rule.selector)\n" : "Check: \(rule.check.kindName) on \(rule.selector)\n"
       out += sv ? "Meddelande: \(rule.message.text(common.lang))\n" : "Message: \(rule.message.text(common.lang))\n"
       out += sv ? "Källa:\n" : "Source:\n"
-      describe(ruleSet.references[rule.reference]!)
+      describe(ruleSet.references[rule.reference]!, basis: rule.basis)
       for example in rule.examples {
         out += example.isValid ? (sv ? "Giltigt exempel:\n" : "Valid example:\n") : (sv ? "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n" : "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
         out += example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
@@ -49,9 +57,9 @@ struct Explain: ParsableCommand {
     } else if let obligation = ruleSet.obligation(id) {
       out += "\(obligation.id): \(obligation.title.text(common.lang))\n"
       out += "\(obligation.description.text(common.lang))\n"
-      out += sv ? "Grund: \(obligation.basis.rawValue)\n" : "Basis: \(obligation.basis.rawValue)\n"
+      out += sv ? "Grund: \(Words.basis(obligation.basis, common.lang))\n" : "Basis: \(Words.basis(obligation.basis, common.lang))\n"
       out += sv ? "Källor:\n" : "Sources:\n"
-      for reference in obligation.references { describe(ruleSet.references[reference]!) }
+      for reference in obligation.references { describe(ruleSet.references[reference]!, basis: obligation.basis) }
       let rules = ruleSet.rules.filter { $0.obligation == obligation.id }
       out += sv ? "Regler:\n" : "Rules:\n"
       for rule in rules { out += "  \(rule.id): \(rule.title.text(common.lang))\n" }

@@ -26,7 +26,8 @@ struct Lagkoll: ParsableCommand {
         print(fullMessage(for: error))
         Foundation.exit(0)
       }
-      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      let language = UsageErrors.language(Array(CommandLine.arguments.dropFirst()))
+      FileHandle.standardError.write(Data((UsageErrors.message(fullMessage(for: error), language) + "\n").utf8))
       Foundation.exit(Status.usage.rawValue)
     }
   }

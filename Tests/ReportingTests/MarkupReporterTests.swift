@@ -135,13 +135,22 @@ import Testing
     #expect(parsed.named("failure").isEmpty && parsed.named("error").isEmpty && parsed.named("skipped").isEmpty)
   }
 
-  @Test func junitWithoutFailOnFailsNothing() throws {
+  @Test func junitCountsErrorsAsFailuresWhateverFailOnSays() throws {
+    // --fail-on never decides the exit code only: a plan with an error is never a passing suite.
     var report = ReportFixture.report
     report.failOn = nil
     let parsed = try #require(
       XMLCollector.parse(JUnitReporter(language: .en, ruleSet: ReportFixture.ruleSet).render(report)))
-    #expect(parsed.named("failure").isEmpty)
+    let errors = report.files.flatMap(\.findings).filter { $0.severity == .error && $0.suppression == nil }.count
+    #expect(errors > 0)
+    #expect(parsed.named("failure").count == errors)
+    #expect(parsed.named("failure").allSatisfy { $0.attributes["type"] == "error" })
     #expect(parsed.named("error").count == 1, "an unreadable file is still an error")
+    // A stricter --fail-on adds the warnings.
+    report.failOn = .warning
+    let strict = try #require(
+      XMLCollector.parse(JUnitReporter(language: .en, ruleSet: ReportFixture.ruleSet).render(report)))
+    #expect(strict.named("failure").count > errors)
   }
 
   @Test func junitAttributesKeepLineBreaksAsReferences() {

@@ -58,6 +58,10 @@ import Testing
     let ids = rules.compactMap { $0["id"] as? String }
     // Rules in force on the as-of date; AP-002 ended 2024-12-31. KONFIG-001 is added for its finding.
     #expect(ids == ["LB-001", "LB-004", "AP-001", "AP-010", "DOK-004", "KONFIG-001"])
+    // Every rule has a helpUri: its source's web address, else its entry in the rule catalogue.
+    for rule in rules {
+      #expect((rule["helpUri"] as? String)?.isEmpty == false, "\(rule["id"] ?? "?") has no helpUri")
+    }
     let lb004 = try #require(rules.first { $0["id"] as? String == "LB-004" })
     #expect(
       (lb004["shortDescription"] as? [String: Any])?["text"] as? String

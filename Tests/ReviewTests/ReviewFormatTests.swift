@@ -44,11 +44,11 @@ struct ReviewFormatTests {
     let cells = komplett.components(separatedBy: ",")
     #expect(cells.count == 5 + 38)
     #expect(cells[0] == "Landskrona" && cells[1] == "1282" && cells[2] == "Skåne län")
-    #expect(cells[4] == "passed dubblett")
+    #expect(cells[4] == "ready dubblett")
     #expect(Set(cells[5...]) == ["ok", "info"])
     let before = ReviewCSVReporter(byteOrderMark: false).render(Fixture.review([Fixture.sample("fore-lagen.json")], asOf: CivilDate(year: 2023, month: 1, day: 1)!))
     let row = before.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
-    #expect(row[4] == "passed")
+    #expect(row[4] == "ready")
     #expect(row[5...18].allSatisfy { $0 == "n/a" })
   }
 
@@ -218,7 +218,7 @@ struct ReviewFormatTests {
     }
     #expect(scan.matrixRowHeads.allSatisfy { $0.contains("dubblett") })
     // Colour is never the only signal: each state's symbol is in the cells.
-    for symbol in ["✓", "✗", "!", "i"] { #expect(html.contains("\">\(symbol)</td>")) }
+    for symbol in ["✔", "✖", "▲", "ℹ"] { #expect(html.contains("\">\(symbol)</td>")) }
     // The summary, the explanation (with the verified flag) and the findings are there.
     for id in ["sammanfattning", "matris", "skyldigheter", "fynd"] { #expect(scan.ids.contains(id)) }
     // Every paragraph of the act the rules cite is verified.
@@ -248,16 +248,16 @@ struct ReviewFormatTests {
     let lines = text.components(separatedBy: "\n")
     let landskrona = try #require(lines.first { $0.hasPrefix("Landskrona") && $0.contains("komplett.xml") })
     // 38 symbols, one per obligation.
-    let symbols = landskrona.split(separator: " ").filter { ["✓", "✗", "!", "i", "s", "–"].contains(String($0)) }
+    let symbols = landskrona.split(separator: " ").filter { ["✔", "✖", "▲", "ℹ", "⊘", "–"].contains(String($0)) }
     #expect(symbols.count == 38)
     #expect(landskrona.contains("[dubblett]"))
-    #expect(text.contains("Teckenförklaring: ✓ uppfyllt  ✗ fel  ! varning  i info  s undantaget  – gäller inte per dagen"))
+    #expect(text.contains("Teckenförklaring: ✔ uppfyllt  ✖ fel  ▲ varning  ℹ info  ⊘ undantaget  – gäller inte per dagen"))
     #expect(text.contains("8   atgardsplan "))
     #expect(text.contains("Beslutad åtgärdsplan (lagkrav, 5 av 6)"))
     let ange = try #require(lines.first { $0.hasPrefix("Ånge") })
-    #expect(ange.contains("✗"))
+    #expect(ange.contains("✖"))
     let english = ReviewTextReporter(language: .en).render(Self.samplesMatrix)
-    #expect(english.contains("Legend: ✓ met  ✗ error  ! warning  i info  s suppressed"))
+    #expect(english.contains("Legend: ✔ met  ✖ error  ▲ warning  ℹ info  ⊘ suppressed"))
   }
 
   @Test func markdownShowsTheMatrixAsATable() throws {
