@@ -230,15 +230,19 @@ enum OpenAPIDocument {
               items: { $ref: "#/components/schemas/File" }
             summary:
               type: object
-              required: [files, errors, warnings, infos]
+              required: [files, errors, warnings, infos, ready, outdated, notReady, unreadable]
               properties:
                 files: { type: integer, minimum: 0 }
                 errors: { type: integer, minimum: 0 }
                 warnings: { type: integer, minimum: 0 }
                 infos: { type: integer, minimum: 0 }
+                ready: { type: integer, minimum: 0 }
+                outdated: { type: integer, minimum: 0 }
+                notReady: { type: integer, minimum: 0 }
+                unreadable: { type: integer, minimum: 0 }
         File:
           type: object
-          required: [kommun, status, findings]
+          required: [kommun, status, verdict, findings]
           properties:
             kommun:
               nullable: true
@@ -250,7 +254,13 @@ enum OpenAPIDocument {
             status:
               type: string
               enum: [passed, failed, unreadable]
-              description: failed when a finding is at or above error; unreadable when the plan could not be read.
+              description: failed when an error counts; unreadable when the plan could not be read.
+            verdict:
+              type: string
+              enum: [ready, ready-with-warnings, outdated, not-ready, unreadable]
+              description: |
+                What the report says about the plan: never ready while an error counts, never plainly
+                ready while something is outdated.
             error:
               type: object
               description: Why the plan could not be read, and where (1-based line and column in code points).

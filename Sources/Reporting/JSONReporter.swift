@@ -20,20 +20,25 @@ public struct JSONReporter: Reporter {
       ("asOf", .string(report.asOf.description)),
       ("ruleset", .object([("version", .string(report.rulesetVersion))])),
       ("files", .array(files)),
-      ("summary", .object([
-        ("files", .int(report.files.count)),
-        ("errors", .int(report.count(.error))),
-        ("warnings", .int(report.count(.warning))),
-        ("infos", .int(report.count(.info))),
-        ("ready", .int(report.files.filter { $0.verdict.isReady }.count)),
-        ("outdated", .int(report.files.filter { $0.verdict == .outdated }.count)),
-        ("notReady", .int(report.files.filter { $0.verdict == .notReady }.count)),
-        ("unreadable", .int(report.unreadableFiles.count)),
-        ("unreadableFiles", .array(report.unreadableFiles.map { .string($0.path) })),
-        ("skipped", .int(report.files.filter { $0.status == .skipped }.count)),
-      ])),
+      ("summary", .object(summary(report))),
     ])
     return root.serialized() + "\n"
+  }
+
+  private func summary(_ report: CheckReport) -> [(String, JSONValue)] {
+    var members: [(String, JSONValue)] = [
+      ("files", .int(report.files.count)),
+      ("errors", .int(report.count(.error))),
+      ("warnings", .int(report.count(.warning))),
+      ("infos", .int(report.count(.info))),
+      ("ready", .int(report.files.filter { $0.verdict.isReady }.count)),
+      ("outdated", .int(report.files.filter { $0.verdict == .outdated }.count)),
+      ("notReady", .int(report.files.filter { $0.verdict == .notReady }.count)),
+      ("unreadable", .int(report.unreadableFiles.count)),
+    ]
+    if includesPaths { members.append(("unreadableFiles", .array(report.unreadableFiles.map { .string($0.path) }))) }
+    members.append(("skipped", .int(report.files.filter { $0.status == .skipped }.count)))
+    return members
   }
 
   /// One file: path, kommun, status, read error and findings. The county review's JSON uses it too.

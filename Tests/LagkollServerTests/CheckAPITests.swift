@@ -82,6 +82,12 @@ import Testing
         let json = try #require(response.json)
         let file = try #require((json["files"] as? [[String: Any]])?.first)
         #expect(file["status"] as? String == "unreadable")
+        #expect(file["verdict"] as? String == "unreadable")
+        // No file path anywhere, the summary's list of unreadable files included.
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["unreadable"] as? Int == 1)
+        #expect(summary["unreadableFiles"] == nil)
+        #expect(file["path"] == nil)
         let error = try #require(file["error"] as? [String: Any])
         #expect(error["kind"] as? String == "malformed")
         #expect(error["line"] as? Int == 4)
