@@ -65,23 +65,11 @@ enum OpenAPIDocument {
             "400":
               $ref: "#/components/responses/BadRequest"
             "408":
-              description: The body did not arrive in time.
-              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
-              content:
-                application/json:
-                  schema: { $ref: "#/components/schemas/Error" }
+              $ref: "#/components/responses/Timeout"
             "413":
-              description: The body is larger than the limit (16 MiB unless configured); refused while it streams.
-              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
-              content:
-                application/json:
-                  schema: { $ref: "#/components/schemas/Error" }
+              $ref: "#/components/responses/TooLarge"
             "415":
-              description: The Content-Type is not one a plan comes in.
-              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
-              content:
-                application/json:
-                  schema: { $ref: "#/components/schemas/Error" }
+              $ref: "#/components/responses/UnsupportedMediaType"
             "422":
               description: |
                 The body is not a readable plan: malformed XML or JSON (with line and column), invalid UTF-8,
@@ -182,6 +170,24 @@ enum OpenAPIDocument {
           description: SCB's four-digit municipality code; fills in the name and county.
           schema: { type: string, pattern: "^([0-9]{4})?$" }
       responses:
+        Timeout:
+          description: The body did not arrive in time.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        TooLarge:
+          description: The body is larger than the limit (16 MiB unless configured); refused while it streams.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        UnsupportedMediaType:
+          description: The Content-Type is not one a plan comes in.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
         UnknownKommun:
           description: No kommun has that code.
           headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }

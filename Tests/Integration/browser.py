@@ -8,6 +8,7 @@ checks that nothing runs and the text is shown as text, and saves screenshots at
 phone's size. Prints one line per check and 'N passed, N failed' at the end; exits 1 on a failure.
 """
 
+
 import os
 import sys
 import tempfile
@@ -22,20 +23,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from checks import check, finish  # noqa: E402  (the shared counting of the integration scripts)
+
 base, root, shots = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(shots, exist_ok=True)
 AS_OF = "2026-11-24"  # fixed, so the findings do not drift with the calendar
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok: {what}")
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def chromium():
@@ -186,5 +179,4 @@ try:
 finally:
     driver.quit()
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -8,6 +8,8 @@ length, 1,000 idle connections, malformed HTTP) while an ordinary client checks 
 check and 'N passed, N failed' at the end; exits 1 on a failure.
 """
 
+
+import os
 import socket
 import sys
 import threading
@@ -15,22 +17,14 @@ import time
 import urllib.request
 from urllib.parse import urlparse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from checks import check, finish  # noqa: E402  (the shared counting of the integration scripts)
+
 base, pid, sample_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 idle_timeout, body_timeout = float(sys.argv[4]), float(sys.argv[5])
 host, port = urlparse(base).hostname, urlparse(base).port
 with open(sample_path, "rb") as f:
     sample = f.read()
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok: {what}")
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
 
 
 def rss_mib():
@@ -264,11 +258,9 @@ for name, data in malformed.items():
 probe_ok("after malformed HTTP")
 
 try:
-    import os
     os.kill(pid, 0)
     alive = True
 except OSError:
     alive = False
 check(alive, "the server is still running")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
