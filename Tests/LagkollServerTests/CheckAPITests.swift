@@ -259,30 +259,53 @@ enum RawHTTP {
     defer { close(socket) }
     var timeout = timeval(tv_sec: 5, tv_usec: 0)
     setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    let head =
+    let head = Array(
       "POST /api/v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
-    _ = head.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        .utf8)
     let piece =
       Array(String(chunk, radix: 16).utf8) + [13, 10] + [UInt8](repeating: UInt8(ascii: "<"), count: chunk) + [13, 10]
+    var received: [UInt8] = []
+    guard sendAll(socket, head) else { return Answer(status: 0, chunksSent: 0) }
     var sent = 0
     while sent < maxChunks {
-      if let status = readStatus(socket, wait: false) { return Answer(status: status, chunksSent: sent) }
-      let written = piece.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-      if written <= 0 { break }  // the server stopped reading or closed: the answer is waiting
+      if let status = readStatus(socket, into: &received, wait: false) {
+        return Answer(status: status, chunksSent: sent)
+      }
+      // A piece goes out whole or not at all: half a chunk would break the framing, not test the limit.
+      guard sendAll(socket, piece) else { break }  // the server stopped reading or closed: the answer waits
       sent += 1
     }
-    return Answer(status: readStatus(socket, wait: true) ?? 0, chunksSent: sent)
+    return Answer(status: readStatus(socket, into: &received, wait: true) ?? 0, chunksSent: sent)
   }
 
-  /// The status code of an answer, if one has arrived (or, with `wait`, arrives within five seconds).
-  static func readStatus(_ socket: Int32, wait: Bool) -> Int? {
-    var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-    guard poll(&poller, 1, wait ? 5000 : 0) > 0 else { return nil }
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    let count = recv(socket, &buffer, buffer.count, 0)
-    guard count > 12 else { return nil }
-    let line = String(decoding: buffer[0..<count], as: UTF8.self)
-    guard line.hasPrefix("HTTP/1.1 ") else { return nil }
-    return Int(line.dropFirst(9).prefix(3))
+  /// Sends all of `bytes`, over as many send(2) calls as it takes; false when the connection fails.
+  static func sendAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes[offset...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      if count <= 0 { return false }
+      offset += count
+    }
+    return true
+  }
+
+  /// The status code of an answer, once its status line has arrived (with `wait`, within five
+  /// seconds). What arrives is kept in `received`: a status line may come in pieces.
+  static func readStatus(_ socket: Int32, into received: inout [UInt8], wait: Bool) -> Int? {
+    let deadline = ContinuousClock.now + .seconds(wait ? 5 : 0)
+    repeat {
+      var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+      guard poll(&poller, 1, wait ? 100 : 0) > 0 else { continue }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      let count = recv(socket, &buffer, buffer.count, 0)
+      guard count > 0 else { break }
+      received += buffer[0..<count]
+      if received.count >= 12 {
+        let line = String(decoding: received, as: UTF8.self)
+        guard line.hasPrefix("HTTP/1.1 ") else { return nil }
+        return Int(line.dropFirst(9).prefix(3))
+      }
+    } while ContinuousClock.now < deadline
+    return nil
   }
 }

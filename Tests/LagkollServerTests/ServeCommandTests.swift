@@ -112,13 +112,8 @@ extension RawHTTP {
     let head = Array(
       "POST \(path) HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/xml\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         .utf8)
-    let request = head + body
-    var sent = 0
-    while sent < request.count {
-      let count = request[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-      if count <= 0 { break }
-      sent += count
-    }
-    return Answer(status: readStatus(socket, wait: true) ?? 0, chunksSent: 1)
+    var received: [UInt8] = []
+    _ = sendAll(socket, head + body)
+    return Answer(status: readStatus(socket, into: &received, wait: true) ?? 0, chunksSent: 1)
   }
 }
