@@ -36,7 +36,9 @@ struct Check: ParsableCommand {
     let ruleSet = try common.loadRuleSet()
     let checker = try common.makeChecker(
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
-    var report = checker.check(paths: paths)
+    let inputs = InputCollector.collect(paths)
+    try Console.refuseOutput(output, onto: inputs, language: common.lang)
+    var report = checker.check(inputs)
     if quiet, format == .text {
       report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }
     }

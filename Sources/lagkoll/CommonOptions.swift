@@ -63,7 +63,8 @@ struct CommonOptions: ParsableArguments {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    // A clock outside years 1–9999 (or a calendar that gives no parts) is held to the calendar's ends.
+    return CivilDate(clampingYear: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
   }
 
   /// Loads the rule set, or reports why not and exits with code 2.
@@ -110,38 +111,60 @@ enum RuleSetLocator {
 
 /// The only place that writes to the terminal or to output files.
 enum Console {
+  /// Standard error; a failure to write there has nowhere to be reported and is ignored.
   static func error(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
   }
 
-  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically (a temporary
-  /// file beside it, then rename(2)), so a reader never sees half a report. Anything else that exists
-  /// (`/dev/null`, `/dev/stdout`, a named pipe) is written as it is: a rename would put a regular file in
-  /// its place, as root even over `/dev/null`.
+  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
+  /// `AtomicFile` (a random temporary file beside it, opened without following links, then rename(2)),
+  /// so a reader never sees half a report. Anything else that exists (`/dev/null`, `/dev/stdout`, a named
+  /// pipe) is written as it is: a rename would put a regular file in its place, as root even over
+  /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
-    guard let file, file != "-" else {
-      FileHandle.standardOutput.write(Data(text.utf8))
-      return
-    }
-    func fail(_ reason: String) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(file): \(reason)" : "cannot write \(file): \(reason)")
+    func fail(_ name: String, _ reason: String) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(name): \(reason)" : "cannot write \(name): \(reason)")
       return Status.usage
     }
-    let data = Data(text.utf8)
-    if isSpecialFile(file) {
-      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(String(cString: strerror(errno))) }
-      defer { try? handle.close() }
-      do { try handle.write(contentsOf: data) } catch { throw fail(error.localizedDescription) }
+    guard let file, file != "-" else {
+      do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+        throw fail(language == .sv ? "till standard ut" : "to standard output", reason(error))
+      }
       return
     }
-    let url = URL(fileURLWithPath: file)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do { try data.write(to: temporary) } catch { throw fail(error.localizedDescription) }
-    guard rename(temporary.path, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw fail(reason)
+    if isSpecialFile(file) {
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, String(cString: strerror(errno))) }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw fail(file, reason(error)) }
+      return
+    }
+    do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+  }
+
+  /// The system's reason for a failed write, without Foundation's wrapping.
+  static func reason(_ error: any Error) -> String {
+    if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(posix.code)))
+    }
+    if (error as NSError).domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32((error as NSError).code))) }
+    return error.localizedDescription
+  }
+
+  /// Refuses a report file that is one of the inputs (the same file, also through a link or another
+  /// name): writing it would replace a plan with its own report. Exit 2 before anything is checked.
+  static func refuseOutput(_ output: String?, onto inputs: [InputFile], language: Language) throws {
+    guard let output, output != "-" else { return }
+    var target = stat()
+    guard stat(output, &target) == 0, target.st_mode & S_IFMT == S_IFREG else { return }
+    for input in inputs {
+      var info = stat()
+      if stat(input.path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
+        Console.error(
+          language == .sv
+            ? "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil"
+            : "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file")
+        throw Status.usage
+      }
     }
   }
 

@@ -46,6 +46,7 @@ struct Review: ParsableCommand {
     // Every file in a submission folder is meant to be a plan: one that is not is reported, unless the
     // reviewer asks to skip such files.
     var inputs = InputCollector.collect(paths)
+    try Console.refuseOutput(output, onto: inputs, language: common.lang)
     if !skipForeign {
       for index in inputs.indices { inputs[index].named = true }
     }
