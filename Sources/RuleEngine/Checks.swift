@@ -139,8 +139,7 @@ extension Run {
       }
     case .unknownFields:
       for field in index.unknownFields {
-        let node = document.root.node(at: field.pointer) ?? document.root
-        report(Match(pointer: field.pointer, node: node), field.location, ["detail": LocalizedText(sv: "okänt fält \"\(field.name)\"", en: "unknown field \"\(field.name)\"")], nil)
+        report(Match(pointer: field.pointer, node: field.node), field.location, ["detail": LocalizedText(sv: "okänt fält \"\(field.name)\"", en: "unknown field \"\(field.name)\"")], nil)
       }
     case .formatDates:
       for match in index.dates where date(match.node) == nil {

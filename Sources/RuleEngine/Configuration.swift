@@ -127,6 +127,7 @@ public struct Configuration: Sendable {
         if let expires = suppression.expires, expires < asOf {
           if expiredReported.insert(suppression.source).inserted {
             var notice = finding
+            notice.omitted = 0
             notice.ruleId = "KONFIG-001"
             notice.severity = .warning
             notice.outdatedSince = expires.adding(days: 1)
