@@ -50,8 +50,11 @@ enum Words {
       return (language == .sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
     case .unreadable:
       return language == .sv ? "Kunde inte läsas" : "Could not be read"
-    case .skipped:
+    case .skipped where file.readError?.kind == .foreign || file.readError == nil:
       return language == .sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+    case .skipped:
+      // A folder search's dangling link, link loop or link out of the folder: the reason is on its own line.
+      return language == .sv ? "Hoppades över" : "Skipped"
     }
   }
 

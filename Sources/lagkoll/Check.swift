@@ -36,7 +36,7 @@ struct Check: ParsableCommand {
     let ruleSet = try common.loadRuleSet()
     let checker = try common.makeChecker(
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
-    let inputs = InputCollector.collect(paths)
+    let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     try Console.refuseOutput(output, onto: inputs, language: common.lang)
     var report = checker.check(inputs)
     if quiet, format == .text {

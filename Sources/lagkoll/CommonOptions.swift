@@ -150,6 +150,14 @@ enum Console {
     return error.localizedDescription
   }
 
+  /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is
+  /// not UTF-8 into U+FFFD, after which the file cannot be opened.
+  static var rawArguments: [[UInt8]] {
+    (0..<Int(CommandLine.argc)).compactMap { index in
+      CommandLine.unsafeArgv[index].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+    }
+  }
+
   /// Refuses a report file that is one of the inputs (the same file, also through a link or another
   /// name): writing it would replace a plan with its own report. Exit 2 before anything is checked.
   static func refuseOutput(_ output: String?, onto inputs: [InputFile], language: Language) throws {

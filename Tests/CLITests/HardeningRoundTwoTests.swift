@@ -62,8 +62,8 @@ struct HardeningRoundTwoTests {
     #expect([0, 1].contains(review.status), "review exit \(review.status): \(review.stderr.suffix(400))")
   }
 
-  @Test func aFullDiskIsExitTwoWithAMessage() throws {
-    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func aFullDiskIsExitTwoWithAMessage() throws {
     let toFile = try Watchdog.run(["check", "--output", "/dev/full", "--as-of", "2026-11-24", Self.sample.path])
     #expect(toFile.status == 2, "exit \(toFile.status)")
     #expect(toFile.stderr.contains("/dev/full"), "\(toFile.stderr)")
@@ -164,5 +164,177 @@ struct HardeningRoundTwoTests {
     }
     let left = try FileManager.default.contentsOfDirectory(atPath: reports.path).filter { $0.hasSuffix(".tmp") }
     #expect(left.isEmpty, "\(left)")
+  }
+
+  // MARK: 2. Time linear in the input, whatever its shape
+
+  /// Runs `check` on one file with a 5 s watchdog (a debug build), and returns the run and its first
+  /// file's JSON result.
+  func checkFast(_ file: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (
+    Watchdog.Output, [String: Any]
+  ) {
+    let output = try Watchdog.run(
+      ["check", "--format", "json", "--as-of", "2026-11-24", file], timeout: 5, sourceLocation: sourceLocation)
+    let report = try json(output, sourceLocation: sourceLocation)
+    let first = (report["files"] as? [[String: Any]])?.first ?? [:]
+    return (output, first)
+  }
+
+  func expectRefused(
+    _ file: String, at line: Int, _ column: Int, saying words: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let (output, result) = try checkFast(file, sourceLocation: sourceLocation)
+    #expect(output.status == 3, "exit \(output.status)", sourceLocation: sourceLocation)
+    let error = result["error"] as? [String: Any] ?? [:]
+    #expect(error["line"] as? Int == line, "\(error)", sourceLocation: sourceLocation)
+    #expect(error["column"] as? Int == column, "\(error)", sourceLocation: sourceLocation)
+    #expect((error["message"] as? String ?? "").contains(words), "\(error)", sourceLocation: sourceLocation)
+  }
+
+  @Test func fortyThousandUnknownKeysAreRefusedAtTheFirstPastTheCap() throws {
+    let text = try sampleWith((0..<40_000).map { "\n\"u\($0)\": 1" }.joined(separator: ","))
+    let file = try write("nycklar.json", text)
+    // The 1 001st key of the top level is refused.
+    let sample = try #require(try JSONSerialization.jsonObject(with: Data(try sampleText().utf8)) as? [String: Any])
+    let key = "\"u\(1_000 - sample.count)\""
+    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(key) }! + 1
+    try expectRefused(file, at: line, 1, saying: "1000")
+  }
+
+  @Test func fortyThousandDuplicateKeysAreRefused() throws {
+    let file = try write(
+      "dubbletter.json",
+      try sampleWith((0..<40_000).map { _ in "\"upprattad\": \"2026-01-01\"" }.joined(separator: ",")))
+    let (output, _) = try checkFast(file)
+    #expect(output.status == 3)
+  }
+
+  @Test func twentyThousandRepeatedElementsUnderPlanAreRefused() throws {
+    let text = try sampleText(xml: true).replacingOccurrences(
+      of: "</plan>", with: String(repeating: "<upprattad>2026-01-01</upprattad>\n", count: 20_000) + "</plan>")
+    let (output, result) = try checkFast(try write("upprepade.xml", text))
+    #expect(output.status == 3, "exit \(output.status)")
+    #expect(((result["error"] as? [String: Any])?["message"] as? String ?? "").contains("<plan>"), "\(result)")
+  }
+
+  @Test func aThousandUnknownKeysUnderTheCapAreStillFast() throws {
+    let file = try write("tusen.json", try sampleWith((0..<980).map { "\"u\($0)\": 1" }.joined(separator: ",")))
+    let (output, result) = try checkFast(file)
+    #expect([0, 1].contains(output.status), "exit \(output.status)")
+    // Listed up to the cap, the rest in one summary finding.
+    let findings = result["findings"] as? [[String: Any]] ?? []
+    #expect(findings.contains { ($0["message"] as? String ?? "").contains("880 fynd till") }, "\(findings.count)")
+  }
+
+  @Test func anElementWithThreeHundredThousandAttributesIsRefusedAtItsTag() throws {
+    let attributes = (0..<300_000).map { "a\($0)=\"v\"" }.joined(separator: " ")
+    let text = try sampleText(xml: true).replacingOccurrences(of: "<kommun>", with: "<kommun \(attributes)>")
+    let file = try write("attribut.xml", text)
+    let line = text.components(separatedBy: "\n").firstIndex { $0.contains("<kommun ") }! + 1
+    try expectRefused(file, at: line, 3, saying: "64")
+  }
+
+  @Test func attributesOnTheRootAndNamespaceDeclarationsCountToo() throws {
+    let declarations = (0..<100).map { "xmlns:p\($0)=\"urn:x\($0)\"" }.joined(separator: " ")
+    let text = try sampleText(xml: true).replacingOccurrences(of: "<plan ", with: "<plan \(declarations) ")
+    let line = text.components(separatedBy: "\n").firstIndex { $0.contains("<plan ") }! + 1
+    try expectRefused(try write("namnrymder.xml", text), at: line, 1, saying: "64")
+    // Up to the cap is fine, and `>` or `=` inside a quoted value is no attribute.
+    let many = (0..<62).map { "b\($0)='x=y>z'" }.joined(separator: " ")
+    let fine = try sampleText(xml: true).replacingOccurrences(
+      of: "<kommun>", with: "<kommun a=\"x=1&amp;y=2>3\" \(many)>")
+    #expect(try checkFast(try write("fa.xml", fine)).0.status != 3)
+  }
+
+  @Test(arguments: [
+    "<!ATTLIST x \((0..<20_000).map { "a\($0) CDATA \"v\"" }.joined(separator: " "))>",
+    "<!ELEMENT plan ANY>", "<!NOTATION n SYSTEM \"x\">", "%pe;", "<!-- a comment --><!ATTLIST plan a CDATA #IMPLIED>",
+  ])
+  func anyDeclarationInAnInternalSubsetIsRefused(declaration: String) throws {
+    let sample = try sampleText(xml: true)
+    let text = sample.replacingOccurrences(
+      of: "<plan xmlns", with: "<!DOCTYPE plan [\n  \(declaration)\n]>\n<plan xmlns", options: [],
+      range: sample.range(of: "<plan xmlns")
+    )
+    .replacingOccurrences(of: "</plan>", with: String(repeating: "<x/>", count: 1_000) + "</plan>")
+    let line =
+      text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  ") && $0.contains(declaration.prefix(6)) }! + 1
+    let column = declaration.hasPrefix("<!--") ? 3 + "<!-- a comment -->".count : 3
+    try expectRefused(try write("dtd.xml", text), at: line, column, saying: "DTD")
+  }
+
+  @Test func aDoctypeWithoutAnInternalSubsetIsNoDeclaration() throws {
+    let sample = try sampleText(xml: true)
+    let text = sample.replacingOccurrences(
+      of: "<plan xmlns", with: "<!DOCTYPE plan>\n<plan xmlns", options: [], range: sample.range(of: "<plan xmlns"))
+    #expect(try checkFast(try write("doctype.xml", text)).0.status != 3)
+  }
+
+  // MARK: 5. Folder scans: nothing dropped in silence, nothing read from outside
+
+  /// `name` as raw bytes in `folder` (a name that need not be UTF-8).
+  func writeRaw(_ name: [UInt8], in folder: URL, _ text: String) throws -> [UInt8] {
+    let path = Array(folder.path.utf8) + [0x2F] + name
+    let descriptor = open(path.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    try #require(descriptor >= 0)
+    let bytes = Array(text.utf8)
+    #expect(Foundation.write(descriptor, bytes, bytes.count) == bytes.count)
+    close(descriptor)
+    return path
+  }
+
+  @Test func aFolderScanListsEveryEntryItCannotCheck() throws {
+    let plans = folder.appendingPathComponent("inlamnat")
+    let outside = folder.appendingPathComponent("utanfor")
+    try FileManager.default.createDirectory(
+      at: plans.appendingPathComponent("under"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    let plan = try sampleText()
+    try Data(plan.utf8).write(to: outside.appendingPathComponent("hemlig.json"))
+    _ = try writeRaw(Array("pl".utf8) + [0xE5] + Array("n.json".utf8), in: plans, plan)  // Latin-1 "plån"
+    try Data(plan.utf8).write(to: plans.appendingPathComponent(".dold.json"))
+    let links: [(String, String)] = [
+      ("dinglar.json", "finns-inte.json"), ("a.json", "b.json"), ("b.json", "a.json"),
+      ("ut", outside.path), ("ut.json", outside.appendingPathComponent("hemlig.json").path), ("under/upp", ".."),
+    ]
+    for (name, target) in links {
+      try FileManager.default.createSymbolicLink(
+        atPath: plans.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", plans.path])
+    let files = try json(output)["files"] as? [[String: Any]] ?? []
+    func entry(_ suffix: String) -> [String: Any]? { files.first { ($0["path"] as? String ?? "").hasSuffix(suffix) } }
+    func reason(_ suffix: String) -> String { (entry(suffix)?["error"] as? [String: Any])?["message"] as? String ?? "" }
+    // The name that is not UTF-8 is checked, and shown with its byte.
+    #expect(entry("pl\\xE5n.json")?["status"] as? String == "passed", "\(files.map { $0["path"] ?? "" })")
+    #expect(entry(".dold.json")?["status"] as? String == "passed")
+    #expect(entry("dinglar.json")?["status"] as? String == "skipped")
+    #expect(reason("dinglar.json").contains("inte finns"), "\(reason("dinglar.json"))")
+    #expect(reason("/a.json").contains("slinga"))
+    #expect(reason("/b.json").contains("slinga"))
+    #expect(reason("/ut").contains("utanför"))
+    #expect(reason("/ut.json").contains("utanför"))
+    #expect(entry("hemlig.json") == nil, "a link led the scan out of the folder")
+    // The folder reached again through under/upp is searched once.
+    #expect(files.count == 7, "\(files.map { $0["path"] ?? "" })")
+  }
+
+  @Test func aNamedFileWhoseNameIsNotUTF8IsRead() throws {
+    let raw = try writeRaw(Array("pl".utf8) + [0xE5] + Array("n.json".utf8), in: folder, try sampleText())
+    // Through the shell, so the argument reaches lagkoll as the bytes, not as repaired text.
+    let output = try shell(#"cd "$1" && exec "$0" check --format json --as-of 2026-11-24 "$(printf 'pl\345n.json')""#)
+    #expect(output.status == 0 || output.status == 1, "exit \(output.status): \(output.stdout.prefix(400))")
+    #expect(!output.stdout.contains("finns inte"))
+    #expect(FileManager.default.fileExists(atPath: String(decoding: raw, as: UTF8.self)) == false)  // not reachable as text
+  }
+
+  @Test(.enabled(if: getuid() != 0, "root reads every folder"))
+  func anUnreadableFolderIsReportedNotSkipped() throws {
+    let locked = folder.appendingPathComponent("last")
+    try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+    chmod(locked.path, 0o000)
+    defer { chmod(locked.path, 0o755) }
+    let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", folder.path])
+    #expect(output.status == 3)
   }
 }
