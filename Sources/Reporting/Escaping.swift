@@ -17,6 +17,36 @@ enum Escape {
     "\\u{\(String(scalar.value, radix: 16))}"
   }
 
+  /// CI logs take commands from plain output: GitHub Actions and Azure Pipelines obey `##[name …]` and
+  /// `##vso[…]` anywhere in a line, GitHub `::name …::` at the start of one (after white space). The
+  /// text report is what the pre-commit hook prints there, so text from a document is defused: the `#`
+  /// that completes such a `##` becomes the visible escape `\u{23}`, a leading `::` becomes `\u{3a}:`.
+  static func logSafe(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.count
+    let leadingCommand = start + 1 < scalars.count && scalars[start] == ":" && scalars[start + 1] == ":"
+    guard leadingCommand || text.contains("##") else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for (index, scalar) in scalars.enumerated() {
+      if leadingCommand && index == start {
+        out += visible(scalar)
+      } else if scalar == "#", index > 0, scalars[index - 1] == "#", opensLogCommand(scalars, after: index) {
+        out += visible(scalar)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// Whether `[` or `vso[` (any case) follows `index`.
+  private static func opensLogCommand(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+    let rest = scalars[(index + 1)...]
+    if rest.first == "[" { return true }
+    return rest.prefix(4).map { String($0).lowercased() }.joined() == "vso["
+  }
+
   /// Escapes text for XML 1.0 and HTML element content and attribute values (double- or single-quoted).
   /// Line breaks and tabs become character references: a parser reads them back as they were, in
   /// attributes too, and no line of the output begins with text from a document (a `::` workflow command
@@ -34,6 +64,9 @@ enum Escape {
       case "\n": out += "&#10;"
       case "\r": out += "&#13;"
       case "\t": out += "&#9;"
+      // The second `#` of `##` as a reference: a parser reads it back, a CI log (`##[error]`, `##vso[`)
+      // sees no command in a JUnit file or a page printed to it.
+      case "#" where out.hasSuffix("#"): out += "&#35;"
       default:
         if isHidden(scalar) { out += visible(scalar) } else { out.unicodeScalars.append(scalar) }
       }
@@ -92,7 +125,8 @@ enum Escape {
   /// shows as a line break in the annotation and can never start a new command.
   static func githubData(_ text: String) -> String {
     var out = ""
-    for scalar in text.unicodeScalars {
+    // The runner also obeys the older `##[command]` form anywhere in a line.
+    for scalar in logSafe(text).unicodeScalars {
       switch scalar {
       case "%": out += "%25"
       case "\r": out += "%0D"

@@ -192,7 +192,7 @@ public struct ReviewTextReporter: ReviewReporter {
     out += sv ? "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n" : "Columns (obligations; for legal requirements: how many municipalities meet them):\n"
     let idWidth = matrix.obligations.map(\.id.count).max() ?? 0
     for (index, obligation) in matrix.obligations.enumerated() {
-      var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(obligation.id, idWidth) + "  "
+      var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(clean(obligation.id), idWidth) + "  "
       line += clean(obligation.title.text(language)) + " (" + Words.basis(obligation.basis, language)
       if obligation.basis == .lag {
         line += ", " + ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)
@@ -211,7 +211,11 @@ public struct ReviewTextReporter: ReviewReporter {
     }
     if !matrix.skipped.isEmpty {
       out += "\n" + (sv ? "Hoppades över (inte plandokument):\n" : "Skipped (not plan documents):\n")
-      for file in matrix.skipped { out += "  \(clean(file.path))\n" }
+      for file in matrix.skipped {
+        // A folder search also skips dangling links, loops and links out of the folder: say which.
+        let reason = file.readError.flatMap { $0.kind == .foreign ? nil : $0.message.text(language) }
+        out += "  \(clean(file.path))" + (reason.map { ": " + clean($0) } ?? "") + "\n"
+      }
     }
     return out
   }
