@@ -119,7 +119,7 @@ public enum DocumentReader {
   /// run or be read without end, and checking the path before opening it would leave a window in which
   /// the file can be swapped. One byte past the limit is read, so an oversized file is refused without
   /// reading all of it.
-  static func readBytes(path: String, rawPath: [UInt8]? = nil, limits: ReadLimits) throws(ReadError) -> [UInt8] {
+  public static func readBytes(path: String, rawPath: [UInt8]? = nil, limits: ReadLimits) throws(ReadError) -> [UInt8] {
     let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
     let descriptor =
       rawPath.map { raw in open(raw.map { CChar(bitPattern: $0) } + [0], flags) } ?? open(path, flags)

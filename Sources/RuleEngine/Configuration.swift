@@ -33,19 +33,49 @@ public struct Configuration: Sendable {
 
   public init() {}
 
+  /// The values a parameter may take (months, counts): 1 to 1 200 (a hundred years of months).
+  public static let parameterRange = 1...1_200
+
   /// The name looked for, upward from the working folder.
   public static let fileName = ".lagkoll.yaml"
 
-  /// The nearest `.lagkoll.yaml` in `folder` or a folder above it.
-  public static func find(from folder: String) -> String? {
-    var url = URL(fileURLWithPath: folder).standardizedFileURL
+  /// The nearest `.lagkoll.yaml` in `folder` or a folder above it, up to the repository root (the
+  /// folder holding `.git`) or the user's home folder, never above: a file higher up (in `/tmp`, in a
+  /// shared folder) belongs to someone else and could silence the tool. When neither lies above
+  /// `folder`, only `folder` itself is looked in. Anything at the name counts, even a dangling link or
+  /// a pipe: `load` then says what is wrong with it rather than a file further up being used instead.
+  public static func find(from folder: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String? {
+    let start = URL(fileURLWithPath: folder).standardizedFileURL
+    let homes = Set(
+      [home, home.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }].compactMap { $0 }.map {
+        URL(fileURLWithPath: $0).standardizedFileURL.path
+      })
+    func exists(_ path: String) -> Bool {
+      var info = stat()
+      return lstat(path, &info) == 0
+    }
+    func isBoundary(_ url: URL) -> Bool {
+      homes.contains(url.path) || exists(url.appendingPathComponent(".git").path)
+    }
+    // The folders to look in: from `folder` up to the first boundary, or `folder` alone without one.
+    var folders: [URL] = []
+    var url = start
+    var bounded = false
     while true {
-      let candidate = url.appendingPathComponent(fileName).path
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      folders.append(url)
+      if isBoundary(url) {
+        bounded = true
+        break
+      }
       let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
+      if parent.path == url.path { break }
       url = parent
     }
+    if !bounded { folders = [start] }
+    for candidate in folders.map({ $0.appendingPathComponent(fileName).path }) where exists(candidate) {
+      return candidate
+    }
+    return nil
   }
 
   /// Reads and checks a configuration file against the rule set: unknown keys, rules and parameters are
@@ -78,9 +108,7 @@ public struct Configuration: Sendable {
       let known = ruleSet.parameterNames
       let mapping = try parameters.mapping(allowed: known)
       for (name, _, value) in mapping.entries {
-        let number = try value.int()
-        guard number > 0 else { throw value.error("värdet ska vara större än 0", "the value must be greater than 0") }
-        configuration.parameters[name] = number
+        configuration.parameters[name] = try value.int(in: Configuration.parameterRange)
       }
     }
     for item in try top["suppressions"]?.sequence() ?? [] {
@@ -95,19 +123,24 @@ public struct Configuration: Sendable {
       if let pathField = fields["path"] {
         let text = try pathField.string()
         guard JSONPointer(parsing: text) != nil else {
-          throw pathField.error("\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)")
+          throw pathField.error(
+            "\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)"
+          )
         }
         path = text
       }
       configuration.suppressions.append(
         Suppression(
-          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: try fields["expires"]?.date(),
+          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason,
+          expires: try fields["expires"]?.date(),
           source: "\(file):\(item.line)"))
     }
     if let limits = top["limits"] {
       let fields = try limits.mapping(allowed: ["maxFileSize", "maxDepth"])
-      if let size = fields["maxFileSize"] { configuration.limits.maxFileSize = try size.int() }
-      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int() }
+      if let size = fields["maxFileSize"] {
+        configuration.limits.maxFileSize = try size.int(in: ReadLimits.fileSizeRange)
+      }
+      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int(in: ReadLimits.depthRange) }
     }
     return configuration
   }
@@ -132,8 +165,11 @@ public struct Configuration: Sendable {
             notice.severity = .warning
             notice.outdatedSince = expires.adding(days: 1)
             notice.message = LocalizedText(
-              sv: "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
-              en: "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it.")
+              sv:
+                "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
+              en:
+                "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it."
+            )
             result.append(notice)
           }
         } else {

@@ -51,7 +51,17 @@ struct CommonOptions: ParsableArguments {
   func makeChecker(ruleSet: RuleSet, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?) throws -> PlanChecker {
     let configuration = try loadConfiguration(for: ruleSet)
     var limits = configuration.limits
-    if let maxFileSize { limits.maxFileSize = maxFileSize }
+    if let maxFileSize {
+      guard ReadLimits.fileSizeRange.contains(maxFileSize) else {
+        let range = ReadLimits.fileSizeRange
+        Console.error(
+          lang == .sv
+            ? "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte"
+            : "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes")
+        throw Status.usage
+      }
+      limits.maxFileSize = maxFileSize
+    }
     return PlanChecker(
       ruleSet: ruleSet, options: EvaluationOptions(asOf: resolvedAsOf(), parameters: configuration.parameters),
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)

@@ -337,4 +337,46 @@ struct HardeningRoundTwoTests {
     let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", folder.path])
     #expect(output.status == 3)
   }
+
+  // MARK: 6. Configuration that cannot disarm the tool
+
+  @Test func aPipeNamedLagkollYamlIsRefusedNotWaitedOn() throws {
+    let work = folder.appendingPathComponent("arbete")
+    try FileManager.default.createDirectory(at: work.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    #expect(mkfifo(work.appendingPathComponent(".lagkoll.yaml").path, 0o644) == 0)
+    let output = try Watchdog.run(["check", "--as-of", "2026-11-24", Self.sample.path], timeout: 5, folder: work)
+    #expect(output.status == 2, "exit \(output.status): \(output.stderr)")
+    #expect(output.stderr.contains(".lagkoll.yaml"), "\(output.stderr)")
+    let named = try Watchdog.run(
+      ["check", "--config", "/dev/zero", "--as-of", "2026-11-24", Self.sample.path], timeout: 5, folder: work)
+    #expect(named.status == 2, "exit \(named.status): \(named.stderr)")
+  }
+
+  @Test func aPipeInARuleFolderIsRefusedNotWaitedOn() throws {
+    let rules = folder.appendingPathComponent("regler-kopia")
+    try FileManager.default.copyItem(at: LagkollBinary.packageRoot.appendingPathComponent("rules"), to: rules)
+    #expect(mkfifo(rules.appendingPathComponent("regler/ror.yaml").path, 0o644) == 0)
+    let output = try Watchdog.run(["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
+    #expect(output.status == 2, "exit \(output.status): \(output.stderr)")
+    #expect(output.stderr.contains("ror.yaml"), "\(output.stderr)")
+  }
+
+  @Test func aHugeMaxFileSizeIsAUsageErrorNotATrap() throws {
+    let output = try Watchdog.run(["check", "--max-file-size", "9223372036854775807", "--as-of", "2026-11-24", Self.sample.path])
+    #expect(output.status == 2, "exit \(output.status): \(output.stderr)")
+    #expect(output.stderr.contains("--max-file-size"))
+  }
+
+  @Test func theDeepestConfigurableNestingIsReadWithoutOverflowingTheStack() throws {
+    let work = folder.appendingPathComponent("djup")
+    try FileManager.default.createDirectory(at: work.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    try Data("limits:\n  maxDepth: 1000\n".utf8).write(to: work.appendingPathComponent(".lagkoll.yaml"))
+    // 998 levels under the plan's own, and 20 000 more nodes so that the rules run on several threads.
+    let deep = String(repeating: "{\"a\": ", count: 998) + "1" + String(repeating: "}", count: 998)
+    let wide = (0..<20_000).map { "\"x\($0 % 900)\"" }.joined(separator: ",")
+    let text = try sampleWith("\"djup\": \(deep), \"bred\": [\(wide)]")
+    let file = try write("djup/plan.json", text)
+    let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", file], timeout: 20, folder: work)
+    #expect([0, 1].contains(output.status), "exit \(output.status): \(output.stderr.suffix(300))")
+  }
 }
