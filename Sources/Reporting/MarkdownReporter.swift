@@ -51,6 +51,7 @@ public struct MarkdownReporter: Reporter {
         ? "**Sammanfattning:** \(files) \(files == 1 ? "fil" : "filer"), "
         : "**Summary:** \(files) \(files == 1 ? "file" : "files"), ")
     out += md(Words.counts(FindingCounts(report), language)) + "\n\n"
+    if let notice = report.configuration { out += md(Words.configuration(notice, language)) + "\n\n" }
 
     if files > 1 {
       out += sv ? "| Fil | Kommun | Resultat |\n" : "| File | Municipality | Result |\n"

@@ -110,6 +110,9 @@ public struct ReviewHTMLReporter: ReviewReporter {
     if summary.duplicates > 0 { tile("warning", summary.duplicates, sv ? "dubbletter (flera dokument för samma kommun)" : "dubblett: duplicates (several documents for one municipality)") }
     if summary.skipped > 0 { tile("suppressed", summary.skipped, sv ? "hoppades över (inte plandokument)" : "skipped (not plan documents)") }
     out += "</ul>\n"
+    if let notice = matrix.report.configuration {
+      out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
+    }
 
     out += "<h3>\(h(sv ? "Lagkrav: kommuner som uppfyller dem" : "Legal requirements: municipalities that meet them"))</h3>\n"
     out += "<p class=\"hint\">\(h(sv ? "En kommun uppfyller ett krav när dokumentet inte har något fel eller någon varning för det (information och undantag räknas inte). En kommun med flera dokument måste uppfylla kravet i alla." : "A municipality meets a requirement when its document has no error or warning for it (information and suppressed findings do not count). A municipality with several documents must meet it in all of them."))</p>\n"

@@ -159,7 +159,9 @@ public struct ReviewTextReporter: ReviewReporter {
     let summary = matrix.summary
     var out = ReviewWords.title(language) + " · " + Words.asOf(matrix.asOf, language)
     out += (sv ? " · regeluppsättning " : " · rule set ") + clean(matrix.report.rulesetVersion) + "\n"
-    out += ReviewWords.overview(summary, language) + "\n\n"
+    out += ReviewWords.overview(summary, language) + "\n"
+    if let notice = matrix.report.configuration { out += clean(Words.configuration(notice, language)) + "\n" }
+    out += "\n"
 
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
@@ -242,7 +244,9 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     ].joined(separator: " · ") + "\n\n"
     out += "**" + md(ReviewWords.overview(summary, language)) + "**\n\n"
     out += "- " + md(ReviewWords.outdated(summary, language)) + "\n"
-    out += "- " + md(ReviewWords.overdue(summary, language)) + "\n\n"
+    out += "- " + md(ReviewWords.overdue(summary, language)) + "\n"
+    if let notice = matrix.report.configuration { out += "- " + md(Words.configuration(notice, language)) + "\n" }
+    out += "\n"
 
     out += sv ? "| Kommun | Kod | Län | Fil | Status |" : "| Municipality | Code | County | File | Status |"
     for index in matrix.obligations.indices { out += " \(index + 1) |" }

@@ -59,6 +59,7 @@ public struct TextReporter: Reporter {
     } else {
       out += "Summary: \(files) \(files == 1 ? "file" : "files"), \(counts) (as of \(report.asOf))\n"
     }
+    if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
     return out
   }
 

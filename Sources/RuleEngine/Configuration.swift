@@ -30,6 +30,8 @@ public struct Configuration: Sendable {
   public var limits: ReadLimits = .default
   /// The folder the file lies in: suppression file names are relative to it.
   public var folder: String?
+  /// The file read, as found or named; nil without one.
+  public var file: String?
 
   public init() {}
 
@@ -86,6 +88,7 @@ public struct Configuration: Sendable {
     let top = try root.mapping(allowed: ["severity", "parameters", "suppressions", "limits"])
     var configuration = Configuration()
     configuration.folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+    configuration.file = file
     let ruleIDs = Set(ruleSet.rules.map(\.id))
 
     func knownRule(_ fields: YAMLFields) throws(RuleSetError) -> String {

@@ -43,6 +43,8 @@ public struct CheckReport: Sendable {
   public var rulesetVersion: String
   public var failOn: Severity?
   public var files: [FileResult]
+  /// The configuration file used and what it changed; nil without one.
+  public var configuration: ConfigurationNotice? = nil
 
   public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
   public var hasUnreadable: Bool { files.contains { $0.status == .unreadable } }
@@ -260,7 +262,8 @@ public struct PlanChecker: Sendable {
       output[index] = check(inputs[index])
     }
     return CheckReport(
-      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! })
+      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! },
+      configuration: configuration.notice(for: evaluator.ruleSet))
   }
 
   public func check(_ input: InputFile) -> FileResult {

@@ -379,4 +379,21 @@ struct HardeningRoundTwoTests {
     let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", file], timeout: 20, folder: work)
     #expect([0, 1].contains(output.status), "exit \(output.status): \(output.stderr.suffix(300))")
   }
+
+  @Test(arguments: ["text", "json", "sarif", "junit", "github", "markdown", "html"])
+  func everyFormatSaysWhichConfigurationSilencedWhat(format: String) throws {
+    let work = folder.appendingPathComponent("repo-\(format)")
+    try FileManager.default.createDirectory(at: work.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    try Data("severity:\n  LB-006: off\n  LED-006: info\nparameters:\n  lagesbild.maxAlderManader: 18\n".utf8)
+      .write(to: work.appendingPathComponent(".lagkoll.yaml"))
+    let output = try Watchdog.run(["check", "--format", format, "--as-of", "2026-11-24", Self.sample.path], folder: work)
+    #expect([0, 1].contains(output.status), "exit \(output.status): \(output.stderr)")
+    for words in [".lagkoll.yaml", "LB-006 avstängd", "LED-006", "sänkt", "lagesbild.maxAlderManader 18"] {
+      #expect(output.stdout.contains(words), "\(format) does not say \(words)")
+    }
+    if format == "text" {
+      let review = try Watchdog.run(["review", "--as-of", "2026-11-24", Self.sample.path], folder: work)
+      #expect(review.stdout.contains("LB-006 avstängd"), "\(review.stdout.suffix(400))")
+    }
+  }
 }
