@@ -396,4 +396,49 @@ struct HardeningRoundTwoTests {
       #expect(review.stdout.contains("LB-006 avstängd"), "\(review.stdout.suffix(400))")
     }
   }
+
+  // MARK: 7. Rule sets from other people
+
+  /// A copy of the bundled rule set with one more rule file, `regler/extra.yaml`.
+  func ruleSet(adding rules: String) throws -> URL {
+    let copy = folder.appendingPathComponent("regler-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: LagkollBinary.packageRoot.appendingPathComponent("rules"), to: copy)
+    try Data(("omrade: extra\nrules:\n" + rules).utf8).write(to: copy.appendingPathComponent("regler/extra.yaml"))
+    return copy
+  }
+
+  static func rule(select: String = "/", check: String, options: String) -> String {
+    """
+      - id: X-001
+        obligation: dokument.kommun
+        title: {sv: "Test.", en: "Test."}
+        select: \(select)
+        check: \(check)
+        options: \(options)
+        message: {sv: "Fel.", en: "Wrong."}
+
+    """
+  }
+
+  @Test func aCatastrophicPatternCostsLinearTime() throws {
+    let rules = try ruleSet(adding: Self.rule(check: "pattern", options: #"{field: kommun/namn, pattern: "(a|aa)*(a+)+$"}"#))
+    var plan = try #require(try JSONSerialization.jsonObject(with: Data(try sampleText().utf8)) as? [String: Any])
+    plan["kommun"] = ["namn": String(repeating: "a", count: 50_000) + "b", "kod": "1282"]
+    let file = folder.appendingPathComponent("lang.json")
+    try JSONSerialization.data(withJSONObject: plan).write(to: file)
+    let output = try Watchdog.run(["check", "--rules", rules.path, "--format", "json", "--as-of", "2026-11-24", file.path], timeout: 5)
+    #expect([0, 1, 2].contains(output.status), "exit \(output.status): \(output.stderr.prefix(300))")
+    if output.status == 2 { Issue.record("the rule set did not load: \(output.stderr.prefix(500))") }
+    // rules lint refuses the nested quantifier.
+    let lint = try Watchdog.run(["rules", "lint", "--rules", rules.path], timeout: 10)
+    #expect(lint.status == 2)
+    #expect(lint.stderr.contains("extra.yaml") && lint.stderr.contains("upprepning inuti en upprepad grupp"), "\(lint.stderr.suffix(600))")
+  }
+
+  @Test func aSelectorOfRepeatedDescendantsIsRefusedBeforeAnythingIsRead() throws {
+    let rules = try ruleSet(adding: Self.rule(select: "/**/**/**", check: "present", options: "{fields: x}"))
+    let output = try Watchdog.run(["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
+    #expect(output.status == 2, "exit \(output.status)")
+    #expect(output.stderr.contains("extra.yaml:6:"), "\(output.stderr.prefix(400))")
+  }
 }
