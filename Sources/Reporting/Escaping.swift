@@ -21,17 +21,18 @@ enum Escape {
   /// `##vso[…]` anywhere in a line, GitHub `::name …::` at the start of one (after white space). The
   /// text report is what the pre-commit hook prints there, so text from a document is defused: the `#`
   /// that completes such a `##` becomes the visible escape `\u{23}`, a leading `::` becomes `\u{3a}:`.
-  static func logSafe(_ text: String) -> String {
+  /// `anywhere: false` leaves `##` alone, for formats that escape `#` themselves (Markdown).
+  static func logSafe(_ text: String, anywhere: Bool = true) -> String {
     let scalars = Array(text.unicodeScalars)
     let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.count
     let leadingCommand = start + 1 < scalars.count && scalars[start] == ":" && scalars[start + 1] == ":"
-    guard leadingCommand || text.contains("##") else { return text }
+    guard leadingCommand || (anywhere && text.contains("##")) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     for (index, scalar) in scalars.enumerated() {
       if leadingCommand && index == start {
         out += visible(scalar)
-      } else if scalar == "#", index > 0, scalars[index - 1] == "#", opensLogCommand(scalars, after: index) {
+      } else if anywhere, scalar == "#", index > 0, scalars[index - 1] == "#", opensLogCommand(scalars, after: index) {
         out += visible(scalar)
       } else {
         out.unicodeScalars.append(scalar)
@@ -90,9 +91,11 @@ enum Escape {
 
   /// Inline Markdown (CommonMark and GitHub's tables): one line, every character with a meaning in
   /// Markdown backslash-escaped, `&`, `<` and `>` as entities so that no HTML or entity survives.
+  /// A read error without a position starts its line with the document's text: CI log commands are
+  /// defused first (`logSafe`), as in the text report.
   static func markdown(_ text: String) -> String {
     var out = ""
-    for scalar in oneLine(text).unicodeScalars {
+    for scalar in oneLine(logSafe(text, anywhere: false)).unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"

@@ -122,8 +122,10 @@ extension Run {
       checkMunicipality(on: selected, report: report)
 
     case .readerDiagnostics:
-      for diagnostic in document.diagnostics {
-        let node = document.root.node(at: diagnostic.path) ?? document.root
+      for (number, diagnostic) in document.diagnostics.enumerated() {
+        // Finding the node scans its parents' members: only for the findings that are kept (the rest are
+        // counted into one summary, located by the diagnostic's own place).
+        let node = number <= Run.findingsPerRule ? document.root.node(at: diagnostic.path) ?? document.root : document.root
         report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
       }
     }

@@ -83,7 +83,12 @@ public struct Configuration: Sendable {
   /// Reads and checks a configuration file against the rule set: unknown keys, rules and parameters are
   /// errors with their line and column.
   public static func load(file: String, ruleSet: RuleSet) throws(RuleSetError) -> Configuration {
-    let root = try YAMLFields.compose(try RuleSetLoader.readText(file), file: file)
+    try load(text: try RuleSetLoader.readText(file), file: file, ruleSet: ruleSet)
+  }
+
+  /// The same from the file's text (the fuzzer's entry point); `file` names it in errors.
+  public static func load(text: String, file: String, ruleSet: RuleSet) throws(RuleSetError) -> Configuration {
+    let root = try YAMLFields.compose(text, file: file)
     if root.isNull { return Configuration() }
     let top = try root.mapping(allowed: ["severity", "parameters", "suppressions", "limits"])
     var configuration = Configuration()

@@ -78,18 +78,32 @@ public enum RuleSetLoader {
 
     let obligationsByID = Dictionary(obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let perFile = inParallel(Array(composed.dropFirst(3))) { result throws(RuleSetError) -> [Rule] in
-      let top = try result.get().mapping(allowed: ["omrade", "rules"])
-      var rules: [Rule] = []
-      for item in try top.required("rules").sequence() {
-        rules.append(try RuleParser.parse(item, obligations: obligationsByID, references: references))
-      }
-      return rules
+      try RuleSetLoader.rules(of: try result.get(), obligations: obligationsByID, references: references)
     }
     var rules: [Rule] = []
     for file in perFile { rules += try file.get() }
     return RuleSet(
       version: version, references: references, obligations: obligations, municipalities: municipalities,
       rules: rules)
+  }
+
+  /// The rules of one rule file's text, against the statute catalogue and obligations of `ruleSet` (the
+  /// fuzzer's entry point: what `load` does for each file under regler/).
+  public static func parseRules(text: String, file: String, in ruleSet: RuleSet) throws(RuleSetError) -> [Rule] {
+    let obligations = Dictionary(ruleSet.obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    return try rules(of: try YAMLFields.compose(text, file: file), obligations: obligations, references: ruleSet.references)
+  }
+
+  /// The rules of one composed rule file.
+  static func rules(
+    of file: YAMLFields, obligations: [String: Obligation], references: [String: Reference]
+  ) throws(RuleSetError) -> [Rule] {
+    let top = try file.mapping(allowed: ["omrade", "rules"])
+    var rules: [Rule] = []
+    for item in try top.required("rules").sequence() {
+      rules.append(try RuleParser.parse(item, obligations: obligations, references: references))
+    }
+    return rules
   }
 
   /// `transform` of each input, on all cores, in the inputs' order.

@@ -59,6 +59,19 @@ struct LogCommandTests {
     }
   }
 
+  @Test(arguments: Language.allCases)
+  func theMarkdownReportHoldsNoLogCommand(language: Language) {
+    var report = Self.hostileReport
+    report.files[1].readError = ReadError(.io, sv: "::error::pwned", en: "::error::pwned", at: nil)
+    let matrix = ReviewMatrix(report: report, ruleSet: ReportFixture.ruleSet)
+    for output in [
+      MarkdownReporter(language: language, ruleSet: ReportFixture.ruleSet).render(report),
+      ReviewMarkdownReporter(language: language).render(matrix),
+    ] {
+      for line in output.split(separator: "\n") { #expect(!Self.isCommand(line), "\(line)") }
+    }
+  }
+
   @Test func theGitHubFormatDefusesTheOlderCommandForm() {
     let output = GitHubReporter(language: .sv, ruleSet: ReportFixture.ruleSet).render(Self.hostileReport)
     for line in output.split(separator: "\n") {
