@@ -145,7 +145,7 @@ public enum InputCollector {
       let hidden = name.first == 0x2E
       var link = stat()
       guard lstat(cPath(path), &link) == 0 else { continue }  // gone since readdir
-      let rawPath: [UInt8]? = String(validatingUTF8: cPath(path)) == nil ? path : nil
+      let rawPath: [UInt8]? = String(validating: path, as: UTF8.self) == nil ? path : nil
       func skip(_ sv: String, _ en: String) {
         guard seen.insert(path).inserted else { return }
         result.append(
