@@ -25,13 +25,18 @@ let package = Package(
       name: "RuleEngine",
       dependencies: ["PlanDocument", .product(name: "Yams", package: "Yams")]
     ),
+    // The package's rules/ folder built into the executable (see Plugins/EmbedRules): a copied binary
+    // carries its rule set, and editing rules/ rebuilds it with no extra step.
+    .target(name: "BundledRules", dependencies: ["RuleEngine"], plugins: ["EmbedRules"]),
+    .executableTarget(name: "embed-rules"),
+    .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
     // One reporter per output format.
     .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"]),
     // The command line only.
     .executableTarget(
       name: "lagkoll",
       dependencies: [
-        "PlanDocument", "RuleEngine", "Reporting",
+        "PlanDocument", "RuleEngine", "Reporting", "BundledRules",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -44,7 +49,7 @@ let package = Package(
     // replaces libxml2's process-wide entity loader.
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
     .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
-    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument"]),
+    .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport"],

@@ -12,8 +12,8 @@ public enum AtomicFile {
   public struct Failure: Error, Sendable {
     /// The errno value.
     public var code: Int32
-    /// Why, in the system's words (strerror).
-    public var reason: String { String(cString: strerror(code)) }
+    /// Why, in the user's language.
+    public var reason: LocalizedText { SystemErrorText.reason(code) }
   }
 
   /// Writes `bytes` to `path`. With `replacing` false an existing file (or link) at `path` is never

@@ -267,6 +267,18 @@ public enum PlanFormat {
           ObjectType([
             Field("namn", .text),
             Field("typ", .enumeration(["strategiskt", "operativt"])),
+            // Added within version 1 (optional, so older documents stay valid): 10 § asks that the
+            // kommun leads the strategic council and works for senior representation in it.
+            Field(
+              "ledsAv", .enumeration(["kommunen", "annan"]), required: false,
+              doc: LocalizedText(
+                sv: "Vem som leder rådet: kommunen eller annan",
+                en: "Who leads the council: the municipality or another")),
+            Field(
+              "ledandeBefattningar", .boolean, required: false,
+              doc: LocalizedText(
+                sv: "true när övriga aktörer deltar med representanter som har ledande befattningar",
+                en: "true when the other actors take part through people in leading positions")),
             Field("civilsamhalle", .boolean),
             Field("deltagare", .array(item: "deltagare", of: .text)),
             Field("motenPerAr", .integer, required: false),
@@ -320,6 +332,24 @@ public enum PlanFormat {
     Field("atgardsplan", .object(atgardsplan)),
     Field("samordningsfunktion", .object(samordningsfunktion)),
     Field("samverkan", .object(samverkan)),
+    // Added within version 1 (optional): the other analysis and planning work that the lägesbild and
+    // the åtgärdsplan are integrated with (7 §).
+    Field(
+      "integrering",
+      .array(
+        item: "integrering",
+        of: .object(
+          ObjectType([
+            Field(
+              "planering", .text,
+              doc: LocalizedText(
+                sv: "Annat analys- och planeringsarbete, t.ex. risk- och sårbarhetsanalys",
+                en: "Other analysis and planning work, e.g. the risk and vulnerability analysis")),
+            Field(
+              "beskrivning", .text,
+              doc: LocalizedText(sv: "Hur arbetet integreras med det", en: "How the work is integrated with it")),
+          ]))),
+      required: false),
     Field("uppfoljningar", .array(item: "uppfoljning", of: .object(uppfoljning)), required: false),
   ])
 }

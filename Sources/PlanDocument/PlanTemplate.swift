@@ -80,6 +80,18 @@ public enum PlanTemplate {
   private static func list(_ items: [String], _ note: String? = nil) -> Slot { Slot(.list(items), note: note) }
 
   /// Paths use field names, with `*` for the item of a list: `lagesbilder/*/kartlaggning/problem/*/rubrik`.
+  /// The fields the template marks "(valfritt)" (paths with `*` for every item): leaving one out must
+  /// give no finding, which a test holds the rules to.
+  public static var optionalFields: [String] {
+    slots.compactMap { path, slot -> String? in
+      switch slot.value {
+      case .text(let text)?: return text.hasSuffix("(valfritt)") ? path : nil
+      case .list(let items)?: return items.contains { $0.hasSuffix("(valfritt)") } ? path : nil
+      default: return nil
+      }
+    }.sorted()
+  }
+
   static let slots: [String: Slot] = [
     "formatversion": text("1", "Formatversionen. Ändra inte."),
     "kommun": note("Kommunens namn, SCB:s fyrsiffriga kommunkod och länets namn."),
@@ -215,18 +227,29 @@ public enum PlanTemplate {
       "undertecknarens roll, t.ex. kommunstyrelsens ordförande"),
     "samverkan/overenskommelser/*/fokusomraden": list(
       ["\(placeholderPrefix) fokusområde"], "Överenskommelsens fokusområden, ett <fokusomrade> per område."),
-    "samverkan/overenskommelser/*/mal": ange("överenskommelsens mål (valfritt)"),
-    "samverkan/overenskommelser/*/uppfoljning": ange("hur överenskommelsen följs upp (valfritt)"),
+    "samverkan/overenskommelser/*/mal": ange("överenskommelsens syften och mål (krävs enligt 9 §)"),
+    "samverkan/overenskommelser/*/uppfoljning": ange("hur överenskommelsen följs upp (rekommenderas)"),
     "samverkan/overenskommelser/*/medborgarloften": note("Valfritt: medborgarlöften, ett <medborgarlofte> per löfte."),
     "samverkan/overenskommelser/*/medborgarloften/*/id": text("ML1"),
     "samverkan/overenskommelser/*/medborgarloften/*/text": ange("medborgarlöftets text"),
     "samverkan/forum": note("Forum för samverkan, ett <forum> per forum."),
     "samverkan/forum/*/namn": ange("forumets namn, t.ex. Trygghetsrådet"),
     "samverkan/forum/*/typ": text("strategiskt"),
+    "samverkan/forum/*/ledsAv": text(
+      "kommunen", "Vem som leder rådet: kommunen eller annan. Enligt 10 § ska det strategiska rådet ledas av kommunen."),
+    "samverkan/forum/*/ledandeBefattningar": Slot(
+      .boolean(false),
+      note: "true när övriga aktörer i rådet deltar med representanter som har ledande befattningar (10 §)."),
     "samverkan/forum/*/civilsamhalle": Slot(.boolean(false), note: "true när civilsamhället deltar i forumet."),
     "samverkan/forum/*/deltagare": list(
       ["\(placeholderPrefix) deltagare"], "Deltagarna, en <deltagare> per deltagare."),
     "samverkan/forum/*/motenPerAr": Slot(.number(4), note: "Valfritt: antal möten per år."),
+
+    "integrering": note(
+      "Annat analys- och planeringsarbete enligt andra författningar som lägesbilden och åtgärdsplanen integreras med (7 §), en <integrering> per arbete."
+    ),
+    "integrering/*/planering": ange("arbetet, t.ex. Risk- och sårbarhetsanalys"),
+    "integrering/*/beskrivning": ange("hur lägesbilden och åtgärdsplanen integreras med det"),
 
     "uppfoljningar": note("Uppföljningar av åtgärdsplanen, en <uppfoljning> per uppföljning."),
     "uppfoljningar/*/id": text("U1"),
@@ -490,8 +513,8 @@ extension PlanTemplate {
         .exists, sv: "\(path) finns redan och skrivs inte över; ange --force för att ersätta filen",
         en: "\(path) already exists and is not overwritten; give --force to replace it")
     }
-    func failure(_ reason: String) -> TemplateWriteError {
-      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason)", en: "cannot write \(path): \(reason)")
+    func failure(_ reason: LocalizedText) -> TemplateWriteError {
+      TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason.sv)", en: "cannot write \(path): \(reason.en)")
     }
 
     if !overwrite {
@@ -500,7 +523,7 @@ extension PlanTemplate {
     }
     var isDirectory: ObjCBool = false
     if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw failure("det är en mapp / it is a folder")
+      throw failure(SystemErrorText.reason(EISDIR))
     }
     // Through AtomicFile: a random temporary name opened without following links (a predictable name
     // let a planted symlink redirect the write or a planted file block it).
@@ -510,14 +533,14 @@ extension PlanTemplate {
     } catch {
       let code = error.code
       if !overwrite, code == EEXIST || fileManager.fileExists(atPath: path) { throw exists() }
-      if overwrite || (code != EPERM && code != ENOTSUP && code != EXDEV) { throw failure(error.reason) }
+      if overwrite || (code != EPERM && code != ENOTSUP && code != EXDEV) { throw failure(SystemErrorText.reason(code)) }
     }
     // A file system without hard links: create the file exclusively instead (O_EXCL).
     do {
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)
     } catch {
       if fileManager.fileExists(atPath: path) { throw exists() }
-      throw failure(error.localizedDescription)
+      throw failure(SystemErrorText.reason(error))
     }
   }
 }

@@ -626,6 +626,14 @@ final class Builder {
         shape = fieldShape
       } else {
         key = name
+        // A name one slip from a field (<lagesbildr>) is read with that field's shape, so its items and
+        // <ref>s come out as a list, as meant; the key stays as written, and the evaluation reports it.
+        let parentShape = frames[parentIndex].shape
+        if let meant = PlanFormat.intendedName(name, among: parentShape.fieldNames),
+          let (_, fieldShape) = parentShape.field(meant)
+        {
+          shape = fieldShape
+        }
       }
     case .array:
       let parent = frames[parentIndex].shape

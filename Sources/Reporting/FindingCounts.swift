@@ -67,6 +67,32 @@ extension Words {
     return parts.joined(separator: ", ")
   }
 
+  /// "3 filer: 1 klar, 1 inte klar, 1 kunde inte läsas (finns-inte.xml); 7 fel, 2 varningar, 0 info (per
+  /// 2026-11-24)": every file counted, every unreadable one named, never a silent gap.
+  static func summary(_ report: CheckReport, _ language: Language) -> String {
+    let sv = language == .sv
+    let files = report.files.count
+    var verdicts: [String] = []
+    let ready = report.files.filter { $0.verdict.isReady }.count
+    let outdated = report.files.filter { $0.verdict == .outdated }.count
+    let notReady = report.files.filter { $0.verdict == .notReady }.count
+    let unreadable = report.unreadableFiles
+    let skipped = report.files.filter { $0.verdict == .skipped }.count
+    if ready > 0 { verdicts.append(sv ? "\(ready) \(ready == 1 ? "klar" : "klara")" : "\(ready) ready") }
+    if outdated > 0 { verdicts.append(sv ? "\(outdated) \(outdated == 1 ? "inaktuell" : "inaktuella")" : "\(outdated) outdated") }
+    if notReady > 0 { verdicts.append(sv ? "\(notReady) inte \(notReady == 1 ? "klar" : "klara")" : "\(notReady) not ready") }
+    if !unreadable.isEmpty {
+      let names = unreadable.map(\.path).joined(separator: ", ")
+      verdicts.append(sv ? "\(unreadable.count) kunde inte läsas (\(names))" : "\(unreadable.count) unreadable (\(names))")
+    }
+    if skipped > 0 { verdicts.append(sv ? "\(skipped) hoppades över" : "\(skipped) skipped") }
+    var out = sv ? "\(files) \(files == 1 ? "fil" : "filer")" : "\(files) \(files == 1 ? "file" : "files")"
+    if !verdicts.isEmpty { out += ": " + verdicts.joined(separator: ", ") }
+    out += "; " + Severity.allCases.map { count(report.count($0), $0, language) }.joined(separator: ", ")
+    out += " (" + asOf(report.asOf, language) + ")"
+    return out
+  }
+
   static func suppressedCount(_ number: Int, _ language: Language) -> String {
     language == .sv ? "\(number) \(number == 1 ? "undantaget" : "undantagna")" : "\(number) suppressed"
   }
@@ -95,7 +121,7 @@ extension Words {
     return first.uppercased() + text.dropFirst()
   }
 
-  static func basis(_ basis: Basis, _ language: Language) -> String {
+  public static func basis(_ basis: Basis, _ language: Language) -> String {
     switch (basis, language) {
     case (.lag, .sv): "lagkrav"
     case (.lag, .en): "legal requirement"

@@ -21,6 +21,12 @@ public struct JSONReporter: Reporter {
         ("errors", .int(report.count(.error))),
         ("warnings", .int(report.count(.warning))),
         ("infos", .int(report.count(.info))),
+        ("ready", .int(report.files.filter { $0.verdict.isReady }.count)),
+        ("outdated", .int(report.files.filter { $0.verdict == .outdated }.count)),
+        ("notReady", .int(report.files.filter { $0.verdict == .notReady }.count)),
+        ("unreadable", .int(report.unreadableFiles.count)),
+        ("unreadableFiles", .array(report.unreadableFiles.map { .string($0.path) })),
+        ("skipped", .int(report.files.filter { $0.status == .skipped }.count)),
       ])),
     ]
     if let notice = report.configuration { members.append(("configuration", JSONReporter.configuration(notice, language))) }
@@ -47,7 +53,9 @@ public struct JSONReporter: Reporter {
     } else {
       members.append(("kommun", .null))
     }
+    // The status and the verdict come from the findings alone, never from --fail-on.
     members.append(("status", .string(file.status.rawValue)))
+    members.append(("verdict", .string(file.verdict.rawValue)))
     if let error = file.readError {
       var errorMembers: [(String, JSONValue)] = [("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue))]
       if let location = error.location {

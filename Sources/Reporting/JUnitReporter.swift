@@ -2,7 +2,8 @@ import PlanDocument
 import RuleEngine
 
 /// JUnit XML as GitLab, Jenkins and most CI systems read it: one test suite per file, one test case per
-/// finding. A finding at or above `--fail-on` is a failure; one below it passes with its text as output;
+/// finding. An error is always a failure (a plan with an error is never shown as passing, whatever
+/// `--fail-on` says), and so is a finding at or above a stricter `--fail-on`; others pass with their text;
 /// a suppressed one is skipped with its reason. A clean file gets one passing test case, a file that
 /// could not be read an error, a skipped file a skipped test case.
 public struct JUnitReporter: Reporter {
@@ -96,7 +97,7 @@ public struct JUnitReporter: Reporter {
       let outcome: Outcome
       if let suppression = finding.suppression {
         outcome = .skipped(message: Words.suppression(suppression, language))
-      } else if finding.fails(at: failOn) {
+      } else if finding.severity == .error || finding.fails(at: failOn) {
         outcome = .failure(message: Escape.oneLine(message), type: finding.severity.rawValue, text: details(finding))
       } else {
         outcome = .passed(output: details(finding))

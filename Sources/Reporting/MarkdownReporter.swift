@@ -16,23 +16,6 @@ public struct MarkdownReporter: Reporter {
 
   private var sv: Bool { language == .sv }
 
-  static func symbol(_ severity: Severity) -> String {
-    switch severity {
-    case .error: "✖"
-    case .warning: "⚠"
-    case .info: "ℹ"
-    }
-  }
-
-  static func symbol(_ status: FileResult.Status) -> String {
-    switch status {
-    case .passed: "✔"
-    case .failed: "✖"
-    case .unreadable: "⚠"
-    case .skipped: "–"
-    }
-  }
-
   public func render(_ report: CheckReport) -> String {
     let md = Escape.markdown
     var out = "# " + (sv ? "Granskning enligt SFS 2023:196" : "Review under SFS 2023:196") + "\n\n"
@@ -42,15 +25,14 @@ public struct MarkdownReporter: Reporter {
       "\(ToolInfo.name) \(ToolInfo.version)",
     ]
     if let failOn = report.failOn {
-      meta.append((sv ? "underkänt vid " : "fails at ") + Words.severity(failOn, language))
+      meta.append((sv ? "slutkod 1 vid " : "exit code 1 at ") + Words.severity(failOn, language))
     }
     out += meta.joined(separator: " · ") + "\n\n"
     let files = report.files.count
-    out +=
-      (sv
-        ? "**Sammanfattning:** \(files) \(files == 1 ? "fil" : "filer"), "
-        : "**Summary:** \(files) \(files == 1 ? "file" : "files"), ")
-    out += md(Words.counts(FindingCounts(report), language)) + "\n\n"
+    out += (sv ? "**Sammanfattning:** " : "**Summary:** ") + md(Words.summary(report, language))
+    let suppressed = FindingCounts(report).suppressed
+    if suppressed > 0 { out += ", " + md(Words.suppressedCount(suppressed, language)) }
+    out += "\n\n"
     if let notice = report.configuration { out += md(Words.configuration(notice, language)) + "\n\n" }
 
     if files > 1 {
@@ -58,7 +40,7 @@ public struct MarkdownReporter: Reporter {
       out += "|---|---|---|\n"
       for file in report.files {
         out += "| \(md(file.path)) | \(md(Words.kommun(file.kommun) ?? "–")) | "
-        out += "\(MarkdownReporter.symbol(file.status)) \(md(Words.verdict(file, language))) |\n"
+        out += "\(Symbols.verdict(file.verdict)) \(md(Words.verdict(file, language))) |\n"
       }
       out += "\n"
     }
@@ -69,7 +51,7 @@ public struct MarkdownReporter: Reporter {
 
   private func section(_ file: FileResult) -> String {
     let md = Escape.markdown
-    var out = "## \(MarkdownReporter.symbol(file.status)) \(md(file.path))"
+    var out = "## \(Symbols.verdict(file.verdict)) \(md(file.path))"
     if let kommun = Words.kommun(file.kommun) { out += " — \(md(kommun))" }
     out += "\n\n**\(md(Words.verdict(file, language)))**"
     let suppressed = file.suppressedCount
@@ -92,7 +74,7 @@ public struct MarkdownReporter: Reporter {
     out += "|---|---|---|---|---|---|\n"
     let findings = file.findings.sorted(by: Finding.documentOrder)
     for finding in findings {
-      var severity = "\(MarkdownReporter.symbol(finding.severity)) \(Words.severity(finding.severity, language))"
+      var severity = "\(Symbols.severity(finding.severity)) \(Words.severity(finding.severity, language))"
       if finding.suppression != nil { severity = "~~\(severity)~~ \(Words.suppressed(language))" }
       var message = md(finding.message.text(language))
       if let date = finding.outdatedSince { message += " *(\(md(Words.outdatedSince(date, language))))*" }
@@ -118,7 +100,7 @@ public struct MarkdownReporter: Reporter {
       if let url = reference.url { citation = "[\(citation)](\(Escape.markdownURL(url)))" }
       let flag =
         reference.kind == .statute
-        ? (reference.verified ? "✔ " : "? ") + md(Words.verified(reference.verified, language))
+        ? (reference.verified ? Symbols.ok + " " : "? ") + md(Words.verified(reference.verified, language))
         : md(Words.basis(.vagledning, language))
       out += "- \(citation): \(md(reference.summary.text(language))) *(\(flag))*\n"
     }

@@ -5,6 +5,10 @@ import RuleEngine
 public enum ToolInfo {
   public static let name = "lagkoll"
   public static let version = "0.1.0"
+  /// The rule catalogue (generated from rules/, an anchor per rule id), relative to lagkoll's
+  /// repository: SARIF's helpUri of a rule whose source has no web address. Relative because the
+  /// repository has no public address yet, and a made-up one would be a broken link.
+  public static let ruleCatalogue = "docs/regelkatalog.md"
 }
 
 /// Turns a check report into one output format. Reporters build text; they never print or write files.
@@ -12,9 +16,9 @@ public protocol Reporter {
   func render(_ report: CheckReport) -> String
 }
 
-/// User-facing words of the reports, Swedish first.
-enum Words {
-  static func severity(_ severity: Severity, _ language: Language) -> String {
+/// User-facing words of the reports (and of the command line's listings), Swedish first.
+public enum Words {
+  public static func severity(_ severity: Severity, _ language: Language) -> String {
     switch (severity, language) {
     case (.error, .sv): "fel"
     case (.warning, .sv): "varning"
@@ -36,25 +40,61 @@ enum Words {
     }
   }
 
-  /// "Klar att lämna in" / "Inte klar: 3 fel, 2 varningar".
+  /// "Klar att lämna in" / "Klar att lämna in, med 2 varningar" / "Inaktuell sedan 2026-10-15: 1 varning" /
+  /// "Inte klar: 3 fel, 2 varningar", from the findings alone (never from `--fail-on`).
   static func verdict(_ file: FileResult, _ language: Language) -> String {
     let counts = Severity.allCases.compactMap { severity -> String? in
       let number = file.count(severity)
       return number == 0 ? nil : count(number, severity, language)
     }
-    switch file.status {
-    case .passed:
-      let ready = language == .sv ? "Klar att lämna in" : "Ready to submit"
+    let sv = language == .sv
+    switch file.verdict {
+    case .ready:
+      let ready = sv ? "Klar att lämna in" : "Ready to submit"
       return counts.isEmpty ? ready : "\(ready) (\(counts.joined(separator: ", ")))"
-    case .failed:
-      return (language == .sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
+    case .readyWithWarnings:
+      return (sv ? "Klar att lämna in, med " : "Ready to submit, with ") + counts.joined(separator: ", ")
+    case .outdated:
+      let since = file.outdatedSince.map { sv ? " sedan \($0)" : " since \($0)" } ?? ""
+      return (sv ? "Inaktuell\(since): " : "Outdated\(since): ") + counts.joined(separator: ", ")
+    case .notReady:
+      return (sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
     case .unreadable:
-      return language == .sv ? "Kunde inte läsas" : "Could not be read"
+      return sv ? "Kunde inte läsas" : "Could not be read"
     case .skipped where file.readError?.kind == .foreign || file.readError == nil:
-      return language == .sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+      return sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
     case .skipped:
       // A folder search's dangling link, link loop or link out of the folder: the reason is on its own line.
-      return language == .sv ? "Hoppades över" : "Skipped"
+      return sv ? "Hoppades över" : "Skipped"
+    }
+  }
+
+  /// The verdict in a word or two, for badges and matrix rows.
+  static func verdictWord(_ verdict: Verdict, _ language: Language) -> String {
+    switch (verdict, language) {
+    case (.ready, .sv): "klar"
+    case (.ready, .en): "ready"
+    case (.readyWithWarnings, .sv): "klar, med varningar"
+    case (.readyWithWarnings, .en): "ready, with warnings"
+    case (.outdated, .sv): "inaktuell"
+    case (.outdated, .en): "outdated"
+    case (.notReady, .sv): "inte klar"
+    case (.notReady, .en): "not ready"
+    case (.unreadable, .sv): "kunde inte läsas"
+    case (.unreadable, .en): "unreadable"
+    case (.skipped, .sv): "hoppades över"
+    case (.skipped, .en): "skipped"
+    }
+  }
+
+  /// "gäller från 2023-07-01", "gäller 2023-07-01 – 2025-12-31", "gäller alltid": never "– – –".
+  public static func validity(from: CivilDate?, to: CivilDate?, _ language: Language) -> String {
+    let sv = language == .sv
+    switch (from, to) {
+    case (nil, nil): return sv ? "utan tidsgräns" : "without time limit"
+    case (let from?, nil): return sv ? "från och med \(from)" : "from \(from)"
+    case (nil, let to?): return sv ? "till och med \(to)" : "until \(to)"
+    case (let from?, let to?): return sv ? "\(from) – \(to)" : "\(from) – \(to)"
     }
   }
 

@@ -3,8 +3,8 @@ import RuleEngine
 
 /// The matrix as CSV (RFC 4180): the header `kommun,kod,lan,fil,status,` and the obligation ids, then
 /// one row per document, each obligation cell one of `ok`, `error`, `warning`, `info`, `suppressed`,
-/// `n/a` (empty for a file that could not be read). `status` is `passed`, `failed` or `unreadable`, with
-/// ` dubblett` added when another document is about the same municipality.
+/// `n/a` (empty for a file that could not be read). `status` is the verdict: `ready`, `ready-with-warnings`,
+/// `outdated`, `not-ready` or `unreadable`, the same whatever `--fail-on` says, with ` dubblett` added when another document is about the same municipality.
 ///
 /// Lines end in CRLF as RFC 4180 says. The text starts with a UTF-8 byte order mark by default: Excel
 /// reads a CSV file without one in the Windows code page, and every Swedish municipality name with å, ä
@@ -28,7 +28,7 @@ public struct ReviewCSVReporter: ReviewReporter {
     out.reserveCapacity(matrix.rows.count * (matrix.obligations.count * 4 + 80))
     ReviewCSVReporter.line(ReviewCSVReporter.fixedColumns + matrix.obligations.map(\.id), into: &out)
     for row in matrix.rows {
-      var status = row.status.rawValue
+      var status = row.verdict.rawValue
       if row.duplicate { status += " " + ReviewWords.duplicate }
       var cells = [row.kommun ?? "", row.kod ?? "", row.lan ?? "", row.path, status]
       if row.status == .unreadable {

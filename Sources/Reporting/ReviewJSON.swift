@@ -28,6 +28,7 @@ public struct ReviewJSONReporter: ReviewReporter {
         ("lan", row.lan.map(JSONValue.string) ?? .null),
         ("fil", .string(row.path)),
         ("status", .string(row.status.rawValue)),
+        ("verdict", .string(row.verdict.rawValue)),
         ("duplicate", .bool(row.duplicate)),
         ("cells", .object(zip(matrix.obligations, row.cells).map { ($0.id, .string($1.rawValue)) })),
       ]
@@ -51,6 +52,7 @@ public struct ReviewJSONReporter: ReviewReporter {
         ("documents", .int(summary.documents)),
         ("municipalities", .int(summary.municipalities)),
         ("passed", .int(summary.passed)),
+        ("outdatedWithoutErrors", .int(summary.outdatedWithoutErrors)),
         ("failed", .int(summary.failed)),
         ("unreadable", .int(summary.unreadable)),
         ("skipped", .int(summary.skipped)),

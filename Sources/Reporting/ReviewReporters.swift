@@ -25,18 +25,8 @@ public enum ReviewFormat: String, CaseIterable, Sendable {
 
 /// The words and symbols every review format shares.
 enum ReviewWords {
-  /// One character per state, so a matrix reads without colour: ✓ ok, ✗ error, ! warning, i info,
-  /// s suppressed, – n/a.
-  static func symbol(_ state: ObligationState) -> String {
-    switch state {
-    case .ok: "✓"
-    case .error: "✗"
-    case .warning: "!"
-    case .info: "i"
-    case .suppressed: "s"
-    case .notApplicable: "–"
-    }
-  }
+  /// One character per state, so a matrix reads without colour: the shared `Symbols`.
+  static func symbol(_ state: ObligationState) -> String { Symbols.state(state) }
 
   static func state(_ state: ObligationState, _ language: Language) -> String {
     switch (state, language) {
@@ -55,18 +45,7 @@ enum ReviewWords {
   }
 
   /// A row's verdict in a word or two.
-  static func status(_ status: FileResult.Status, _ language: Language) -> String {
-    switch (status, language) {
-    case (.passed, .sv): "klar"
-    case (.passed, .en): "ready"
-    case (.failed, .sv): "inte klar"
-    case (.failed, .en): "not ready"
-    case (.unreadable, .sv): "kunde inte läsas"
-    case (.unreadable, .en): "unreadable"
-    case (.skipped, .sv): "hoppades över"
-    case (.skipped, .en): "skipped"
-    }
-  }
+  static func status(_ row: ReviewRow, _ language: Language) -> String { Words.verdictWord(row.verdict, language) }
 
   /// The duplicate marker: Swedish in every language, as the column is named in the issue.
   static let duplicate = "dubblett"
@@ -107,6 +86,12 @@ enum ReviewWords {
       sv ? "\(summary.passed) \(summary.passed == 1 ? "klar" : "klara")" : "\(summary.passed) ready",
       sv ? "\(summary.failed) inte \(summary.failed == 1 ? "klar" : "klara")" : "\(summary.failed) not ready",
     ]
+    if summary.outdatedWithoutErrors > 0 {
+      parts.append(
+        sv
+          ? "\(summary.outdatedWithoutErrors) \(summary.outdatedWithoutErrors == 1 ? "inaktuell" : "inaktuella") utan fel"
+          : "\(summary.outdatedWithoutErrors) outdated without errors")
+    }
     if summary.unreadable > 0 { parts.append(sv ? "\(summary.unreadable) kunde inte läsas" : "\(summary.unreadable) unreadable") }
     if summary.skipped > 0 { parts.append(sv ? "\(summary.skipped) hoppades över" : "\(summary.skipped) skipped") }
     if summary.duplicates > 0 {
@@ -165,7 +150,7 @@ public struct ReviewTextReporter: ReviewReporter {
 
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
-    let statusWidth = matrix.rows.map { ReviewWords.status($0.status, language).count }.max() ?? 4
+    let statusWidth = matrix.rows.map { ReviewWords.status($0, language).count }.max() ?? 4
     let lead = ReviewWords.pad(sv ? "Kommun" : "Municipality", nameWidth) + "  " + ReviewWords.pad(sv ? "Kod" : "Code", 4) + "  "
       + ReviewWords.pad("Status", statusWidth) + "  "
     let blank = String(repeating: " ", count: lead.count)
@@ -177,7 +162,7 @@ public struct ReviewTextReporter: ReviewReporter {
     out += lead + (0..<count).map { String(($0 + 1) % 10) }.joined(separator: " ") + "\n"
     for (row, name) in zip(matrix.rows, names) {
       var line = ReviewWords.pad(ReviewWords.truncate(name, nameWidth), nameWidth) + "  "
-      line += ReviewWords.pad(clean(row.kod ?? "–"), 4) + "  " + ReviewWords.pad(ReviewWords.status(row.status, language), statusWidth) + "  "
+      line += ReviewWords.pad(clean(row.kod ?? "–"), 4) + "  " + ReviewWords.pad(ReviewWords.status(row, language), statusWidth) + "  "
       if row.status == .unreadable {
         line += clean(row.path)
       } else {
@@ -252,7 +237,7 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     for index in matrix.obligations.indices { out += " \(index + 1) |" }
     out += "\n|---|---|---|---|---|" + String(repeating: ":-:|", count: matrix.obligations.count) + "\n"
     for row in matrix.rows {
-      var status = md(ReviewWords.status(row.status, language))
+      var status = md(ReviewWords.status(row, language))
       if row.duplicate { status += " · **\(ReviewWords.duplicate)**" }
       out += "| \(md(ReviewWords.kommun(row, language))) | \(md(row.kod ?? "–")) | \(md(row.lan ?? "–")) | \(md(row.path)) | \(status) |"
       if row.status == .unreadable {

@@ -19,14 +19,15 @@ public struct RuleCatalogueDocument {
       ? "Genererad från regeluppsättningen (version \(ruleSet.version)) med `lagkoll rules --format markdown`. Ändra i `rules/`, inte här.\n\n"
       : "Generated from the rule set (version \(ruleSet.version)) by `lagkoll rules --format markdown --lang en`. Edit `rules/`, not this file.\n\n"
     out += sv
-      ? "Endast 1–4 § SFS 2023:196 är verifierade ordagrant mot lagtexten. Skyldigheter med grund *vägledning* är rekommendationer, inte lagkrav.\n\n"
-      : "Only 1–4 § of SFS 2023:196 are verified word for word. Obligations with basis *vägledning* are guidance, not legal requirements.\n\n"
+      ? "Lagtexten nedan är SFS 2023:196 i lydelse enligt SFS 2025:223, ordagrant och verifierad. Skyldigheter med grund *vägledning* är rekommendationer, inte lagkrav.\n\n"
+      : "The law's text below is SFS 2023:196 as amended by SFS 2025:223, verbatim (Swedish) and verified. Obligations with basis *vägledning* are guidance, not legal requirements.\n\n"
     out += sv ? "| Skyldighet | Grund | Regler |\n|---|---|---|\n" : "| Obligation | Basis | Rules |\n|---|---|---|\n"
     for obligation in ruleSet.obligations {
       let rules = ruleSet.rules.filter { $0.obligation == obligation.id }.map(\.id).joined(separator: ", ")
       out += "| [`\(obligation.id)`](#\(anchor(obligation.id))) \(cell(obligation.title.text(language))) | \(obligation.basis.rawValue) | \(rules) |\n"
     }
     out += "\n"
+    out += lawSection()
     for obligation in ruleSet.obligations {
       out += "## \(obligation.id)\n\n"
       out += "**\(cell(obligation.title.text(language)))** — \(cell(obligation.description.text(language)))\n\n"
@@ -37,17 +38,40 @@ public struct RuleCatalogueDocument {
       }
       out += "\n"
       for rule in ruleSet.rules where rule.obligation == obligation.id {
-        out += "### \(rule.id): \(cell(rule.title.text(language)))\n\n"
-        let validity = "\(rule.validFrom?.description ?? "–") – \(rule.validTo?.description ?? "–")"
+        // An explicit anchor per rule: SARIF's helpUri points here (ToolInfo.ruleCatalogue).
+        out += "<a id=\"\(rule.id)\"></a>\n\n### \(rule.id): \(cell(rule.title.text(language)))\n\n"
+        let validity = Words.validity(from: rule.validFrom, to: rule.validTo, language)
         out += sv
-          ? "- Allvarlighet: `\(rule.severity.rawValue)` · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n"
-          : "- Severity: `\(rule.severity.rawValue)` · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
+          ? "- Allvarlighet: \(Words.severity(rule.severity, language)) · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n"
+          : "- Severity: \(Words.severity(rule.severity, language)) · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
         if let reference = ruleSet.references[rule.reference] {
           out += (sv ? "- Källa: " : "- Source: ") + source(reference) + "\n"
         }
         out += (sv ? "- Meddelande: " : "- Message: ") + cell(rule.message.text(language)) + "\n"
         out += (sv ? "- Definierad i " : "- Defined in ") + "`\(relative(rule.file))`\n\n"
       }
+    }
+    return out
+  }
+
+  /// Every paragraph of the act in its own words, so that the law is one click from each rule.
+  private func lawSection() -> String {
+    let sv = language == .sv
+    let paragraphs = ruleSet.references.values
+      .filter { $0.kind == .statute && $0.sfs == "2023:196" && ($0.punkt == nil || ruleSet.paragraph(of: $0).id == $0.id) }
+      .sorted { (Int($0.paragraf ?? "") ?? Int.max, Int($0.punkt ?? "0") ?? 0) < (Int($1.paragraf ?? "") ?? Int.max, Int($1.punkt ?? "0") ?? 0) }
+    guard !paragraphs.isEmpty else { return "" }
+    var out = sv ? "## Lagtexten\n\n" : "## The law's text\n\n"
+    var heading = ""
+    for paragraph in paragraphs {
+      let title = paragraph.title.text(.sv)
+      if title != heading {
+        out += "*\(cell(title))*\n\n"
+        heading = title
+      }
+      guard let text = paragraph.text else { continue }
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { cell(String($0)) }
+      out += "> **\(cell(paragraph.citation(.sv)))** " + lines.joined(separator: "  \n> ") + "\n\n"
     }
     return out
   }

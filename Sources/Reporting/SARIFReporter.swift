@@ -265,7 +265,8 @@ private struct RuleDescription {
         "help",
         .object([("text", .string(helpText(language, duty))), ("markdown", .string(helpMarkdown(language, duty)))])
       ))
-    if let url = reference?.url { members.append(("helpUri", .string(url))) }
+    // The source's web address, else the rule's entry in the rule catalogue: every rule has one.
+    members.append(("helpUri", .string(reference?.url ?? "\(ToolInfo.ruleCatalogue)#\(id)")))
     members.append(("defaultConfiguration", .object([("level", .string(SARIFReporter.level(severity)))])))
 
     // The cited reference first, then the obligation's other sources.
@@ -345,8 +346,8 @@ private struct Taxonomies {
       let description =
         isStatute
         ? (language == .sv
-          ? "Lagrummen som reglerna hänvisar till. Sammanfattningarna är skrivna med egna ord och är inte lagtext."
-          : "The provisions the rules cite. The summaries are in our own words, not the statute's text.")
+          ? "Lagens paragrafer och punkter. Varje taxon har lagtexten ordagrant, följd av en sammanfattning med egna ord."
+          : "The act's paragraphs and points. Each taxon holds the law's text verbatim (Swedish), then a summary in our own words.")
         : (language == .sv
           ? "Nationell vägledning som reglerna bygger på. Vägledning är inte lagkrav."
           : "National guidance the rules build on. Guidance is not a legal requirement.")
@@ -359,7 +360,12 @@ private struct Taxonomies {
       var members: [(String, JSONValue)] = [("id", .string(reference.id))]
       members.append(("name", .string(reference.citation(language))))
       members.append(("shortDescription", .object([("text", .string(reference.title.text(language)))])))
-      members.append(("fullDescription", .object([("text", .string(reference.summary.text(language)))])))
+      // For a paragraph of law: its own words (Swedish, verbatim), then the summary in our words.
+      var full = reference.summary.text(language)
+      if let text = reference.text {
+        full = text + "\n\n" + (language == .sv ? "Sammanfattning: " : "Summary: ") + full
+      }
+      members.append(("fullDescription", .object([("text", .string(full))])))
       if let url = reference.url { members.append(("helpUri", .string(url))) }
       var properties: [(String, JSONValue)] = []
       switch reference.kind {
@@ -368,6 +374,8 @@ private struct Taxonomies {
         if let paragraf = reference.paragraf { properties.append(("paragraf", .string(paragraf))) }
         if let punkt = reference.punkt { properties.append(("punkt", .string(punkt))) }
         properties.append(("verified", .bool(reference.verified)))
+        if let source = reference.verifiedAgainst { properties.append(("verifiedAgainst", .string(source))) }
+        if let amendedBy = reference.amendedBy { properties.append(("amendedBy", .string("SFS \(amendedBy)"))) }
         if let date = reference.validFrom { properties.append(("validFrom", .string(date.description))) }
         if let date = reference.validTo { properties.append(("validTo", .string(date.description))) }
       case .guidance:

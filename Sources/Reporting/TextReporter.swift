@@ -6,10 +6,14 @@ public struct TextReporter: Reporter {
   public var language: Language
   /// ANSI colours; the command line turns them on only for a terminal and never with NO_COLOR.
   public var color: Bool
+  /// `--quiet`: nothing for files that are ready (information at most) or skipped; the summary still
+  /// counts every file.
+  public var quiet: Bool
 
-  public init(language: Language, color: Bool = false) {
+  public init(language: Language, color: Bool = false, quiet: Bool = false) {
     self.language = language
     self.color = color
+    self.quiet = quiet
   }
 
   private func paint(_ text: String, _ code: String) -> String {
@@ -28,6 +32,7 @@ public struct TextReporter: Reporter {
   public func render(_ report: CheckReport) -> String {
     var out = ""
     for file in report.files {
+      if quiet, file.verdict == .skipped || file.verdict == .ready { continue }
       var heading = paint(TextReporter.clean(file.path), "1")
       if let kommun = Words.kommun(file.kommun) { heading += " (\(TextReporter.clean(kommun)))" }
       out += heading + "\n"
@@ -50,15 +55,16 @@ public struct TextReporter: Reporter {
         }
       }
       let verdict = Words.verdict(file, language)
-      out += "  " + (file.status == .passed ? paint(verdict, "32") : file.status == .skipped ? verdict : paint(verdict, "31;1")) + "\n\n"
+      let colour: String? =
+        switch file.verdict {
+        case .ready: "32"
+        case .readyWithWarnings, .outdated: "33;1"
+        case .notReady, .unreadable: "31;1"
+        case .skipped: nil
+        }
+      out += "  " + (colour.map { paint(verdict, $0) } ?? verdict) + "\n\n"
     }
-    let counts = Severity.allCases.map { Words.count(report.count($0), $0, language) }.joined(separator: ", ")
-    let files = report.files.count
-    if language == .sv {
-      out += "Sammanfattning: \(files) \(files == 1 ? "fil" : "filer"), \(counts) (per \(report.asOf))\n"
-    } else {
-      out += "Summary: \(files) \(files == 1 ? "file" : "files"), \(counts) (as of \(report.asOf))\n"
-    }
+    out += (language == .sv ? "Sammanfattning: " : "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
     if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
     return out
   }

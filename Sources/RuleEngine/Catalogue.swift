@@ -53,6 +53,12 @@ public struct Reference: Sendable, Hashable {
   public var summary: LocalizedText
   public var validFrom: CivilDate?
   public var validTo: CivilDate?
+  /// For statutes: the law's own words, verbatim (a paragraph with its points, or one point alone).
+  public var text: String?
+  /// For statutes: where the wording was checked (e.g. the Riksdag's consolidated text).
+  public var verifiedAgainst: String?
+  /// For statutes: the act that gave the paragraph its present wording (e.g. "2025:223"), if any.
+  public var amendedBy: String?
 
   /// "4 § 1 p. SFS 2023:196" or the guidance title: how the reference reads in a message.
   public func citation(_ language: Language) -> String {
@@ -61,7 +67,11 @@ public struct Reference: Sendable, Hashable {
       var text = ""
       if let paragraf {
         // "4 §", but the transitional provisions are named, not numbered.
-        text += paragraf.allSatisfy(\.isNumber) ? "\(paragraf) §" : paragraf
+        if paragraf.allSatisfy(\.isNumber) {
+          text += "\(paragraf) §"
+        } else {
+          text += language == .sv ? paragraf : "transitional provisions"
+        }
       }
       if let punkt { text += language == .sv ? " \(punkt) p." : " point \(punkt)" }
       if let sfs { text += (text.isEmpty ? "" : " ") + "SFS \(sfs)" }
@@ -77,8 +87,72 @@ public struct Reference: Sendable, Hashable {
 public struct Obligation: Sendable, Hashable {
   public var id: String
   public var basis: Basis
+  /// The severity of its rules unless a rule says otherwise.
+  public var defaultSeverity: Severity
   public var title: LocalizedText
   public var description: LocalizedText
   /// Ids into the reference catalogue; the first is the one findings cite by default.
   public var references: [String]
+}
+
+extension RuleSet {
+  /// The paragraph a reference belongs to: the reference itself, or for a point (4 § 1 p.) the whole
+  /// paragraph when the catalogue has it, so the point is read in its context.
+  public func paragraph(of reference: Reference) -> Reference {
+    guard reference.kind == .statute, reference.punkt != nil else { return reference }
+    return references.values.first {
+      $0.kind == .statute && $0.sfs == reference.sfs && $0.paragraf == reference.paragraf && $0.punkt == nil
+    } ?? reference
+  }
+
+  /// The law's own words for a statutory reference (a point is shown in its whole paragraph); nil for
+  /// guidance and for paragraphs whose text the catalogue does not hold.
+  public func lawText(of reference: Reference) -> String? {
+    guard reference.kind == .statute else { return nil }
+    return paragraph(of: reference).text ?? reference.text
+  }
+
+  /// The statute entries a citation such as `6§`, `6 §`, `12 § 3 p.`, `12 § 3 punkten` or
+  /// `övergångsbestämmelser 2` names, in catalogue order: a paragraph with its points, or one point.
+  /// Nil when the text is not a citation at all; empty when it is one the catalogue lacks.
+  public func statutes(cited text: String) -> [Reference]? {
+    guard let citation = StatuteCitation(text) else { return nil }
+    let all = references.values.filter { $0.kind == .statute && $0.sfs == "2023:196" }
+    let matching = all.filter { reference in
+      guard reference.paragraf == citation.paragraf else { return false }
+      if let point = citation.punkt { return reference.punkt == point }
+      return true
+    }
+    return matching.sorted { (Int($0.punkt ?? "0") ?? 0, $0.id) < (Int($1.punkt ?? "0") ?? 0, $1.id) }
+  }
+}
+
+/// A paragraph (and point) of SFS 2023:196 as a person writes it: `6§`, `6 §`, `4 § 1 p.`,
+/// `12 § 3 punkten`, `övergångsbestämmelser 2` (or `ob 2`).
+public struct StatuteCitation: Sendable, Hashable {
+  public var paragraf: String
+  public var punkt: String?
+
+  public init?(_ text: String) {
+    let words = text.lowercased()
+      .replacingOccurrences(of: "§", with: " § ")
+      .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+      .map(String.init)
+    guard let first = words.first else { return nil }
+    var rest = words.dropFirst()
+    if first.allSatisfy(\.isNumber) {
+      guard rest.first == "§" else { return nil }
+      paragraf = first
+      rest = rest.dropFirst()
+    } else if ["övergångsbestämmelser", "övergångsbestämmelserna", "ob"].contains(first) {
+      paragraf = "övergångsbestämmelser"
+    } else {
+      return nil
+    }
+    // What may follow: a point number with "p.", "p", "punkt", "punkten" on either side, or nothing.
+    let filler: Set<String> = ["p.", "p", "punkt", "punkten", "sfs", "2023:196"]
+    let numbers = rest.filter { !filler.contains($0) }
+    guard numbers.count <= 1, numbers.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+    punkt = numbers.first
+  }
 }

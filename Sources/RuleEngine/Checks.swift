@@ -23,7 +23,7 @@ extension Run {
     case .minItems(let field, let min):
       let count = nodes(field, from: node).reduce(0) { $0 + ($1.items?.count ?? ($1.kind == .null ? 0 : 1)) }
       if count < min {
-        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": .same(field.text), "min": .same("\(min)"), "count": .same("\(count)")], nil)
+        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": pathWords(field), "min": .same("\(min)"), "count": .same("\(count)")], nil)
       }
 
     case .enumeration(let field, let values, let required):
@@ -31,10 +31,10 @@ extension Run {
       if !outside && !(required && !anyNode(field, from: node) { $0.kind != .null }) { return }
       let found = matches(field, from: selected).filter { $0.node.kind != .null }
       for match in found where !(match.node.scalarText.map(values.contains) ?? false) {
-        report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? ""), "values": .same(values.joined(separator: ", "))], nil)
+        report(match, nil, ["field": fieldWord(field, match), "value": .same(match.node.scalarText ?? ""), "values": .same(values.joined(separator: ", "))], nil)
       }
       if required, found.isEmpty {
-        report(deepest(field, from: selected), nil, ["field": .same(field.fieldName), "value": .same(""), "values": .same(values.joined(separator: ", "))], nil)
+        report(deepest(field, from: selected), nil, ["field": fieldWord(field, nil), "value": .same(""), "values": .same(values.joined(separator: ", "))], nil)
       }
 
     case .pattern(let field, let pattern):
@@ -42,14 +42,14 @@ extension Run {
       for match in matches(field, from: selected) {
         guard let text = match.node.scalarText else { continue }
         if !pattern.matches(text) {
-          report(match, nil, ["field": .same(field.fieldName), "value": .same(text), "pattern": .same(pattern.source)], nil)
+          report(match, nil, ["field": fieldWord(field, match), "value": .same(text), "pattern": .same(pattern.source)], nil)
         }
       }
 
     case .validDate(let fields):
       for field in fields where anyNode(field, from: node, { $0.kind != .null && date($0) == nil }) {
         for match in matches(field, from: selected) where match.node.kind != .null && date(match.node) == nil {
-          report(match, nil, ["field": .same(field.fieldName), "value": .same(match.node.scalarText ?? "")], nil)
+          report(match, nil, ["field": fieldWord(field, match), "value": .same(match.node.scalarText ?? "")], nil)
         }
       }
 
@@ -65,7 +65,7 @@ extension Run {
       for field in fields where anyNode(field, from: node, { date($0).map { $0 > options.asOf } ?? false }) {
         for match in matches(field, from: selected) {
           if let value = date(match.node), value > options.asOf {
-            report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)")], nil)
+            report(match, nil, ["field": fieldWord(field, match), "value": .same("\(value)")], nil)
           }
         }
       }
@@ -74,19 +74,19 @@ extension Run {
       guard anyNode(field, from: node, { date($0).map { $0 > limit } ?? false }) else { return }
       for match in matches(field, from: selected) {
         if let value = date(match.node), value > limit {
-          report(match, nil, ["field": .same(field.fieldName), "value": .same("\(value)"), "date": .same("\(limit)")], nil)
+          report(match, nil, ["field": fieldWord(field, match), "value": .same("\(value)"), "date": .same("\(limit)")], nil)
         }
       }
 
-    case .maxAge(let field, let datePath, let filter, let months, let fallback):
-      maxAge(field: field, datePath: datePath, filter: filter, months: parameter(months), fallback: fallback, on: selected, report: report)
+    case .maxAge(let field, let datePath, let filter, let months, let alsoFrom):
+      maxAge(field: field, datePath: datePath, filter: filter, months: months, alsoFrom: alsoFrom, on: selected, report: report)
 
     case .inForce(let field):
       guard anyNode(field, from: node, { range(of: $0).map { !$0.contains(options.asOf) } ?? false }) else { return }
       for match in matches(field, from: selected) {
         guard let validity = range(of: match.node), !validity.contains(options.asOf) else { continue }
         let outdated: CivilDate? = options.asOf > validity.to ? validity.to.adding(days: 1) : nil
-        report(match, nil, ["field": .same(field.fieldName), "fran": .same("\(validity.from)"), "till": .same("\(validity.to)"), "outdatedSince": .same(outdated.map { "\($0)" } ?? "")], outdated)
+        report(match, nil, ["field": fieldWord(field, match), "fran": .same("\(validity.from)"), "till": .same("\(validity.to)"), "outdatedSince": .same(outdated.map { "\($0)" } ?? "")], outdated)
       }
 
     case .currentMandate(let field):
@@ -95,7 +95,7 @@ extension Run {
       for match in matches(field, from: selected) {
         guard let decided = date(match.node), decided < term.councilTerm.from else { continue }
         let termStart = term.councilTerm.from
-        report(match, nil, ["field": .same(field.fieldName), "date": .same("\(decided)"), "term": .same("\(term.councilTerm)"), "termStart": .same("\(termStart)"), "outdatedSince": .same("\(termStart)")], termStart)
+        report(match, nil, ["field": fieldWord(field, match), "date": .same("\(decided)"), "term": .same("\(term.councilTerm)"), "termStart": .same("\(termStart)"), "outdatedSince": .same("\(termStart)")], termStart)
       }
 
     case .anyMatch(let items, let filter, let reportIfEmpty):
@@ -109,13 +109,13 @@ extension Run {
       let present = Set(texts(field, from: selected))
       let missing = values.filter { !present.contains($0) }
       if !missing.isEmpty {
-        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": .same(field.fieldName), "missing": .same(missing.joined(separator: ", "))], nil)
+        report(matches(field, from: selected).first ?? deepest(field, from: selected), nil, ["field": fieldWord(field, nil), "missing": .same(missing.joined(separator: ", "))], nil)
       }
 
     case .distinctCount(let field, let min):
       let distinct = Set(texts(field, from: selected))
       if distinct.count < min {
-        report(deepest(field.upToFirstWildcard, from: selected), nil, ["field": .same(field.fieldName), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
+        report(deepest(field.upToFirstWildcard, from: selected), nil, ["field": fieldWord(field, nil), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
       }
 
     case .municipality:
@@ -131,6 +131,27 @@ extension Run {
     }
   }
 
+  /// The field a finding is about, as a word with å, ä and ö in Swedish ("mål") and as the format names
+  /// it in English (`mal`); for a path that ends in a wildcard (`/**`, `*`), the matched node's own key.
+  func fieldWord(_ field: PathPattern, _ match: Match?) -> LocalizedText {
+    var name = field.fieldName
+    if name.contains("*"), let match {
+      // The node's own key, or for an item of a list the list's.
+      for component in match.pointer.components.reversed() {
+        if case .key(let key) = component {
+          name = key
+          break
+        }
+      }
+    }
+    return LocalizedText(sv: PlanFormat.word(for: name), en: name)
+  }
+
+  /// A relative path as words in Swedish (`kontakt/funktionsadress`, `period/från`), as written in English.
+  func pathWords(_ field: PathPattern) -> LocalizedText {
+    LocalizedText(sv: field.text.split(separator: "/").map { PlanFormat.word(for: String($0)) }.joined(separator: "/"), en: field.text)
+  }
+
   /// The check kinds that report what the document index collected.
   private func checkIndexed(_ check: Check, report: Report) {
     let index = self.index
@@ -141,7 +162,19 @@ extension Run {
       }
     case .unknownFields:
       for field in index.unknownFields {
-        report(Match(pointer: field.pointer, node: field.node), field.location, ["detail": LocalizedText(sv: "okänt fält \"\(field.name)\"", en: "unknown field \"\(field.name)\"")], nil)
+        // The node kept by the index: finding it again by its pointer scans its object's members.
+        let node = field.node
+        let detail = LocalizedText(
+          sv: "okänt fält \"\(field.name)\". Kontrollera stavningen (utan å, ä, ö); fältet används inte i granskningen",
+          en: "unknown field \"\(field.name)\". Check the spelling (without å, ä, ö); the field is not used in the check")
+        report(Match(pointer: field.pointer, node: node), field.location, ["detail": detail], nil)
+      }
+      // A name one slip from a field the object lacks: one finding here, and the rules check it as meant.
+      for respelling in respellings {
+        let detail = LocalizedText(
+          sv: "okänt fält \"\(respelling.written)\" – menade du \"\(respelling.meant)\"? Granskningen läser det som \(respelling.meant); rätta stavningen i dokumentet",
+          en: "unknown field \"\(respelling.written)\" – did you mean \"\(respelling.meant)\"? The check reads it as \(respelling.meant); correct the spelling in the document")
+        report(Match(pointer: respelling.pointer, node: document.root), respelling.keyLocation, ["detail": detail], nil)
       }
     case .formatDates:
       for match in index.dates where date(match.node) == nil {
@@ -242,34 +275,44 @@ extension Run {
     let missing = fields.filter { field in !anyNode(field, from: selected.node, filled) }
     if any {
       if missing.count == fields.count, let first = fields.first {
-        let names = fields.map(\.text)
-        report(deepest(first, from: selected), nil, ["field": LocalizedText(sv: names.joined(separator: " eller "), en: names.joined(separator: " or "))], nil)
+        let names = fields.map(pathWords)
+        report(deepest(first, from: selected), nil, ["field": LocalizedText(sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))], nil)
       }
     } else {
       for field in missing {
-        report(deepest(field, from: selected), nil, ["field": .same(field.text)], nil)
+        report(deepest(field, from: selected), nil, ["field": pathWords(field)], nil)
       }
     }
   }
 
-  private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months: Int, fallback: PathPattern?, on selected: Match, report: Report) {
+  private func maxAge(field: PathPattern, datePath: PathPattern?, filter: Condition?, months interval: NumberParameter, alsoFrom: [PathPattern], on selected: Match, report: Report) {
     var candidates: [Match] = []
     for item in matches(field, from: selected) {
       if let filter, !holds(filter, on: item.node) { continue }
       if let datePath { candidates += matches(datePath, from: item) } else { candidates.append(item) }
     }
-    if candidates.isEmpty, let fallback { candidates = matches(fallback, from: selected) }
+    for path in alsoFrom { candidates += matches(path, from: selected) }
     var newest: (Match, CivilDate)?
     for candidate in candidates {
       guard let value = date(candidate.node) else { continue }
       if newest == nil || value > newest!.1 { newest = (candidate, value) }
     }
     guard let (match, value) = newest else { return }
-    let limit = value.adding(months: months)
-    if options.asOf > limit {
-      let outdated = limit.adding(days: 1)
-      report(match, nil, ["field": .same(field.fieldName), "date": .same("\(value)"), "months": .same("\(months)"), "outdatedSince": .same("\(outdated)")], outdated)
+    let months = parameter(interval)
+    let lastCurrentDay = value.adding(months: months)
+    if options.asOf > lastCurrentDay {
+      let outdated = lastCurrentDay.adding(days: 1)
+      report(match, nil, ["field": fieldWord(field, match), "date": .same("\(value)"), "months": .same("\(months)"), "outdatedSince": .same("\(outdated)"), "setting": setting(interval)], outdated)
     }
+  }
+
+  /// What `{setting}` says: nothing when the rule's own interval applies; when a `.lagkoll.yaml` set it,
+  /// that the interval is the kommun's own setting, so that nobody takes it for the law's or Brå's.
+  private func setting(_ interval: NumberParameter) -> LocalizedText {
+    guard let name = interval.parameter, let configured = options.parameters[name] else { return .same("") }
+    return LocalizedText(
+      sv: "Intervallet \(configured) månader är kommunens egen inställning (\(name) i .lagkoll.yaml), inte lagens eller vägledningens.",
+      en: "The interval of \(configured) months is the municipality's own setting (\(name) in .lagkoll.yaml), not the law's or the guidance's.")
   }
 
   private func checkMunicipality(on selected: Match, report: Report) {

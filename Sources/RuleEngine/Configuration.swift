@@ -5,7 +5,7 @@ import PlanDocument
 ///
 /// ```yaml
 /// severity:
-///   LB-006: info          # or off, to turn a rule off
+///   LB-008: info          # or off, to turn a rule off; a statutory rule can only be made stricter
 /// parameters:
 ///   lagesbild.maxAlderManader: 18
 /// suppressions:
@@ -107,16 +107,40 @@ public struct Configuration: Sendable {
     if let severity = top["severity"] {
       let mapping = try severity.mapping(allowed: ruleIDs)
       for (id, _, value) in mapping.entries {
-        configuration.severities[id] = try value.choice([
+        let override: SeverityOverride = try value.choice([
           "error": .severity(.error), "warning": .severity(.warning), "info": .severity(.info), "off": .off,
         ])
+        // A statutory rule may be made stricter, never weaker or silent: otherwise a repository could make
+        // a plan with a legal error 'ready' by configuration. A suppression (reason, expiry, still listed)
+        // is the way to accept a statutory finding for a while.
+        if let rule = ruleSet.rule(id), rule.basis == .lag {
+          let weaker: Bool
+          switch override {
+          case .off: weaker = true
+          case .severity(let severity): weaker = severity < rule.severity
+          }
+          if weaker {
+            throw value.error(
+              "\(id) är ett lagkrav och kan inte sänkas eller stängas av; ett undantag (suppressions) med skäl och slutdatum visas som undantaget",
+              "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed")
+          }
+        }
+        configuration.severities[id] = override
       }
     }
     if let parameters = top["parameters"] {
-      let known = ruleSet.parameterNames
-      let mapping = try parameters.mapping(allowed: known)
+      let ceilings = ruleSet.parameterCeilings
+      let mapping = try parameters.mapping(allowed: ruleSet.parameterNames)
       for (name, _, value) in mapping.entries {
-        configuration.parameters[name] = try value.int(in: Configuration.parameterRange)
+        let number = try value.int(in: Configuration.parameterRange)
+        // A statutory interval may be made stricter (a kommun that renews yearly), never looser: no
+        // repository can silence the law by a parameter.
+        if let ceiling = ceilings[name], number > ceiling {
+          throw value.error(
+            "\(name) får vara högst \(ceiling) månader: det är lagens krav, som en inställning kan skärpa men inte lätta på",
+            "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser")
+        }
+        configuration.parameters[name] = number
       }
     }
     for item in try top["suppressions"]?.sequence() ?? [] {
@@ -137,10 +161,16 @@ public struct Configuration: Sendable {
         }
         path = text
       }
+      let expires = try fields["expires"]?.date()
+      // A statutory finding may be accepted for a while, never for good (DOMAIN.md).
+      if expires == nil, ruleSet.rule(rule)?.basis == .lag {
+        throw item.error(
+          "ett undantag från lagkravet i \(rule) måste ha ett slutdatum (expires)",
+          "a suppression of the statutory rule \(rule) must have an expiry date (expires)")
+      }
       configuration.suppressions.append(
         Suppression(
-          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason,
-          expires: try fields["expires"]?.date(),
+          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: expires,
           source: "\(file):\(item.line)"))
     }
     if let limits = top["limits"] {
@@ -209,10 +239,24 @@ public struct Configuration: Sendable {
 extension RuleSet {
   /// The names of every parameter the rules let a configuration override.
   public var parameterNames: Set<String> {
-    var names: Set<String> = []
+    Set(rules.compactMap { $0.interval?.parameter })
+  }
+
+  /// For each parameter that sets a statutory interval, the largest value a configuration may give it.
+  public var parameterCeilings: [String: Int] {
+    var result: [String: Int] = [:]
     for rule in rules {
-      if case .maxAge(_, _, _, let months, _) = rule.check, let name = months.parameter { names.insert(name) }
+      guard let interval = rule.interval, let name = interval.parameter, let ceiling = interval.ceiling else { continue }
+      result[name] = min(result[name] ?? ceiling, ceiling)
     }
-    return names
+    return result
+  }
+}
+
+extension Rule {
+  /// The interval of a rule whose check has one (`maxAge`).
+  public var interval: NumberParameter? {
+    if case .maxAge(_, _, _, let months, _) = check { return months }
+    return nil
   }
 }

@@ -111,8 +111,8 @@ extension Rule {
       return follows(field)
     case .dateOrder(let first, let second, _):
       return follows(first) || follows(second)
-    case .maxAge(let field, let date, let filter, _, let fallback):
-      return follows(field) || date.map(follows) == true || follows(filter) || fallback.map(follows) == true
+    case .maxAge(let field, let date, let filter, _, let alsoFrom):
+      return follows(field) || date.map(follows) == true || follows(filter) || alsoFrom.contains(where: follows)
     case .anyMatch(let items, let filter, _):
       return follows(items) || follows(filter)
     case .municipality, .readerDiagnostics:
@@ -136,8 +136,16 @@ final class Run: @unchecked Sendable {
   private var built: DocumentIndex?
   private let lock = NSLockish()
 
+  /// Keys one slip from the field they were meant as (`lagesbildr`), read as that field: reported once
+  /// by the format check, and checked as meant instead of failing every reference into them.
+  let respellings: [PlanFormat.Respelling]
+
   init(document: Document, options: EvaluationOptions, ruleSet: RuleSet) {
-    self.document = document
+    let (root, respellings) = PlanFormat.respell(document.root)
+    var corrected = document
+    if !respellings.isEmpty { corrected.root = root }
+    self.document = corrected
+    self.respellings = respellings
     self.options = options
     self.ruleSet = ruleSet
   }

@@ -112,6 +112,8 @@ enum MessageTemplate {
       }
     }
     if let open = current { result += "{" + open }
+    // A placeholder that may be empty (`{setting}`) ends many messages: no dangling space after it.
+    while result.last == " " { result.removeLast() }
     return result
   }
 

@@ -12,9 +12,10 @@ public struct KommunInfo: Sendable, Hashable {
 /// What checking one file gave.
 public struct FileResult: Sendable {
   public enum Status: String, Sendable {
-    /// No finding at or above the fail-on level.
+    /// No error that counts: the plan may be ready (see `verdict` for warnings and outdated parts).
+    /// Decided by the findings alone, never by `--fail-on`, which decides only the exit code.
     case passed
-    /// At least one finding at or above the fail-on level.
+    /// At least one error that counts (not suppressed): the plan is not ready.
     case failed
     /// The file could not be read or parsed; `readError` says why.
     case unreadable
@@ -35,6 +36,61 @@ public struct FileResult: Sendable {
   }
 
   public var suppressedCount: Int { findings.reduce(0) { $0 + ($1.suppression == nil ? 0 : $1.weight) } }
+
+  /// Whether a finding that counts is at or above `threshold` (`--fail-on`; nil: never). This decides
+  /// the exit code, and nothing else.
+  public func exceeds(_ threshold: Severity?) -> Bool {
+    guard let threshold else { return false }
+    return findings.contains { $0.suppression == nil && $0.severity >= threshold }
+  }
+
+  /// The first day something in the document was outdated, over its findings that count.
+  public var outdatedSince: CivilDate? {
+    findings.lazy.filter { $0.suppression == nil }.compactMap(\.outdatedSince).min()
+  }
+
+  /// The obligations whose findings make a document outdated even without an `outdatedSince` date.
+  public static let outdatedObligations: Set<String> = ["atgardsplan.aktuell", "lagesbild.aktualitet"]
+
+  /// Whether something in the document is outdated: a finding that counts says since when, or the
+  /// plan or the lägesbild is not current.
+  public var isOutdated: Bool {
+    findings.contains {
+      $0.suppression == nil
+        && ($0.outdatedSince != nil || ($0.severity >= .warning && FileResult.outdatedObligations.contains($0.obligation)))
+    }
+  }
+
+  /// The verdict every format shows, whatever `--fail-on` says: an error that counts means not ready;
+  /// something outdated or a warning is never shown as plainly ready.
+  public var verdict: Verdict {
+    switch status {
+    case .unreadable: return .unreadable
+    case .skipped: return .skipped
+    case .failed: return .notReady
+    case .passed:
+      if count(.error) > 0 { return .notReady }
+      if isOutdated { return .outdated }
+      return count(.warning) > 0 ? .readyWithWarnings : .ready
+    }
+  }
+}
+
+/// What a report says about one file, the same in every format.
+public enum Verdict: String, Sendable, CaseIterable {
+  /// No error or warning that counts.
+  case ready
+  /// No error, but warnings (mostly guidance, or a duty to strive).
+  case readyWithWarnings = "ready-with-warnings"
+  /// No error, but something is outdated (a plan from an earlier mandate period, an expired agreement).
+  case outdated
+  /// At least one error that counts.
+  case notReady = "not-ready"
+  case unreadable
+  case skipped
+
+  /// Whether the file may be called ready in any form.
+  public var isReady: Bool { self == .ready || self == .readyWithWarnings }
 }
 
 /// The result of one run over many files.
@@ -48,7 +104,13 @@ public struct CheckReport: Sendable {
 
   public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
   public var hasUnreadable: Bool { files.contains { $0.status == .unreadable } }
-  public var hasFailures: Bool { files.contains { $0.status == .failed } }
+  /// Whether a finding that counts is at or above `failOn`: exit code 1. The verdicts do not depend on it.
+  public var exceedsFailOn: Bool { files.contains { $0.exceeds(failOn) } }
+  /// The files that could not be read, in report order.
+  public var unreadableFiles: [FileResult] { files.filter { $0.status == .unreadable } }
+  /// Whether any plan document was read (checked or found unreadable): an input set with none at all
+  /// (an empty or misspelled folder, only foreign files) is an error.
+  public var hasPlanDocuments: Bool { files.contains { $0.status != .skipped } }
 }
 
 /// A file to check, and whether the user named it (an error if it is not a plan) or a folder search
@@ -275,7 +337,10 @@ public struct PlanChecker: Sendable {
     let document: Document
     do {
       document = try DocumentReader.read(file: input.path, rawPath: input.rawPath, limits: limits)
-    } catch {
+    } catch var error {
+      if error.kind == .io, PlanChecker.isMissingFolder(input.path) {
+        error = ReadError(.io, sv: "mappen finns inte", en: "the folder does not exist", at: nil)
+      }
       let skip = error.kind == .foreign && (!input.named || skipForeign)
       return FileResult(path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil, status: skip ? .skipped : .unreadable, findings: [], readError: error)
     }
@@ -284,13 +349,21 @@ public struct PlanChecker: Sendable {
     return result
   }
 
+  /// Whether `path` does not exist and was meant as a folder: it ends in `/`, or it has no plan file
+  /// extension (`inkomna`), so "the file does not exist" would mislead.
+  public static func isMissingFolder(_ path: String) -> Bool {
+    guard !FileManager.default.fileExists(atPath: path) else { return false }
+    return path.hasSuffix("/") || DocumentReader.format(forPath: path) == nil
+  }
+
   /// Checks a document already read.
   public func result(for document: Document) -> FileResult {
     let findings = configuration.apply(to: evaluator.evaluate(document, options: options), file: document.file, asOf: options.asOf)
     let kommun = document.root["kommun"].map {
       KommunInfo(namn: $0["namn"]?.string, kod: $0["kod"]?.string, lan: $0["lan"]?.string)
     }
-    let failed = failOn.map { threshold in findings.contains { $0.severity >= threshold && $0.suppression == nil } } ?? false
+    // Not ready when an error counts, whatever --fail-on says: the threshold decides the exit code only.
+    let failed = findings.contains { $0.severity == .error && $0.suppression == nil }
     return FileResult(path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed, findings: findings, readError: nil)
   }
 }

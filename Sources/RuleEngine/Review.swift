@@ -60,6 +60,8 @@ public struct ReviewRow: Sendable {
   /// The municipality as the document writes it.
   public var stated: KommunInfo?
   public var status: FileResult.Status
+  /// What the row says: ready, ready with warnings, outdated, not ready, unreadable.
+  public var verdict: Verdict
   /// Another document in the review is about the same municipality.
   public var duplicate: Bool
   /// One state per obligation, in `ReviewMatrix.obligations` order; empty for a file not read.
@@ -98,7 +100,7 @@ public struct ReviewRow: Sendable {
 /// set's order, which follows DOMAIN.md), each cell the worst state of that obligation in that document.
 public struct ReviewMatrix: Sendable {
   /// The obligations whose findings make a document "outdated" even without an `outdatedSince` date.
-  public static let outdatedObligations: Set<String> = ["atgardsplan.aktuell", "lagesbild.aktualitet"]
+  public static var outdatedObligations: Set<String> { FileResult.outdatedObligations }
   /// The obligation of overdue follow-ups.
   public static let followUpObligation = "uppfoljning.genomford"
 
@@ -112,9 +114,29 @@ public struct ReviewMatrix: Sendable {
   /// Files found in a folder search that are not plan documents (with `--skip-foreign`).
   public var skipped: [FileResult]
 
+  /// The county the review is limited to (`--lan`), if any.
+  public var county: County?
+  /// Documents about municipalities of other counties, left out by `--lan`.
+  public var otherCounties = 0
+
   public var asOf: CivilDate { report.asOf }
 
-  public init(report: CheckReport, ruleSet: RuleSet) {
+  /// The review of `report`, limited to one county when `county` is given: documents about another
+  /// county's municipalities are left out (and counted); files that could not be read, and documents
+  /// whose municipality is unknown, stay, since nobody can say they belong elsewhere.
+  public init(report: CheckReport, ruleSet: RuleSet, county: County? = nil) {
+    var report = report
+    if let county {
+      let before = report.files.count
+      report.files = report.files.filter { file in
+        guard let code = file.kommun?.kod?.trimmingCharacters(in: .whitespaces),
+          let municipality = ruleSet.municipalities[code]
+        else { return true }
+        return municipality.countyCode == county.code
+      }
+      otherCounties = before - report.files.count
+    }
+    self.county = county
     self.report = report
     obligations = ruleSet.obligations
     let rulesInForce = Set(ruleSet.rules(on: report.asOf).map(\.obligation))
@@ -134,8 +156,8 @@ public struct ReviewMatrix: Sendable {
       var row = ReviewRow(
         fileIndex: fileIndex, path: file.path, kommun: municipality?.name ?? file.kommun?.namn,
         kod: municipality?.code ?? file.kommun?.kod, lan: municipality?.county ?? file.kommun?.lan,
-        municipality: municipality, stated: file.kommun, status: file.status, duplicate: false, cells: [],
-        readError: file.readError, outdatedSince: nil)
+        municipality: municipality, stated: file.kommun, status: file.status, verdict: file.verdict, duplicate: false,
+        cells: [], readError: file.readError, outdatedSince: file.outdatedSince)
       if file.status != .unreadable {
         var cells = inForce.map { $0 ? ObligationState.ok : .notApplicable }
         for finding in file.findings {
@@ -144,9 +166,6 @@ public struct ReviewMatrix: Sendable {
           // A finding in a column without a rule in force still shows (n/a ranks lowest): it came from
           // somewhere.
           if state.rank > cells[index].rank { cells[index] = state }
-          if finding.suppression == nil, let since = finding.outdatedSince {
-            row.outdatedSince = min(row.outdatedSince ?? since, since)
-          }
         }
         row.cells = cells
       }
@@ -171,6 +190,27 @@ public struct ReviewMatrix: Sendable {
     self.skipped = skipped
   }
 
+  /// The rows in groups by county, in row order (SCB's codes put a county's municipalities together):
+  /// documents whose municipality is unknown, and files that could not be read, form a last group
+  /// without a county.
+  public var countyGroups: [(county: County?, rows: [Int])] {
+    var groups: [(county: County?, rows: [Int])] = []
+    var unknown: [Int] = []
+    for (index, row) in rows.enumerated() {
+      guard let municipality = row.municipality else {
+        unknown.append(index)
+        continue
+      }
+      if let last = groups.last, last.county?.code == municipality.countyCode {
+        groups[groups.count - 1].rows.append(index)
+      } else {
+        groups.append((County(code: municipality.countyCode, name: municipality.county), [index]))
+      }
+    }
+    if !unknown.isEmpty { groups.append((nil, unknown)) }
+    return groups
+  }
+
   /// The file behind a row.
   public func file(_ row: ReviewRow) -> FileResult { report.files[row.fileIndex] }
 
@@ -188,12 +228,7 @@ public struct ReviewMatrix: Sendable {
   /// Whether a document is outdated: a finding that counts says since when, or the plan or the
   /// lägesbild is not current.
   public func isOutdated(_ row: ReviewRow) -> Bool {
-    if row.outdatedSince != nil { return true }
-    for (index, obligation) in obligations.enumerated()
-    where ReviewMatrix.outdatedObligations.contains(obligation.id) && index < row.cells.count {
-      if row.cells[index].isFailing { return true }
-    }
-    return false
+    row.status != .unreadable && file(row).isOutdated
   }
 
   /// Whether a document's follow-up is overdue.
@@ -232,8 +267,9 @@ public struct ReviewMatrix: Sendable {
     return ReviewSummary(
       documents: documents.count,
       municipalities: groups.count,
-      passed: documents.filter { $0.status == .passed }.count,
-      failed: documents.filter { $0.status == .failed }.count,
+      passed: documents.filter { $0.verdict.isReady }.count,
+      outdatedWithoutErrors: documents.filter { $0.verdict == .outdated }.count,
+      failed: documents.filter { $0.verdict == .notReady }.count,
       unreadable: rows.count - documents.count,
       skipped: skipped.count,
       duplicates: documents.filter(\.duplicate).count,
@@ -243,12 +279,50 @@ public struct ReviewMatrix: Sendable {
   }
 }
 
+/// A county as SCB lists it: two-digit code and name ("12", "Skåne län").
+public struct County: Sendable, Hashable {
+  public var code: String
+  public var name: String
+
+  public init(code: String, name: String) {
+    self.code = code
+    self.name = name
+  }
+}
+
+extension RuleSet {
+  /// Sweden's counties, from the municipality list, by code.
+  public var counties: [County] {
+    var seen: [String: String] = [:]
+    for municipality in municipalities.values { seen[municipality.countyCode] = municipality.county }
+    return seen.map { County(code: $0.key, name: $0.value) }.sorted { $0.code < $1.code }
+  }
+
+  /// The county `text` names: its code ("12", "01" or "1"), or its name with or without "län" and the
+  /// genitive s, in any case ("Skåne", "skåne län", "Stockholm", "Stockholms län").
+  public func county(matching text: String) -> County? {
+    func normalized(_ name: String) -> String {
+      var name = name.trimmingCharacters(in: .whitespaces).lowercased()
+      if name.hasSuffix(" län") { name = String(name.dropLast(4)) }
+      if name.hasSuffix("s") { name = String(name.dropLast()) }
+      return name
+    }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let code = trimmed.count == 1 ? "0" + trimmed : trimmed
+    return counties.first { $0.code == code } ?? counties.first { normalized($0.name) == normalized(trimmed) }
+  }
+}
+
 /// The figures at the top of a review.
 public struct ReviewSummary: Sendable, Hashable {
   public var documents: Int
   /// Different municipalities among the documents (duplicates count once).
   public var municipalities: Int
+  /// Documents that are ready (no error that counts, nothing outdated), warnings or not.
   public var passed: Int
+  /// Documents with no error that counts but something outdated: neither ready nor failed.
+  public var outdatedWithoutErrors: Int
+  /// Documents with an error that counts.
   public var failed: Int
   public var unreadable: Int
   public var skipped: Int

@@ -95,8 +95,10 @@ public final class Pattern: Sendable {
   /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.
   enum Shortcut: Sendable {
     /// `(?s)(?!LITERAL).*`: every value that does not begin with LITERAL (compared code point by code
-    /// point, as ICU does, not by canonical equivalence). Exact for every text.
-    case notPrefix([Unicode.Scalar])
+    /// point, as ICU does, not by canonical equivalence). Exact for every text. Alternatives are allowed,
+    /// `(?s)(?!A|B$).*`, where `B$` is a whole value (the template's placeholders: text beginning with
+    /// "ANGE:", the date 1900-01-01, the year 1900).
+    case notPrefix(prefixes: [[Unicode.Scalar]], wholes: [[Unicode.Scalar]])
     /// `\d{N}`: N decimal digits. Exact for ASCII text (the only ASCII decimal digits are 0–9);
     /// other text is left to ICU, whose `\d` is every Unicode decimal digit.
     case digits(Int)
@@ -118,9 +120,17 @@ public final class Pattern: Sendable {
       if let literal = literal(between: "(?s)(?!", and: ").*") {
         // Nothing ICU would read as syntax: only then is the lookahead a literal comparison.
         let syntax = Set("\\^$.|?*+()[]{}#".unicodeScalars)
-        guard !literal.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
-        else { return nil }
-        self = .notPrefix(Array(literal))
+        var prefixes: [[Unicode.Scalar]] = []
+        var wholes: [[Unicode.Scalar]] = []
+        for alternative in literal.split(separator: "|", omittingEmptySubsequences: false) {
+          var text = Array(alternative)
+          let whole = text.last == "$"
+          if whole { text.removeLast() }
+          guard !text.isEmpty, !text.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
+          else { return nil }
+          if whole { wholes.append(text) } else { prefixes.append(text) }
+        }
+        self = .notPrefix(prefixes: prefixes, wholes: wholes)
       } else if let count = literal(between: "\\d{", and: "}"), count.count == 1,
         let digit = count.first, ("1"..."9").contains(digit)
       {
@@ -137,8 +147,16 @@ public final class Pattern: Sendable {
     /// The answer, or nil when the text is one the shortcut cannot answer exactly.
     func matches(_ text: String) -> Bool? {
       switch self {
-      case .notPrefix(let literal):
-        return !text.unicodeScalars.starts(with: literal)
+      case .notPrefix(let prefixes, let wholes):
+        let scalars = text.unicodeScalars
+        if prefixes.contains(where: { scalars.starts(with: $0) }) { return false }
+        for whole in wholes where scalars.starts(with: whole) {
+          let rest = scalars.count - whole.count
+          if rest == 0 { return false }
+          // ICU's `$` also matches before a final line terminator: left to ICU.
+          if rest <= 2 { return nil }
+        }
+        return true
       case .digits(let count):
         var utf8 = text.utf8[...]
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -225,6 +243,9 @@ public final class Pattern: Sendable {
 public struct NumberParameter: Sendable, Hashable {
   public var value: Int
   public var parameter: String?
+  /// The largest value a configuration may set: the law's own interval, which a kommun may make
+  /// stricter but never looser (6 §: "minst vartannat år" is at most 24 months).
+  public var ceiling: Int?
 }
 
 /// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
@@ -247,9 +268,12 @@ public enum Check: Sendable {
   case notAfterAsOf(fields: [PathPattern])
   /// The date is not after a fixed date, such as a statutory deadline.
   case notAfter(field: PathPattern, date: CivilDate)
-  /// The newest of the dates is at most `months` old on the as-of date. With `where`, only dates of items
-  /// that meet the condition count (`field` then reaches the items, `date` the date inside each).
-  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, fallback: PathPattern?)
+  /// The newest of the dates is at most `months` old on the as-of date: current through the same day
+  /// `months` later (a day the target month lacks becomes its last day: 29 February plus 24 months is
+  /// 28 February), outdated from the day after. With `where`, only dates of items that meet the condition
+  /// count (`field` then reaches the items, `date` the date inside each). `alsoFrom` adds dates that count
+  /// as well (a follow-up's two years run from the later of the newest follow-up and the plan's decision).
+  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, alsoFrom: [PathPattern])
   /// The `{fran, till}` range holds the as-of date.
   case inForce(field: PathPattern)
   /// The date falls in the council term that holds the as-of date.
@@ -317,7 +341,7 @@ public enum Check: Sendable {
     case .validDate, .notAfterAsOf: ["field", "value"]
     case .dateOrder: ["first", "second", "firstDate", "secondDate"]
     case .notAfter: ["field", "value", "date"]
-    case .maxAge: ["field", "date", "months", "outdatedSince"]
+    case .maxAge: ["field", "date", "months", "outdatedSince", "setting"]
     case .inForce: ["field", "fran", "till", "outdatedSince"]
     case .currentMandate: ["field", "date", "term", "termStart", "outdatedSince"]
     case .anyMatch: ["items"]

@@ -20,7 +20,7 @@ enum RuleParser {
     }
     let severity: Severity =
       try fields["severity"]?.choice(["error": .error, "warning": .warning, "info": .info])
-      ?? obligation.basis.defaultSeverity
+      ?? obligation.defaultSeverity
     var reference = obligation.references[0]
     if let referenceField = fields["reference"] {
       reference = try referenceField.string()
@@ -127,7 +127,7 @@ enum RuleParser {
     "present": ["fields", "any"], "nonEmpty": ["fields", "any"], "minItems": ["field", "min"],
     "enum": ["field", "values", "required"], "pattern": ["field", "pattern"], "validDate": ["fields"],
     "dateOrder": ["first", "second", "strict"], "notAfterAsOf": ["fields"], "notAfter": ["field", "date"],
-    "maxAge": ["field", "date", "where", "months", "parameter", "fallback"], "inForce": ["field"],
+    "maxAge": ["field", "date", "where", "months", "parameter", "maxMonths", "alsoFrom"], "inForce": ["field"],
     "currentMandate": ["field"], "anyMatch": ["items", "where", "ifEmpty"], "containsAll": ["field", "values"],
     "distinctCount": ["field", "min"], "kommun": [], "formatTypes": [], "unknownFields": [], "formatDates": [],
     "formatRanges": [], "uniqueIds": [], "referencesResolve": [], "readerDiagnostics": [],
@@ -168,8 +168,8 @@ enum RuleParser {
       return .maxAge(
         field: try field("field"), date: try optionalField("date"),
         filter: try options["where"].map { f throws(RuleSetError) in try condition(f) },
-        months: NumberParameter(value: try options.required("months").int(), parameter: try options["parameter"]?.string()),
-        fallback: try optionalField("fallback"))
+        months: try interval(options),
+        alsoFrom: try options["alsoFrom"].map { f throws(RuleSetError) in try paths(f) } ?? [])
     case "inForce": return .inForce(field: try field("field"))
     case "currentMandate": return .currentMandate(field: try field("field"))
     case "anyMatch":
@@ -187,6 +187,25 @@ enum RuleParser {
     case "referencesResolve": return .referencesResolve
     default: return .readerDiagnostics
     }
+  }
+
+  /// `months`, the `parameter` a configuration may set it by, and `maxMonths`, the law's interval that no
+  /// configuration may exceed.
+  static func interval(_ options: YAMLFields.Mapping) throws(RuleSetError) -> NumberParameter {
+    let monthsField = try options.required("months")
+    let months = try monthsField.int()
+    guard months > 0 else { throw monthsField.error("months ska vara större än 0", "months must be greater than 0") }
+    var ceiling: Int?
+    if let maxField = options["maxMonths"] {
+      let value = try maxField.int()
+      guard value >= months else {
+        throw maxField.error(
+          "maxMonths (\(value)) får inte vara mindre än months (\(months))",
+          "maxMonths (\(value)) must not be less than months (\(months))")
+      }
+      ceiling = value
+    }
+    return NumberParameter(value: months, parameter: try options["parameter"]?.string(), ceiling: ceiling)
   }
 
   // MARK: Examples

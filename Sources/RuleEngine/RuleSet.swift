@@ -45,27 +45,69 @@ public struct RuleSet: Sendable {
 /// ```
 public enum RuleSetLoader {
   public static func load(from folder: String) throws(RuleSetError) -> RuleSet {
-    let base = URL(fileURLWithPath: folder)
-    func path(_ name: String) -> String { base.appendingPathComponent(name).path }
+    try load(.folder(folder))
+  }
 
-    let ruleFolder = path("regler")
-    let listing: Result<[String], RuleSetError>
-    do {
-      listing = .success(
-        try FileManager.default.contentsOfDirectory(atPath: ruleFolder)
-          .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted())
-    } catch {
-      listing = .failure(
-        RuleSetError(
-          file: ruleFolder, line: 1, column: 1,
-          message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read")))
+  /// Reads a rule set from files held in memory (the copy built into the executable): names relative to
+  /// the rule set's folder ("regler/lagesbild.yaml"), as `label/name` in messages.
+  public static func load(files: [(name: String, text: String)], label: String) throws(RuleSetError) -> RuleSet {
+    try load(.memory(label: label, files: Dictionary(files.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })))
+  }
+
+  /// Where the files of a rule set come from.
+  enum Source: Sendable {
+    case folder(String)
+    case memory(label: String, files: [String: String])
+
+    /// The name of a file in messages.
+    func path(_ name: String) -> String {
+      switch self {
+      case .folder(let folder): URL(fileURLWithPath: folder).appendingPathComponent(name).path
+      case .memory(let label, _): label + "/" + name
+      }
     }
-    let ruleFiles = ((try? listing.get()) ?? []).map { (ruleFolder as NSString).appendingPathComponent($0) }
+
+    func text(_ name: String) throws(RuleSetError) -> String {
+      switch self {
+      case .folder: return try readText(path(name))
+      case .memory(_, let files):
+        guard let text = files[name] else {
+          throw RuleSetError(
+            file: path(name), line: 1, column: 1,
+            message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
+        }
+        return text
+      }
+    }
+
+    /// The rule files under regler/, sorted by name, relative to the rule set's folder.
+    func ruleFiles() -> Result<[String], RuleSetError> {
+      let isRuleFile = { (name: String) in name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
+      switch self {
+      case .folder:
+        do {
+          return .success(
+            try FileManager.default.contentsOfDirectory(atPath: path("regler")).filter(isRuleFile).sorted().map { "regler/" + $0 })
+        } catch {
+          return .failure(
+            RuleSetError(
+              file: path("regler"), line: 1, column: 1,
+              message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read")))
+        }
+      case .memory(_, let files):
+        return .success(files.keys.filter { $0.hasPrefix("regler/") && !$0.dropFirst(7).contains("/") && isRuleFile($0) }.sorted())
+      }
+    }
+  }
+
+  static func load(_ source: Source) throws(RuleSetError) -> RuleSet {
+    let listing = source.ruleFiles()
+    let ruleFiles = (try? listing.get()) ?? []
 
     // Reading and composing the YAML (libyaml) is most of the cost of starting: every file is composed at
     // once, on all cores. Errors are still met in the order the files are used below, as if one by one.
-    let composed = inParallel([path("regeluppsattning.yaml"), path("referenser.yaml"), path("skyldigheter.yaml")] + ruleFiles) {
-      file throws(RuleSetError) in try YAMLFields.compose(try readText(file), file: file)
+    let composed = inParallel(["regeluppsattning.yaml", "referenser.yaml", "skyldigheter.yaml"] + ruleFiles) {
+      name throws(RuleSetError) in try YAMLFields.compose(try source.text(name), file: source.path(name))
     }
 
     let versionFields = try composed[0].get().mapping(allowed: ["version", "beskrivning"])
@@ -73,7 +115,7 @@ public enum RuleSetLoader {
 
     let references = try loadReferences(try composed[1].get())
     let obligations = try loadObligations(try composed[2].get(), references: references)
-    let municipalities = try loadMunicipalities(path("kommuner.tsv"))
+    let municipalities = try loadMunicipalities(try source.text("kommuner.tsv"), file: source.path("kommuner.tsv"))
     _ = try listing.get()
 
     let obligationsByID = Dictionary(obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -160,14 +202,25 @@ public enum RuleSetLoader {
     }
     for item in try top["lagrum"]?.sequence() ?? [] {
       let fields = try item.mapping(allowed: [
-        "id", "sfs", "paragraf", "punkt", "verifierad", "url", "rubrik", "sammanfattning", "giltigFran", "giltigTill",
+        "id", "sfs", "paragraf", "punkt", "verifierad", "kalla", "andradGenom", "url", "rubrik", "text", "not",
+        "sammanfattning", "giltigFran", "giltigTill",
       ])
-      let reference = Reference(
+      let verifiedField = try fields.required("verifierad")
+      let verified = try verifiedField.bool()
+      let verifiedAgainst = try fields["kalla"]?.string()
+      // A paragraph is only "verified" against a named source: the flag alone proves nothing.
+      if verified, verifiedAgainst == nil {
+        throw verifiedField.error("ett verifierat lagrum anger sin källa (kalla)", "a verified paragraph names its source (kalla)")
+      }
+      var reference = Reference(
         id: try fields.required("id").string(), kind: .statute, sfs: try fields.required("sfs").string(),
         paragraf: try fields["paragraf"]?.string(), punkt: try fields["punkt"]?.string(),
-        verified: try fields.required("verifierad").bool(), url: try fields["url"]?.string(), source: nil,
+        verified: verified, url: try fields["url"]?.string(), source: nil,
         title: try fields.required("rubrik").localized(), summary: try fields.required("sammanfattning").localized(),
         validFrom: try fields["giltigFran"]?.date(), validTo: try fields["giltigTill"]?.date())
+      reference.text = try fields["text"]?.string()
+      reference.verifiedAgainst = verifiedAgainst
+      reference.amendedBy = try fields["andradGenom"]?.string()
       try add(reference, at: item)
     }
     for item in try top["vagledning"]?.sequence() ?? [] {
@@ -187,7 +240,7 @@ public enum RuleSetLoader {
     var result: [Obligation] = []
     var seen: Set<String> = []
     for item in try top.required("skyldigheter").sequence() {
-      let fields = try item.mapping(allowed: ["id", "grund", "rubrik", "beskrivning", "referenser"])
+      let fields = try item.mapping(allowed: ["id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser"])
       let id = try fields.required("id").string()
       guard seen.insert(id).inserted else {
         throw item.error("skyldigheten \"\(id)\" finns redan", "the obligation \"\(id)\" already exists")
@@ -203,16 +256,20 @@ public enum RuleSetLoader {
       if ids.isEmpty {
         throw referencesField.error("minst en referens behövs", "at least one reference is needed")
       }
+      // Duties to strive ("verka för", "i den utsträckning som det är lämpligt") are statutory but
+      // weaker than the basis's default, and the obligations file says so.
+      let severity: Severity =
+        try fields["allvarlighet"]?.choice(["error": .error, "warning": .warning, "info": .info])
+        ?? basis.defaultSeverity
       result.append(
         Obligation(
-          id: id, basis: basis, title: try fields.required("rubrik").localized(),
+          id: id, basis: basis, defaultSeverity: severity, title: try fields.required("rubrik").localized(),
           description: try fields.required("beskrivning").localized(), references: ids))
     }
     return result
   }
 
-  static func loadMunicipalities(_ file: String) throws(RuleSetError) -> [String: Municipality] {
-    let text = try readText(file)
+  static func loadMunicipalities(_ text: String, file: String) throws(RuleSetError) -> [String: Municipality] {
     var result: [String: Municipality] = [:]
     // Split as bytes: splitting a String by Character costs grapheme breaking on every byte.
     let utf8 = Array(text.utf8)

@@ -79,6 +79,26 @@ extension RuleSet {
             "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting")
         }
       }
+      // Law is never shown as guidance, nor guidance as law: a statutory rule cites a paragraph, a
+      // guidance rule a guidance source.
+      if let reference = references[rule.reference] {
+        if rule.basis == .lag, reference.kind != .statute {
+          problem(rule, "ett lagkrav ska hänvisa till ett lagrum, inte till \"\(reference.id)\"", "a statutory rule must cite a paragraph of law, not \"\(reference.id)\"")
+        }
+        if rule.basis == .vagledning, reference.kind == .statute {
+          problem(rule, "vägledning får inte hänvisa till lagrummet \"\(reference.id)\" som om den vore lag", "guidance must not cite the paragraph \"\(reference.id)\" as if it were law")
+        }
+        if reference.kind == .statute, !reference.verified {
+          problem(rule, "regeln hänvisar till \"\(reference.id)\", vars lydelse inte är verifierad", "the rule cites \"\(reference.id)\", whose wording is not verified")
+        }
+      }
+      // A message built from a configurable interval must be able to say that the interval is the
+      // kommun's own setting.
+      if let interval = rule.interval, interval.parameter != nil {
+        for language in Language.allCases where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
+          problem(rule, "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning", "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting")
+        }
+      }
       if !rule.examples.contains(where: \.isValid) || !rule.examples.contains(where: { !$0.isValid }) {
         problem(rule, "regeln behöver minst ett giltigt och ett ogiltigt exempel", "the rule needs at least one valid and one invalid example")
       }

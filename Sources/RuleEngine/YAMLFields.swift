@@ -214,7 +214,7 @@ extension RuleSetError {
     }
     self.init(
       file: file, line: line, column: column,
-      message: LocalizedText(sv: "ogiltig YAML: \(problem)", en: "invalid YAML: \(problem)"))
+      message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))", en: "invalid YAML: \(problem)"))
   }
 }
 
@@ -508,7 +508,7 @@ enum YAMLComposer {
         let detail = value >= 0 ? " (#\(String(value, radix: 16, uppercase: true)))" : ""
         return RuleSetError(
           file: file, line: line, column: column,
-          message: LocalizedText(sv: "ogiltig YAML: \(problem)\(detail)", en: "invalid YAML: \(problem)\(detail)"))
+          message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))\(detail)", en: "invalid YAML: \(problem)\(detail)"))
       default:
         if problem.hasPrefix("Maximum nesting level") {
           // libyaml's own cap (its scanner runs ahead of the events, so it may be reached first).
@@ -516,8 +516,38 @@ enum YAMLComposer {
         }
         return RuleSetError(
           file: file, line: line, column: column,
-          message: LocalizedText(sv: "ogiltig YAML: \(problem)", en: "invalid YAML: \(problem)"))
+          message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))", en: "invalid YAML: \(problem)"))
       }
     }
   }
 #endif
+
+/// libyaml's problems in Swedish, with what usually causes them: rule authors and the people who write
+/// `.lagkoll.yaml` are civil servants, not YAML experts. A problem not listed keeps libyaml's words.
+enum YAMLProblem {
+  static let swedish: [String: String] = [
+    "found unexpected end of stream":
+      "filen tar slut mitt i ett värde (ett citattecken, en hakparentes eller en klammer stängs aldrig)",
+    "did not find expected key": "en nyckel väntades här (kontrollera indraget)",
+    "did not find expected node content": "ett värde saknas här",
+    "mapping values are not allowed in this context":
+      "ett kolon står där det inte får stå (sätt texten inom citattecken, eller kontrollera indraget)",
+    "found character that cannot start any token": "ett tecken som inte kan inleda något värde (till exempel en tabb eller ett @)",
+    "could not find expected ':'": "kolonet efter nyckeln saknas",
+    "did not find expected ',' or ']'": "ett kommatecken eller ] saknas",
+    "did not find expected ',' or '}'": "ett kommatecken eller } saknas",
+    "found a tab character that violates indentation": "en tabb i indraget: dra in med mellanslag",
+    "found a tab character where an indentation space is expected": "en tabb i indraget: dra in med mellanslag",
+    "block sequence entries are not allowed in this context": "en listpost (-) står där den inte får stå (kontrollera indraget)",
+    "found unknown escape character": "okänd teckenkod efter \\ i en text inom citattecken",
+    "found unexpected ':'": "ett oväntat kolon",
+    "did not find expected '-' indicator": "ett bindestreck (-) för nästa listpost väntades",
+    "did not find expected <document start>": "ett nytt dokument (---) väntades",
+    "found undefined tag handle": "okänd tagg (!)",
+    "invalid leading UTF-8 octet": "ogiltig UTF-8",
+    "invalid trailing UTF-8 octet": "ogiltig UTF-8",
+    "control characters are not allowed": "styrtecken är inte tillåtna",
+  ]
+
+  static func swedish(_ problem: String) -> String { swedish[problem] ?? problem }
+}

@@ -26,7 +26,10 @@ struct Check: ParsableCommand {
   @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
   var maxFileSize: Int?
 
-  @Flag(help: "Skriv bara ut fynd, ingen sammanfattning. (Print nothing for files that pass.)")
+  @Flag(
+    help:
+      "Bara för --format text: inget för filer som är klara; sammanfattningen räknar alla filer. (Text only: nothing for files that are ready; the summary counts every file.)"
+  )
   var quiet = false
 
   @Argument(help: "Filer eller mappar. (Files or folders.)")
@@ -36,15 +39,23 @@ struct Check: ParsableCommand {
     let ruleSet = try common.loadRuleSet()
     let checker = try common.makeChecker(
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
+    if quiet, format != .text {
+      Console.error(
+        common.lang == .sv
+          ? "--quiet gäller bara --format text" : "--quiet applies to --format text only")
+      throw Status.usage
+    }
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     try Console.refuseOutput(output, onto: inputs, language: common.lang)
-    var report = checker.check(inputs)
-    if quiet, format == .text {
-      report.files = report.files.filter { $0.status != .passed && $0.status != .skipped }
-    }
-    let reporter = format.reporter(language: common.lang, ruleSet: ruleSet, color: output == nil && Console.useColor)
+    let report = checker.check(inputs)
+    try InputSet.requirePlanDocuments(report, paths: paths, language: common.lang)
+    let reporter: any Reporter =
+      format == .text
+      ? TextReporter(language: common.lang, color: output == nil && Console.useColor, quiet: quiet)
+      : format.reporter(language: common.lang, ruleSet: ruleSet, color: false)
     try Console.emit(reporter.render(report), to: output, language: common.lang)
     if report.hasUnreadable { throw Status.unreadable }
-    if report.hasFailures { throw Status.findings }
+    // --fail-on decides the exit code, and nothing in the report.
+    if report.exceedsFailOn { throw Status.findings }
   }
 }

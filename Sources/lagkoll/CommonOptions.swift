@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledRules
 import Foundation
 import PlanDocument
 import RuleEngine
@@ -18,19 +19,59 @@ extension CivilDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }
 }
 
-/// Options every checking command shares.
-struct CommonOptions: ParsableArguments {
-  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
-  var asOf: CivilDate?
-
+/// `--lang` and `--rules`: what every command that reads the rule set takes.
+struct RuleSetOptions: ParsableArguments {
   @Option(help: "Språk för meddelanden: sv eller en. (Message language.)")
   var lang: Language = .sv
 
-  @Option(help: "Mapp med regeluppsättning (standard: den medföljande). (Rule set folder, default the bundled one.)")
+  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder, default the built-in one.)")
   var rules: String?
+
+  /// Loads the rule set, or reports why not and exits with code 2: `--rules DIR`, else `LAGKOLL_RULES`,
+  /// else the copy built into the executable. A `rules/` folder in the working folder or beside the
+  /// binary is never picked up by itself.
+  func loadRuleSet() throws -> RuleSet {
+    do {
+      switch RuleSetLocator.choice(rules: rules) {
+      case .folder(let folder): return try RuleSetLoader.load(from: folder)
+      case .bundled: return try BundledRuleSet.load()
+      }
+    } catch {
+      Console.error(error.text(lang))
+      throw Status.usage
+    }
+  }
+}
+
+/// `--as-of`: the commands whose answer depends on the day.
+struct AsOfOption: ParsableArguments {
+  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
+  var asOf: CivilDate?
+
+  /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
+  func resolved() -> CivilDate {
+    if let asOf { return asOf }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    // A clock outside years 1–9999 (or a calendar that gives no parts) is held to the calendar's ends.
+    return CivilDate(clampingYear: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+  }
+}
+
+/// Options every checking command (`check`, `review`) shares.
+struct CommonOptions: ParsableArguments {
+  @OptionGroup var ruleSetOptions: RuleSetOptions
+  @OptionGroup var date: AsOfOption
 
   @Option(help: "Konfigurationsfil (standard: .lagkoll.yaml uppåt från arbetsmappen). (Configuration file.)")
   var config: String?
+
+  var lang: Language { ruleSetOptions.lang }
+
+  func loadRuleSet() throws -> RuleSet { try ruleSetOptions.loadRuleSet() }
+
+  func resolvedAsOf() -> CivilDate { date.resolved() }
 
   /// The configuration: `--config`, else the nearest `.lagkoll.yaml` upward from the working folder,
   /// else none. Errors in it exit with code 2.
@@ -67,55 +108,21 @@ struct CommonOptions: ParsableArguments {
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
   }
 
-  /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
-  func resolvedAsOf() -> CivilDate {
-    if let asOf { return asOf }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    // A clock outside years 1–9999 (or a calendar that gives no parts) is held to the calendar's ends.
-    return CivilDate(clampingYear: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-  }
-
-  /// Loads the rule set, or reports why not and exits with code 2.
-  func loadRuleSet() throws -> RuleSet {
-    guard let folder = rules ?? RuleSetLocator.bundled() else {
-      Console.error(
-        lang == .sv
-          ? "hittar inte regeluppsättningen; ange --rules MAPP eller LAGKOLL_RULES"
-          : "cannot find the rule set; give --rules DIR or LAGKOLL_RULES")
-      throw Status.usage
-    }
-    do {
-      return try RuleSetLoader.load(from: folder)
-    } catch {
-      Console.error(error.text(lang))
-      throw Status.usage
-    }
-  }
 }
 
-/// Finds the bundled rule set: `LAGKOLL_RULES`, else a `rules/` folder beside or above the executable
-/// (the package root when run with `swift run`), else `../share/lagkoll/rules` of an installed binary.
+/// Which rule set a command uses.
 enum RuleSetLocator {
-  static func bundled() -> String? {
+  enum Choice: Equatable {
+    case folder(String)
+    case bundled
+  }
+
+  static func choice(rules: String?) -> Choice {
+    if let rules { return .folder(rules) }
     if let fromEnvironment = ProcessInfo.processInfo.environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty {
-      return fromEnvironment
+      return .folder(fromEnvironment)
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var folder = executable.deletingLastPathComponent()
-    let installed = folder.deletingLastPathComponent().appendingPathComponent("share/lagkoll/rules")
-    for _ in 0..<8 {
-      let candidate = folder.appendingPathComponent("rules")
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("regeluppsattning.yaml").path) {
-        return candidate.path
-      }
-      folder = folder.deletingLastPathComponent()
-    }
-    if FileManager.default.fileExists(atPath: installed.appendingPathComponent("regeluppsattning.yaml").path) {
-      return installed.path
-    }
-    return nil
+    return .bundled
   }
 }
 
@@ -132,32 +139,23 @@ enum Console {
   /// pipe) is written as it is: a rename would put a regular file in its place, as root even over
   /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
-    func fail(_ name: String, _ reason: String) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(name): \(reason)" : "cannot write \(name): \(reason)")
+    func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
       return Status.usage
     }
     guard let file, file != "-" else {
       do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
-        throw fail(language == .sv ? "till standard ut" : "to standard output", reason(error))
+        throw fail(language == .sv ? "till standard ut" : "to standard output", SystemErrorText.reason(error))
       }
       return
     }
     if isSpecialFile(file) {
-      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, String(cString: strerror(errno))) }
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, SystemErrorText.reason(errno)) }
       defer { try? handle.close() }
-      do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw fail(file, reason(error)) }
+      do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw fail(file, SystemErrorText.reason(error)) }
       return
     }
     do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
-  }
-
-  /// The system's reason for a failed write, without Foundation's wrapping.
-  static func reason(_ error: any Error) -> String {
-    if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(posix.code)))
-    }
-    if (error as NSError).domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32((error as NSError).code))) }
-    return error.localizedDescription
   }
 
   /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is

@@ -26,7 +26,7 @@ struct Init: ParsableCommand {
       "ANGE:" and dates 1900-01-01. With --kommun, the name and county come from SCB's code list.)
       """)
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var common: RuleSetOptions
 
   @Option(help: "Mallens form. (Template format.)")
   var format: InitFormat = .xml

@@ -36,7 +36,8 @@ struct Lagkoll: ParsableCommand {
         }
         Foundation.exit(0)
       }
-      try? FileHandle.standardError.write(contentsOf: Data((fullMessage(for: error) + "\n").utf8))
+      let language = UsageErrors.language(Array(CommandLine.arguments.dropFirst()))
+      try? FileHandle.standardError.write(contentsOf: Data((UsageErrors.message(fullMessage(for: error), language) + "\n").utf8))
       Foundation.exit(Status.usage.rawValue)
     }
   }

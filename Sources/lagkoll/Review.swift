@@ -33,6 +33,11 @@ struct Review: ParsableCommand {
   @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
   var maxFileSize: Int?
 
+  @Option(
+    name: .customLong("lan"),
+    help: "Bara ett län: SCB:s länskod (12) eller namn (Skåne). (Only one county: its code or name.)")
+  var lan: String?
+
   @Flag(name: .customLong("no-bom"), help: "CSV utan byte order mark (standard: med, för Excel). (CSV without a byte order mark.)")
   var noBOM = false
 
@@ -41,6 +46,18 @@ struct Review: ParsableCommand {
 
   func run() throws {
     let ruleSet = try common.loadRuleSet()
+    var county: County?
+    if let lan {
+      guard let found = ruleSet.county(matching: lan) else {
+        let known = ruleSet.counties.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+        Console.error(
+          common.lang == .sv
+            ? "okänt län \"\(lan)\" för --lan: ange SCB:s länskod eller namn (\(known))"
+            : "unknown county \"\(lan)\" for --lan: give Statistics Sweden's county code or name (\(known))")
+        throw Status.usage
+      }
+      county = found
+    }
     let checker = try common.makeChecker(
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     // Every file in a submission folder is meant to be a plan: one that is not is reported, unless the
@@ -50,10 +67,13 @@ struct Review: ParsableCommand {
     if !skipForeign {
       for index in inputs.indices { inputs[index].named = true }
     }
-    let matrix = ReviewMatrix(report: checker.check(inputs), ruleSet: ruleSet)
+    let report = checker.check(inputs)
+    try InputSet.requirePlanDocuments(report, paths: paths, language: common.lang)
+    let matrix = ReviewMatrix(report: report, ruleSet: ruleSet, county: county)
     let text = format.reporter(language: common.lang, ruleSet: ruleSet, byteOrderMark: !noBOM).render(matrix)
     try Console.emit(text, to: output, language: common.lang)
     if matrix.report.hasUnreadable { throw Status.unreadable }
-    if matrix.report.hasFailures { throw Status.findings }
+    // --fail-on decides the exit code, and nothing in the review.
+    if matrix.report.exceedsFailOn { throw Status.findings }
   }
 }

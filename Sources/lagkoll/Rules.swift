@@ -17,7 +17,9 @@ struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Lista reglerna som gäller på kontrolldagen. (List the rules in force on the as-of date.)")
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: RuleSetOptions
+
+    @OptionGroup var date: AsOfOption
 
     @Option(help: "Utdataformat; markdown ger hela regelkatalogen oavsett datum. (Output format; markdown gives the whole catalogue.)")
     var format: RulesFormat = .text
@@ -27,7 +29,7 @@ struct Rules: ParsableCommand {
 
     func run() throws {
       let ruleSet = try common.loadRuleSet()
-      let rules = ruleSet.rules(on: common.resolvedAsOf())
+      let rules = ruleSet.rules(on: date.resolved())
       switch format {
       case .markdown:
         try Console.emit(RuleCatalogueDocument(ruleSet: ruleSet, language: common.lang).render(), to: output, language: common.lang)
@@ -46,7 +48,8 @@ struct Rules: ParsableCommand {
         var out = ""
         for rule in rules {
           let reference = ruleSet.references[rule.reference]!.citation(common.lang)
-          out += "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
+          let severity = Words.severity(rule.severity, common.lang)
+          out += "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
         }
         try Console.emit(out, to: output, language: common.lang)
       }
@@ -56,7 +59,7 @@ struct Rules: ParsableCommand {
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Granska regeluppsättningen. (Check the rule set itself.)")
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: RuleSetOptions
 
     func run() throws {
       let ruleSet = try common.loadRuleSet()
@@ -71,7 +74,7 @@ struct Rules: ParsableCommand {
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Kör alla reglers exempel. (Run every rule's examples.)")
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: RuleSetOptions
 
     func run() throws {
       let ruleSet = try common.loadRuleSet()
@@ -90,7 +93,12 @@ struct Rules: ParsableCommand {
         }
         Console.error(line)
       }
-      try Console.emit("\(results.count - failed) passed, \(failed) failed\n", to: nil, language: common.lang)
+      let passed = results.count - failed
+      let summary =
+        common.lang == .sv
+        ? "\(passed) exempel gav väntat resultat, \(failed) gav inte det"
+        : "\(passed) \(passed == 1 ? "example" : "examples") passed, \(failed) failed"
+      try Console.emit(summary + "\n", to: nil, language: common.lang)
       if failed > 0 { throw Status.findings }
     }
   }

@@ -162,6 +162,8 @@ private struct Builder {
     if !omit.contains("atgardsplan") { members.append(("atgardsplan", plan.tree)) }
     if !omit.contains("samordningsfunktion") { members.append(("samordningsfunktion", samordningsfunktion())) }
     if !omit.contains("samverkan") { members.append(("samverkan", samverkan())) }
+    // 7 §: written into documents made after the field was added, so not into those from before the law.
+    if profile != .foreLagen, !omit.contains("integrering") { members.append(("integrering", integrering())) }
     // Follow-ups of a plan that is not there would only be broken references.
     if !omit.contains("uppfoljningar") && !omit.contains("atgardsplan") { members.append(("uppfoljningar", uppfoljningar(actions: plan.actionIDs, planDecided: planDecided))) }
     return .object(members)
@@ -170,7 +172,7 @@ private struct Builder {
   /// The sections a `saknade-delar` document lacks: one to three of them.
   mutating func omitted() -> Set<String> {
     guard profile == .saknadeDelar else { return [] }
-    let sections = ["atgardsplan", "samordningsfunktion", "samverkan", "uppfoljningar", "behovsanalys"]
+    let sections = ["atgardsplan", "samordningsfunktion", "samverkan", "uppfoljningar", "behovsanalys", "integrering"]
     return Set(random.sample(sections, random.int(1...3)))
   }
 
@@ -479,15 +481,29 @@ private struct Builder {
         ]))
     }
     let civil = !(profile == .samverkanUtgangen || profile == .foreLagen)
+    var council: [(String, PlanTree)] = [
+      ("namn", .text("Rådet för trygghet och brottsförebyggande arbete")), ("typ", .text("strategiskt")),
+    ]
+    // 10 §: who leads the council and at what level the others take part. Documents from before the law
+    // lack both fields; documents with gaps sometimes leave them out or get them wrong.
+    if profile != .foreLagen {
+      let sloppy = profile == .saknadeDelar || profile == .trasigaReferenser
+      if !(sloppy && random.chance(30)) {
+        council.append(("ledsAv", .text(sloppy && random.chance(25) ? "annan" : "kommunen")))
+      }
+      if !(sloppy && random.chance(30)) {
+        council.append(("ledandeBefattningar", .bool(!(sloppy && random.chance(30)))))
+      }
+    }
+    council += [
+      ("civilsamhalle", .bool(civil)),
+      ("deltagare", .list(item: "deltagare", ([
+        "Kommunstyrelsens ordförande", "Kommundirektör", "Lokalpolisområdeschef", "Räddningstjänsten",
+      ] + (civil ? ["Företrädare för föreningslivet och trossamfunden"] : [])).map { .text($0) })),
+      ("motenPerAr", .number(random.int(2...6))),
+    ]
     let forum: [PlanTree] = [
-      .object([
-        "namn": .text("Rådet för trygghet och brottsförebyggande arbete"), "typ": .text("strategiskt"),
-        "civilsamhalle": .bool(civil),
-        "deltagare": .list(item: "deltagare", ([
-          "Kommunstyrelsens ordförande", "Kommundirektör", "Lokalpolisområdeschef", "Räddningstjänsten",
-        ] + (civil ? ["Företrädare för föreningslivet och trossamfunden"] : [])).map { .text($0) }),
-        "motenPerAr": .number(random.int(2...6)),
-      ]),
+      .object(council),
       .object([
         "namn": .text("Operativ samverkansgrupp"), "typ": .text("operativt"), "civilsamhalle": .bool(false),
         "deltagare": .list(item: "deltagare", [.text("Brottsförebyggande samordnare"), .text("Lokalpolisområdet"), .text("Socialtjänstens fältgrupp")]),
@@ -495,6 +511,21 @@ private struct Builder {
       ]),
     ]
     return .object(["overenskommelser": .list(item: "overenskommelse", agreements), "forum": .list(item: "forum", forum)])
+  }
+
+  // MARK: Integration with other planning (7 §)
+
+  mutating func integrering() -> PlanTree {
+    let work = [
+      ("Risk- och sårbarhetsanalys", "Lägesbildens kartläggning av våld och skadegörelse i offentlig miljö ingår i kommunens risk- och sårbarhetsanalys."),
+      ("Översiktsplanen", "Platser som lägesbilden pekar ut som otrygga vägs in när översiktsplanen revideras."),
+      ("Socialnämndens plan mot våld i nära relationer", "Åtgärder mot våld i nära relationer samordnas med socialnämndens plan och följs upp i samma rapport."),
+      ("Folkhälsoplanen", "Lägesbildens analys av ungas riskfaktorer används i folkhälsoplanens prioriteringar."),
+    ]
+    let items = random.sample(Array(work.indices), random.int(1...2)).map { index -> PlanTree in
+      .object(["planering": .text(work[index].0), "beskrivning": .text(work[index].1)])
+    }
+    return .list(item: "integrering", items)
   }
 
   // MARK: Follow-ups

@@ -25,15 +25,25 @@ enum LagkollBinary {
     var stderr: String
   }
 
-  static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+  /// Runs the binary (or `executable`, a copy of it) with the package's `rules/` as `LAGKOLL_RULES`,
+  /// unless `environment` sets it or `removing` names it.
+  static func run(
+    _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:], removing: Set<String> = [],
+    executable: URL? = nil
+  ) throws -> Output {
     let process = Process()
-    process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
+    if let executable {
+      process.executableURL = executable
+    } else {
+      process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
+    }
     process.arguments = arguments
     process.currentDirectoryURL = folder ?? packageRoot
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     env["LAGKOLL_RULES"] = packageRoot.appendingPathComponent("rules").path
     for (key, value) in environment { env[key] = value }
+    for key in removing { env[key] = nil }
     process.environment = env
     let out = Pipe()
     let err = Pipe()
@@ -102,9 +112,16 @@ struct CommandLineTests {
     let foreign = try write("package.json", "{\"name\": \"x\"}")
     #expect(try LagkollBinary.run(["check", foreign]).status == 3)
     #expect(try LagkollBinary.run(["check", "--skip-foreign", foreign]).status == 0)
+    // A folder with only foreign files holds nothing to check: an error, not a green run.
     let folderRun = try LagkollBinary.run(["check", temporary.path])
-    #expect(folderRun.status == 0, "\(folderRun.stdout)")
-    #expect(folderRun.stdout.contains("inte ett plandokument"))
+    #expect(folderRun.status == 3, "\(folderRun.stdout)")
+    #expect(folderRun.stderr.contains("1 fil är inte ett plandokument"), "\(folderRun.stderr)")
+    // Beside a plan, it is listed as skipped.
+    let plan = try write("plan.json", try String(contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8))
+    let mixed = try LagkollBinary.run(["check", temporary.path, "--as-of", "2026-11-24"])
+    #expect(mixed.status == 0, "\(mixed.stdout)\(mixed.stderr)")
+    #expect(mixed.stdout.contains("inte ett plandokument"))
+    _ = plan
   }
 
   @Test func dumpPrintsEveryNodeWithItsPosition() throws {

@@ -247,10 +247,12 @@ struct HostileInputTests {
     try expectUnreadable(html, at: (2, 1), saying: "plandokument")
     let otherNamespace = try write("utland/plan.xml", "<plan xmlns=\"urn:annat\"><formatversion>1</formatversion></plan>")
     try expectUnreadable(otherNamespace, at: (1, 1), saying: "plandokument")
-    let (output, report) = try check([folder.appendingPathComponent("utland").path])
-    #expect(output.status == 0)
-    let statuses = (report["files"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
-    #expect(statuses == ["skipped", "skipped", "skipped"])
+    // A folder of foreign files holds no plan document: exit 3 and a clear message, no report (a CI job
+    // pointed at the wrong folder must not go green).
+    let output = try Watchdog.run(["check", "--format", "json", folder.appendingPathComponent("utland").path], timeout: 10)
+    #expect(output.status == 3)
+    #expect(output.stdout.isEmpty)
+    #expect(output.stderr.contains("inga plandokument") && output.stderr.contains("3 filer är inte plandokument"), "\(output.stderr)")
   }
 
   @Test func unknownFormatVersionIsRefusedAtTheVersion() throws {

@@ -29,7 +29,22 @@ struct ReadmeExamplesTests {
   /// `swift run lagkoll check plan.xml   # comment` → ["check", "plan.xml"].
   static let commands: [[String]] = blocks("sh").flatMap { $0.split(separator: "\n") }.compactMap { line in
     let code = line.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
-    let words = code.split(separator: " ").map(String.init)
+    // Words as a shell splits them here: on spaces, except inside double quotes ("12 § 3 p.").
+    var words: [String] = []
+    var word: String?
+    var quoted = false
+    for character in code {
+      if character == "\"" {
+        quoted.toggle()
+        word = word ?? ""
+      } else if character == " ", !quoted {
+        if let done = word { words.append(done) }
+        word = nil
+      } else {
+        word = (word ?? "") + String(character)
+      }
+    }
+    if let done = word { words.append(done) }
     guard words.starts(with: ["swift", "run", "lagkoll"]) else { return nil }
     return Array(words.dropFirst(3))
   }
@@ -70,5 +85,69 @@ struct ReadmeExamplesTests {
       #expect(result.status == 0 || result.status == 1, "the README's .lagkoll.yaml is refused: \(result.stderr)")
       #expect(result.stdout.contains("\"suppressed\": true"), "the example suppression no longer applies to the sample")
     }
+  }
+}
+
+/// The documentation tells the truth about the repository: its links lead somewhere, the pre-commit
+/// `rev:` names something that exists, and what it says about defaults is what the program does.
+@Suite("Documentation")
+struct DocumentationTests {
+  static let root = LagkollBinary.packageRoot
+
+  static func text(_ path: String) -> String {
+    (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+  }
+
+  @Test(arguments: ["README.md", "samples/README.md", "docs/lagen.md", "docs/regler.md"])
+  func relativeLinksLeadToFiles(document: String) throws {
+    let text = Self.text(document)
+    #expect(!text.isEmpty, "\(document) is missing")
+    let base = Self.root.appendingPathComponent(document).deletingLastPathComponent()
+    var rest = Substring(text)
+    while let open = rest.range(of: "](") {
+      rest = rest[open.upperBound...]
+      guard let close = rest.firstIndex(of: ")") else { break }
+      let target = String(rest[..<close])
+      rest = rest[close...]
+      if target.contains("://") || target.hasPrefix("#") || target.hasPrefix("mailto:") { continue }
+      let file = String(target.split(separator: "#", maxSplits: 1).first ?? "")
+      #expect(
+        FileManager.default.fileExists(atPath: base.appendingPathComponent(file).path),
+        "\(document) links to \(target), which does not exist")
+    }
+    #expect(!text.contains("DOMAIN.md"), "\(document) refers to DOMAIN.md, which the repository does not have")
+  }
+
+  @Test func thePreCommitRevExists() throws {
+    let revs = ReadmeExamplesTests.blocks("yaml").flatMap { $0.split(separator: "\n") }
+      .filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("rev:") }
+      .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
+    #expect(!revs.isEmpty)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-C", Self.root.path, "tag", "--list"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let tags = Set(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init))
+    process.waitUntilExit()
+    for rev in revs {
+      #expect(rev == "main" || tags.contains(rev), "README's pre-commit example names rev \(rev), which is neither main nor a tag")
+    }
+  }
+
+  @Test func theSamplesReadmeStatesTheDefaultAsOfDateTruly() {
+    let text = Self.text("samples/README.md")
+    #expect(!text.contains("standardvärdet för\n`--as-of`") && !text.contains("standardvärdet för `--as-of`"))
+    #expect(text.contains("--as-of 2026-11-24"))
+  }
+
+  @Test func theReadmeShowsEveryCommand() {
+    let shown = Set(ReadmeExamplesTests.commands.compactMap(\.first))
+    for command in ["check", "review", "rules", "explain", "init", "schema", "dump"] {
+      #expect(shown.contains(command), "README shows no `swift run lagkoll \(command)`")
+    }
+    #expect(ReadmeExamplesTests.readme.contains("## Installera"))
   }
 }

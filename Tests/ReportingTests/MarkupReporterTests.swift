@@ -24,6 +24,7 @@ import Testing
     let allowed: Set<String> = [
       "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "p", "dl",
       "dt", "dd", "div", "ul", "li", "span", "table", "thead", "tbody", "tr", "th", "td", "a", "br", "wbr", "code",
+      "details", "summary", "blockquote",
     ]
     for element in parsed.elements {
       #expect(allowed.contains(element.name), "unexpected element <\(element.name)>")
@@ -67,9 +68,25 @@ import Testing
     #expect(page.contains("⊘ Undantaget"))
     #expect(
       page.contains("Undantaget: Beslut i KF väntas &lt;december&gt; &amp; klart (gäller till och med 2027-06-30)"))
-    #expect(page.contains("? ej verifierad"))
+    #expect(!page.contains("? ej verifierad"))
+    let unverified = HTMLReporter(language: .sv, ruleSet: ReportFixture.ruleSet)
+      .render(ReportFixture.reportCitingAnUnverifiedParagraph)
+    #expect(unverified.contains("? ej verifierad"))
     #expect(page.contains("✔ verifierad mot lagtexten"))
     #expect(page.contains("Inaktuellt sedan 2026-07-01"))
+  }
+
+  /// A statutory finding carries the cited paragraph's own words, folded in a <details>; guidance does not.
+  @Test func htmlShowsTheLawsTextWithStatutoryFindings() throws {
+    let page = Self.html()
+    #expect(page.contains("<details class=\"lawtext\"><summary>Lagtext: 4 § SFS 2023:196</summary>"))
+    #expect(page.contains("<p>1. en kartläggning av brottsligheten, dess omfattning och konsekvenser,</p>"))
+    #expect(page.contains("<p>Kommuner ska, med lägesbilden som underlag, besluta om en plan"))
+    let english = Self.html(.en)
+    #expect(english.contains("<summary>The law (Swedish): 4 § SFS 2023:196</summary><blockquote lang=\"sv\">"))
+    // The guidance finding's row (AP-010) has no law text.
+    let row = try #require(page.components(separatedBy: "<tr").first { $0.contains(">AP-010</span>") })
+    #expect(!row.contains("lawtext"))
   }
 
   @Test(arguments: Language.allCases)
@@ -118,13 +135,22 @@ import Testing
     #expect(parsed.named("failure").isEmpty && parsed.named("error").isEmpty && parsed.named("skipped").isEmpty)
   }
 
-  @Test func junitWithoutFailOnFailsNothing() throws {
+  @Test func junitCountsErrorsAsFailuresWhateverFailOnSays() throws {
+    // --fail-on never decides the exit code only: a plan with an error is never a passing suite.
     var report = ReportFixture.report
     report.failOn = nil
     let parsed = try #require(
       XMLCollector.parse(JUnitReporter(language: .en, ruleSet: ReportFixture.ruleSet).render(report)))
-    #expect(parsed.named("failure").isEmpty)
+    let errors = report.files.flatMap(\.findings).filter { $0.severity == .error && $0.suppression == nil }.count
+    #expect(errors > 0)
+    #expect(parsed.named("failure").count == errors)
+    #expect(parsed.named("failure").allSatisfy { $0.attributes["type"] == "error" })
     #expect(parsed.named("error").count == 1, "an unreadable file is still an error")
+    // A stricter --fail-on adds the warnings.
+    report.failOn = .warning
+    let strict = try #require(
+      XMLCollector.parse(JUnitReporter(language: .en, ruleSet: ReportFixture.ruleSet).render(report)))
+    #expect(strict.named("failure").count > errors)
   }
 
   @Test func junitAttributesKeepLineBreaksAsReferences() {

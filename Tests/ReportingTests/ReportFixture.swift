@@ -25,12 +25,15 @@ enum ReportFixture {
 
   static func statute(
     _ id: String, _ paragraf: String, _ punkt: String?, verified: Bool, title: (String, String),
-    summary: (String, String)
+    summary: (String, String), text: String? = nil
   ) -> Reference {
-    Reference(
+    var reference = Reference(
       id: id, kind: .statute, sfs: "2023:196", paragraf: paragraf, punkt: punkt, verified: verified, url: riksdagen,
       source: nil, title: LocalizedText(sv: title.0, en: title.1), summary: LocalizedText(sv: summary.0, en: summary.1),
       validFrom: CivilDate(year: 2023, month: 7, day: 1), validTo: nil)
+    reference.text = text
+    reference.verifiedAgainst = verified ? "Riksdagens SFS-databas" : nil
+    return reference
   }
 
   static func guidance(_ id: String, _ source: String, url: String?, title: (String, String), summary: (String, String))
@@ -50,26 +53,32 @@ enum ReportFixture {
         "Municipalities take a position on the need for measures from a knowledge-based foundation."
       )),
     statute(
-      "sfs-2023-196-4", "4", nil, verified: true, title: ("Lägesbild", "Lägesbild"),
+      "sfs-2023-196-4", "4", nil, verified: true, title: ("Lägesbild och åtgärdsplan", "Lägesbild and action plan"),
       summary: (
         "Kommunen ska ta fram en lägesbild över brottsligheten inom kommunens geografiska område.",
         "The municipality shall produce a picture of crime within its geographic area."
-      )),
+      ),
+      text:
+        "Kommuner ska ta fram en lägesbild över brottsligheten inom kommunens geografiska område. Lägesbilden ska innehålla\n1. en kartläggning av brottsligheten, dess omfattning och konsekvenser,\n2. annan information av betydelse i sammanhanget, och\n3. en analys av kartläggningen och informationen."
+    ),
     statute(
       "sfs-2023-196-4-1", "4", "1", verified: true, title: ("Lägesbild: kartläggning", "Lägesbild: mapping"),
       summary: (
         "Lägesbilden innehåller en kartläggning av brottsligheten, dess omfattning och konsekvenser.",
         "The lägesbild holds a mapping of crime, its extent and consequences."
-      )),
+      ), text: "en kartläggning av brottsligheten, dess omfattning och konsekvenser,"),
     statute(
-      "sfs-2023-196-5", "5", nil, verified: false, title: ("Åtgärdsplan", "Action plan"),
+      "sfs-2023-196-5", "5", nil, verified: true, title: ("Lägesbild och åtgärdsplan", "Lägesbild and action plan"),
       summary: (
-        "Kommunen ska besluta en åtgärdsplan utifrån lägesbilden.",
-        "The municipality shall decide an action plan from the lägesbild."
-      )),
+        "Kommunen ska besluta en åtgärdsplan med lägesbilden som underlag.",
+        "The municipality shall decide an action plan with the lägesbild as its basis."
+      ),
+      text:
+        "Kommuner ska, med lägesbilden som underlag, besluta om en plan för vilka åtgärder som kommunen avser att vidta för att förebygga brott (åtgärdsplan)."
+    ),
     statute(
-      "sfs-2023-196-overgang", "övergångsbestämmelser", nil, verified: false,
-      title: ("Första åtgärdsplanen", "The first action plan"),
+      "sfs-2023-196-overgang", "övergångsbestämmelser", "2", verified: false,
+      title: ("Övergångsbestämmelser", "Transitional provisions"),
       summary: (
         "Den första åtgärdsplanen skulle beslutas senast den 1 juli 2024.",
         "The first action plan was to be decided by 1 July 2024."
@@ -91,7 +100,7 @@ enum ReportFixture {
     _ id: String, _ basis: Basis, _ references: [String], title: (String, String), description: (String, String)
   ) -> Obligation {
     Obligation(
-      id: id, basis: basis, title: LocalizedText(sv: title.0, en: title.1),
+      id: id, basis: basis, defaultSeverity: basis.defaultSeverity, title: LocalizedText(sv: title.0, en: title.1),
       description: LocalizedText(sv: description.0, en: description.1), references: references)
   }
 
@@ -188,6 +197,19 @@ enum ReportFixture {
   }
 
   static let malmo = "plans/Malmö plan.xml"
+
+  /// The report with 5 § marked as not verified: a rule set of someone else's may cite a paragraph whose
+  /// wording nobody checked, and every format must say so.
+  static var reportCitingAnUnverifiedParagraph: CheckReport {
+    var report = self.report
+    for file in report.files.indices {
+      for finding in report.files[file].findings.indices
+      where report.files[file].findings[finding].reference.id == "sfs-2023-196-5" {
+        report.files[file].findings[finding].reference.verified = false
+      }
+    }
+    return report
+  }
 
   static var report: CheckReport {
     var suppressed = finding(

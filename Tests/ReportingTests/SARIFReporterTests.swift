@@ -58,6 +58,10 @@ import Testing
     let ids = rules.compactMap { $0["id"] as? String }
     // Rules in force on the as-of date; AP-002 ended 2024-12-31. KONFIG-001 is added for its finding.
     #expect(ids == ["LB-001", "LB-004", "AP-001", "AP-010", "DOK-004", "KONFIG-001"])
+    // Every rule has a helpUri: its source's web address, else its entry in the rule catalogue.
+    for rule in rules {
+      #expect((rule["helpUri"] as? String)?.isEmpty == false, "\(rule["id"] ?? "?") has no helpUri")
+    }
     let lb004 = try #require(rules.first { $0["id"] as? String == "LB-004" })
     #expect(
       (lb004["shortDescription"] as? [String: Any])?["text"] as? String
@@ -78,7 +82,12 @@ import Testing
       taxa.compactMap { $0["id"] as? String } == [
         "sfs-2023-196-3", "sfs-2023-196-4", "sfs-2023-196-4-1", "sfs-2023-196-5", "sfs-2023-196-overgang",
       ])
-    #expect((taxa[3]["properties"] as? [String: Any])?["verified"] as? Bool == false)
+    #expect((taxa[3]["properties"] as? [String: Any])?["verified"] as? Bool == true)
+    #expect((taxa[4]["properties"] as? [String: Any])?["verified"] as? Bool == false)
+    // A paragraph's taxon carries the law's own words, then the summary.
+    let full = try #require((taxa[3]["fullDescription"] as? [String: Any])?["text"] as? String)
+    #expect(full.hasPrefix("Kommuner ska, med lägesbilden som underlag, besluta om en plan"))
+    #expect(full.contains("Sammanfattning: Kommunen ska besluta"))
 
     // Every relationship of every rule resolves to a taxon of the named taxonomy.
     for rule in rules {

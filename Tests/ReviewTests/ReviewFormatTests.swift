@@ -42,13 +42,13 @@ struct ReviewFormatTests {
     let lines = text.components(separatedBy: "\r\n")
     let komplett = try #require(lines.first { $0.contains("komplett.xml") })
     let cells = komplett.components(separatedBy: ",")
-    #expect(cells.count == 5 + 34)
+    #expect(cells.count == 5 + 38)
     #expect(cells[0] == "Landskrona" && cells[1] == "1282" && cells[2] == "Skåne län")
-    #expect(cells[4] == "passed dubblett")
+    #expect(cells[4] == "ready dubblett")
     #expect(Set(cells[5...]) == ["ok", "info"])
     let before = ReviewCSVReporter(byteOrderMark: false).render(Fixture.review([Fixture.sample("fore-lagen.json")], asOf: CivilDate(year: 2023, month: 1, day: 1)!))
     let row = before.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
-    #expect(row[4] == "passed")
+    #expect(row[4] == "ready")
     #expect(row[5...18].allSatisfy { $0 == "n/a" })
   }
 
@@ -218,14 +218,15 @@ struct ReviewFormatTests {
     }
     #expect(scan.matrixRowHeads.allSatisfy { $0.contains("dubblett") })
     // Colour is never the only signal: each state's symbol is in the cells.
-    for symbol in ["✓", "✗", "!", "i"] { #expect(html.contains("\">\(symbol)</td>")) }
+    for symbol in ["✔", "✖", "▲", "ℹ"] { #expect(html.contains("\">\(symbol)</td>")) }
     // The summary, the explanation (with the verified flag) and the findings are there.
     for id in ["sammanfattning", "matris", "skyldigheter", "fynd"] { #expect(scan.ids.contains(id)) }
-    #expect(html.contains("verifierad mot lagtexten") && html.contains("ej verifierad"))
+    // Every paragraph of the act the rules cite is verified.
+    #expect(html.contains("verifierad mot lagtexten") && !html.contains("ej verifierad"))
     #expect(html.contains("@page { size: A4 landscape"))
     // The obligations the statutory summary counts are all there.
     #expect(html.components(separatedBy: "<table class=\"duties\">")[1].components(separatedBy: "</table>")[0]
-      .components(separatedBy: "<tr><td>").count - 1 == 14)
+      .components(separatedBy: "<tr><td>").count - 1 == 20)
   }
 
   @Test func htmlEscapesEverythingFromDocuments() throws {
@@ -246,17 +247,17 @@ struct ReviewFormatTests {
     let text = ReviewTextReporter(language: .sv).render(Self.samplesMatrix)
     let lines = text.components(separatedBy: "\n")
     let landskrona = try #require(lines.first { $0.hasPrefix("Landskrona") && $0.contains("komplett.xml") })
-    // 34 symbols, one per obligation.
-    let symbols = landskrona.split(separator: " ").filter { ["✓", "✗", "!", "i", "s", "–"].contains(String($0)) }
-    #expect(symbols.count == 34)
+    // 38 symbols, one per obligation.
+    let symbols = landskrona.split(separator: " ").filter { ["✔", "✖", "▲", "ℹ", "⊘", "–"].contains(String($0)) }
+    #expect(symbols.count == 38)
     #expect(landskrona.contains("[dubblett]"))
-    #expect(text.contains("Teckenförklaring: ✓ uppfyllt  ✗ fel  ! varning  i info  s undantaget  – gäller inte per dagen"))
-    #expect(text.contains("7   atgardsplan "))
+    #expect(text.contains("Teckenförklaring: ✔ uppfyllt  ✖ fel  ▲ varning  ℹ info  ⊘ undantaget  – gäller inte per dagen"))
+    #expect(text.contains("8   atgardsplan "))
     #expect(text.contains("Beslutad åtgärdsplan (lagkrav, 5 av 6)"))
     let ange = try #require(lines.first { $0.hasPrefix("Ånge") })
-    #expect(ange.contains("✗"))
+    #expect(ange.contains("✖"))
     let english = ReviewTextReporter(language: .en).render(Self.samplesMatrix)
-    #expect(english.contains("Legend: ✓ met  ✗ error  ! warning  i info  s suppressed"))
+    #expect(english.contains("Legend: ✔ met  ✖ error  ▲ warning  ℹ info  ⊘ suppressed"))
   }
 
   @Test func markdownShowsTheMatrixAsATable() throws {
@@ -264,12 +265,12 @@ struct ReviewFormatTests {
     let rows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| ") && $0.contains("samples/") }
     #expect(rows.count == 12)
     for row in rows {
-      // 5 fixed cells and 34 obligation cells.
-      #expect(row.components(separatedBy: " |").count - 1 == 39, "\(row)")
+      // 5 fixed cells and 38 obligation cells.
+      #expect(row.components(separatedBy: " |").count - 1 == 43, "\(row)")
     }
-    #expect(text.contains("| 34 |\n|---|---|---|---|---|:-:|"))
+    #expect(text.contains("| 38 |\n|---|---|---|---|---|:-:|"))
     #expect(text.contains("**dubblett**"))
-    #expect(text.contains("| 7 | `atgardsplan` | Beslutad åtgärdsplan | lagkrav | 5 av 6 |"))
+    #expect(text.contains("| 8 | `atgardsplan` | Beslutad åtgärdsplan | lagkrav | 5 av 6 |"))
 
     let (matrix, folder) = try Self.hostileMatrix()
     defer { try? FileManager.default.removeItem(at: folder) }

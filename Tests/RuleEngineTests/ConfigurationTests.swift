@@ -58,10 +58,22 @@ struct ConfigurationTests {
 
   @Test func severityCanBeChangedOrTurnedOff() throws {
     let plain = try findings("forra-mandatperioden", Configuration())
-    #expect(plain.contains { $0.ruleId == "UPP-001" && $0.severity == .warning })
-    let raised = try findings("forra-mandatperioden", try configuration("severity:\n  UPP-001: error\n  SV-003: off\n"))
-    #expect(raised.contains { $0.ruleId == "UPP-001" && $0.severity == .error })
-    #expect(!raised.contains { $0.ruleId == "SV-003" })
+    #expect(plain.contains { $0.ruleId == "SV-003" && $0.severity == .warning })
+    #expect(plain.contains { $0.ruleId == "UPP-001" && $0.severity == .error })
+    let changed = try findings("forra-mandatperioden", try configuration("severity:\n  SV-003: error\n  SV-005: off\n"))
+    #expect(changed.contains { $0.ruleId == "SV-003" && $0.severity == .error })
+    #expect(!changed.contains { $0.ruleId == "SV-005" })
+  }
+
+  @Test func aStatutoryRuleCanBeMadeStricterNeverWeakerOrSilent() throws {
+    // Lowering or turning off UPP-001 (6 §) would let a plan with a legal error be called ready.
+    for setting in ["UPP-001: off", "UPP-001: warning", "UPP-001: info", "AP-004: info"] {
+      let error = try #require(loadError("severity:\n  \(setting)\n"), "\(setting) was accepted")
+      #expect(error.message.sv.contains("är ett lagkrav och kan inte sänkas eller stängas av"), "\(error.message.sv)")
+      #expect(error.line == 2)
+    }
+    #expect(loadError("severity:\n  AP-004: error\n") == nil, "a statutory warning may be made an error")
+    #expect(loadError("severity:\n  LB-008: off\n") == nil, "guidance may be turned off")
   }
 
   @Test func parametersChangeTheAllowedAge() throws {

@@ -1,0 +1,47 @@
+import Foundation
+import PlanDocument
+import RuleEngine
+
+/// What `check` and `review` refuse before writing a report: an input set with no plan document at
+/// all (an empty or misspelled folder, a folder of foreign files). A CI job pointed at the wrong folder
+/// must not go green on an empty report. A named file that does not exist is not refused here: it is
+/// reported as unreadable (exit 3), with its name in the summary.
+enum InputSet {
+  /// Throws exit code 3, with the reason on standard error, when `report` holds no plan document and
+  /// a folder was searched (or named and missing). Named files that `--skip-foreign` skipped are the
+  /// pre-commit hook's case (a commit that touches only package.json) and pass.
+  static func requirePlanDocuments(_ report: CheckReport, paths: [String], language: Language) throws {
+    let found = report.files.contains { file in
+      file.status != .skipped && file.readError?.kind != .foreign && !PlanChecker.isMissingFolder(file.path)
+    }
+    var isFolder: ObjCBool = false
+    let folderNamed = paths.contains {
+      PlanChecker.isMissingFolder($0) || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+    guard !found, folderNamed else { return }
+    let sv = language == .sv
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      let folder = PlanChecker.isMissingFolder(path)
+      Console.error(
+        "\(path): " + (sv ? (folder ? "mappen finns inte" : "filen finns inte") : (folder ? "the folder does not exist" : "the file does not exist")))
+    }
+    let searched = paths.filter { FileManager.default.fileExists(atPath: $0) }
+    if !searched.isEmpty {
+      let skipped = report.files.filter { $0.status == .skipped || $0.readError?.kind == .foreign }.map(\.path)
+      var message =
+        sv
+        ? "inga plandokument (*.xml eller *.json med en plan) i \(searched.joined(separator: ", "))"
+        : "no plan documents (*.xml or *.json holding a plan) in \(searched.joined(separator: ", "))"
+      if !skipped.isEmpty {
+        let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
+        message +=
+          sv
+          ? ": \(skipped.count) \(skipped.count == 1 ? "fil är inte ett plandokument" : "filer är inte plandokument") (\(shown))"
+          : ": \(skipped.count) \(skipped.count == 1 ? "file is" : "files are") not plan documents (\(shown))"
+      }
+      Console.error(message)
+    }
+    Console.error(sv ? "ingen rapport skrevs: det finns inget att kontrollera" : "no report was written: there is nothing to check")
+    throw Status.unreadable
+  }
+}
