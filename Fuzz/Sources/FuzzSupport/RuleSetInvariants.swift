@@ -4,11 +4,19 @@ import PlanDocument
 /// line and column start at 1 and lie inside the text, and it has a message in both languages.
 public enum LoaderInvariants {
   public static func check(file: String, line: Int, column: Int, named: String, message: LocalizedText, text: String) {
-    let lines = text.reduce(1) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+    // libyaml's line breaks: LF, CR (and CR LF as one), NEL, LS and PS.
+    var lines = 1
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": if previous != "\r" { lines += 1 }
+      case "\r", "\u{85}", "\u{2028}", "\u{2029}": lines += 1
+      default: break
+      }
+      previous = scalar
+    }
     if file != named { fatalError("the error names \(file), not \(named)") }
-    // libyaml counts a lone CR as a line break too: one more line for each is allowed.
-    let crs = text.unicodeScalars.reduce(0) { $0 + ($1 == "\r" ? 1 : 0) }
-    if line < 1 || column < 1 || line > lines + crs + 1 {
+    if line < 1 || column < 1 || line > lines + 1 {
       fatalError("error at \(line):\(column) outside \(lines) lines: \(message.en)")
     }
     if message.sv.isEmpty || message.en.isEmpty { fatalError("an error without a message") }
