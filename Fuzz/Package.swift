@@ -18,5 +18,8 @@ let package = Package(
     .executableTarget(name: "FuzzJSON", dependencies: ["PlanDocument", "FuzzSupport"]),
     .executableTarget(name: "FuzzXML", dependencies: ["PlanDocument", "FuzzSupport"]),
     .executableTarget(name: "FuzzCheck", dependencies: ["PlanDocument", "RuleEngine", "FuzzSupport"]),
+    // The configuration loader (.lagkoll.yaml) and the rule loader (one regler/*.yaml), issue 14.
+    .executableTarget(name: "FuzzConfig", dependencies: ["PlanDocument", "RuleEngine", "FuzzSupport"]),
+    .executableTarget(name: "FuzzRules", dependencies: ["PlanDocument", "RuleEngine", "FuzzSupport"]),
   ]
 )

@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses (with AddressSanitizer and LeakSanitizer) and runs each of them.
 #
 #   Fuzz/run.sh                    build, then run every harness for RUNS executions
-#   Fuzz/run.sh json xml           only these harnesses (json, xml, check)
+#   Fuzz/run.sh json xml           only these harnesses (json, xml, check, config, rules)
 #   RUNS=100000 Fuzz/run.sh        fewer executions (default 1000000)
 #   JOBS=2 Fuzz/run.sh             run the harnesses side by side (default 1 at a time)
 #
@@ -16,7 +16,7 @@ cd "$here"
 runs="${RUNS:-1000000}"
 jobs="${JOBS:-1}"
 names=("$@")
-[ ${#names[@]} -eq 0 ] && names=(json xml check)
+[ ${#names[@]} -eq 0 ] && names=(json xml check config rules)
 
 swift build -c release --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
 bin="$(swift build -c release --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)"
@@ -28,10 +28,15 @@ seed() {
     json) cp "$root"/samples/*.json "$dir"/ ;;
     xml) cp "$root"/samples/*.xml "$dir"/ ;;
     check) cp "$root"/samples/*.json "$root"/samples/*.xml "$dir"/ ;;
+    config) cp "$here"/seeds/config/* "$dir"/ ;;
+    rules) cp "$root"/rules/regler/*.yaml "$dir"/ ;;
   esac
   local suite="$root/../shared/testdata/JSONTestSuite/test_parsing"
-  if [ -d "$suite" ] && [ "$name" != xml ]; then cp "$suite"/*.json "$dir"/; fi
-  cp "$here"/regressions/* "$dir"/ 2>/dev/null || true
+  if [ -d "$suite" ] && { [ "$name" = json ] || [ "$name" = check ]; }; then cp "$suite"/*.json "$dir"/; fi
+  case "$name" in
+    config | rules) cp "$here"/regressions/"$name"-* "$dir"/ 2>/dev/null || true ;;
+    *) cp "$here"/regressions/*.json "$here"/regressions/*.xml "$dir"/ 2>/dev/null || true ;;
+  esac
 }
 
 run() {
@@ -40,7 +45,9 @@ run() {
     json) exe=FuzzJSON; max=65536; dict=json ;;
     xml) exe=FuzzXML; max=65536; dict=xml ;;
     check) exe=FuzzCheck; max=40000; dict=xml ;;
-    *) echo "unknown harness $name (json, xml, check)" >&2; return 2 ;;
+    config) exe=FuzzConfig; max=8192; dict=yaml ;;
+    rules) exe=FuzzRules; max=16384; dict=yaml ;;
+    *) echo "unknown harness $name (json, xml, check, config, rules)" >&2; return 2 ;;
   esac
   seed "$name"
   mkdir -p "$here/artifacts/$name" "$here/logs"

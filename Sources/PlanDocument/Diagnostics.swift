@@ -80,11 +80,24 @@ public struct ReadLimits: Sendable, Hashable {
   public var maxFileSize: Int
   /// Deepest nesting of objects and arrays (JSON) or elements (XML).
   public var maxDepth: Int
+  /// Most members of one object (JSON keys, XML child elements of an object). The format's largest
+  /// object has a few dozen fields; tens of thousands of keys are an attack on every later lookup.
+  public var maxMembers: Int
+  /// Most attributes on one XML element. The format uses `id` and namespace declarations; libxml2 2.9
+  /// checks a tag's attributes against each other, quadratic in their number, before any callback.
+  public var maxAttributes: Int
 
-  public init(maxFileSize: Int = 64 << 20, maxDepth: Int = 256) {
+  public init(maxFileSize: Int = 64 << 20, maxDepth: Int = 256, maxMembers: Int = 1_000, maxAttributes: Int = 64) {
     self.maxFileSize = maxFileSize
     self.maxDepth = maxDepth
+    self.maxMembers = maxMembers
+    self.maxAttributes = maxAttributes
   }
+
+  /// The ranges a configuration may set: beyond them a limit no longer protects (a depth of a million
+  /// overflows the stack of the tree walks; a size past 2 GiB is past what the XML reader can address).
+  public static let fileSizeRange = 1...Int(Int32.max)
+  public static let depthRange = 1...1_000
 
   public static let `default` = ReadLimits()
 }

@@ -44,8 +44,9 @@ public enum DocumentReader {
   }
 
   /// Reads and parses the file at `path`. The file is opened read-only and never written to.
-  public static func read(file path: String, limits: ReadLimits = .default) throws(ReadError) -> Document {
-    let bytes = try readBytes(path: path, limits: limits)
+  /// `rawPath`: the path's bytes when `path` cannot give them (a file name that is not UTF-8).
+  public static func read(file path: String, rawPath: [UInt8]? = nil, limits: ReadLimits = .default) throws(ReadError) -> Document {
+    let bytes = try readBytes(path: path, rawPath: rawPath, limits: limits)
     return try parse(bytes, file: path, format: format(forPath: path), limits: limits)
   }
 
@@ -118,8 +119,10 @@ public enum DocumentReader {
   /// run or be read without end, and checking the path before opening it would leave a window in which
   /// the file can be swapped. One byte past the limit is read, so an oversized file is refused without
   /// reading all of it.
-  static func readBytes(path: String, limits: ReadLimits) throws(ReadError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+  public static func readBytes(path: String, rawPath: [UInt8]? = nil, limits: ReadLimits) throws(ReadError) -> [UInt8] {
+    let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
+    let descriptor =
+      rawPath.map { raw in open(raw.map { CChar(bitPattern: $0) } + [0], flags) } ?? open(path, flags)
     guard descriptor >= 0 else {
       let code = errno
       let (sv, en): (String, String) =
@@ -144,7 +147,8 @@ public enum DocumentReader {
         en: isDirectory ? "the file cannot be read: it is a folder" : "the file cannot be read: it is not a regular file (but, say, a named pipe or a device)",
         at: nil)
     }
-    let limit = limits.maxFileSize
+    // Held to what the readers can address, so `limit + 1` below cannot overflow whatever was configured.
+    let limit = min(max(limits.maxFileSize, 0), Int(Int32.max))
     let expected = Int(status.st_size)
     if expected > limit {
       throw ReadError(

@@ -99,11 +99,15 @@ extension PlanFormat {
     case (.object(let members), .object(let object)):
       var changed: [Member]? = nil
       var taken: Set<String> = []
+      // The keys present, once per object: scanning the members for each misspelt key was quadratic in
+      // an object of thousands of keys one slip from a field.
+      lazy var present = Set(members.map(\.key))
+      let names = object.fields.map(\.name)
       for (index, member) in members.enumerated() {
         var key = member.key
         var field = object.field(named: key)
-        if field == nil, let meant = intendedName(key, among: object.fields.map(\.name)),
-          !members.contains(where: { $0.key == meant }), taken.insert(meant).inserted
+        if field == nil, let meant = intendedName(key, among: names),
+          !present.contains(meant), taken.insert(meant).inserted
         {
           path.append(.key(key))
           found.append(Respelling(pointer: JSONPointer(path), keyLocation: member.keyLocation, written: key, meant: meant))

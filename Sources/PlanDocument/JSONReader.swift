@@ -23,7 +23,7 @@ public enum JSONReader {
   /// Parses one JSON document. Throws `ReadError` (`.malformed`, or `.limit` for too deep nesting),
   /// always with the position of the problem.
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
-    var parser = JSONParser(bytes, maxDepth: limits.maxDepth)
+    var parser = JSONParser(bytes, maxDepth: limits.maxDepth, maxMembers: limits.maxMembers)
     return try parser.parseDocument()
   }
 }
@@ -52,6 +52,7 @@ private struct JSONParser: ~Copyable {
   let bytes: UnsafeBufferPointer<UInt8>
   let end: Int
   let maxDepth: Int
+  let maxMembers: Int
 
   var position = 0
   // Line and column are tracked while scanning: the column of an offset on the current line is its
@@ -67,10 +68,11 @@ private struct JSONParser: ~Copyable {
   var scratch: [UInt8] = []
   var diagnostics: [ReadDiagnostic] = []
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+  init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, maxMembers: Int) {
     self.bytes = bytes
     self.end = bytes.count
     self.maxDepth = maxDepth
+    self.maxMembers = maxMembers
     containers.reserveCapacity(min(maxDepth, 64))
     scratch.reserveCapacity(256)
   }
@@ -243,7 +245,7 @@ private struct JSONParser: ~Copyable {
     }
     let keyLocation = location(at: position)
     let key = try readString()
-    noteKey(key, at: keyLocation)
+    try noteKey(key, at: keyLocation)
     let top = containers.count - 1
     containers[top].key = key
     containers[top].keyLocation = keyLocation
@@ -257,10 +259,16 @@ private struct JSONParser: ~Copyable {
   }
 
   /// Reports `key` if the innermost object already has it.
-  mutating func noteKey(_ key: String, at location: SourceLocation) {
+  mutating func noteKey(_ key: String, at location: SourceLocation) throws(ReadError) {
     let top = containers.count - 1
     let first = containers[top].firstChild
     let index = members.count
+    guard index - first < maxMembers else {
+      throw ReadError(
+        .limit,
+        sv: "objektet har fler än \(maxMembers) nycklar; så många behöver inget plandokument",
+        en: "the object has more than \(maxMembers) keys; no plan document needs that many", at: location)
+    }
     var earlier: Int?
     if index - first < linearKeySearchLimit {
       for candidate in first..<index where members[candidate].key == key {

@@ -82,11 +82,16 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  /// Escapes per RFC 8259; also U+2028/U+2029, so the output is safe inside a <script> or JS source.
+  /// Escapes per RFC 8259; also U+2028/U+2029, so the output is safe inside a <script> or JS source, and
+  /// the second `#` of `##` as `\u0023`, so that a report printed into a CI log holds no `##[error]` or
+  /// `##vso[` command (the runners obey them anywhere in a line); a JSON reader gets the same text.
   public static func writeString(_ text: String, into out: inout String) {
     out += "\""
+    var previous: Unicode.Scalar = "\""
     for scalar in text.unicodeScalars {
+      defer { previous = scalar }
       switch scalar {
+      case "#" where previous == "#": out += "\\u0023"
       case "\"": out += "\\\""
       case "\\": out += "\\\\"
       case "\n": out += "\\n"

@@ -516,7 +516,6 @@ extension PlanTemplate {
     func failure(_ reason: LocalizedText) -> TemplateWriteError {
       TemplateWriteError(.io, sv: "kan inte skriva \(path): \(reason.sv)", en: "cannot write \(path): \(reason.en)")
     }
-    func posixReason(_ code: Int32) -> LocalizedText { SystemErrorText.reason(code) }
 
     if !overwrite {
       if fileManager.fileExists(atPath: path) { throw exists() }
@@ -526,21 +525,16 @@ extension PlanTemplate {
     if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw failure(SystemErrorText.reason(EISDIR))
     }
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    // Through AtomicFile: a random temporary name opened without following links (a predictable name
+    // let a planted symlink redirect the write or a planted file block it).
     do {
-      try Data(text.utf8).write(to: temporary, options: .withoutOverwriting)
-    } catch {
-      throw failure(SystemErrorText.reason(error))
-    }
-    defer { try? fileManager.removeItem(at: temporary) }
-    if overwrite {
-      guard rename(temporary.path, url.path) == 0 else { throw failure(posixReason(errno)) }
+      try AtomicFile.write(text.utf8, to: path, replacing: overwrite)
       return
+    } catch {
+      let code = error.code
+      if !overwrite, code == EEXIST || fileManager.fileExists(atPath: path) { throw exists() }
+      if overwrite || (code != EPERM && code != ENOTSUP && code != EXDEV) { throw failure(SystemErrorText.reason(code)) }
     }
-    guard link(temporary.path, url.path) != 0 else { return }
-    let code = errno
-    if code == EEXIST { throw exists() }
     // A file system without hard links: create the file exclusively instead (O_EXCL).
     do {
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)

@@ -39,6 +39,25 @@ public enum XMLReader {
         .limit, sv: "filen är för stor för XML-läsaren", en: "the file is too large for the XML reader",
         at: .start)
     }
+    if let found = XMLPrescan.scan(bytes, from: bodyStart, maxAttributes: limits.maxAttributes) {
+      var tracker = PositionTracker(origin: bodyStart)
+      switch found {
+      case .tooManyAttributes(let tagStart):
+        throw ReadError(
+          .limit,
+          sv: "elementet har fler än \(limits.maxAttributes) attribut; så många behöver inget plandokument",
+          en: "the element has more than \(limits.maxAttributes) attributes; no plan document needs that many",
+          at: tracker.location(of: tagStart, in: bytes))
+      case .declaration(let offset, let kind):
+        let location = tracker.location(of: offset, in: bytes)
+        if kind.hasPrefix("<!ENTITY") { throw Builder.entityDeclarationError(at: location) }
+        throw ReadError(
+          .malformed,
+          sv: "XML-fel: en plan får inte ha en intern DTD; deklarationen \(kind) … är inte tillåten",
+          en: "XML error: a plan may not have an internal DTD; the declaration \(kind) … is not allowed",
+          at: location)
+      }
+    }
     // libxml2 pulls the input in chunks through a read callback and drops what it has parsed, rather
     // than copy all of it first (`xmlCreateMemoryParserCtxt` does, as much memory again as the file).
     // (2.9's static input buffers would avoid the copy too, but break on inputs larger than one chunk.)
@@ -460,6 +479,7 @@ final class Builder {
   let bytes: UnsafeBufferPointer<UInt8>
   let bodyStart: Int
   let maxDepth: Int
+  let maxMembers: Int
   let ctxt: xmlParserCtxtPtr
 
   // The builder is used only from libxml2's callbacks during one parse, on one thread, and no access
@@ -483,6 +503,7 @@ final class Builder {
     self.bytes = bytes
     self.bodyStart = bodyStart
     self.maxDepth = limits.maxDepth
+    self.maxMembers = limits.maxMembers
     self.ctxt = ctxt
     tracker = PositionTracker(origin: bodyStart)
     text.reserveCapacity(256)
@@ -810,6 +831,15 @@ final class Builder {
   }
 
   func addMember(_ member: Member, to parent: Int) {
+    guard frames[parent].members.count < maxMembers else {
+      fail(
+        ReadError(
+          .limit,
+          sv: "<\(frames[parent].name)> har fler än \(maxMembers) underelement; så många behöver inget plandokument",
+          en: "<\(frames[parent].name)> has more than \(maxMembers) child elements; no plan document needs that many",
+          at: member.keyLocation))
+      return
+    }
     var first: SourceLocation? = nil
     if frames[parent].keySet != nil {
       first = frames[parent].keySet![member.key]
@@ -915,12 +945,15 @@ final class Builder {
       }
       index -= 1
     }
-    fail(
-      ReadError(
-        .malformed,
-        sv: "XML-fel: entitetsdeklarationer (<!ENTITY …>) är inte tillåtna i ett plandokument",
-        en: "XML error: entity declarations (<!ENTITY …>) are not allowed in a plan document",
-        at: location(of: at)))
+    fail(Builder.entityDeclarationError(at: location(of: at)))
+  }
+
+  static func entityDeclarationError(at location: SourceLocation) -> ReadError {
+    ReadError(
+      .malformed,
+      sv: "XML-fel: entitetsdeklarationer (<!ENTITY …>) är inte tillåtna i ett plandokument",
+      en: "XML error: entity declarations (<!ENTITY …>) are not allowed in a plan document",
+      at: location)
   }
 
   func libxmlError(_ error: UnsafePointer<xmlError>) {

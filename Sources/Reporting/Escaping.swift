@@ -17,6 +17,37 @@ public enum Escape {
     "\\u{\(String(scalar.value, radix: 16))}"
   }
 
+  /// CI logs take commands from plain output: GitHub Actions and Azure Pipelines obey `##[name …]` and
+  /// `##vso[…]` anywhere in a line, GitHub `::name …::` at the start of one (after white space). The
+  /// text report is what the pre-commit hook prints there, so text from a document is defused: the `#`
+  /// that completes such a `##` becomes the visible escape `\u{23}`, a leading `::` becomes `\u{3a}:`.
+  /// `anywhere: false` leaves `##` alone, for formats that escape `#` themselves (Markdown).
+  static func logSafe(_ text: String, anywhere: Bool = true) -> String {
+    let scalars = Array(text.unicodeScalars)
+    let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.count
+    let leadingCommand = start + 1 < scalars.count && scalars[start] == ":" && scalars[start + 1] == ":"
+    guard leadingCommand || (anywhere && text.contains("##")) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for (index, scalar) in scalars.enumerated() {
+      if leadingCommand && index == start {
+        out += visible(scalar)
+      } else if anywhere, scalar == "#", index > 0, scalars[index - 1] == "#", opensLogCommand(scalars, after: index) {
+        out += visible(scalar)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// Whether `[` or `vso[` (any case) follows `index`.
+  private static func opensLogCommand(_ scalars: [Unicode.Scalar], after index: Int) -> Bool {
+    let rest = scalars[(index + 1)...]
+    if rest.first == "[" { return true }
+    return rest.prefix(4).map { String($0).lowercased() }.joined() == "vso["
+  }
+
   /// Escapes text for XML 1.0 and HTML element content and attribute values (double- or single-quoted).
   /// Line breaks and tabs become character references: a parser reads them back as they were, in
   /// attributes too, and no line of the output begins with text from a document (a `::` workflow command
@@ -34,6 +65,9 @@ public enum Escape {
       case "\n": out += "&#10;"
       case "\r": out += "&#13;"
       case "\t": out += "&#9;"
+      // The second `#` of `##` as a reference: a parser reads it back, a CI log (`##[error]`, `##vso[`)
+      // sees no command in a JUnit file or a page printed to it.
+      case "#" where out.hasSuffix("#"): out += "&#35;"
       default:
         if isHidden(scalar) { out += visible(scalar) } else { out.unicodeScalars.append(scalar) }
       }
@@ -57,9 +91,11 @@ public enum Escape {
 
   /// Inline Markdown (CommonMark and GitHub's tables): one line, every character with a meaning in
   /// Markdown backslash-escaped, `&`, `<` and `>` as entities so that no HTML or entity survives.
+  /// A read error without a position starts its line with the document's text: CI log commands are
+  /// defused first (`logSafe`), as in the text report.
   static func markdown(_ text: String) -> String {
     var out = ""
-    for scalar in oneLine(text).unicodeScalars {
+    for scalar in oneLine(logSafe(text, anywhere: false)).unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
@@ -92,7 +128,8 @@ public enum Escape {
   /// shows as a line break in the annotation and can never start a new command.
   static func githubData(_ text: String) -> String {
     var out = ""
-    for scalar in text.unicodeScalars {
+    // The runner also obeys the older `##[command]` form anywhere in a line.
+    for scalar in logSafe(text).unicodeScalars {
       switch scalar {
       case "%": out += "%25"
       case "\r": out += "%0D"

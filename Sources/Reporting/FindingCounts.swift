@@ -22,14 +22,15 @@ public struct FindingCounts: Sendable, Hashable {
   }
 
   public mutating func add(_ finding: Finding) {
+    // A summary of findings left out past the cap counts as the findings it stands for.
     guard finding.suppression == nil else {
-      suppressed += 1
+      suppressed += finding.weight
       return
     }
     switch finding.severity {
-    case .error: errors += 1
-    case .warning: warnings += 1
-    case .info: infos += 1
+    case .error: errors += finding.weight
+    case .warning: warnings += finding.weight
+    case .info: infos += finding.weight
     }
   }
 

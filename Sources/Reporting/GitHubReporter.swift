@@ -51,6 +51,9 @@ public struct GitHubReporter: Reporter {
       language == .sv
       ? "\(ToolInfo.name): \(files) \(files == 1 ? "fil" : "filer"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))"
       : "\(ToolInfo.name): \(files) \(files == 1 ? "file" : "files"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))"
+    if let notice = report.configuration {
+      out += line("notice", [("title", "\(ToolInfo.name) .lagkoll.yaml")], Words.configuration(notice, language))
+    }
     out += Escape.oneLine(summary) + "\n"
     return out
   }

@@ -74,6 +74,9 @@ public struct HTMLReporter: Reporter {
       tile("muted", counts.suppressed, sv ? (counts.suppressed == 1 ? "undantaget" : "undantagna") : "suppressed")
     }
     out += "</ul>\n"
+    if let notice = report.configuration {
+      out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
+    }
 
     guard files > 1 else { return out + "</section>\n" }
     out += "<table class=\"overview\">\n<thead><tr>"

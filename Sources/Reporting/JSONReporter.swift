@@ -15,14 +15,23 @@ public struct JSONReporter: Reporter {
 
   public func render(_ report: CheckReport) -> String {
     let files = report.files.map { JSONReporter.file($0, language, includesPath: includesPaths) }
-    let root: JSONValue = .object([
+    var members: [(String, JSONValue)] = [
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(report.asOf.description)),
       ("ruleset", .object([("version", .string(report.rulesetVersion))])),
       ("files", .array(files)),
       ("summary", .object(summary(report))),
+    ]
+    if let notice = report.configuration { members.append(("configuration", JSONReporter.configuration(notice, language))) }
+    return JSONValue.object(members).serialized() + "\n"
+  }
+
+  /// `{ "file", "changes": [...] }`: the configuration file used and what it changed. The review uses it too.
+  public static func configuration(_ notice: ConfigurationNotice, _ language: Language) -> JSONValue {
+    .object([
+      ("file", .string(notice.file)),
+      ("changes", .array(Words.configurationChanges(notice, language).map(JSONValue.string))),
     ])
-    return root.serialized() + "\n"
   }
 
   private func summary(_ report: CheckReport) -> [(String, JSONValue)] {

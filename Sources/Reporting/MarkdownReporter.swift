@@ -33,6 +33,7 @@ public struct MarkdownReporter: Reporter {
     let suppressed = FindingCounts(report).suppressed
     if suppressed > 0 { out += ", " + md(Words.suppressedCount(suppressed, language)) }
     out += "\n\n"
+    if let notice = report.configuration { out += md(Words.configuration(notice, language)) + "\n\n" }
 
     if files > 1 {
       out += sv ? "| Fil | Kommun | Resultat |\n" : "| File | Municipality | Result |\n"

@@ -61,8 +61,11 @@ public enum Words {
       return (sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
     case .unreadable:
       return sv ? "Kunde inte läsas" : "Could not be read"
-    case .skipped:
+    case .skipped where file.readError?.kind == .foreign || file.readError == nil:
       return sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+    case .skipped:
+      // A folder search's dangling link, link loop or link out of the folder: the reason is on its own line.
+      return sv ? "Hoppades över" : "Skipped"
     }
   }
 

@@ -9,8 +9,11 @@ import RuleEngine
 /// Lines end in CRLF as RFC 4180 says. The text starts with a UTF-8 byte order mark by default: Excel
 /// reads a CSV file without one in the Windows code page, and every Swedish municipality name with å, ä
 /// or ö would come out garbled; LibreOffice, Python's `utf-8-sig` and most CSV readers skip the mark.
-/// Cells are data, never formulas: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return
-/// gets a leading `'` (OWASP's advice against CSV injection).
+/// Cells are data, never formulas: one starting with `=`, `+`, `-`, `@` (or their full-width forms), a
+/// tab or a carriage return gets a leading `'` (OWASP's advice against CSV injection). Swedish Excel
+/// opens a double-clicked CSV with `;` as its list separator, so a cell holding `;` (or `,`) is quoted
+/// and a formula start after any separator is neutralised too: `Ort;=1+1` is text in every locale.
+/// CI log commands in a cell are defused as in the text report (`Escape.logSafe`).
 public struct ReviewCSVReporter: ReviewReporter {
   public var byteOrderMark: Bool
 
@@ -49,11 +52,20 @@ public struct ReviewCSVReporter: ReviewReporter {
   /// One field: neutralised against formulas, then quoted when it holds a comma, a quote or a line
   /// break (quotes doubled).
   public static func field(_ text: String) -> String {
-    var value = text
-    if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-      value = "'" + value
+    var value = ""
+    // At the start of the cell and after each list separator a spreadsheet may begin a new cell: a
+    // formula start there (after any spaces) gets a `'`.
+    var cellStart = true
+    for scalar in Escape.logSafe(text).unicodeScalars {
+      if cellStart, formulaStarts.contains(scalar) { value += "'" }
+      if separators.contains(scalar) {
+        cellStart = true
+      } else if scalar != " " {
+        cellStart = false
+      }
+      value.unicodeScalars.append(scalar)
     }
-    guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+    guard value.unicodeScalars.contains(where: { needsQuotes.contains($0) }) else {
       return value
     }
     var quoted = "\""
@@ -62,4 +74,10 @@ public struct ReviewCSVReporter: ReviewReporter {
     }
     return quoted + "\""
   }
+
+  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+  /// What a spreadsheet may split a cell at: RFC 4180's and Swedish Excel's separators, tab and line breaks.
+  static let separators: Set<Unicode.Scalar> = [",", ";", "\t", "\n", "\r"]
+  /// The separators of RFC 4180 and of Excel in Swedish (`;`), quotes and line breaks.
+  static let needsQuotes: Set<Unicode.Scalar> = [",", ";", "\"", "\n", "\r", "\t"]
 }

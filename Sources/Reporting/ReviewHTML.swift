@@ -100,6 +100,9 @@ public struct ReviewHTMLReporter: ReviewReporter {
       }
       out += "</ul>\n"
     }
+    if let notice = matrix.report.configuration {
+      out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
+    }
 
     out += "<h3>\(h(sv ? "Lagkrav: kommuner som uppfyller dem" : "Legal requirements: municipalities that meet them"))</h3>\n"
     out += "<p class=\"hint\">\(h(sv ? "En kommun uppfyller ett krav när dokumentet inte har något fel eller någon varning för det (information och undantag räknas inte). En kommun med flera dokument måste uppfylla kravet i alla." : "A municipality meets a requirement when its document has no error or warning for it (information and suppressed findings do not count). A municipality with several documents must meet it in all of them."))</p>\n"

@@ -40,7 +40,7 @@ public struct ReviewJSONReporter: ReviewReporter {
       guard obligation.basis == .lag else { return nil }
       return (obligation.id, count.map(JSONValue.int) ?? .null)
     }
-    let root: JSONValue = .object([
+    var members: [(String, JSONValue)] = [
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(matrix.asOf.description)),
       ("ruleset", .object([("version", .string(matrix.report.rulesetVersion))])),
@@ -65,8 +65,11 @@ public struct ReviewJSONReporter: ReviewReporter {
         ("followUpsOverdue", .int(summary.followUpsOverdue)),
         ("meetingLegalRequirements", .object(meeting)),
       ])),
-    ])
-    return root.serialized() + "\n"
+    ]
+    if let notice = matrix.report.configuration {
+      members.append(("configuration", JSONReporter.configuration(notice, language)))
+    }
+    return JSONValue.object(members).serialized() + "\n"
   }
 
   /// One file exactly as `check --format json` writes it.

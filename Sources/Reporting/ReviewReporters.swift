@@ -144,7 +144,9 @@ public struct ReviewTextReporter: ReviewReporter {
     let summary = matrix.summary
     var out = ReviewWords.title(language) + " · " + Words.asOf(matrix.asOf, language)
     out += (sv ? " · regeluppsättning " : " · rule set ") + clean(matrix.report.rulesetVersion) + "\n"
-    out += ReviewWords.overview(summary, language) + "\n\n"
+    out += ReviewWords.overview(summary, language) + "\n"
+    if let notice = matrix.report.configuration { out += clean(Words.configuration(notice, language)) + "\n" }
+    out += "\n"
 
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
@@ -177,7 +179,7 @@ public struct ReviewTextReporter: ReviewReporter {
     out += sv ? "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n" : "Columns (obligations; for legal requirements: how many municipalities meet them):\n"
     let idWidth = matrix.obligations.map(\.id.count).max() ?? 0
     for (index, obligation) in matrix.obligations.enumerated() {
-      var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(obligation.id, idWidth) + "  "
+      var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(clean(obligation.id), idWidth) + "  "
       line += clean(obligation.title.text(language)) + " (" + Words.basis(obligation.basis, language)
       if obligation.basis == .lag {
         line += ", " + ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)
@@ -196,7 +198,11 @@ public struct ReviewTextReporter: ReviewReporter {
     }
     if !matrix.skipped.isEmpty {
       out += "\n" + (sv ? "Hoppades över (inte plandokument):\n" : "Skipped (not plan documents):\n")
-      for file in matrix.skipped { out += "  \(clean(file.path))\n" }
+      for file in matrix.skipped {
+        // A folder search also skips dangling links, loops and links out of the folder: say which.
+        let reason = file.readError.flatMap { $0.kind == .foreign ? nil : $0.message.text(language) }
+        out += "  \(clean(file.path))" + (reason.map { ": " + clean($0) } ?? "") + "\n"
+      }
     }
     return out
   }
@@ -223,7 +229,9 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     ].joined(separator: " · ") + "\n\n"
     out += "**" + md(ReviewWords.overview(summary, language)) + "**\n\n"
     out += "- " + md(ReviewWords.outdated(summary, language)) + "\n"
-    out += "- " + md(ReviewWords.overdue(summary, language)) + "\n\n"
+    out += "- " + md(ReviewWords.overdue(summary, language)) + "\n"
+    if let notice = matrix.report.configuration { out += "- " + md(Words.configuration(notice, language)) + "\n" }
+    out += "\n"
 
     out += sv ? "| Kommun | Kod | Län | Fil | Status |" : "| Municipality | Code | County | File | Status |"
     for index in matrix.obligations.indices { out += " \(index + 1) |" }

@@ -211,6 +211,13 @@ public struct SARIFReporter: Reporter {
     }
     var members: [(String, JSONValue)] = [("executionSuccessful", .bool(!report.hasUnreadable))]
     if !notifications.isEmpty { members.append(("toolExecutionNotifications", .array(notifications))) }
+    if let notice = report.configuration {
+      // What the configuration changed, as SARIF's configuration notifications (one summary, then each change).
+      let texts = [Words.configuration(notice, language)] + Words.configurationChanges(notice, language)
+      members.append(
+        ("toolConfigurationNotifications",
+          .array(texts.map { .object([("message", .object([("text", .string($0))])), ("level", .string("note"))]) })))
+    }
     return .object(members)
   }
 }

@@ -48,7 +48,8 @@ public struct TextReporter: Reporter {
         var source = "[\(finding.ruleId) · \(finding.obligation) · \(finding.reference.citation(language))"
         if finding.basis == .vagledning { source += language == .sv ? " · vägledning, inte lagkrav" : " · guidance, not a legal requirement" }
         source += "]"
-        out += "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(source, "2"))\n"
+        // The rule's words too: a rule set may come from someone else (--rules).
+        out += "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(TextReporter.clean(source), "2"))\n"
         if let suppression = finding.suppression {
           out += "      \(paint(TextReporter.clean(Words.suppression(suppression, language)), "2"))\n"
         }
@@ -64,14 +65,15 @@ public struct TextReporter: Reporter {
       out += "  " + (colour.map { paint(verdict, $0) } ?? verdict) + "\n\n"
     }
     out += (language == .sv ? "Sammanfattning: " : "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
+    if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
     return out
   }
 
   /// Text from a document is shown, never obeyed: control characters (a terminal escape in a plan) and
-  /// bidirectional overrides become visible escapes.
+  /// bidirectional overrides become visible escapes, and CI log commands are defused (`Escape.logSafe`).
   static func clean(_ text: String) -> String {
     var out = ""
-    for scalar in text.unicodeScalars {
+    for scalar in Escape.logSafe(text).unicodeScalars {
       if Escape.isHidden(scalar) {
         out += scalar == "\n" ? " " : Escape.visible(scalar)
       } else {

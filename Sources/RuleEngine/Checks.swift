@@ -122,8 +122,10 @@ extension Run {
       checkMunicipality(on: selected, report: report)
 
     case .readerDiagnostics:
-      for diagnostic in document.diagnostics {
-        let node = document.root.node(at: diagnostic.path) ?? document.root
+      for (number, diagnostic) in document.diagnostics.enumerated() {
+        // Finding the node scans its parents' members: only for the findings that are kept (the rest are
+        // counted into one summary, located by the diagnostic's own place).
+        let node = number <= Run.findingsPerRule ? document.root.node(at: diagnostic.path) ?? document.root : document.root
         report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
       }
     }
@@ -160,7 +162,8 @@ extension Run {
       }
     case .unknownFields:
       for field in index.unknownFields {
-        let node = document.root.node(at: field.pointer) ?? document.root
+        // The node kept by the index: finding it again by its pointer scans its object's members.
+        let node = field.node
         let detail = LocalizedText(
           sv: "okänt fält \"\(field.name)\". Kontrollera stavningen (utan å, ä, ö); fältet används inte i granskningen",
           en: "unknown field \"\(field.name)\". Check the spelling (without å, ä, ö); the field is not used in the check")

@@ -58,7 +58,33 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     return era * 146097 + dayOfEra - 719468
   }
 
+  /// The first and last days a CivilDate can hold: date arithmetic saturates at them rather than leave
+  /// the calendar (a plan dated 9999-12-31 plus two years is still 9999-12-31, never a crash).
+  public static let earliest = CivilDate(uncheckedYear: 1, month: 1, day: 1)
+  public static let latest = CivilDate(uncheckedYear: 9999, month: 12, day: 31)
+
+  private init(uncheckedYear year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// The day `month`/`day` of `year`, with the year held to 1…9999 (a date before or after that range
+  /// becomes the first or last day): for calendar facts such as the terms of office, computed from
+  /// any as-of date a user may give.
+  public init(clampingYear year: Int, month: Int, day: Int) {
+    if year < 1 {
+      self = .earliest
+    } else if year > 9999 {
+      self = .latest
+    } else {
+      self.init(uncheckedYear: year, month: month, day: min(day, CivilDate.daysIn(month: month, year: year)))
+    }
+  }
+
+  /// The day with this day number, held to `earliest`…`latest`.
   public init(dayNumber: Int) {
+    let dayNumber = min(max(dayNumber, CivilDate.earliest.dayNumber), CivilDate.latest.dayNumber)
     let z = dayNumber + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let dayOfEra = z - era * 146097
@@ -72,16 +98,27 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     self.day = day
   }
 
-  public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+  /// `days` later (earlier when negative), saturating at `earliest` and `latest`.
+  public func adding(days: Int) -> CivilDate {
+    let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+    if overflow { return days < 0 ? .earliest : .latest }
+    return CivilDate(dayNumber: sum)
+  }
 
   /// The same day `months` later; a day that does not exist in the target month becomes its last day
   /// (2024-01-31 plus one month is 2024-02-29), as people count "a month later".
+  /// Saturates at `earliest` and `latest`: the months come from plans, rules and configuration, and no
+  /// count of them may stop a run.
   public func adding(months: Int) -> CivilDate {
+    // Any count beyond the calendar's 120 000 months lands outside it; clamping first keeps the sum exact.
+    let months = min(max(months, -120_000), 120_000)
     let total = year * 12 + (month - 1) + months
+    guard total >= 12 else { return .earliest }
+    guard total < 10_000 * 12 else { return .latest }
     let newYear = total / 12
     let newMonth = total % 12 + 1
     let newDay = min(day, CivilDate.daysIn(month: newMonth, year: newYear))
-    return CivilDate(year: newYear, month: newMonth, day: newDay)!
+    return CivilDate(uncheckedYear: newYear, month: newMonth, day: newDay)
   }
 
   /// 1 = Monday … 7 = Sunday (ISO 8601).

@@ -30,32 +30,70 @@ public struct Configuration: Sendable {
   public var limits: ReadLimits = .default
   /// The folder the file lies in: suppression file names are relative to it.
   public var folder: String?
+  /// The file read, as found or named; nil without one.
+  public var file: String?
 
   public init() {}
+
+  /// The values a parameter may take (months, counts): 1 to 1 200 (a hundred years of months).
+  public static let parameterRange = 1...1_200
 
   /// The name looked for, upward from the working folder.
   public static let fileName = ".lagkoll.yaml"
 
-  /// The nearest `.lagkoll.yaml` in `folder` or a folder above it.
-  public static func find(from folder: String) -> String? {
-    var url = URL(fileURLWithPath: folder).standardizedFileURL
+  /// The nearest `.lagkoll.yaml` in `folder` or a folder above it, up to the repository root (the
+  /// folder holding `.git`) or the user's home folder, never above: a file higher up (in `/tmp`, in a
+  /// shared folder) belongs to someone else and could silence the tool. When neither lies above
+  /// `folder`, only `folder` itself is looked in. Anything at the name counts, even a dangling link or
+  /// a pipe: `load` then says what is wrong with it rather than a file further up being used instead.
+  public static func find(from folder: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String? {
+    let start = URL(fileURLWithPath: folder).standardizedFileURL
+    let homes = Set(
+      [home, home.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }].compactMap { $0 }.map {
+        URL(fileURLWithPath: $0).standardizedFileURL.path
+      })
+    func exists(_ path: String) -> Bool {
+      var info = stat()
+      return lstat(path, &info) == 0
+    }
+    func isBoundary(_ url: URL) -> Bool {
+      homes.contains(url.path) || exists(url.appendingPathComponent(".git").path)
+    }
+    // The folders to look in: from `folder` up to the first boundary, or `folder` alone without one.
+    var folders: [URL] = []
+    var url = start
+    var bounded = false
     while true {
-      let candidate = url.appendingPathComponent(fileName).path
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      folders.append(url)
+      if isBoundary(url) {
+        bounded = true
+        break
+      }
       let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
+      if parent.path == url.path { break }
       url = parent
     }
+    if !bounded { folders = [start] }
+    for candidate in folders.map({ $0.appendingPathComponent(fileName).path }) where exists(candidate) {
+      return candidate
+    }
+    return nil
   }
 
   /// Reads and checks a configuration file against the rule set: unknown keys, rules and parameters are
   /// errors with their line and column.
   public static func load(file: String, ruleSet: RuleSet) throws(RuleSetError) -> Configuration {
-    let root = try YAMLFields.compose(try RuleSetLoader.readText(file), file: file)
+    try load(text: try RuleSetLoader.readText(file), file: file, ruleSet: ruleSet)
+  }
+
+  /// The same from the file's text (the fuzzer's entry point); `file` names it in errors.
+  public static func load(text: String, file: String, ruleSet: RuleSet) throws(RuleSetError) -> Configuration {
+    let root = try YAMLFields.compose(text, file: file)
     if root.isNull { return Configuration() }
     let top = try root.mapping(allowed: ["severity", "parameters", "suppressions", "limits"])
     var configuration = Configuration()
     configuration.folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+    configuration.file = file
     let ruleIDs = Set(ruleSet.rules.map(\.id))
 
     func knownRule(_ fields: YAMLFields) throws(RuleSetError) -> String {
@@ -94,8 +132,7 @@ public struct Configuration: Sendable {
       let ceilings = ruleSet.parameterCeilings
       let mapping = try parameters.mapping(allowed: ruleSet.parameterNames)
       for (name, _, value) in mapping.entries {
-        let number = try value.int()
-        guard number > 0 else { throw value.error("värdet ska vara större än 0", "the value must be greater than 0") }
+        let number = try value.int(in: Configuration.parameterRange)
         // A statutory interval may be made stricter (a kommun that renews yearly), never looser: no
         // repository can silence the law by a parameter.
         if let ceiling = ceilings[name], number > ceiling {
@@ -118,7 +155,9 @@ public struct Configuration: Sendable {
       if let pathField = fields["path"] {
         let text = try pathField.string()
         guard JSONPointer(parsing: text) != nil else {
-          throw pathField.error("\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)")
+          throw pathField.error(
+            "\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)"
+          )
         }
         path = text
       }
@@ -136,8 +175,10 @@ public struct Configuration: Sendable {
     }
     if let limits = top["limits"] {
       let fields = try limits.mapping(allowed: ["maxFileSize", "maxDepth"])
-      if let size = fields["maxFileSize"] { configuration.limits.maxFileSize = try size.int() }
-      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int() }
+      if let size = fields["maxFileSize"] {
+        configuration.limits.maxFileSize = try size.int(in: ReadLimits.fileSizeRange)
+      }
+      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int(in: ReadLimits.depthRange) }
     }
     return configuration
   }
@@ -157,12 +198,16 @@ public struct Configuration: Sendable {
         if let expires = suppression.expires, expires < asOf {
           if expiredReported.insert(suppression.source).inserted {
             var notice = finding
+            notice.omitted = 0
             notice.ruleId = "KONFIG-001"
             notice.severity = .warning
             notice.outdatedSince = expires.adding(days: 1)
             notice.message = LocalizedText(
-              sv: "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
-              en: "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it.")
+              sv:
+                "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
+              en:
+                "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it."
+            )
             result.append(notice)
           }
         } else {

@@ -13,6 +13,8 @@ struct DocumentIndex {
     var pointer: JSONPointer
     var location: SourceLocation
     var name: String
+    /// The field's value, kept here: finding it again by its pointer scans its object's members.
+    var node: Node
   }
 
   struct Reference {
@@ -60,7 +62,7 @@ struct DocumentIndex {
       path.append(.key(member.key))
       defer { path.removeLast() }
       guard let field = type.field(named: member.key) else {
-        unknownFields.append(UnknownField(pointer: here, location: member.keyLocation, name: member.key))
+        unknownFields.append(UnknownField(pointer: here, location: member.keyLocation, name: member.key, node: member.value))
         continue
       }
       if member.key == "id", let kind = type.idKind {

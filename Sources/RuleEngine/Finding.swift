@@ -32,6 +32,13 @@ public struct Finding: Sendable {
   /// Set when a configured suppression covers the finding: it is still listed (json, sarif, html) but
   /// does not fail the run.
   public var suppression: Suppression?
+  /// Nonzero for the one finding that stands for the findings of a rule past the cap in one document
+  /// (`Run.findingsPerRule`): how many were left out. It counts as that many in every summary and
+  /// verdict, so the cap shortens a report without making a plan look better than it is.
+  public var omitted = 0
+
+  /// How many findings this one counts as: itself, or the findings it summarises.
+  public var weight: Int { omitted > 0 ? omitted : 1 }
 
   public init(
     ruleId: String, obligation: String, basis: Basis, severity: Severity, message: LocalizedText,

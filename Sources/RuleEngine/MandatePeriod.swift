@@ -12,13 +12,14 @@ public struct MandatePeriod: Sendable, Hashable, CustomStringConvertible {
   public init(containing date: CivilDate) {
     var year = date.year - MandatePeriod.offset(date.year)
     // Before 15 October of an election year the previous term still runs.
-    if date < CivilDate(year: year, month: 10, day: 15)! { year -= 4 }
+    if date < CivilDate(clampingYear: year, month: 10, day: 15) { year -= 4 }
     electionYear = year
   }
 
+  /// The term that began with the election of `electionYear`; a year that is not an election year means
+  /// the term running at the end of that year.
   public init(electionYear: Int) {
-    precondition(MandatePeriod.offset(electionYear) == 0, "\(electionYear) is not an election year")
-    self.electionYear = electionYear
+    self.electionYear = electionYear - MandatePeriod.offset(electionYear)
   }
 
   /// Years since the last election year, counting 2022 as one (elections every fourth year since 1994).
@@ -29,23 +30,24 @@ public struct MandatePeriod: Sendable, Hashable, CustomStringConvertible {
 
   /// Election day: the second Sunday of September.
   public var electionDay: CivilDate {
-    let first = CivilDate(year: electionYear, month: 9, day: 1)!
+    let first = CivilDate(clampingYear: electionYear, month: 9, day: 1)
     let daysToSunday = (7 - first.weekday) % 7
     return first.adding(days: daysToSunday + 7)
   }
 
-  /// The council's term: 15 October of the election year to 14 October four years later.
+  /// The council's term: 15 October of the election year to 14 October four years later. At the ends of
+  /// the calendar (years 1 and 9999) the days are held to it.
   public var councilTerm: DateRange {
     DateRange(
-      from: CivilDate(year: electionYear, month: 10, day: 15)!,
-      to: CivilDate(year: electionYear + 4, month: 10, day: 14)!)
+      from: CivilDate(clampingYear: electionYear, month: 10, day: 15),
+      to: CivilDate(clampingYear: electionYear + 4, month: 10, day: 14))
   }
 
   /// The executive board's term: 1 January after the election to 31 December four years later.
   public var boardTerm: DateRange {
     DateRange(
-      from: CivilDate(year: electionYear + 1, month: 1, day: 1)!,
-      to: CivilDate(year: electionYear + 4, month: 12, day: 31)!)
+      from: CivilDate(clampingYear: electionYear + 1, month: 1, day: 1),
+      to: CivilDate(clampingYear: electionYear + 4, month: 12, day: 31))
   }
 
   public var previous: MandatePeriod { MandatePeriod(electionYear: electionYear - 4) }

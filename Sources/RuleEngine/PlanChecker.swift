@@ -32,10 +32,10 @@ public struct FileResult: Sendable {
 
   /// How many findings of a severity count: suppressed ones do not.
   public func count(_ severity: Severity) -> Int {
-    findings.reduce(0) { $0 + ($1.severity == severity && $1.suppression == nil ? 1 : 0) }
+    findings.reduce(0) { $0 + ($1.severity == severity && $1.suppression == nil ? $1.weight : 0) }
   }
 
-  public var suppressedCount: Int { findings.reduce(0) { $0 + ($1.suppression == nil ? 0 : 1) } }
+  public var suppressedCount: Int { findings.reduce(0) { $0 + ($1.suppression == nil ? 0 : $1.weight) } }
 
   /// Whether a finding that counts is at or above `threshold` (`--fail-on`; nil: never). This decides
   /// the exit code, and nothing else.
@@ -99,6 +99,8 @@ public struct CheckReport: Sendable {
   public var rulesetVersion: String
   public var failOn: Severity?
   public var files: [FileResult]
+  /// The configuration file used and what it changed; nil without one.
+  public var configuration: ConfigurationNotice? = nil
 
   public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
   public var hasUnreadable: Bool { files.contains { $0.status == .unreadable } }
@@ -114,45 +116,173 @@ public struct CheckReport: Sendable {
 /// A file to check, and whether the user named it (an error if it is not a plan) or a folder search
 /// found it (then it is skipped if it is not a plan).
 public struct InputFile: Sendable, Hashable {
+  /// The path as shown: as the user named it, or as found, with any byte of a name that is not UTF-8
+  /// written `\xNN` (a file name on Linux is bytes, not text).
   public var path: String
   public var named: Bool
+  /// The path's bytes when `path` cannot give them back (a name that is not UTF-8); nil otherwise.
+  public var rawPath: [UInt8]?
+  /// Why a folder search lists this entry without reading it (a dangling link, a link in a loop, a
+  /// link that leads out of the folder the user named).
+  public var skipped: ReadError?
+  /// Why this entry cannot be searched or read at all (a folder that cannot be opened).
+  public var unreadable: ReadError?
+
+  public init(path: String, named: Bool, rawPath: [UInt8]? = nil, skipped: ReadError? = nil, unreadable: ReadError? = nil) {
+    self.path = path
+    self.named = named
+    self.rawPath = rawPath
+    self.skipped = skipped
+    self.unreadable = unreadable
+  }
 }
 
 /// Finds plan documents: named files as they are, folders searched recursively for *.xml and *.json.
+///
+/// Nothing found is dropped in silence: a folder search works on the names' bytes (`readdir`), so a
+/// name that is not UTF-8 is checked like any other; a dangling symbolic link, a link in a loop and a
+/// link that leads out of the folder the user named are listed as skipped with the reason; a folder
+/// that cannot be opened is unreadable. Hidden files (`.plan.xml`) are checked; hidden folders (`.git`,
+/// `.build`) are not searched. Each folder is searched once, however many links lead to it.
 public enum InputCollector {
-  public static func collect(_ paths: [String]) -> [InputFile] {
+  /// `rawArguments`: the command line's arguments as bytes, so that a named file whose name is not
+  /// UTF-8 (which Swift's `CommandLine.arguments` repairs into U+FFFD) is still found.
+  public static func collect(_ paths: [String], rawArguments: [[UInt8]] = []) -> [InputFile] {
     var result: [InputFile] = []
-    var seen: Set<String> = []
+    var seen: Set<[UInt8]> = []
     for path in paths {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        var visited: Set<String> = []
-        search(folder: path, into: &result, seen: &seen, visited: &visited)
-      } else if seen.insert(path).inserted {
-        result.append(InputFile(path: path, named: true))
+      var raw = Array(path.utf8)
+      var info = stat()
+      if stat(cPath(raw), &info) != 0,
+        let original = rawArguments.first(where: { String(decoding: $0, as: UTF8.self) == path && $0 != raw })
+      {
+        raw = original
+      }
+      if stat(cPath(raw), &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+        let root = realPath(raw) ?? raw
+        var visited: Set<FileID> = []
+        search(folder: raw, shown: path, root: root, into: &result, seen: &seen, visited: &visited)
+      } else if seen.insert(raw).inserted {
+        result.append(InputFile(path: path, named: true, rawPath: raw == Array(path.utf8) ? nil : raw))
       }
     }
     return result
   }
 
-  /// Hidden folders (.git, .build) are not searched; a folder reached twice through links (a loop) is
-  /// searched once.
-  private static func search(folder: String, into result: inout [InputFile], seen: inout Set<String>, visited: inout Set<String>) {
-    let canonical = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)).map {
-      URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: folder).deletingLastPathComponent()).standardizedFileURL.path
-    } ?? URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-    guard visited.insert(canonical).inserted else { return }
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-      if isDirectory.boolValue {
-        search(folder: path, into: &result, seen: &seen, visited: &visited)
-      } else if DocumentReader.format(forPath: name) != nil, seen.insert(path).inserted {
-        result.append(InputFile(path: path, named: false))
+  struct FileID: Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  private static func search(
+    folder: [UInt8], shown: String, root: [UInt8], into result: inout [InputFile], seen: inout Set<[UInt8]>,
+    visited: inout Set<FileID>
+  ) {
+    var info = stat()
+    guard stat(cPath(folder), &info) == 0 else { return }
+    guard visited.insert(FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted else { return }
+    guard let directory = opendir(cPath(folder)) else {
+      let reason = String(cString: strerror(errno))
+      result.append(
+        InputFile(
+          path: shown, named: false, rawPath: nil,
+          unreadable: ReadError(.io, sv: "mappen kan inte genomsökas: \(reason)", en: "the folder cannot be searched: \(reason)", at: nil)))
+      return
+    }
+    var names: [[UInt8]] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+        Array(buffer.prefix { $0 != 0 })
+      }
+      if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+      names.append(name)
+    }
+    closedir(directory)
+    names.sort { $0.lexicographicallyPrecedes($1) }
+    let separator: [UInt8] = folder.last == 0x2F ? [] : [0x2F]
+    for name in names {
+      let path = folder + separator + name
+      let shownPath = shown + (shown.hasSuffix("/") ? "" : "/") + display(name)
+      let isPlanName = DocumentReader.format(forPath: display(name)) != nil
+      let hidden = name.first == 0x2E
+      var link = stat()
+      guard lstat(cPath(path), &link) == 0 else { continue }  // gone since readdir
+      let rawPath: [UInt8]? = String(validating: path, as: UTF8.self) == nil ? path : nil
+      func skip(_ sv: String, _ en: String) {
+        guard seen.insert(path).inserted else { return }
+        result.append(
+          InputFile(path: shownPath, named: false, rawPath: rawPath, skipped: ReadError(.io, sv: sv, en: en, at: nil)))
+      }
+      var target = link
+      if link.st_mode & S_IFMT == S_IFLNK {
+        guard stat(cPath(path), &target) == 0 else {
+          if isPlanName {
+            errno == ELOOP
+              ? skip("symboliska länkar i en slinga", "symbolic links in a loop")
+              : skip("en symbolisk länk till något som inte finns", "a symbolic link to something that does not exist")
+          }
+          continue
+        }
+        let isFolder = target.st_mode & S_IFMT == S_IFDIR
+        guard isFolder || isPlanName else { continue }
+        if hidden && isFolder { continue }
+        // A link may lead anywhere: only what lies inside the folder the user named is read.
+        guard let resolved = realPath(path), resolved == root || resolved.starts(with: root + [0x2F]) || root == [0x2F] else {
+          skip(
+            isFolder ? "en symbolisk länk till en mapp utanför den mapp som kontrolleras; den genomsöks inte" : "en symbolisk länk till en fil utanför den mapp som kontrolleras; den läses inte",
+            isFolder ? "a symbolic link to a folder outside the folder being checked; it is not searched" : "a symbolic link to a file outside the folder being checked; it is not read")
+          continue
+        }
+      }
+      if target.st_mode & S_IFMT == S_IFDIR {
+        if hidden { continue }
+        search(folder: path, shown: shownPath, root: root, into: &result, seen: &seen, visited: &visited)
+      } else if isPlanName, seen.insert(path).inserted {
+        result.append(InputFile(path: shownPath, named: false, rawPath: rawPath))
       }
     }
+  }
+
+  /// `bytes` as a C string.
+  static func cPath(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
+
+  /// The canonical absolute path of `bytes`, links resolved, or nil.
+  static func realPath(_ bytes: [UInt8]) -> [UInt8]? {
+    guard let resolved = realpath(cPath(bytes), nil) else { return nil }
+    defer { free(resolved) }
+    return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
+  }
+
+  /// A name's bytes as text: UTF-8 as it is, any other byte as `\xNN`.
+  public static func display(_ bytes: [UInt8]) -> String {
+    if let text = String(validating: bytes, as: UTF8.self) { return text }
+    var text = ""
+    var index = 0
+    while index < bytes.count {
+      var end = index + 1
+      // The longest valid UTF-8 sequence starting here (at most four bytes).
+      var decoded: String?
+      for length in stride(from: min(4, bytes.count - index), through: 1, by: -1) {
+        if let part = String(validating: bytes[index..<(index + length)], as: UTF8.self), part.unicodeScalars.count == 1 {
+          decoded = part
+          end = index + length
+          break
+        }
+      }
+      if let decoded {
+        text += decoded
+      } else {
+        text += "\\x" + String(bytes[index], radix: 16, uppercase: true).leftPadded(to: 2)
+      }
+      index = end
+    }
+    return text
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: Swift.max(0, width - count)) + self
   }
 }
 
@@ -194,13 +324,19 @@ public struct PlanChecker: Sendable {
       output[index] = check(inputs[index])
     }
     return CheckReport(
-      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! })
+      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! },
+      configuration: configuration.notice(for: evaluator.ruleSet))
   }
 
   public func check(_ input: InputFile) -> FileResult {
+    if let reason = input.skipped ?? input.unreadable {
+      return FileResult(
+        path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil,
+        status: input.skipped == nil ? .unreadable : .skipped, findings: [], readError: reason)
+    }
     let document: Document
     do {
-      document = try DocumentReader.read(file: input.path, limits: limits)
+      document = try DocumentReader.read(file: input.path, rawPath: input.rawPath, limits: limits)
     } catch var error {
       if error.kind == .io, PlanChecker.isMissingFolder(input.path) {
         error = ReadError(.io, sv: "mappen finns inte", en: "the folder does not exist", at: nil)

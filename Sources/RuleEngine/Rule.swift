@@ -78,15 +78,13 @@ extension Condition {
   }
 }
 
-/// A compiled regular expression (ICU syntax) that must match a whole value.
-public final class Pattern: @unchecked Sendable {
-  // NSRegularExpression is immutable and documented as safe to use from several threads; the lazily
-  // compiled one is created under a lock.
+/// A compiled regular expression (ICU syntax, see `LinearRegex`) that must match a whole value, in time
+/// linear in the value whatever the pattern.
+public final class Pattern: Sendable {
   public let source: String
-  /// The same test without ICU, for the shapes where it is exactly the same (see `Shortcut`).
+  /// The same test without the engine, for the shapes where it is exactly the same (see `Shortcut`).
   private let shortcut: Shortcut?
-  private let lock = NSLockish()
-  nonisolated(unsafe) private var compiled: NSRegularExpression?
+  private let expression: LinearRegex
 
   /// Patterns whose whole-value match is a plain test of the text, for the texts where that test is
   /// exactly ICU's. A rule that selects every node (`/**`) runs its pattern on every value of a document,
@@ -205,26 +203,28 @@ public final class Pattern: @unchecked Sendable {
     }
   }
 
-  public init?(_ source: String) {
+  /// nil when the pattern is not one `LinearRegex` accepts; `problem(in:)` says why.
+  public convenience init?(_ source: String) {
+    try? self.init(validating: source)
+  }
+
+  init(validating source: String) throws(LinearRegex.Problem) {
     self.source = source
     self.shortcut = Shortcut(source)
-    // A pattern with a shortcut is valid by its shape; ICU compiles it only if a text ever needs it.
-    if shortcut == nil {
-      guard let expression = Pattern.compile(source) else { return nil }
-      compiled = expression
-    }
+    self.expression = try LinearRegex(source)
   }
 
-  static func compile(_ source: String) -> NSRegularExpression? {
-    try? NSRegularExpression(pattern: "^(?:\(source))$", options: [])
-  }
+  /// Where in `source` (a code point offset) a quantifier stands over a group that itself repeats
+  /// (`(a+)+`), which `rules lint` refuses.
+  public var nestedQuantifier: Int? { expression.nestedQuantifier }
 
-  private var expression: NSRegularExpression {
-    lock.withLock {
-      if let compiled { return compiled }
-      let expression = Pattern.compile(source)!  // the shortcut's shapes are always valid
-      compiled = expression
-      return expression
+  /// Why `source` is refused, or nil when it is accepted.
+  public static func problem(in source: String) -> LocalizedText? {
+    do {
+      _ = try LinearRegex(source)
+      return nil
+    } catch {
+      return error.message
     }
   }
 
@@ -233,10 +233,9 @@ public final class Pattern: @unchecked Sendable {
     return matchesWithoutShortcut(text)
   }
 
-  /// The match by ICU alone, without a shortcut (tests compare the two).
+  /// The match by the engine alone, without a shortcut (tests compare the two).
   func matchesWithoutShortcut(_ text: String) -> Bool {
-    let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    return expression.firstMatch(in: text, options: [], range: range) != nil
+    expression.matches(text)
   }
 }
 

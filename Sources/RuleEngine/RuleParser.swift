@@ -112,10 +112,13 @@ enum RuleParser {
 
   static func pattern(_ fields: YAMLFields) throws(RuleSetError) -> Pattern {
     let source = try fields.string()
-    guard let compiled = Pattern(source) else {
-      throw fields.error("ogiltigt reguljärt uttryck \"\(source)\"", "invalid regular expression \"\(source)\"")
+    do {
+      return try Pattern(validating: source)
+    } catch {
+      throw fields.error(
+        "reguljära uttrycket \"\(source)\" tas inte emot (vid tecken \(error.offset + 1)): \(error.message.sv)",
+        "the regular expression \"\(source)\" is not accepted (at character \(error.offset + 1)): \(error.message.en)")
     }
-    return compiled
   }
 
   // MARK: Check kinds and their options

@@ -120,18 +120,32 @@ public enum RuleSetLoader {
 
     let obligationsByID = Dictionary(obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let perFile = inParallel(Array(composed.dropFirst(3))) { result throws(RuleSetError) -> [Rule] in
-      let top = try result.get().mapping(allowed: ["omrade", "rules"])
-      var rules: [Rule] = []
-      for item in try top.required("rules").sequence() {
-        rules.append(try RuleParser.parse(item, obligations: obligationsByID, references: references))
-      }
-      return rules
+      try RuleSetLoader.rules(of: try result.get(), obligations: obligationsByID, references: references)
     }
     var rules: [Rule] = []
     for file in perFile { rules += try file.get() }
     return RuleSet(
       version: version, references: references, obligations: obligations, municipalities: municipalities,
       rules: rules)
+  }
+
+  /// The rules of one rule file's text, against the statute catalogue and obligations of `ruleSet` (the
+  /// fuzzer's entry point: what `load` does for each file under regler/).
+  public static func parseRules(text: String, file: String, in ruleSet: RuleSet) throws(RuleSetError) -> [Rule] {
+    let obligations = Dictionary(ruleSet.obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    return try rules(of: try YAMLFields.compose(text, file: file), obligations: obligations, references: ruleSet.references)
+  }
+
+  /// The rules of one composed rule file.
+  static func rules(
+    of file: YAMLFields, obligations: [String: Obligation], references: [String: Reference]
+  ) throws(RuleSetError) -> [Rule] {
+    let top = try file.mapping(allowed: ["omrade", "rules"])
+    var rules: [Rule] = []
+    for item in try top.required("rules").sequence() {
+      rules.append(try RuleParser.parse(item, obligations: obligations, references: references))
+    }
+    return rules
   }
 
   /// `transform` of each input, on all cores, in the inputs' order.
@@ -153,28 +167,23 @@ public enum RuleSetLoader {
 
   /// The text of a rule-set or configuration file, refused when it is over `YAMLLimits.maxFileSize`
   /// (read one byte past the limit, so an enormous file is never read whole) or not UTF-8.
+  /// Reads a rule or configuration file through the plan reader's guarded open: non-blocking and
+  /// checked with fstat, so a FIFO or a device named `.lagkoll.yaml` (or lying in a rule folder) is
+  /// refused at once instead of being waited on or read without end.
   static func readText(_ path: String) throws(RuleSetError) -> String {
-    let missing = RuleSetError(
-      file: path, line: 1, column: 1,
-      message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-      let handle = FileHandle(forReadingAtPath: path)
-    else { throw missing }
-    defer { try? handle.close() }
-    let data: Data
+    let bytes: [UInt8]
     do {
-      data = try handle.read(upToCount: YAMLLimits.maxFileSize + 1) ?? Data()  // nil: an empty file
+      bytes = try DocumentReader.readBytes(path: path, limits: ReadLimits(maxFileSize: YAMLLimits.maxFileSize))
     } catch {
-      throw missing
-    }
-    if data.count > YAMLLimits.maxFileSize {
-      throw RuleSetError(
-        file: path, line: 1, column: 1,
-        message: LocalizedText(
+      let message =
+        error.kind == .limit
+        ? LocalizedText(
           sv: "filen är större än gränsen \(YAMLLimits.maxFileSize) byte för regel- och konfigurationsfiler",
-          en: "the file is larger than the limit of \(YAMLLimits.maxFileSize) bytes for rule and configuration files"))
+          en: "the file is larger than the limit of \(YAMLLimits.maxFileSize) bytes for rule and configuration files")
+        : error.message
+      throw RuleSetError(file: path, line: 1, column: 1, message: message)
     }
+    let data = Data(bytes)
     guard let text = String(data: data, encoding: .utf8) else {
       throw RuleSetError(
         file: path, line: 1, column: 1, message: LocalizedText(sv: "filen är inte UTF-8", en: "the file is not UTF-8"))

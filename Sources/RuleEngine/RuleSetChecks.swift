@@ -71,6 +71,14 @@ extension RuleSet {
           problem(rule, "okänd platshållare {\(name)} i message.\(language.rawValue); kända för \(rule.check.kindName): \(list)", "unknown placeholder {\(name)} in message.\(language.rawValue); known for \(rule.check.kindName): \(list)")
         }
       }
+      for pattern in rule.patterns {
+        if let offset = pattern.nestedQuantifier {
+          problem(
+            rule,
+            "reguljära uttrycket \"\(pattern.source)\" har en upprepning inuti en upprepad grupp (vid tecken \(offset + 1), som (a+)+); skriv det utan nästling",
+            "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting")
+        }
+      }
       // Law is never shown as guidance, nor guidance as law: a statutory rule cites a paragraph, a
       // guidance rule a guidance source.
       if let reference = references[rule.reference] {
@@ -103,5 +111,28 @@ extension RuleSet {
       problems.append(RuleSetError(file: "skyldigheter.yaml", line: 1, column: 1, message: LocalizedText(sv: "skyldigheten \"\(obligation.id)\" har ingen regel", en: "the obligation \"\(obligation.id)\" has no rule")))
     }
     return problems
+  }
+}
+
+extension Rule {
+  /// Every regular expression the rule uses: its check's and its conditions'.
+  var patterns: [Pattern] {
+    func patterns(in condition: Condition?) -> [Pattern] {
+      switch condition {
+      case nil: []
+      case .all(let parts)?, .any(let parts)?: parts.flatMap { patterns(in: $0) }
+      case .not(let part)?: patterns(in: part)
+      case .field(_, .matches(let pattern))?: [pattern]
+      case .field?: []
+      }
+    }
+    var result = patterns(in: condition)
+    switch check {
+    case .pattern(_, let pattern): result.append(pattern)
+    case .anyMatch(_, let filter, _): result += patterns(in: filter)
+    case .maxAge(_, _, let filter, _, _): result += patterns(in: filter)
+    default: break
+    }
+    return result
   }
 }

@@ -129,6 +129,18 @@ struct YAMLFields: Sendable {
     return value
   }
 
+  /// A whole number inside `range`: a limit or a count outside it is an error where it stands, never a
+  /// crash later (a depth of a million overflows the stack, a month count of 10^18 the date arithmetic).
+  func int(in range: ClosedRange<Int>) throws(RuleSetError) -> Int {
+    let value = try int()
+    guard range.contains(value) else {
+      throw error(
+        "värdet \(value) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound)",
+        "the value \(value) is outside the allowed \(range.lowerBound)…\(range.upperBound)")
+    }
+    return value
+  }
+
   func bool() throws(RuleSetError) -> Bool {
     switch try string() {
     case "true": return true

@@ -45,7 +45,9 @@ struct Check: ParsableCommand {
           ? "--quiet gäller bara --format text" : "--quiet applies to --format text only")
       throw Status.usage
     }
-    let report = checker.check(paths: paths)
+    let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
+    try Console.refuseOutput(output, onto: inputs, language: common.lang)
+    let report = checker.check(inputs)
     try InputSet.requirePlanDocuments(report, paths: paths, language: common.lang)
     let reporter: any Reporter =
       format == .text

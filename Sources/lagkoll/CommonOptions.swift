@@ -54,7 +54,8 @@ struct AsOfOption: ParsableArguments {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
     let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    // A clock outside years 1–9999 (or a calendar that gives no parts) is held to the calendar's ends.
+    return CivilDate(clampingYear: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
   }
 }
 
@@ -91,7 +92,17 @@ struct CommonOptions: ParsableArguments {
   func makeChecker(ruleSet: RuleSet, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?) throws -> PlanChecker {
     let configuration = try loadConfiguration(for: ruleSet)
     var limits = configuration.limits
-    if let maxFileSize { limits.maxFileSize = maxFileSize }
+    if let maxFileSize {
+      guard ReadLimits.fileSizeRange.contains(maxFileSize) else {
+        let range = ReadLimits.fileSizeRange
+        Console.error(
+          lang == .sv
+            ? "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte"
+            : "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes")
+        throw Status.usage
+      }
+      limits.maxFileSize = maxFileSize
+    }
     return PlanChecker(
       ruleSet: ruleSet, options: EvaluationOptions(asOf: resolvedAsOf(), parameters: configuration.parameters),
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
@@ -117,38 +128,59 @@ enum RuleSetLocator {
 
 /// The only place that writes to the terminal or to output files.
 enum Console {
+  /// Standard error; a failure to write there has nowhere to be reported and is ignored.
   static func error(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
   }
 
-  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically (a temporary
-  /// file beside it, then rename(2)), so a reader never sees half a report. Anything else that exists
-  /// (`/dev/null`, `/dev/stdout`, a named pipe) is written as it is: a rename would put a regular file in
-  /// its place, as root even over `/dev/null`.
+  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
+  /// `AtomicFile` (a random temporary file beside it, opened without following links, then rename(2)),
+  /// so a reader never sees half a report. Anything else that exists (`/dev/null`, `/dev/stdout`, a named
+  /// pipe) is written as it is: a rename would put a regular file in its place, as root even over
+  /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
-    guard let file, file != "-" else {
-      FileHandle.standardOutput.write(Data(text.utf8))
-      return
-    }
-    func fail(_ reason: LocalizedText) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(file): \(reason.sv)" : "cannot write \(file): \(reason.en)")
+    func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
       return Status.usage
     }
-    let data = Data(text.utf8)
-    if isSpecialFile(file) {
-      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(SystemErrorText.reason(errno)) }
-      defer { try? handle.close() }
-      do { try handle.write(contentsOf: data) } catch { throw fail(SystemErrorText.reason(error)) }
+    guard let file, file != "-" else {
+      do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+        throw fail(language == .sv ? "till standard ut" : "to standard output", SystemErrorText.reason(error))
+      }
       return
     }
-    let url = URL(fileURLWithPath: file)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do { try data.write(to: temporary) } catch { throw fail(SystemErrorText.reason(error)) }
-    guard rename(temporary.path, url.path) == 0 else {
-      let reason = SystemErrorText.reason(errno)
-      try? FileManager.default.removeItem(at: temporary)
-      throw fail(reason)
+    if isSpecialFile(file) {
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, SystemErrorText.reason(errno)) }
+      defer { try? handle.close() }
+      do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw fail(file, SystemErrorText.reason(error)) }
+      return
+    }
+    do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+  }
+
+  /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is
+  /// not UTF-8 into U+FFFD, after which the file cannot be opened.
+  static var rawArguments: [[UInt8]] {
+    (0..<Int(CommandLine.argc)).compactMap { index in
+      CommandLine.unsafeArgv[index].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+    }
+  }
+
+  /// Refuses a report file that is one of the inputs (the same file, also through a link or another
+  /// name): writing it would replace a plan with its own report. Exit 2 before anything is checked.
+  static func refuseOutput(_ output: String?, onto inputs: [InputFile], language: Language) throws {
+    guard let output, output != "-" else { return }
+    var target = stat()
+    guard stat(output, &target) == 0, target.st_mode & S_IFMT == S_IFREG else { return }
+    for input in inputs {
+      var info = stat()
+      if stat(input.path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
+        Console.error(
+          language == .sv
+            ? "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil"
+            : "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file")
+        throw Status.usage
+      }
     }
   }
 

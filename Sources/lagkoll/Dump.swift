@@ -15,7 +15,9 @@ struct Dump: ParsableCommand {
   func run() throws {
     let document: Document
     do {
-      document = try DocumentReader.read(file: file)
+      // A name that is not UTF-8 reaches us repaired (U+FFFD): open the bytes that were given.
+      let raw = Console.rawArguments.first { String(decoding: $0, as: UTF8.self) == file && $0 != Array(file.utf8) }
+      document = try DocumentReader.read(file: file, rawPath: raw)
     } catch {
       let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
       Console.error("\(file)\(place): \(lang == .sv ? "fel" : "error"): \(error.message.text(lang))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanDocument
 
 @main
 struct Lagkoll: ParsableCommand {
@@ -14,6 +15,13 @@ struct Lagkoll: ParsableCommand {
   /// Runs the command and exits with PRODUCT.md's codes: 0 clean, 1 findings, 2 usage, configuration
   /// or rule-set error, 3 unreadable input. (ArgumentParser's own usage code is 64.)
   static func main() {
+    // A closed standard output (`lagkoll check … | head -1`) is a write error to report, not a signal
+    // that kills the process; an interrupted --output leaves no temporary file behind.
+    signal(SIGPIPE, SIG_IGN)
+    // Past a file-size limit (ulimit -f) a write fails with EFBIG, reported like a full disk, rather than
+    // the signal killing the process with the temporary file in place.
+    signal(SIGXFSZ, SIG_IGN)
+    AtomicFile.installInterruptCleanup()
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -23,11 +31,13 @@ struct Lagkoll: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success {
         // --help and --version print to standard output and succeed.
-        print(fullMessage(for: error))
+        do { try FileHandle.standardOutput.write(contentsOf: Data((fullMessage(for: error) + "\n").utf8)) } catch {
+          Foundation.exit(Status.usage.rawValue)
+        }
         Foundation.exit(0)
       }
       let language = UsageErrors.language(Array(CommandLine.arguments.dropFirst()))
-      FileHandle.standardError.write(Data((UsageErrors.message(fullMessage(for: error), language) + "\n").utf8))
+      try? FileHandle.standardError.write(contentsOf: Data((UsageErrors.message(fullMessage(for: error), language) + "\n").utf8))
       Foundation.exit(Status.usage.rawValue)
     }
   }

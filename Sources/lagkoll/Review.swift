@@ -62,7 +62,8 @@ struct Review: ParsableCommand {
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     // Every file in a submission folder is meant to be a plan: one that is not is reported, unless the
     // reviewer asks to skip such files.
-    var inputs = InputCollector.collect(paths)
+    var inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
+    try Console.refuseOutput(output, onto: inputs, language: common.lang)
     if !skipForeign {
       for index in inputs.indices { inputs[index].named = true }
     }

@@ -421,12 +421,13 @@ enum Watchdog {
     private var err = Data()
     private let readers = DispatchGroup()
 
-    init(process: Process, timeout: Double, arguments: [String], stdout: Pipe, stderr: Pipe) {
+    init(process: Process, timeout: Double, arguments: [String], stdout: Pipe?, stderr: Pipe) {
       self.process = process
       self.timeout = timeout
       self.arguments = arguments
       // Drain both pipes while the process runs, so a large report cannot fill a pipe and stall it.
       for (pipe, isOut) in [(stdout, true), (stderr, false)] {
+        guard let pipe else { continue }
         readers.enter()
         Thread {
           let data = pipe.fileHandleForReading.readDataToEndOfFile()
@@ -459,29 +460,40 @@ enum Watchdog {
     }
   }
 
-  static func start(_ arguments: [String], timeout: Double = 10) throws -> Running {
+  /// `folder`: the working folder (default the package root); `stdout`: where standard output goes
+  /// instead of a pipe read by the test (e.g. /dev/full).
+  static func start(
+    _ arguments: [String], timeout: Double = 10, folder: URL? = nil, environment extra: [String: String] = [:],
+    stdout: FileHandle? = nil, executable: String? = nil
+  ) throws -> Running {
     let process = Process()
-    process.executableURL = try #require(LagkollBinary.url, "the lagkoll binary was not found beside the tests")
+    process.executableURL = try executable.map(URL.init(fileURLWithPath:))
+      ?? #require(LagkollBinary.url, "the lagkoll binary was not found beside the tests")
     process.arguments = arguments
-    process.currentDirectoryURL = LagkollBinary.packageRoot
+    process.currentDirectoryURL = folder ?? LagkollBinary.packageRoot
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["LAGKOLL_RULES"] = LagkollBinary.packageRoot.appendingPathComponent("rules").path
     // Were anything to reach for the network through a proxy, it would reach nothing.
     environment["http_proxy"] = "http://127.0.0.1:9"
     environment["https_proxy"] = "http://127.0.0.1:9"
+    for (key, value) in extra { environment[key] = value }
     process.environment = environment
-    let out = Pipe()
+    let out: Pipe? = stdout == nil ? Pipe() : nil
     let err = Pipe()
-    process.standardOutput = out
+    process.standardOutput = stdout ?? out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
     return Running(process: process, timeout: timeout, arguments: arguments, stdout: out, stderr: err)
   }
 
-  static func run(_ arguments: [String], timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
-    try start(arguments, timeout: timeout).wait(sourceLocation: sourceLocation)
+  static func run(
+    _ arguments: [String], timeout: Double = 10, folder: URL? = nil, environment: [String: String] = [:],
+    stdout: FileHandle? = nil, executable: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> Output {
+    try start(arguments, timeout: timeout, folder: folder, environment: environment, stdout: stdout, executable: executable)
+      .wait(sourceLocation: sourceLocation)
   }
 }
 

@@ -100,13 +100,24 @@ struct JSONReaderDuplicateTests {
     #expect((diagnostic.location.line, diagnostic.location.column) == (2, 2))
   }
 
+  @Test func keysPerObjectAreCappedWithThePlaceOfTheFirstTooMany() throws {
+    let text = "{" + (0..<1_001).map { "\n\"k\($0)\": 1" }.joined(separator: ",") + "}"
+    let error = try #require(readError(text))
+    #expect(error.kind == .limit)
+    #expect(error.location?.description == "1002:1")
+    #expect(readError("{" + (0..<1_000).map { "\"k\($0)\": 1" }.joined(separator: ",") + "}") == nil)
+    // Arrays are not objects: 100 000 items are read.
+    #expect(readError("[" + Array(repeating: "1", count: 100_000).joined(separator: ",") + "]") == nil)
+  }
+
   @Test func aLargeObjectWithDuplicatesStaysFast() throws {
     var text = "{"
     for index in 0..<20_000 { text += "\"k\(index % 10_000)\": \(index)," }
     text += "\"end\": 0}"
     let clock = ContinuousClock()
     let start = clock.now
-    let result = try parse(text)
+    // The cap on keys per object (1 000) is lifted: this is about the duplicate check behind it.
+    let result = try parse(text, limits: ReadLimits(maxMembers: 100_000))
     #expect(result.diagnostics.count == 10_000)
     #expect(clock.now - start < .seconds(2), "duplicate detection must not be quadratic")
   }

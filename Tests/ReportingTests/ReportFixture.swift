@@ -251,6 +251,14 @@ enum ReportFixture {
           en: "The action \"Trygga skolvägar\" names no one responsible."),
         file: vaxjo, line: 22, column: 11, path: "/atgardsplan/atgarder/0")
     ]
+    // A configuration that turned a rule off and lowered another: every format must say so. Its path
+    // carries markup and a CI log command, as a file name can.
+    var configuration = ConfigurationNotice(file: "konfig/<b>##[error]</b>.lagkoll.yaml")
+    configuration.severities = [
+      .init(rule: "LB-004", from: .error, to: nil), .init(rule: "AP-010", from: .warning, to: .info),
+    ]
+    configuration.parameters = [.init(name: "lagesbild.maxAlderManader", value: 18, standard: 24)]
+    configuration.suppressions = 1
     return CheckReport(
       asOf: asOf, rulesetVersion: "2026.1-test", failOn: .error,
       files: [
@@ -276,6 +284,6 @@ enum ReportFixture {
             .foreign, sv: "Inte ett plandokument: formatversion saknas.",
             en: "Not a plan document: formatversion is missing.",
             at: nil)),
-      ])
+      ], configuration: configuration)
   }
 }

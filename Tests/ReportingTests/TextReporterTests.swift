@@ -12,11 +12,12 @@ import Testing
   func githubInjectedNewlineStartsNoCommand(language: Language) {
     let output = GitHubReporter(language: language, ruleSet: ReportFixture.ruleSet).render(ReportFixture.report)
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-    // Six unsuppressed findings, one unreadable file, the summary.
-    #expect(lines.count == 6 + 1 + 1)
+    // Six unsuppressed findings, one unreadable file, the configuration notice, the summary.
+    #expect(lines.count == 6 + 1 + 1 + 1)
     for line in lines.dropLast() {
       #expect(
-        line.hasPrefix("::error file=") || line.hasPrefix("::warning file=") || line.hasPrefix("::notice file="),
+        line.hasPrefix("::error file=") || line.hasPrefix("::warning file=") || line.hasPrefix("::notice file=")
+          || line.hasPrefix("::notice title=lagkoll .lagkoll.yaml::"),
         "\(line)")
       #expect(!line.contains("\r"))
     }

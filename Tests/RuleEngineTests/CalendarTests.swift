@@ -33,6 +33,39 @@ struct CivilDateTests {
     #expect(CivilDate("2026-03-15")!.adding(months: -3) == CivilDate("2025-12-15"))
   }
 
+  /// Dates come from plans, rules, configuration and --as-of: arithmetic on them saturates at the
+  /// calendar's ends (0001-01-01 and 9999-12-31) and never traps (issue 14, item 1).
+  @Test func arithmeticSaturatesAtTheEndsOfTheCalendar() {
+    let last = CivilDate("9999-12-31")!
+    let first = CivilDate("0001-01-01")!
+    #expect(last.adding(months: 24) == last)
+    #expect(last.adding(months: 1) == last)
+    #expect(CivilDate("9999-11-30")!.adding(months: 1) == CivilDate("9999-12-30"))
+    #expect(CivilDate("9998-12-31")!.adding(months: 12) == last)
+    #expect(last.adding(days: 1) == last)
+    #expect(last.adding(days: Int.max) == last)
+    #expect(first.adding(days: -1) == first)
+    #expect(first.adding(days: Int.min) == first)
+    #expect(first.adding(months: -1) == first)
+    #expect(CivilDate("2026-01-01")!.adding(months: Int.max) == last)
+    #expect(CivilDate("2026-01-01")!.adding(months: Int.min) == first)
+    #expect(CivilDate(dayNumber: Int.max) == last)
+    #expect(CivilDate(dayNumber: Int.min + 1) == first)
+    #expect(last.adding(days: 1).description == "9999-12-31")
+  }
+
+  @Test func mandatePeriodsAtTheEndsOfTheCalendar() {
+    for text in ["9999-12-31", "9999-01-01", "9998-10-15", "0001-01-01", "0003-10-15", "0004-02-29"] {
+      let date = CivilDate(text)!
+      let term = MandatePeriod(containing: date)
+      #expect(term.councilTerm.from <= date, "\(text)")
+      #expect(term.councilTerm.to >= date, "\(text)")
+      _ = term.boardTerm
+      _ = term.electionDay
+      _ = term.previous.councilTerm
+    }
+  }
+
   @Test func weekdays() {
     #expect(CivilDate("2026-11-24")!.weekday == 2)  // a Tuesday
     #expect(CivilDate("2026-09-13")!.weekday == 7)  // election day, a Sunday

@@ -128,7 +128,51 @@ struct ConfigurationTests {
     let deep = top.appendingPathComponent("a/b/c")
     try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: top) }
+    try FileManager.default.createDirectory(at: top.appendingPathComponent(".git"), withIntermediateDirectories: true)
     try Data("{}\n".utf8).write(to: top.appendingPathComponent("a/.lagkoll.yaml"))
-    #expect(Configuration.find(from: deep.path)?.hasSuffix("a/.lagkoll.yaml") == true)
+    #expect(Configuration.find(from: deep.path, home: nil)?.hasSuffix("a/.lagkoll.yaml") == true)
+  }
+
+  /// Issue 14, item 6: the search stops at the repository root or the home folder; a file above them
+  /// (planted in /tmp, a shared folder) is never used.
+  @Test func theSearchStopsAtTheRepositoryRootAndTheHomeFolder() throws {
+    let top = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-bound-\(UUID().uuidString)")
+    let repository = top.appendingPathComponent("repo")
+    let deep = repository.appendingPathComponent("planer/2026")
+    try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: top) }
+    try Data("severity: {}\n".utf8).write(to: top.appendingPathComponent(".lagkoll.yaml"))
+    // No boundary above `deep`: only `deep` itself is looked in.
+    #expect(Configuration.find(from: deep.path, home: nil) == nil)
+    // A repository (a worktree's .git is a file): the search ends at its root.
+    try Data("gitdir: /elsewhere\n".utf8).write(to: repository.appendingPathComponent(".git"))
+    #expect(Configuration.find(from: deep.path, home: nil) == nil)
+    try Data("{}\n".utf8).write(to: repository.appendingPathComponent(".lagkoll.yaml"))
+    #expect(Configuration.find(from: deep.path, home: nil) == repository.appendingPathComponent(".lagkoll.yaml").path)
+    // The home folder is a boundary too.
+    try FileManager.default.removeItem(at: repository.appendingPathComponent(".git"))
+    try FileManager.default.removeItem(at: repository.appendingPathComponent(".lagkoll.yaml"))
+    #expect(Configuration.find(from: deep.path, home: repository.path) == nil)
+    #expect(Configuration.find(from: deep.path, home: top.path) == top.appendingPathComponent(".lagkoll.yaml").path)
+    // A dangling link at the name is found (and refused by load), not skipped for a file further up.
+    try FileManager.default.createSymbolicLink(
+      atPath: deep.appendingPathComponent(".lagkoll.yaml").path, withDestinationPath: "finns-inte.yaml")
+    let found = try #require(Configuration.find(from: deep.path, home: top.path))
+    #expect(found == deep.appendingPathComponent(".lagkoll.yaml").path)
+    #expect(throws: RuleSetError.self) { try Configuration.load(file: found, ruleSet: Self.ruleSet) }
+  }
+
+  @Test func numbersOutsideTheirRangeAreErrorsWithTheirPlace() throws {
+    for (yaml, column) in [
+      ("limits:\n  maxDepth: 1000000000\n", 13), ("limits:\n  maxDepth: 0\n", 13),
+      ("limits:\n  maxFileSize: 9223372036854775807\n", 16), ("limits:\n  maxFileSize: -1\n", 16),
+      ("parameters:\n  lagesbild.maxAlderManader: 1000000000000000000\n", 30),
+      ("parameters:\n  lagesbild.maxAlderManader: 0\n", 30),
+    ] {
+      let error = try #require(loadError(yaml), "\(yaml)")
+      #expect((error.line, error.column) == (2, column), "\(yaml): \(error)")
+      #expect(error.message.en.contains("outside the allowed"), "\(error.message.en)")
+    }
+    #expect(loadError("limits:\n  maxDepth: 1000\n  maxFileSize: 1024\n") == nil)
   }
 }

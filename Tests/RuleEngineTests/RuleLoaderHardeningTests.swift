@@ -280,6 +280,39 @@ struct RuleLoaderHardeningTests {
   }
 }
 
+/// Issue 14, item 7: rule sets from other people. Selectors cannot multiply the walk by the depth more
+/// than once, regular expressions are refused at their place when they need backtracking, and `rules
+/// lint` refuses nested quantifiers.
+@Suite("Rule sets from other people: bounded selectors and patterns")
+struct ForeignRuleSetTests {
+  typealias Loader = RuleLoaderHardeningTests
+
+  @Test(arguments: ["/**/**/**", "/**/**", "/**/a/**", "/atgardsplan/**/atgarder/**"])
+  func aRepeatedDescendantStepIsRefusedWhereItStands(selector: String) throws {
+    let text = Loader.ruleFile(Loader.rule().replacingOccurrences(of: "    check: present", with: "    select: \(selector)\n    check: present"))
+    let error = try Loader.error(text)
+    try Loader.expect(error, at: selector, in: text)
+    #expect(error.message.en.contains("** may stand at most once"), "\(error.message.en)")
+  }
+
+  @Test func aPatternThatNeedsBacktrackingIsRefusedWhereItStands() throws {
+    let text = Loader.ruleFile(Loader.rule(check: "pattern", options: #"{field: kommun/namn, pattern: "(a)\\1"}"#))
+    let error = try Loader.error(text)
+    try Loader.expect(error, at: #""(a)\\1""#, in: text)
+    #expect(error.message.en.contains("backreferences"), "\(error.message.en)")
+  }
+
+  @Test func lintRefusesNestedQuantifiersInChecksAndConditions() throws {
+    let rules = Loader.rule(id: "T-001", check: "pattern", options: #"{field: kommun/namn, pattern: "(a+)+$"}"#)
+      + "\n" + Loader.rule(id: "T-002", extra: #"    when: {field: kommun/namn, matches: "(?:\\w+ )*x"}"#)
+    let (folder, _) = try Loader.folder(with: Loader.ruleFile(rules))
+    let ruleSet = try #require(try Loader.load(folder)?.get())
+    let problems = ruleSet.lint().filter { $0.message.en.contains("repetition inside a repeated group") }
+    #expect(problems.count == 2, "\(ruleSet.lint().map(\.message.en))")
+    #expect(problems.allSatisfy { $0.file.hasSuffix("test.yaml") && $0.line >= 3 })
+  }
+}
+
 /// The pattern shortcuts (no ICU for three common shapes) give exactly ICU's answer on every text.
 @Suite struct PatternShortcutTests {
   static let texts = [

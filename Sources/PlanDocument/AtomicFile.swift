@@ -1,0 +1,107 @@
+import Foundation
+
+/// Writes a file whole or not at all, without following or clobbering what an attacker may have planted.
+///
+/// The text goes to a new temporary file in the target's folder, opened with `O_CREAT | O_EXCL |
+/// O_NOFOLLOW` under a random name (a symlink or file planted at a predictable name can neither redirect
+/// nor block the write), then is renamed over the target in one step, so a reader sees the old file or
+/// the new one, never half of one. A file that is replaced keeps its permission bits (a report a county
+/// keeps private stays private). The temporary file is removed on every failure, and on SIGINT, SIGTERM
+/// and SIGHUP while it exists (see `installInterruptCleanup`).
+public enum AtomicFile {
+  public struct Failure: Error, Sendable {
+    /// The errno value.
+    public var code: Int32
+    /// Why, in the user's language.
+    public var reason: LocalizedText { SystemErrorText.reason(code) }
+  }
+
+  /// Writes `bytes` to `path`. With `replacing` false an existing file (or link) at `path` is never
+  /// replaced: the error is EEXIST.
+  public static func write(_ bytes: some Collection<UInt8>, to path: String, replacing: Bool) throws(Failure) {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var existing = stat()
+    let replacesFile = stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG
+    if !replacing {
+      var link = stat()
+      if lstat(path, &link) == 0 { throw Failure(code: EEXIST) }
+    }
+    var descriptor: Int32 = -1
+    var temporary = ""
+    for _ in 0..<16 {
+      let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).\(random).tmp")
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+      if descriptor >= 0 || errno != EEXIST { break }
+    }
+    guard descriptor >= 0 else { throw Failure(code: errno) }
+    setPending(temporary)
+    func fail(_ code: Int32) -> Failure {
+      close(descriptor)
+      unlink(temporary)
+      setPending(nil)
+      return Failure(code: code)
+    }
+    if replacesFile {
+      // The old file's permission bits (umask applied only to new files); its owner where allowed.
+      _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+      if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw fail(errno) }
+    }
+    let data = Array(bytes)
+    var written = 0
+    while written < data.count {
+      let count = data.withUnsafeBytes { buffer in
+        Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw fail(errno)
+      }
+      written += count
+    }
+    // A full disk may only show at close (NFS): an error, never a half-written report put in place.
+    if close(descriptor) != 0 {
+      let code = errno
+      unlink(temporary)
+      setPending(nil)
+      throw Failure(code: code)
+    }
+    let placed: Int32
+    if replacing {
+      placed = rename(temporary, path)
+    } else {
+      // link(2) fails with EEXIST if anything appeared at `path` meanwhile: never clobbered.
+      placed = link(temporary, path)
+    }
+    let code = errno
+    unlink(temporary)
+    setPending(nil)
+    if placed != 0 { throw Failure(code: code) }
+  }
+
+  // MARK: Interrupts
+
+  /// The temporary file being written, as a C string for the signal handler (which may not allocate).
+  nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+  private static let lock = NSLock()
+
+  private static func setPending(_ path: String?) {
+    lock.lock()
+    defer { lock.unlock() }
+    let old = pending
+    pending = path.map { strdup($0) }
+    free(old)
+  }
+
+  /// Removes the temporary file on SIGINT, SIGTERM and SIGHUP, then ends the process as the signal
+  /// would have (exit 128 + signal). Called once by a command-line program that writes files.
+  public static func installInterruptCleanup() {
+    for number in [SIGINT, SIGTERM, SIGHUP] {
+      signal(number) { received in
+        if let path = AtomicFile.pending { unlink(path) }
+        _exit(128 + received)
+      }
+    }
+  }
+}
