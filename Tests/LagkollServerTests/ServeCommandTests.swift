@@ -71,12 +71,15 @@ import Testing
       ["serve", "--port", "0", "--rules", rules, "--log-format", "json"], environment: ["LAGKOLL_MAX_BODY_SIZE": "2000"]
     )
     let port = try await small.port()
-    let refused = try RawHTTP.post(port: port, path: "/api/v1/check", body: plan)
+    let refused = try await RawHTTP.onOwnThread { try RawHTTP.post(port: port, path: "/api/v1/check", body: plan) }
     #expect(refused.status == 413)
     let wider = try Server(
       ["serve", "--port", "0", "--rules", rules, "--max-body-size", "1000000"],
       environment: ["LAGKOLL_MAX_BODY_SIZE": "2000"])
-    let accepted = try RawHTTP.post(port: try await wider.port(), path: "/api/v1/check?asOf=2026-11-24", body: plan)
+    let widerPort = try await wider.port()
+    let accepted = try await RawHTTP.onOwnThread {
+      try RawHTTP.post(port: widerPort, path: "/api/v1/check?asOf=2026-11-24", body: plan)
+    }
     #expect(accepted.status == 200)
 
     // One JSON object per line; the request line has its id and nothing of the plan.
