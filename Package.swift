@@ -27,8 +27,9 @@ let package = Package(
     ),
     // The package's rules/ folder built into the executable (see Plugins/EmbedRules): a copied binary
     // carries its rule set, and editing rules/ rebuilds it with no extra step.
-    .target(name: "BundledRules", dependencies: ["RuleEngine"], plugins: ["EmbedRules"]),
-    .executableTarget(name: "embed-rules"),
+    .target(name: "BundledRules", dependencies: ["RuleEngine", "PlanDocument"], plugins: ["EmbedRules"]),
+    // Loads rules/ at build time and writes it into BundledRules, as text and pre-parsed.
+    .executableTarget(name: "embed-rules", dependencies: ["RuleEngine"]),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
     // One reporter per output format.
     .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"]),
