@@ -49,15 +49,18 @@ let package = Package(
     // libxml2 well-formedness checks for tests of the XML lagkoll writes; never FoundationXML, which
     // replaces libxml2's process-wide entity loader.
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
+    // The one process runner of the tests: both pipes read at once, so no child blocks on a full pipe.
+    .target(name: "ProcessTestSupport", path: "Tests/Support/ProcessTestSupport"),
     .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
-      name: "ReportingTests", dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport"],
+      name: "ReportingTests",
+      dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport", "ProcessTestSupport"],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
-    .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
+    .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
-    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport"]),
+    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport", "ProcessTestSupport"]),
   ]
 )
