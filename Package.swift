@@ -5,11 +5,17 @@ let package = Package(
   name: "lagkoll",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "lagkoll", targets: ["lagkoll"])
+    .executable(name: "lagkoll", targets: ["lagkoll"]),
+    // The same engine behind a web page and an HTTP API; a separate product so that `lagkoll` links
+    // nothing of the server framework and keeps its start-up time.
+    .executable(name: "lagkoll-server", targets: ["lagkoll-server"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // The server only: a small HTTP server on SwiftNIO, and the logging API it logs through.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // The system libxml2, found through pkg-config (Debian: libxml2-dev).
@@ -41,6 +47,25 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The web service: routes, the self-check page, the check API and its OpenAPI description.
+    .target(
+      name: "LagkollServer",
+      dependencies: [
+        "PlanDocument", "RuleEngine", "Reporting",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // The server's command line only: `lagkoll-server serve`.
+    .executableTarget(
+      name: "lagkoll-server",
+      dependencies: [
+        "LagkollServer", "RuleEngine", "BundledRules",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // Synthetic plan documents for tests and benchmarks, deterministic from a seed (not shipped).
     .executableTarget(
       name: "plangen",
@@ -61,6 +86,14 @@ let package = Package(
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
+    // The server's routes through Hummingbird's test client, in process, and the built lagkoll-server.
+    .testTarget(
+      name: "LagkollServerTests",
+      dependencies: [
+        "LagkollServer", "RuleEngine", "PlanDocument", "lagkoll-server",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
     .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport", "ProcessTestSupport"]),
   ]
 )

@@ -1,6 +1,6 @@
 /// Text from a plan document is data in every output format, never markup or commands. Each format has
 /// its own escaping here, so that the rules sit in one place and are tested once.
-enum Escape {
+public enum Escape {
   /// Characters shown as a visible `\u{…}` escape wherever they occur: control characters (a terminal
   /// escape in a plan), noncharacters that XML 1.0 forbids, and the bidirectional overrides that can make
   /// text read differently from what it is.
@@ -52,7 +52,7 @@ enum Escape {
   /// Line breaks and tabs become character references: a parser reads them back as they were, in
   /// attributes too, and no line of the output begins with text from a document (a `::` workflow command
   /// if the file is printed in a CI log). Characters XML 1.0 cannot hold become visible escapes.
-  static func xml(_ text: String) -> String {
+  public static func xml(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -4,30 +4,23 @@ import RuleEngine
 /// The machine format of PRODUCT.md: tool, asOf, ruleset, files with their findings, summary.
 public struct JSONReporter: Reporter {
   public var language: Language
+  /// Whether files carry their path (`files[].path`, `location.file`). The server leaves them out: an
+  /// upload's name is the client's, not a file of the server's.
+  public var includesPaths: Bool
 
-  public init(language: Language) {
+  public init(language: Language, includesPaths: Bool = true) {
     self.language = language
+    self.includesPaths = includesPaths
   }
 
   public func render(_ report: CheckReport) -> String {
-    let files = report.files.map { JSONReporter.file($0, language) }
+    let files = report.files.map { JSONReporter.file($0, language, includesPath: includesPaths) }
     var members: [(String, JSONValue)] = [
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(report.asOf.description)),
       ("ruleset", .object([("version", .string(report.rulesetVersion))])),
       ("files", .array(files)),
-      ("summary", .object([
-        ("files", .int(report.files.count)),
-        ("errors", .int(report.count(.error))),
-        ("warnings", .int(report.count(.warning))),
-        ("infos", .int(report.count(.info))),
-        ("ready", .int(report.files.filter { $0.verdict.isReady }.count)),
-        ("outdated", .int(report.files.filter { $0.verdict == .outdated }.count)),
-        ("notReady", .int(report.files.filter { $0.verdict == .notReady }.count)),
-        ("unreadable", .int(report.unreadableFiles.count)),
-        ("unreadableFiles", .array(report.unreadableFiles.map { .string($0.path) })),
-        ("skipped", .int(report.files.filter { $0.status == .skipped }.count)),
-      ])),
+      ("summary", .object(summary(report))),
     ]
     if let notice = report.configuration { members.append(("configuration", JSONReporter.configuration(notice, language))) }
     return JSONValue.object(members).serialized() + "\n"
@@ -41,9 +34,25 @@ public struct JSONReporter: Reporter {
     ])
   }
 
+  private func summary(_ report: CheckReport) -> [(String, JSONValue)] {
+    var members: [(String, JSONValue)] = [
+      ("files", .int(report.files.count)),
+      ("errors", .int(report.count(.error))),
+      ("warnings", .int(report.count(.warning))),
+      ("infos", .int(report.count(.info))),
+      ("ready", .int(report.files.filter { $0.verdict.isReady }.count)),
+      ("outdated", .int(report.files.filter { $0.verdict == .outdated }.count)),
+      ("notReady", .int(report.files.filter { $0.verdict == .notReady }.count)),
+      ("unreadable", .int(report.unreadableFiles.count)),
+    ]
+    if includesPaths { members.append(("unreadableFiles", .array(report.unreadableFiles.map { .string($0.path) }))) }
+    members.append(("skipped", .int(report.files.filter { $0.status == .skipped }.count)))
+    return members
+  }
+
   /// One file: path, kommun, status, read error and findings. The county review's JSON uses it too.
-  public static func file(_ file: FileResult, _ language: Language) -> JSONValue {
-    var members: [(String, JSONValue)] = [("path", .string(file.path))]
+  public static func file(_ file: FileResult, _ language: Language, includesPath: Bool = true) -> JSONValue {
+    var members: [(String, JSONValue)] = includesPath ? [("path", .string(file.path))] : []
     if let kommun = file.kommun {
       members.append(("kommun", .object([
         ("namn", kommun.namn.map(JSONValue.string) ?? .null),
@@ -63,11 +72,18 @@ public struct JSONReporter: Reporter {
       }
       members.append(("error", .object(errorMembers)))
     }
-    members.append(("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language) })))
+    members.append(
+      ("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language, includesPath: includesPath) })))
     return .object(members)
   }
 
-  static func finding(_ finding: Finding, _ language: Language) -> JSONValue {
+  static func finding(_ finding: Finding, _ language: Language, includesPath: Bool = true) -> JSONValue {
+    var location: [(String, JSONValue)] = includesPath ? [("file", .string(finding.location.file))] : []
+    location += [
+      ("line", .int(finding.location.line)),
+      ("column", .int(finding.location.column)),
+      ("path", .string(finding.location.path.description)),
+    ]
     var members: [(String, JSONValue)] = [
       ("ruleId", .string(finding.ruleId)),
       ("obligation", .string(finding.obligation)),
@@ -75,12 +91,7 @@ public struct JSONReporter: Reporter {
       ("severity", .string(finding.severity.rawValue)),
       ("message", .string(finding.message.text(language))),
       ("reference", reference(finding.reference, language)),
-      ("location", .object([
-        ("file", .string(finding.location.file)),
-        ("line", .int(finding.location.line)),
-        ("column", .int(finding.location.column)),
-        ("path", .string(finding.location.path.description)),
-      ])),
+      ("location", .object(location)),
     ]
     if let date = finding.outdatedSince { members.append(("outdatedSince", .string(date.description))) }
     if let suppression = finding.suppression {

@@ -140,6 +140,10 @@ final class Run: @unchecked Sendable {
   /// by the format check, and checked as meant instead of failing every reference into them.
   let respellings: [PlanFormat.Respelling]
 
+  /// For each respelled key: its pointer in the corrected tree (ancestors and key as meant) and the key
+  /// as the document writes it.
+  private let writtenKeys: [JSONPointer: String]
+
   init(document: Document, options: EvaluationOptions, ruleSet: RuleSet) {
     let (root, respellings) = PlanFormat.respell(document.root)
     var corrected = document
@@ -148,6 +152,25 @@ final class Run: @unchecked Sendable {
     self.respellings = respellings
     self.options = options
     self.ruleSet = ruleSet
+    var written: [JSONPointer: String] = [:]
+    for respelling in respellings {
+      if let parent = respelling.pointer.parent { written[parent.appending(respelling.meant)] = respelling.written }
+    }
+    writtenKeys = written
+  }
+
+  /// `pointer` (into the corrected tree) as it reads in the document: a respelled key as written, so
+  /// that every finding's path resolves in the file the user has (the fuzzer found `kartlagsgning`'s
+  /// findings under `/…/kartlaggning/…`, a path not in the document).
+  func documentPointer(_ pointer: JSONPointer) -> JSONPointer {
+    guard !writtenKeys.isEmpty else { return pointer }
+    var components = pointer.components
+    var prefix: [JSONPointer.Component] = []
+    for index in components.indices {
+      prefix.append(components[index])
+      if let written = writtenKeys[JSONPointer(prefix)] { components[index] = .key(written) }
+    }
+    return JSONPointer(components)
   }
 
   func buildIndex() {
@@ -262,7 +285,8 @@ final class Run: @unchecked Sendable {
         guard kept < Run.findingsPerRule else {
           omitted += 1
           if firstOmitted == nil {
-            firstOmitted = FindingLocation(file: self.document.file, line: place.line, column: place.column, path: at.pointer)
+            firstOmitted = FindingLocation(
+              file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer))
           }
           return
         }
@@ -281,7 +305,8 @@ final class Run: @unchecked Sendable {
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
             message: MessageTemplate.render(rule.message, values), reference: reference,
-            location: FindingLocation(file: self.document.file, line: place.line, column: place.column, path: at.pointer),
+            location: FindingLocation(
+              file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
             outdatedSince: outdatedSince))
       }
       return next < candidates.count  // stop after the last candidate

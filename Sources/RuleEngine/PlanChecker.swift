@@ -349,6 +349,18 @@ public struct PlanChecker: Sendable {
     return result
   }
 
+  /// Checks a document given as bytes rather than a file (the server's uploads). `name` stands for the
+  /// file in the report; a document that is not a plan is unreadable, as a named file is.
+  public func check(bytes: [UInt8], name: String, format: SourceFormat?) -> CheckReport {
+    let file: FileResult
+    do {
+      file = result(for: try DocumentReader.parse(bytes, file: name, format: format, limits: limits))
+    } catch {
+      file = FileResult(path: name, format: format, kommun: nil, status: .unreadable, findings: [], readError: error)
+    }
+    return CheckReport(asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: [file])
+  }
+
   /// Whether `path` does not exist and was meant as a folder: it ends in `/`, or it has no plan file
   /// extension (`inkomna`), so "the file does not exist" would mislead.
   public static func isMissingFolder(_ path: String) -> Bool {

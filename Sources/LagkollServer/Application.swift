@@ -1,0 +1,102 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import PlanDocument
+import Reporting
+import RuleEngine
+
+/// What every request carries through the server. Its own type, so that accounts (the next part of the
+/// server) can add the signed-in user here.
+public struct ServerContext: RequestContext {
+  public var coreContext: CoreRequestContextStorage
+  /// The connection, to close it after refusing a body that is still being sent.
+  let channel: any Channel
+
+  public init(source: ApplicationRequestContextSource) {
+    self.coreContext = .init(source: source)
+    self.channel = source.channel
+  }
+
+  /// Closes the connection after `delay`: after a refused body (413, 408) the client may go on
+  /// sending, and HTTP/1.1 would read and discard all of it. A client that reads the answer stops
+  /// and closes long before; the delay must be long, because closing while the client's bytes are
+  /// still arriving resets the connection, and a reset can destroy the answer before it is read.
+  func closeConnection(after delay: Duration) {
+    let channel = self.channel
+    channel.eventLoop.scheduleTask(in: TimeAmount(delay)) { channel.close(promise: nil) }
+  }
+}
+
+/// Builds the web application: the routes of PRODUCT.md's "The service" that need no account.
+public enum LagkollApplication {
+  /// The application, ready to `runService()`. `onListening` is told the address it listens on (the
+  /// port the system chose when `settings.port` is 0).
+  public static func make(
+    settings: ServiceSettings, service: CheckService, logger: Logger,
+    onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+  ) -> some ApplicationProtocol {
+    Application(
+      router: router(settings: settings, service: service),
+      server: .http1(configuration: .init(idleTimeout: TimeAmount(settings.idleTimeout))),
+      configuration: ApplicationConfiguration(
+        address: .hostname(settings.host, port: settings.port), serverName: nil, backlog: 1024,
+        availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections)),
+      onServerRunning: { channel in
+        await onListening(channel.localAddress?.ipAddress ?? settings.host, channel.localAddress?.port ?? settings.port)
+      },
+      logger: logger)
+  }
+
+  /// The routes, for the application and for tests that call them without a network.
+  public static func router(settings: ServiceSettings, service: CheckService) -> Router<ServerContext> {
+    let router = Router(context: ServerContext.self)
+    router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout))
+    let pages = SelfCheckRoutes(settings: settings, service: service)
+    let api = CheckAPIRoutes(settings: settings, service: service)
+    // Every GET answers HEAD too (uptime monitors ask /healthz so); the middleware drops the body.
+    func get(_ path: RouterPath, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
+      router.get(path, use: handler)
+      router.head(path, use: handler)
+    }
+    get("/", pages.page)
+    router.post("/", use: pages.check)
+    router.post("/api/v1/check", use: api.check)
+    get("/api/v1/openapi.yaml", api.openAPI)
+    get("/api/v1/template.xml") { request, _ in try api.template(request, format: .xml) }
+    get("/api/v1/template.json") { request, _ in try api.template(request, format: .json) }
+    get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
+    get("/api/v1/schema.json") { _, _ in api.schema(.json) }
+    get("/healthz") { _, _ in
+      Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
+    }
+    return router
+  }
+
+  /// The methods each path answers, for 405 and its Allow header on the others.
+  static let methods: [String: [HTTPRequest.Method]] = [
+    "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
+    "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
+    "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head],
+  ]
+}
+
+extension TimeAmount {
+  init(_ duration: Duration) {
+    let (seconds, attoseconds) = duration.components
+    self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+  }
+}
+
+extension Response {
+  /// A complete response of text. Responses are not cached unless they are the same for everyone
+  /// (schemas, the API description).
+  static func text(
+    _ text: String, status: HTTPResponse.Status = .ok, type: String, cache: Bool, headers: HTTPFields = [:]
+  ) -> Response {
+    var fields = headers
+    fields[.contentType] = type
+    fields[.cacheControl] = cache ? "public, max-age=3600" : "no-store"
+    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+}

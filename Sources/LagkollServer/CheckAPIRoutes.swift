@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import RuleEngine
+
+/// `POST /api/v1/check` and the documents around it: the API's description, the template and schemas.
+struct CheckAPIRoutes: Sendable {
+  var settings: ServiceSettings
+  var service: CheckService
+
+  /// The JSON report of `lagkoll check --format json`, without file paths: 200 when the plan was read
+  /// (whatever its findings), 422 when it could not be (the report says where), 4xx for a request
+  /// that is not a plan at all.
+  func check(_ request: Request, context: ServerContext) async throws -> Response {
+    let query = try CheckQuery(request.uri)
+    let format = try Self.format(contentType: request.headers[.contentType])
+    let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
+    let report = await service.checkInBackground(
+      bytes, name: "plan", format: format, asOf: query.asOf ?? Today.inSweden())
+    let unreadable = report.hasUnreadable
+    return .text(
+      service.json(report, language: query.language), status: unreadable ? .unprocessableContent : .ok,
+      type: "application/json", cache: false)
+  }
+
+  /// The reader a content type asks for: XML or JSON by name, the first byte for text and octet
+  /// streams (and no type at all), anything else is not a plan.
+  static func format(contentType: String?) throws -> SourceFormat? {
+    guard let contentType else { return nil }
+    let essence = MediaType(contentType).essence
+    switch essence {
+    case "application/xml", "text/xml": return .xml
+    case "application/json", "text/json": return .json
+    case "text/plain", "application/octet-stream", "": return nil
+    default:
+      if essence.hasSuffix("+xml") { return .xml }
+      if essence.hasSuffix("+json") { return .json }
+      throw Problem.unsupportedMediaType(essence)
+    }
+  }
+
+  func openAPI(_ request: Request, context: ServerContext) -> Response {
+    .text(OpenAPIDocument.yaml, type: "application/yaml; charset=utf-8", cache: true)
+  }
+
+  /// `lagkoll init`'s template, for a kommun (`?kommun=1282`) or with placeholders.
+  func template(_ request: Request, format: SourceFormat) throws -> Response {
+    var namn = PlanTemplate.unknownKommunNamn
+    var kod = PlanTemplate.unknownKommunKod
+    var lan: String? = nil
+    if let given = request.uri.queryParameters["kommun"].map(String.init), !given.isEmpty {
+      guard let municipality = service.ruleSet.municipalities[given] else {
+        throw Problem(
+          .notFound, "unknown-kommun",
+          sv: "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282",
+          en: "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282")
+      }
+      (namn, kod, lan) = (municipality.name, municipality.code, municipality.county)
+    }
+    let text = PlanTemplate.render(format: format, kommunNamn: namn, kommunKod: kod, lan: lan)
+    let name = "plan.\(format.rawValue)"
+    return .text(
+      text, type: format == .xml ? "application/xml; charset=utf-8" : "application/json", cache: true,
+      headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+  }
+
+  /// `lagkoll schema xsd|json`.
+  func schema(_ format: SourceFormat) -> Response {
+    switch format {
+    case .xml: .text(SchemaGenerator.xmlSchema(), type: "application/xml; charset=utf-8", cache: true)
+    case .json: .text(SchemaGenerator.jsonSchema(), type: "application/schema+json", cache: true)
+    }
+  }
+}
+
+/// `?asOf=YYYY-MM-DD&lang=sv|en`, both optional.
+struct CheckQuery: Sendable {
+  var asOf: CivilDate?
+  var language: Language
+
+  init(_ uri: URI) throws {
+    let parameters = uri.queryParameters
+    language = .sv
+    if let lang = parameters["lang"].map(String.init), !lang.isEmpty {
+      guard let chosen = Language(rawValue: lang) else { throw Problem.badLanguage(lang) }
+      language = chosen
+    }
+    if let text = parameters["asOf"].map(String.init), !text.isEmpty {
+      guard let date = CivilDate(text) else { throw Problem.badAsOf(text) }
+      asOf = date
+    }
+  }
+}
+
+/// Today's date in Sweden: the as-of date when a request names none, read here at the server's edge.
+enum Today {
+  static func inSweden() -> CivilDate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+  }
+}

@@ -1,0 +1,315 @@
+/// The API's OpenAPI 3 description, served at `GET /api/v1/openapi.yaml`. The integration test validates
+/// it with openapi-spec-validator and runs schemathesis against a live server with it, so every answer
+/// the server gives must be described here.
+enum OpenAPIDocument {
+  static let yaml = """
+    openapi: 3.0.3
+    info:
+      title: lagkoll
+      version: "1"
+      description: |
+        Checks a municipal crime-prevention plan under SFS 2023:196 (lagen om kommuners ansvar för
+        brottsförebyggande arbete): what is missing or outdated, where in the document, and which paragraph
+        or guidance asks for it. The same engine and report as `lagkoll check --format json`, without file
+        paths. Nothing that is sent is stored.
+      license:
+        name: see the project's repository
+    servers:
+      - url: /
+    tags:
+      - name: check
+      - name: documents
+      - name: service
+    paths:
+      /api/v1/check:
+        post:
+          tags: [check]
+          operationId: checkPlan
+          summary: Check one plan document
+          description: |
+            The body is a plan in XML or JSON (see the schemas). The reader is chosen by the Content-Type
+            (application/xml, text/xml or a +xml type; application/json or a +json type); with text/plain,
+            application/octet-stream or no type, the first significant byte decides. A plan that cannot be
+            read gets 422 with the report, whose file says where (line and column) and why.
+          parameters:
+            - name: asOf
+              in: query
+              required: false
+              description: The date the plan is judged as of (YYYY-MM-DD); default today in Europe/Stockholm.
+              schema: { type: string, format: date }
+            - name: lang
+              in: query
+              required: false
+              description: Language of messages.
+              schema: { type: string, enum: [sv, en], default: sv }
+          requestBody:
+            required: true
+            content:
+              application/xml:
+                schema: { type: string, format: binary }
+              text/xml:
+                schema: { type: string, format: binary }
+              application/json:
+                schema: {}
+              text/plain:
+                schema: { type: string }
+              application/octet-stream:
+                schema: { type: string, format: binary }
+          responses:
+            "200":
+              description: The plan was read and checked; its findings and verdict are in the report.
+              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Report" }
+            "400":
+              $ref: "#/components/responses/BadRequest"
+            "408":
+              $ref: "#/components/responses/Timeout"
+            "413":
+              $ref: "#/components/responses/TooLarge"
+            "415":
+              $ref: "#/components/responses/UnsupportedMediaType"
+            "422":
+              description: |
+                The body is not a readable plan: malformed XML or JSON (with line and column), invalid UTF-8,
+                a document that is not a plan, or a format version lagkoll does not know. The report's one
+                file has status "unreadable" and an error.
+              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Report" }
+      /api/v1/openapi.yaml:
+        get:
+          tags: [service]
+          operationId: openAPI
+          summary: This description
+          responses:
+            "200":
+              description: OpenAPI 3 in YAML.
+              content:
+                application/yaml:
+                  schema: { type: string }
+      /api/v1/template.xml:
+        get:
+          tags: [documents]
+          operationId: templateXML
+          summary: A plan template in XML (lagkoll init --format xml)
+          parameters:
+            - $ref: "#/components/parameters/Kommun"
+          responses:
+            "200":
+              description: The template, with placeholders beginning with "ANGE:".
+              content:
+                application/xml:
+                  schema: { type: string }
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
+      /api/v1/template.json:
+        get:
+          tags: [documents]
+          operationId: templateJSON
+          summary: A plan template in JSON (lagkoll init --format json)
+          parameters:
+            - $ref: "#/components/parameters/Kommun"
+          responses:
+            "200":
+              description: The template, with placeholders beginning with "ANGE:".
+              content:
+                application/json:
+                  schema: { type: object }
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
+      /api/v1/schema.xsd:
+        get:
+          tags: [documents]
+          operationId: schemaXSD
+          summary: The plan format's XML Schema (lagkoll schema xsd)
+          responses:
+            "200":
+              description: XML Schema 1.0.
+              content:
+                application/xml:
+                  schema: { type: string }
+      /api/v1/schema.json:
+        get:
+          tags: [documents]
+          operationId: schemaJSON
+          summary: The plan format's JSON Schema (lagkoll schema json)
+          responses:
+            "200":
+              description: JSON Schema.
+              content:
+                application/schema+json:
+                  schema: { type: object }
+      /healthz:
+        get:
+          tags: [service]
+          operationId: health
+          summary: Liveness
+          responses:
+            "200":
+              description: The server is up.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [status]
+                    properties:
+                      status: { type: string, enum: [ok] }
+    components:
+      headers:
+        RequestId:
+          description: The id the server logged this request under; quote it when reporting a problem.
+          schema: { type: string }
+      parameters:
+        Kommun:
+          name: kommun
+          in: query
+          required: false
+          description: SCB's four-digit municipality code; fills in the name and county.
+          schema: { type: string, pattern: "^([0-9]{4})?$" }
+      responses:
+        Timeout:
+          description: The body did not arrive in time.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        TooLarge:
+          description: The body is larger than the limit (16 MiB unless configured); refused while it streams.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        UnsupportedMediaType:
+          description: The Content-Type is not one a plan comes in.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        UnknownKommun:
+          description: No kommun has that code.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        BadRequest:
+          description: A parameter is not valid (asOf not a date, lang not sv or en).
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+      schemas:
+        Error:
+          type: object
+          required: [error]
+          properties:
+            error:
+              type: object
+              required: [status, code, message]
+              properties:
+                status: { type: integer }
+                code: { type: string }
+                message: { type: string }
+        Report:
+          description: The report of `lagkoll check --format json`, without file paths.
+          type: object
+          required: [tool, asOf, ruleset, files, summary]
+          properties:
+            tool:
+              type: object
+              required: [name, version]
+              properties:
+                name: { type: string }
+                version: { type: string }
+            asOf: { type: string, format: date }
+            ruleset:
+              type: object
+              required: [version]
+              properties:
+                version: { type: string }
+            files:
+              type: array
+              minItems: 1
+              maxItems: 1
+              items: { $ref: "#/components/schemas/File" }
+            summary:
+              type: object
+              required: [files, errors, warnings, infos, ready, outdated, notReady, unreadable]
+              properties:
+                files: { type: integer, minimum: 0 }
+                errors: { type: integer, minimum: 0 }
+                warnings: { type: integer, minimum: 0 }
+                infos: { type: integer, minimum: 0 }
+                ready: { type: integer, minimum: 0 }
+                outdated: { type: integer, minimum: 0 }
+                notReady: { type: integer, minimum: 0 }
+                unreadable: { type: integer, minimum: 0 }
+        File:
+          type: object
+          required: [kommun, status, verdict, findings]
+          properties:
+            kommun:
+              nullable: true
+              type: object
+              properties:
+                namn: { type: string, nullable: true }
+                kod: { type: string, nullable: true }
+                lan: { type: string, nullable: true }
+            status:
+              type: string
+              enum: [passed, failed, unreadable]
+              description: failed when an error counts; unreadable when the plan could not be read.
+            verdict:
+              type: string
+              enum: [ready, ready-with-warnings, outdated, not-ready, unreadable]
+              description: |
+                What the report says about the plan: never ready while an error counts, never plainly
+                ready while something is outdated.
+            error:
+              type: object
+              description: Why the plan could not be read, and where (1-based line and column in code points).
+              required: [message, kind]
+              properties:
+                message: { type: string }
+                kind: { type: string, enum: [malformed, foreign, unsupportedVersion, limit, io] }
+                line: { type: integer, minimum: 1 }
+                column: { type: integer, minimum: 1 }
+            findings:
+              type: array
+              items: { $ref: "#/components/schemas/Finding" }
+        Finding:
+          type: object
+          required: [ruleId, obligation, basis, severity, message, reference, location]
+          properties:
+            ruleId: { type: string }
+            obligation: { type: string, description: An obligation id of the rule set. }
+            basis: { type: string, enum: [lag, vägledning, dokument] }
+            severity: { type: string, enum: [error, warning, info] }
+            message: { type: string }
+            reference:
+              type: object
+              description: The statute (sfs, paragraf, punkt) or the guidance (source, title) that asks for it.
+              required: [verified, summary]
+              properties:
+                sfs: { type: string, nullable: true }
+                paragraf: { type: string, nullable: true }
+                punkt: { type: string }
+                source: { type: string, nullable: true }
+                title: { type: string }
+                verified: { type: boolean }
+                url: { type: string }
+                summary: { type: string }
+            location:
+              type: object
+              required: [line, column, path]
+              properties:
+                line: { type: integer, minimum: 1 }
+                column: { type: integer, minimum: 1 }
+                path: { type: string, description: A JSON Pointer over the common tree. }
+            outdatedSince: { type: string, format: date }
+            suppressed: { type: boolean }
+
+    """
+}

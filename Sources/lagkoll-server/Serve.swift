@@ -1,0 +1,148 @@
+import ArgumentParser
+import BundledRules
+import Foundation
+import Hummingbird
+import LagkollServer
+import Logging
+import PlanDocument
+import RuleEngine
+
+/// `lagkoll-server serve`: every setting is a flag, and each flag has an environment variable
+/// (`LAGKOLL_HOST`, `LAGKOLL_PORT`, …) for containers and service managers; a flag given wins.
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Starta webbtjänsten. (Start the web service.)",
+    discussion: """
+      Varje flagga kan också ges som miljövariabel: LAGKOLL_HOST, LAGKOLL_PORT, LAGKOLL_RULES, \
+      LAGKOLL_MAX_BODY_SIZE, LAGKOLL_IDLE_TIMEOUT, LAGKOLL_BODY_TIMEOUT, LAGKOLL_MAX_CONNECTIONS, \
+      LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT. En flagga vinner över miljön. (Every flag can also be given \
+      as an environment variable; a flag wins over the environment.)
+      """)
+
+  @Option(help: "Adress att lyssna på (standard 127.0.0.1). (Address to listen on.)")
+  var host: String?
+
+  @Option(help: "Port (standard 8080; 0 låter systemet välja). (Port; 0 lets the system choose.)")
+  var port: Int?
+
+  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder; default the built-in one.)")
+  var rules: String?
+
+  @Option(name: .customLong("max-body-size"), help: "Största plan i byte (standard 16 MiB). (Largest plan, bytes.)")
+  var maxBodySize: Int?
+
+  @Option(name: .customLong("idle-timeout"), help: "Sekunder innan en tyst anslutning stängs (30). (Idle seconds.)")
+  var idleTimeout: Int?
+
+  @Option(
+    name: .customLong("body-timeout"), help: "Sekunder en plan får ta att komma fram (60). (Seconds to receive a body.)"
+  )
+  var bodyTimeout: Int?
+
+  @Option(
+    name: .customLong("max-connections"), help: "Flest öppna anslutningar samtidigt (4096). (Most open connections.)")
+  var maxConnections: Int?
+
+  @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (info).")
+  var logLevel: String?
+
+  @Option(name: .customLong("log-format"), help: "text eller json (text). (Log line format.)")
+  var logFormat: String?
+
+  func run() async throws {
+    let environment = ProcessInfo.processInfo.environment
+    func setting(_ flag: String?, _ name: String) -> String? {
+      flag ?? environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    func number(_ flag: Int?, _ name: String, default value: Int, minimum: Int) throws -> Int {
+      guard let text = flag.map(String.init) ?? setting(nil, name) else { return value }
+      guard let number = Int(text), number >= minimum else {
+        throw ValidationError("\(name): \"\(text)\" ska vara ett heltal ≥ \(minimum) (must be an integer ≥ \(minimum))")
+      }
+      return number
+    }
+
+    let level = try Logger.Level(parsing: setting(logLevel, "LAGKOLL_LOG_LEVEL") ?? "info")
+    let json = try LogFormat(parsing: setting(logFormat, "LAGKOLL_LOG_FORMAT") ?? "text") == .json
+    LoggingSystem.bootstrap { label in
+      var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardOutput(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    var logger = Logger(label: "lagkoll-server")
+    logger.logLevel = level
+
+    let settings = ServiceSettings(
+      host: setting(host, "LAGKOLL_HOST") ?? "127.0.0.1",
+      port: try number(port, "LAGKOLL_PORT", default: 8080, minimum: 0),
+      maxBodySize: try number(maxBodySize, "LAGKOLL_MAX_BODY_SIZE", default: 16 << 20, minimum: 1),
+      idleTimeout: .seconds(try number(idleTimeout, "LAGKOLL_IDLE_TIMEOUT", default: 30, minimum: 1)),
+      bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
+      maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1))
+
+    // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
+    let ruleSet: RuleSet
+    do throws(RuleSetError) {
+      if let folder = setting(rules, "LAGKOLL_RULES") {
+        ruleSet = try RuleSetLoader.load(from: folder)
+      } else {
+        ruleSet = try BundledRuleSet.load()
+      }
+    } catch {
+      logger.critical("regeluppsättningen kan inte läsas (the rule set cannot be read): \(error.text(.sv))")
+      throw ExitCode(2)
+    }
+    raiseOpenFileLimit(logger: logger)
+
+    let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
+    let startLogger = logger
+    let app = LagkollApplication.make(settings: settings, service: service, logger: logger) { host, port in
+      let logger = startLogger
+      logger.notice(
+        "listening",
+        metadata: [
+          "url": .string("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"),
+          "ruleset": .string(ruleSet.version), "maxBodySize": .stringConvertible(settings.maxBodySize),
+        ])
+    }
+    try await app.runService()
+  }
+
+  /// Idle connections each hold a file descriptor: raise the soft limit to the hard one, so that a
+  /// thousand idle clients do not starve the others of descriptors.
+  func raiseOpenFileLimit(logger: Logger) {
+    var limit = rlimit()
+    guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    if setrlimit(RLIMIT_NOFILE_VALUE, &limit) != 0 {
+      logger.warning("could not raise the open file limit")
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+  private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#else
+  private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif
+
+enum LogFormat: String {
+  case text, json
+
+  init(parsing text: String) throws {
+    guard let format = LogFormat(rawValue: text) else {
+      throw ValidationError("log format \"\(text)\": text or json")
+    }
+    self = format
+  }
+}
+
+extension Logger.Level {
+  init(parsing text: String) throws {
+    guard let level = Logger.Level(rawValue: text.lowercased()) else {
+      throw ValidationError("log level \"\(text)\": trace, debug, info, notice, warning, error or critical")
+    }
+    self = level
+  }
+}
