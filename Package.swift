@@ -33,8 +33,9 @@ let package = Package(
     ),
     // The package's rules/ folder built into the executable (see Plugins/EmbedRules): a copied binary
     // carries its rule set, and editing rules/ rebuilds it with no extra step.
-    .target(name: "BundledRules", dependencies: ["RuleEngine"], plugins: ["EmbedRules"]),
-    .executableTarget(name: "embed-rules"),
+    .target(name: "BundledRules", dependencies: ["RuleEngine", "PlanDocument"], plugins: ["EmbedRules"]),
+    // Loads rules/ at build time and writes it into BundledRules, as text and pre-parsed.
+    .executableTarget(name: "embed-rules", dependencies: ["RuleEngine"]),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
     // One reporter per output format.
     .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"]),
@@ -73,14 +74,17 @@ let package = Package(
     // libxml2 well-formedness checks for tests of the XML lagkoll writes; never FoundationXML, which
     // replaces libxml2's process-wide entity loader.
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
+    // The one process runner of the tests: both pipes read at once, so no child blocks on a full pipe.
+    .target(name: "ProcessTestSupport", path: "Tests/Support/ProcessTestSupport"),
     .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
-      name: "ReportingTests", dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport"],
+      name: "ReportingTests",
+      dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport", "ProcessTestSupport"],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
-    .testTarget(name: "CLITests", dependencies: ["lagkoll"]),
+    .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
     // The server's routes through Hummingbird's test client, in process, and the built lagkoll-server.
     .testTarget(
@@ -90,6 +94,6 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
-    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport"]),
+    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport", "ProcessTestSupport"]),
   ]
 )

@@ -1,6 +1,6 @@
 /// A JSON Pointer (RFC 6901) over the common tree, the same for the XML and JSON form of a document.
-public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public enum Component: Sendable, Hashable {
+public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+  public enum Component: Sendable, Hashable, Codable {
     case key(String)
     case index(Int)
   }

@@ -32,8 +32,8 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
 /// A source a rule can cite: a paragraph (and point) of SFS 2023:196 or another statute, or a piece of
 /// national guidance. Kept as data so that correcting a paragraph number is a one-line change.
-public struct Reference: Sendable, Hashable {
-  public enum Kind: String, Sendable, Hashable {
+public struct Reference: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable {
     case statute, guidance
   }
 
@@ -84,7 +84,7 @@ public struct Reference: Sendable, Hashable {
 }
 
 /// One duty from DOMAIN.md, with the stable id that every rule names.
-public struct Obligation: Sendable, Hashable {
+public struct Obligation: Sendable, Hashable, Codable {
   public var id: String
   public var basis: Basis
   /// The severity of its rules unless a rule says otherwise.

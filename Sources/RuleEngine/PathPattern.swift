@@ -7,8 +7,8 @@ import PlanDocument
 /// - `beslut/datum`: a field path, relative to the node a rule selected.
 /// - `lagesbild->datum`: `->` follows a reference: the value is an id, and the path goes on from the
 ///   thing that has that id anywhere in the document.
-public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
-  public enum Step: Sendable, Hashable {
+public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable {
+  public enum Step: Sendable, Hashable, Codable {
     case key(String)
     case index(Int)
     case wildcard

@@ -2,7 +2,7 @@ import Foundation
 import PlanDocument
 
 /// One rule of the rule set: which obligation it serves, what it selects, how it checks it, what it says.
-public struct Rule: Sendable {
+public struct Rule: Sendable, Codable {
   public var id: String
   public var obligation: String
   public var basis: Basis
@@ -33,7 +33,7 @@ public struct Rule: Sendable {
 }
 
 /// A snippet that shows the rule at work; every example runs as a test.
-public struct RuleExample: Sendable {
+public struct RuleExample: Sendable, Codable {
   /// A plan document, or part of one, in JSON (XML with `format: xml`).
   public var document: String
   public var format: SourceFormat
@@ -49,13 +49,13 @@ public struct RuleExample: Sendable {
 }
 
 /// A test on the value(s) a field path reaches, used in `when` conditions and `anyMatch`.
-public indirect enum Condition: Sendable {
+public indirect enum Condition: Sendable, Codable {
   case all([Condition])
   case any([Condition])
   case not(Condition)
   case field(PathPattern, FieldTest)
 
-  public enum FieldTest: Sendable {
+  public enum FieldTest: Sendable, Codable {
     case equals(String)
     case oneOf([String])
     case matches(Pattern)
@@ -80,7 +80,7 @@ extension Condition {
 
 /// A compiled regular expression (ICU syntax, see `LinearRegex`) that must match a whole value, in time
 /// linear in the value whatever the pattern.
-public final class Pattern: Sendable {
+public final class Pattern: Sendable, Codable {
   public let source: String
   /// The same test without the engine, for the shapes where it is exactly the same (see `Shortcut`).
   private let shortcut: Shortcut?
@@ -214,6 +214,23 @@ public final class Pattern: Sendable {
     self.expression = try LinearRegex(source)
   }
 
+  /// A pattern is stored as its source (the pre-parsed rule set built into the executable) and compiled
+  /// again when read: the compiled form is derived from the source alone.
+  public convenience init(from decoder: any Decoder) throws {
+    let source = try decoder.singleValueContainer().decode(String.self)
+    do {
+      try self.init(validating: source)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not a pattern: \(source): \(error.message.en)"))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(source)
+  }
+
   /// Where in `source` (a code point offset) a quantifier stands over a group that itself repeats
   /// (`(a+)+`), which `rules lint` refuses.
   public var nestedQuantifier: Int? { expression.nestedQuantifier }
@@ -240,7 +257,7 @@ public final class Pattern: Sendable {
 }
 
 /// A whole number in rule options that a configuration may override by name (`parameter`).
-public struct NumberParameter: Sendable, Hashable {
+public struct NumberParameter: Sendable, Hashable, Codable {
   public var value: Int
   public var parameter: String?
   /// The largest value a configuration may set: the law's own interval, which a kommun may make
@@ -249,7 +266,7 @@ public struct NumberParameter: Sendable, Hashable {
 }
 
 /// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
-public enum Check: Sendable {
+public enum Check: Sendable, Codable {
   /// Each field exists and is not null (`any`: at least one of them does).
   case present(fields: [PathPattern], any: Bool)
   /// Each field exists and is not blank: no empty text, list or object (`any`: at least one).

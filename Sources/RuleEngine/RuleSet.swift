@@ -3,7 +3,7 @@ import Foundation
 import PlanDocument
 
 /// A municipality as SCB lists it.
-public struct Municipality: Sendable, Hashable {
+public struct Municipality: Sendable, Hashable, Codable {
   public var code: String
   public var name: String
   public var countyCode: String
@@ -11,7 +11,7 @@ public struct Municipality: Sendable, Hashable {
 }
 
 /// The whole rule set: the reference catalogue, the obligations, Sweden's municipalities and the rules.
-public struct RuleSet: Sendable {
+public struct RuleSet: Sendable, Codable {
   public var version: String
   public var references: [String: Reference]
   /// In the order of the obligations file, which follows DOMAIN.md.

@@ -7,6 +7,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Kontrollera plandokument (XML eller JSON). En mapp genomsöks efter *.xml och *.json. (Check plan documents.)")
 
   @OptionGroup var common: CommonOptions

@@ -51,11 +51,9 @@ struct AsOfOption: ParsableArguments {
   /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
   func resolved() -> CivilDate {
     if let asOf { return asOf }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    // A clock outside years 1–9999 (or a calendar that gives no parts) is held to the calendar's ends.
-    return CivilDate(clampingYear: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    // Sweden's clock rule, not Calendar/TimeZone: those start ICU in every process for one date.
+    // A clock outside years 1–9999 is held to the calendar's ends (CivilDate(dayNumber:) saturates).
+    return CivilDate.swedishDay(secondsSinceEpoch: time(nil))
   }
 }
 

@@ -4,6 +4,7 @@ import Reporting
 
 struct Dump: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "dump",
     abstract: "Skriv ut dokumentträdet som reglerna ser: varje nods sökväg, värde, rad och kolumn. (Print the tree the rules see.)")
 
   @Option(help: "Språk för felmeddelanden. (Language of error messages.)")

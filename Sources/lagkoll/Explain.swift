@@ -5,6 +5,7 @@ import RuleEngine
 
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "explain",
     abstract: "Förklara en regel, en skyldighet eller ett lagrum. (Explain a rule, an obligation or a paragraph.)")
 
   @OptionGroup var common: RuleSetOptions

@@ -17,6 +17,7 @@ enum InitFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "init",
     abstract:
       "Skriv en mall för ett plandokument. Skriver aldrig över en befintlig fil utan --force. (Write a plan template; never overwrites without --force.)",
     discussion: """

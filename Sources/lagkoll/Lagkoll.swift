@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import PlanDocument
 
+/// Every command names itself (`commandName`): ArgumentParser otherwise derives the name from
+/// `String(describing: Self.self)` for every subcommand on every start, and printing a metatype asks the
+/// runtime about three protocol conformances, each a scan of every conformance record in the process
+/// (about 1 M instructions per command, 13 M of a typical check's start; see bench/engine.sh).
 @main
 struct Lagkoll: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -9,6 +9,7 @@ extension ReviewFormat: ExpressibleByArgument {}
 /// `lagkoll review`: the county view of many municipalities' documents, one obligation matrix.
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "review",
     abstract: "Granska många kommuners plandokument: en matris med skyldigheter per kommun. (County review: many municipalities, one obligation matrix.)",
     discussion: """
       Mappar genomsöks rekursivt efter *.xml och *.json. En fil som inte är ett plandokument räknas som \

@@ -9,12 +9,14 @@ enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "rules",
     abstract: "Lista, granska och testa regeluppsättningen. (List, lint and test the rule set.)",
     subcommands: [List.self, Lint.self, Test.self],
     defaultSubcommand: List.self)
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "Lista reglerna som gäller på kontrolldagen. (List the rules in force on the as-of date.)")
 
     @OptionGroup var common: RuleSetOptions
@@ -57,7 +59,8 @@ struct Rules: ParsableCommand {
   }
 
   struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Granska regeluppsättningen. (Check the rule set itself.)")
+    static let configuration = CommandConfiguration(
+      commandName: "lint", abstract: "Granska regeluppsättningen. (Check the rule set itself.)")
 
     @OptionGroup var common: RuleSetOptions
 
@@ -72,7 +75,8 @@ struct Rules: ParsableCommand {
   }
 
   struct Test: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Kör alla reglers exempel. (Run every rule's examples.)")
+    static let configuration = CommandConfiguration(
+      commandName: "test", abstract: "Kör alla reglers exempel. (Run every rule's examples.)")
 
     @OptionGroup var common: RuleSetOptions
 

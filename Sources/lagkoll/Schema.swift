@@ -8,6 +8,7 @@ enum SchemaKind: String, ExpressibleByArgument, CaseIterable {
 
 struct Schema: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "schema",
     abstract:
       "Skriv ut formatets XML Schema (xsd) eller JSON Schema (json). (Print the format's XML Schema or JSON Schema.)",
     discussion: """

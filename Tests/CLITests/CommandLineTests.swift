@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// Runs the built `lagkoll` binary the way a user or a CI job does, and checks exit codes and output.
@@ -31,30 +32,16 @@ enum LagkollBinary {
     _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:], removing: Set<String> = [],
     executable: URL? = nil
   ) throws -> Output {
-    let process = Process()
-    if let executable {
-      process.executableURL = executable
-    } else {
-      process.executableURL = try #require(url, "the lagkoll binary was not found beside the tests")
-    }
-    process.arguments = arguments
-    process.currentDirectoryURL = folder ?? packageRoot
+    let executable = try executable ?? #require(url, "the lagkoll binary was not found beside the tests")
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     env["LAGKOLL_RULES"] = packageRoot.appendingPathComponent("rules").path
     for (key, value) in environment { env[key] = value }
     for key in removing { env[key] = nil }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes before waiting, so a large report cannot fill a pipe and block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    let output = try ProcessRunner.run(executable, arguments, in: folder ?? packageRoot, environment: env)
+    return Output(
+      status: output.status, stdout: String(decoding: output.stdout, as: UTF8.self),
+      stderr: String(decoding: output.stderr, as: UTF8.self))
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlanDocument
+import ProcessTestSupport
 import Reporting
 import RuleEngine
 import Testing
@@ -80,26 +81,14 @@ enum Binary {
   }
 
   static func run(_ name: String, _ arguments: [String], in folder: URL? = nil) throws -> Output {
-    let process = Process()
     guard let executable = url(name) else {
       Issue.record("the \(name) binary was not found beside the tests")
       throw CocoaError(.fileNoSuchFile)
     }
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = folder ?? Fixture.packageRoot
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["LAGKOLL_RULES"] = Fixture.rules.path
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Output(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+    let output = try ProcessRunner.run(executable, arguments, in: folder ?? Fixture.packageRoot, environment: environment)
+    return Output(status: output.status, stdout: output.stdout, stderr: String(decoding: output.stderr, as: UTF8.self))
   }
 }
