@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
       as an environment variable; a flag wins over the environment.)
       """)
 
+  @OptionGroup var database: DatabaseOption
+
   @Option(help: "Adress att lyssna på (standard 127.0.0.1). (Address to listen on.)")
   var host: String?
 
@@ -93,6 +95,9 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(2)
     }
     raiseOpenFileLimit(logger: logger)
+    // Created and migrated before the server listens: a database that cannot be written stops the
+    // start with a clear message, rather than the first submission.
+    let store = try await database.open()
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
     let startLogger = logger
@@ -102,10 +107,16 @@ struct Serve: AsyncParsableCommand {
         "listening",
         metadata: [
           "url": .string("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"),
-          "ruleset": .string(ruleSet.version), "maxBodySize": .stringConvertible(settings.maxBodySize),
+          "ruleset": .string(ruleSet.version), "database": .string(store.path), "maxBodySize": .stringConvertible(settings.maxBodySize),
         ])
     }
-    try await app.runService()
+    do {
+      try await app.runService()
+    } catch {
+      await store.close()
+      throw error
+    }
+    await store.close()
   }
 
   /// Idle connections each hold a file descriptor: raise the soft limit to the hard one, so that a
