@@ -32,7 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
       // A body that breaks HTTP's framing (a bad chunk size): Hummingbird answers 400 and closes.
       throw error
     } catch let error as any HTTPResponseError {
-      if error.status == .notFound, let allowed = LagkollApplication.methods[request.uri.path] {
+      if error.status == .notFound, let allowed = LagkollApplication.allowedMethods(request.uri.path) {
         // The path exists, the method does not: 405, with the methods it has.
         response = Self.response(for: Self.problem(for: .methodNotAllowed), request: request)
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")

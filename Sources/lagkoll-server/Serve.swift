@@ -45,6 +45,11 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("max-connections"), help: "Flest öppna anslutningar samtidigt (4096). (Most open connections.)")
   var maxConnections: Int?
 
+  @Flag(
+    name: .customLong("secure-cookies"),
+    help: "Sätt Secure på kakorna (när tjänsten bara nås via TLS). (Secure cookies, behind TLS.)")
+  var secureCookies = false
+
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (info).")
   var logLevel: String?
 
@@ -101,7 +106,10 @@ struct Serve: AsyncParsableCommand {
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
     let startLogger = logger
-    let app = LagkollApplication.make(settings: settings, service: service, logger: logger) { host, port in
+    // The server's edge reads the clock; everything below is given the time.
+    let accounts = AccountSettings(database: store, secureCookies: secureCookies, now: { Date() })
+    let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
+      host, port in
       let logger = startLogger
       logger.notice(
         "listening",
