@@ -79,6 +79,13 @@ public enum LagkollApplication {
       router.post("/api/v1/submissions", use: submissions.submit)
       get("/api/v1/submissions/:id", submissions.show)
       get("/api/v1/submissions/:id/raw", submissions.raw)
+      let kommun = KommunRoutes(submissions: submissions)
+      get("/kommun/:kod", kommun.page)
+      router.post("/kommun/:kod", use: kommun.submit)
+      let county = CountyRoutes(service: service, accounts: accounts)
+      // `/lan/01` and `/lan/01.csv`: one route, the handler tells them apart by the suffix.
+      get("/lan/:kod", county.page)
+      get("/riket", county.riket)
     }
     get("/healthz") { _, _ in
       Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
@@ -90,6 +97,8 @@ public enum LagkollApplication {
   static func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
     if let fixed = methods[path] { return fixed }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    if parts.count == 3, parts[1] == "kommun" { return [.get, .head, .post] }
+    if parts.count == 3, parts[1] == "lan" { return [.get, .head] }
     if parts.count >= 5, parts.count <= 6, parts[1] == "api", parts[2] == "v1", parts[3] == "submissions",
       parts.count == 5 || parts[5] == "raw"
     {
@@ -103,7 +112,7 @@ public enum LagkollApplication {
     "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
     "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
     "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head], "/login": [.get, .head, .post],
-    "/logout": [.post], "/api/v1/submissions": [.post],
+    "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head],
   ]
 }
 

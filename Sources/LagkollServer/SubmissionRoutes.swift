@@ -22,17 +22,39 @@ struct SubmissionRoutes: Sendable {
         throw Problem.csrf
       }
     }
-    guard case .samordnare(let own) = identity.user.role else { throw Problem.forbidden }
     let format = try CheckAPIRoutes.format(contentType: request.headers[.contentType])
     let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
+    let stored: Submission
+    switch try await store(bytes, format: format, by: identity, context: context) {
+    case .unreadable(let json):
+      return .text(json, status: .unprocessableContent, type: "application/json", cache: false)
+    case .stored(let submission): stored = submission
+    }
+    var response = Response.text(
+      Self.document(stored, includeSubmitter: false), status: .created, type: "application/json", cache: false)
+    response.headers[.location] = "/api/v1/submissions/\(stored.id)"
+    return response
+  }
+
+  enum Outcome {
+    case stored(Submission)
+    /// The plan could not be read: the report (JSON) that says where; nothing stored.
+    case unreadable(String)
+  }
+
+  /// Checks and stores a plan for the identity's kommun; the API and the kommun page's form both
+  /// submit through here. Throws the problem to answer: 403 for a role that does not submit or a plan
+  /// of another kommun, 422 for a plan that names no kommun, 503 when the database cannot write.
+  func store(_ bytes: [UInt8], format: SourceFormat?, by identity: Identity, context: ServerContext) async throws
+    -> Outcome
+  {
+    guard case .samordnare(let own) = identity.user.role else { throw Problem.forbidden }
     guard !bytes.isEmpty else { throw Problem.empty }
     let now = accounts.now()
     let report = await service.checkInBackground(bytes, name: "plan", format: format, asOf: Today.inSweden(at: now))
     let json = service.json(report, language: .sv)
-    if report.hasUnreadable {
-      // Not stored: an unreadable plan names no kommun, and the coordinator needs the position to fix it.
-      return .text(json, status: .unprocessableContent, type: "application/json", cache: false)
-    }
+    // Not stored: an unreadable plan names no kommun, and the coordinator needs the position to fix it.
+    if report.hasUnreadable { return .unreadable(json) }
     guard let file = report.files.first, let kod = file.kommun?.kod, !kod.isEmpty else {
       throw Problem(
         .unprocessableContent, "no-kommun", sv: "planen anger ingen kommunkod (kommun.kod)",
@@ -40,22 +62,18 @@ struct SubmissionRoutes: Sendable {
     }
     guard kod == own else { throw Problem.forbidden }
     let summary = Self.summary(json)
-    let stored: Submission
     do {
-      stored = try await accounts.database.submit(
-        NewSubmission(
-          kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
-          contentType: format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
-          errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
-        at: now)
+      return .stored(
+        try await accounts.database.submit(
+          NewSubmission(
+            kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
+            contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
+            errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
+          at: now))
     } catch {
       context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
       throw Problem.store(error)
     }
-    var response = Response.text(
-      Self.document(stored, includeSubmitter: false), status: .created, type: "application/json", cache: false)
-    response.headers[.location] = "/api/v1/submissions/\(stored.id)"
-    return response
   }
 
   func show(_ request: Request, context: ServerContext) async throws -> Response {

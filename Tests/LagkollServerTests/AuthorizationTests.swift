@@ -108,6 +108,26 @@ import Testing
       ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : 404)
     })
     let everyone = { (status: Int) in Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, status) }) }
+    /// 401 for those without a valid identity, `status` for everyone else.
+    let signedIn = { (status: Int) in
+      Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : status) })
+    }
+    let kommunOwn: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 200, .samordnare1280: 403, .granskare01: 200, .granskare12: 403,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 200, .badBearer: 401,
+    ]
+    let kommunOther: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 403, .samordnare1280: 200, .granskare01: 403, .granskare12: 200,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 403, .badBearer: 401,
+    ]
+    let lanOwn: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 403, .samordnare1280: 403, .granskare01: 200, .granskare12: 403,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 403, .badBearer: 401,
+    ]
+    var lanOther = lanOwn
+    (lanOther[.granskare01], lanOther[.granskare12]) = (403, 200)
+    var riket = signedIn(403)
+    (riket[.riket], riket[.admin]) = (200, 200)
     return [
       Case(method: .get, path: "/api/v1/submissions/\(own)", expected: read),
       Case(method: .head, path: "/api/v1/submissions/\(own)", expected: read),
@@ -125,6 +145,16 @@ import Testing
       Case(method: .get, path: "/login", expected: everyone(200)),
       Case(method: .get, path: "/logout", expected: everyone(405)),
       Case(method: .get, path: "/healthz", expected: everyone(200)),
+      Case(method: .get, path: "/kommun/0180", expected: kommunOwn),
+      Case(method: .get, path: "/kommun/1280", expected: kommunOther),
+      Case(method: .get, path: "/kommun/9999", expected: signedIn(404)),
+      // A form post without the page's CSRF token never submits, whoever sends it.
+      Case(method: .post, path: "/kommun/0180", body: plan("0180"), expected: signedIn(403)),
+      Case(method: .get, path: "/lan/01", expected: lanOwn),
+      Case(method: .get, path: "/lan/01.csv", expected: lanOwn),
+      Case(method: .get, path: "/lan/12", expected: lanOther),
+      Case(method: .get, path: "/lan/99", expected: signedIn(404)),
+      Case(method: .get, path: "/riket", expected: riket),
     ]
   }
 
@@ -145,7 +175,7 @@ import Testing
       }
       return checked
     }
-    #expect(checked == 16 * Who.allCases.count)
+    #expect(checked == 25 * Who.allCases.count)
     await world.database.close()
   }
 
