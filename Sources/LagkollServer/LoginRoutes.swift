@@ -98,3 +98,22 @@ struct LoginRoutes: Sendable {
     }
   }
 }
+
+/// The page for 401 and 403 outside the API: what happened, and the way to log in (as someone else).
+enum AccessPage {
+  static func render(_ problem: Problem, language: Language) -> String {
+    let sv = language == .sv
+    let h = Escape.xml
+    let heading =
+      problem.status == .unauthorized
+      ? (sv ? "Logga in för att se sidan" : "Log in to see this page")
+      : (sv ? "Ingen åtkomst" : "No access")
+    let shell = PageShell(language: language, title: "\(heading) – lagkoll", heading: heading, meta: [])
+    let main = """
+      <div class="notice" role="alert"><p>\(h(problem.message.text(language)))</p></div>
+      <p><a href="/login">\(h(sv ? "Logga in" : "Log in"))</a> · <a href="/">\(h(sv ? "Kontrollera en plan utan att logga in" : "Check a plan without logging in"))</a></p>
+
+      """
+    return shell.render(main: main, footerNotes: [])
+  }
+}

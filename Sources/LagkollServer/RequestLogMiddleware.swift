@@ -86,6 +86,11 @@ struct RequestLogMiddleware: RouterMiddleware {
     if request.uri.path.hasPrefix("/api/") {
       return .text(problem.json(language), status: problem.status, type: "application/json", cache: false)
     }
+    if problem.status == .unauthorized || problem.status == .forbidden {
+      return .text(
+        AccessPage.render(problem, language: language), status: problem.status, type: "text/html; charset=utf-8",
+        cache: false)
+    }
     return .text(
       SelfCheckPage.render(language: language, problem: problem.message.text(language)), status: problem.status,
       type: "text/html; charset=utf-8", cache: false)
