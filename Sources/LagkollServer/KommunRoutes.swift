@@ -119,13 +119,15 @@ struct KommunPage {
         (sv ? "Inloggad" : "Signed in", identity.user.email),
       ],
       contents: [
-        ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("andringar", sv ? "Vad som ändrats" : "What changed"),
+        ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
+        ("andringar", sv ? "Vad som ändrats" : "What changed"),
         ("historik", sv ? "Historik" : "History"),
       ], extraStyle: KommunPage.style, allowsForms: true)
     var out = ""
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()
     if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
+    out += latestFindings()
     out += changes()
     out += historyTable()
     out += logout()
@@ -185,6 +187,26 @@ struct KommunPage {
     """
   }
 
+  /// What the newest submission lacks, as the engine found it when it came in.
+  func latestFindings() -> String {
+    guard let latest = history.first else { return "" }
+    let findings = StoredFinding.all(latest)
+    var out = "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
+    out += Self.list(findings, kind: "senaste", language: language)
+    return out + "</section>\n"
+  }
+
+  static func list(_ findings: [StoredFinding], kind: String, language: Language) -> String {
+    guard !findings.isEmpty else { return "<p>\(Escape.xml(language == .sv ? "Inga." : "None."))</p>\n" }
+    var out = "<ul class=\"findings \(kind)\">\n"
+    for finding in findings {
+      out += "<li class=\"\(Escape.xml(finding.severity))\"><code>\(Escape.xml(finding.ruleId))</code> \(Escape.xml(finding.message))"
+      if !finding.path.isEmpty { out += " <code class=\"path\">\(Escape.xml(finding.path))</code>" }
+      out += "</li>\n"
+    }
+    return out + "</ul>\n"
+  }
+
   func changes() -> String {
     var out = "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
     guard history.count >= 2 else {
@@ -194,17 +216,7 @@ struct KommunPage {
     let (new, resolved) = StoredFinding.changes(from: history[1], to: history[0])
     func list(_ title: String, _ id: String, _ findings: [StoredFinding]) {
       out += "<h3 id=\"\(id)\">\(h(title)) (\(findings.count))</h3>\n"
-      if findings.isEmpty {
-        out += "<p>\(h(sv ? "Inga." : "None."))</p>\n"
-        return
-      }
-      out += "<ul class=\"findings \(id)\">\n"
-      for finding in findings {
-        out += "<li><code>\(h(finding.ruleId))</code> \(h(finding.message))"
-        if !finding.path.isEmpty { out += " <code class=\"path\">\(h(finding.path))</code>" }
-        out += "</li>\n"
-      }
-      out += "</ul>\n"
+      out += Self.list(findings, kind: id, language: language)
     }
     list(sv ? "Åtgärdade" : "Resolved", "atgardade", resolved)
     list(sv ? "Nya" : "New", "nya", new)
@@ -236,6 +248,7 @@ struct KommunPage {
     .due dl{display:grid;gap:.5rem}.deadline dt{font-weight:600}.late{color:#a4161a}.ontime{color:#1b5e20}
     .basis{color:#555;font-size:.9em}.notice.ok{border-left:4px solid #1b5e20;padding:.25rem .75rem}
     .findings.atgardade li::marker{content:"✔ "}.findings.nya li::marker{content:"✖ "}
-    td.ok{color:#1b5e20}td.error{color:#a4161a}
+    td.ok{color:#1b5e20}td.error{color:#a4161a}#historik th,#historik td{padding:.25rem .75rem .25rem 0;text-align:left}
+    .findings.senaste li.error::marker{content:"✖ "}.findings.senaste li.warning::marker{content:"▲ "}
     """
 }

@@ -247,6 +247,11 @@ import Testing
       let (_, second) = try await login(Self.password)
       #expect(second != cookie, "a new session at every login")
       #expect(try await login("fel lösenord").0 == 401)
+      // Behind a TLS proxy the cookies say Secure; on plain HTTP they cannot.
+      let behindTLS = try await client.execute(
+        uri: "/login", method: .get, headers: [.init("X-Forwarded-Proto")!: "https"]
+      ) { $0.headers[.setCookie] ?? "" }
+      #expect(behindTLS.contains("; Secure") && !session.contains("Secure"))
       // A form without the login cookie's token is refused before the password is looked at.
       try await client.execute(
         uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],

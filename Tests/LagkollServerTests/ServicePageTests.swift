@@ -46,6 +46,7 @@ import Testing
       let resolved = try #require(page.range(of: "id=\"atgardade\">Åtgärdade ("))
       #expect(!page[resolved.upperBound...].hasPrefix("0)"))
       #expect(page.contains("id=\"nya\">Nya (0)"))
+      #expect(page.contains("Fynd i den senaste inlämningen ("))
       // 6 §: komplett's newest lägesbild 2026-04-15; decision 2026-11-10 after the newest follow-up.
       #expect(page.contains("senast 2028-04-15") && page.contains("senast 2028-11-10"))
       #expect(page.components(separatedBy: "<tr>").count - 1 == 3, "header and two submissions")
