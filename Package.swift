@@ -16,6 +16,11 @@ let package = Package(
     // The server only: a small HTTP server on SwiftNIO, and the logging API it logs through.
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    // The server's store only (see the Store target): SQLite with its amalgamation vendored, so it
+    // builds on any Linux with no system library; bcrypt from a kept library; SHA-256 and random tokens.
+    .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // The system libxml2, found through pkg-config (Debian: libxml2-dev).
@@ -47,11 +52,22 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The server's durable state: submissions, accounts, sessions and the audit log in one SQLite file,
+    // with versioned migrations. No HTTP here, and nothing reads the clock: times are passed in.
+    .target(
+      name: "Store",
+      dependencies: [
+        "RuleEngine",
+        .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The web service: routes, the self-check page, the check API and its OpenAPI description.
     .target(
       name: "LagkollServer",
       dependencies: [
-        "PlanDocument", "RuleEngine", "Reporting",
+        "PlanDocument", "RuleEngine", "Reporting", "Store",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -60,7 +76,7 @@ let package = Package(
     .executableTarget(
       name: "lagkoll-server",
       dependencies: [
-        "LagkollServer", "RuleEngine", "BundledRules",
+        "LagkollServer", "RuleEngine", "BundledRules", "Store",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -90,10 +106,12 @@ let package = Package(
     .testTarget(
       name: "LagkollServerTests",
       dependencies: [
-        "LagkollServer", "RuleEngine", "PlanDocument", "lagkoll-server",
+        "LagkollServer", "RuleEngine", "PlanDocument", "Store", "BundledRules", "lagkoll-server",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
+    // The store against a real SQLite file in a temporary folder.
+    .testTarget(name: "StoreTests", dependencies: ["Store", "RuleEngine", "BundledRules"]),
     .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport", "ProcessTestSupport"]),
   ]
 )

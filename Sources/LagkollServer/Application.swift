@@ -33,11 +33,11 @@ public enum LagkollApplication {
   /// The application, ready to `runService()`. `onListening` is told the address it listens on (the
   /// port the system chose when `settings.port` is 0).
   public static func make(
-    settings: ServiceSettings, service: CheckService, logger: Logger,
+    settings: ServiceSettings, service: CheckService, accounts: AccountSettings? = nil, logger: Logger,
     onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
   ) -> some ApplicationProtocol {
     Application(
-      router: router(settings: settings, service: service),
+      router: router(settings: settings, service: service, accounts: accounts),
       server: .http1(configuration: .init(idleTimeout: TimeAmount(settings.idleTimeout))),
       configuration: ApplicationConfiguration(
         address: .hostname(settings.host, port: settings.port), serverName: nil, backlog: 1024,
@@ -48,8 +48,11 @@ public enum LagkollApplication {
       logger: logger)
   }
 
-  /// The routes, for the application and for tests that call them without a network.
-  public static func router(settings: ServiceSettings, service: CheckService) -> Router<ServerContext> {
+  /// The routes, for the application and for tests that call them without a network. Without
+  /// `accounts` (a database), only the routes that need no account.
+  public static func router(settings: ServiceSettings, service: CheckService, accounts: AccountSettings? = nil)
+    -> Router<ServerContext>
+  {
     let router = Router(context: ServerContext.self)
     router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout))
     let pages = SelfCheckRoutes(settings: settings, service: service)
@@ -67,17 +70,49 @@ public enum LagkollApplication {
     get("/api/v1/template.json") { request, _ in try api.template(request, format: .json) }
     get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
     get("/api/v1/schema.json") { _, _ in api.schema(.json) }
+    if let accounts {
+      let login = LoginRoutes(accounts: accounts)
+      let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
+      get("/login", login.page)
+      router.post("/login", use: login.login)
+      router.post("/logout", use: login.logout)
+      router.post("/api/v1/submissions", use: submissions.submit)
+      get("/api/v1/submissions/:id", submissions.show)
+      get("/api/v1/submissions/:id/raw", submissions.raw)
+      let kommun = KommunRoutes(submissions: submissions)
+      get("/kommun/:kod", kommun.page)
+      router.post("/kommun/:kod", use: kommun.submit)
+      let county = CountyRoutes(service: service, accounts: accounts)
+      // `/lan/01` and `/lan/01.csv`: one route, the handler tells them apart by the suffix.
+      get("/lan/:kod", county.page)
+      get("/riket", county.riket)
+    }
     get("/healthz") { _, _ in
       Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
     }
     return router
   }
 
+  /// The methods a path answers, fixed or with a parameter (`/api/v1/submissions/{id}[/raw]`).
+  static func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
+    if let fixed = methods[path] { return fixed }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    if parts.count == 3, parts[1] == "kommun" { return [.get, .head, .post] }
+    if parts.count == 3, parts[1] == "lan" { return [.get, .head] }
+    if parts.count >= 5, parts.count <= 6, parts[1] == "api", parts[2] == "v1", parts[3] == "submissions",
+      parts.count == 5 || parts[5] == "raw"
+    {
+      return [.get, .head]
+    }
+    return nil
+  }
+
   /// The methods each path answers, for 405 and its Allow header on the others.
   static let methods: [String: [HTTPRequest.Method]] = [
     "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
     "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
-    "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head],
+    "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head], "/login": [.get, .head, .post],
+    "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head],
   ]
 }
 

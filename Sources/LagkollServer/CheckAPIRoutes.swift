@@ -96,10 +96,13 @@ struct CheckQuery: Sendable {
 
 /// Today's date in Sweden: the as-of date when a request names none, read here at the server's edge.
 enum Today {
-  static func inSweden() -> CivilDate {
+  static func inSweden() -> CivilDate { inSweden(at: Date()) }
+
+  /// The date in Sweden at an instant the edge has read from its clock.
+  static func inSweden(at instant: Date) -> CivilDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
     return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
 }

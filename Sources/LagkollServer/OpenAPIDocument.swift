@@ -11,7 +11,7 @@ enum OpenAPIDocument {
         Checks a municipal crime-prevention plan under SFS 2023:196 (lagen om kommuners ansvar för
         brottsförebyggande arbete): what is missing or outdated, where in the document, and which paragraph
         or guidance asks for it. The same engine and report as `lagkoll check --format json`, without file
-        paths. Nothing that is sent is stored.
+        paths. Nothing sent to the check is stored; submissions (/api/v1/submissions) are stored, immutable.
       license:
         name: see the project's repository
     servers:
@@ -19,6 +19,7 @@ enum OpenAPIDocument {
     tags:
       - name: check
       - name: documents
+      - name: submissions
       - name: service
     paths:
       /api/v1/check:
@@ -142,6 +143,89 @@ enum OpenAPIDocument {
               content:
                 application/schema+json:
                   schema: { type: object }
+      /api/v1/submissions:
+        post:
+          tags: [submissions]
+          operationId: submitPlan
+          summary: Hand in the kommun's plan (stored, immutable)
+          description: |
+            For the samordnare of the kommun the plan names (kommun.kod): a bearer token from
+            `lagkoll-server users token`, or a browser session with its X-CSRF-Token. The plan is checked
+            and stored with its exact bytes, SHA-256, submitter, time, rule-set version and findings; 201
+            comes only once it is durable. An unreadable plan gets 422 with the report and is not stored.
+          security:
+            - bearer: []
+            - session: []
+          requestBody:
+            required: true
+            content:
+              application/xml:
+                schema: { type: string, format: binary }
+              application/json:
+                schema: {}
+          responses:
+            "201":
+              description: Stored; the id is 128 random bits.
+              headers:
+                Location: { schema: { type: string } }
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Submission" }
+            "400": { $ref: "#/components/responses/BadRequest" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
+            "408": { $ref: "#/components/responses/Timeout" }
+            "413": { $ref: "#/components/responses/TooLarge" }
+            "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+            "422":
+              description: The plan could not be read (the report says where), or it names no kommun.
+              content:
+                application/json:
+                  schema: {}
+            "503":
+              description: The database cannot be written (read-only, full disk); nothing was stored.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
+      /api/v1/submissions/{id}:
+        get:
+          tags: [submissions]
+          operationId: getSubmission
+          summary: A submission's metadata and findings
+          description: For its kommun, its county's granskare, riket and admin; 404 also for a submission the caller may not see.
+          security:
+            - bearer: []
+            - session: []
+          parameters:
+            - $ref: "#/components/parameters/SubmissionId"
+          responses:
+            "200":
+              description: The submission.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Submission" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { $ref: "#/components/responses/NotFound" }
+      /api/v1/submissions/{id}/raw:
+        get:
+          tags: [submissions]
+          operationId: getSubmissionBytes
+          summary: The exact bytes submitted
+          security:
+            - bearer: []
+            - session: []
+          parameters:
+            - $ref: "#/components/parameters/SubmissionId"
+          responses:
+            "200":
+              description: The plan as submitted, as a download; X-Content-SHA256 is its hash.
+              content:
+                application/xml:
+                  schema: { type: string, format: binary }
+                application/json:
+                  schema: {}
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "404": { $ref: "#/components/responses/NotFound" }
       /healthz:
         get:
           tags: [service]
@@ -158,6 +242,9 @@ enum OpenAPIDocument {
                     properties:
                       status: { type: string, enum: [ok] }
     components:
+      securitySchemes:
+        bearer: { type: http, scheme: bearer }
+        session: { type: apiKey, in: cookie, name: lagkoll_session }
       headers:
         RequestId:
           description: The id the server logged this request under; quote it when reporting a problem.
@@ -169,7 +256,30 @@ enum OpenAPIDocument {
           required: false
           description: SCB's four-digit municipality code; fills in the name and county.
           schema: { type: string, pattern: "^([0-9]{4})?$" }
+        SubmissionId:
+          name: id
+          in: path
+          required: true
+          schema: { type: string, pattern: "^[0-9a-f]{32}$" }
       responses:
+        Unauthorized:
+          description: No session and no valid bearer token.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        Forbidden:
+          description: The account may not do this (another kommun's plan, a role that does not submit, no CSRF token).
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
+        NotFound:
+          description: No such submission, or one the caller may not see.
+          headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Error" }
         Timeout:
           description: The body did not arrive in time.
           headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
@@ -201,6 +311,21 @@ enum OpenAPIDocument {
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
       schemas:
+        Submission:
+          type: object
+          required: [id, kommun, receivedAt, sha256, size, rulesetVersion, findings, summary, raw]
+          properties:
+            id: { type: string, pattern: "^[0-9a-f]{32}$" }
+            kommun: { type: string }
+            receivedAt: { type: string, format: date-time }
+            sha256: { type: string }
+            size: { type: integer }
+            rulesetVersion: { type: string }
+            verdict: { type: string }
+            findings: { type: array, items: { type: object } }
+            summary: { type: object }
+            raw: { type: string }
+            submitter: { type: string }
         Error:
           type: object
           required: [error]

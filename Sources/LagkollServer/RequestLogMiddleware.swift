@@ -32,7 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
       // A body that breaks HTTP's framing (a bad chunk size): Hummingbird answers 400 and closes.
       throw error
     } catch let error as any HTTPResponseError {
-      if error.status == .notFound, let allowed = LagkollApplication.methods[request.uri.path] {
+      if error.status == .notFound, let allowed = LagkollApplication.allowedMethods(request.uri.path) {
         // The path exists, the method does not: 405, with the methods it has.
         response = Self.response(for: Self.problem(for: .methodNotAllowed), request: request)
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
@@ -85,6 +85,11 @@ struct RequestLogMiddleware: RouterMiddleware {
     let language = request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? .sv
     if request.uri.path.hasPrefix("/api/") {
       return .text(problem.json(language), status: problem.status, type: "application/json", cache: false)
+    }
+    if problem.status == .unauthorized || problem.status == .forbidden {
+      return .text(
+        AccessPage.render(problem, language: language), status: problem.status, type: "text/html; charset=utf-8",
+        cache: false)
     }
     return .text(
       SelfCheckPage.render(language: language, problem: problem.message.text(language)), status: problem.status,

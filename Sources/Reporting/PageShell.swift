@@ -69,11 +69,15 @@ public struct PageShell {
   public var landscape: Bool
   /// Styles only this page needs, after the shared stylesheet.
   public var extraStyle: String
+  /// Whether the page's forms may post back to the server that sent it (the service's pages); a
+  /// report written to a file posts nowhere.
+  public var allowsForms: Bool
 
   public init(
     language: Language, title: String, eyebrow: String? = nil, heading: String, meta: [(String, String)],
-    contents: [(String, String)] = [], landscape: Bool = false, extraStyle: String = ""
+    contents: [(String, String)] = [], landscape: Bool = false, extraStyle: String = "", allowsForms: Bool = false
   ) {
+    self.allowsForms = allowsForms
     self.language = language
     self.title = title
     self.eyebrow = eyebrow ?? PageShell.lawName(language)
@@ -101,7 +105,7 @@ public struct PageShell {
       <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" />
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action \(allowsForms ? "'self'" : "'none'")" />
       <meta name="referrer" content="no-referrer" />
       <meta name="generator" content="\(h("\(ToolInfo.name) \(ToolInfo.version)"))" />
       <title>\(h(title))</title>

@@ -17,6 +17,9 @@ import RuleEngine
 public struct ReviewCSVReporter: ReviewReporter {
   public var byteOrderMark: Bool
 
+  /// Municipalities that have handed in nothing: one row each, status `not-submitted`, no cells.
+  public var notSubmitted: [Municipality] = []
+
   public init(byteOrderMark: Bool = true) {
     self.byteOrderMark = byteOrderMark
   }
@@ -37,6 +40,11 @@ public struct ReviewCSVReporter: ReviewReporter {
         cells += row.cells.map(\.rawValue)
       }
       ReviewCSVReporter.line(cells, into: &out)
+    }
+    for municipality in notSubmitted {
+      ReviewCSVReporter.line(
+        [municipality.name, municipality.code, municipality.county, "", "not-submitted"]
+          + Array(repeating: "", count: matrix.obligations.count), into: &out)
     }
     return out
   }

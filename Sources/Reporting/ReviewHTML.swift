@@ -12,10 +12,14 @@ import RuleEngine
 public struct ReviewHTMLReporter: ReviewReporter {
   public var language: Language
   public var ruleSet: RuleSet
+  /// Municipalities of the review that have handed in nothing (the service's county page): listed as
+  /// such, so that silence is never mistaken for a plan that passed.
+  public var notSubmitted: [Municipality]
 
-  public init(language: Language, ruleSet: RuleSet) {
+  public init(language: Language, ruleSet: RuleSet, notSubmitted: [Municipality] = []) {
     self.language = language
     self.ruleSet = ruleSet
+    self.notSubmitted = notSubmitted
   }
 
   private var sv: Bool { language == .sv }
@@ -52,6 +56,11 @@ public struct ReviewHTMLReporter: ReviewReporter {
     var out = ""
     out.reserveCapacity(64 * 1024 + matrix.rows.count * 6 * 1024)
     summarySection(matrix, summary, into: &out)
+    if !notSubmitted.isEmpty {
+      out += "<section class=\"missing\" id=\"ej-inlamnat\">\n<h2>\(h(sv ? "Har inte lämnat in någon plan" : "Have submitted no plan")) (\(notSubmitted.count))</h2>\n<ul>\n"
+      for municipality in notSubmitted { out += "<li>\(h(municipality.name)) (\(h(municipality.code)))</li>\n" }
+      out += "</ul>\n</section>\n"
+    }
     matrixSection(matrix, into: &out)
     obligationsSection(matrix, into: &out)
     findingsSection(matrix, into: &out)

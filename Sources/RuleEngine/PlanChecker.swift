@@ -102,6 +102,14 @@ public struct CheckReport: Sendable {
   /// The configuration file used and what it changed; nil without one.
   public var configuration: ConfigurationNotice? = nil
 
+  /// A report assembled from checks made one by one (the service's county view).
+  public init(asOf: CivilDate, rulesetVersion: String, failOn: Severity?, files: [FileResult]) {
+    self.asOf = asOf
+    self.rulesetVersion = rulesetVersion
+    self.failOn = failOn
+    self.files = files
+  }
+
   public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
   public var hasUnreadable: Bool { files.contains { $0.status == .unreadable } }
   /// Whether a finding that counts is at or above `failOn`: exit code 1. The verdicts do not depend on it.

@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
       as an environment variable; a flag wins over the environment.)
       """)
 
+  @OptionGroup var database: DatabaseOption
+
   @Option(help: "Adress att lyssna på (standard 127.0.0.1). (Address to listen on.)")
   var host: String?
 
@@ -42,6 +44,11 @@ struct Serve: AsyncParsableCommand {
   @Option(
     name: .customLong("max-connections"), help: "Flest öppna anslutningar samtidigt (4096). (Most open connections.)")
   var maxConnections: Int?
+
+  @Flag(
+    name: .customLong("secure-cookies"),
+    help: "Sätt Secure på kakorna (när tjänsten bara nås via TLS). (Secure cookies, behind TLS.)")
+  var secureCookies = false
 
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (info).")
   var logLevel: String?
@@ -93,19 +100,31 @@ struct Serve: AsyncParsableCommand {
       throw ExitCode(2)
     }
     raiseOpenFileLimit(logger: logger)
+    // Created and migrated before the server listens: a database that cannot be written stops the
+    // start with a clear message, rather than the first submission.
+    let store = try await database.open()
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
     let startLogger = logger
-    let app = LagkollApplication.make(settings: settings, service: service, logger: logger) { host, port in
+    // The server's edge reads the clock; everything below is given the time.
+    let accounts = AccountSettings(database: store, secureCookies: secureCookies, now: { Date() })
+    let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
+      host, port in
       let logger = startLogger
       logger.notice(
         "listening",
         metadata: [
           "url": .string("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"),
-          "ruleset": .string(ruleSet.version), "maxBodySize": .stringConvertible(settings.maxBodySize),
+          "ruleset": .string(ruleSet.version), "database": .string(store.path), "maxBodySize": .stringConvertible(settings.maxBodySize),
         ])
     }
-    try await app.runService()
+    do {
+      try await app.runService()
+    } catch {
+      await store.close()
+      throw error
+    }
+    await store.close()
   }
 
   /// Idle connections each hold a file descriptor: raise the soft limit to the hard one, so that a

@@ -14,9 +14,7 @@ import sys
 import tempfile
 import time
 
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -25,39 +23,16 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from checks import check, finish  # noqa: E402  (the shared counting of the integration scripts)
+import browser_support  # noqa: E402  (Chromium and its screenshots, shared with journey.py)
+from browser_support import chromium  # noqa: E402
 
 base, root, shots = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(shots, exist_ok=True)
 AS_OF = "2026-11-24"  # fixed, so the findings do not drift with the calendar
 
 
-def chromium():
-    options = webdriver.ChromeOptions()
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.path.exists(candidate):
-            options.binary_location = candidate
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1600,1200", "--lang=sv-SE", "--hide-scrollbars"):
-        options.add_argument(argument)
-    driver_path = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver") if os.path.exists(p)), None)
-    service = Service(executable_path=driver_path) if driver_path else Service()
-    return webdriver.Chrome(options=options, service=service)
-
-
 def screenshot(driver, name, width, height, full=False):
-    """A screenshot of a width x height viewport (a phone's when narrow); with full, as tall as the page."""
-    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-    time.sleep(0.3)
-    if full:
-        total = driver.execute_script("return document.documentElement.scrollHeight")
-        metrics["height"] = min(max(height, total), 8000)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-        time.sleep(0.3)
-    path = os.path.join(shots, name)
-    driver.save_screenshot(path)
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    print(f"screenshot: {path}")
+    browser_support.screenshot(driver, shots, name, width, height, full)
 
 
 def no_alert(driver):

@@ -27,4 +27,21 @@ shots=${LAGKOLL_SCREENSHOTS:-/tmp/lagkoll-screenshots}
 trap stop_server EXIT
 start_server
 echo "lagkoll-server at $SERVER_URL ($("$chromium_bin" --version 2>/dev/null || echo chromium))"
-python3 "$here/browser.py" "$SERVER_URL" "$root" "$shots"
+status=0
+python3 "$here/browser.py" "$SERVER_URL" "$root" "$shots" || status=1
+stop_server
+
+# The service's journey (issue 13): the admin makes the accounts with the command line, then
+# coordinators and a reviewer use their pages in the browser.
+echo "== the journey: accounts, submissions, the county matrix"
+SERVER_DB="$(mktemp -d)/lagkoll.sqlite"
+password="ett långt lösenord för resan"
+bin=$(server_binary)
+echo "$password" | "$bin" users add s1282@landskrona.se --role samordnare --kommun 1282 --database "$SERVER_DB"
+echo "$password" | "$bin" users add g12@lst.se --role granskare --lan 12 --database "$SERVER_DB"
+echo "$password" | "$bin" users add s0180@stockholm.se --role samordnare --kommun 0180 --database "$SERVER_DB"
+start_server
+python3 "$here/journey.py" "$SERVER_URL" "$root" "$shots" "$password" || status=1
+stop_server
+rm -rf "$(dirname "$SERVER_DB")"
+exit $status

@@ -23,7 +23,12 @@ import Testing
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
       process.executableURL = try #require(ServeCommandTests.binary, "lagkoll-server was not built beside the tests")
-      process.arguments = arguments
+      // Every server of these tests has its own database in a temporary folder.
+      process.arguments =
+        arguments.first == "serve" && !arguments.contains("--database")
+        ? arguments + ["--database", FileManager.default.temporaryDirectory.appendingPathComponent(
+          "lagkoll-serve-\(UUID().uuidString).sqlite").path]
+        : arguments
       var env = ProcessInfo.processInfo.environment
       env.merge(environment) { $1 }
       process.environment = env

@@ -1,6 +1,7 @@
 # Starts and stops lagkoll-server for the integration scripts and the benchmark (sourced, not run).
 #
-#   start_server [extra serve flags...]   sets SERVER_URL and SERVER_PID; the log is in $SERVER_LOG
+#   start_server [extra serve flags...]   sets SERVER_URL and SERVER_PID; the log is in $SERVER_LOG, the
+#                                         database in $SERVER_DB (a new temporary file unless set)
 #   stop_server                           ends the server this script started, by its process id
 #
 # The binary is $LAGKOLL_SERVER if set, else the package's debug build (built here if missing).
@@ -28,7 +29,9 @@ start_server() {
   bin=$(server_binary)
   port=$(free_port)
   SERVER_LOG=${SERVER_LOG:-$(mktemp)}
-  "$bin" serve --host 127.0.0.1 --port "$port" --rules "$server_root/rules" "$@" >"$SERVER_LOG" 2>&1 &
+  SERVER_DB=${SERVER_DB:-$(mktemp -d)/lagkoll.sqlite}
+  "$bin" serve --host 127.0.0.1 --port "$port" --rules "$server_root/rules" --database "$SERVER_DB" "$@" \
+    >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   SERVER_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do

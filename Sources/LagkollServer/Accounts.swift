@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// Everything the routes that need an account share: the database, the login policy, the clock (the
+/// only one: `serve` passes the system's, tests a fixed one) and whether cookies must say `Secure`.
+public struct AccountSettings: Sendable {
+  public var database: Database
+  public var policy: AccountPolicy
+  public var now: @Sendable () -> Date
+  /// `Secure` on every cookie: set when the server is reached only through TLS. A request that says
+  /// it came through TLS (`X-Forwarded-Proto: https` from the proxy in front) gets it anyway.
+  public var secureCookies: Bool
+
+  public init(
+    database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false,
+    now: @escaping @Sendable () -> Date
+  ) {
+    self.database = database
+    self.policy = policy
+    self.secureCookies = secureCookies
+    self.now = now
+  }
+}
+
+/// Who is asking: a signed-in browser (with its CSRF token) or a system with a bearer token.
+struct Identity: Sendable {
+  var user: User
+  /// The session's CSRF token; nil for a bearer token, which a browser never sends by itself.
+  var csrf: String?
+}
+
+enum SessionCookie {
+  static let name = "lagkoll_session"
+  /// Before login there is no session: the login form's CSRF token is a cookie of its own that the
+  /// form must repeat (double submit).
+  static let loginName = "lagkoll_login"
+
+  static func header(name: String, value: String, maxAge: Int?, secure: Bool) -> String {
+    var parts = ["\(name)=\(value)", "Path=/", "HttpOnly", "SameSite=Strict"]
+    if let maxAge { parts.append("Max-Age=\(maxAge)") }
+    if secure { parts.append("Secure") }
+    return parts.joined(separator: "; ")
+  }
+}
+
+extension AccountSettings {
+  func secure(_ request: Request) -> Bool {
+    secureCookies || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+  }
+
+  /// The identity a request carries: `Authorization: Bearer` wins over the cookie.
+  func identity(_ request: Request) async throws -> Identity? {
+    if let authorization = request.headers[.authorization] {
+      let parts = authorization.split(separator: " ", maxSplits: 1)
+      guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+      return try await database.user(bearerToken: String(parts[1]).trimmingCharacters(in: .whitespaces)).map {
+        Identity(user: $0, csrf: nil)
+      }
+    }
+    guard let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty,
+      let session = try await database.session(token: token, at: now())
+    else { return nil }
+    return Identity(user: session.user, csrf: session.csrf)
+  }
+
+  /// The identity, or 401.
+  func require(_ request: Request) async throws -> Identity {
+    guard let identity = try await identity(request) else { throw Problem.unauthorized }
+    return identity
+  }
+}
+
+extension Problem {
+  static let unauthorized = Problem(
+    .unauthorized, "unauthorized", sv: "logga in eller skicka en API-nyckel (Authorization: Bearer)",
+    en: "log in or send an API token (Authorization: Bearer)")
+  static let forbidden = Problem(
+    .forbidden, "forbidden", sv: "ditt konto får inte göra detta", en: "your account may not do this")
+  static let csrf = Problem(
+    .forbidden, "csrf", sv: "formuläret är för gammalt eller kom inte härifrån; ladda om sidan och försök igen",
+    en: "the form is stale or did not come from here; reload the page and try again")
+  static let throttled = Problem(
+    .tooManyRequests, "throttled", sv: "för många misslyckade inloggningar; vänta en kvart",
+    en: "too many failed logins; wait a quarter of an hour")
+  static let loginRefused = Problem(
+    .unauthorized, "login-refused", sv: "fel e-postadress eller lösenord", en: "wrong e-mail address or password")
+  static func store(_ error: StoreError) -> Problem {
+    Problem(
+      .serviceUnavailable, "store-unavailable",
+      sv: "inlämningen kunde inte sparas och är inte mottagen: databasen kan inte skrivas just nu",
+      en: "the submission could not be saved and was not received: the database cannot be written now")
+  }
+}

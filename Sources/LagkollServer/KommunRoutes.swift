@@ -1,0 +1,254 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// `GET /kommun/{kod}`: a kommun's submissions, what changed between the last two, and when 6 § next
+/// asks for an updated lägesbild and a follow-up; `POST /kommun/{kod}`: the coordinator's upload form.
+struct KommunRoutes: Sendable {
+  var submissions: SubmissionRoutes
+  var accounts: AccountSettings { submissions.accounts }
+  var ruleSet: RuleSet { submissions.service.ruleSet }
+
+  /// The kommun the path names, if the identity may see it: 404 for a code that is no kommun, 403
+  /// for one outside the identity's role.
+  func kommun(_ context: ServerContext, _ identity: Identity) throws -> Municipality {
+    guard let kod = context.parameters.get("kod"), let municipality = ruleSet.municipalities[kod] else {
+      throw Problem.notFound
+    }
+    guard identity.user.role.maySee(kommun: kod, county: municipality.countyCode) else { throw Problem.forbidden }
+    return municipality
+  }
+
+  func page(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await accounts.require(request)
+    let municipality = try kommun(context, identity)
+    let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    let history = try await accounts.database.submissions(kommun: municipality.code)
+    let html = KommunPage(
+      municipality: municipality, identity: identity, history: history, today: Today.inSweden(at: accounts.now()),
+      language: language, notice: request.uri.queryParameters["mottagen"].map { _ in
+        language == .sv ? "Planen är mottagen och sparad." : "The plan was received and saved."
+      }
+    ).render()
+    return .text(html, type: "text/html; charset=utf-8", cache: false)
+  }
+
+  /// The form post: the page's CSRF token, then the same checks and storage as the API.
+  func submit(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await accounts.require(request)
+    let municipality = try kommun(context, identity)
+    let body = try await BodyReader.read(
+      request, limit: submissions.settings.maxBodySize + 64 << 10, timeout: submissions.settings.bodyTimeout)
+    let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
+    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+    var bytes = form.field("plan")?.value ?? []
+    var name = form.field("plan")?.fileName ?? ""
+    if bytes.isEmpty {
+      bytes = form.field("text")?.value ?? []
+      name = ""
+    }
+    switch try await submissions.store(
+      bytes, format: DocumentReader.format(forPath: name), by: identity, context: context)
+    {
+    case .unreadable(let json):
+      let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
+      let file = (report?["files"] as? [[String: Any]])?.first
+      let message = (file?["error"] as? [String: Any])?["message"] as? String ?? "planen kunde inte läsas"
+      throw Problem(.unprocessableContent, "unreadable", sv: message, en: message)
+    case .stored:
+      var response = Response(status: .seeOther)
+      response.headers[.location] = "/kommun/\(municipality.code)?mottagen=1"
+      return response
+    }
+  }
+}
+
+/// A finding as the history compares them: the same rule at the same place is the same finding.
+struct StoredFinding: Hashable {
+  var ruleId: String
+  var path: String
+  var severity: String
+  var message: String
+
+  static func all(_ submission: Submission) -> [StoredFinding] {
+    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
+    let file = (report?["files"] as? [[String: Any]])?.first
+    return (file?["findings"] as? [[String: Any]] ?? []).map { finding in
+      StoredFinding(
+        ruleId: finding["ruleId"] as? String ?? "", path: (finding["location"] as? [String: Any])?["path"] as? String ?? "",
+        severity: finding["severity"] as? String ?? "", message: finding["message"] as? String ?? "")
+    }
+  }
+
+  var key: String { ruleId + "\u{0}" + path }
+
+  /// What is in `newer` and not in `older` (new), and the other way round (resolved).
+  static func changes(from older: Submission, to newer: Submission) -> (new: [StoredFinding], resolved: [StoredFinding]) {
+    let before = all(older)
+    let after = all(newer)
+    let beforeKeys = Set(before.map(\.key))
+    let afterKeys = Set(after.map(\.key))
+    return (after.filter { !beforeKeys.contains($0.key) }, before.filter { !afterKeys.contains($0.key) })
+  }
+}
+
+/// The kommun page's HTML, in the one page shell; every text from a plan or a user is escaped.
+struct KommunPage {
+  var municipality: Municipality
+  var identity: Identity
+  var history: [Submission]
+  var today: CivilDate
+  var language: Language
+  var notice: String?
+
+  private var sv: Bool { language == .sv }
+  private func h(_ text: String) -> String { Escape.xml(text) }
+
+  func render() -> String {
+    let shell = PageShell(
+      language: language, title: "\(municipality.name) – lagkoll",
+      heading: sv ? "\(municipality.name) kommun: inlämnade planer" : "\(municipality.name): submitted plans",
+      meta: [
+        (sv ? "Kommunkod" : "Municipality code", municipality.code), (sv ? "Län" : "County", municipality.county),
+        (sv ? "Inloggad" : "Signed in", identity.user.email),
+      ],
+      contents: [
+        ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
+        ("andringar", sv ? "Vad som ändrats" : "What changed"),
+        ("historik", sv ? "Historik" : "History"),
+      ], extraStyle: KommunPage.style, allowsForms: true)
+    var out = ""
+    if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
+    out += nextDue()
+    if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
+    out += latestFindings()
+    out += changes()
+    out += historyTable()
+    out += logout()
+    return shell.render(main: out, footerNotes: [
+      sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning." : "A submission never changes; a correction is a new submission."
+    ])
+  }
+
+  func nextDue() -> String {
+    var out = "<section id=\"nasta\" class=\"due\">\n<h2>\(h(sv ? "Nästa gång enligt 6 §" : "Next due under 6 §"))</h2>\n"
+    guard let latest = history.first,
+      let document = try? DocumentReader.parse(latest.bytes, file: "plan", format: nil)
+    else {
+      out += "<p>\(h(sv ? "Ingen plan är inlämnad än." : "No plan has been submitted yet."))</p>\n</section>\n"
+      return out
+    }
+    let due = NextDue(plan: document.root)
+    func row(_ label: String, _ date: CivilDate?, from: CivilDate?, fromLabel: String) {
+      out += "<div class=\"deadline\"><dt>\(h(label))</dt><dd>"
+      if let date {
+        let late = today > date
+        out += "<strong class=\"\(late ? "late" : "ontime")\">\(h(sv ? "senast" : "by")) \(h(date.description))</strong>"
+        if late { out += " <span class=\"late\">\(h(sv ? "försenad" : "overdue"))</span>" }
+        if let from { out += "<br /><span class=\"basis\">\(h(fromLabel)) \(h(from.description))</span>" }
+      } else {
+        out += h(sv ? "kan inte beräknas: planen anger inget datum" : "cannot be computed: the plan gives no date")
+      }
+      out += "</dd></div>\n"
+    }
+    out += "<dl>\n"
+    row(
+      sv ? "Lägesbilden uppdateras" : "Update the lägesbild", due.lagesbildDue, from: due.lagesbild,
+      fromLabel: sv ? "två år efter den senaste lägesbilden," : "two years after the newest lägesbild,")
+    row(
+      sv ? "Åtgärdsplanen följs upp" : "Follow up the plan", due.followUpDue, from: due.followUpFrom,
+      fromLabel: sv
+        ? "två år efter den senaste uppföljningen eller planens beslut, det senare av dem,"
+        : "two years after the newest follow-up or the plan's decision, whichever is later,")
+    out += "</dl>\n<p class=\"basis\">\(h(sv ? "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari." : "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February."))</p>\n</section>\n"
+    return out
+  }
+
+  func form() -> String {
+    """
+    <section id="lamna-in" class="submit">
+    <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
+    <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
+    <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
+    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label><br />
+    <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json" /></p>
+    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label><br />
+    <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"></textarea></p>
+    <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
+    </form>
+    </section>
+
+    """
+  }
+
+  /// What the newest submission lacks, as the engine found it when it came in.
+  func latestFindings() -> String {
+    guard let latest = history.first else { return "" }
+    let findings = StoredFinding.all(latest)
+    var out = "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
+    out += Self.list(findings, kind: "senaste", language: language)
+    return out + "</section>\n"
+  }
+
+  static func list(_ findings: [StoredFinding], kind: String, language: Language) -> String {
+    guard !findings.isEmpty else { return "<p>\(Escape.xml(language == .sv ? "Inga." : "None."))</p>\n" }
+    var out = "<ul class=\"findings \(kind)\">\n"
+    for finding in findings {
+      out += "<li class=\"\(Escape.xml(finding.severity))\"><code>\(Escape.xml(finding.ruleId))</code> \(Escape.xml(finding.message))"
+      if !finding.path.isEmpty { out += " <code class=\"path\">\(Escape.xml(finding.path))</code>" }
+      out += "</li>\n"
+    }
+    return out + "</ul>\n"
+  }
+
+  func changes() -> String {
+    var out = "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
+    guard history.count >= 2 else {
+      out += "<p>\(h(sv ? "Det behövs två inlämningar för att jämföra." : "Two submissions are needed to compare."))</p>\n</section>\n"
+      return out
+    }
+    let (new, resolved) = StoredFinding.changes(from: history[1], to: history[0])
+    func list(_ title: String, _ id: String, _ findings: [StoredFinding]) {
+      out += "<h3 id=\"\(id)\">\(h(title)) (\(findings.count))</h3>\n"
+      out += Self.list(findings, kind: id, language: language)
+    }
+    list(sv ? "Åtgärdade" : "Resolved", "atgardade", resolved)
+    list(sv ? "Nya" : "New", "nya", new)
+    out += "</section>\n"
+    return out
+  }
+
+  func historyTable() -> String {
+    var out = "<section id=\"historik\">\n<h2>\(h(sv ? "Historik" : "History"))</h2>\n"
+    guard !history.isEmpty else { return out + "<p>\(h(sv ? "Inga inlämningar." : "No submissions."))</p>\n</section>\n" }
+    out += "<table>\n<thead><tr><th>\(h(sv ? "Mottagen" : "Received"))</th><th>\(h(sv ? "Bedömning" : "Verdict"))</th><th>\(h(sv ? "Fel" : "Errors"))</th><th>\(h(sv ? "Varningar" : "Warnings"))</th><th>\(h(sv ? "Inlämnad av" : "Submitted by"))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
+    for submission in history {
+      let verdict = submission.ready ? (sv ? "klar" : "ready") : (sv ? "inte klar" : "not ready")
+      out += "<tr><td>\(h(submission.receivedAt.formatted(.iso8601)))</td><td class=\"\(submission.ready ? "ok" : "error")\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
+    }
+    out += "</tbody>\n</table>\n</section>\n"
+    return out
+  }
+
+  func logout() -> String {
+    identity.csrf.map { csrf in
+      "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(csrf))\" /><button type=\"submit\">\(h(sv ? "Logga ut" : "Log out"))</button></form>\n"
+    } ?? ""
+  }
+
+  static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
+
+  static let style = """
+    .due dl{display:grid;gap:.5rem}.deadline dt{font-weight:600}.late{color:#a4161a}.ontime{color:#1b5e20}
+    .basis{color:#555;font-size:.9em}.notice.ok{border-left:4px solid #1b5e20;padding:.25rem .75rem}
+    .findings.atgardade li::marker{content:"✔ "}.findings.nya li::marker{content:"✖ "}
+    td.ok{color:#1b5e20}td.error{color:#a4161a}#historik th,#historik td{padding:.25rem .75rem .25rem 0;text-align:left}
+    .findings.senaste li.error::marker{content:"✖ "}.findings.senaste li.warning::marker{content:"▲ "}
+    """
+}

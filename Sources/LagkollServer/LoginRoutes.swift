@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import Store
+
+/// `GET /login`, `POST /login`, `POST /logout`: sessions in an HttpOnly, SameSite=Strict cookie, a
+/// new session at every login, and a CSRF token on every form.
+struct LoginRoutes: Sendable {
+  var accounts: AccountSettings
+
+  func page(_ request: Request, context: ServerContext) -> Response {
+    let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    return loginPage(request, language: language, problem: nil, status: .ok)
+  }
+
+  func loginPage(_ request: Request, language: Language, problem: Problem?, status: HTTPResponse.Status) -> Response {
+    let token = Secrets.token()
+    let sv = language == .sv
+    let h = Escape.xml
+    var main = ""
+    if let problem {
+      main += "<div class=\"notice\" role=\"alert\"><p>\(h(problem.message.text(language)))</p></div>\n"
+    }
+    main += """
+      <form method="post" action="/login" class="login">
+      <input type="hidden" name="csrf" value="\(h(token))" />
+      <input type="hidden" name="lang" value="\(language.rawValue)" />
+      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label><br />
+      <input type="email" id="email" name="email" autocomplete="username" required="required" /></p>
+      <p><label for="password">\(h(sv ? "Lösenord" : "Password"))</label><br />
+      <input type="password" id="password" name="password" autocomplete="current-password" required="required" /></p>
+      <p><button type="submit">\(h(sv ? "Logga in" : "Log in"))</button></p>
+      </form>
+
+      """
+    let shell = PageShell(
+      language: language, title: sv ? "Logga in – lagkoll" : "Log in – lagkoll", heading: sv ? "Logga in" : "Log in",
+      meta: [], allowsForms: true)
+    var response = Response.text(
+      shell.render(main: main, footerNotes: []), status: status, type: "text/html; charset=utf-8", cache: false)
+    response.headers[.setCookie] = SessionCookie.header(
+      name: SessionCookie.loginName, value: token, maxAge: 3600, secure: accounts.secure(request))
+    return response
+  }
+
+  func login(_ request: Request, context: ServerContext) async throws -> Response {
+    let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
+    let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
+    let language = SelfCheckRoutes.language(form.text("lang"))
+    guard let sent = form.text("csrf"), let expected = request.cookies[SessionCookie.loginName]?.value,
+      Secrets.constantTimeEquals(sent, expected)
+    else { return loginPage(request, language: language, problem: .csrf, status: .forbidden) }
+    let email = (form.text("email") ?? "").trimmingCharacters(in: .whitespaces)
+    let result = try await accounts.database.login(
+      email: email, password: form.text("password") ?? "", policy: accounts.policy, at: accounts.now())
+    switch result {
+    case .throttled:
+      return loginPage(request, language: language, problem: .throttled, status: .tooManyRequests)
+    case .refused:
+      return loginPage(request, language: language, problem: .loginRefused, status: .unauthorized)
+    case .success(let token, let session):
+      var response = Response(status: .seeOther)
+      response.headers[.location] = Self.home(session.user.role)
+      response.headers[.cacheControl] = "no-store"
+      let secure = accounts.secure(request)
+      response.headers[values: .setCookie] = [
+        SessionCookie.header(
+          name: SessionCookie.name, value: token, maxAge: Int(accounts.policy.sessionLifetime), secure: secure),
+        SessionCookie.header(name: SessionCookie.loginName, value: "", maxAge: 0, secure: secure),
+      ]
+      return response
+    }
+  }
+
+  func logout(_ request: Request, context: ServerContext) async throws -> Response {
+    let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
+    let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
+    guard let token = request.cookies[SessionCookie.name]?.value,
+      let session = try await accounts.database.session(token: token, at: accounts.now())
+    else { throw Problem.unauthorized }
+    guard let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, session.csrf) else { throw Problem.csrf }
+    try await accounts.database.logout(token: token, at: accounts.now())
+    var response = Response(status: .seeOther)
+    response.headers[.location] = "/"
+    response.headers[.setCookie] = SessionCookie.header(
+      name: SessionCookie.name, value: "", maxAge: 0, secure: accounts.secure(request))
+    return response
+  }
+
+  /// Where a role starts after login.
+  static func home(_ role: Role) -> String {
+    switch role {
+    case .samordnare(let kommun): "/kommun/\(kommun)"
+    case .granskare(let lan?): "/lan/\(lan)"
+    case .granskare(nil), .admin: "/"
+    }
+  }
+}
+
+/// The page for 401 and 403 outside the API: what happened, and the way to log in (as someone else).
+enum AccessPage {
+  static func render(_ problem: Problem, language: Language) -> String {
+    let sv = language == .sv
+    let h = Escape.xml
+    let heading =
+      problem.status == .unauthorized
+      ? (sv ? "Logga in för att se sidan" : "Log in to see this page")
+      : (sv ? "Ingen åtkomst" : "No access")
+    let shell = PageShell(language: language, title: "\(heading) – lagkoll", heading: heading, meta: [])
+    let main = """
+      <div class="notice" role="alert"><p>\(h(problem.message.text(language)))</p></div>
+      <p><a href="/login">\(h(sv ? "Logga in" : "Log in"))</a> · <a href="/">\(h(sv ? "Kontrollera en plan utan att logga in" : "Check a plan without logging in"))</a></p>
+
+      """
+    return shell.render(main: main, footerNotes: [])
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// `POST /api/v1/submissions` and `GET /api/v1/submissions/{id}[/raw]`: a kommun hands in its plan, and
+/// those who may see it read it back. A submission is answered 201 only after it is on disk.
+struct SubmissionRoutes: Sendable {
+  var settings: ServiceSettings
+  var service: CheckService
+  var accounts: AccountSettings
+
+  func submit(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await accounts.require(request)
+    // A browser's session must show the page's token: a cookie alone never submits.
+    if let csrf = identity.csrf {
+      guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
+        throw Problem.csrf
+      }
+    }
+    let format = try CheckAPIRoutes.format(contentType: request.headers[.contentType])
+    let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
+    let stored: Submission
+    switch try await store(bytes, format: format, by: identity, context: context) {
+    case .unreadable(let json):
+      return .text(json, status: .unprocessableContent, type: "application/json", cache: false)
+    case .stored(let submission): stored = submission
+    }
+    var response = Response.text(
+      Self.document(stored, includeSubmitter: false), status: .created, type: "application/json", cache: false)
+    response.headers[.location] = "/api/v1/submissions/\(stored.id)"
+    return response
+  }
+
+  enum Outcome {
+    case stored(Submission)
+    /// The plan could not be read: the report (JSON) that says where; nothing stored.
+    case unreadable(String)
+  }
+
+  /// Checks and stores a plan for the identity's kommun; the API and the kommun page's form both
+  /// submit through here. Throws the problem to answer: 403 for a role that does not submit or a plan
+  /// of another kommun, 422 for a plan that names no kommun, 503 when the database cannot write.
+  func store(_ bytes: [UInt8], format: SourceFormat?, by identity: Identity, context: ServerContext) async throws
+    -> Outcome
+  {
+    guard case .samordnare(let own) = identity.user.role else { throw Problem.forbidden }
+    guard !bytes.isEmpty else { throw Problem.empty }
+    let now = accounts.now()
+    let report = await service.checkInBackground(bytes, name: "plan", format: format, asOf: Today.inSweden(at: now))
+    let json = service.json(report, language: .sv)
+    // Not stored: an unreadable plan names no kommun, and the coordinator needs the position to fix it.
+    if report.hasUnreadable { return .unreadable(json) }
+    guard let file = report.files.first, let kod = file.kommun?.kod, !kod.isEmpty else {
+      throw Problem(
+        .unprocessableContent, "no-kommun", sv: "planen anger ingen kommunkod (kommun.kod)",
+        en: "the plan states no municipality code (kommun.kod)")
+    }
+    guard kod == own else { throw Problem.forbidden }
+    let summary = Self.summary(json)
+    do {
+      return .stored(
+        try await accounts.database.submit(
+          NewSubmission(
+            kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
+            contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
+            errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
+          at: now))
+    } catch {
+      context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
+      throw Problem.store(error)
+    }
+  }
+
+  func show(_ request: Request, context: ServerContext) async throws -> Response {
+    let submission = try await visible(request, context: context)
+    return .text(Self.document(submission, includeSubmitter: true), type: "application/json", cache: false)
+  }
+
+  func raw(_ request: Request, context: ServerContext) async throws -> Response {
+    let submission = try await visible(request, context: context)
+    // The exact bytes, as a download: never shown as a page of this site, whatever they contain.
+    return Response(
+      status: .ok,
+      headers: [
+        .contentType: submission.contentType, .cacheControl: "no-store",
+        .contentDisposition: "attachment; filename=\"plan-\(submission.id).\(submission.contentType.hasSuffix("json") ? "json" : "xml")\"",
+        .contentSecurityPolicy: "sandbox; default-src 'none'",
+        .init("X-Content-SHA256")!: submission.sha256,
+      ],
+      body: .init(byteBuffer: ByteBuffer(bytes: submission.bytes)))
+  }
+
+  /// The submission the path names, if the caller may see it: 401 without an identity, and 404 both
+  /// for an id that does not exist and for one of a kommun the caller may not see, so that nobody
+  /// learns which ids exist elsewhere.
+  func visible(_ request: Request, context: ServerContext) async throws -> Submission {
+    let identity = try await accounts.require(request)
+    guard let id = context.parameters.get("id"), id.count == 32, id.allSatisfy(\.isHexDigit),
+      let submission = try await accounts.database.submission(id: id.lowercased()),
+      identity.user.role.maySee(
+        kommun: submission.kommun, county: service.ruleSet.municipalities[submission.kommun]?.countyCode)
+    else { throw Problem.notFound }
+    return submission
+  }
+
+  /// `{id, kommun, receivedAt, sha256, rulesetVersion, verdict, findings, summary}` from the stored report.
+  static func document(_ submission: Submission, includeSubmitter: Bool) -> String {
+    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any] ?? [:]
+    let file = (report["files"] as? [[String: Any]])?.first ?? [:]
+    var object: [String: Any] = [
+      "id": submission.id, "kommun": submission.kommun,
+      "receivedAt": submission.receivedAt.formatted(.iso8601), "sha256": submission.sha256,
+      "size": submission.bytes.count, "rulesetVersion": submission.ruleSetVersion,
+      "verdict": file["verdict"] ?? NSNull(), "findings": file["findings"] ?? [], "summary": report["summary"] ?? [:],
+      "raw": "/api/v1/submissions/\(submission.id)/raw",
+    ]
+    if includeSubmitter { object["submitter"] = submission.submitter }
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+      ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  static func summary(_ json: String) -> (errors: Int, warnings: Int) {
+    let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
+    let summary = report?["summary"] as? [String: Any]
+    return ((summary?["errors"] as? Int) ?? 0, (summary?["warnings"] as? Int) ?? 0)
+  }
+}

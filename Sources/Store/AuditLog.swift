@@ -1,0 +1,56 @@
+import Foundation
+import SQLiteNIO
+
+/// One line of the audit log: who did what to what, when, and whether it succeeded.
+public struct AuditEntry: Sendable, Equatable {
+  public enum Action: String, Sendable, CaseIterable {
+    case login, logout, submission, withdrawal
+    case userAdded = "user.add"
+    case userDisabled = "user.disable"
+    case tokenIssued = "user.token"
+  }
+  public enum Outcome: String, Sendable { case ok, refused, throttled }
+
+  public var at: Date
+  public var actor: String
+  public var action: Action
+  public var subject: String
+  public var outcome: Outcome
+  public var detail: String
+
+  /// One line for `lagkoll-server audit`: tab-separated, so the fields can be cut and sorted.
+  public var line: String {
+    [Timestamp.text(at), actor, action.rawValue, subject, outcome.rawValue, detail]
+      .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+      .joined(separator: "\t")
+  }
+}
+
+enum AuditLog {
+  static func append(
+    in transaction: Transaction, at: Date, actor: String, action: AuditEntry.Action, subject: String,
+    outcome: AuditEntry.Outcome, detail: String = ""
+  ) async throws {
+    try await transaction.execute(
+      "INSERT INTO audit (at, actor, action, subject, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
+      [
+        .text(Timestamp.text(at)), .text(actor), .text(action.rawValue), .text(subject), .text(outcome.rawValue),
+        .text(detail),
+      ])
+  }
+}
+
+extension Database {
+  /// The audit log, oldest first.
+  public func auditLog() async throws(StoreError) -> [AuditEntry] {
+    try await read("SELECT * FROM audit ORDER BY id").compactMap { row in
+      guard let at = row.text("at").flatMap(Timestamp.date), let actor = row.text("actor"),
+        let action = row.text("action").flatMap(AuditEntry.Action.init(rawValue:)),
+        let subject = row.text("subject"), let outcome = row.text("outcome").flatMap(AuditEntry.Outcome.init(rawValue:))
+      else { return nil }
+      return AuditEntry(
+        at: at, actor: actor, action: action, subject: subject, outcome: outcome,
+        detail: row.text("detail") ?? "")
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import SQLiteNIO
+
+/// The schema, as numbered steps. A database records the steps it has had in `PRAGMA user_version`;
+/// opening runs the missing ones, each in its own transaction with its version bump, so a crash
+/// mid-migration leaves the previous version intact. Steps are never edited once released: a change
+/// is a new step at the end.
+enum Migrations {
+  static let steps: [[String]] = [
+    // 1: submissions, accounts, sessions, the audit log.
+    [
+      """
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('samordnare', 'granskare', 'admin')),
+        kommun TEXT,
+        lan TEXT,
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        CHECK ((role = 'samordnare') = (kommun IS NOT NULL)),
+        CHECK (role = 'granskare' OR lan IS NULL)
+      )
+      """,
+      """
+      CREATE TABLE api_tokens (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL
+      )
+      """,
+      """
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      )
+      """,
+      // Immutable: no UPDATE or DELETE touches a row (triggers refuse them); a correction is a new row.
+      """
+      CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        kommun TEXT NOT NULL,
+        submitter TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        findings TEXT NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        ready INTEGER NOT NULL,
+        plan_datum TEXT,
+        withdrawn_at TEXT
+      )
+      """,
+      "CREATE INDEX submissions_by_kommun ON submissions (kommun, received_at)",
+      """
+      CREATE TRIGGER submissions_immutable BEFORE UPDATE OF id, kommun, submitter, received_at, ruleset_version,
+        sha256, content_type, bytes, findings, errors, warnings, ready, plan_datum ON submissions
+      BEGIN SELECT RAISE(ABORT, 'submissions are immutable'); END
+      """,
+      """
+      CREATE TRIGGER submissions_kept BEFORE DELETE ON submissions
+      BEGIN SELECT RAISE(ABORT, 'submissions are never deleted'); END
+      """,
+      """
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+      )
+      """,
+      "CREATE INDEX audit_by_action ON audit (action, subject, at)",
+    ]
+  ]
+
+  static var latest: Int { steps.count }
+
+  static func run(on database: Database) async throws(StoreError) {
+    let version: Int
+    do {
+      version =
+        try await database.rows("PRAGMA user_version").first?.column("user_version")?.integer.map { Int($0) } ?? 0
+    } catch {
+      throw StoreError(error, path: database.path)
+    }
+    guard version <= latest else { throw StoreError(.newerSchema(version), path: database.path) }
+    for (index, step) in steps.enumerated() where index + 1 > version {
+      try await database.transaction { transaction in
+        for statement in step { try await transaction.execute(statement) }
+        // PRAGMA takes no parameter; the number is ours, never input.
+        try await transaction.execute("PRAGMA user_version = \(index + 1)")
+      }
+    }
+  }
+}

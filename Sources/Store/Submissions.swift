@@ -1,0 +1,130 @@
+import Foundation
+import NIOCore
+import SQLiteNIO
+
+/// A plan as it was submitted, with what the engine found in it then. Never changed once stored.
+public struct Submission: Sendable, Equatable {
+  public var id: String
+  /// SCB's four-digit municipality code.
+  public var kommun: String
+  /// The submitter's e-mail address.
+  public var submitter: String
+  public var receivedAt: Date
+  public var ruleSetVersion: String
+  /// SHA-256 of `bytes`, lowercase hex.
+  public var sha256: String
+  public var contentType: String
+  public var bytes: [UInt8]
+  /// The JSON report of `check --format json` (without paths), as computed when it was received.
+  public var findings: String
+  public var errors: Int
+  public var warnings: Int
+  /// The verdict at submission: no error that counts, nothing outdated.
+  public var ready: Bool
+  /// The plan's own `datum`, when it states one.
+  public var planDatum: String?
+}
+
+/// What the caller knows before storing: everything but the id, the hash and the time.
+public struct NewSubmission: Sendable {
+  public var kommun: String
+  public var submitter: String
+  public var ruleSetVersion: String
+  public var contentType: String
+  public var bytes: [UInt8]
+  public var findings: String
+  public var errors: Int
+  public var warnings: Int
+  public var ready: Bool
+  public var planDatum: String?
+
+  public init(
+    kommun: String, submitter: String, ruleSetVersion: String, contentType: String, bytes: [UInt8], findings: String,
+    errors: Int, warnings: Int, ready: Bool, planDatum: String?
+  ) {
+    self.kommun = kommun
+    self.submitter = submitter
+    self.ruleSetVersion = ruleSetVersion
+    self.contentType = contentType
+    self.bytes = bytes
+    self.findings = findings
+    self.errors = errors
+    self.warnings = warnings
+    self.ready = ready
+    self.planDatum = planDatum
+  }
+}
+
+extension Database {
+  /// Stores a submission and its audit line in one transaction. When this returns, both are on disk.
+  public func submit(_ new: NewSubmission, at now: Date) async throws(StoreError) -> Submission {
+    let submission = Submission(
+      id: Secrets.identifier(), kommun: new.kommun, submitter: new.submitter, receivedAt: now,
+      ruleSetVersion: new.ruleSetVersion, sha256: Secrets.sha256(new.bytes), contentType: new.contentType,
+      bytes: new.bytes, findings: new.findings, errors: new.errors, warnings: new.warnings, ready: new.ready,
+      planDatum: new.planDatum)
+    try await transaction { transaction in
+      try await transaction.execute(
+        """
+        INSERT INTO submissions (id, kommun, submitter, received_at, ruleset_version, sha256, content_type, bytes,
+          findings, errors, warnings, ready, plan_datum)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          .text(submission.id), .text(submission.kommun), .text(submission.submitter),
+          .text(Timestamp.text(now)), .text(submission.ruleSetVersion), .text(submission.sha256),
+          .text(submission.contentType), .blob(ByteBuffer(bytes: submission.bytes)), .text(submission.findings),
+          .integer(.init(submission.errors)), .integer(.init(submission.warnings)),
+          .integer(submission.ready ? 1 : 0), submission.planDatum.map { .text($0) } ?? .null,
+        ])
+      try await AuditLog.append(
+        in: transaction, at: now, actor: new.submitter, action: .submission, subject: submission.id,
+        outcome: .ok, detail: "kommun=\(new.kommun) sha256=\(submission.sha256)")
+    }
+    return submission
+  }
+
+  /// One submission by id, or nil.
+  public func submission(id: String) async throws(StoreError) -> Submission? {
+    try await read("SELECT * FROM submissions WHERE id = ?", [.text(id)]).first.flatMap(Submission.init(row:))
+  }
+
+  /// A kommun's submissions, newest first.
+  public func submissions(kommun: String) async throws(StoreError) -> [Submission] {
+    try await read(
+      "SELECT * FROM submissions WHERE kommun = ? ORDER BY received_at DESC, rowid DESC", [.text(kommun)]
+    ).compactMap(Submission.init(row:))
+  }
+
+  /// The newest submission of each kommun received on or before `date` (the end of that instant).
+  public func latestSubmissions(asOf date: Date) async throws(StoreError) -> [String: Submission] {
+    let rows = try await read(
+      """
+      SELECT * FROM submissions AS s WHERE received_at <= ? AND rowid = (
+        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ?
+        ORDER BY received_at DESC, rowid DESC LIMIT 1)
+      """, [.text(Timestamp.text(date)), .text(Timestamp.text(date))])
+    var result: [String: Submission] = [:]
+    for submission in rows.compactMap(Submission.init(row:)) { result[submission.kommun] = submission }
+    return result
+  }
+
+  /// Every submission, oldest first (for tests and the durability check).
+  public func allSubmissions() async throws(StoreError) -> [Submission] {
+    try await read("SELECT * FROM submissions ORDER BY received_at, rowid").compactMap(Submission.init(row:))
+  }
+}
+
+extension Submission {
+  init?(row: SQLiteRow) {
+    guard let id = row.text("id"), let kommun = row.text("kommun"), let submitter = row.text("submitter"),
+      let received = row.text("received_at").flatMap(Timestamp.date), let ruleSet = row.text("ruleset_version"),
+      let sha = row.text("sha256"), let type = row.text("content_type"), let blob = row.column("bytes")?.blob,
+      let findings = row.text("findings")
+    else { return nil }
+    self.init(
+      id: id, kommun: kommun, submitter: submitter, receivedAt: received, ruleSetVersion: ruleSet, sha256: sha,
+      contentType: type, bytes: Array(blob.readableBytesView), findings: findings, errors: row.integer("errors") ?? 0,
+      warnings: row.integer("warnings") ?? 0, ready: row.integer("ready") == 1, planDatum: row.text("plan_datum"))
+  }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LagkollServer
+import Logging
+import PlanDocument
+import RuleEngine
+import Store
+import Testing
+
+/// Who may see what: every route of the service that needs an account, for every role, for the own
+/// and another kommun (and county), for each method, with the status it must get.
+@Suite struct AuthorizationTests {
+  static let clock = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-16
+  static let password = "ett långt lösenord 1"
+  static let policy = AccountPolicy(maxFailures: 5, failureWindow: 900, sessionLifetime: 3600, bcryptCost: 4)
+
+  /// A plan of a kommun, readable, with gaps (the template).
+  static func plan(_ kod: String) -> [UInt8] {
+    let municipality = Fixture.ruleSet.municipalities[kod]!
+    return Array(
+      PlanTemplate.render(format: .xml, kommunNamn: municipality.name, kommunKod: kod, lan: municipality.county).utf8)
+  }
+
+  enum Who: String, CaseIterable, CustomStringConvertible {
+    case anonymous, samordnare0180, samordnare1280, granskare01, granskare12, riket, admin, disabled
+    case bearer0180, badBearer
+    var description: String { rawValue }
+  }
+
+  /// A database with one account per role, a session or token for each, and one submission of 0180.
+  struct World {
+    var database: Database
+    var headers: [Who: HTTPFields]
+    var submission0180: String
+    var submission1280: String
+  }
+
+  static func world() async throws -> World {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-auth-\(UUID().uuidString).sqlite")
+      .path
+    let database = try await Database.open(path: path)
+    let roles: [(Who, String, Role)] = [
+      (.samordnare0180, "s0180@k.se", .samordnare(kommun: "0180")),
+      (.samordnare1280, "s1280@k.se", .samordnare(kommun: "1280")),
+      (.granskare01, "g01@l.se", .granskare(lan: "01")), (.granskare12, "g12@l.se", .granskare(lan: "12")),
+      (.riket, "r@bra.se", .granskare(lan: nil)), (.admin, "a@k.se", .admin),
+      (.disabled, "d@k.se", .samordnare(kommun: "0180")),
+    ]
+    var headers: [Who: HTTPFields] = [.anonymous: [:], .badBearer: [.authorization: "Bearer " + Secrets.token()]]
+    for (who, email, role) in roles {
+      _ = try await database.addUser(email: email, role: role, password: password, policy: policy, actor: "t", at: clock)
+      guard case .success(let token, let session) = try await database.login(
+        email: email, password: password, policy: policy, at: clock)
+      else { throw CancellationError() }
+      headers[who] = [.cookie: "lagkoll_session=\(token)", .init("X-CSRF-Token")!: session.csrf]
+    }
+    try await database.disableUser(email: "d@k.se", actor: "t", at: clock)
+    headers[.bearer0180] = [.authorization: "Bearer " + (try await database.issueToken(email: "s0180@k.se", actor: "t", at: clock))]
+    let a = try await database.submit(new("0180", "s0180@k.se"), at: clock)
+    let b = try await database.submit(new("1280", "s1280@k.se"), at: clock)
+    return World(database: database, headers: headers, submission0180: a.id, submission1280: b.id)
+  }
+
+  static func new(_ kommun: String, _ submitter: String) -> NewSubmission {
+    NewSubmission(
+      kommun: kommun, submitter: submitter, ruleSetVersion: "t", contentType: "application/xml", bytes: plan(kommun),
+      findings: "{}", errors: 0, warnings: 0, ready: false, planDatum: nil)
+  }
+
+  static func application(_ database: Database) -> some ApplicationProtocol {
+    let settings = ServiceSettings(port: 0)
+    var logger = Logger(label: "lagkoll-auth-test")
+    logger.logLevel = .critical
+    return LagkollApplication.make(
+      settings: settings, service: CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize),
+      accounts: AccountSettings(database: database, policy: policy, now: { clock }), logger: logger)
+  }
+
+  struct Case: CustomStringConvertible {
+    var method: HTTPRequest.Method
+    var path: String
+    var body: [UInt8]?
+    var expected: [Who: Int]
+    var description: String { "\(method) \(path)" }
+  }
+
+  /// The table. `own` is 0180's submission (Stockholm, county 01), `other` 1280's (Malmö, county 12).
+  static func table(own: String, other: String) -> [Case] {
+    let read: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 200, .samordnare1280: 404, .granskare01: 200, .granskare12: 404,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 200, .badBearer: 401,
+    ]
+    let readOther: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 404, .samordnare1280: 200, .granskare01: 404, .granskare12: 200,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 404, .badBearer: 401,
+    ]
+    let submitOwn: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 201, .samordnare1280: 403, .granskare01: 403, .granskare12: 403,
+      .riket: 403, .admin: 403, .disabled: 401, .bearer0180: 201, .badBearer: 401,
+    ]
+    let submitOther: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 403, .samordnare1280: 201, .granskare01: 403, .granskare12: 403,
+      .riket: 403, .admin: 403, .disabled: 401, .bearer0180: 403, .badBearer: 401,
+    ]
+    let unknown = Secrets.identifier()
+    let missing: [Who: Int] = Dictionary(uniqueKeysWithValues: Who.allCases.map {
+      ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : 404)
+    })
+    let everyone = { (status: Int) in Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, status) }) }
+    /// 401 for those without a valid identity, `status` for everyone else.
+    let signedIn = { (status: Int) in
+      Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : status) })
+    }
+    let kommunOwn: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 200, .samordnare1280: 403, .granskare01: 200, .granskare12: 403,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 200, .badBearer: 401,
+    ]
+    let kommunOther: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 403, .samordnare1280: 200, .granskare01: 403, .granskare12: 200,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 403, .badBearer: 401,
+    ]
+    let lanOwn: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 403, .samordnare1280: 403, .granskare01: 200, .granskare12: 403,
+      .riket: 200, .admin: 200, .disabled: 401, .bearer0180: 403, .badBearer: 401,
+    ]
+    var lanOther = lanOwn
+    (lanOther[.granskare01], lanOther[.granskare12]) = (403, 200)
+    var riket = signedIn(403)
+    (riket[.riket], riket[.admin]) = (200, 200)
+    return [
+      Case(method: .get, path: "/api/v1/submissions/\(own)", expected: read),
+      Case(method: .head, path: "/api/v1/submissions/\(own)", expected: read),
+      Case(method: .get, path: "/api/v1/submissions/\(own)/raw", expected: read),
+      Case(method: .get, path: "/api/v1/submissions/\(other)", expected: readOther),
+      Case(method: .get, path: "/api/v1/submissions/\(other)/raw", expected: readOther),
+      Case(method: .get, path: "/api/v1/submissions/\(unknown)", expected: missing),
+      Case(method: .get, path: "/api/v1/submissions/\(unknown)/raw", expected: missing),
+      Case(method: .get, path: "/api/v1/submissions/..%2F..%2Fetc", expected: missing),
+      Case(method: .post, path: "/api/v1/submissions", body: plan("0180"), expected: submitOwn),
+      Case(method: .post, path: "/api/v1/submissions", body: plan("1280"), expected: submitOther),
+      Case(method: .get, path: "/api/v1/submissions", expected: everyone(405)),
+      Case(method: .delete, path: "/api/v1/submissions/\(own)", expected: everyone(405)),
+      Case(method: .put, path: "/api/v1/submissions/\(own)", expected: everyone(405)),
+      Case(method: .get, path: "/login", expected: everyone(200)),
+      Case(method: .get, path: "/logout", expected: everyone(405)),
+      Case(method: .get, path: "/healthz", expected: everyone(200)),
+      Case(method: .get, path: "/kommun/0180", expected: kommunOwn),
+      Case(method: .get, path: "/kommun/1280", expected: kommunOther),
+      Case(method: .get, path: "/kommun/9999", expected: signedIn(404)),
+      // A form post without the page's CSRF token never submits, whoever sends it.
+      Case(method: .post, path: "/kommun/0180", body: plan("0180"), expected: signedIn(403)),
+      Case(method: .get, path: "/lan/01", expected: lanOwn),
+      Case(method: .get, path: "/lan/01.csv", expected: lanOwn),
+      Case(method: .get, path: "/lan/12", expected: lanOther),
+      Case(method: .get, path: "/lan/99", expected: signedIn(404)),
+      Case(method: .get, path: "/riket", expected: riket),
+    ]
+  }
+
+  @Test func everyRouteRoleAndKommun() async throws {
+    let world = try await Self.world()
+    let checked = try await Self.application(world.database).test(.router) { client in
+      var checked = 0
+      for entry in Self.table(own: world.submission0180, other: world.submission1280) {
+        for who in Who.allCases {
+          var headers = world.headers[who]!
+          headers[.contentType] = "application/xml"
+          let status = try await client.execute(
+            uri: entry.path, method: entry.method, headers: headers, body: entry.body.map { ByteBuffer(bytes: $0) }
+          ) { Int($0.status.code) }
+          #expect(status == entry.expected[who], "\(entry) as \(who)")
+          checked += 1
+        }
+      }
+      return checked
+    }
+    #expect(checked == 25 * Who.allCases.count)
+    await world.database.close()
+  }
+
+  @Test func aSessionWithoutItsCSRFTokenCannotSubmit() async throws {
+    let world = try await Self.world()
+    try await Self.application(world.database).test(.router) { client in
+      var headers = world.headers[.samordnare0180]!
+      headers[.init("X-CSRF-Token")!] = Secrets.token()
+      headers[.contentType] = "application/xml"
+      try await client.execute(
+        uri: "/api/v1/submissions", method: .post, headers: headers, body: ByteBuffer(bytes: Self.plan("0180"))
+      ) { #expect($0.status == .forbidden) }
+      headers[.init("X-CSRF-Token")!] = nil
+      try await client.execute(
+        uri: "/api/v1/submissions", method: .post, headers: headers, body: ByteBuffer(bytes: Self.plan("0180"))
+      ) { #expect($0.status == .forbidden) }
+    }
+    #expect(try await world.database.submissions(kommun: "0180").count == 1, "nothing more was stored")
+    await world.database.close()
+  }
+
+  @Test func submissionIsStoredExactlyAndReadBack() async throws {
+    let world = try await Self.world()
+    let bytes = Self.plan("0180")
+    try await Self.application(world.database).test(.router) { client in
+      let created = try await client.execute(
+        uri: "/api/v1/submissions", method: .post, headers: world.headers[.bearer0180]!, body: ByteBuffer(bytes: bytes)
+      ) { response in
+        #expect(response.status == .created)
+        return response.json ?? [:]
+      }
+      let id = try #require(created["id"] as? String)
+      #expect(id.count == 32 && created["kommun"] as? String == "0180")
+      #expect((created["findings"] as? [Any])?.isEmpty == false, "the template has gaps")
+      #expect((created["summary"] as? [String: Any])?["errors"] as? Int ?? 0 > 0)
+      #expect(created["sha256"] as? String == Secrets.sha256(bytes))
+      try await client.execute(
+        uri: "/api/v1/submissions/\(id)/raw", method: .get, headers: world.headers[.granskare01]!
+      ) { response in
+        #expect(Array(response.body.readableBytesView) == bytes)
+        #expect(response.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+      }
+    }
+    let audit = try await world.database.auditLog().filter { $0.action == .submission }
+    #expect(audit.count == 3 && audit.last?.actor == "s0180@k.se")
+    await world.database.close()
+  }
+
+  @Test func loginSetsAStrictCookieAndRotates() async throws {
+    let world = try await Self.world()
+    try await Self.application(world.database).test(.router) { client in
+      func login(_ password: String) async throws -> (Int, String?) {
+        let (cookie, token) = try await client.execute(uri: "/login", method: .get) { response in
+          let cookie = response.headers[.setCookie] ?? ""
+          let token = response.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/).map { String($0.1) }
+          return (cookie.split(separator: ";")[0], token ?? "")
+        }
+        #expect(cookie.contains("HttpOnly") == false)  // only the name=value part was kept
+        return try await client.execute(
+          uri: "/login", method: .post,
+          headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(cookie)],
+          body: ByteBuffer(string: "csrf=\(token)&email=s0180%40k.se&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+        ) { response in (Int(response.status.code), response.headers[values: .setCookie].first) }
+      }
+      let (status, cookie) = try await login(Self.password)
+      #expect(status == 303)
+      let session = try #require(cookie)
+      #expect(session.hasPrefix("lagkoll_session=") && session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+      let (_, second) = try await login(Self.password)
+      #expect(second != cookie, "a new session at every login")
+      #expect(try await login("fel lösenord").0 == 401)
+      // Behind a TLS proxy the cookies say Secure; on plain HTTP they cannot.
+      let behindTLS = try await client.execute(
+        uri: "/login", method: .get, headers: [.init("X-Forwarded-Proto")!: "https"]
+      ) { $0.headers[.setCookie] ?? "" }
+      #expect(behindTLS.contains("; Secure") && !session.contains("Secure"))
+      // A form without the login cookie's token is refused before the password is looked at.
+      try await client.execute(
+        uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: "csrf=x&email=s0180%40k.se&password=x")
+      ) { #expect($0.status == .forbidden) }
+    }
+    await world.database.close()
+  }
+}
