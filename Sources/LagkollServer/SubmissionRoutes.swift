@@ -70,7 +70,7 @@ struct SubmissionRoutes: Sendable {
             contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
             errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
           at: now))
-    } catch {
+    } catch let error as StoreError {
       context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
       throw Problem.store(error)
     }

@@ -131,11 +131,11 @@ extension Database {
     return user
   }
 
-  public func user(email: String) async throws(StoreError) -> User? {
+  public func user(email: String) async throws -> User? {
     try await read("SELECT * FROM users WHERE email = ?", [.text(email)]).first.flatMap(User.init(row:))
   }
 
-  public func users() async throws(StoreError) -> [User] {
+  public func users() async throws -> [User] {
     try await read("SELECT * FROM users ORDER BY email").compactMap(User.init(row:))
   }
 
@@ -166,7 +166,7 @@ extension Database {
   }
 
   /// The enabled user a bearer token belongs to.
-  public func user(bearerToken token: String) async throws(StoreError) -> User? {
+  public func user(bearerToken token: String) async throws -> User? {
     let hash = Secrets.sha256(token)
     let rows = try await read(
       """
@@ -182,7 +182,7 @@ extension Database {
 
   /// Checks a password, with throttling: after `maxFailures` failed attempts for one address within
   /// the window, attempts are refused without looking at the password. Every attempt is audited.
-  public func login(email: String, password: String, policy: AccountPolicy, at now: Date) async throws(StoreError)
+  public func login(email: String, password: String, policy: AccountPolicy, at now: Date) async throws
     -> LoginResult
   {
     let since = Timestamp.text(now.addingTimeInterval(-policy.failureWindow))
@@ -226,7 +226,7 @@ extension Database {
   }
 
   /// The live session a cookie value names, or nil when unknown, expired or its user disabled.
-  public func session(token: String, at now: Date) async throws(StoreError) -> Session? {
+  public func session(token: String, at now: Date) async throws -> Session? {
     let rows = try await read(
       """
       SELECT users.*, sessions.csrf, sessions.expires_at FROM sessions JOIN users ON users.id = sessions.user_id
@@ -238,7 +238,7 @@ extension Database {
     return Session(user: user, csrf: csrf, expiresAt: expires)
   }
 
-  public func logout(token: String, at now: Date) async throws(StoreError) {
+  public func logout(token: String, at now: Date) async throws {
     guard let session = try await session(token: token, at: now) else { return }
     try await transaction { transaction in
       try await transaction.execute("DELETE FROM sessions WHERE token_hash = ?", [.text(Secrets.sha256(token))])

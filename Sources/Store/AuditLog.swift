@@ -42,7 +42,7 @@ enum AuditLog {
 
 extension Database {
   /// The audit log, oldest first.
-  public func auditLog() async throws(StoreError) -> [AuditEntry] {
+  public func auditLog() async throws -> [AuditEntry] {
     try await read("SELECT * FROM audit ORDER BY id").compactMap { row in
       guard let at = row.text("at").flatMap(Timestamp.date), let actor = row.text("actor"),
         let action = row.text("action").flatMap(AuditEntry.Action.init(rawValue:)),

@@ -16,7 +16,7 @@ public final class Database: Sendable {
   private let gate = SerialGate()
 
   /// Opens (creating it if need be) and migrates the database at `path`.
-  public static func open(path: String) async throws(StoreError) -> Database {
+  public static func open(path: String) async throws -> Database {
     let connection: SQLiteConnection
     do {
       connection = try await SQLiteConnection.open(
@@ -49,7 +49,7 @@ public final class Database: Sendable {
 
   /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any error rolls back. When this returns, the
   /// transaction is durable.
-  public func transaction<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws(StoreError) -> T
+  public func transaction<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T
   {
     do {
       return try await gate.run {
@@ -71,7 +71,7 @@ public final class Database: Sendable {
   }
 
   /// A read outside any write transaction (SQLite's own snapshot for the one statement).
-  public func read(_ sql: String, _ binds: [SQLiteData] = []) async throws(StoreError) -> [SQLiteRow] {
+  public func read(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
     do {
       return try await gate.run { try await self.rows(sql, binds) }
     } catch let error as StoreError {
@@ -83,7 +83,7 @@ public final class Database: Sendable {
 
   /// A consistent copy of the whole database while others keep using it (`VACUUM INTO` reads one
   /// snapshot). The target must not exist.
-  public func backup(to target: String) async throws(StoreError) {
+  public func backup(to target: String) async throws {
     if FileManager.default.fileExists(atPath: target) {
       throw StoreError(.backupTargetExists, path: target)
     }

@@ -84,7 +84,7 @@ enum Migrations {
 
   static var latest: Int { steps.count }
 
-  static func run(on database: Database) async throws(StoreError) {
+  static func run(on database: Database) async throws {
     let version: Int
     do {
       version =

@@ -57,7 +57,7 @@ public struct NewSubmission: Sendable {
 
 extension Database {
   /// Stores a submission and its audit line in one transaction. When this returns, both are on disk.
-  public func submit(_ new: NewSubmission, at now: Date) async throws(StoreError) -> Submission {
+  public func submit(_ new: NewSubmission, at now: Date) async throws -> Submission {
     let submission = Submission(
       id: Secrets.identifier(), kommun: new.kommun, submitter: new.submitter, receivedAt: now,
       ruleSetVersion: new.ruleSetVersion, sha256: Secrets.sha256(new.bytes), contentType: new.contentType,
@@ -85,19 +85,19 @@ extension Database {
   }
 
   /// One submission by id, or nil.
-  public func submission(id: String) async throws(StoreError) -> Submission? {
+  public func submission(id: String) async throws -> Submission? {
     try await read("SELECT * FROM submissions WHERE id = ?", [.text(id)]).first.flatMap(Submission.init(row:))
   }
 
   /// A kommun's submissions, newest first.
-  public func submissions(kommun: String) async throws(StoreError) -> [Submission] {
+  public func submissions(kommun: String) async throws -> [Submission] {
     try await read(
       "SELECT * FROM submissions WHERE kommun = ? ORDER BY received_at DESC, rowid DESC", [.text(kommun)]
     ).compactMap(Submission.init(row:))
   }
 
   /// The newest submission of each kommun received on or before `date` (the end of that instant).
-  public func latestSubmissions(asOf date: Date) async throws(StoreError) -> [String: Submission] {
+  public func latestSubmissions(asOf date: Date) async throws -> [String: Submission] {
     let rows = try await read(
       """
       SELECT * FROM submissions AS s WHERE received_at <= ? AND rowid = (
@@ -110,7 +110,7 @@ extension Database {
   }
 
   /// Every submission, oldest first (for tests and the durability check).
-  public func allSubmissions() async throws(StoreError) -> [Submission] {
+  public func allSubmissions() async throws -> [Submission] {
     try await read("SELECT * FROM submissions ORDER BY received_at, rowid").compactMap(Submission.init(row:))
   }
 }

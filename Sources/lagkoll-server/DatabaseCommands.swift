@@ -13,7 +13,7 @@ struct DatabaseOption: ParsableArguments {
   func open() async throws -> Database {
     do {
       return try await Database.open(path: database)
-    } catch {
+    } catch let error as StoreError {
       printError(error.description)
       throw ExitCode(2)
     }

@@ -119,7 +119,7 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     do {
       _ = try await reopened.submit(plan("0180"), at: t0)
       Issue.record("a read-only database acknowledged a submission")
-    } catch {
+    } catch let error as StoreError {
       #expect(error.kind == .readOnly)
       #expect(error.description.contains("skrivskydd"))
     }
@@ -134,7 +134,7 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     do {
       _ = try await Database.open(path: path)
       Issue.record("a newer schema was opened")
-    } catch {
+    } catch let error as StoreError {
       #expect(error.kind == .newerSchema(99))
     }
   }
