@@ -103,11 +103,15 @@ public struct CheckReport: Sendable {
   public var configuration: ConfigurationNotice? = nil
 
   /// A report assembled from checks made one by one (the service's county view).
-  public init(asOf: CivilDate, rulesetVersion: String, failOn: Severity?, files: [FileResult]) {
+  public init(
+    asOf: CivilDate, rulesetVersion: String, failOn: Severity?, files: [FileResult],
+    configuration: ConfigurationNotice? = nil
+  ) {
     self.asOf = asOf
     self.rulesetVersion = rulesetVersion
     self.failOn = failOn
     self.files = files
+    self.configuration = configuration
   }
 
   public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
