@@ -98,11 +98,9 @@ struct CheckQuery: Sendable {
 enum Today {
   static func inSweden() -> CivilDate { inSweden(at: Date()) }
 
-  /// The date in Sweden at an instant the edge has read from its clock.
+  /// The date in Sweden at an instant the edge has read from its clock: the same computation as the
+  /// command line's (`CivilDate.swedishDay`), so both answer alike around midnight and clock changes.
   static func inSweden(at instant: Date) -> CivilDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-    return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    CivilDate.swedishDay(secondsSinceEpoch: Int(instant.timeIntervalSince1970.rounded(.down)))
   }
 }
