@@ -26,7 +26,12 @@ import CLibXML2
 /// input and documents declaring another encoding are refused with a clear message, and invalid UTF-8 and
 /// NUL bytes are refused with their exact position before libxml2 sees the bytes.
 public enum XMLReader {
-  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
+  /// `source`: the same bytes as an array, kept by the tree for its positions (copied from `bytes` when
+  /// not given).
+  public static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits, source: [UInt8]? = nil
+  ) throws -> ParseResult {
+    let sourceBytes = source
     _ = libxmlSetUp
     let bodyStart = try checkEncoding(bytes)
     let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
@@ -88,7 +93,7 @@ public enum XMLReader {
     withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
 
     if let error = builder.error { throw error }
-    if ctxt.pointee.wellFormed == 0 || builder.root == nil {
+    if ctxt.pointee.wellFormed == 0 || !builder.rootDone {
       // Not reported through the structured handler (should not happen): use the context's last error.
       if let last = xmlCtxtGetLastError(ctxt) {
         builder.libxmlError(last)
@@ -98,7 +103,8 @@ public enum XMLReader {
         .malformed, sv: "XML-fel: dokumentet kunde inte läsas", en: "XML error: the document could not be read",
         at: builder.cursorLocation())
     }
-    return ParseResult(root: builder.root!, diagnostics: builder.diagnostics)
+    return ParseResult(
+      root: builder.tree.finish(input: sourceBytes ?? Array(bytes), origin: bodyStart), diagnostics: builder.diagnostics)
   }
 
   /// NONET: never touch the network. IGNORE_ENC: the encoding declaration is checked by this reader and
@@ -324,6 +330,8 @@ final class XMLShape: Sendable {
   let kind: Kind
   let scalar: Scalar
   let fieldNames: [String]
+  /// The names' ids in `NameTable.standard` (every document's table starts with it).
+  let fieldIDs: [Int32]
   let fieldShapes: [XMLShape]
   let itemName: String
   let itemShape: XMLShape?
@@ -337,6 +345,7 @@ final class XMLShape: Sendable {
     self.kind = kind
     self.scalar = scalar
     self.fieldNames = fieldNames
+    self.fieldIDs = fieldNames.map { NameTable.standard.canonicalID(of: $0) ?? -1 }
     self.fieldNameBytes = fieldNames.map { Array($0.utf8) }
     self.itemNameBytes = Array(itemName.utf8)
     self.fieldShapes = fieldShapes
@@ -376,9 +385,9 @@ final class XMLShape: Sendable {
     return nil
   }
 
-  @inline(__always) func field(_ name: String) -> (String, XMLShape)? {
+  @inline(__always) func field(_ name: String) -> (String, Int32, XMLShape)? {
     for index in fieldNames.indices where fieldNames[index] == name {
-      return (fieldNames[index], fieldShapes[index])
+      return (fieldNames[index], fieldIDs[index], fieldShapes[index])
     }
     return nil
   }
@@ -466,12 +475,15 @@ struct XMLFrame {
   var key: String?
   /// The index in the parent list, for list items.
   var index: Int
-  var members: [Member] = []
-  var items: [Node] = []
+  /// The element's record in the tree.
+  var node: Int32
+  /// The members' canonical name ids and key locations, for the limit and the duplicate check.
+  var keys: [(name: Int32, location: SourceLocation)] = []
   /// The keys seen and where, once an object has too many members for a linear duplicate check.
-  var keySet: [String: SourceLocation]? = nil
-  /// An `id` attribute of an element that may still turn out to be an object.
-  var pendingID: Member? = nil
+  var keySet: [Int32: SourceLocation]? = nil
+  /// Where the `id` attribute of an element that may still turn out to be an object stands (its record
+  /// is the element's first child, removed if the element stays text).
+  var pendingID: SourceLocation? = nil
   var textDiagnosed = false
 }
 
@@ -489,7 +501,8 @@ final class Builder {
   var skipDepth = 0
   /// The text of the innermost element while it is still read as text.
   @exclusivity(unchecked) var text: [UInt8] = []
-  var root: Node?
+  @exclusivity(unchecked) var tree: TreeBuilder
+  var rootDone = false
   var diagnostics: [ReadDiagnostic] = []
   var error: ReadError?
   /// Set with `error`: cheaper to test in every callback.
@@ -506,6 +519,8 @@ final class Builder {
     self.maxMembers = limits.maxMembers
     self.ctxt = ctxt
     tracker = PositionTracker(origin: bodyStart)
+    // About one node per 60 bytes of XML in plans; grown if more.
+    tree = TreeBuilder(estimatedNodes: bytes.count / 60 + 16)
     text.reserveCapacity(256)
     frames.reserveCapacity(32)
   }
@@ -615,22 +630,26 @@ final class Builder {
 
     var shape = XMLShape.unknown
     var key: String? = nil
+    var keyID: Int32 = -1
     var index = -1
     switch frames[parentIndex].mode {
     case .text:
       becomeObject(parentIndex)
       key = name
+      keyID = tree.names.intern(name)
     case .object:
-      if let (fieldName, fieldShape) = frames[parentIndex].shape.field(name) {
+      if let (fieldName, fieldID, fieldShape) = frames[parentIndex].shape.field(name) {
         key = fieldName
+        keyID = fieldID
         shape = fieldShape
       } else {
         key = name
+        keyID = tree.names.intern(name)
         // A name one slip from a field (<lagesbildr>) is read with that field's shape, so its items and
         // <ref>s come out as a list, as meant; the key stays as written, and the evaluation reports it.
         let parentShape = frames[parentIndex].shape
         if let meant = PlanFormat.intendedName(name, among: parentShape.fieldNames),
-          let (_, fieldShape) = parentShape.field(meant)
+          let (_, _, fieldShape) = parentShape.field(meant)
         {
           shape = fieldShape
         }
@@ -638,7 +657,7 @@ final class Builder {
     case .array:
       let parent = frames[parentIndex].shape
       shape = parent.itemShape ?? .unknown
-      index = frames[parentIndex].items.count
+      index = Int(tree.records[Int(frames[parentIndex].node)].count)
       if name != parent.itemName {
         diagnose(
           .unexpectedContent,
@@ -654,11 +673,11 @@ final class Builder {
       case .scalar: .text
       }
     text.removeAll(keepingCapacity: true)
-    var frame = XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index)
-    // Room for every field of the format (and the id) at once: the members array becomes the object's
-    // storage, and growing it by doubling would leave up to half of it unused and copy it on the way.
-    if mode == .object { frame.members.reserveCapacity(shape.fieldNames.count + 1) }
-    frames.append(frame)
+    let node = tree.open(
+      mode == .object ? .object : mode == .array ? .array : .string, name: keyID, offset: tagStart,
+      keyOffset: tagStart)
+    frames.append(
+      XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index, node: node))
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
   }
 
@@ -674,9 +693,8 @@ final class Builder {
           at: location))
       return
     }
-    var frame = XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1)
-    frame.members.reserveCapacity(XMLShape.plan.fieldNames.count)
-    frames.append(frame)
+    let node = tree.open(.object, name: -1, offset: location.offset, keyOffset: location.offset)
+    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1, node: node))
   }
 
   func failDepth(at location: SourceLocation) {
@@ -690,8 +708,9 @@ final class Builder {
   /// An element read as text gets an element child: it is an object after all.
   func becomeObject(_ index: Int) {
     frames[index].mode = .object
+    tree.setKind(.object, of: frames[index].node)
     if let id = frames[index].pendingID {
-      frames[index].members.append(id)
+      frames[index].keys.append((Self.idName, id))
       frames[index].pendingID = nil
     }
     if !text.allSatisfy(isXMLSpace) { diagnoseText(frameIndex: index, text[...]) }
@@ -743,10 +762,12 @@ final class Builder {
       // Where the attribute stands: the scanner finds the attributes in document order, as libxml2 lists
       // them; if the names disagree, the element's location is used.
       var keyLocation = elementLocation
-      var valueLocation = elementLocation
+      var keyOffset = tagStart
+      var valueOffset = tagStart
       if let found = scanner.nextAttribute(), found.matches(localname: localname, prefix: prefix, in: bytes) {
         keyLocation = location(of: found.nameStart)
-        valueLocation = location(of: found.quote)
+        keyOffset = found.nameStart
+        valueOffset = found.quote
       } else {
         scanner.failed = true
       }
@@ -755,14 +776,20 @@ final class Builder {
         var value = String(decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart), as: UTF8.self)
         // Without entity substitution libxml2 hands over `&` (from &amp; or &#38;) as "&#38;".
         if value.utf8.contains(UInt8(ascii: "&")) { value = Self.decodingAmpersands(value) }
-        let member = Member(
-          key: "id", keyLocation: keyLocation, value: Node(.string(value), at: valueLocation))
+        func addID() {
+          let start = tree.appendText(value.utf8)
+          tree.scalar(
+            .string, name: Self.idName, offset: valueOffset, keyOffset: keyOffset, textStart: start,
+            textCount: value.utf8.count)
+        }
         switch frames[top].mode {
         case .object:
-          frames[top].members.append(member)
+          addID()
+          frames[top].keys.append((Self.idName, keyLocation))
           continue
         case .text:
-          frames[top].pendingID = member
+          addID()
+          frames[top].pendingID = keyLocation
           continue
         case .array:
           break
@@ -800,12 +827,9 @@ final class Builder {
       return
     }
     guard var frame = frames.popLast() else { return }
-    let node: Node
     switch frame.mode {
-    case .object:
-      node = Node(.object(frame.members), at: frame.location)
-    case .array:
-      node = Node(.array(frame.items), at: frame.location)
+    case .object, .array:
+      tree.close()
     case .text:
       if let id = frame.pendingID {
         frames.append(frame)  // for the path
@@ -813,83 +837,85 @@ final class Builder {
           .unexpectedContent,
           sv: "attributet id på <\(frame.name)> kan inte återges: elementet är ett textfält",
           en: "the attribute id on <\(frame.name)> cannot be represented: the element is a text field",
-          at: id.keyLocation, path: path())
+          at: id, path: path())
         frame = frames.removeLast()
+        tree.removeLast()
       }
-      node = Node(scalar(frame.shape.scalar), at: frame.location)
+      closeScalar(frame.shape.scalar)
       text.removeAll(keepingCapacity: true)
     }
     guard let parent = frames.indices.last else {
-      root = node
+      rootDone = true
       return
     }
     if let key = frame.key {
-      addMember(Member(key: key, keyLocation: frame.location, value: node), to: parent)
-    } else {
-      frames[parent].items.append(node)
+      let name = tree.names.canonical[Int(tree.records[Int(frame.node)].name)]
+      addMember(key: key, name: name, keyLocation: frame.location, to: parent)
     }
   }
 
-  func addMember(_ member: Member, to parent: Int) {
-    guard frames[parent].members.count < maxMembers else {
+  /// The spelling id of `id` (the first name of every table).
+  static let idName: Int32 = NameTable.standard.canonicalID(of: "id")!
+
+  func addMember(key: String, name: Int32, keyLocation: SourceLocation, to parent: Int) {
+    guard frames[parent].keys.count < maxMembers else {
       fail(
         ReadError(
           .limit,
           sv: "<\(frames[parent].name)> har fler än \(maxMembers) underelement; så många behöver inget plandokument",
           en: "<\(frames[parent].name)> has more than \(maxMembers) child elements; no plan document needs that many",
-          at: member.keyLocation))
+          at: keyLocation))
       return
     }
     var first: SourceLocation? = nil
     if frames[parent].keySet != nil {
-      first = frames[parent].keySet![member.key]
-      if first == nil { frames[parent].keySet![member.key] = member.keyLocation }
+      first = frames[parent].keySet![name]
+      if first == nil { frames[parent].keySet![name] = keyLocation }
     } else {
-      // Through the buffer: iterating the array would copy each member, with a retain of its value.
-      first = frames[parent].members.withUnsafeBufferPointer { buffer in
-        for index in buffer.indices where buffer[index].key == member.key { return buffer[index].keyLocation }
+      first = frames[parent].keys.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices where buffer[index].name == name { return buffer[index].location }
         return nil
       }
-      if frames[parent].members.count >= 16 {
-        var keys: [String: SourceLocation] = [:]
-        for existing in frames[parent].members where keys[existing.key] == nil {
-          keys[existing.key] = existing.keyLocation
+      if frames[parent].keys.count >= 16 {
+        var keys: [Int32: SourceLocation] = [:]
+        for existing in frames[parent].keys where keys[existing.name] == nil {
+          keys[existing.name] = existing.location
         }
-        if keys[member.key] == nil { keys[member.key] = member.keyLocation }
+        if keys[name] == nil { keys[name] = keyLocation }
         frames[parent].keySet = keys
       }
     }
     if let first {
       diagnose(
         .duplicateKey,
-        sv: "elementet <\(member.key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
+        sv: "elementet <\(key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
           + "båda behålls, men uppslag ser bara det första",
-        en: "the element <\(member.key)> already occurs in the same object (line \(first.line), column \(first.column)); "
+        en: "the element <\(key)> already occurs in the same object (line \(first.line), column \(first.column)); "
           + "both are kept, but lookups see only the first",
-        at: member.keyLocation, path: path(appending: .key(member.key)))
+        at: keyLocation, path: path(appending: .key(key)))
     }
-    frames[parent].members.append(member)
+    frames[parent].keys.append((name, keyLocation))
   }
 
-  /// The value of the text just read, as a scalar of the given kind.
-  func scalar(_ kind: XMLShape.Scalar) -> Node.Value {
+  /// Closes the element just read as a scalar of the given kind, from the text read.
+  func closeScalar(_ kind: XMLShape.Scalar) {
     switch kind {
     case .text:
-      return .string(String(decoding: text, as: UTF8.self))
+      let start = tree.appendText(text)
+      tree.closeAsScalar(.string, textStart: start, textCount: text.count)
     case .trimmed, .integer, .boolean:
       var start = 0
       var end = text.count
       while start < end && isXMLSpace(text[start]) { start += 1 }
       while end > start && isXMLSpace(text[end - 1]) { end -= 1 }
       let trimmed = text[start..<end]
-      if kind == .integer && Self.isJSONInteger(trimmed) {
-        return .number(String(decoding: trimmed, as: UTF8.self))
-      }
       if kind == .boolean {
-        if trimmed.elementsEqual("true".utf8) { return .boolean(true) }
-        if trimmed.elementsEqual("false".utf8) { return .boolean(false) }
+        if trimmed.elementsEqual("true".utf8) { return tree.closeAsScalar(.boolean, textStart: 1, textCount: 0) }
+        if trimmed.elementsEqual("false".utf8) { return tree.closeAsScalar(.boolean, textStart: 0, textCount: 0) }
       }
-      return .string(String(decoding: trimmed, as: UTF8.self))
+      let textStart = tree.appendText(trimmed)
+      let isNumber = kind == .integer && Self.isJSONInteger(trimmed)
+      tree.closeAsScalar(isNumber ? .number : .string, textStart: textStart, textCount: trimmed.count)
     }
   }
 

@@ -16,9 +16,62 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable 
     case dereference
   }
 
-  public var steps: [Step]
+  public var steps: [Step] {
+    didSet { keyIDs = Self.compile(steps) }
+  }
   public var isAbsolute: Bool
   public let text: String
+  /// For each step: the name id of a `.key` step's field in `NameTable.standard` (the same in every
+  /// document), so that the step compares integers; -1 for other steps and for names the format does
+  /// not know (looked up by text in the document's own table).
+  private(set) var keyIDs: [Int32]
+
+  public init(steps: [Step], isAbsolute: Bool, text: String) {
+    self.steps = steps
+    self.isAbsolute = isAbsolute
+    self.text = text
+    self.keyIDs = Self.compile(steps)
+  }
+
+  static func compile(_ steps: [Step]) -> [Int32] {
+    steps.map { step in
+      if case .key(let key) = step { return NameTable.standard.canonicalID(of: key) ?? -1 }
+      return -1
+    }
+  }
+
+  private enum CodingKeys: String, CodingKey { case steps, isAbsolute, text }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      steps: try container.decode([Step].self, forKey: .steps),
+      isAbsolute: try container.decode(Bool.self, forKey: .isAbsolute),
+      text: try container.decode(String.self, forKey: .text))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(isAbsolute, forKey: .isAbsolute)
+    try container.encode(text, forKey: .text)
+  }
+
+  public static func == (a: PathPattern, b: PathPattern) -> Bool {
+    a.steps == b.steps && a.isAbsolute == b.isAbsolute && a.text == b.text
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(steps)
+    hasher.combine(isAbsolute)
+    hasher.combine(text)
+  }
+
+  /// The child `steps[index]` (a `.key` step) names, by id when the format knows the name.
+  @inline(__always) func child(of node: Node, keyStep index: Int, key: String) -> Node? {
+    let id = keyIDs[index]
+    return id >= 0 ? node.child(named: id) : node[key]
+  }
 
   /// Parses a path; nil with a reason when it is malformed.
   public static func parse(_ text: String) -> Result<PathPattern, PathError> {
@@ -192,9 +245,9 @@ extension PathPattern {
     switch steps[stepIndex] {
     case .descendants:
       return PathPattern.visitDescendants(of: match) { visitMatches(stepIndex: next, from: $0, resolve: resolve, body) }
-    case let step:
+    default:
       var found: [Match] = []
-      PathPattern.apply(step, to: match, resolve: resolve, into: &found)
+      apply(stepAt: stepIndex, to: match, resolve: resolve, into: &found)
       for child in found where !visitMatches(stepIndex: next, from: child, resolve: resolve, body) { return false }
       return true
     }
@@ -203,21 +256,19 @@ extension PathPattern {
   /// `match` and every node below it, in document order, one at a time, until `body` returns false.
   private static func visitDescendants(of match: Match, _ body: (Match) -> Bool) -> Bool {
     guard body(match) else { return false }
-    switch match.node.value {
-    case .object(let members) where !members.isEmpty:
-      let trail = match.trail
-      for member in members
-      where !visitDescendants(of: Match(trail: trail, step: .key(member.key), node: member.value), body) {
+    let node = match.node
+    guard node.childCount > 0 else { return true }
+    let trail = match.trail
+    if node.kind == .object {
+      for child in node.children
+      where !visitDescendants(of: Match(trail: trail, step: .key(child.key!), node: child), body) {
         return false
       }
-    case .array(let items) where !items.isEmpty:
-      let trail = match.trail
-      for (index, item) in items.enumerated()
+    } else {
+      for (index, item) in node.children.enumerated()
       where !visitDescendants(of: Match(trail: trail, step: .index(index), node: item), body) {
         return false
       }
-    default:
-      break
     }
     return true
   }
@@ -235,19 +286,15 @@ extension PathPattern {
     let next = stepIndex + 1
     switch steps[stepIndex] {
     case .key(let key):
-      guard let child = node[key] else { return true }
+      guard let child = child(of: node, keyStep: stepIndex, key: key) else { return true }
       return visitNodes(stepIndex: next, from: child, resolve: resolve, body)
     case .index(let index):
-      guard let items = node.items, items.indices.contains(index) else { return true }
-      return visitNodes(stepIndex: next, from: items[index], resolve: resolve, body)
+      guard let item = node.item(at: index) else { return true }
+      return visitNodes(stepIndex: next, from: item, resolve: resolve, body)
     case .wildcard:
-      switch node.value {
-      case .array(let items):
-        for item in items where !visitNodes(stepIndex: next, from: item, resolve: resolve, body) { return false }
-      case .object(let members):
-        for member in members where !visitNodes(stepIndex: next, from: member.value, resolve: resolve, body) { return false }
-      default:
-        break
+      // The children of an array or an object; a scalar has none.
+      for child in node.children where !visitNodes(stepIndex: next, from: child, resolve: resolve, body) {
+        return false
       }
       return true
     case .descendants:
@@ -260,14 +307,7 @@ extension PathPattern {
 
   private static func visitDescendantNodes(of node: Node, _ body: (Node) -> Bool) -> Bool {
     guard body(node) else { return false }
-    switch node.value {
-    case .object(let members):
-      for member in members where !visitDescendantNodes(of: member.value, body) { return false }
-    case .array(let items):
-      for item in items where !visitDescendantNodes(of: item, body) { return false }
-    default:
-      break
-    }
+    for child in node.children where !visitDescendantNodes(of: child, body) { return false }
     return true
   }
 
@@ -282,40 +322,41 @@ extension PathPattern {
   /// ("a missing element is located at its parent"). Follows the first match at each step.
   func deepestExisting(from start: Match, resolve: (String) -> Match?) -> Match {
     var current = start
-    for step in steps {
+    for (index, step) in steps.enumerated() {
       if step == .descendants { continue }  // the first node of a node and all below it is the node itself
       var next: [Match] = []
-      PathPattern.apply(step, to: current, resolve: resolve, into: &next)
+      apply(stepAt: index, to: current, resolve: resolve, into: &next)
       guard let first = next.first else { return current }
       current = first
     }
     return current
   }
 
-  private static func apply(_ step: Step, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
-    switch step {
+  private func apply(stepAt stepIndex: Int, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
+    switch steps[stepIndex] {
     case .key(let key):
-      if let child = match.node[key] { next.append(Match(trail: match.trail, step: .key(key), node: child)) }
+      if let child = child(of: match.node, keyStep: stepIndex, key: key) {
+        next.append(Match(trail: match.trail, step: .key(key), node: child))
+      }
     case .index(let index):
-      if let items = match.node.items, items.indices.contains(index) {
-        next.append(Match(trail: match.trail, step: .index(index), node: items[index]))
+      if let item = match.node.item(at: index) {
+        next.append(Match(trail: match.trail, step: .index(index), node: item))
       }
     case .wildcard:
-      switch match.node.value {
-      case .array(let items) where !items.isEmpty:
-        let trail = match.trail
-        for (index, item) in items.enumerated() {
+      let node = match.node
+      guard node.childCount > 0 else { break }
+      let trail = match.trail
+      if node.kind == .array {
+        for (index, item) in node.children.enumerated() {
           next.append(Match(trail: trail, step: .index(index), node: item))
         }
-      case .object(let members) where !members.isEmpty:
-        let trail = match.trail
-        for member in members {
-          next.append(Match(trail: trail, step: .key(member.key), node: member.value))
+      } else {
+        for child in node.children {
+          next.append(Match(trail: trail, step: .key(child.key!), node: child))
         }
-      default: break
       }
     case .descendants:
-      visitDescendants(of: match) {
+      PathPattern.visitDescendants(of: match) {
         next.append($0)
         return true
       }
