@@ -266,8 +266,13 @@ private struct JSONParser: ~Copyable {
     }
     let keyOffset = position
     let keyLocation = location(at: position)
-    let key = try readString()
-    let name = tree.names.intern(key)
+    // A key without escapes is interned from its bytes: a key seen before makes no String.
+    let (start, count, inInput) = try readStringText()
+    let name =
+      inInput
+      ? tree.names.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<start + count]))
+      : tree.names.intern(String(decoding: tree.text[start..<start + count], as: UTF8.self))
+    let key = tree.names.spellings[Int(name)]
     try noteKey(key, name: tree.names.canonical[Int(name)], at: keyLocation)
     let top = containers.count - 1
     containers[top].key = key

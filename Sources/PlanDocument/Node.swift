@@ -36,15 +36,17 @@ public final class DocumentStorage: @unchecked Sendable {
     static let inInput: UInt8 = 0x80
   }
 
-  public internal(set) var records: [Record]
-  public internal(set) var names: NameTable
+  // Constants once built (a respelled tree is a new storage): no exclusivity checks on every access,
+  // which cost 9 % of a large plan's instructions while these were `var`.
+  public let records: [Record]
+  public let names: NameTable
   /// Scalar text the readers decoded (escapes, entities) or trimmed, UTF-8.
-  var text: [UInt8]
+  let text: [UInt8]
   /// The document's bytes: for text ranges in the input and for line and column.
   let input: [UInt8]
   /// Where counting columns on the first line starts (after a UTF-8 byte order mark).
   let origin: Int
-  private var lineStarts: [Int32]?
+  private var positions: Positions?
   private let lock = NSLock()
 
   init(records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int) {
@@ -63,7 +65,14 @@ public final class DocumentStorage: @unchecked Sendable {
   }
 
   @inline(__always) func kind(_ id: Int32) -> Node.Kind {
-    Node.Kind.byCode[Int(records[Int(id)].kindBits & 0x7F)]
+    switch records[Int(id)].kindBits & 0x7F {
+    case 0: .object
+    case 1: .array
+    case 2: .string
+    case 3: .number
+    case 4: .boolean
+    default: .null
+    }
   }
 
   /// The text of the scalar `id` as bytes.
@@ -81,51 +90,109 @@ public final class DocumentStorage: @unchecked Sendable {
     withText(id) { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// Line and column of a byte offset; the line-start table is built on the first call.
+  /// Line and column of a byte offset; the position table is built on the first call.
   public func location(ofOffset offset: Int32) -> SourceLocation {
-    let starts: [Int32] = lock.withLock {
-      if let lineStarts { return lineStarts }
-      let built = Self.lineStarts(of: input, origin: origin)
-      lineStarts = built
+    let table: Positions = lock.withLock {
+      if let positions { return positions }
+      let built = Positions(input, origin: origin)
+      positions = built
       return built
     }
-    let target = Int32(max(0, min(Int(offset), input.count)))
+    return table.location(ofOffset: Int(offset), in: input)
+  }
+}
+
+/// Line and column of any byte offset in a logarithmic search and a scan of at most `stride` bytes:
+/// a checkpoint (offset, line, column) at every line start and every `stride` bytes within a line, so a
+/// document written on one long line (40 000 keys on one line) does not make each lookup scan the line.
+/// LF, CR LF and a lone CR end a line (XML 1.0 § 2.11, and the JSON reader's rule); columns count code
+/// points, from `origin` on the first line (after a byte order mark).
+struct Positions: Sendable {
+  static let stride = 512
+  var offsets: [Int32] = []
+  var lines: [Int32] = []
+  var columns: [Int32] = []
+
+  init(_ input: [UInt8], origin: Int) {
+    let start = min(origin, input.count)
+    offsets.reserveCapacity(input.count / 40 + 1)
+    lines.reserveCapacity(input.count / 40 + 1)
+    columns.reserveCapacity(input.count / 40 + 1)
+    var line: Int32 = 1
+    var column: Int32 = 1
+    var lastCheckpoint = start
+    offsets.append(Int32(start))
+    lines.append(1)
+    columns.append(1)
+    input.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var index = start
+      let count = bytes.count
+      while index < count {
+        // Fast path: eight bytes without a line end: count the bytes that start a code point.
+        if index + 8 <= count {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+          let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+          let lineEnds =
+            ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
+          if lineEnds == 0 {
+            if index - lastCheckpoint >= Self.stride {
+              // A checkpoint may fall on any byte: a column is 1 + the code points started before it.
+              lastCheckpoint = index
+              offsets.append(Int32(index))
+              lines.append(line)
+              columns.append(column)
+            }
+            // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+            column += Int32(8 - continuations.nonzeroBitCount)
+            index += 8
+            continue
+          }
+        }
+        let byte = bytes[index]
+        if byte == 0x0A || byte == 0x0D {
+          if byte == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+          index += 1
+          line += 1
+          column = 1
+          lastCheckpoint = index
+          offsets.append(Int32(index))
+          lines.append(line)
+          columns.append(1)
+          continue
+        }
+        if index - lastCheckpoint >= Self.stride {
+          lastCheckpoint = index
+          offsets.append(Int32(index))
+          lines.append(line)
+          columns.append(column)
+        }
+        if byte & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+    }
+  }
+
+  func location(ofOffset offset: Int, in input: [UInt8]) -> SourceLocation {
+    let target = max(0, min(offset, input.count))
     var low = 0
-    var high = starts.count - 1
+    var high = offsets.count - 1
     while low < high {
       let mid = (low + high + 1) / 2
-      if starts[mid] <= target { low = mid } else { high = mid - 1 }
+      if Int(offsets[mid]) <= target { low = mid } else { high = mid - 1 }
     }
-    var column = 1
+    var column = Int(columns[low])
     input.withUnsafeBufferPointer { bytes in
-      var index = Int(starts[low])
-      while index < Int(target) {
+      var index = Int(offsets[low])
+      while index < target {
         // Count code points: every byte that is not a UTF-8 continuation byte starts one.
         if bytes[index] & 0xC0 != 0x80 { column += 1 }
         index += 1
       }
     }
-    return SourceLocation(offset: Int(target), line: low + 1, column: column)
-  }
-
-  /// LF, CR LF and a lone CR end a line (XML 1.0 § 2.11, and the JSON reader's rule).
-  static func lineStarts(of input: [UInt8], origin: Int) -> [Int32] {
-    var starts: [Int32] = [Int32(min(origin, input.count))]
-    input.withUnsafeBufferPointer { bytes in
-      var index = origin
-      let count = bytes.count
-      while index < count {
-        let byte = bytes[index]
-        if byte == 0x0A {
-          starts.append(Int32(index + 1))
-        } else if byte == 0x0D {
-          if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-          starts.append(Int32(index + 1))
-        }
-        index += 1
-      }
-    }
-    return starts
+    return SourceLocation(offset: target, line: Int(lines[low]), column: column)
   }
 }
 
@@ -174,11 +241,36 @@ public struct NameTable: Sendable {
     byString[name]
   }
 
+  /// Spelling ids by a hash of their bytes, for `intern(bytes:)`.
+  private var byBytes: [UInt64: Int32] = [:]
+
+  /// The spelling id of the name whose UTF-8 is `bytes` (valid UTF-8), added if new; makes no String
+  /// for a name seen before.
+  public mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    // FNV-1a; a hash collision is caught by comparing the bytes.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    if let found = byBytes[hash], Self.equal(spellings[Int(found)], bytes) { return found }
+    let id = intern(String(decoding: bytes, as: UTF8.self))
+    if byBytes[hash] == nil { byBytes[hash] = id }
+    return id
+  }
+
+  private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    b.utf8.withContiguousStorageIfAvailable { equal(a, $0) } ?? a.utf8.elementsEqual(b.utf8)
+  }
+
+  private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    name.utf8.withContiguousStorageIfAvailable { stored in
+      stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+    } ?? name.utf8.elementsEqual(bytes)
+  }
+
   /// The spelling id of `name`, added if new.
   public mutating func intern(_ name: String) -> Int32 {
     if let found = byString[name] {
-      if spellings[Int(found)].utf8.elementsEqual(name.utf8) { return found }
-      for variant in variants where spellings[Int(variant)].utf8.elementsEqual(name.utf8) { return variant }
+      if Self.sameBytes(spellings[Int(found)], name) { return found }
+      for variant in variants where Self.sameBytes(spellings[Int(variant)], name) { return variant }
       let id = Int32(spellings.count)
       spellings.append(name)
       canonical.append(found)
@@ -198,7 +290,6 @@ public struct Node: Sendable {
   public enum Kind: String, Sendable, Codable {
     case object, array, string, number, boolean, null
 
-    static let byCode: [Kind] = [.object, .array, .string, .number, .boolean, .null]
     var code: UInt8 {
       switch self {
       case .object: 0
@@ -254,6 +345,9 @@ public struct Node: Sendable {
 
   /// The spelling id of this node's member name, or -1 for the root and array items.
   public var nameID: Int32 { record.name }
+
+  /// Where the member name of this node stands (its own location for the root and array items).
+  public var keyLocation: SourceLocation { storage.location(ofOffset: record.keyOffset) }
 
   /// The member name this node stands under, if it is an object's member.
   public var key: String? {

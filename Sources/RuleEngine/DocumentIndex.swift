@@ -53,23 +53,25 @@ struct DocumentIndex {
   private func match(_ node: Node) -> Match { Match(pointer: here, node: node) }
 
   private mutating func visitObject(_ node: Node, _ type: PlanFormat.ObjectType) {
-    guard let members = node.members else {
+    guard node.kind == .object else {
       typeIssue(node, sv: "ska vara ett objekt", en: "must be an object")
       return
     }
     if type.typeName == PlanFormat.intervall.typeName { ranges.append(match(node)) }
-    for member in members {
-      path.append(.key(member.key))
+    // The members straight from the tree, without an array of them.
+    for value in node.children {
+      let key = value.key!
+      path.append(.key(key))
       defer { path.removeLast() }
-      guard let field = type.field(named: member.key) else {
-        unknownFields.append(UnknownField(pointer: here, location: member.keyLocation, name: member.key, node: member.value))
+      guard let field = type.field(named: key) else {
+        unknownFields.append(UnknownField(pointer: here, location: value.keyLocation, name: key, node: value))
         continue
       }
-      if member.key == "id", let kind = type.idKind {
-        registerID(member.value, kind: kind, owner: node)
+      if key == "id", let kind = type.idKind {
+        registerID(value, kind: kind, owner: node)
         continue
       }
-      visit(member.value, field.type)
+      visit(value, field.type)
     }
   }
 
@@ -101,7 +103,7 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
       }
     case .integer:
-      if case .number(let text) = node.value, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+      if node.kind == .number, let text = node.scalarText, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
         break
       }
       typeIssue(node, sv: "ska vara ett heltal", en: "must be a whole number")
@@ -123,11 +125,11 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
     case .referenceList(let kind):
-      guard let items = node.items else {
+      guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
         return
       }
-      for (index, item) in items.enumerated() {
+      for (index, item) in node.children.enumerated() {
         path.append(.index(index))
         visit(item, .reference(kind))
         path.removeLast()
@@ -135,11 +137,11 @@ struct DocumentIndex {
     case .object(let objectType):
       visitObject(node, objectType)
     case .array(_, let itemType):
-      guard let items = node.items else {
+      guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista", en: "must be a list")
         return
       }
-      for (index, item) in items.enumerated() {
+      for (index, item) in node.children.enumerated() {
         path.append(.index(index))
         visit(item, itemType)
         path.removeLast()
