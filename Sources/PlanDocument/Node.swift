@@ -19,7 +19,8 @@ public final class DocumentStorage: @unchecked Sendable {
   public struct Record: Sendable {
     /// `Node.Kind`'s code (`kindCode`), with `inInput` set when the text range is in the input.
     var kindBits: UInt8
-    /// The member name's spelling id, or -1 for the root and array items.
+    /// The member name's spelling id (≥ 0); for an array item -2 - its index; -1 for the root. So a
+    /// node's JSON Pointer follows from its record and its ancestors', with nothing stored per path.
     var name: Int32
     var parent: Int32
     /// One past the last descendant.
@@ -149,6 +150,15 @@ struct Positions: Sendable {
             column += Int32(8 - continuations.nonzeroBitCount)
             index += 8
             continue
+          }
+          // Skip the bytes before the first line end of the word at once (the lowest flagged byte is
+          // exact; flags above it may be false).
+          let before = lineEnds.trailingZeroBitCount / 8
+          if before > 0 && index - lastCheckpoint < Self.stride {
+            let mask: UInt64 = (1 << UInt64(before * 8)) &- 1
+            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080 & mask
+            column += Int32(before - continuations.nonzeroBitCount)
+            index += before
           }
         }
         let byte = bytes[index]
@@ -343,8 +353,35 @@ public struct Node: Sendable {
   /// The byte offset of the node in the input.
   public var offset: Int { Int(record.offset) }
 
-  /// The spelling id of this node's member name, or -1 for the root and array items.
+  /// The spelling id of this node's member name; negative for the root and array items.
   public var nameID: Int32 { record.name }
+
+  /// The index of this node in its array, if it is an array item.
+  public var indexInArray: Int? {
+    let name = record.name
+    return name <= -2 ? Int(-2 - name) : nil
+  }
+
+  /// The node's JSON Pointer from the document's root, from its ancestors' records (made when asked:
+  /// for a finding, never per node visited).
+  public var pointer: JSONPointer {
+    var components: [JSONPointer.Component] = []
+    storage.records.withUnsafeBufferPointer { records in
+      var current = Int(id)
+      while current > 0 {
+        let name = records[current].name
+        if name >= 0 {
+          components.append(.key(storage.names.spellings[Int(name)]))
+        } else if name <= -2 {
+          components.append(.index(Int(-2 - name)))
+        }
+        current = Int(records[current].parent)
+        if current < 0 { break }
+      }
+    }
+    components.reverse()
+    return JSONPointer(components)
+  }
 
   /// Where the member name of this node stands (its own location for the root and array items).
   public var keyLocation: SourceLocation { storage.location(ofOffset: record.keyOffset) }
@@ -544,7 +581,7 @@ struct TreeBuilder {
   @discardableResult
   mutating func open(_ kind: Node.Kind, name: Int32, offset: Int, keyOffset: Int) -> Int32 {
     let id = Int32(records.count)
-    noteChild()
+    let name = noteChild(name)
     records.append(
       DocumentStorage.Record(
         kindBits: kind.code, name: name, parent: parent, end: id + 1, count: 0, textStart: 0,
@@ -573,8 +610,13 @@ struct TreeBuilder {
     records[Int(id)].kindBits = kind.code
   }
 
-  @inline(__always) private mutating func noteChild() {
-    if let parent = open.last { records[Int(parent)].count += 1 }
+  /// Counts a new child of the innermost open node; returns its name: as given for a member, -2 - its
+  /// index for an array item (given as -1).
+  @inline(__always) private mutating func noteChild(_ name: Int32) -> Int32 {
+    guard let parent = open.last else { return name }
+    let index = records[Int(parent)].count
+    records[Int(parent)].count = index + 1
+    return name < 0 ? -2 - index : name
   }
 
   /// Adds a scalar. `textStart`/`textCount`: in the input when `inInput`, else in `text`.
@@ -583,7 +625,7 @@ struct TreeBuilder {
     inInput: Bool = false
   ) {
     let id = Int32(records.count)
-    noteChild()
+    let name = noteChild(name)
     records.append(
       DocumentStorage.Record(
         kindBits: kind.code | (inInput ? DocumentStorage.Record.inInput : 0), name: name, parent: parent,

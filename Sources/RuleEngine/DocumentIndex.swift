@@ -37,20 +37,12 @@ struct DocumentIndex {
   /// How many nodes the walk visited (ids and unknown fields not counted): the document's size.
   private(set) var nodeCount = 0
 
-  /// The path of the node being visited, as components: a pointer is made only for what is kept (most
-  /// nodes are text fields that are only type-checked), never one per node.
-  private var path: [JSONPointer.Component] = []
-
   init(root: Node) {
-    path.reserveCapacity(16)
     visitObject(root, PlanFormat.plan)
   }
 
-  /// The current path as a pointer with a buffer of its own, so that `path` stays unique and its appends
-  /// and removals never copy it.
-  private var here: JSONPointer { JSONPointer(path.withUnsafeBufferPointer { Array($0) }) }
-
-  private func match(_ node: Node) -> Match { Match(pointer: here, node: node) }
+  /// A match makes no pointer: the node's record gives it when a finding asks.
+  private func match(_ node: Node) -> Match { Match(node: node) }
 
   private mutating func visitObject(_ node: Node, _ type: PlanFormat.ObjectType) {
     guard node.kind == .object else {
@@ -61,10 +53,8 @@ struct DocumentIndex {
     // The members straight from the tree, without an array of them.
     for value in node.children {
       let key = value.key!
-      path.append(.key(key))
-      defer { path.removeLast() }
       guard let field = type.field(named: key) else {
-        unknownFields.append(UnknownField(pointer: here, location: value.keyLocation, name: key, node: value))
+        unknownFields.append(UnknownField(pointer: value.pointer, location: value.keyLocation, name: key, node: value))
         continue
       }
       if key == "id", let kind = type.idKind {
@@ -84,7 +74,7 @@ struct DocumentIndex {
     if let first = ids[kind]?[id] {
       duplicateIDs.append((match(idNode), kind, first.pointer))
     } else {
-      let ownerMatch = Match(pointer: JSONPointer(path.withUnsafeBufferPointer { Array($0.dropLast()) }), node: owner)
+      let ownerMatch = Match(node: owner)
       ids[kind, default: [:]][id] = ownerMatch
       if anyID[id] == nil { anyID[id] = ownerMatch }
     }
@@ -129,10 +119,8 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
         return
       }
-      for (index, item) in node.children.enumerated() {
-        path.append(.index(index))
+      for item in node.children {
         visit(item, .reference(kind))
-        path.removeLast()
       }
     case .object(let objectType):
       visitObject(node, objectType)
@@ -141,10 +129,8 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara en lista", en: "must be a list")
         return
       }
-      for (index, item) in node.children.enumerated() {
-        path.append(.index(index))
+      for item in node.children {
         visit(item, itemType)
-        path.removeLast()
       }
     }
   }

@@ -139,86 +139,33 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable 
 
 /// A node reached by a path, and its pointer.
 ///
-/// The pointer is kept as a trail (a shared chain of steps) plus, inline, this node's own last step, and
-/// made into a `JSONPointer` only when asked for: a rule visits far more nodes than it reports, and
-/// copying the parent's pointer for every node passed was a large part of evaluating a big document. A
-/// trail object is made only for a node whose children are visited, so the leaves of a walk cost none.
+/// The pointer is not carried: a node's record and its ancestors' give it (`Node.pointer`), made only
+/// when a finding asks. A rule visits far more nodes than it reports; a match costs no allocation.
+/// A pointer given explicitly (a diagnostic's path, the root's) is kept as given.
 public struct Match: Sendable {
   public var node: Node
-  private var base: Trail
-  private var step: JSONPointer.Component?
+  private var explicit: JSONPointer?
 
   public var pointer: JSONPointer {
-    get { step.map { base.pointer(appending: $0) } ?? base.pointer(appending: nil) }
-    set {
-      base = Trail(base: newValue)
-      step = nil
-    }
+    get { explicit ?? node.pointer }
+    set { explicit = newValue }
   }
 
   public init(pointer: JSONPointer, node: Node) {
     self.node = node
-    self.base = Trail(base: pointer)
-    self.step = nil
+    self.explicit = pointer
   }
 
-  /// The way to this node as one trail, for the matches of its children.
-  var trail: Trail {
-    guard let step else { return base }
-    return Trail(parent: base, step: step)
-  }
-
-  /// A child reached from the node whose way is `trail`.
-  init(trail: Trail, step: JSONPointer.Component, node: Node) {
+  /// The match of `node`, its pointer from where it stands in the document.
+  public init(node: Node) {
     self.node = node
-    self.base = trail
-    self.step = step
+    self.explicit = nil
   }
 
   /// The member `key` of `parent`'s node, which is `node`.
   init(parent: Match, key: String, node: Node) {
-    self.init(trail: parent.trail, step: .key(key), node: node)
-  }
-}
-
-/// The way to a node: a pointer, or a parent's trail and one more step. Immutable, so shared freely.
-final class Trail: Sendable {
-  let parent: Trail?
-  let step: JSONPointer.Component?
-  let base: JSONPointer?
-  let depth: Int
-
-  init(base: JSONPointer) {
-    self.parent = nil
-    self.step = nil
-    self.base = base
-    self.depth = base.components.count
-  }
-
-  init(parent: Trail, step: JSONPointer.Component) {
-    self.parent = parent
-    self.step = step
-    self.base = nil
-    self.depth = parent.depth + 1
-  }
-
-  /// The pointer of this trail, with `last` appended when given.
-  func pointer(appending last: JSONPointer.Component?) -> JSONPointer {
-    if let base, last == nil { return base }
-    let count = depth + (last == nil ? 0 : 1)
-    var components = [JSONPointer.Component](repeating: .index(0), count: count)
-    if let last { components[count - 1] = last }
-    var trail = self
-    var index = depth
-    while let step = trail.step, let parent = trail.parent {
-      index -= 1
-      components[index] = step
-      trail = parent
-    }
-    if let base = trail.base {
-      for (offset, component) in base.components.enumerated() { components[offset] = component }
-    }
-    return JSONPointer(components)
+    self.node = node
+    self.explicit = parent.explicit.map { $0.appending(key) }
   }
 }
 
@@ -256,20 +203,7 @@ extension PathPattern {
   /// `match` and every node below it, in document order, one at a time, until `body` returns false.
   private static func visitDescendants(of match: Match, _ body: (Match) -> Bool) -> Bool {
     guard body(match) else { return false }
-    let node = match.node
-    guard node.childCount > 0 else { return true }
-    let trail = match.trail
-    if node.kind == .object {
-      for child in node.children
-      where !visitDescendants(of: Match(trail: trail, step: .key(child.key!), node: child), body) {
-        return false
-      }
-    } else {
-      for (index, item) in node.children.enumerated()
-      where !visitDescendants(of: Match(trail: trail, step: .index(index), node: item), body) {
-        return false
-      }
-    }
+    for child in match.node.children where !visitDescendants(of: Match(node: child), body) { return false }
     return true
   }
 
@@ -335,26 +269,11 @@ extension PathPattern {
   private func apply(stepAt stepIndex: Int, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
     switch steps[stepIndex] {
     case .key(let key):
-      if let child = child(of: match.node, keyStep: stepIndex, key: key) {
-        next.append(Match(trail: match.trail, step: .key(key), node: child))
-      }
+      if let child = child(of: match.node, keyStep: stepIndex, key: key) { next.append(Match(node: child)) }
     case .index(let index):
-      if let item = match.node.item(at: index) {
-        next.append(Match(trail: match.trail, step: .index(index), node: item))
-      }
+      if let item = match.node.item(at: index) { next.append(Match(node: item)) }
     case .wildcard:
-      let node = match.node
-      guard node.childCount > 0 else { break }
-      let trail = match.trail
-      if node.kind == .array {
-        for (index, item) in node.children.enumerated() {
-          next.append(Match(trail: trail, step: .index(index), node: item))
-        }
-      } else {
-        for child in node.children {
-          next.append(Match(trail: trail, step: .key(child.key!), node: child))
-        }
-      }
+      for child in match.node.children { next.append(Match(node: child)) }
     case .descendants:
       PathPattern.visitDescendants(of: match) {
         next.append($0)
