@@ -50,19 +50,21 @@ public final class DocumentStorage: @unchecked Sendable {
   private var positions: Positions?
   private let lock = NSLock()
 
-  init(records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int) {
+  init(records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, positions: Positions? = nil) {
     self.records = records
     self.names = names
     self.text = text
     self.input = input
     self.origin = origin
+    self.positions = positions
   }
 
   /// A copy with other names (the respelled tree shares nothing mutable with the original).
   func renamed(_ changes: [(node: Int32, name: Int32)], names: NameTable) -> DocumentStorage {
     var copy = records
     for change in changes { copy[Int(change.node)].name = change.name }
-    return DocumentStorage(records: copy, names: names, text: text, input: input, origin: origin)
+    let positions = lock.withLock { self.positions }
+    return DocumentStorage(records: copy, names: names, text: text, input: input, origin: origin, positions: positions)
   }
 
   @inline(__always) func kind(_ id: Int32) -> Node.Kind {
@@ -646,8 +648,9 @@ struct TreeBuilder {
     if let parent = open.last { records[Int(parent)].count -= 1 }
   }
 
-  func finish(input: [UInt8], origin: Int) -> Node {
-    let storage = DocumentStorage(records: records, names: names, text: text, input: input, origin: origin)
+  func finish(input: [UInt8], origin: Int, positions: Positions? = nil) -> Node {
+    let storage = DocumentStorage(
+      records: records, names: names, text: text, input: input, origin: origin, positions: positions)
     return Node(storage: storage, id: 0)
   }
 }

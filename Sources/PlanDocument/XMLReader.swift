@@ -85,7 +85,8 @@ public enum XMLReader {
       ctxt.pointee.myDoc = nil
       xmlFreeParserCtxt(ctxt)
     }
-    let builder = Builder(bytes: bytes, bodyStart: bodyStart, limits: limits, ctxt: ctxt)
+    let builder = Builder(
+      bytes: bytes, input: sourceBytes ?? Array(bytes), bodyStart: bodyStart, limits: limits, ctxt: ctxt)
     ctxt.pointee.sax.pointee = makeHandler()
     ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
     ctxt.pointee._private = ctxt.pointee.userData
@@ -104,7 +105,8 @@ public enum XMLReader {
         at: builder.cursorLocation())
     }
     return ParseResult(
-      root: builder.tree.finish(input: sourceBytes ?? Array(bytes), origin: bodyStart), diagnostics: builder.diagnostics)
+      root: builder.tree.finish(input: builder.input, origin: bodyStart, positions: builder.positions),
+      diagnostics: builder.diagnostics)
   }
 
   /// NONET: never touch the network. IGNORE_ENC: the encoding declaration is checked by this reader and
@@ -470,20 +472,21 @@ struct XMLFrame {
   var mode: Mode
   /// The element's local name as written.
   var name: String
-  var location: SourceLocation
+  /// The offset of the start tag's `<`: its line and column are computed only for a diagnostic.
+  var offset: Int
   /// The member key in the parent object, or nil for a list item and the root.
   var key: String?
   /// The index in the parent list, for list items.
   var index: Int
   /// The element's record in the tree.
   var node: Int32
-  /// The members' canonical name ids and key locations, for the limit and the duplicate check.
-  var keys: [(name: Int32, location: SourceLocation)] = []
+  /// The members' canonical name ids and key offsets, for the limit and the duplicate check.
+  var keys: [(name: Int32, offset: Int)] = []
   /// The keys seen and where, once an object has too many members for a linear duplicate check.
-  var keySet: [Int32: SourceLocation]? = nil
+  var keySet: [Int32: Int]? = nil
   /// Where the `id` attribute of an element that may still turn out to be an object stands (its record
   /// is the element's first child, removed if the element stays text).
-  var pendingID: SourceLocation? = nil
+  var pendingID: Int? = nil
   var textDiagnosed = false
 }
 
@@ -507,18 +510,23 @@ final class Builder {
   var error: ReadError?
   /// Set with `error`: cheaper to test in every callback.
   var failed = false
-  @exclusivity(unchecked) var tracker = PositionTracker()
+  /// The document's bytes as an array, for the position table.
+  let input: [UInt8]
+  /// Line and column by offset, built the first time a diagnostic needs one and handed on to the tree.
+  var positions: Positions?
 
   static let namespace = Array(PlanFormat.namespace.utf8)
   static let xsiNamespace = Array("http://www.w3.org/2001/XMLSchema-instance".utf8)
 
-  init(bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int, limits: ReadLimits, ctxt: xmlParserCtxtPtr) {
+  init(
+    bytes: UnsafeBufferPointer<UInt8>, input: [UInt8], bodyStart: Int, limits: ReadLimits, ctxt: xmlParserCtxtPtr
+  ) {
     self.bytes = bytes
+    self.input = input
     self.bodyStart = bodyStart
     self.maxDepth = limits.maxDepth
     self.maxMembers = limits.maxMembers
     self.ctxt = ctxt
-    tracker = PositionTracker(origin: bodyStart)
     // About one node per 60 bytes of XML in plans; grown if more.
     tree = TreeBuilder(estimatedNodes: bytes.count / 60 + 16)
     text.reserveCapacity(256)
@@ -540,7 +548,8 @@ final class Builder {
   }
 
   func location(of offset: Int) -> SourceLocation {
-    tracker.location(of: offset, in: bytes)
+    if positions == nil { positions = Positions(input, origin: bodyStart) }
+    return positions!.location(ofOffset: max(offset, bodyStart), in: input)
   }
 
   /// The offset of the `<` of the start tag just read: libxml2 reports the start of an element with its
@@ -590,9 +599,8 @@ final class Builder {
       return
     }
     let tagStart = startTagOffset()
-    let location = location(of: tagStart)
     if frames.count >= maxDepth {
-      failDepth(at: location)
+      failDepth(at: location(of: tagStart))
       return
     }
     let inNamespace = Self.equals(uri, Self.namespace)
@@ -610,7 +618,7 @@ final class Builder {
     let name = known ?? String(cString: localname)
 
     guard !frames.isEmpty else {
-      startRoot(name: name, uri: uri, inNamespace: inNamespace, location: location)
+      startRoot(name: name, uri: uri, inNamespace: inNamespace, offset: tagStart)
       if !failed { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
       return
     }
@@ -623,7 +631,7 @@ final class Builder {
         .unexpectedContent,
         sv: "elementet <\(shown)> hör inte till planformatets namnrymd \(PlanFormat.namespace) och hoppas över",
         en: "the element <\(shown)> is not in the plan format's namespace \(PlanFormat.namespace) and is skipped",
-        at: location, path: path())
+        at: location(of: tagStart), path: path())
       skipDepth = 1
       return
     }
@@ -663,7 +671,7 @@ final class Builder {
           .unexpectedContent,
           sv: "<\(name)> står i en lista vars poster heter <\(parent.itemName)>",
           en: "<\(name)> stands in a list whose items are named <\(parent.itemName)>",
-          at: location, path: path(appending: .index(index)))
+          at: location(of: tagStart), path: path(appending: .index(index)))
       }
     }
     let mode: XMLFrame.Mode =
@@ -677,11 +685,11 @@ final class Builder {
       mode == .object ? .object : mode == .array ? .array : .string, name: keyID, offset: tagStart,
       keyOffset: tagStart)
     frames.append(
-      XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index, node: node))
+      XMLFrame(shape: shape, mode: mode, name: name, offset: tagStart, key: key, index: index, node: node))
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
   }
 
-  func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, location: SourceLocation) {
+  func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, offset: Int) {
     guard name == PlanFormat.rootName && inNamespace else {
       let namespace = uri.map { "namnrymden \(String(cString: $0))" } ?? "ingen namnrymd"
       let namespaceEn = uri.map { "namespace \(String(cString: $0))" } ?? "no namespace"
@@ -690,11 +698,11 @@ final class Builder {
           .foreign,
           sv: "inte ett plandokument: rotelementet är <\(name)> i \(namespace), inte <\(PlanFormat.rootName)> i namnrymden \(PlanFormat.namespace)",
           en: "not a plan document: the root element is <\(name)> in \(namespaceEn), not <\(PlanFormat.rootName)> in namespace \(PlanFormat.namespace)",
-          at: location))
+          at: location(of: offset)))
       return
     }
-    let node = tree.open(.object, name: -1, offset: location.offset, keyOffset: location.offset)
-    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1, node: node))
+    let node = tree.open(.object, name: -1, offset: offset, keyOffset: offset)
+    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, offset: offset, key: nil, index: -1, node: node))
   }
 
   func failDepth(at location: SourceLocation) {
@@ -733,7 +741,7 @@ final class Builder {
       en: isList
         ? "the text \"\(shown)\" stands directly in the list <\(name)> and is ignored"
         : "the text \"\(shown)\" stands directly in <\(name)>, outside any field, and is ignored",
-      at: frame.location, path: path(upTo: frameIndex))
+      at: location(of: frame.offset), path: path(upTo: frameIndex))
   }
 
   /// The path of the element of `frames[frameIndex]`.
@@ -753,7 +761,7 @@ final class Builder {
     guard count > 0, let attributes, let top = frames.indices.last else { return }
     var scanner = TagScanner(bytes: bytes, position: tagStart)
     scanner.skipName()
-    let elementLocation = frames[top].location
+    let elementOffset = frames[top].offset
     for number in 0..<count {
       let base = attributes + 5 * number
       guard let localname = base[0], let valueStart = base[3], let valueEnd = base[4] else { continue }
@@ -761,11 +769,9 @@ final class Builder {
       let uri = base[2]
       // Where the attribute stands: the scanner finds the attributes in document order, as libxml2 lists
       // them; if the names disagree, the element's location is used.
-      var keyLocation = elementLocation
-      var keyOffset = tagStart
-      var valueOffset = tagStart
+      var keyOffset = elementOffset
+      var valueOffset = elementOffset
       if let found = scanner.nextAttribute(), found.matches(localname: localname, prefix: prefix, in: bytes) {
-        keyLocation = location(of: found.nameStart)
         keyOffset = found.nameStart
         valueOffset = found.quote
       } else {
@@ -785,11 +791,11 @@ final class Builder {
         switch frames[top].mode {
         case .object:
           addID()
-          frames[top].keys.append((Self.idName, keyLocation))
+          frames[top].keys.append((Self.idName, keyOffset))
           continue
         case .text:
           addID()
-          frames[top].pendingID = keyLocation
+          frames[top].pendingID = keyOffset
           continue
         case .array:
           break
@@ -804,7 +810,7 @@ final class Builder {
         .unexpectedContent,
         sv: "attributet \(shown) på <\(element)> hör inte till formatet och ignoreras",
         en: "the attribute \(shown) on <\(element)> is not part of the format and is ignored",
-        at: keyLocation, path: path())
+        at: location(of: keyOffset), path: path())
     }
   }
 
@@ -837,7 +843,7 @@ final class Builder {
           .unexpectedContent,
           sv: "attributet id på <\(frame.name)> kan inte återges: elementet är ett textfält",
           en: "the attribute id on <\(frame.name)> cannot be represented: the element is a text field",
-          at: id, path: path())
+          at: location(of: id), path: path())
         frame = frames.removeLast()
         tree.removeLast()
       }
@@ -850,42 +856,44 @@ final class Builder {
     }
     if let key = frame.key {
       let name = tree.names.canonical[Int(tree.records[Int(frame.node)].name)]
-      addMember(key: key, name: name, keyLocation: frame.location, to: parent)
+      addMember(key: key, name: name, keyOffset: frame.offset, to: parent)
     }
   }
 
   /// The spelling id of `id` (the first name of every table).
   static let idName: Int32 = NameTable.standard.canonicalID(of: "id")!
 
-  func addMember(key: String, name: Int32, keyLocation: SourceLocation, to parent: Int) {
+  func addMember(key: String, name: Int32, keyOffset: Int, to parent: Int) {
     guard frames[parent].keys.count < maxMembers else {
       fail(
         ReadError(
           .limit,
           sv: "<\(frames[parent].name)> har fler än \(maxMembers) underelement; så många behöver inget plandokument",
           en: "<\(frames[parent].name)> has more than \(maxMembers) child elements; no plan document needs that many",
-          at: keyLocation))
+          at: location(of: keyOffset)))
       return
     }
-    var first: SourceLocation? = nil
+    var firstOffset: Int? = nil
     if frames[parent].keySet != nil {
-      first = frames[parent].keySet![name]
-      if first == nil { frames[parent].keySet![name] = keyLocation }
+      firstOffset = frames[parent].keySet![name]
+      if firstOffset == nil { frames[parent].keySet![name] = keyOffset }
     } else {
-      first = frames[parent].keys.withUnsafeBufferPointer { buffer in
-        for index in buffer.indices where buffer[index].name == name { return buffer[index].location }
+      firstOffset = frames[parent].keys.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices where buffer[index].name == name { return buffer[index].offset }
         return nil
       }
       if frames[parent].keys.count >= 16 {
-        var keys: [Int32: SourceLocation] = [:]
+        var keys: [Int32: Int] = [:]
         for existing in frames[parent].keys where keys[existing.name] == nil {
-          keys[existing.name] = existing.location
+          keys[existing.name] = existing.offset
         }
-        if keys[name] == nil { keys[name] = keyLocation }
+        if keys[name] == nil { keys[name] = keyOffset }
         frames[parent].keySet = keys
       }
     }
-    if let first {
+    if let firstOffset {
+      let first = location(of: firstOffset)
+      let keyLocation = location(of: keyOffset)
       diagnose(
         .duplicateKey,
         sv: "elementet <\(key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
@@ -894,7 +902,7 @@ final class Builder {
           + "both are kept, but lookups see only the first",
         at: keyLocation, path: path(appending: .key(key)))
     }
-    frames[parent].keys.append((name, keyLocation))
+    frames[parent].keys.append((name, keyOffset))
   }
 
   /// Closes the element just read as a scalar of the given kind, from the text read.
