@@ -94,7 +94,8 @@ struct LoginRoutes: Sendable {
     switch role {
     case .samordnare(let kommun): "/kommun/\(kommun)"
     case .granskare(let lan?): "/lan/\(lan)"
-    case .granskare(nil), .admin: "/"
+    case .granskare(nil): "/riket"
+    case .admin: "/admin/users"
     }
   }
 }

@@ -28,7 +28,7 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     let again = try await Database.open(path: path)
     await again.close()
     let pragma = try shell("/usr/bin/sqlite3", [path, "PRAGMA journal_mode; PRAGMA user_version;"])
-    #expect(pragma == "wal\n1\n")
+    #expect(pragma == "wal\n2\n")
   }
 
   @Test func submissionKeepsExactBytesAndHash() async throws {
@@ -64,6 +64,32 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     let reopened = try await Database.open(path: path)
     #expect(try await reopened.submission(id: stored.id) == stored)
     await reopened.close()
+  }
+
+  @Test func withdrawalKeepsTheBytesAndStopsCountingAsLatest() async throws {
+    let path = try temporaryDatabase()
+    let database = try await Database.open(path: path)
+    let first = try await database.submit(plan("0180", "<a/>"), at: t0)
+    let second = try await database.submit(plan("0180", "<b/>"), at: t0.addingTimeInterval(60))
+    let withdrawn = try await database.withdraw(
+      id: second.id, by: "s@k.se", reason: "fel fil", at: t0.addingTimeInterval(120))
+    #expect(withdrawn.withdrawal == Withdrawal(by: "s@k.se", at: t0.addingTimeInterval(120), reason: "fel fil"))
+    #expect(withdrawn.bytes == second.bytes && withdrawn.sha256 == second.sha256, "the bytes stay")
+    // The earlier plan counts again, even as of a time before the withdrawal.
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90))["0180"]?.id == first.id)
+    #expect(try await database.submissions(kommun: "0180").count == 2, "the history keeps it")
+    await #expect(throws: WithdrawalError.alreadyWithdrawn(second.id)) {
+      try await database.withdraw(id: second.id, by: "x", reason: "", at: t0)
+    }
+    await #expect(throws: WithdrawalError.unknown("0" + String(repeating: "f", count: 31))) {
+      try await database.withdraw(id: "0" + String(repeating: "f", count: 31), by: "x", reason: "", at: t0)
+    }
+    let audit = try await database.auditLog().filter { $0.action == .withdrawal }
+    #expect(audit.map(\.subject) == [second.id] && audit.first?.actor == "s@k.se" && audit.first?.detail == "fel fil")
+    await database.close()
+    // A withdrawal is final: not even the database file's owner can undo or redo it.
+    let undo = try? shell("/usr/bin/sqlite3", [path, "UPDATE submissions SET withdrawn_at = NULL WHERE id = '\(second.id)';"])
+    #expect(undo == nil)
   }
 
   @Test func historyAndLatestAsOf() async throws {
