@@ -32,6 +32,12 @@ public struct Withdrawal: Sendable, Equatable {
   public var by: String
   public var at: Date
   public var reason: String
+
+  public init(by: String, at: Date, reason: String) {
+    self.by = by
+    self.at = at
+    self.reason = reason
+  }
 }
 
 public enum WithdrawalError: Error, Sendable, Equatable, CustomStringConvertible {
