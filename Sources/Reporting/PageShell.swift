@@ -72,6 +72,12 @@ public struct PageShell {
   /// Whether the page's forms may post back to the server that sent it (the service's pages); a
   /// report written to a file posts nowhere.
   public var allowsForms: Bool
+  /// A sentence under the heading (the service's form page says what it is for).
+  public var lead: String? = nil
+  /// A link to the same page in the other language, beside the eyebrow: address, label, its language.
+  public var alternate: (href: String, label: String, language: Language)? = nil
+  /// A "skip to" link before the banner, for keyboard users: fragment id and label.
+  public var skipTo: (anchor: String, label: String)? = nil
 
   public init(
     language: Language, title: String, eyebrow: String? = nil, heading: String, meta: [(String, String)],
@@ -112,9 +118,19 @@ public struct PageShell {
       <style>\(PageShell.style)\(landscape ? PageShell.landscapePage : PageShell.portraitPage)\(extraStyle)</style>
       </head>
       <body>
-      <header>
-      <p class="eyebrow">\(h(eyebrow))</p>
-      <h1>\(h(heading))</h1>
+
+      """
+    if let skipTo { out += "<a class=\"skip\" href=\"#\(h(skipTo.anchor))\">\(h(skipTo.label))</a>\n" }
+    out += "<header>\n"
+    if let alternate {
+      let code = alternate.language.rawValue
+      out += "<div class=\"bar\"><p class=\"eyebrow\">\(h(eyebrow))</p> <a class=\"lang\" href=\"\(h(alternate.href))\" lang=\"\(code)\" hreflang=\"\(code)\">\(h(alternate.label))</a></div>\n"
+    } else {
+      out += "<p class=\"eyebrow\">\(h(eyebrow))</p>\n"
+    }
+    out += "<h1>\(h(heading))</h1>\n"
+    if let lead { out += "<p class=\"lead\">\(h(lead))</p>\n" }
+    out += """
       <dl class="meta">
 
       """

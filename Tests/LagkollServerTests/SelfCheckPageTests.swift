@@ -19,7 +19,7 @@ import Testing
         #expect(response.status == .ok)
         #expect(response.headers[.contentType] == "text/html; charset=utf-8")
         let page = response.text
-        #expect(page.contains("<html lang=\"sv\">"))
+        #expect(page.contains("lang=\"sv\">\n<head>"))
         #expect(page.contains("Ingenting sparas."))
         #expect(page.contains("enctype=\"multipart/form-data\""))
         #expect(page.contains("href=\"/?lang=en\""))
@@ -30,7 +30,7 @@ import Testing
         #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
       }
       try await client.execute(uri: "/?lang=en", method: .get) { response in
-        #expect(response.text.contains("<html lang=\"en\">"))
+        #expect(response.text.contains("lang=\"en\">\n<head>"))
         #expect(response.text.contains("Nothing is stored."))
         #expect(response.text.contains("href=\"/?lang=sv\""))
       }
