@@ -136,15 +136,14 @@ struct AdminPage {
       heading: sv ? "Användare" : "Users",
       meta: [(sv ? "Inloggad" : "Signed in", identity.user.email), (sv ? "Konton" : "Accounts", String(users.count))],
       contents: [("ny", sv ? "Lägg till" : "Add"), ("anvandare", sv ? "Alla användare" : "All users")],
-      extraStyle: AdminPage.style, allowsForms: true)
-    var out = ""
+      extraStyle: PageShell.formStyle + AdminPage.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
     if let (text, ok) = notice {
       out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"><p>\(h(text))</p></div>\n"
     }
     out += addForm()
     out += list()
     out += "<p><a href=\"/riket\">\(h(sv ? "Riket" : "Sweden"))</a></p>\n"
-    out += "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><button type=\"submit\">\(h(sv ? "Logga ut" : "Log out"))</button></form>\n"
     return shell.render(main: out, footerNotes: [
       sv ? "Varje ändring står i granskningsloggen (lagkoll-server audit)." : "Every change is in the audit log (lagkoll-server audit)."
     ])
@@ -200,7 +199,7 @@ struct AdminPage {
       out += "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
       out += "<td>\(h(user.disabled ? (sv ? "avstängd" : "disabled") : (sv ? "aktiv" : "active")))</td><td>"
       if !user.disabled, user.email.lowercased() != identity.user.email.lowercased() {
-        out += "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
+        out += "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
       }
       out += "</td></tr>\n"
     }
@@ -214,8 +213,8 @@ struct AdminPage {
     table.users th, table.users td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
     table.users tr.disabled td { color: var(--muted); }
     table.users form { margin: 0; }
-    .notice { border-left: 4px solid var(--error); padding: 0.25rem 0.75rem; background: var(--paper); margin: 0 0 1rem; }
-    .notice.ok { border-left-color: var(--ok); }
+    .add-user .fields label { display: block; }
+    table.users button.danger { padding: 0.2rem 0.7rem; font-size: 0.867rem; }
 
     """
 }

@@ -22,7 +22,9 @@ struct CountyRoutes: Sendable {
     var reporter = ReviewHTMLReporter(language: view.language, ruleSet: ruleSet, notSubmitted: view.missing)
     reporter.documentLinks = view.links
     reporter.allowsForms = true
-    reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
+    reporter.extraSections =
+      AccountBar.render(view.identity, language: view.language)
+      + ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
     return .text(reporter.render(view.matrix), type: "text/html; charset=utf-8", cache: false)
   }
 
@@ -64,6 +66,7 @@ struct CountyRoutes: Sendable {
 
   /// A county's review as of a date, and the date to compare with.
   struct View {
+    var identity: Identity
     var county: County
     var members: [Municipality]
     var matrix: ReviewMatrix
@@ -114,7 +117,7 @@ struct CountyRoutes: Sendable {
       ).files
     }
     return View(
-      county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
+      identity: identity, county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
       missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links)
   }
 
@@ -156,22 +159,32 @@ struct CountyRoutes: Sendable {
     let sv = language == .sv
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
-    var out = "<section id=\"lan\">\n<table>\n<thead><tr><th>\(h(sv ? "Län" : "County"))</th><th>\(h(sv ? "Kommuner" : "Municipalities"))</th><th>\(h(sv ? "Har lämnat in" : "Submitted"))</th><th>\(h(sv ? "Klara" : "Ready"))</th><th>\(h(sv ? "Inte inlämnat" : "Not submitted"))</th></tr></thead>\n<tbody>\n"
+    var out = AccountBar.render(identity, language: language)
+    out += "<section id=\"lan\">\n<table>\n<thead><tr><th>\(h(sv ? "Län" : "County"))</th><th>\(h(sv ? "Kommuner" : "Municipalities"))</th><th>\(h(sv ? "Har lämnat in" : "Submitted"))</th><th>\(h(sv ? "Klara" : "Ready"))</th><th>\(h(sv ? "Inte inlämnat" : "Not submitted"))</th></tr></thead>\n<tbody>\n"
     for county in ruleSet.counties {
       let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }
       let submitted = members.compactMap { latest[$0.code] }
       let ready = submitted.filter(\.ready).count
-      out += "<tr><td><a href=\"/lan/\(h(county.code))\">\(h(county.name))</a> (\(h(county.code)))</td><td>\(members.count)</td><td>\(submitted.count)</td><td>\(ready)</td><td>\(members.count - submitted.count)</td></tr>\n"
+      out += "<tr><td><a href=\"/lan/\(h(county.code))\">\(h(county.name))</a> (\(h(county.code)))</td><td class=\"num\">\(members.count)</td><td class=\"num\">\(submitted.count)</td><td class=\"num\">\(ready)</td><td class=\"num\">\(members.count - submitted.count)</td></tr>\n"
     }
     out += "</tbody>\n</table>\n</section>\n"
     let shell = PageShell(
       language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
-      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description), (sv ? "Inloggad" : "Signed in", identity.user.email)])
+      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description), (sv ? "Inloggad" : "Signed in", identity.user.email)],
+      extraStyle: PageShell.formStyle + Self.riketStyle, allowsForms: true)
     return .text(
       shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
       type: "text/html; charset=utf-8", cache: false)
   }
+
+  static let riketStyle = """
+    #lan table { width: 100%; }
+    #lan th, #lan td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
+    #lan td.num { text-align: right; }
+    #lan thead th { font-size: 0.767rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); }
+
+    """
 
   /// The last instant of a day in Sweden (the next day's midnight there, less a millisecond).
   static func endOfDayInSweden(_ day: CivilDate) -> Date {
@@ -195,7 +208,7 @@ struct ChangesSection {
 
   func render() -> String {
     let english = view.language == .en
-    var out = "<section id=\"andringar\" class=\"changes\">\n<style>\(Self.style)</style>\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
+    var out = "<section id=\"andringar\" class=\"changes\">\n<style>\(PageShell.formStyle)\(Self.style)</style>\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
     out += """
       <form method="get" action="/lan/\(h(view.county.code))" class="dates">
       <label for="sedan">\(h(sv ? "Ändrat sedan" : "Changed since"))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />

@@ -97,15 +97,14 @@ struct KommunPage {
         ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
         ("andringar", sv ? "Vad som ändrats" : "What changed"),
         ("historik", sv ? "Historik" : "History"),
-      ], extraStyle: KommunPage.style + StoredFindingsView.style, allowsForms: true)
-    var out = ""
+      ], extraStyle: PageShell.formStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()
     if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
     out += latestFindings()
     out += changes()
     out += historyTable()
-    out += logout()
     return shell.render(main: out, footerNotes: [
       sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning." : "A submission never changes; a correction is a new submission."
     ])
@@ -219,17 +218,11 @@ struct KommunPage {
     return out
   }
 
-  func logout() -> String {
-    identity.csrf.map { csrf in
-      "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(csrf))\" /><button type=\"submit\">\(h(sv ? "Logga ut" : "Log out"))</button></form>\n"
-    } ?? ""
-  }
-
   static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
 
   static let style = """
     .due dl{display:grid;gap:.5rem}.deadline dt{font-weight:600}.late{color:#a4161a}.ontime{color:#1b5e20}
-    .basis{color:#555;font-size:.9em}.notice.ok{border-left:4px solid #1b5e20;padding:.25rem .75rem}
+    .basis{color:#555;font-size:.9em}.submit label{display:block;font-weight:600}
     .findings.atgardade li::marker{content:"✔ "}.findings.nya li::marker{content:"✖ "}
     td.ok{color:#1b5e20}td.error{color:#a4161a}td.withdrawn{color:#5b6473;font-style:italic}tr.withdrawn td:first-child a{text-decoration:line-through}#historik th,#historik td{padding:.25rem .75rem .25rem 0;text-align:left}
     .findings.senaste li.error::marker{content:"✖ "}.findings.senaste li.warning::marker{content:"▲ "}

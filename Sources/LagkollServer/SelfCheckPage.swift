@@ -24,7 +24,7 @@ enum SelfCheckPage {
       language: language,
       title: sv ? "Kontrollera en brottsförebyggande plan – lagkoll" : "Check a crime-prevention plan – lagkoll",
       heading: sv ? "Kontrollera en brottsförebyggande plan" : "Check a crime-prevention plan", meta: [],
-      extraStyle: style, allowsForms: true)
+      extraStyle: PageShell.formStyle + style, allowsForms: true)
     shell.lead =
       sv
       ? "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det."
@@ -154,7 +154,7 @@ enum SelfCheckPage {
     form, .notice { background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; }
     .stored { border-left: 5px solid var(--ok); }
     .stored p { margin: 0; }
-    .notice { border: 2px solid var(--error); background: var(--error-bg); color: var(--error); overflow-wrap: anywhere; }
+    .notice { border: 2px solid var(--error); background: var(--error-bg); color: var(--error); overflow-wrap: anywhere; padding: 1.25rem 1.5rem; }
     .notice h2 { margin: 0 0 0.25rem; font-size: 1.125rem; }
     .notice p { margin: 0; }
     fieldset { border: 0; margin: 0 0 1rem; padding: 0; min-width: 0; }
@@ -162,15 +162,13 @@ enum SelfCheckPage {
     .field { margin: 0 0 1.125rem; }
     .field > label { display: block; font-weight: 600; }
     .hint { margin: 0.125rem 0 0.375rem; font-size: 0.9375rem; }
-    input[type=file], input[type=date], textarea { font: inherit; color: inherit; border: 2px solid #6b7380; border-radius: 0.25rem; background: #fff; padding: 0.5rem; max-width: 100%; }
+    input[type=file], input[type=date], textarea { padding: 0.5rem; }
     input[type=file] { width: 100%; }
-    textarea { width: 100%; font-family: var(--mono); font-size: 0.875rem; }
+    textarea { width: 100%; }
     fieldset.choice legend { font-size: 1rem; font-weight: 600; margin-bottom: 0.25rem; }
     fieldset.choice label { display: inline-flex; align-items: center; gap: 0.4rem; margin-right: 1.5rem; padding: 0.25rem 0; }
     input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; }
-    button { font: inherit; font-weight: 650; color: #fff; background: var(--accent); border: 0; border-radius: 0.375rem; padding: 0.75rem 1.5rem; cursor: pointer; }
-    button:hover { background: #00467a; }
-    a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    button { padding: 0.75rem 1.5rem; }
     .more h2 { font-size: 1.125rem; margin: 0 0 0.5rem; }
     .more h2 + p { margin-top: 0; }
     .more ul { margin: 0 0 1.25rem; padding-left: 1.25rem; }

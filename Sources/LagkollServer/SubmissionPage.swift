@@ -117,8 +117,8 @@ struct SubmissionPage {
       ],
       contents: [
         ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),
-      ], extraStyle: SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
-    var out = ""
+      ], extraStyle: PageShell.formStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += details(name: name, findings: findings)
     out += "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
@@ -175,7 +175,7 @@ struct SubmissionPage {
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label><br />
       <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required" /></p>
-      <p><button type="submit">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
+      <p><button type="submit" class="danger">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
       </form>
       </section>
 
@@ -187,7 +187,7 @@ struct SubmissionPage {
     .facts div { display: contents; }
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
-    .notice.ok { border-left: 4px solid var(--ok); padding: 0.25rem 0.75rem; background: var(--paper); }
+    .withdraw label { display: block; }
     .withdrawn { border-left: 5px solid #8a8f99; }
 
     """

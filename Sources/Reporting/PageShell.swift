@@ -169,6 +169,29 @@ public struct PageShell {
     return out
   }
 
+  /// What the service's pages with forms add to `style`: fields, buttons (a destructive one in the
+  /// error colour), notices, and the signed-in bar. A report written to a file has no forms.
+  public static let formStyle = """
+    label { font-weight: 600; }
+    input[type=text], input[type=email], input[type=password], input[type=date], input[type=file], select, textarea {
+      font: inherit; color: inherit; border: 2px solid #6b7380; border-radius: 0.25rem; background: #fff; padding: 0.4rem 0.5rem; max-width: 100%;
+    }
+    textarea { font-family: var(--mono); font-size: 0.875rem; }
+    button { font: inherit; font-weight: 650; color: #fff; background: var(--accent); border: 0; border-radius: 0.375rem; padding: 0.55rem 1.2rem; cursor: pointer; }
+    button:hover { background: #00467a; }
+    button.danger { background: var(--error); }
+    button.danger:hover { background: #8c1b13; }
+    button.quiet { color: var(--accent); background: transparent; border: 1px solid var(--line); padding: 0.25rem 0.75rem; font-weight: 600; }
+    button.quiet:hover { background: var(--wash); }
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    .notice { border-left: 4px solid var(--error); background: var(--paper); padding: 0.4rem 0.9rem; margin: 0 0 1.2rem; border-radius: 0.25rem; }
+    .notice p { margin: 0; }
+    .notice.ok { border-left-color: var(--ok); }
+    nav.account { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.4rem 1rem; margin: 0 0 1rem; font-size: 0.933rem; color: var(--muted); }
+    nav.account form { margin: 0; }
+
+    """
+
   static let portraitPage = "\n@page { size: A4; margin: 14mm 12mm 16mm; }\n"
   static let landscapePage = "\n@page { size: A4 landscape; margin: 10mm 9mm 12mm; }\n"
 
