@@ -134,7 +134,7 @@ struct AdminPage {
     let shell = PageShell(
       language: language, title: sv ? "Användare – lagkoll" : "Users – lagkoll",
       heading: sv ? "Användare" : "Users",
-      meta: [(sv ? "Inloggad" : "Signed in", identity.user.email), (sv ? "Konton" : "Accounts", String(users.count))],
+      meta: [(sv ? "Konton" : "Accounts", String(users.count))],
       contents: [("ny", sv ? "Lägg till" : "Add"), ("anvandare", sv ? "Alla användare" : "All users")],
       extraStyle: PageShell.formStyle + AdminPage.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)

@@ -22,6 +22,7 @@ struct CountyRoutes: Sendable {
     var reporter = ReviewHTMLReporter(language: view.language, ruleSet: ruleSet, notSubmitted: view.missing)
     reporter.documentLinks = view.links
     reporter.allowsForms = true
+    reporter.extraContents = [("andringar", view.language == .sv ? "Vad som ändrats" : "What changed")]
     reporter.extraSections =
       AccountBar.render(view.identity, language: view.language)
       + ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
@@ -160,18 +161,29 @@ struct CountyRoutes: Sendable {
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
     var out = AccountBar.render(identity, language: language)
-    out += "<section id=\"lan\">\n<table>\n<thead><tr><th>\(h(sv ? "Län" : "County"))</th><th>\(h(sv ? "Kommuner" : "Municipalities"))</th><th>\(h(sv ? "Har lämnat in" : "Submitted"))</th><th>\(h(sv ? "Klara" : "Ready"))</th><th>\(h(sv ? "Inte inlämnat" : "Not submitted"))</th></tr></thead>\n<tbody>\n"
+    out += "<section id=\"lan\">\n<table>\n<thead><tr><th scope=\"col\">\(h(sv ? "Län" : "County"))</th>"
+    for heading in sv ? ["Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
+      : ["Municipalities", "Submitted", "Ready", "Not submitted"]
+    {
+      out += "<th scope=\"col\" class=\"num\">\(h(heading))</th>"
+    }
+    out += "</tr></thead>\n<tbody>\n"
+    func cells(_ numbers: [Int]) -> String {
+      numbers.map { "<td class=\"num\($0 == 0 ? " zero" : "")\">\($0)</td>" }.joined()
+    }
+    var total = [0, 0, 0, 0]
     for county in ruleSet.counties {
       let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }
       let submitted = members.compactMap { latest[$0.code] }
-      let ready = submitted.filter(\.ready).count
-      out += "<tr><td><a href=\"/lan/\(h(county.code))\">\(h(county.name))</a> (\(h(county.code)))</td><td class=\"num\">\(members.count)</td><td class=\"num\">\(submitted.count)</td><td class=\"num\">\(ready)</td><td class=\"num\">\(members.count - submitted.count)</td></tr>\n"
+      let numbers = [members.count, submitted.count, submitted.filter(\.ready).count, members.count - submitted.count]
+      total = zip(total, numbers).map { $0 + $1 }
+      out += "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(sv ? "" : "?lang=en")\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
     }
-    out += "</tbody>\n</table>\n</section>\n"
+    out += "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(sv ? "Hela landet" : "The whole country"))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
     let shell = PageShell(
       language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
-      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description), (sv ? "Inloggad" : "Signed in", identity.user.email)],
+      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
       extraStyle: PageShell.formStyle + Self.riketStyle, allowsForms: true)
     return .text(
       shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
@@ -181,7 +193,10 @@ struct CountyRoutes: Sendable {
   static let riketStyle = """
     #lan table { width: 100%; }
     #lan th, #lan td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
-    #lan td.num { text-align: right; }
+    #lan .num { text-align: right; }
+    #lan tbody th { font-weight: 500; }
+    #lan .code { color: var(--muted); }
+    #lan tfoot th, #lan tfoot td { font-weight: 700; color: var(--ink); border-top: 2px solid var(--line); border-bottom: 0; }
     #lan thead th { font-size: 0.767rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); }
 
     """

@@ -91,7 +91,6 @@ struct KommunPage {
       heading: sv ? "\(municipality.name) kommun: inlämnade planer" : "\(municipality.name): submitted plans",
       meta: [
         (sv ? "Kommunkod" : "Municipality code", municipality.code), (sv ? "Län" : "County", municipality.county),
-        (sv ? "Inloggad" : "Signed in", identity.user.email),
       ],
       contents: [
         ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),

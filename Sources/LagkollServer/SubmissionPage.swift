@@ -113,7 +113,6 @@ struct SubmissionPage {
         (sv ? "Kommun" : "Municipality", "\(name) (\(submission.kommun))"),
         (sv ? "Mottagen" : "Received", submission.receivedAt.formatted(.iso8601)),
         (sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion),
-        (sv ? "Inloggad" : "Signed in", identity.user.email),
       ],
       contents: [
         ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),

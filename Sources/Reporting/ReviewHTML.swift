@@ -19,6 +19,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
   /// submission; markup of its own sections, placed before the matrix; and whether its forms may post.
   public var documentLinks: [String: String] = [:]
   public var extraSections = ""
+  /// In-page links to those sections (fragment id and label), after the summary's.
+  public var extraContents: [(String, String)] = []
   public var allowsForms = false
 
   public init(language: Language, ruleSet: RuleSet, notSubmitted: [Municipality] = []) {
@@ -59,7 +61,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       heading: sv ? "Granskning för län: skyldigheter per kommun" : "County review: obligations by municipality",
       meta: meta,
       contents: [
-        ("sammanfattning", sv ? "Sammanfattning" : "Summary"),
+        ("sammanfattning", sv ? "Sammanfattning" : "Summary")] + extraContents + [
         ("matris", sv ? "Matris" : "Matrix"),
         ("skyldigheter", sv ? "Skyldigheterna" : "The obligations"),
         ("fynd", sv ? "Fynd per kommun" : "Findings by municipality"),
