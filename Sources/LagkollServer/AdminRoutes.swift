@@ -161,15 +161,15 @@ struct AdminPage {
       <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       <div class="fields">
-      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label><br />
+      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label>
       <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off" /></p>
-      <p><label for="password">\(h(sv ? "Lösenord (minst 12 tecken)" : "Password (at least 12 characters)"))</label><br />
+      <p><label for="password">\(h(sv ? "Lösenord (minst 12 tecken)" : "Password (at least 12 characters)"))</label>
       <input type="password" id="password" name="password" required="required" minlength="12" autocomplete="new-password" /></p>
-      <p><label for="role">\(h(sv ? "Roll" : "Role"))</label><br />
+      <p><label for="role">\(h(sv ? "Roll" : "Role"))</label>
       <select id="role" name="role">\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
-      <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label><br />
+      <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label>
       <input type="text" id="kommun" name="kommun" inputmode="numeric" pattern="[0-9]{4}" size="6" value="\(h(form?.text("kommun") ?? ""))" /></p>
-      <p><label for="lan">\(h(sv ? "Länskod (granskare)" : "County code (reviewer)"))</label><br />
+      <p><label for="lan">\(h(sv ? "Länskod (granskare)" : "County code (reviewer)"))</label>
       <input type="text" id="lan" name="lan" size="6" value="\(h(form?.text("lan") ?? ""))" /></p>
       </div>
       <p><button type="submit">\(h(sv ? "Lägg till" : "Add"))</button></p>

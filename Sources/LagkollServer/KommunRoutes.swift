@@ -149,9 +149,9 @@ struct KommunPage {
     <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
     <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
     <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
-    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label><br />
+    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
     <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json" /></p>
-    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label><br />
+    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
     <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"></textarea></p>
     <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
     </form>

@@ -172,7 +172,7 @@ struct SubmissionPage {
       <form method="post" action="/submissions/\(h(submission.id))/withdraw" class="withdraw" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(csrf))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
-      <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label><br />
+      <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label>
       <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required" /></p>
       <p><button type="submit" class="danger">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
       </form>

@@ -147,10 +147,12 @@ try:
     driver.find_element(By.CSS_SELECTOR, "form.withdraw button").click()
     WebDriverWait(driver, 20).until(lambda d: "aterkallad=1" in d.current_url)
     check("Fel fil: den gamla versionen" in driver.find_element(By.ID, "aterkallad").text, "the withdrawal shows who, when and why")
+    screenshot(driver, "submission-withdrawn-1400x1000.png", 1400, 1000)
     driver.get(base + "/kommun/1282")
     rows = driver.find_elements(By.CSS_SELECTOR, "#historik tbody tr")
     check(len(rows) == 3 and "återkallad" in rows[0].text, "the history keeps the withdrawn plan, marked")
     check("senast 2028-04-15" in driver.find_element(By.ID, "nasta").text, "the 6 § panel counts the fixed plan again")
+    screenshot(driver, "kommun-after-withdrawal-1400x1000.png", 1400, 1000, full=True)
     # The fixed plan's own page: metadata, verdict, findings by obligation, the exact bytes.
     rows[1].find_element(By.TAG_NAME, "a").click()
     WebDriverWait(driver, 20).until(lambda d: "/submissions/" in d.current_url)
