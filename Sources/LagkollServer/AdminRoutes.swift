@@ -181,13 +181,10 @@ struct AdminPage {
 
   func list() -> String {
     var out = "<section id=\"anvandare\">\n<h2>\(h(sv ? "Alla användare" : "All users")) (\(users.count))</h2>\n"
-    out += "<table class=\"users\">\n<thead><tr>"
-    for heading in sv ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
-      : ["E-mail address", "Role", "Scope", "Created", "Status", ""]
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += "<table class=\"users\">\n" + Markup.head(
+      sv ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
+        : ["E-mail address", "Role", "Scope", "Created", "Status", ""])
+    out += "<tbody>\n"
     for user in users {
       let scope: String
       switch user.role {

@@ -161,13 +161,10 @@ struct CountyRoutes: Sendable {
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
     var out = AccountBar.render(identity, language: language)
-    out += "<section id=\"lan\">\n<table>\n<thead><tr><th scope=\"col\">\(h(sv ? "Län" : "County"))</th>"
-    for heading in sv ? ["Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
-      : ["Municipalities", "Submitted", "Ready", "Not submitted"]
-    {
-      out += "<th scope=\"col\" class=\"num\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += "<section id=\"lan\">\n<table>\n" + Markup.head(
+      sv ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
+        : ["County", "Municipalities", "Submitted", "Ready", "Not submitted"], numeric: [1, 2, 3, 4])
+    out += "<tbody>\n"
     func cells(_ numbers: [Int]) -> String {
       numbers.map { "<td class=\"num\($0 == 0 ? " zero" : "")\">\($0)</td>" }.joined()
     }
@@ -236,14 +233,10 @@ struct ChangesSection {
     let changed = changes.filter(\.changed)
     out += "<p class=\"hint\">\(h(sv ? "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since)." : "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since)."))</p>\n"
     guard !changed.isEmpty else { return out + "</section>\n" }
-    out += "<table class=\"changes\">\n<thead><tr>"
-    for heading in sv
-      ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
-      : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"]
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += "<table class=\"changes\">\n" + Markup.head(
+      sv ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
+        : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"])
+    out += "<tbody>\n"
     for change in changed {
       out += "<tr><th scope=\"row\"><a href=\"/kommun/\(h(change.municipality.code))\(english ? "?lang=en" : "")\">\(h(change.municipality.name))</a> <span class=\"code\">\(h(change.municipality.code))</span></th>"
       var received = String(change.received)

@@ -99,13 +99,9 @@ struct StoredFindingsView {
       out += "<div class=\"obligation\" id=\"skyldighet-\(h(obligation))\">\n"
       out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation)) "
       out += "<span class=\"flag basis-\(basis.rawValue)\">\(h(Words.basis(basis, language)))</span></h\(headingLevel)>\n"
-      out += "<table class=\"findings\">\n<thead><tr>"
-      for heading in sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"]
-        : ["Severity", "Location", "Finding", "Rule and reference"]
-      {
-        out += "<th scope=\"col\">\(h(heading))</th>"
-      }
-      out += "</tr></thead>\n<tbody>\n"
+      out += "<table class=\"findings\">\n" + Markup.head(
+        sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"] : ["Severity", "Location", "Finding", "Rule and reference"])
+      out += "<tbody>\n"
       for finding in members.sorted(by: { ($0.line, $0.column, $0.ruleId) < ($1.line, $1.column, $1.ruleId) }) {
         out += row(finding)
       }
@@ -149,14 +145,7 @@ struct StoredFindingsView {
       out += " <span class=\"flag unverified\">? \(h(sv ? "ej verifierad" : "not verified"))</span>"
     }
     out += "</p>"
-    if let reference = catalogued, let text = ruleSet.lawText(of: reference) {
-      let paragraph = ruleSet.paragraph(of: reference)
-      out += "<details class=\"lawtext\"><summary>"
-      out += h(sv ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
-      out += "</summary><blockquote lang=\"sv\">"
-      out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(h(String($0)))</p>" }.joined()
-      out += "</blockquote></details>"
-    }
+    if let reference = catalogued { out += HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language) }
     out += "</td></tr>\n"
     return out
   }
@@ -170,4 +159,16 @@ struct StoredFindingsView {
     details.lawtext blockquote p { margin: 0 0 0.2rem; }
 
     """
+}
+
+/// Small pieces of markup the service's tables share.
+enum Markup {
+  /// `<thead>` with one column heading per text; `numeric` columns are right-aligned (`class="num"`).
+  static func head(_ headings: [String], numeric: Set<Int> = []) -> String {
+    var out = "<thead><tr>"
+    for (index, heading) in headings.enumerated() {
+      out += "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.xml(heading))</th>"
+    }
+    return out + "</tr></thead>\n"
+  }
 }
