@@ -17,8 +17,11 @@ struct SubmissionPageRoutes: Sendable {
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    // The one it is compared with: the kommun's newest earlier submission that was not withdrawn.
+    let history = try await accounts.database.submissions(kommun: submission.kommun)
+    let previous = history.drop { $0.id != submission.id }.dropFirst().first { $0.withdrawal == nil }
     let html = SubmissionPage(
-      submission: submission, identity: identity, ruleSet: ruleSet, language: language,
+      submission: submission, previous: previous, identity: identity, ruleSet: ruleSet, language: language,
       notice: request.uri.queryParameters["aterkallad"].map { _ in
         language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
       }
@@ -94,6 +97,7 @@ struct SubmissionPageRoutes: Sendable {
 /// were recorded, the withdrawal (or the form for it), links to the exact bytes and the kommun.
 struct SubmissionPage {
   var submission: Submission
+  var previous: Submission?
   var identity: Identity
   var ruleSet: RuleSet
   var language: Language
@@ -116,6 +120,7 @@ struct SubmissionPage {
       ],
       contents: [
         ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),
+        ("jamfort", sv ? "Jämfört med föregående" : "Compared with the previous"),
       ], extraStyle: PageShell.formStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
@@ -124,6 +129,7 @@ struct SubmissionPage {
     out += "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     out += "</section>\n"
+    out += comparison()
     out += withdrawal()
     return shell.render(main: out, footerNotes: [
       sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
@@ -150,6 +156,19 @@ struct SubmissionPage {
     out += "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "Ladda ned planen exakt som den lämnades in" : "Download the plan exactly as submitted"))</a>"
     out += " · <a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a>"
     out += " · <a href=\"/kommun/\(h(submission.kommun))\(sv ? "" : "?lang=en")\">\(h(sv ? "Kommunens alla inlämningar" : "All the municipality's submissions"))</a></p>\n"
+    return out + "</section>\n"
+  }
+
+  /// New and resolved findings against the kommun's previous standing submission.
+  func comparison() -> String {
+    var out = "<section id=\"jamfort\">\n<h2>\(h(sv ? "Jämfört med föregående inlämning" : "Compared with the previous submission"))</h2>\n"
+    guard let previous else {
+      return out + "<p>\(h(sv ? "Kommunen har ingen tidigare inlämning som gäller." : "The municipality has no earlier standing submission."))</p>\n</section>\n"
+    }
+    out += "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Föregående: \(KommunPage.day(previous.receivedAt))" : "Previous: \(KommunPage.day(previous.receivedAt))"))</a></p>\n"
+    let (new, resolved) = StoredFinding.changes(from: previous, to: submission)
+    out += "<h3>\(h(sv ? "Åtgärdade" : "Resolved")) (\(resolved.count))</h3>\n" + KommunPage.list(resolved, kind: "atgardade", language: language)
+    out += "<h3>\(h(sv ? "Nya" : "New")) (\(new.count))</h3>\n" + KommunPage.list(new, kind: "nya", language: language)
     return out + "</section>\n"
   }
 
@@ -187,6 +206,8 @@ struct SubmissionPage {
     .facts dt { color: var(--muted); }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .withdraw label { display: block; }
+    .findings.atgardade li::marker { content: "✔ "; }
+    .findings.nya li::marker { content: "✖ "; }
     .withdrawn { border-left: 5px solid #8a8f99; }
 
     """

@@ -26,6 +26,8 @@ import Testing
       let page = try await client.execute(uri: "/admin/users", method: .get, headers: admin) { $0.text }
       #expect(page.contains("action=\"/admin/users\"") && page.contains("value=\"\(csrf)\""))
       #expect(page.contains("s0180@k.se") && page.contains("avstängd"), "every user, the disabled one marked")
+      let english = try await client.execute(uri: "/admin/users?lang=en", method: .get, headers: admin) { $0.text }
+      #expect(english.contains("Add a user") && english.contains("disabled"))
 
       for (email, role, kommun, lan) in [
         ("ny@landskrona.se", "samordnare", "1282", ""), ("granskare@lst.se", "granskare", "", "12"),

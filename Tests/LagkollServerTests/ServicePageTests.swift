@@ -94,6 +94,19 @@ enum KommunPageDay {
       #expect(!submission.contains("<script>") && !submission.contains("id=\"aterkalla\""), "a reviewer gets no withdraw form")
       #expect(submission.contains("&lt;script&gt;") || !String(decoding: first.bytes, as: UTF8.self).contains("&lt;script"))
 
+      let fixedPage = try await client.execute(uri: "/submissions/\(latest.id)", method: .get, headers: reviewer) { $0.text }
+      #expect(fixedPage.contains("href=\"/submissions/\(first.id)\"") && fixedPage.contains("Nya (0)"), "compared with the plan before it")
+      #expect(!fixedPage.contains("Åtgärdade (0)"))
+      #expect(submission.contains("ingen tidigare inlämning"), "the first has nothing to compare with")
+      // In English, the same pages say so in English (the findings stay as recorded).
+      let english = try await client.execute(uri: "/submissions/\(first.id)?lang=en", method: .get, headers: reviewer) { $0.text }
+      #expect(english.contains("lang=\"en\"") && english.contains("Findings by obligation") && english.contains("Submitted by"))
+      let county = try await client.execute(uri: "/lan/12?lang=en&sedan=2026-11-01", method: .get, headers: reviewer) { $0.text }
+      #expect(county.contains("What changed since 2026-11-01") && county.contains("href=\"/submissions/\(latest.id)?lang=en\""))
+      try await client.execute(uri: "/lan/12?sedan=yesterday", method: .get, headers: reviewer) {
+        #expect($0.status == .badRequest)
+      }
+
       // Withdrawing the fix through the API: the gaps version counts again, in the matrix and the kommun page.
       try await client.execute(
         uri: "/api/v1/submissions/\(latest.id)/withdrawal", method: .post,
