@@ -114,10 +114,11 @@ extension Database {
   /// Withdraws a submission: records who, when and why, and audits it, in one transaction. The
   /// submission's bytes and findings are untouched; it stops counting as its kommun's latest.
   public func withdraw(id: String, by actor: String, reason: String, at now: Date) async throws -> Submission {
-    guard let existing = try await submission(id: id) else { throw WithdrawalError.unknown(id) }
-    guard existing.withdrawal == nil else { throw WithdrawalError.alreadyWithdrawn(id) }
-    // Two withdrawals at once: the trigger refuses the second (a store error, nothing changed).
+    // Checked inside the write transaction: of two withdrawals at once, the second sees the first.
     try await transaction { transaction in
+      let rows = try await transaction.rows("SELECT withdrawn_at FROM submissions WHERE id = ?", [.text(id)])
+      guard let row = rows.first else { throw WithdrawalError.unknown(id) }
+      guard row.column("withdrawn_at")?.string == nil else { throw WithdrawalError.alreadyWithdrawn(id) }
       try await transaction.execute(
         "UPDATE submissions SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ? WHERE id = ?",
         [.text(Timestamp.text(now)), .text(actor), .text(reason), .text(id)])

@@ -84,7 +84,14 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     await #expect(throws: WithdrawalError.unknown("0" + String(repeating: "f", count: 31))) {
       try await database.withdraw(id: "0" + String(repeating: "f", count: 31), by: "x", reason: "", at: t0)
     }
-    let audit = try await database.auditLog().filter { $0.action == .withdrawal }
+    // Two withdrawals of one submission at once: one wins, the other is told it is already withdrawn.
+    let third = try await database.submit(plan("0180", "<c/>"), at: t0.addingTimeInterval(180))
+    async let a = attempt { try await database.withdraw(id: third.id, by: "a", reason: "1", at: t0) }
+    async let b = attempt { try await database.withdraw(id: third.id, by: "b", reason: "2", at: t0) }
+    let outcomes = await [a, b]
+    #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
+    #expect(outcomes.contains { if case .failure(let e) = $0 { e as? WithdrawalError == .alreadyWithdrawn(third.id) } else { false } })
+    let audit = try await database.auditLog().filter { $0.action == .withdrawal && $0.subject == second.id }
     #expect(audit.map(\.subject) == [second.id] && audit.first?.actor == "s@k.se" && audit.first?.detail == "fel fil")
     await database.close()
     // A withdrawal is final: not even the database file's owner can undo or redo it.
@@ -167,6 +174,15 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
 }
 
 /// Runs a program and gives its standard output; throws when it fails.
+/// The outcome of an async call, kept rather than thrown.
+func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+  do {
+    return .success(try await body())
+  } catch {
+    return .failure(error)
+  }
+}
+
 func shell(_ program: String, _ arguments: [String], input: String? = nil) throws -> String {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: program)
