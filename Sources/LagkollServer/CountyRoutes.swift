@@ -98,6 +98,11 @@ struct CountyRoutes: Sendable {
       }
       since = date
     }
+    guard since <= asOf else {
+      throw Problem(
+        .badRequest, "bad-since", sv: "sedan ska vara samma dag som asOf eller tidigare",
+        en: "sedan must be the same day as asOf or earlier")
+    }
     let latest = try await accounts.database.latestSubmissions(asOf: Self.endOfDayInSweden(asOf))
     let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }.sorted { $0.code < $1.code }
     let checker = PlanChecker(ruleSet: ruleSet, options: EvaluationOptions(asOf: asOf), limits: service.limits)

@@ -103,8 +103,10 @@ enum KommunPageDay {
       #expect(english.contains("lang=\"en\"") && english.contains("Findings by obligation") && english.contains("Submitted by"))
       let county = try await client.execute(uri: "/lan/12?lang=en&sedan=2026-11-01", method: .get, headers: reviewer) { $0.text }
       #expect(county.contains("What changed since 2026-11-01") && county.contains("href=\"/submissions/\(latest.id)?lang=en\""))
-      try await client.execute(uri: "/lan/12?sedan=yesterday", method: .get, headers: reviewer) {
-        #expect($0.status == .badRequest)
+      for query in ["sedan=yesterday", "sedan=2026-12-01&asOf=2026-11-01"] {
+        try await client.execute(uri: "/lan/12?\(query)", method: .get, headers: reviewer) {
+          #expect($0.status == .badRequest, "\(query)")
+        }
       }
 
       // Withdrawing the fix through the API: the gaps version counts again, in the matrix and the kommun page.
