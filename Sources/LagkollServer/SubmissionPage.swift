@@ -125,12 +125,14 @@ struct SubmissionPage {
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += details(name: name, findings: findings)
+    // A withdrawal is the first thing to know about the plan; the form to withdraw comes last.
+    if submission.withdrawal != nil { out += withdrawal() }
     out += "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
     out += "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     out += "</section>\n"
     out += comparison()
-    out += withdrawal()
+    if submission.withdrawal == nil { out += withdrawal() }
     return shell.render(main: out, footerNotes: [
       sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
         : "A submission never changes; a correction is a new submission. Guidance is not a legal requirement."
