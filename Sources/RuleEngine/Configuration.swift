@@ -202,12 +202,12 @@ public struct Configuration: Sendable {
             notice.ruleId = "KONFIG-001"
             notice.severity = .warning
             notice.outdatedSince = expires.adding(days: 1)
-            notice.message = LocalizedText(
+            notice.message = FindingMessage(LocalizedText(
               sv:
                 "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
               en:
                 "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it."
-            )
+            ))
             result.append(notice)
           }
         } else {
