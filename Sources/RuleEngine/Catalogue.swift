@@ -5,13 +5,16 @@ public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
   case lag
   case vagledning = "vägledning"
   case dokument
+  /// The kommun's own configuration (`.lagkoll.yaml`): a notice about it, not about the plan. No rule
+  /// has it; only `ConfigurationFinding`s do.
+  case konfiguration
 
   /// The severity a rule gets unless it says otherwise: duties of the law and a broken document are
   /// errors, guidance is a warning.
   public var defaultSeverity: Severity {
     switch self {
     case .lag, .dokument: .error
-    case .vagledning: .warning
+    case .vagledning, .konfiguration: .warning
     }
   }
 }
@@ -35,6 +38,8 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 public struct Reference: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Hashable, Codable {
     case statute, guidance
+    /// The kommun's own configuration file: what a configuration finding cites (`source` is the place).
+    case configuration
   }
 
   public var id: String
@@ -79,6 +84,8 @@ public struct Reference: Sendable, Hashable, Codable {
       return text
     case .guidance:
       return [source, title.text(language)].compactMap { $0 }.joined(separator: ": ")
+    case .configuration:
+      return source ?? title.text(language)
     }
   }
 }
