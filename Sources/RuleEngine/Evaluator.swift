@@ -294,7 +294,8 @@ final class Run: @unchecked Sendable {
         let rule = shared.rule
         let reference = shared.reference
         if subject == nil {
-          subject = MessageSubject(id: selected.node["id"]?.scalarText ?? "", label: self.label(of: selected))
+          subject = MessageSubject(
+            id: selected.node[PlanFormat.Name.id]?.scalarText ?? "", label: self.label(of: selected))
         }
         // The message stays as its parts: only a reporter that prints it renders it.
         let message = MessageParts(
