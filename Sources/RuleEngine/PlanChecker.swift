@@ -309,12 +309,15 @@ public struct PlanChecker: Sendable {
   public var skipForeign: Bool
   /// Severity overrides and suppressions of a `.lagkoll.yaml`.
   public var configuration: Configuration
+  /// The rule set's obligations with the role `inaktuell`, for every file's result.
+  private let outdatedObligations: Set<String>
 
   public init(
     ruleSet: RuleSet, options: EvaluationOptions, limits: ReadLimits = .default, failOn: Severity? = .error,
     skipForeign: Bool = false, configuration: Configuration = Configuration()
   ) {
     self.evaluator = Evaluator(ruleSet: ruleSet)
+    self.outdatedObligations = Set(ruleSet.obligations(with: .marksOutdated))
     self.options = options
     self.limits = limits
     self.failOn = failOn
@@ -392,7 +395,7 @@ public struct PlanChecker: Sendable {
     return FileResult(
       path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed,
       findings: findings, readError: nil,
-      outdatedObligations: Set(evaluator.ruleSet.obligations(with: .marksOutdated)))
+      outdatedObligations: outdatedObligations)
   }
 }
 
