@@ -98,7 +98,8 @@ struct StoredFindingsView {
       let basis = known?.basis ?? Basis(rawValue: members.first?.basis ?? "") ?? .lag
       out += "<div class=\"obligation\" id=\"skyldighet-\(h(obligation))\">\n"
       out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation)) "
-      out += "<span class=\"flag basis-\(basis.rawValue)\">\(h(Words.basis(basis, language)))</span></h\(headingLevel)>\n"
+      // The stylesheet's class names are ASCII (`basis-vagledning`), as the review page writes them.
+      out += "<span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span></h\(headingLevel)>\n"
       out += "<table class=\"findings\">\n" + Markup.head(
         sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"] : ["Severity", "Location", "Finding", "Rule and reference"])
       out += "<tbody>\n"
