@@ -184,6 +184,10 @@ public struct HTMLReporter: Reporter {
     if basis == .dokument {
       return "<span class=\"flag guidance\">\(h(Words.basis(.dokument, language)))</span>"
     }
+    // The kommun's own configuration: neither law nor guidance, and nothing to verify.
+    if basis == .konfiguration || reference.kind == .configuration {
+      return "<span class=\"flag guidance\">\(h(Words.basis(.konfiguration, language)))</span>"
+    }
     if reference.kind == .guidance || basis == .vagledning {
       return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
     }
@@ -195,12 +199,20 @@ public struct HTMLReporter: Reporter {
   /// The cited paragraph's own words, folded away until asked for: a coordinator sees what the law says
   /// without leaving the report. The law is quoted in Swedish in both languages.
   private func lawText(_ reference: Reference) -> String {
+    HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language)
+  }
+
+  /// The same for any page in the shell (the service's stored findings); empty for guidance.
+  public static func lawText(_ reference: Reference, ruleSet: RuleSet, language: Language) -> String {
     guard let text = ruleSet.lawText(of: reference) else { return "" }
     let paragraph = ruleSet.paragraph(of: reference)
     var out = "<details class=\"lawtext\"><summary>"
-    out += h(sv ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
+    out += Escape.xml(
+      language == .sv
+        ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
     out += "</summary><blockquote lang=\"sv\">"
-    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(h(String($0)))</p>" }.joined()
+    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(Escape.xml(String($0)))</p>" }
+      .joined()
     out += "</blockquote></details>"
     return out
   }
@@ -208,7 +220,10 @@ public struct HTMLReporter: Reporter {
   /// Every reference the findings cite: statutes in paragraph order, then guidance.
   private func references(_ report: CheckReport) -> String {
     var seen: Set<String> = []
-    let cited = report.files.flatMap(\.findings).map(\.reference).filter { seen.insert($0.id).inserted }
+    // The sources of law and guidance; the configuration's place is in its findings' rows.
+    let cited = report.files.flatMap(\.findings).map(\.reference).filter {
+      $0.kind != .configuration && seen.insert($0.id).inserted
+    }
     guard !cited.isEmpty else { return "" }
     let sorted = cited.sorted {
       (

@@ -269,7 +269,7 @@ final class Run: @unchecked Sendable {
       // The selected node's id and label, looked up once for all its findings: each lookup scans the
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
-      var common: (id: LocalizedText, label: LocalizedText)?
+      var subject: MessageSubject?
       check(rule.check, on: selected) { at, location, values, outdatedSince in
         guard kept < Run.findingsPerRule else {
           omitted += 1
@@ -285,18 +285,17 @@ final class Run: @unchecked Sendable {
         let place = location ?? at.node.location
         let rule = shared.rule
         let reference = shared.reference
-        if common == nil {
-          common = (.same(selected.node["id"]?.scalarText ?? ""), .same(self.label(of: selected)))
+        if subject == nil {
+          subject = MessageSubject(
+            id: selected.node[PlanFormat.Name.id]?.scalarText ?? "", label: self.label(of: selected))
         }
-        var values = values
-        values["id"] = common!.id
-        values["label"] = common!.label
-        values["path"] = .same(at.pointer.description)
-        values["asOf"] = .same(self.options.asOf.description)
+        // The message stays as its parts: only a reporter that prints it renders it.
+        let message = MessageParts(
+          template: rule.message, values: values, subject: subject!, path: at.pointer, asOf: self.options.asOf)
         findings.append(
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
-            message: MessageTemplate.render(rule.message, values), reference: reference,
+            message: FindingMessage(message), reference: reference,
             location: FindingLocation(
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
             outdatedSince: outdatedSince))
