@@ -111,7 +111,7 @@ private struct JSONParser: ~Copyable {
   // MARK: Structure
 
   /// Reads the value at `position` and everything nested in it, without recursion: open objects and
-  /// arrays live on `containers`, their finished children on `values` and `members`.
+  /// arrays live on `containers`, and each value becomes a record of the tree as it is read.
   mutating func parseValues() throws(ReadError) {
     var afterComma = false
     nextValue: while true {
