@@ -103,23 +103,7 @@ extension Rule {
       }
     }
     if follows(selector) || follows(self.condition) { return true }
-    switch check {
-    case .present(let fields, _), .nonEmpty(let fields, _), .validDate(let fields), .notAfterAsOf(let fields):
-      return fields.contains(where: follows)
-    case .minItems(let field, _), .enumeration(let field, _, _), .pattern(let field, _), .notAfter(let field, _),
-      .inForce(let field), .currentMandate(let field), .containsAll(let field, _), .distinctCount(let field, _):
-      return follows(field)
-    case .dateOrder(let first, let second, _):
-      return follows(first) || follows(second)
-    case .maxAge(let field, let date, let filter, _, let alsoFrom):
-      return follows(field) || date.map(follows) == true || follows(filter) || alsoFrom.contains(where: follows)
-    case .anyMatch(let items, let filter, _):
-      return follows(items) || follows(filter)
-    case .municipality, .readerDiagnostics:
-      return false
-    case .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds, .referencesResolve:
-      return true
-    }
+    return Swift.type(of: check).readsIndex || check.paths.contains(where: follows) || check.conditions.contains(where: follows)
   }
 }
 
@@ -128,7 +112,7 @@ extension Rule {
 /// A class, not a struct: its methods hand closures that capture it (`resolve`, the report of a check) to
 /// every path match, and a struct of this size would be copied, with a retain of each of its many arrays
 /// and dictionaries, each time.
-final class Run: @unchecked Sendable {
+public final class Run: @unchecked Sendable {
   let document: Document
   let options: EvaluationOptions
   let ruleSet: RuleSet
@@ -247,7 +231,7 @@ final class Run: @unchecked Sendable {
     rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
       defer { ordinal += 1 }
       if let condition = rule.condition, !holds(condition, on: node) { return true }
-      if mightReport(rule.check, on: node) { candidates.append(ordinal) }
+      if reports(rule.check, on: node) { candidates.append(ordinal) }
       return true
     }
     guard !candidates.isEmpty else { return }
@@ -280,7 +264,7 @@ final class Run: @unchecked Sendable {
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
       var common: (id: LocalizedText, label: LocalizedText)?
-      check(rule.check, on: selected) { at, location, values, outdatedSince in
+      rule.check.evaluate(on: selected, in: self) { at, location, values, outdatedSince in
         let place = location ?? at.node.location
         guard kept < Run.findingsPerRule else {
           omitted += 1

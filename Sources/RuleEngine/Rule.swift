@@ -2,7 +2,7 @@ import Foundation
 import PlanDocument
 
 /// One rule of the rule set: which obligation it serves, what it selects, how it checks it, what it says.
-public struct Rule: Sendable, Codable {
+public struct Rule: Sendable, Encodable {
   public var id: String
   public var obligation: String
   public var basis: Basis
@@ -16,13 +16,44 @@ public struct Rule: Sendable, Codable {
   public var title: LocalizedText
   public var selector: PathPattern
   public var condition: Condition?
-  public var check: Check
+  /// The check kind and its options (see `CheckKinds`).
+  public var check: any CheckKind
   public var message: LocalizedText
   public var examples: [RuleExample]
   /// Where the rule is written, for lint messages and `explain`.
   public var file: String
   public var line: Int
   public var column: Int
+  /// The check as the rule file writes it (`check:` and `options:`), kept for the compact form of the
+  /// built-in rule set, which stores it and lets the kind read it again.
+  var writtenCheck: WrittenCheck?
+
+  /// The check is written as its kind's name and options, as a rule file has it.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(obligation, forKey: .obligation)
+    try container.encode(basis, forKey: .basis)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(reference, forKey: .reference)
+    try container.encodeIfPresent(validFrom, forKey: .validFrom)
+    try container.encodeIfPresent(validTo, forKey: .validTo)
+    try container.encode(title, forKey: .title)
+    try container.encode(selector, forKey: .selector)
+    try container.encodeIfPresent(condition, forKey: .condition)
+    try container.encode(check.kindName, forKey: .kind)
+    try container.encode(check, forKey: .check)
+    try container.encode(message, forKey: .message)
+    try container.encode(examples, forKey: .examples)
+    try container.encode(file, forKey: .file)
+    try container.encode(line, forKey: .line)
+    try container.encode(column, forKey: .column)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, obligation, basis, severity, reference, validFrom, validTo, title, selector, condition, kind, check
+    case message, examples, file, line, column
+  }
 
   /// Whether the rule is in force on `date`.
   public func applies(on date: CivilDate) -> Bool {
@@ -30,6 +61,12 @@ public struct Rule: Sendable, Codable {
     if let validTo, date > validTo { return false }
     return true
   }
+}
+
+/// A rule's `check:` and `options:` as composed from its file.
+struct WrittenCheck: Sendable {
+  var kind: YAMLNode
+  var options: YAMLNode?
 }
 
 /// A snippet that shows the rule at work; every example runs as a test.
@@ -263,114 +300,4 @@ public struct NumberParameter: Sendable, Hashable, Codable {
   /// The largest value a configuration may set: the law's own interval, which a kommun may make
   /// stricter but never looser (6 §: "minst vartannat år" is at most 24 months).
   public var ceiling: Int?
-}
-
-/// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
-public enum Check: Sendable, Codable {
-  /// Each field exists and is not null (`any`: at least one of them does).
-  case present(fields: [PathPattern], any: Bool)
-  /// Each field exists and is not blank: no empty text, list or object (`any`: at least one).
-  case nonEmpty(fields: [PathPattern], any: Bool)
-  /// The list has at least `min` items; a missing list counts as empty.
-  case minItems(field: PathPattern, min: Int)
-  /// The value, where present, is one of `values`; `required` also reports it missing.
-  case enumeration(field: PathPattern, values: [String], required: Bool)
-  /// The value, where present, matches a regular expression.
-  case pattern(field: PathPattern, pattern: Pattern)
-  /// Each value, where present, is a real calendar date.
-  case validDate(fields: [PathPattern])
-  /// The first date is not after the second (`strict`: before it). Either may follow a reference.
-  case dateOrder(first: PathPattern, second: PathPattern, strict: Bool)
-  /// The date is not after the as-of date: nothing is decided in the future.
-  case notAfterAsOf(fields: [PathPattern])
-  /// The date is not after a fixed date, such as a statutory deadline.
-  case notAfter(field: PathPattern, date: CivilDate)
-  /// The newest of the dates is at most `months` old on the as-of date: current through the same day
-  /// `months` later (a day the target month lacks becomes its last day: 29 February plus 24 months is
-  /// 28 February), outdated from the day after. With `where`, only dates of items that meet the condition
-  /// count (`field` then reaches the items, `date` the date inside each). `alsoFrom` adds dates that count
-  /// as well (a follow-up's two years run from the later of the newest follow-up and the plan's decision).
-  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, alsoFrom: [PathPattern])
-  /// The `{fran, till}` range holds the as-of date.
-  case inForce(field: PathPattern)
-  /// The date falls in the council term that holds the as-of date.
-  case currentMandate(field: PathPattern)
-  /// At least one of the items meets the condition; an empty or missing list is left to other rules
-  /// unless `ifEmpty` says to report it.
-  case anyMatch(items: PathPattern, filter: Condition, reportIfEmpty: Bool)
-  /// The list holds every one of `values`.
-  case containsAll(field: PathPattern, values: [String])
-  /// The values hold at least `min` different words.
-  case distinctCount(field: PathPattern, min: Int)
-  /// The municipality code is one of Sweden's and agrees with the name (and county, when given).
-  case municipality
-  /// Every field present has the type the format gives it (dates are left to `formatDates`).
-  case formatTypes
-  /// Fields the format does not have.
-  case unknownFields
-  /// Every field the format types as a date holds a real date.
-  case formatDates
-  /// Every `{fran, till}` range of the format is in order.
-  case formatRanges
-  /// Ids are unique within their kind.
-  case uniqueIds
-  /// Every reference resolves to an id of the kind the format says.
-  case referencesResolve
-  /// What the reader noticed: duplicate keys, unexpected XML content.
-  case readerDiagnostics
-
-  /// The name rule files use for the kind.
-  public var kindName: String {
-    switch self {
-    case .present: "present"
-    case .nonEmpty: "nonEmpty"
-    case .minItems: "minItems"
-    case .enumeration: "enum"
-    case .pattern: "pattern"
-    case .validDate: "validDate"
-    case .dateOrder: "dateOrder"
-    case .notAfterAsOf: "notAfterAsOf"
-    case .notAfter: "notAfter"
-    case .maxAge: "maxAge"
-    case .inForce: "inForce"
-    case .currentMandate: "currentMandate"
-    case .anyMatch: "anyMatch"
-    case .containsAll: "containsAll"
-    case .distinctCount: "distinctCount"
-    case .municipality: "kommun"
-    case .formatTypes: "formatTypes"
-    case .unknownFields: "unknownFields"
-    case .formatDates: "formatDates"
-    case .formatRanges: "formatRanges"
-    case .uniqueIds: "uniqueIds"
-    case .referencesResolve: "referencesResolve"
-    case .readerDiagnostics: "readerDiagnostics"
-    }
-  }
-
-  /// The placeholders a message of this kind may use (besides the common ones, see `Check.common`).
-  public var placeholders: Set<String> {
-    switch self {
-    case .present, .nonEmpty: ["field"]
-    case .minItems: ["field", "min", "count"]
-    case .enumeration: ["field", "value", "values"]
-    case .pattern: ["field", "value", "pattern"]
-    case .validDate, .notAfterAsOf: ["field", "value"]
-    case .dateOrder: ["first", "second", "firstDate", "secondDate"]
-    case .notAfter: ["field", "value", "date"]
-    case .maxAge: ["field", "date", "months", "outdatedSince", "setting"]
-    case .inForce: ["field", "fran", "till", "outdatedSince"]
-    case .currentMandate: ["field", "date", "term", "termStart", "outdatedSince"]
-    case .anyMatch: ["items"]
-    case .containsAll: ["field", "missing"]
-    case .distinctCount: ["field", "count", "min", "values"]
-    case .municipality, .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds,
-      .referencesResolve, .readerDiagnostics:
-      ["detail"]
-    }
-  }
-
-  /// Placeholders every message may use: the selected node's id, a label (its rubrik, namn, titel or
-  /// id), its path, and the as-of date.
-  public static let common: Set<String> = ["id", "label", "path", "asOf"]
 }

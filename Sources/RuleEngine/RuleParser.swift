@@ -31,7 +31,7 @@ enum RuleParser {
     let selectField = fields["select"]
     let selector = try selectField.map { f throws(RuleSetError) in try path(f, absolute: true) } ?? PathPattern.root
     let checkField = try fields.required("check")
-    let check = try parseCheck(kind: checkField, options: fields["options"])
+    let check = try CheckKinds.parse(kind: checkField, options: fields["options"])
     let messageField = try fields.required("message")
     let message = try messageField.localized()
     let rule = Rule(
@@ -40,7 +40,8 @@ enum RuleParser {
       title: try fields.required("title").localized(), selector: selector,
       condition: try fields["when"].map { f throws(RuleSetError) in try condition(f) }, check: check,
       message: message, examples: try fields["examples"].map { f throws(RuleSetError) in try examples(f) } ?? [],
-      file: item.file, line: item.line, column: item.column)
+      file: item.file, line: item.line, column: item.column,
+      writtenCheck: WrittenCheck(kind: checkField.node, options: fields["options"]?.node))
     return rule
   }
 
@@ -119,93 +120,6 @@ enum RuleParser {
         "reguljära uttrycket \"\(source)\" tas inte emot (vid tecken \(error.offset + 1)): \(error.message.sv)",
         "the regular expression \"\(source)\" is not accepted (at character \(error.offset + 1)): \(error.message.en)")
     }
-  }
-
-  // MARK: Check kinds and their options
-
-  static let optionKeys: [String: Set<String>] = [
-    "present": ["fields", "any"], "nonEmpty": ["fields", "any"], "minItems": ["field", "min"],
-    "enum": ["field", "values", "required"], "pattern": ["field", "pattern"], "validDate": ["fields"],
-    "dateOrder": ["first", "second", "strict"], "notAfterAsOf": ["fields"], "notAfter": ["field", "date"],
-    "maxAge": ["field", "date", "where", "months", "parameter", "maxMonths", "alsoFrom"], "inForce": ["field"],
-    "currentMandate": ["field"], "anyMatch": ["items", "where", "ifEmpty"], "containsAll": ["field", "values"],
-    "distinctCount": ["field", "min"], "kommun": [], "formatTypes": [], "unknownFields": [], "formatDates": [],
-    "formatRanges": [], "uniqueIds": [], "referencesResolve": [], "readerDiagnostics": [],
-  ]
-
-  static func parseCheck(kind kindField: YAMLFields, options optionsField: YAMLFields?) throws(RuleSetError) -> Check {
-    let kind = try kindField.string()
-    guard let allowed = optionKeys[kind] else {
-      let list = optionKeys.keys.sorted().joined(separator: ", ")
-      throw kindField.error("okänd kontrolltyp \"\(kind)\"; kända typer: \(list)", "unknown check kind \"\(kind)\"; known kinds: \(list)")
-    }
-    let options: YAMLFields.Mapping
-    if let optionsField {
-      options = try optionsField.mapping(allowed: allowed)
-    } else {
-      options = YAMLFields.Mapping(owner: kindField, entries: [])
-    }
-    func field(_ key: String) throws(RuleSetError) -> PathPattern { try path(try options.required(key), absolute: false) }
-    func optionalField(_ key: String) throws(RuleSetError) -> PathPattern? {
-      guard let value = options[key] else { return nil }
-      return try path(value, absolute: false)
-    }
-    func fieldList() throws(RuleSetError) -> [PathPattern] { try paths(try options.required("fields")) }
-    func flag(_ key: String) throws(RuleSetError) -> Bool { try options[key]?.bool() ?? false }
-
-    switch kind {
-    case "present": return .present(fields: try fieldList(), any: try flag("any"))
-    case "nonEmpty": return .nonEmpty(fields: try fieldList(), any: try flag("any"))
-    case "minItems": return .minItems(field: try field("field"), min: try options["min"]?.int() ?? 1)
-    case "enum":
-      return .enumeration(field: try field("field"), values: try options.required("values").strings(), required: try flag("required"))
-    case "pattern": return .pattern(field: try field("field"), pattern: try pattern(try options.required("pattern")))
-    case "validDate": return .validDate(fields: try fieldList())
-    case "dateOrder": return .dateOrder(first: try field("first"), second: try field("second"), strict: try flag("strict"))
-    case "notAfterAsOf": return .notAfterAsOf(fields: try fieldList())
-    case "notAfter": return .notAfter(field: try field("field"), date: try options.required("date").date())
-    case "maxAge":
-      return .maxAge(
-        field: try field("field"), date: try optionalField("date"),
-        filter: try options["where"].map { f throws(RuleSetError) in try condition(f) },
-        months: try interval(options),
-        alsoFrom: try options["alsoFrom"].map { f throws(RuleSetError) in try paths(f) } ?? [])
-    case "inForce": return .inForce(field: try field("field"))
-    case "currentMandate": return .currentMandate(field: try field("field"))
-    case "anyMatch":
-      var ifEmpty = false
-      if let value = options["ifEmpty"] { ifEmpty = try value.choice(["ignore": false, "report": true]) }
-      return .anyMatch(items: try field("items"), filter: try condition(try options.required("where")), reportIfEmpty: ifEmpty)
-    case "containsAll": return .containsAll(field: try field("field"), values: try options.required("values").strings())
-    case "distinctCount": return .distinctCount(field: try field("field"), min: try options.required("min").int())
-    case "kommun": return .municipality
-    case "formatTypes": return .formatTypes
-    case "unknownFields": return .unknownFields
-    case "formatDates": return .formatDates
-    case "formatRanges": return .formatRanges
-    case "uniqueIds": return .uniqueIds
-    case "referencesResolve": return .referencesResolve
-    default: return .readerDiagnostics
-    }
-  }
-
-  /// `months`, the `parameter` a configuration may set it by, and `maxMonths`, the law's interval that no
-  /// configuration may exceed.
-  static func interval(_ options: YAMLFields.Mapping) throws(RuleSetError) -> NumberParameter {
-    let monthsField = try options.required("months")
-    let months = try monthsField.int()
-    guard months > 0 else { throw monthsField.error("months ska vara större än 0", "months must be greater than 0") }
-    var ceiling: Int?
-    if let maxField = options["maxMonths"] {
-      let value = try maxField.int()
-      guard value >= months else {
-        throw maxField.error(
-          "maxMonths (\(value)) får inte vara mindre än months (\(months))",
-          "maxMonths (\(value)) must not be less than months (\(months))")
-      }
-      ceiling = value
-    }
-    return NumberParameter(value: months, parameter: try options["parameter"]?.string(), ceiling: ceiling)
   }
 
   // MARK: Examples

@@ -149,6 +149,8 @@ struct RuleLoaderHardeningTests {
     let error = try Self.error(text)
     try Self.expect(error, at: "finnsKanske", in: text)
     #expect(error.message.en.contains("unknown check kind \"finnsKanske\""))
+    // The error names the registry's kinds, every one of them.
+    for kind in CheckKinds.all { #expect(error.message.en.contains(kind.name)) }
   }
 
   @Test func duplicateKeysAreReportedAtTheFirst() throws {
