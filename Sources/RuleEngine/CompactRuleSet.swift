@@ -112,12 +112,12 @@ public enum CompactRuleSet {
         int(3)
         self.path(path)
         switch test {
-        case .equals(let text):
+        case .equals(let value):
           int(0)
-          string(text)
-        case .oneOf(let texts):
+          scalar(value)
+        case .oneOf(let values):
           int(1)
-          strings(texts)
+          list(values) { $0.scalar($1) }
         case .matches(let pattern):
           int(2)
           string(pattern.source)
@@ -125,7 +125,27 @@ public enum CompactRuleSet {
           int(3)
           bool(present)
         case .inForce: int(4)
+        case .startsWith(let prefixes):
+          int(5)
+          strings(prefixes)
+        case .nonEmpty(let wanted):
+          int(6)
+          bool(wanted)
         }
+      }
+    }
+
+    mutating func scalar(_ value: Scalar) {
+      switch value {
+      case .text(let text):
+        int(0)
+        string(text)
+      case .number(let text):
+        int(1)
+        string(text)
+      case .boolean(let flag):
+        int(2)
+        bool(flag)
       }
     }
 
@@ -337,14 +357,25 @@ public enum CompactRuleSet {
         let path = try path()
         let test: Condition.FieldTest
         switch try int() {
-        case 0: test = .equals(try string())
-        case 1: test = .oneOf(try strings())
+        case 0: test = .equals(try scalar())
+        case 1: test = .oneOf(try list { r throws(Malformed) in try r.scalar() })
         case 2: test = .matches(try pattern())
         case 3: test = .present(try bool())
         case 4: test = .inForce
+        case 5: test = .startsWith(try strings())
+        case 6: test = .nonEmpty(try bool())
         default: throw malformed
         }
         return .field(path, test)
+      default: throw malformed
+      }
+    }
+
+    mutating func scalar() throws(Malformed) -> Scalar {
+      switch try int() {
+      case 0: return .text(try string())
+      case 1: return .number(try string())
+      case 2: return .boolean(try bool())
       default: throw malformed
       }
     }

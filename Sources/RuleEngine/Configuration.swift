@@ -254,7 +254,7 @@ extension RuleSet {
 }
 
 extension Rule {
-  /// The interval of a rule whose check has one (`maxAge`), which a configuration may set.
+  /// The interval of a rule whose check has one (`date` with `plusMonths`), which a configuration may set.
   public var interval: NumberParameter? {
     check.interval
   }

@@ -318,14 +318,34 @@ public final class Run: @unchecked Sendable {
     case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
     case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
-      func some(_ test: (Node) -> Bool) -> Bool { anyNode(path, from: item) { $0.kind != .null && test($0) } }
       switch test {
-      case .equals(let expected): return some { $0.scalarText == expected }
-      case .oneOf(let expected): return some { $0.scalarText.map(expected.contains) ?? false }
-      case .matches(let pattern): return some { $0.scalarText.map(pattern.matches) ?? false }
-      case .present(let wanted): return some { _ in true } == wanted
-      case .inForce: return assumeInForce || some { range(of: $0)?.contains(options.asOf) ?? false }
+      case .present(let wanted): return anyNode(path, from: item) { passes(.present(true), $0) } == wanted
+      case .nonEmpty(let wanted): return anyNode(path, from: item) { passes(.nonEmpty(true), $0) } == wanted
+      case .inForce where assumeInForce: return true
+      default: return anyNode(path, from: item) { passes(test, $0) }
       }
+    }
+  }
+
+  /// Whether one value passes `test`: the predicate itself, shared by conditions and the checks that
+  /// report where it fails (`present`, `nonEmpty`, `value`). A null passes none but `present(false)`
+  /// and `nonEmpty(false)`.
+  func passes(_ test: Condition.FieldTest, _ node: Node) -> Bool {
+    switch test {
+    case .present(let wanted): return (node.kind != .null) == wanted
+    case .nonEmpty(let wanted): return !node.isBlank == wanted
+    default: break
+    }
+    guard node.kind != .null else { return false }
+    switch test {
+    case .equals(let expected): return expected.matches(node)
+    case .oneOf(let expected): return expected.contains { $0.matches(node) }
+    case .matches(let pattern): return node.scalarText.map(pattern.matches) ?? false
+    case .startsWith(let prefixes):
+      guard let text = node.string else { return false }
+      return prefixes.contains { text.unicodeScalars.starts(with: $0.unicodeScalars) }
+    case .inForce: return range(of: node)?.contains(options.asOf) ?? false
+    case .present, .nonEmpty: return true  // answered above
     }
   }
 

@@ -85,21 +85,53 @@ public struct RuleExample: Sendable, Codable {
   public static let defaultAsOf = CivilDate(year: 2026, month: 11, day: 24)!
 }
 
-/// A test on the value(s) a field path reaches, used in `when` conditions and `anyMatch`.
+/// A test on the value(s) a field path reaches: the one predicate language of the rules, used by `when`,
+/// by the `where` of `anyMatch` and `date`, and by the `value` check (`is`).
 public indirect enum Condition: Sendable, Codable {
   case all([Condition])
   case any([Condition])
   case not(Condition)
+  /// The test holds for a value the path reaches (the empty path: the node itself).
   case field(PathPattern, FieldTest)
 
   public enum FieldTest: Sendable, Codable {
-    case equals(String)
-    case oneOf([String])
+    /// The value is this one, compared with its type: `true` only equals a boolean, `12` a number.
+    case equals(Scalar)
+    case oneOf([Scalar])
     case matches(Pattern)
+    /// The value is a text that begins with one of these (compared code point by code point).
+    case startsWith([String])
     /// True when the field exists and is not null (false: it does not).
     case present(Bool)
+    /// True when the field exists and is not blank: no empty text, list or object (false: it is).
+    case nonEmpty(Bool)
     /// True when the field is a `{fran, till}` range that holds the as-of date.
     case inForce
+  }
+}
+
+/// A value a rule compares with, with its type: a YAML plain `true`/`false` is a boolean, a plain
+/// number a number, anything else (or anything quoted) a text.
+public enum Scalar: Sendable, Hashable, Codable, CustomStringConvertible {
+  case text(String)
+  case number(String)
+  case boolean(Bool)
+
+  /// Whether `node` holds this value with this type (a number by its text as written).
+  func matches(_ node: Node) -> Bool {
+    switch self {
+    case .text(let text): node.kind == .string && node.string == text
+    case .number(let text): node.kind == .number && node.scalarText == text
+    case .boolean(let value): node.kind == .boolean && node.scalarText == (value ? "true" : "false")
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .text(let text): text
+    case .number(let text): text
+    case .boolean(let value): value ? "true" : "false"
+    }
   }
 }
 
@@ -131,11 +163,6 @@ public final class Pattern: Sendable, Codable {
   /// Whole-value matching is `^(?:SOURCE)$`, where ICU's `$` also matches before one line terminator at
   /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.
   enum Shortcut: Sendable {
-    /// `(?s)(?!LITERAL).*`: every value that does not begin with LITERAL (compared code point by code
-    /// point, as ICU does, not by canonical equivalence). Exact for every text. Alternatives are allowed,
-    /// `(?s)(?!A|B$).*`, where `B$` is a whole value (the template's placeholders: text beginning with
-    /// "ANGE:", the date 1900-01-01, the year 1900).
-    case notPrefix(prefixes: [[Unicode.Scalar]], wholes: [[Unicode.Scalar]])
     /// `\d{N}`: N decimal digits. Exact for ASCII text (the only ASCII decimal digits are 0–9);
     /// other text is left to ICU, whose `\d` is every Unicode decimal digit.
     case digits(Int)
@@ -154,21 +181,7 @@ public final class Pattern: Sendable, Codable {
         else { return nil }
         return scalars[open.count..<(scalars.count - close.count)]
       }
-      if let literal = literal(between: "(?s)(?!", and: ").*") {
-        // Nothing ICU would read as syntax: only then is the lookahead a literal comparison.
-        let syntax = Set("\\^$.|?*+()[]{}#".unicodeScalars)
-        var prefixes: [[Unicode.Scalar]] = []
-        var wholes: [[Unicode.Scalar]] = []
-        for alternative in literal.split(separator: "|", omittingEmptySubsequences: false) {
-          var text = Array(alternative)
-          let whole = text.last == "$"
-          if whole { text.removeLast() }
-          guard !text.isEmpty, !text.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
-          else { return nil }
-          if whole { wholes.append(text) } else { prefixes.append(text) }
-        }
-        self = .notPrefix(prefixes: prefixes, wholes: wholes)
-      } else if let count = literal(between: "\\d{", and: "}"), count.count == 1,
+      if let count = literal(between: "\\d{", and: "}"), count.count == 1,
         let digit = count.first, ("1"..."9").contains(digit)
       {
         self = .digits(Int(digit.value - 0x30))
@@ -184,16 +197,6 @@ public final class Pattern: Sendable, Codable {
     /// The answer, or nil when the text is one the shortcut cannot answer exactly.
     func matches(_ text: String) -> Bool? {
       switch self {
-      case .notPrefix(let prefixes, let wholes):
-        let scalars = text.unicodeScalars
-        if prefixes.contains(where: { scalars.starts(with: $0) }) { return false }
-        for whole in wholes where scalars.starts(with: whole) {
-          let rest = scalars.count - whole.count
-          if rest == 0 { return false }
-          // ICU's `$` also matches before a final line terminator: left to ICU.
-          if rest <= 2 { return nil }
-        }
-        return true
       case .digits(let count):
         var utf8 = text.utf8[...]
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }

@@ -70,8 +70,22 @@ enum RuleParser {
     return result
   }
 
+  /// The tests a condition may make of a field: the one predicate vocabulary of the rule language, with
+  /// what each means (the generated reference prints these).
+  static let fieldTests: [(name: String, documentation: LocalizedText)] = [
+    ("equals", LocalizedText(sv: "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text)", en: "the value is this one, with its type (`true` is a boolean, `\"true\"` a text)")),
+    ("in", LocalizedText(sv: "värdet är ett av dessa, med sin typ", en: "the value is one of these, with its type")),
+    ("matches", LocalizedText(sv: "värdet matchar det reguljära uttrycket (hela värdet, i tid linjär i värdet)", en: "the value matches the regular expression (the whole value, in time linear in it)")),
+    ("startsWith", LocalizedText(sv: "värdet är en text som börjar med denna (eller en av dessa); \"börjar inte med\" är `not: {startsWith: …}`", en: "the value is a text that begins with this one (or one of these); \"does not begin with\" is `not: {startsWith: …}`")),
+    ("present", LocalizedText(sv: "`true`: fältet finns och är inte null; `false`: det gör det inte", en: "`true`: the field exists and is not null; `false`: it does not")),
+    ("nonEmpty", LocalizedText(sv: "`true`: fältet finns och är inte tomt (ingen tom text, lista eller mappning); `false`: det är det", en: "`true`: the field exists and is not blank (no empty text, list or object); `false`: it is")),
+    ("inForce", LocalizedText(sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen", en: "`true`: the field is a `{fran, till}` range that holds the as-of date")),
+  ]
+
+  /// A condition: `all`/`any` (a list of conditions), `not` (a condition), or a `field` (a path relative
+  /// to the node; left out, the node itself) and exactly one test of `fieldTests`.
   static func condition(_ fields: YAMLFields) throws(RuleSetError) -> Condition {
-    let map = try fields.mapping(allowed: ["all", "any", "not", "field", "equals", "in", "matches", "present", "inForce"])
+    let map = try fields.mapping(allowed: Set(["all", "any", "not", "field"] + fieldTests.map(\.name)))
     let combinators = map.keys.filter { ["all", "any", "not"].contains($0) }
     if !combinators.isEmpty, map.keys.count > 1 {
       // A test beside all/any/not would otherwise be silently ignored.
@@ -90,24 +104,47 @@ enum RuleParser {
       return .any(parts)
     }
     if let not = map["not"] { return .not(try condition(not)) }
-    let field = try path(try map.required("field"), absolute: false)
+    let field = try map["field"].map { f throws(RuleSetError) in try path(f, absolute: false) } ?? PathPattern.itself
     let tests = map.keys.filter { $0 != "field" }
     guard tests.count == 1 else {
+      let list = fieldTests.map(\.name).joined(separator: ", ")
       throw fields.error(
-        "ett villkor har \"field\" och exakt ett av: equals, in, matches, present, inForce (eller all/any/not)",
-        "a condition has \"field\" and exactly one of: equals, in, matches, present, inForce (or all/any/not)")
+        "ett villkor har exakt ett av: \(list) (med \"field\" för ett annat fält än noden själv), eller all/any/not",
+        "a condition has exactly one of: \(list) (with \"field\" for a field other than the node itself), or all/any/not")
     }
     let value = try map.required(tests[0])
     switch tests[0] {
-    case "equals": return .field(field, .equals(try value.string()))
-    case "in": return .field(field, .oneOf(try value.strings()))
+    case "equals": return .field(field, .equals(try scalar(value)))
+    case "in":
+      if case .scalar = value.node { return .field(field, .oneOf([try scalar(value)])) }
+      var values: [Scalar] = []
+      for item in try value.sequence() { values.append(try scalar(item)) }
+      return .field(field, .oneOf(values))
     case "matches": return .field(field, .matches(try pattern(value)))
+    case "startsWith": return .field(field, .startsWith(try value.strings()))
     case "present": return .field(field, .present(try value.bool()))
+    case "nonEmpty": return .field(field, .nonEmpty(try value.bool()))
     default:
       guard try value.bool() else {
         throw value.error("inForce tar bara värdet true (använd not för motsatsen)", "inForce only takes true (use not for the opposite)")
       }
       return .field(field, .inForce)
+    }
+  }
+
+  /// A value to compare with, typed as YAML writes it: plain `true`/`false` a boolean, a plain number a
+  /// number, anything else (and anything quoted) a text. `equals: true` is a boolean, `equals: "true"`
+  /// the text.
+  static func scalar(_ fields: YAMLFields) throws(RuleSetError) -> Scalar {
+    guard case .scalar(let scalar) = fields.node else { throw fields.error("här väntades ett värde", "a value was expected here") }
+    let text = scalar.string
+    guard scalar.isPlain else { return .text(text) }
+    switch text {
+    case "true": return .boolean(true)
+    case "false": return .boolean(false)
+    default:
+      let isNumber = text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/) != nil
+      return isNumber ? .number(text) : .text(text)
     }
   }
 
@@ -174,4 +211,6 @@ func fastPointer(_ text: String) -> JSONPointer? {
 extension PathPattern {
   /// `/`: the document root.
   static let root = PathPattern(steps: [], isAbsolute: true, text: "/")
+  /// The empty relative path: the node itself (a condition without `field`).
+  static let itself = PathPattern(steps: [], isAbsolute: false, text: ".")
 }

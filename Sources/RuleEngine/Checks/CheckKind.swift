@@ -68,6 +68,8 @@ public struct CheckOption: Sendable {
     /// One of the given words.
     case choice([String])
     case text
+    /// What a date is compared with: `asOf`, `termStart`, a date, or `{field: path}`.
+    case dateOperand
 
     var words: LocalizedText {
       switch self {
@@ -82,6 +84,8 @@ public struct CheckOption: Sendable {
       case .choice(let words):
         LocalizedText(sv: words.map { "`\($0)`" }.joined(separator: " eller "), en: words.map { "`\($0)`" }.joined(separator: " or "))
       case .text: LocalizedText(sv: "text", en: "text")
+      case .dateOperand:
+        LocalizedText(sv: "`asOf`, `termStart`, ett datum eller `{field: sökväg}`", en: "`asOf`, `termStart`, a date or `{field: path}`")
       }
     }
   }

@@ -22,7 +22,7 @@ struct NonEmpty: CheckKind {
   }
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    run.requireFields(fields, any: any, on: selected, report: report) { !$0.isBlank }
+    run.requireFields(fields, any: any, on: selected, report: report) { run.passes(.nonEmpty(true), $0) }
   }
 
   var paths: [PathPattern] { fields }

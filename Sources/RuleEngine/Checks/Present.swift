@@ -27,7 +27,7 @@ struct Present: CheckKind {
   }
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    run.requireFields(fields, any: any, on: selected, report: report) { $0.kind != .null }
+    run.requireFields(fields, any: any, on: selected, report: report) { run.passes(.present(true), $0) }
   }
 
   var paths: [PathPattern] { fields }

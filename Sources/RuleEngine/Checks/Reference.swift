@@ -1,16 +1,6 @@
 import PlanDocument
 
 extension CheckKinds {
-  /// The tests a condition (`when`, `where`) may make of a field, for the reference. The parser
-  /// (`RuleParser.condition`) reads exactly these.
-  static let conditionTests: [(name: String, documentation: LocalizedText)] = [
-    ("equals", LocalizedText(sv: "fältets värde är exakt denna text", en: "the field's value is exactly this text")),
-    ("in", LocalizedText(sv: "fältets värde är en av dessa texter", en: "the field's value is one of these texts")),
-    ("matches", LocalizedText(sv: "fältets värde matchar det reguljära uttrycket (hela värdet)", en: "the field's value matches the regular expression (the whole value)")),
-    ("present", LocalizedText(sv: "`true`: fältet finns och är inte null; `false`: det gör det inte", en: "`true`: the field exists and is not null; `false`: it does not")),
-    ("inForce", LocalizedText(sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen", en: "`true`: the field is a `{fran, till}` range that holds the as-of date")),
-  ]
-
   /// The rule-language reference, generated from the registry: every check kind with its options, their
   /// types, its placeholders and an example, and the conditions. `lagkoll rules reference` prints it;
   /// docs/regler-referens.md (Swedish) and docs/rule-language.md (English) are it, checked by a test.
@@ -55,12 +45,12 @@ extension CheckKinds {
     out += "\n"
     out += sv ? "## Villkor (`when`, `where`)\n\n" : "## Conditions (`when`, `where`)\n\n"
     out += sv
-      ? "Ett villkor är `all: [villkor…]`, `any: [villkor…]`, `not: villkor`, eller `field` (en sökväg relativt noden) och exakt ett test:\n\n"
-      : "A condition is `all: [conditions…]`, `any: [conditions…]`, `not: condition`, or `field` (a path relative to the node) and exactly one test:\n\n"
-    for test in conditionTests {
+      ? "Reglernas enda predikatspråk: samma villkor i `when`, i `where` (`anyMatch`, `date`) och som `is` i `value`. Ett villkor är `all: [villkor…]`, `any: [villkor…]`, `not: villkor`, eller exakt ett test, med `field` (en sökväg relativt noden) för ett annat fält än noden själv. Når sökvägen flera värden räcker ett. Värden jämförs med sin typ: `true`/`false` utan citattecken är sanningsvärden, `12` ett tal, allt annat (och allt inom citattecken) text.\n\n"
+      : "The rules' one predicate language: the same conditions in `when`, in `where` (`anyMatch`, `date`) and as `is` in `value`. A condition is `all: [conditions…]`, `any: [conditions…]`, `not: condition`, or exactly one test, with `field` (a path relative to the node) for a field other than the node itself. When the path reaches several values, one is enough. Values compare with their type: unquoted `true`/`false` are booleans, `12` a number, anything else (and anything quoted) text.\n\n"
+    for test in RuleParser.fieldTests {
       out += "- `\(test.name)`: \(t(test.documentation))\n"
     }
-    out += "\n```yaml\nwhen: {field: geografiskTackning, equals: hela-kommunen}\n```\n"
+    out += "\n```yaml\nwhen: {field: geografiskTackning, equals: hela-kommunen}\nwhen: {all: [{field: polis, equals: true}, {field: giltighet, inForce: true}]}\nis: {not: {any: [{startsWith: \"ANGE:\"}, {in: [\"1900-01-01\", 1900]}]}}\n```\n"
     return out
   }
 }
