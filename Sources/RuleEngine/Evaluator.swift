@@ -302,7 +302,7 @@ public final class Run: @unchecked Sendable {
 
   /// How a message names a thing: its heading, name or title, else its id, else its path.
   func label(of match: Match) -> String {
-    for key in ["rubrik", "namn", "titel", "id"] {
+    for key in PlanFormat.Key.labels {
       if let text = match.node[key]?.scalarText, !text.isEmpty { return text }
     }
     return match.pointer.description.isEmpty ? "/" : match.pointer.description
@@ -354,7 +354,7 @@ public final class Run: @unchecked Sendable {
   func date(_ node: Node) -> CivilDate? { node.string.flatMap { CivilDate($0) } }
 
   func range(of node: Node) -> DateRange? {
-    guard let from = node["fran"].flatMap(date), let to = node["till"].flatMap(date) else { return nil }
+    guard let from = node[PlanFormat.Key.fran].flatMap(date), let to = node[PlanFormat.Key.till].flatMap(date) else { return nil }
     return DateRange(from: from, to: to)
   }
 

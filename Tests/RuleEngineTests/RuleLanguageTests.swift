@@ -79,4 +79,25 @@ struct RuleLanguageTests {
     let ruleSet = try RuleSetTestSupport.loadTemporary(text)
     #expect(ruleSet.rules.first?.check.kindName == name)
   }
+
+  /// The field names Swift code reads by name are fields of the format.
+  @Test func formatKeysAreFieldsOfTheFormat() {
+    var names: Set<String> = []
+    func collect(_ type: PlanFormat.FieldType) {
+      switch type {
+      case .object(let object): collect(object)
+      case .array(_, let item): collect(item)
+      default: break
+      }
+    }
+    func collect(_ object: PlanFormat.ObjectType) {
+      for field in object.fields {
+        names.insert(field.name)
+        collect(field.type)
+      }
+    }
+    collect(PlanFormat.plan)
+    #expect(names.count > 50)
+    for key in PlanFormat.Key.all { #expect(names.contains(key), "\(key) is not a field of the format") }
+  }
 }
