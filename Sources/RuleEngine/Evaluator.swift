@@ -226,12 +226,15 @@ public final class Run: @unchecked Sendable {
     let shared = SharedRule(rule, reference: ruleSet.references[rule.reference]!)
     // First the selected nodes alone, in order, without matches or pointers: which of them (by their
     // place in that order) meet the condition and may give a finding. Most give none.
+    // A rule that selects the root alone (the document checks, the intervals) has no pointers to save:
+    // its check runs once, without a first run to ask whether it reports.
+    let selectsRootAlone = rule.selector.steps.isEmpty
     var candidates: [Int] = []
     var ordinal = 0
     rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
       defer { ordinal += 1 }
       if let condition = rule.condition, !holds(condition, on: node) { return true }
-      if reports(rule.check, on: node) { candidates.append(ordinal) }
+      if selectsRootAlone || reports(rule.check, on: node) { candidates.append(ordinal) }
       return true
     }
     guard !candidates.isEmpty else { return }
