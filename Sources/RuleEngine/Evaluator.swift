@@ -231,10 +231,11 @@ public final class Run: @unchecked Sendable {
     let selectsRootAlone = rule.selector.steps.isEmpty
     var candidates: [Int] = []
     var ordinal = 0
+    var probe = Match(pointer: JSONPointer(), node: document.root)  // one pointer for every first run
     rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
       defer { ordinal += 1 }
       if let condition = rule.condition, !holds(condition, on: node) { return true }
-      if selectsRootAlone || reports(rule.check, on: node) { candidates.append(ordinal) }
+      if selectsRootAlone || reports(rule.check, on: node, probe: &probe) { candidates.append(ordinal) }
       return true
     }
     guard !candidates.isEmpty else { return }
@@ -321,10 +322,12 @@ public final class Run: @unchecked Sendable {
     case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
     case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
+      if case .inForce = test, assumeInForce { return true }
+      // A test of the node itself (the `value` check's `is`, on every value of a `/**` rule): no walk.
+      if path.steps.isEmpty { return passes(test, item) }
       switch test {
       case .present(let wanted): return anyNode(path, from: item) { passes(.present(true), $0) } == wanted
       case .nonEmpty(let wanted): return anyNode(path, from: item) { passes(.nonEmpty(true), $0) } == wanted
-      case .inForce where assumeInForce: return true
       default: return anyNode(path, from: item) { passes(test, $0) }
       }
     }
@@ -334,21 +337,24 @@ public final class Run: @unchecked Sendable {
   /// report where it fails (`present`, `nonEmpty`, `value`). A null passes none but `present(false)`
   /// and `nonEmpty(false)`.
   func passes(_ test: Condition.FieldTest, _ node: Node) -> Bool {
+    // The node's kind and text read once: each accessor call copies the node's value.
+    let kind = node.kind
     switch test {
-    case .present(let wanted): return (node.kind != .null) == wanted
+    case .present(let wanted): return (kind != .null) == wanted
     case .nonEmpty(let wanted): return !node.isBlank == wanted
-    default: break
-    }
-    guard node.kind != .null else { return false }
-    switch test {
-    case .equals(let expected): return expected.matches(node)
-    case .oneOf(let expected): return expected.contains { $0.matches(node) }
-    case .matches(let pattern): return node.scalarText.map(pattern.matches) ?? false
+    case .inForce: return kind != .null && (range(of: node)?.contains(options.asOf) ?? false)
+    case .equals(let expected):
+      guard let text = node.scalarText else { return false }
+      return expected.matches(kind, text)
+    case .oneOf(let expected):
+      guard let text = node.scalarText else { return false }
+      return expected.contains { $0.matches(kind, text) }
+    case .matches(let pattern):
+      guard let text = node.scalarText else { return false }
+      return pattern.matches(text)
     case .startsWith(let prefixes):
-      guard let text = node.string else { return false }
+      guard kind == .string, let text = node.string else { return false }
       return prefixes.contains { text.unicodeScalars.starts(with: $0.unicodeScalars) }
-    case .inForce: return range(of: node)?.contains(options.asOf) ?? false
-    case .present, .nonEmpty: return true  // answered above
     }
   }
 

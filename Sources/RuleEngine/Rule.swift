@@ -117,12 +117,13 @@ public enum Scalar: Sendable, Hashable, Codable, CustomStringConvertible {
   case number(String)
   case boolean(Bool)
 
-  /// Whether `node` holds this value with this type (a number by its text as written).
-  func matches(_ node: Node) -> Bool {
+  /// Whether a scalar of `kind` whose text is `text` is this value with this type (a number by its
+  /// text as written).
+  func matches(_ kind: Node.Kind, _ text: String) -> Bool {
     switch self {
-    case .text(let text): node.kind == .string && node.string == text
-    case .number(let text): node.kind == .number && node.scalarText == text
-    case .boolean(let value): node.kind == .boolean && node.scalarText == (value ? "true" : "false")
+    case .text(let expected): kind == .string && text == expected
+    case .number(let expected): kind == .number && text == expected
+    case .boolean(let value): kind == .boolean && text == (value ? "true" : "false")
     }
   }
 

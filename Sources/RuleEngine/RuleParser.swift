@@ -132,6 +132,31 @@ enum RuleParser {
     }
   }
 
+  /// Whether `text` is a number as JSON writes it (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`), by
+  /// hand: a Swift `Regex` costs millions of instructions to build at every start.
+  static func isJSONNumber(_ text: String) -> Bool {
+    var bytes = text.utf8[...]
+    func digits() -> Int {
+      let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+      bytes = bytes.dropFirst(count)
+      return count
+    }
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    let first = bytes.first
+    let whole = digits()
+    guard whole > 0, whole == 1 || first != UInt8(ascii: "0") else { return false }
+    if bytes.first == UInt8(ascii: ".") {
+      bytes = bytes.dropFirst()
+      guard digits() > 0 else { return false }
+    }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+      bytes = bytes.dropFirst()
+      if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
+  }
+
   /// A value to compare with, typed as YAML writes it: plain `true`/`false` a boolean, a plain number a
   /// number, anything else (and anything quoted) a text. `equals: true` is a boolean, `equals: "true"`
   /// the text.
@@ -143,8 +168,7 @@ enum RuleParser {
     case "true": return .boolean(true)
     case "false": return .boolean(false)
     default:
-      let isNumber = text.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/) != nil
-      return isNumber ? .number(text) : .text(text)
+      return isJSONNumber(text) ? .number(text) : .text(text)
     }
   }
 

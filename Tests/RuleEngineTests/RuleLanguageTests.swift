@@ -100,4 +100,11 @@ struct RuleLanguageTests {
     #expect(names.count > 50)
     for key in PlanFormat.Key.all { #expect(names.contains(key), "\(key) is not a field of the format") }
   }
+
+  @Test func numbersAreRecognisedAsJSONWritesThem() {
+    for text in ["0", "12", "-3", "1.5", "2e10", "1E-2", "-0.5e+3"] { #expect(RuleParser.isJSONNumber(text), "\(text)") }
+    for text in ["", "-", "01", "1.", ".5", "1e", "12a", "1900-01-01", "+1", "0x1F", "1_000"] {
+      #expect(!RuleParser.isJSONNumber(text), "\(text)")
+    }
+  }
 }
