@@ -30,7 +30,7 @@ struct KommunRoutes: Sendable {
     let history = try await accounts.database.submissions(kommun: municipality.code)
     let html = KommunPage(
       municipality: municipality, identity: identity, history: history, today: Today.inSweden(at: accounts.now()),
-      language: language, notice: request.uri.queryParameters["mottagen"].map { _ in
+      language: language, ruleSet: ruleSet, notice: request.uri.queryParameters["mottagen"].map { _ in
         language == .sv ? "Planen är mottagen och sparad." : "The plan was received and saved."
       }
     ).render()
@@ -105,6 +105,8 @@ struct KommunPage {
   var history: [Submission]
   var today: CivilDate
   var language: Language
+  /// Whose intervals say when 6 § next asks something.
+  var ruleSet: RuleSet
   var notice: String?
 
   private var sv: Bool { language == .sv }
@@ -144,7 +146,7 @@ struct KommunPage {
       out += "<p>\(h(sv ? "Ingen plan är inlämnad än." : "No plan has been submitted yet."))</p>\n</section>\n"
       return out
     }
-    let due = NextDue(plan: document.root)
+    let due = NextDue(plan: document.root, ruleSet: ruleSet)
     func row(_ label: String, _ date: CivilDate?, from: CivilDate?, fromLabel: String) {
       out += "<div class=\"deadline\"><dt>\(h(label))</dt><dd>"
       if let date {

@@ -409,8 +409,8 @@ enum OpenAPIDocument {
           required: [ruleId, obligation, basis, severity, message, reference, location]
           properties:
             ruleId: { type: string }
-            obligation: { type: string, description: An obligation id of the rule set. }
-            basis: { type: string, enum: [lag, vägledning, dokument] }
+            obligation: { type: string, description: "An obligation id of the rule set, or konfiguration for a notice about the municipality's own configuration (basis konfiguration)." }
+            basis: { type: string, enum: [lag, vägledning, dokument, konfiguration] }
             severity: { type: string, enum: [error, warning, info] }
             message: { type: string }
             reference:

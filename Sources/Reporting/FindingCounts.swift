@@ -129,6 +129,8 @@ extension Words {
     case (.vagledning, .en): "guidance, not a legal requirement"
     case (.dokument, .sv): "dokumentets riktighet"
     case (.dokument, .en): "document integrity"
+    case (.konfiguration, .sv): "kommunens egen konfiguration, inte lagkrav"
+    case (.konfiguration, .en): "the municipality's own configuration, not a legal requirement"
     }
   }
 
@@ -148,7 +150,10 @@ extension Words {
 
   /// The obligation's title from the rule set, or its id when the rule set does not know it.
   static func obligation(_ id: String, _ ruleSet: RuleSet, _ language: Language) -> String {
-    ruleSet.obligation(id)?.title.text(language) ?? id
+    if id == ConfigurationFinding.obligation, ruleSet.obligation(id) == nil {
+      return Reference.configuration("").title.text(language)
+    }
+    return ruleSet.obligation(id)?.title.text(language) ?? id
   }
 
   /// "/atgardsplan/atgarder/2": the document root shows as "/".

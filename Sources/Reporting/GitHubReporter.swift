@@ -63,8 +63,11 @@ public struct GitHubReporter: Reporter {
     let sv = language == .sv
     var text = finding.message.text(language)
     text += "\n\n" + (sv ? "Sökväg: " : "Path: ") + Words.path(finding.location.path)
+    // A configuration finding has no obligation: its basis is the configuration.
     text +=
-      "\n" + (sv ? "Skyldighet: " : "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
+      finding.basis == .konfiguration
+      ? "\n" + (sv ? "Grund: " : "Basis: ") + Words.basis(finding.basis, language)
+      : "\n" + (sv ? "Skyldighet: " : "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
     text += "\n" + (sv ? "Hänvisning: " : "Reference: ") + finding.reference.citation(language)
     if let url = finding.reference.url { text += " " + url }
     if let date = finding.outdatedSince { text += "\n" + Words.outdatedSince(date, language) }

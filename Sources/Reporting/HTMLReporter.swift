@@ -184,6 +184,10 @@ public struct HTMLReporter: Reporter {
     if basis == .dokument {
       return "<span class=\"flag guidance\">\(h(Words.basis(.dokument, language)))</span>"
     }
+    // The kommun's own configuration: neither law nor guidance, and nothing to verify.
+    if basis == .konfiguration || reference.kind == .configuration {
+      return "<span class=\"flag guidance\">\(h(Words.basis(.konfiguration, language)))</span>"
+    }
     if reference.kind == .guidance || basis == .vagledning {
       return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
     }
@@ -208,7 +212,10 @@ public struct HTMLReporter: Reporter {
   /// Every reference the findings cite: statutes in paragraph order, then guidance.
   private func references(_ report: CheckReport) -> String {
     var seen: Set<String> = []
-    let cited = report.files.flatMap(\.findings).map(\.reference).filter { seen.insert($0.id).inserted }
+    // The sources of law and guidance; the configuration's place is in its findings' rows.
+    let cited = report.files.flatMap(\.findings).map(\.reference).filter {
+      $0.kind != .configuration && seen.insert($0.id).inserted
+    }
     guard !cited.isEmpty else { return "" }
     let sorted = cited.sorted {
       (

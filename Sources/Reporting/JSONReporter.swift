@@ -112,7 +112,8 @@ public struct JSONReporter: Reporter {
       members.append(("sfs", reference.sfs.map(JSONValue.string) ?? .null))
       members.append(("paragraf", reference.paragraf.map(JSONValue.string) ?? .null))
       if let punkt = reference.punkt { members.append(("punkt", .string(punkt))) }
-    case .guidance:
+    case .guidance, .configuration:
+      // A configuration's source is the place in the configuration file.
       members.append(("source", reference.source.map(JSONValue.string) ?? .null))
       members.append(("title", .string(reference.title.text(language))))
     }

@@ -81,7 +81,9 @@ public struct MarkdownReporter: Reporter {
       if let suppression = finding.suppression { message += " — *\(md(Words.suppression(suppression, language)))*" }
       let rule = "\(md(finding.ruleId)) · \(md(finding.obligation))"
       var reference = md(finding.reference.citation(language))
-      if finding.basis == .vagledning { reference += " *(\(md(Words.basis(.vagledning, language))))*" }
+      if finding.basis == .vagledning || finding.basis == .konfiguration {
+        reference += " *(\(md(Words.basis(finding.basis, language))))*"
+      }
       out +=
         "| \(severity) | \(finding.location.line):\(finding.location.column) | \(md(Words.path(finding.location.path))) "
       out += "| \(message) | \(rule) | \(reference) |\n"
@@ -89,7 +91,8 @@ public struct MarkdownReporter: Reporter {
     out += "\n"
 
     var seen: Set<String> = []
-    let references = findings.map(\.reference).filter { seen.insert($0.id).inserted }
+    // The sources of law and guidance; the configuration's place is in its findings' rows.
+    let references = findings.map(\.reference).filter { $0.kind != .configuration && seen.insert($0.id).inserted }
       .sorted { ($0.kind == .statute ? 0 : 1, $0.id) < ($1.kind == .statute ? 0 : 1, $1.id) }
     out += sv ? "**Hänvisningar**\n\n" : "**References**\n\n"
     for reference in references {

@@ -9,6 +9,8 @@ public enum ToolInfo {
   /// repository: SARIF's helpUri of a rule whose source has no web address. Relative because the
   /// repository has no public address yet, and a made-up one would be a broken link.
   public static let ruleCatalogue = "docs/regelkatalog.md"
+  /// Where a configuration finding's help is: the README's section on `.lagkoll.yaml`.
+  public static let configurationHelp = "README.md"
 }
 
 /// Turns a check report into one output format. Reporters build text; they never print or write files.

@@ -279,6 +279,9 @@ public struct ReviewHTMLReporter: ReviewReporter {
     if basis == .dokument {
       return "<span class=\"flag basis-dokument\">\(h(Words.basis(.dokument, language)))</span>"
     }
+    if basis == .konfiguration || reference.kind == .configuration {
+      return "<span class=\"flag guidance\">\(h(Words.basis(.konfiguration, language)))</span>"
+    }
     if reference.kind == .guidance || basis == .vagledning {
       return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
     }
@@ -357,7 +360,12 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += "<p class=\"note suppression\">\(h(Words.suppression(suppression, language)))</p>"
     }
     out += "</td><td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
-    out += "<a href=\"#\(h(ReviewHTMLReporter.anchor(finding.obligation)))\">\(h(Words.obligation(finding.obligation, ruleSet, language)))</a></p><p>"
+    let obligation = h(Words.obligation(finding.obligation, ruleSet, language))
+    // A configuration finding has no column of the matrix to link to.
+    out +=
+      finding.basis == .konfiguration
+      ? obligation + "</p><p>"
+      : "<a href=\"#\(h(ReviewHTMLReporter.anchor(finding.obligation)))\">\(obligation)</a></p><p>"
     out += link(finding.reference) + " " + flag(finding.reference, basis: finding.basis) + "</p></td></tr>\n"
   }
 

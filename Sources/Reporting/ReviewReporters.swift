@@ -68,6 +68,8 @@ enum ReviewWords {
     case (.vagledning, .en): "Guidance"
     case (.dokument, .sv): "Dokumentet"
     case (.dokument, .en): "Document"
+    case (.konfiguration, .sv): "Konfigurationen"
+    case (.konfiguration, .en): "Configuration"
     }
   }
 

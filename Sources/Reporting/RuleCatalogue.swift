@@ -85,6 +85,8 @@ public struct RuleCatalogueDocument {
       text += reference.verified ? (sv ? " — verifierad" : " — verified") : (sv ? " — paragrafnumret ej verifierat" : " — paragraph number not verified")
     case .guidance:
       text += sv ? " — vägledning, inte lagkrav" : " — guidance, not a legal requirement"
+    case .configuration:
+      text += sv ? " — kommunens konfiguration, inte lagkrav" : " — the municipality's configuration, not a legal requirement"
     }
     return text + ": " + cell(reference.summary.text(language))
   }

@@ -229,6 +229,8 @@ private struct RuleDescription {
   var basis: Basis
   var severity: Severity
   var title: LocalizedText?
+  /// What the rule is, for one that no obligation describes (a configuration finding's kind).
+  var description: LocalizedText?
   var reference: Reference?
   var ruleSet: RuleSet
 
@@ -249,6 +251,13 @@ private struct RuleDescription {
     severity = finding.severity
     title = ruleSet.rule(finding.ruleId)?.title
     reference = finding.reference
+    // A configuration finding's kind is described by itself; the place one finding cites in the
+    // configuration file is that result's, not the descriptor's.
+    if finding.basis == .konfiguration, let kind = ConfigurationFinding.kinds[finding.ruleId] {
+      title = kind.title
+      description = kind.description
+      reference = nil
+    }
     self.ruleSet = ruleSet
   }
 
@@ -257,16 +266,18 @@ private struct RuleDescription {
     var members: [(String, JSONValue)] = [("id", .string(id)), ("name", .string(obligation))]
     let short = title?.text(language) ?? duty?.title.text(language) ?? obligation
     members.append(("shortDescription", .object([("text", .string(short))])))
-    if let duty {
-      members.append(("fullDescription", .object([("text", .string(duty.description.text(language)))])))
+    if let full = duty?.description ?? description {
+      members.append(("fullDescription", .object([("text", .string(full.text(language)))])))
     }
     members.append(
       (
         "help",
         .object([("text", .string(helpText(language, duty))), ("markdown", .string(helpMarkdown(language, duty)))])
       ))
-    // The source's web address, else the rule's entry in the rule catalogue: every rule has one.
-    members.append(("helpUri", .string(reference?.url ?? "\(ToolInfo.ruleCatalogue)#\(id)")))
+    // The source's web address, else the rule's entry in the rule catalogue: every rule has one. A
+    // configuration finding's help is the README's section on `.lagkoll.yaml`.
+    let catalogue = basis == .konfiguration ? ToolInfo.configurationHelp : "\(ToolInfo.ruleCatalogue)#\(id)"
+    members.append(("helpUri", .string(reference?.url ?? catalogue)))
     members.append(("defaultConfiguration", .object([("level", .string(SARIFReporter.level(severity)))])))
 
     // The cited reference first, then the obligation's other sources.
@@ -285,7 +296,9 @@ private struct RuleDescription {
       properties.append(("reference", .string(reference.id)))
       properties.append(("referenceVerified", .bool(reference.verified)))
     }
-    properties.append(("tags", .array([.string(basis.rawValue), .string(obligation)])))
+    // SARIF's tags are unique: a configuration finding's obligation is its basis.
+    let tags = basis.rawValue == obligation ? [basis.rawValue] : [basis.rawValue, obligation]
+    properties.append(("tags", .array(tags.map(JSONValue.string))))
     members.append(("properties", .object(properties)))
     return .object(members)
   }
@@ -293,6 +306,9 @@ private struct RuleDescription {
   private func helpText(_ language: Language, _ duty: Obligation?) -> String {
     var lines: [String] = []
     if let duty { lines.append("\(duty.title.text(language)): \(duty.description.text(language))") }
+    if duty == nil, let title, let description {
+      lines.append("\(title.text(language)): \(description.text(language))")
+    }
     if let reference {
       lines.append("\(reference.citation(language)): \(reference.summary.text(language))")
       if reference.kind == .statute {
@@ -311,6 +327,9 @@ private struct RuleDescription {
     if let duty {
       lines.append(
         "**\(Escape.markdown(duty.title.text(language)))**: \(Escape.markdown(duty.description.text(language)))")
+    }
+    if duty == nil, let title, let description {
+      lines.append("**\(Escape.markdown(title.text(language)))**: \(Escape.markdown(description.text(language)))")
     }
     if let reference {
       var citation = Escape.markdown(reference.citation(language))
@@ -378,7 +397,7 @@ private struct Taxonomies {
         if let amendedBy = reference.amendedBy { properties.append(("amendedBy", .string("SFS \(amendedBy)"))) }
         if let date = reference.validFrom { properties.append(("validFrom", .string(date.description))) }
         if let date = reference.validTo { properties.append(("validTo", .string(date.description))) }
-      case .guidance:
+      case .guidance, .configuration:
         if let source = reference.source { properties.append(("source", .string(source))) }
         properties.append(("verified", .bool(reference.verified)))
       }

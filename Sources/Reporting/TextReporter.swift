@@ -46,7 +46,9 @@ public struct TextReporter: Reporter {
         let place = "\(finding.location.line):\(finding.location.column)"
         out += "  \(place)  \(paint(finding.severity))  \(TextReporter.clean(finding.message.text(language)))\n"
         var source = "[\(finding.ruleId) · \(finding.obligation) · \(finding.reference.citation(language))"
-        if finding.basis == .vagledning { source += language == .sv ? " · vägledning, inte lagkrav" : " · guidance, not a legal requirement" }
+        if finding.basis == .vagledning || finding.basis == .konfiguration {
+          source += " · " + Words.basis(finding.basis, language)
+        }
         source += "]"
         // The rule's words too: a rule set may come from someone else (--rules).
         out += "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(TextReporter.clean(source), "2"))\n"

@@ -5,13 +5,16 @@ public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
   case lag
   case vagledning = "vägledning"
   case dokument
+  /// The kommun's own configuration (`.lagkoll.yaml`): a notice about it, not about the plan. No rule
+  /// has it; only `ConfigurationFinding`s do.
+  case konfiguration
 
   /// The severity a rule gets unless it says otherwise: duties of the law and a broken document are
   /// errors, guidance is a warning.
   public var defaultSeverity: Severity {
     switch self {
     case .lag, .dokument: .error
-    case .vagledning: .warning
+    case .vagledning, .konfiguration: .warning
     }
   }
 }
@@ -35,6 +38,8 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 public struct Reference: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Hashable, Codable {
     case statute, guidance
+    /// The kommun's own configuration file: what a configuration finding cites (`source` is the place).
+    case configuration
   }
 
   public var id: String
@@ -79,6 +84,8 @@ public struct Reference: Sendable, Hashable, Codable {
       return text
     case .guidance:
       return [source, title.text(language)].compactMap { $0 }.joined(separator: ": ")
+    case .configuration:
+      return source ?? title.text(language)
     }
   }
 }
@@ -93,6 +100,36 @@ public struct Obligation: Sendable, Hashable, Codable {
   public var description: LocalizedText
   /// Ids into the reference catalogue; the first is the one findings cite by default.
   public var references: [String]
+  /// What the engine does with the obligation's findings beyond the matrix (`roller:`).
+  public var roles: [ObligationRole] = []
+}
+
+/// What the engine itself does with an obligation, named in the rule data (`roller:` in
+/// skyldigheter.yaml) so that no obligation id is written in Swift.
+public enum ObligationRole: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A finding that counts (a warning or worse) means the document is outdated: the plan or the
+  /// lägesbild is not current.
+  case marksOutdated = "inaktuell"
+  /// 6 §: the lägesbild is updated at least every other year; the interval of the obligation's rule
+  /// says when the next update is due.
+  case lagesbildUpdate = "lagesbild-uppdatering"
+  /// 6 §: the action plan is followed up at least every other year; a failing state is an overdue
+  /// follow-up, and the interval of the obligation's rule says when the next is due.
+  case planFollowUp = "plan-uppfoljning"
+}
+
+extension RuleSet {
+  /// The ids of the obligations with `role`, in rule-set order.
+  public func obligations(with role: ObligationRole) -> [String] {
+    obligations.filter { $0.roles.contains(role) }.map(\.id)
+  }
+
+  /// The interval in months of the rule of an obligation with `role`, as the rule set gives it (the
+  /// law's two years; a kommun's shorter setting is its own affair): nil when no such rule has one.
+  public func interval(of role: ObligationRole) -> Int? {
+    let ids = Set(obligations(with: role))
+    return rules.lazy.filter { ids.contains($0.obligation) }.compactMap(\.interval).first?.value
+  }
 }
 
 extension RuleSet {

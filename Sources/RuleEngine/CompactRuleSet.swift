@@ -233,6 +233,7 @@ public enum CompactRuleSet {
         writer.text(obligation.title)
         writer.text(obligation.description)
         writer.strings(obligation.references)
+        writer.strings(obligation.roles.map(\.rawValue))
       }
       list(ruleSet.municipalities.keys.sorted()) { writer, code in
         let municipality = ruleSet.municipalities[code]!
@@ -451,7 +452,8 @@ public enum CompactRuleSet {
       let obligations = try list { r throws(Malformed) in
         Obligation(
           id: try r.string(), basis: try r.raw(Basis.self), defaultSeverity: try r.raw(Severity.self),
-          title: try r.text(), description: try r.text(), references: try r.strings())
+          title: try r.text(), description: try r.text(), references: try r.strings(),
+          roles: try r.list { r throws(Malformed) in try r.raw(ObligationRole.self) })
       }
       var municipalities: [String: Municipality] = [:]
       for municipality in try list({ r throws(Malformed) in

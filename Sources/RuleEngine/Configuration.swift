@@ -197,17 +197,9 @@ public struct Configuration: Sendable {
       for suppression in suppressions where covers(suppression, finding, file: file) {
         if let expires = suppression.expires, expires < asOf {
           if expiredReported.insert(suppression.source).inserted {
-            var notice = finding
-            notice.omitted = 0
-            notice.ruleId = "KONFIG-001"
-            notice.severity = .warning
-            notice.outdatedSince = expires.adding(days: 1)
-            notice.message = LocalizedText(
-              sv:
-                "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
-              en:
-                "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it."
-            )
+            // A notice of its own kind at the finding's place: it cites the configuration, not
+            // the rule the suppression was for, and does not make the plan outdated.
+            let notice = ConfigurationFinding.expired(suppression, expires: expires, at: finding.location)
             result.append(notice)
           }
         } else {

@@ -66,3 +66,61 @@ extension Configuration {
     return notice
   }
 }
+
+/// Findings about the kommun's own configuration (`.lagkoll.yaml`), not about the plan: a kind of their
+/// own, with their own basis (`konfiguration`) and their own source (the place in the configuration
+/// file). They never cite the law or guidance, since the plan broke neither, and they make no
+/// obligation of the review matrix look better or worse.
+public enum ConfigurationFinding {
+  /// What a configuration finding names where a plan's finding names its obligation.
+  public static let obligation = "konfiguration"
+
+  /// A suppression past its expiry: it no longer applies, and says so until it is renewed or removed.
+  public static let expiredSuppression = "KONFIG-001"
+
+  /// What a kind of configuration finding is, as a rule is described: for reporters that describe
+  /// the rules (SARIF).
+  public struct Kind: Sendable {
+    public var title: LocalizedText
+    public var description: LocalizedText
+  }
+
+  public static let kinds: [String: Kind] = [
+    expiredSuppression: Kind(
+      title: LocalizedText(
+        sv: "Ett undantag i konfigurationen har gått ut", en: "A suppression in the configuration has expired"),
+      description: LocalizedText(
+        sv:
+          "Ett undantag (suppressions) i kommunens .lagkoll.yaml har passerat sitt slutdatum (expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det. Ett besked om konfigurationen, inte om planen.",
+        en:
+          "A suppression in the municipality's .lagkoll.yaml is past its expiry date (expires) and no longer applies: renew it with a new reason or remove it. A notice about the configuration, not about the plan."
+      ))
+  ]
+
+  /// The notice that `suppression` expired on `expires`, placed on the finding it no longer covers.
+  static func expired(_ suppression: Suppression, expires: CivilDate, at location: FindingLocation) -> Finding {
+    Finding(
+      ruleId: expiredSuppression, obligation: obligation, basis: .konfiguration, severity: .warning,
+      message: LocalizedText(
+        sv:
+          "Undantaget för \(suppression.rule) (\(suppression.source)) gick ut \(expires) och gäller inte längre: förnya det med ett nytt skäl eller ta bort det.",
+        en:
+          "The suppression of \(suppression.rule) (\(suppression.source)) expired on \(expires) and no longer applies: renew it with a new reason or remove it."
+      ),
+      reference: .configuration(suppression.source), location: location)
+  }
+}
+
+extension Reference {
+  /// What a configuration finding cites: the place in the kommun's configuration file.
+  public static func configuration(_ source: String) -> Reference {
+    Reference(
+      id: "konfiguration", kind: .configuration, sfs: nil, paragraf: nil, punkt: nil, verified: false, url: nil,
+      source: source,
+      title: LocalizedText(sv: "Kommunens konfiguration", en: "The municipality's configuration"),
+      summary: LocalizedText(
+        sv: "Kommunens egen konfiguration av lagkoll (.lagkoll.yaml), inte ett krav i lag eller vägledning.",
+        en: "The municipality's own configuration of lagkoll (.lagkoll.yaml), not a requirement of law or guidance."),
+      validFrom: nil, validTo: nil)
+  }
+}

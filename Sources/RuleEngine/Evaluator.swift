@@ -267,7 +267,7 @@ public final class Run: @unchecked Sendable {
       // The selected node's id and label, looked up once for all its findings: each lookup scans the
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
-      var common: (id: LocalizedText, label: LocalizedText)?
+      var subject: MessageSubject?
       rule.check.evaluate(on: selected, in: self) { at, location, values, outdatedSince in
         let place = location ?? at.node.location
         guard kept < Run.findingsPerRule else {
@@ -281,18 +281,17 @@ public final class Run: @unchecked Sendable {
         kept += 1
         let rule = shared.rule
         let reference = shared.reference
-        if common == nil {
-          common = (.same(selected.node["id"]?.scalarText ?? ""), .same(self.label(of: selected)))
+        if subject == nil {
+          subject = MessageSubject(
+            id: selected.node[PlanFormat.Name.id]?.scalarText ?? "", label: self.label(of: selected))
         }
-        var values = values
-        values["id"] = common!.id
-        values["label"] = common!.label
-        values["path"] = .same(at.pointer.description)
-        values["asOf"] = .same(self.options.asOf.description)
+        // The message stays as its parts: only a reporter that prints it renders it.
+        let message = MessageParts(
+          template: rule.message, values: values, subject: subject!, path: at.pointer, asOf: self.options.asOf)
         findings.append(
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
-            message: MessageTemplate.render(rule.message, values), reference: reference,
+            message: FindingMessage(message), reference: reference,
             location: FindingLocation(
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
             outdatedSince: outdatedSince))
@@ -306,7 +305,7 @@ public final class Run: @unchecked Sendable {
 
   /// How a message names a thing: its heading, name or title, else its id, else its path.
   func label(of match: Match) -> String {
-    for key in PlanFormat.Key.labels {
+    for key in PlanFormat.Name.labels {
       if let text = match.node[key]?.scalarText, !text.isEmpty { return text }
     }
     return match.pointer.description.isEmpty ? "/" : match.pointer.description
@@ -363,7 +362,7 @@ public final class Run: @unchecked Sendable {
   func date(_ node: Node) -> CivilDate? { node.string.flatMap { CivilDate($0) } }
 
   func range(of node: Node) -> DateRange? {
-    guard let from = node[PlanFormat.Key.fran].flatMap(date), let to = node[PlanFormat.Key.till].flatMap(date) else { return nil }
+    guard let from = node[PlanFormat.Name.fran].flatMap(date), let to = node[PlanFormat.Name.till].flatMap(date) else { return nil }
     return DateRange(from: from, to: to)
   }
 

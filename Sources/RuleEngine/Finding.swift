@@ -22,8 +22,9 @@ public struct Finding: Sendable {
   public var obligation: String
   public var basis: Basis
   public var severity: Severity
-  /// The message in both languages; the reporter picks one.
-  public var message: LocalizedText
+  /// The message: the rule's template and the placeholder values, rendered only by a reporter that
+  /// prints it, in the one language it prints (a county review's CSV never renders one).
+  public var message: FindingMessage
   public var reference: Reference
   public var location: FindingLocation
   /// For something outdated: the first day it was outdated (a plan whose validity ended 2026-06-30 is
@@ -42,6 +43,15 @@ public struct Finding: Sendable {
 
   public init(
     ruleId: String, obligation: String, basis: Basis, severity: Severity, message: LocalizedText,
+    reference: Reference, location: FindingLocation, outdatedSince: CivilDate? = nil
+  ) {
+    self.init(
+      ruleId: ruleId, obligation: obligation, basis: basis, severity: severity, message: FindingMessage(message),
+      reference: reference, location: location, outdatedSince: outdatedSince)
+  }
+
+  public init(
+    ruleId: String, obligation: String, basis: Basis, severity: Severity, message: FindingMessage,
     reference: Reference, location: FindingLocation, outdatedSince: CivilDate? = nil
   ) {
     self.ruleId = ruleId
@@ -76,49 +86,153 @@ public struct Suppression: Sendable, Hashable {
   }
 }
 
-/// A message template with `{placeholder}`s, filled in both languages.
+/// A finding's message, kept as its parts until a reporter asks for it in one language: most findings
+/// of a county review are only counted, and rendering every message in both languages was a sixth of
+/// the review's work.
+public struct FindingMessage: Sendable {
+  private enum Storage: Sendable {
+    /// A text made whole (a summary of omitted findings, a configuration notice, a test's finding).
+    case text(LocalizedText)
+    case template(MessageParts)
+  }
+
+  private let storage: Storage
+
+  public init(_ text: LocalizedText) { storage = .text(text) }
+
+  init(_ parts: MessageParts) { storage = .template(parts) }
+
+  /// The message in `language`, rendered now.
+  public func text(_ language: Language) -> String {
+    switch storage {
+    case .text(let text): text.text(language)
+    case .template(let parts): parts.render(language)
+    }
+  }
+
+  public var sv: String { text(.sv) }
+  public var en: String { text(.en) }
+}
+
+/// What a rule's message is filled with, for one finding: the template (the rule's), the check's own
+/// placeholder values, and the ones every message may use, kept as they are (the path as a pointer,
+/// the as-of date as a date) and turned into text only when the message is rendered. A class, so a
+/// finding copied between arrays retains one reference, not every string.
+final class MessageParts: Sendable {
+  let template: LocalizedText
+  let values: [String: LocalizedText]
+  /// `{id}` and `{label}`: the selected node's, shared by all its findings.
+  let subject: MessageSubject
+  /// `{path}`.
+  let path: JSONPointer
+  /// `{asOf}`.
+  let asOf: CivilDate
+
+  init(template: LocalizedText, values: [String: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
+    self.template = template
+    self.values = values
+    self.subject = subject
+    self.path = path
+    self.asOf = asOf
+  }
+
+  func render(_ language: Language) -> String {
+    MessageTemplate.render(template.text(language)) { name in
+      switch name {
+      case "id": subject.id
+      case "label": subject.label
+      case "path": path.description
+      case "asOf": asOf.description
+      default: values[String(name)]?.text(language)
+      }
+    }
+  }
+}
+
+/// The selected node's id and label, looked up once for all its findings.
+final class MessageSubject: Sendable {
+  let id: String
+  let label: String
+
+  init(id: String, label: String) {
+    self.id = id
+    self.label = label
+  }
+}
+
+/// A message template with `{placeholder}`s.
 enum MessageTemplate {
   /// The names of the placeholders in `template`.
   static func placeholders(in template: String) -> [String] {
     var names: [String] = []
-    var current: String?
-    for character in template {
-      if character == "{" {
-        current = ""
-      } else if character == "}", let name = current {
-        names.append(name)
-        current = nil
-      } else if current != nil {
-        current!.append(character)
-      }
-    }
+    scan(template, literal: { _ in }, placeholder: { names.append(String($0)) }, unclosed: { _ in })
     return names
   }
 
   static func render(_ template: String, _ values: [String: LocalizedText], _ language: Language) -> String {
-    var result = ""
-    var current: String?
-    for character in template {
-      if character == "{" {
-        if let open = current { result += "{" + open }
-        current = ""
-      } else if character == "}", let name = current {
-        result += values[name]?.text(language) ?? "{\(name)}"
-        current = nil
-      } else if current != nil {
-        current!.append(character)
-      } else {
-        result.append(character)
-      }
-    }
-    if let open = current { result += "{" + open }
-    // A placeholder that may be empty (`{setting}`) ends many messages: no dangling space after it.
-    while result.last == " " { result.removeLast() }
-    return result
+    render(template) { values[String($0)]?.text(language) }
   }
 
   static func render(_ template: LocalizedText, _ values: [String: LocalizedText]) -> LocalizedText {
     LocalizedText(sv: render(template.sv, values, .sv), en: render(template.en, values, .en))
+  }
+
+  /// `template` with each `{name}` replaced by `value(name)`; a name without a value stays as written,
+  /// an unclosed `{` too.
+  static func render(_ template: String, value: (Substring) -> String?) -> String {
+    var result = ""
+    result.reserveCapacity(template.utf8.count + 32)
+    scan(
+      template, literal: { result += $0 },
+      placeholder: { name in
+        if let text = value(name) {
+          result += text
+        } else {
+          result += "{"
+          result += name
+          result += "}"
+        }
+      },
+      unclosed: {
+        result += "{"
+        result += $0
+      })
+    // A placeholder that may be empty (`{setting}`) ends many messages: no dangling space after it.
+    while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
+    return result
+  }
+
+  /// Splits `template` into literal runs and placeholders, in order, over its UTF-8 bytes (the braces
+  /// are ASCII): a `{` inside an open placeholder gives up the open one as literal text (`unclosed`),
+  /// a `}` outside one is literal.
+  private static func scan(
+    _ template: String, literal: (Substring) -> Void, placeholder: (Substring) -> Void, unclosed: (Substring) -> Void
+  ) {
+    let bytes = template.utf8
+    var literalStart = bytes.startIndex
+    var open: String.Index?
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "{") {
+        if let start = open {
+          unclosed(template[start..<index])
+        } else if literalStart != index {
+          literal(template[literalStart..<index])
+        }
+        open = bytes.index(after: index)
+      } else if byte == UInt8(ascii: "}"), let start = open {
+        placeholder(template[start..<index])
+        open = nil
+        literalStart = bytes.index(after: index)
+      }
+      index = bytes.index(after: index)
+    }
+    if let start = open {
+      unclosed(template[start...])
+    } else if literalStart != bytes.endIndex {
+      literal(template[literalStart...])
+    }
   }
 }
 

@@ -1,10 +1,11 @@
 import PlanDocument
 
 /// When 6 § next asks something of the kommun, from one plan document: the lägesbild must be updated
-/// at least every second year, and the åtgärdsplan followed up as often. "Vartannat år" is counted as
-/// in the rules (DOMAIN.md, "Time"): current through the same calendar day two years later, 29 February
-/// becoming 28 February; the follow-up's two years run from the later of the newest follow-up and the
-/// current åtgärdsplan's decision.
+/// at least every second year, and the åtgärdsplan followed up as often. The intervals are the rule
+/// set's (the rules of the obligations with the roles `lagesbild-uppdatering` and `plan-uppfoljning`),
+/// counted as the rules count them (DOMAIN.md, "Time"): current through the same calendar day two years
+/// later, 29 February becoming 28 February; the follow-up's two years run from the later of the newest
+/// follow-up and the current åtgärdsplan's decision.
 public struct NextDue: Sendable, Equatable {
   /// The newest lägesbild's `datum`.
   public var lagesbild: CivilDate?
@@ -15,24 +16,26 @@ public struct NextDue: Sendable, Equatable {
   /// The last day by which the next follow-up must be done.
   public var followUpDue: CivilDate?
 
-  public static let interval = 24
-
-  public init(lagesbild: CivilDate?, followUpFrom: CivilDate?) {
+  /// `lagesbildMonths`, `followUpMonths`: the intervals; nil when the rule set has no such rule (then
+  /// nothing is due).
+  public init(lagesbild: CivilDate?, followUpFrom: CivilDate?, lagesbildMonths: Int?, followUpMonths: Int?) {
     self.lagesbild = lagesbild
-    self.lagesbildDue = lagesbild?.adding(months: NextDue.interval)
+    self.lagesbildDue = lagesbildMonths.flatMap { lagesbild?.adding(months: $0) }
     self.followUpFrom = followUpFrom
-    self.followUpDue = followUpFrom?.adding(months: NextDue.interval)
+    self.followUpDue = followUpMonths.flatMap { followUpFrom?.adding(months: $0) }
   }
 
-  /// From a plan's tree (either format: the readers give the same tree).
-  public init(plan root: Node) {
-    func dates(_ list: String, _ field: String) -> [CivilDate] {
-      (root[list]?.items ?? []).compactMap { $0[field]?.string.flatMap { CivilDate($0) } }
+  /// From a plan's tree (either format: the readers give the same tree), with `ruleSet`'s intervals.
+  public init(plan root: Node, ruleSet: RuleSet) {
+    typealias Name = PlanFormat.Name
+    func dates(_ list: String) -> [CivilDate] {
+      (root[list]?.items ?? []).compactMap { $0[Name.datum]?.string.flatMap { CivilDate($0) } }
     }
-    let decision = root["atgardsplan"]?["beslut"]?["datum"]?.string.flatMap { CivilDate($0) }
-    let followUps = dates("uppfoljningar", "datum")
+    let decision = root[Name.atgardsplan]?[Name.beslut]?[Name.datum]?.string.flatMap { CivilDate($0) }
+    let followUps = dates(Name.uppfoljningar)
     self.init(
-      lagesbild: dates("lagesbilder", "datum").max(),
-      followUpFrom: (followUps + [decision].compactMap { $0 }).max())
+      lagesbild: dates(Name.lagesbilder).max(),
+      followUpFrom: (followUps + [decision].compactMap { $0 }).max(),
+      lagesbildMonths: ruleSet.interval(of: .lagesbildUpdate), followUpMonths: ruleSet.interval(of: .planFollowUp))
   }
 }

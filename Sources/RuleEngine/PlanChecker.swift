@@ -29,6 +29,9 @@ public struct FileResult: Sendable {
   public var status: Status
   public var findings: [Finding]
   public var readError: ReadError?
+  /// The obligations whose findings make the document outdated even without an `outdatedSince` date:
+  /// the rule set's obligations with the role `inaktuell` (the plan, the lägesbild), set by the checker.
+  public var outdatedObligations: Set<String> = []
 
   /// How many findings of a severity count: suppressed ones do not.
   public func count(_ severity: Severity) -> Int {
@@ -49,15 +52,12 @@ public struct FileResult: Sendable {
     findings.lazy.filter { $0.suppression == nil }.compactMap(\.outdatedSince).min()
   }
 
-  /// The obligations whose findings make a document outdated even without an `outdatedSince` date.
-  public static let outdatedObligations: Set<String> = ["atgardsplan.aktuell", "lagesbild.aktualitet"]
-
   /// Whether something in the document is outdated: a finding that counts says since when, or the
   /// plan or the lägesbild is not current.
   public var isOutdated: Bool {
     findings.contains {
       $0.suppression == nil
-        && ($0.outdatedSince != nil || ($0.severity >= .warning && FileResult.outdatedObligations.contains($0.obligation)))
+        && ($0.outdatedSince != nil || ($0.severity >= .warning && outdatedObligations.contains($0.obligation)))
     }
   }
 
@@ -309,12 +309,15 @@ public struct PlanChecker: Sendable {
   public var skipForeign: Bool
   /// Severity overrides and suppressions of a `.lagkoll.yaml`.
   public var configuration: Configuration
+  /// The rule set's obligations with the role `inaktuell`, for every file's result.
+  private let outdatedObligations: Set<String>
 
   public init(
     ruleSet: RuleSet, options: EvaluationOptions, limits: ReadLimits = .default, failOn: Severity? = .error,
     skipForeign: Bool = false, configuration: Configuration = Configuration()
   ) {
     self.evaluator = Evaluator(ruleSet: ruleSet)
+    self.outdatedObligations = Set(ruleSet.obligations(with: .marksOutdated))
     self.options = options
     self.limits = limits
     self.failOn = failOn
@@ -383,12 +386,16 @@ public struct PlanChecker: Sendable {
   /// Checks a document already read.
   public func result(for document: Document) -> FileResult {
     let findings = configuration.apply(to: evaluator.evaluate(document, options: options), file: document.file, asOf: options.asOf)
-    let kommun = document.root["kommun"].map {
-      KommunInfo(namn: $0["namn"]?.string, kod: $0["kod"]?.string, lan: $0["lan"]?.string)
+    typealias Name = PlanFormat.Name
+    let kommun = document.root[Name.kommun].map {
+      KommunInfo(namn: $0[Name.namn]?.string, kod: $0[Name.kod]?.string, lan: $0[Name.lan]?.string)
     }
     // Not ready when an error counts, whatever --fail-on says: the threshold decides the exit code only.
     let failed = findings.contains { $0.severity == .error && $0.suppression == nil }
-    return FileResult(path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed, findings: findings, readError: nil)
+    return FileResult(
+      path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed,
+      findings: findings, readError: nil,
+      outdatedObligations: outdatedObligations)
   }
 }
 

@@ -99,10 +99,9 @@ public struct ReviewRow: Sendable {
 /// The county view of many documents: one row per document, one column per obligation (in the rule
 /// set's order, which follows DOMAIN.md), each cell the worst state of that obligation in that document.
 public struct ReviewMatrix: Sendable {
-  /// The obligations whose findings make a document "outdated" even without an `outdatedSince` date.
-  public static var outdatedObligations: Set<String> { FileResult.outdatedObligations }
-  /// The obligation of overdue follow-ups.
-  public static let followUpObligation = "uppfoljning.genomford"
+  /// The columns of the obligations whose failing state is an overdue follow-up (the rule set's role
+  /// `plan-uppfoljning`).
+  public var followUpColumns: [Int] = []
 
   public var report: CheckReport
   public var obligations: [Obligation]
@@ -143,6 +142,7 @@ public struct ReviewMatrix: Sendable {
     inForce = obligations.map { rulesInForce.contains($0.id) }
     var column: [String: Int] = [:]
     for (index, obligation) in obligations.enumerated() { column[obligation.id] = index }
+    followUpColumns = ruleSet.obligations(with: .planFollowUp).compactMap { column[$0] }
 
     var rows: [ReviewRow] = []
     var skipped: [FileResult] = []
@@ -233,8 +233,7 @@ public struct ReviewMatrix: Sendable {
 
   /// Whether a document's follow-up is overdue.
   public func isFollowUpOverdue(_ row: ReviewRow) -> Bool {
-    guard let index = column(of: ReviewMatrix.followUpObligation), index < row.cells.count else { return false }
-    return row.cells[index].isFailing
+    followUpColumns.contains { $0 < row.cells.count && row.cells[$0].isFailing }
   }
 
   /// The documents grouped by municipality, in row order: one group per municipality, with every

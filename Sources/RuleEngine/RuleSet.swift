@@ -240,7 +240,7 @@ public enum RuleSetLoader {
     var result: [Obligation] = []
     var seen: Set<String> = []
     for item in try top.required("skyldigheter").sequence() {
-      let fields = try item.mapping(allowed: ["id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser"])
+      let fields = try item.mapping(allowed: ["id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser", "roller"])
       let id = try fields.required("id").string()
       guard seen.insert(id).inserted else {
         throw item.error("skyldigheten \"\(id)\" finns redan", "the obligation \"\(id)\" already exists")
@@ -261,10 +261,20 @@ public enum RuleSetLoader {
       let severity: Severity =
         try fields["allvarlighet"]?.choice(["error": .error, "warning": .warning, "info": .info])
         ?? basis.defaultSeverity
+      var roles: [ObligationRole] = []
+      if let rolesField = fields["roller"] {
+        for name in try rolesField.strings() {
+          guard let role = ObligationRole(rawValue: name) else {
+            let known = ObligationRole.allCases.map(\.rawValue).joined(separator: ", ")
+            throw rolesField.error("okänd roll \"\(name)\" (kända: \(known))", "unknown role \"\(name)\" (known: \(known))")
+          }
+          roles.append(role)
+        }
+      }
       result.append(
         Obligation(
           id: id, basis: basis, defaultSeverity: severity, title: try fields.required("rubrik").localized(),
-          description: try fields.required("beskrivning").localized(), references: ids))
+          description: try fields.required("beskrivning").localized(), references: ids, roles: roles))
     }
     return result
   }

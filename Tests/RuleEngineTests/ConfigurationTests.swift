@@ -109,8 +109,15 @@ struct ConfigurationTests {
     let original = try #require(found.first { $0.ruleId == "SV-003" })
     #expect(original.suppression == nil)
     let notice = try #require(found.first { $0.ruleId == "KONFIG-001" })
-    #expect(notice.outdatedSince == CivilDate("2026-07-01"))
     #expect(notice.message.sv.contains("gick ut 2026-06-30"))
+    // A notice about the configuration, not about the plan: its own basis and source, never the statute
+    // of the rule it suppressed (SV-003 cites 7 §), and it does not make the plan outdated.
+    #expect(notice.basis == .konfiguration)
+    #expect(notice.obligation == ConfigurationFinding.obligation)
+    #expect(notice.reference.kind == .configuration)
+    #expect(notice.reference.citation(.sv).hasPrefix(".lagkoll.yaml") || notice.reference.citation(.sv).contains(":"))
+    #expect(notice.reference.sfs == nil && notice.reference.paragraf == nil)
+    #expect(notice.outdatedSince == nil)
   }
 
   @Test func aSuppressionForAnotherFileDoesNotApply() throws {

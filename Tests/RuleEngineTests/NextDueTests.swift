@@ -4,15 +4,22 @@ import RuleEngine
 import Testing
 
 @Suite struct NextDueTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let ruleSet: RuleSet = try! RuleSetLoader.load(from: root.appendingPathComponent("rules").path)
+
   func tree(_ json: String) throws -> Node {
     try DocumentReader.parse(Array(json.utf8), file: "p.json", format: .json).root
   }
 
   @Test func twoYearsToTheSameDayAndLeapDayToTheLastOfFebruary() {
-    let due = NextDue(lagesbild: CivilDate("2024-02-29"), followUpFrom: CivilDate("2025-06-30"))
+    let due = NextDue(
+      lagesbild: CivilDate("2024-02-29"), followUpFrom: CivilDate("2025-06-30"), lagesbildMonths: 24, followUpMonths: 24)
     #expect(due.lagesbildDue == CivilDate("2026-02-28"))
     #expect(due.followUpDue == CivilDate("2027-06-30"))
-    #expect(NextDue(lagesbild: CivilDate("2024-09-30"), followUpFrom: nil).lagesbildDue == CivilDate("2026-09-30"))
+    #expect(
+      NextDue(lagesbild: CivilDate("2024-09-30"), followUpFrom: nil, lagesbildMonths: 24, followUpMonths: 24).lagesbildDue
+        == CivilDate("2026-09-30"))
   }
 
   @Test func fromThePlanNewestLagesbildAndLaterOfFollowUpAndDecision() throws {
@@ -22,18 +29,61 @@ import Testing
        "atgardsplan": {"beslut": {"datum": "2026-11-10"}},
        "uppfoljningar": [{"datum": "2025-03-31"}, {"datum": "2026-03-30"}]}
       """)
-    let due = NextDue(plan: root)
+    let due = NextDue(plan: root, ruleSet: Self.ruleSet)
     #expect(due.lagesbild == CivilDate("2026-04-15") && due.lagesbildDue == CivilDate("2028-04-15"))
     // A plan decided after the newest follow-up: its two years run from the decision.
     #expect(due.followUpFrom == CivilDate("2026-11-10") && due.followUpDue == CivilDate("2028-11-10"))
     let older = try tree(#"{"formatversion": 1, "atgardsplan": {"beslut": {"datum": "2023-01-10"}}, "uppfoljningar": [{"datum": "2024-02-29"}]}"#)
-    #expect(NextDue(plan: older).followUpDue == CivilDate("2026-02-28"))
+    #expect(NextDue(plan: older, ruleSet: Self.ruleSet).followUpDue == CivilDate("2026-02-28"))
     // Both readers give the same tree: the XML sample's dates are found as the JSON's are.
     let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("samples")
     let xml = try DocumentReader.read(file: samples.appendingPathComponent("komplett.xml").path).root
-    #expect(NextDue(plan: xml).lagesbildDue == CivilDate("2028-04-15"))
-    #expect(NextDue(plan: xml).followUpDue == CivilDate("2028-11-10"))
-    #expect(NextDue(plan: try tree(#"{"formatversion": 1}"#)) == NextDue(lagesbild: nil, followUpFrom: nil))
+    #expect(NextDue(plan: xml, ruleSet: Self.ruleSet).lagesbildDue == CivilDate("2028-04-15"))
+    #expect(NextDue(plan: xml, ruleSet: Self.ruleSet).followUpDue == CivilDate("2028-11-10"))
+    #expect(
+      NextDue(plan: try tree(#"{"formatversion": 1}"#), ruleSet: Self.ruleSet)
+        == NextDue(lagesbild: nil, followUpFrom: nil, lagesbildMonths: 24, followUpMonths: 24))
+  }
+
+  /// The intervals come from the rules with 6 §'s roles (LB-007 and UPP-001, two years), not from Swift.
+  @Test func theIntervalsAreTheRuleSets() {
+    #expect(Self.ruleSet.obligations(with: .lagesbildUpdate) == ["lagesbild.aktualitet"])
+    #expect(Self.ruleSet.obligations(with: .planFollowUp) == ["uppfoljning.genomford"])
+    #expect(Self.ruleSet.interval(of: .lagesbildUpdate) == 24)
+    #expect(Self.ruleSet.interval(of: .planFollowUp) == 24)
+    // Another interval gives another date: nothing in NextDue assumes two years.
+    #expect(
+      NextDue(lagesbild: nil, followUpFrom: CivilDate("2025-03-31"), lagesbildMonths: 24, followUpMonths: 12)
+        .followUpDue == CivilDate("2026-03-31"))
+    #expect(NextDue(lagesbild: CivilDate("2025-03-31"), followUpFrom: nil, lagesbildMonths: nil, followUpMonths: nil).lagesbildDue == nil)
+  }
+
+  /// Every field name Swift code reads by name is one the format defines.
+  @Test func theNamedFieldsAreTheFormats() {
+    for path in PlanFormat.namedPaths {
+      #expect(PlanFormat.fieldType(at: path) != nil, "\(path.joined(separator: "/")) is not a field of the plan format")
+    }
+    #expect(PlanFormat.fieldType(at: ["lagesbilder", "inte-ett-falt"]) == nil)
+  }
+
+  /// A role the engine does not know is an error at its place in skyldigheter.yaml, never ignored.
+  @Test func anUnknownRoleIsAnError() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-roller-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.copyItem(at: Self.root.appendingPathComponent("rules"), to: folder)
+    let file = folder.appendingPathComponent("skyldigheter.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text.contains("roller: [plan-uppfoljning]"))
+    try text.replacingOccurrences(of: "roller: [plan-uppfoljning]", with: "roller: [uppfoljning]")
+      .write(to: file, atomically: true, encoding: .utf8)
+    do {
+      _ = try RuleSetLoader.load(from: folder.path)
+      Issue.record("a rule set with an unknown role loaded")
+    } catch {
+      #expect(error.text(.en).contains("unknown role \"uppfoljning\""), "\(error.text(.en))")
+      #expect(error.file.hasSuffix("skyldigheter.yaml"))
+    }
   }
 }
+

@@ -15,8 +15,8 @@ struct FormatRanges: CheckKind {
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
     for match in run.index.ranges {
-      guard let from = match.node[PlanFormat.Key.fran].flatMap(run.date), let to = match.node[PlanFormat.Key.till].flatMap(run.date), from > to else { continue }
-      let at = Match(parent: match, key: PlanFormat.Key.till, node: match.node[PlanFormat.Key.till]!)
+      guard let from = match.node[PlanFormat.Name.fran].flatMap(run.date), let to = match.node[PlanFormat.Name.till].flatMap(run.date), from > to else { continue }
+      let at = Match(parent: match, key: PlanFormat.Name.till, node: match.node[PlanFormat.Name.till]!)
       report(at, nil, ["detail": LocalizedText(sv: "intervallet slutar (\(to)) före det börjar (\(from))", en: "the range ends (\(to)) before it begins (\(from))")], nil)
     }
   }

@@ -14,19 +14,19 @@ struct MunicipalityCode: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    guard let kommun = selected.node[PlanFormat.Key.kommun] else { return }
-    let kommunMatch = Match(parent: selected, key: PlanFormat.Key.kommun, node: kommun)
-    guard let codeNode = kommun[PlanFormat.Key.kod], let code = codeNode.string else { return }
-    let codeMatch = Match(parent: kommunMatch, key: PlanFormat.Key.kod, node: codeNode)
+    guard let kommun = selected.node[PlanFormat.Name.kommun] else { return }
+    let kommunMatch = Match(parent: selected, key: PlanFormat.Name.kommun, node: kommun)
+    guard let codeNode = kommun[PlanFormat.Name.kod], let code = codeNode.string else { return }
+    let codeMatch = Match(parent: kommunMatch, key: PlanFormat.Name.kod, node: codeNode)
     guard let municipality = run.ruleSet.municipalities[code] else {
       report(codeMatch, nil, ["detail": LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")], nil)
       return
     }
-    if let nameNode = kommun[PlanFormat.Key.namn], let name = nameNode.string, !Self.sameName(name, municipality.name) {
-      report(Match(parent: kommunMatch, key: PlanFormat.Key.namn, node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
+    if let nameNode = kommun[PlanFormat.Name.namn], let name = nameNode.string, !Self.sameName(name, municipality.name) {
+      report(Match(parent: kommunMatch, key: PlanFormat.Name.namn, node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
     }
-    if let countyNode = kommun[PlanFormat.Key.lan], let county = countyNode.string, !Self.sameName(county, municipality.county) {
-      report(Match(parent: kommunMatch, key: PlanFormat.Key.lan, node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
+    if let countyNode = kommun[PlanFormat.Name.lan], let county = countyNode.string, !Self.sameName(county, municipality.county) {
+      report(Match(parent: kommunMatch, key: PlanFormat.Name.lan, node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
     }
   }
 
