@@ -30,3 +30,25 @@ public enum BundledRuleSet {
     try RuleSetLoader.load(files: EmbeddedRuleFiles.files, label: label)
   }
 }
+
+/// Which rule set a command uses, for `lagkoll` and `lagkoll-server` alike: `--rules DIR`, else the
+/// `LAGKOLL_RULES` environment variable (when not empty), else the rule set built into the executable.
+/// A `rules/` folder in the working folder or beside the binary is never picked up by itself.
+public enum RuleSetChoice: Equatable, Sendable {
+  case folder(String)
+  case bundled
+
+  /// The choice from the option and the environment, both read by the caller at its edge.
+  public static func resolve(rules: String?, environment: [String: String]) -> RuleSetChoice {
+    if let rules { return .folder(rules) }
+    if let fromEnvironment = environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty { return .folder(fromEnvironment) }
+    return .bundled
+  }
+
+  public func load() throws(RuleSetError) -> RuleSet {
+    switch self {
+    case .folder(let folder): try RuleSetLoader.load(from: folder)
+    case .bundled: try BundledRuleSet.load()
+    }
+  }
+}

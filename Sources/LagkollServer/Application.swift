@@ -79,12 +79,21 @@ public enum LagkollApplication {
       router.post("/api/v1/submissions", use: submissions.submit)
       get("/api/v1/submissions/:id", submissions.show)
       get("/api/v1/submissions/:id/raw", submissions.raw)
+      let submissionPages = SubmissionPageRoutes(submissions: submissions)
+      router.post("/api/v1/submissions/:id/withdrawal", use: submissionPages.withdrawAPI)
+      get("/submissions/:id", submissionPages.page)
+      router.post("/submissions/:id/withdraw", use: submissionPages.withdrawForm)
+      let admin = AdminRoutes(accounts: accounts, ruleSet: service.ruleSet)
+      get("/admin/users", admin.page)
+      router.post("/admin/users", use: admin.add)
+      router.post("/admin/users/disable", use: admin.disable)
       let kommun = KommunRoutes(submissions: submissions)
       get("/kommun/:kod", kommun.page)
       router.post("/kommun/:kod", use: kommun.submit)
       let county = CountyRoutes(service: service, accounts: accounts)
       // `/lan/01` and `/lan/01.csv`: one route, the handler tells them apart by the suffix.
       get("/lan/:kod", county.page)
+      get("/lan/:kod/andringar.csv", county.changesCSV)
       get("/riket", county.riket)
     }
     get("/healthz") { _, _ in
@@ -99,10 +108,13 @@ public enum LagkollApplication {
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
     if parts.count == 3, parts[1] == "kommun" { return [.get, .head, .post] }
     if parts.count == 3, parts[1] == "lan" { return [.get, .head] }
-    if parts.count >= 5, parts.count <= 6, parts[1] == "api", parts[2] == "v1", parts[3] == "submissions",
-      parts.count == 5 || parts[5] == "raw"
-    {
-      return [.get, .head]
+    if parts.count == 4, parts[1] == "lan", parts[3] == "andringar.csv" { return [.get, .head] }
+    if parts.count == 3, parts[1] == "submissions" { return [.get, .head] }
+    if parts.count == 4, parts[1] == "submissions", parts[3] == "withdraw" { return [.post] }
+    if parts.count >= 5, parts.count <= 6, parts[1] == "api", parts[2] == "v1", parts[3] == "submissions" {
+      if parts.count == 5 { return [.get, .head] }
+      if parts[5] == "raw" { return [.get, .head] }
+      if parts[5] == "withdrawal" { return [.post] }
     }
     return nil
   }
@@ -113,6 +125,7 @@ public enum LagkollApplication {
     "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
     "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head], "/login": [.get, .head, .post],
     "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head],
+    "/admin/users": [.get, .head, .post], "/admin/users/disable": [.post],
   ]
 }
 

@@ -17,44 +17,143 @@ struct CountyRoutes: Sendable {
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
     if kod.hasSuffix(".csv") { return try await csv(request, code: String(kod.dropLast(4))) }
-    let (matrix, missing, language) = try await review(request, code: kod)
-    let html = ReviewHTMLReporter(language: language, ruleSet: ruleSet, notSubmitted: missing).render(matrix)
-    return .text(html, type: "text/html; charset=utf-8", cache: false)
+    let view = try await review(request, code: kod)
+    let changes = try await self.changes(view)
+    var reporter = ReviewHTMLReporter(language: view.language, ruleSet: ruleSet, notSubmitted: view.missing)
+    reporter.documentLinks = view.links
+    reporter.allowsForms = true
+    reporter.extraContents = [("andringar", view.language == .sv ? "Vad som ändrats" : "What changed")]
+    reporter.extraSections =
+      AccountBar.render(view.identity, language: view.language)
+      + ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
+    return .text(reporter.render(view.matrix), type: "text/html; charset=utf-8", cache: false)
   }
 
   func csv(_ request: Request, code: String) async throws -> Response {
-    let (matrix, missing, _) = try await review(request, code: code)
+    let view = try await review(request, code: code)
     var reporter = ReviewCSVReporter()
-    reporter.notSubmitted = missing
+    reporter.notSubmitted = view.missing
     return .text(
-      reporter.render(matrix), type: "text/csv; charset=utf-8", cache: false,
-      headers: [.contentDisposition: "attachment; filename=\"lan-\(code)-\(matrix.asOf).csv\""])
+      reporter.render(view.matrix), type: "text/csv; charset=utf-8", cache: false,
+      headers: [.contentDisposition: "attachment; filename=\"lan-\(code)-\(view.matrix.asOf).csv\""])
+  }
+
+  /// `GET /lan/{kod}/andringar.csv?sedan=&asOf=`: what changed per kommun, one row each. A CSV of its
+  /// own: the review CSV has one row per document and one column per obligation, and changes are
+  /// neither.
+  func changesCSV(_ request: Request, context: ServerContext) async throws -> Response {
+    guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
+    let view = try await review(request, code: kod, checking: false)
+    let changes = try await self.changes(view)
+    var out = "\u{FEFF}"
+    func line(_ cells: [String]) { out += cells.map(ReviewCSVReporter.field).joined(separator: ",") + "\r\n" }
+    line([
+      "kommun", "kod", "sedan", "per", "nya_inlamningar", "aterkallade", "senaste_id", "senaste_mottagen", "status",
+      "nya_fynd", "atgardade_fynd",
+    ])
+    for change in changes {
+      let status = change.current.map { $0.ready ? "ready" : "not-ready" } ?? "not-submitted"
+      line([
+        change.municipality.name, change.municipality.code, view.since.description, view.asOf.description,
+        String(change.received), String(change.withdrawn), change.current?.id ?? "",
+        change.current.map { $0.receivedAt.formatted(.iso8601) } ?? "", status, String(change.new.count),
+        String(change.resolved.count),
+      ])
+    }
+    return .text(
+      out, type: "text/csv; charset=utf-8", cache: false,
+      headers: [.contentDisposition: "attachment; filename=\"lan-\(view.county.code)-andringar-\(view.since)-\(view.asOf).csv\""])
+  }
+
+  /// A county's review as of a date, and the date to compare with.
+  struct View {
+    var identity: Identity
+    var county: County
+    var members: [Municipality]
+    var matrix: ReviewMatrix
+    var missing: [Municipality]
+    var language: Language
+    var asOf: CivilDate
+    var since: CivilDate
+    /// The latest submission per kommun as of `asOf`.
+    var latest: [String: Submission]
+    /// Matrix document name → the submission's page.
+    var links: [String: String]
   }
 
   /// The review of a county as of `?asOf=` (default today): each kommun's newest submission received
-  /// by the end of that day, checked as of that day.
-  func review(_ request: Request, code: String) async throws -> (ReviewMatrix, [Municipality], Language) {
+  /// by the end of that day and not withdrawn, checked as of that day. `?sedan=` (default 30 days
+  /// earlier) is the date "what changed" compares with.
+  func review(_ request: Request, code: String, checking: Bool = true) async throws -> View {
     let identity = try await accounts.require(request)
     guard let county = ruleSet.counties.first(where: { $0.code == code }) else { throw Problem.notFound }
     guard identity.user.role.maySee(lan: county.code) else { throw Problem.forbidden }
     let query = try CheckQuery(request.uri)
     let asOf = query.asOf ?? Today.inSweden(at: accounts.now())
+    var since = asOf.adding(days: -30)
+    if let text = request.uri.queryParameters["sedan"].map(String.init), !text.isEmpty {
+      guard let date = CivilDate(text) else {
+        throw Problem(
+          .badRequest, "bad-since", sv: "sedan ska vara ett datum ÅÅÅÅ-MM-DD", en: "sedan must be a date YYYY-MM-DD")
+      }
+      since = date
+    }
+    guard since <= asOf else {
+      throw Problem(
+        .badRequest, "bad-since", sv: "sedan ska vara samma dag som asOf eller tidigare",
+        en: "sedan must be the same day as asOf or earlier")
+    }
     let latest = try await accounts.database.latestSubmissions(asOf: Self.endOfDayInSweden(asOf))
     let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }.sorted { $0.code < $1.code }
     let checker = PlanChecker(ruleSet: ruleSet, options: EvaluationOptions(asOf: asOf), limits: service.limits)
     var report = CheckReport(asOf: asOf, rulesetVersion: ruleSet.version, failOn: .error, files: [])
     var missing: [Municipality] = []
+    var links: [String: String] = [:]
+    let english = query.language == .en ? "?lang=en" : ""
     for municipality in members {
       guard let submission = latest[municipality.code] else {
         missing.append(municipality)
         continue
       }
       let name = "\(municipality.code) \(KommunPage.day(submission.receivedAt)) \(submission.id.prefix(8))"
+      links[name] = "/submissions/\(submission.id)\(english)"
+      guard checking else { continue }
       report.files += checker.check(
         bytes: submission.bytes, name: name, format: submission.contentType.hasSuffix("json") ? .json : .xml
       ).files
     }
-    return (ReviewMatrix(report: report, ruleSet: ruleSet, county: county), missing, query.language)
+    return View(
+      identity: identity, county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
+      missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links)
+  }
+
+  /// One kommun's changes between the end of `since` and the end of `asOf`.
+  struct Change {
+    var municipality: Municipality
+    var before: Submission?
+    var current: Submission?
+    /// Submissions received in the period (withdrawn ones included), and how many of them are withdrawn.
+    var received: Int
+    var withdrawn: Int
+    var new: [StoredFinding]
+    var resolved: [StoredFinding]
+    var changed: Bool { received > 0 || before?.id != current?.id }
+  }
+
+  func changes(_ view: View) async throws -> [Change] {
+    let start = Self.endOfDayInSweden(view.since)
+    let end = Self.endOfDayInSweden(view.asOf)
+    let before = try await accounts.database.latestSubmissions(asOf: start)
+    let period = start < end ? try await accounts.database.submissions(receivedAfter: start, upTo: end) : []
+    return view.members.map { municipality in
+      let arrived = period.filter { $0.kommun == municipality.code }
+      let was = before[municipality.code]
+      let now = view.latest[municipality.code]
+      let (new, resolved) = was?.id == now?.id ? ([], []) : StoredFinding.changes(from: was, to: now)
+      return Change(
+        municipality: municipality, before: was, current: now, received: arrived.count,
+        withdrawn: arrived.filter { $0.withdrawal != nil }.count, new: new, resolved: resolved)
+    }
   }
 
   /// The country: per county, how many kommuner have submitted and how many latest plans were ready
@@ -66,22 +165,43 @@ struct CountyRoutes: Sendable {
     let sv = language == .sv
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
-    var out = "<section id=\"lan\">\n<table>\n<thead><tr><th>\(h(sv ? "Län" : "County"))</th><th>\(h(sv ? "Kommuner" : "Municipalities"))</th><th>\(h(sv ? "Har lämnat in" : "Submitted"))</th><th>\(h(sv ? "Klara" : "Ready"))</th><th>\(h(sv ? "Inte inlämnat" : "Not submitted"))</th></tr></thead>\n<tbody>\n"
+    var out = AccountBar.render(identity, language: language)
+    out += "<section id=\"lan\">\n<table>\n" + Markup.head(
+      sv ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
+        : ["County", "Municipalities", "Submitted", "Ready", "Not submitted"], numeric: [1, 2, 3, 4])
+    out += "<tbody>\n"
+    func cells(_ numbers: [Int]) -> String {
+      numbers.map { "<td class=\"num\($0 == 0 ? " zero" : "")\">\($0)</td>" }.joined()
+    }
+    var total = [0, 0, 0, 0]
     for county in ruleSet.counties {
       let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }
       let submitted = members.compactMap { latest[$0.code] }
-      let ready = submitted.filter(\.ready).count
-      out += "<tr><td><a href=\"/lan/\(h(county.code))\">\(h(county.name))</a> (\(h(county.code)))</td><td>\(members.count)</td><td>\(submitted.count)</td><td>\(ready)</td><td>\(members.count - submitted.count)</td></tr>\n"
+      let numbers = [members.count, submitted.count, submitted.filter(\.ready).count, members.count - submitted.count]
+      total = zip(total, numbers).map { $0 + $1 }
+      out += "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(sv ? "" : "?lang=en")\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
     }
-    out += "</tbody>\n</table>\n</section>\n"
+    out += "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(sv ? "Hela landet" : "The whole country"))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
     let shell = PageShell(
       language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
-      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description), (sv ? "Inloggad" : "Signed in", identity.user.email)])
+      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
+      extraStyle: PageShell.formStyle + Self.riketStyle, allowsForms: true)
     return .text(
       shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
       type: "text/html; charset=utf-8", cache: false)
   }
+
+  static let riketStyle = """
+    #lan table { width: 100%; }
+    #lan th, #lan td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
+    #lan .num { text-align: right; }
+    #lan tbody th { font-weight: 500; }
+    #lan .code { color: var(--muted); }
+    #lan tfoot th, #lan tfoot td { font-weight: 700; color: var(--ink); border-top: 2px solid var(--line); border-bottom: 0; }
+    #lan thead th { font-size: 0.767rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); }
+
+    """
 
   /// The last instant of a day in Sweden (the next day's midnight there, less a millisecond).
   static func endOfDayInSweden(_ day: CivilDate) -> Date {
@@ -90,5 +210,73 @@ struct CountyRoutes: Sendable {
     let next = day.adding(days: 1)
     let midnight = calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) ?? Date()
     return midnight.addingTimeInterval(-0.001)
+  }
+}
+
+/// The county page's "what changed since": a date form, then per kommun the submissions that came in,
+/// the latest one (linked), and the findings that are new or resolved compared with the plan that
+/// counted at the start date. Findings are those recorded with each submission.
+struct ChangesSection {
+  var view: CountyRoutes.View
+  var changes: [CountyRoutes.Change]
+  var ruleSet: RuleSet
+  private var sv: Bool { view.language == .sv }
+  private func h(_ text: String) -> String { Escape.xml(text) }
+
+  func render() -> String {
+    let english = view.language == .en
+    var out = "<section id=\"andringar\" class=\"changes\">\n<style>\(PageShell.formStyle)\(Self.style)</style>\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
+    out += """
+      <form method="get" action="/lan/\(h(view.county.code))" class="dates">
+      <label for="sedan">\(h(sv ? "Ändrat sedan" : "Changed since"))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />
+      <label for="asOf">\(h(sv ? "Matris per" : "Matrix as of"))</label> <input type="date" id="asOf" name="asOf" value="\(h(view.asOf.description))" />
+      \(english ? "<input type=\"hidden\" name=\"lang\" value=\"en\" />" : "")<button type="submit">\(h(sv ? "Visa" : "Show"))</button>
+      <a href="/lan/\(h(view.county.code))/andringar.csv?sedan=\(h(view.since.description))&amp;asOf=\(h(view.asOf.description))">\(h(sv ? "Ändringarna som CSV" : "The changes as CSV"))</a>
+      </form>
+
+      """
+    let changed = changes.filter(\.changed)
+    out += "<p class=\"hint\">\(h(sv ? "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since)." : "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since)."))</p>\n"
+    guard !changed.isEmpty else { return out + "</section>\n" }
+    out += "<table class=\"changes\">\n" + Markup.head(
+      sv ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
+        : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"])
+    out += "<tbody>\n"
+    for change in changed {
+      out += "<tr><th scope=\"row\"><a href=\"/kommun/\(h(change.municipality.code))\(english ? "?lang=en" : "")\">\(h(change.municipality.name))</a> <span class=\"code\">\(h(change.municipality.code))</span></th>"
+      var received = String(change.received)
+      if change.withdrawn > 0 { received += sv ? " (\(change.withdrawn) återkallad)" : " (\(change.withdrawn) withdrawn)" }
+      out += "<td class=\"num\">\(h(received))</td>"
+      if let current = change.current {
+        out += "<td><a href=\"/submissions/\(h(current.id))\(english ? "?lang=en" : "")\">\(h(KommunPage.day(current.receivedAt)))</a></td>"
+        let verdict = StoredFinding.verdict(current) ?? (current.ready ? .ready : .notReady)
+        out += "<td>\(PageShell.badge(verdict, view.language))</td>"
+      } else {
+        out += "<td colspan=\"2\">\(h(sv ? "ingen gällande plan" : "no standing plan"))</td>"
+      }
+      out += "<td>\(summary(change.new, kind: "nya"))</td><td>\(summary(change.resolved, kind: "atgardade"))</td></tr>\n"
+    }
+    out += "</tbody>\n</table>\n</section>\n"
+    return out
+  }
+
+  static let style = """
+    form.dates { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.8rem; margin: 0 0 0.8rem; }
+    table.changes { width: 100%; }
+    table.changes th, table.changes td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    table.changes thead th { font-size: 0.767rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); }
+    table.changes details ul { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.867rem; }
+    table.changes details.nya summary { color: var(--error); font-weight: 650; cursor: pointer; }
+    table.changes details.atgardade summary { color: var(--ok); font-weight: 650; cursor: pointer; }
+    """
+
+  /// A count, and the rules folded away under it.
+  private func summary(_ findings: [StoredFinding], kind: String) -> String {
+    guard !findings.isEmpty else { return "<span class=\"num zero\">0</span>" }
+    var out = "<details class=\"\(kind)\"><summary>\(findings.count)</summary><ul>"
+    for finding in findings {
+      out += "<li><code>\(h(finding.ruleId))</code> \(h(finding.message))</li>"
+    }
+    return out + "</ul></details>"
   }
 }

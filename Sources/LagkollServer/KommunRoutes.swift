@@ -69,35 +69,6 @@ struct KommunRoutes: Sendable {
   }
 }
 
-/// A finding as the history compares them: the same rule at the same place is the same finding.
-struct StoredFinding: Hashable {
-  var ruleId: String
-  var path: String
-  var severity: String
-  var message: String
-
-  static func all(_ submission: Submission) -> [StoredFinding] {
-    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
-    let file = (report?["files"] as? [[String: Any]])?.first
-    return (file?["findings"] as? [[String: Any]] ?? []).map { finding in
-      StoredFinding(
-        ruleId: finding["ruleId"] as? String ?? "", path: (finding["location"] as? [String: Any])?["path"] as? String ?? "",
-        severity: finding["severity"] as? String ?? "", message: finding["message"] as? String ?? "")
-    }
-  }
-
-  var key: String { ruleId + "\u{0}" + path }
-
-  /// What is in `newer` and not in `older` (new), and the other way round (resolved).
-  static func changes(from older: Submission, to newer: Submission) -> (new: [StoredFinding], resolved: [StoredFinding]) {
-    let before = all(older)
-    let after = all(newer)
-    let beforeKeys = Set(before.map(\.key))
-    let afterKeys = Set(after.map(\.key))
-    return (after.filter { !beforeKeys.contains($0.key) }, before.filter { !afterKeys.contains($0.key) })
-  }
-}
-
 /// The kommun page's HTML, in the one page shell; every text from a plan or a user is escaped.
 struct KommunPage {
   var municipality: Municipality
@@ -110,6 +81,8 @@ struct KommunPage {
   var notice: String?
 
   private var sv: Bool { language == .sv }
+  /// The submissions that count, newest first: a withdrawn one stays in the history only.
+  private var standing: [Submission] { history.filter { $0.withdrawal == nil } }
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   func render() -> String {
@@ -118,21 +91,19 @@ struct KommunPage {
       heading: sv ? "\(municipality.name) kommun: inlämnade planer" : "\(municipality.name): submitted plans",
       meta: [
         (sv ? "Kommunkod" : "Municipality code", municipality.code), (sv ? "Län" : "County", municipality.county),
-        (sv ? "Inloggad" : "Signed in", identity.user.email),
       ],
       contents: [
         ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
         ("andringar", sv ? "Vad som ändrats" : "What changed"),
         ("historik", sv ? "Historik" : "History"),
-      ], extraStyle: KommunPage.style, allowsForms: true)
-    var out = ""
+      ], extraStyle: PageShell.formStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()
     if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
     out += latestFindings()
     out += changes()
     out += historyTable()
-    out += logout()
     return shell.render(main: out, footerNotes: [
       sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning." : "A submission never changes; a correction is a new submission."
     ])
@@ -140,7 +111,7 @@ struct KommunPage {
 
   func nextDue() -> String {
     var out = "<section id=\"nasta\" class=\"due\">\n<h2>\(h(sv ? "Nästa gång enligt 6 §" : "Next due under 6 §"))</h2>\n"
-    guard let latest = history.first,
+    guard let latest = standing.first,
       let document = try? DocumentReader.parse(latest.bytes, file: "plan", format: nil)
     else {
       out += "<p>\(h(sv ? "Ingen plan är inlämnad än." : "No plan has been submitted yet."))</p>\n</section>\n"
@@ -178,9 +149,9 @@ struct KommunPage {
     <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
     <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
     <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
-    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label><br />
+    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
     <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json" /></p>
-    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label><br />
+    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
     <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"></textarea></p>
     <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
     </form>
@@ -189,15 +160,17 @@ struct KommunPage {
     """
   }
 
-  /// What the newest submission lacks, as the engine found it when it came in.
+  /// What the newest submission lacks, as the engine found it when it came in, by obligation.
   func latestFindings() -> String {
-    guard let latest = history.first else { return "" }
+    guard let latest = standing.first else { return "" }
     let findings = StoredFinding.all(latest)
     var out = "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
-    out += Self.list(findings, kind: "senaste", language: language)
+    out += "<p class=\"hint\"><a href=\"/submissions/\(h(latest.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Inlämningen \(Self.day(latest.receivedAt)) i sin helhet" : "The submission of \(Self.day(latest.receivedAt)) in full"))</a></p>\n"
+    out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     return out + "</section>\n"
   }
 
+  /// A short list of findings (what changed): rule, message, place.
   static func list(_ findings: [StoredFinding], kind: String, language: Language) -> String {
     guard !findings.isEmpty else { return "<p>\(Escape.xml(language == .sv ? "Inga." : "None."))</p>\n" }
     var out = "<ul class=\"findings \(kind)\">\n"
@@ -211,11 +184,12 @@ struct KommunPage {
 
   func changes() -> String {
     var out = "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
-    guard history.count >= 2 else {
+    let standing = standing
+    guard standing.count >= 2 else {
       out += "<p>\(h(sv ? "Det behövs två inlämningar för att jämföra." : "Two submissions are needed to compare."))</p>\n</section>\n"
       return out
     }
-    let (new, resolved) = StoredFinding.changes(from: history[1], to: history[0])
+    let (new, resolved) = StoredFinding.changes(from: standing[1], to: standing[0])
     func list(_ title: String, _ id: String, _ findings: [StoredFinding]) {
       out += "<h3 id=\"\(id)\">\(h(title)) (\(findings.count))</h3>\n"
       out += Self.list(findings, kind: id, language: language)
@@ -231,26 +205,25 @@ struct KommunPage {
     guard !history.isEmpty else { return out + "<p>\(h(sv ? "Inga inlämningar." : "No submissions."))</p>\n</section>\n" }
     out += "<table>\n<thead><tr><th>\(h(sv ? "Mottagen" : "Received"))</th><th>\(h(sv ? "Bedömning" : "Verdict"))</th><th>\(h(sv ? "Fel" : "Errors"))</th><th>\(h(sv ? "Varningar" : "Warnings"))</th><th>\(h(sv ? "Inlämnad av" : "Submitted by"))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
     for submission in history {
-      let verdict = submission.ready ? (sv ? "klar" : "ready") : (sv ? "inte klar" : "not ready")
-      out += "<tr><td>\(h(submission.receivedAt.formatted(.iso8601)))</td><td class=\"\(submission.ready ? "ok" : "error")\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
+      var verdict = submission.ready ? (sv ? "klar" : "ready") : (sv ? "inte klar" : "not ready")
+      var tone = submission.ready ? "ok" : "error"
+      if let withdrawal = submission.withdrawal {
+        verdict = (sv ? "återkallad " : "withdrawn ") + Self.day(withdrawal.at) + " (\(verdict))"
+        tone = "withdrawn"
+      }
+      out += "<tr class=\"\(tone)\"><td><a href=\"/submissions/\(h(submission.id))\(sv ? "" : "?lang=en")\">\(h(submission.receivedAt.formatted(.iso8601)))</a></td><td class=\"\(tone)\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out
-  }
-
-  func logout() -> String {
-    identity.csrf.map { csrf in
-      "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(csrf))\" /><button type=\"submit\">\(h(sv ? "Logga ut" : "Log out"))</button></form>\n"
-    } ?? ""
   }
 
   static func day(_ date: Date) -> String { String(date.formatted(.iso8601).prefix(10)) }
 
   static let style = """
     .due dl{display:grid;gap:.5rem}.deadline dt{font-weight:600}.late{color:#a4161a}.ontime{color:#1b5e20}
-    .basis{color:#555;font-size:.9em}.notice.ok{border-left:4px solid #1b5e20;padding:.25rem .75rem}
+    .basis{color:#555;font-size:.9em}.submit label{display:block;font-weight:600}
     .findings.atgardade li::marker{content:"✔ "}.findings.nya li::marker{content:"✖ "}
-    td.ok{color:#1b5e20}td.error{color:#a4161a}#historik th,#historik td{padding:.25rem .75rem .25rem 0;text-align:left}
+    td.ok{color:#1b5e20}td.error{color:#a4161a}td.withdrawn{color:#5b6473;font-style:italic}tr.withdrawn td:first-child a{text-decoration:line-through}#historik th,#historik td{padding:.25rem .75rem .25rem 0;text-align:left}
     .findings.senaste li.error::marker{content:"✖ "}.findings.senaste li.warning::marker{content:"▲ "}
     """
 }

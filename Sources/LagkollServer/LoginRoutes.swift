@@ -37,7 +37,7 @@ struct LoginRoutes: Sendable {
       """
     let shell = PageShell(
       language: language, title: sv ? "Logga in – lagkoll" : "Log in – lagkoll", heading: sv ? "Logga in" : "Log in",
-      meta: [], allowsForms: true)
+      meta: [], extraStyle: PageShell.formStyle + LoginRoutes.style, allowsForms: true)
     var response = Response.text(
       shell.render(main: main, footerNotes: []), status: status, type: "text/html; charset=utf-8", cache: false)
     response.headers[.setCookie] = SessionCookie.header(
@@ -89,12 +89,19 @@ struct LoginRoutes: Sendable {
     return response
   }
 
+  static let style = """
+    form.login { background: var(--paper); border: 1px solid var(--line); border-radius: 0.533rem; padding: 1.2rem 1.6rem; max-width: 28rem; }
+    form.login input { width: 100%; }
+
+    """
+
   /// Where a role starts after login.
   static func home(_ role: Role) -> String {
     switch role {
     case .samordnare(let kommun): "/kommun/\(kommun)"
     case .granskare(let lan?): "/lan/\(lan)"
-    case .granskare(nil), .admin: "/"
+    case .granskare(nil): "/riket"
+    case .admin: "/admin/users"
     }
   }
 }
@@ -108,9 +115,11 @@ enum AccessPage {
       problem.status == .unauthorized
       ? (sv ? "Logga in för att se sidan" : "Log in to see this page")
       : (sv ? "Ingen åtkomst" : "No access")
-    let shell = PageShell(language: language, title: "\(heading) – lagkoll", heading: heading, meta: [])
+    let shell = PageShell(
+      language: language, title: "\(heading) – lagkoll", heading: heading, meta: [], extraStyle: PageShell.formStyle)
+    let message = problem.message.text(language)
     let main = """
-      <div class="notice" role="alert"><p>\(h(problem.message.text(language)))</p></div>
+      <div class="notice" role="alert"><p>\(h(message.prefix(1).uppercased() + message.dropFirst()))</p></div>
       <p><a href="/login">\(h(sv ? "Logga in" : "Log in"))</a> · <a href="/">\(h(sv ? "Kontrollera en plan utan att logga in" : "Check a plan without logging in"))</a></p>
 
       """

@@ -226,6 +226,53 @@ enum OpenAPIDocument {
                   schema: {}
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { $ref: "#/components/responses/NotFound" }
+      /api/v1/submissions/{id}/withdrawal:
+        post:
+          tags: [submissions]
+          operationId: withdrawSubmission
+          summary: Withdraw a submission (its bytes and findings stay)
+          description: |
+            For the samordnare of the submission's kommun and admins; a browser session sends its
+            X-CSRF-Token. The submission is marked withdrawn with who, when and why (audited), and no
+            longer counts as the kommun's latest. A withdrawal is final: 409 for a second one.
+          security:
+            - bearer: []
+            - session: []
+          parameters:
+            - $ref: "#/components/parameters/SubmissionId"
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [reason]
+                  properties:
+                    reason: { type: string, minLength: 1, maxLength: 500 }
+          responses:
+            "200":
+              description: Withdrawn; the submission with its withdrawal.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Submission" }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
+            "404": { $ref: "#/components/responses/NotFound" }
+            "409":
+              description: Already withdrawn.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
+            "422":
+              description: No reason given, or one longer than 500 characters.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
+            "503":
+              description: The database cannot be written; nothing changed.
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
       /healthz:
         get:
           tags: [service]
@@ -326,6 +373,14 @@ enum OpenAPIDocument {
             summary: { type: object }
             raw: { type: string }
             submitter: { type: string }
+            withdrawn:
+              type: object
+              nullable: true
+              required: [by, at, reason]
+              properties:
+                by: { type: string }
+                at: { type: string, format: date-time }
+                reason: { type: string }
         Error:
           type: object
           required: [error]

@@ -20,31 +20,18 @@ enum SelfCheckPage {
     let sv = language == .sv
     let other: Language = sv ? .en : .sv
     let megabytes = maxSize >> 20
-    var out = """
-      <!DOCTYPE html>
-      <html lang="\(language.rawValue)">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <meta name="referrer" content="no-referrer">
-      <title>\(h(sv ? "Kontrollera en brottsförebyggande plan – lagkoll" : "Check a crime-prevention plan – lagkoll"))</title>
-      <style>\(style)</style>
-      </head>
-      <body>
-      <a class="skip" href="#formular">\(h(sv ? "Hoppa till formuläret" : "Skip to the form"))</a>
-      <header>
-      <div class="bar">
-      <p class="eyebrow">\(h(sv ? "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete" : "Act (2023:196) on municipalities' responsibility for crime prevention"))</p>
-      <a class="lang" href="/?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(sv ? "In English" : "På svenska")</a>
-      </div>
-      <h1>\(h(sv ? "Kontrollera en brottsförebyggande plan" : "Check a crime-prevention plan"))</h1>
-      <p class="lead">\(h(sv
-        ? "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det."
-        : "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."))</p>
-      </header>
-      <main>
-
-      """
+    var shell = PageShell(
+      language: language,
+      title: sv ? "Kontrollera en brottsförebyggande plan – lagkoll" : "Check a crime-prevention plan – lagkoll",
+      heading: sv ? "Kontrollera en brottsförebyggande plan" : "Check a crime-prevention plan", meta: [],
+      extraStyle: PageShell.formStyle + style, allowsForms: true)
+    shell.lead =
+      sv
+      ? "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det."
+      : "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
+    shell.alternate = ("/?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
+    shell.skipTo = ("formular", sv ? "Hoppa till formuläret" : "Skip to the form")
+    var out = ""
     if let problem {
       out += """
         <div class="notice" role="alert"><h2>\(h(sv ? "Planen kunde inte kontrolleras" : "The plan could not be checked"))</h2><p>\(h(problem))</p></div>
@@ -56,13 +43,13 @@ enum SelfCheckPage {
         ? "Planen kontrolleras i minnet och glöms när svaret har skickats. Ingen kopia sparas och ingenting loggas av innehållet."
         : "The plan is checked in memory and forgotten once the answer is sent. No copy is kept and nothing of its content is logged."))</p></section>
       <form id="formular" method="post" action="/?lang=\(language.rawValue)" enctype="multipart/form-data" accept-charset="utf-8">
-      <input type="hidden" name="ui" value="\(language.rawValue)">
+      <input type="hidden" name="ui" value="\(language.rawValue)" />
       <fieldset>
       <legend>\(h(sv ? "Planen" : "The plan"))</legend>
       <div class="field">
       <label for="plan">\(h(sv ? "Planfil" : "Plan file"))</label>
       <p class="hint" id="plan-hint">\(h(sv ? "XML eller JSON i lagkolls format, högst \(megabytes) MB." : "XML or JSON in lagkoll's format, at most \(megabytes) MB."))</p>
-      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" aria-describedby="plan-hint">
+      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" aria-describedby="plan-hint" />
       </div>
       <div class="field">
       <label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
@@ -75,12 +62,12 @@ enum SelfCheckPage {
       <div class="field">
       <label for="asOf">\(h(sv ? "Kontrolldag" : "As-of date"))</label>
       <p class="hint" id="asOf-hint">\(h(sv ? "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Förvalt: i dag." : "The plan is judged as on that day: which duties applied and what had become outdated. Default: today."))</p>
-      <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" aria-describedby="asOf-hint">
+      <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" aria-describedby="asOf-hint" />
       </div>
       <fieldset class="choice">
       <legend>\(h(sv ? "Rapportens språk" : "Language of the report"))</legend>
-      <label><input type="radio" name="lang" value="sv"\(sv ? " checked" : "")> <span lang="sv">Svenska</span></label>
-      <label><input type="radio" name="lang" value="en"\(sv ? "" : " checked")> <span lang="en">English</span></label>
+      <label><input type="radio" name="lang" value="sv"\(sv ? " checked=\"checked\"" : "") /> <span lang="sv">Svenska</span></label>
+      <label><input type="radio" name="lang" value="en"\(sv ? "" : " checked=\"checked\"") /> <span lang="en">English</span></label>
       </fieldset>
       </fieldset>
       <button type="submit">\(h(sv ? "Kontrollera planen" : "Check the plan"))</button>
@@ -100,18 +87,13 @@ enum SelfCheckPage {
         '/api/v1/check?asOf=\(h(asOf?.description ?? "2026-01-01"))&amp;lang=\(language.rawValue)'</code></pre>
       <p><a href="/api/v1/openapi.yaml">\(h(sv ? "API-beskrivning (OpenAPI 3)" : "API description (OpenAPI 3)"))</a></p>
       </section>
-      </main>
-      <footer>
-      <p>\(h(sv
-        ? "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav."
-        : "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement."))</p>
-      <p>\(h("\(ToolInfo.name) \(ToolInfo.version)"))</p>
-      </footer>
-      </body>
-      </html>
 
       """
-    return out
+    return shell.render(main: out, footerNotes: [
+      sv
+        ? "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav."
+        : "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement."
+    ])
   }
 
   /// The report page: `lagkoll check --format html`'s own page as it is, with a bar on top that leads
@@ -157,50 +139,40 @@ enum SelfCheckPage {
     }
     """
 
-  /// The form page's styles: the report's colours, larger targets, one column on a phone.
+  /// What the form page adds to the page shell's stylesheet: a narrower column, larger targets, the
+  /// skip link, the language switch, one column on a phone.
   private static let style = """
-
-    :root { --ink: #1d2330; --muted: #4f5866; --line: #c9ced6; --paper: #fff; --wash: #f5f6f8; --accent: #005b99; --error: #b42318; --error-bg: #fdecea; --focus: #ffbf47; }
-    * { box-sizing: border-box; }
     html { font-size: 16px; }
-    body { margin: 0; background: var(--wash); color: var(--ink); font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
-    .skip { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: 0.5rem 1rem; }
+    .skip { position: absolute; left: -999px; top: 0; background: #ffbf47; color: #000; padding: 0.5rem 1rem; }
     .skip:focus { left: 0; }
-    header { background: #15304f; color: #fff; padding: 1.25rem 2.5rem 1.5rem; }
     header .bar { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
-    header .eyebrow { margin: 0; font-size: 0.875rem; color: #c5d3e6; }
-    header .lang { color: #fff; font-weight: 600; }
-    header h1 { margin: 0.75rem 0 0.5rem; font-size: 1.875rem; line-height: 1.25; font-weight: 650; }
+    header .bar .eyebrow { margin: 0; }
+    header .lang, header a:visited { color: #fff; font-weight: 600; }
     header .lead { margin: 0; max-width: 46rem; color: #e3eaf3; }
-    main { max-width: 50rem; margin: 0 auto; padding: 1.5rem 2.5rem 0.5rem; }
-    section, form, .notice { background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; }
-    .stored { border-left: 5px solid #1b6e3a; }
+    main { max-width: 50rem; }
+    footer { max-width: 50rem; }
+    form, .notice { background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 1.25rem 1.5rem; margin: 0 0 1.25rem; }
+    .stored { border-left: 5px solid var(--ok); }
     .stored p { margin: 0; }
-    .notice { border: 2px solid var(--error); background: var(--error-bg); color: var(--error); overflow-wrap: anywhere; }
+    .notice { border: 2px solid var(--error); background: var(--error-bg); color: var(--error); overflow-wrap: anywhere; padding: 1.25rem 1.5rem; }
     .notice h2 { margin: 0 0 0.25rem; font-size: 1.125rem; }
     .notice p { margin: 0; }
     fieldset { border: 0; margin: 0 0 1rem; padding: 0; min-width: 0; }
     legend { font-size: 1.25rem; font-weight: 650; padding: 0; margin-bottom: 0.5rem; }
     .field { margin: 0 0 1.125rem; }
     .field > label { display: block; font-weight: 600; }
-    .hint { margin: 0.125rem 0 0.375rem; color: var(--muted); font-size: 0.9375rem; }
-    input[type=file], input[type=date], textarea { font: inherit; color: inherit; border: 2px solid #6b7380; border-radius: 0.25rem; background: #fff; padding: 0.5rem; max-width: 100%; }
+    .hint { margin: 0.125rem 0 0.375rem; font-size: 0.9375rem; }
+    input[type=file], input[type=date], textarea { padding: 0.5rem; }
     input[type=file] { width: 100%; }
-    textarea { width: 100%; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.875rem; }
+    textarea { width: 100%; }
     fieldset.choice legend { font-size: 1rem; font-weight: 600; margin-bottom: 0.25rem; }
     fieldset.choice label { display: inline-flex; align-items: center; gap: 0.4rem; margin-right: 1.5rem; padding: 0.25rem 0; }
     input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; }
-    button { font: inherit; font-weight: 650; color: #fff; background: var(--accent); border: 0; border-radius: 0.375rem; padding: 0.75rem 1.5rem; cursor: pointer; }
-    button:hover { background: #00467a; }
-    a { color: var(--accent); }
-    header a, header a:visited { color: #fff; }
-    a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    button { padding: 0.75rem 1.5rem; }
     .more h2 { font-size: 1.125rem; margin: 0 0 0.5rem; }
     .more h2 + p { margin-top: 0; }
     .more ul { margin: 0 0 1.25rem; padding-left: 1.25rem; }
     pre { background: var(--wash); border: 1px solid var(--line); border-radius: 0.25rem; padding: 0.75rem; overflow-x: auto; font-size: 0.8125rem; }
-    footer { max-width: 50rem; margin: 0 auto; padding: 0 2.5rem 2rem; color: var(--muted); font-size: 0.875rem; }
-    footer p { margin: 0 0 0.25rem; }
     @media (max-width: 40rem) {
       header { padding: 1rem 1rem 1.25rem; }
       header h1 { font-size: 1.5rem; }

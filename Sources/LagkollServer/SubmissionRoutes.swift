@@ -99,13 +99,17 @@ struct SubmissionRoutes: Sendable {
   /// for an id that does not exist and for one of a kommun the caller may not see, so that nobody
   /// learns which ids exist elsewhere.
   func visible(_ request: Request, context: ServerContext) async throws -> Submission {
+    try await visibleWithIdentity(request, context: context).0
+  }
+
+  func visibleWithIdentity(_ request: Request, context: ServerContext) async throws -> (Submission, Identity) {
     let identity = try await accounts.require(request)
     guard let id = context.parameters.get("id"), id.count == 32, id.allSatisfy(\.isHexDigit),
       let submission = try await accounts.database.submission(id: id.lowercased()),
       identity.user.role.maySee(
         kommun: submission.kommun, county: service.ruleSet.municipalities[submission.kommun]?.countyCode)
     else { throw Problem.notFound }
-    return submission
+    return (submission, identity)
   }
 
   /// `{id, kommun, receivedAt, sha256, rulesetVersion, verdict, findings, summary}` from the stored report.
@@ -120,6 +124,9 @@ struct SubmissionRoutes: Sendable {
       "raw": "/api/v1/submissions/\(submission.id)/raw",
     ]
     if includeSubmitter { object["submitter"] = submission.submitter }
+    object["withdrawn"] =
+      submission.withdrawal.map { ["by": $0.by, "at": $0.at.formatted(.iso8601), "reason": $0.reason] as [String: Any] }
+      ?? NSNull()
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
       ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"

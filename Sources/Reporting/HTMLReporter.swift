@@ -199,12 +199,20 @@ public struct HTMLReporter: Reporter {
   /// The cited paragraph's own words, folded away until asked for: a coordinator sees what the law says
   /// without leaving the report. The law is quoted in Swedish in both languages.
   private func lawText(_ reference: Reference) -> String {
+    HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language)
+  }
+
+  /// The same for any page in the shell (the service's stored findings); empty for guidance.
+  public static func lawText(_ reference: Reference, ruleSet: RuleSet, language: Language) -> String {
     guard let text = ruleSet.lawText(of: reference) else { return "" }
     let paragraph = ruleSet.paragraph(of: reference)
     var out = "<details class=\"lawtext\"><summary>"
-    out += h(sv ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
+    out += Escape.xml(
+      language == .sv
+        ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
     out += "</summary><blockquote lang=\"sv\">"
-    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(h(String($0)))</p>" }.joined()
+    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(Escape.xml(String($0)))</p>" }
+      .joined()
     out += "</blockquote></details>"
     return out
   }

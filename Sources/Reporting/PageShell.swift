@@ -72,6 +72,12 @@ public struct PageShell {
   /// Whether the page's forms may post back to the server that sent it (the service's pages); a
   /// report written to a file posts nowhere.
   public var allowsForms: Bool
+  /// A sentence under the heading (the service's form page says what it is for).
+  public var lead: String? = nil
+  /// A link to the same page in the other language, beside the eyebrow: address, label, its language.
+  public var alternate: (href: String, label: String, language: Language)? = nil
+  /// A "skip to" link before the banner, for keyboard users: fragment id and label.
+  public var skipTo: (anchor: String, label: String)? = nil
 
   public init(
     language: Language, title: String, eyebrow: String? = nil, heading: String, meta: [(String, String)],
@@ -112,9 +118,19 @@ public struct PageShell {
       <style>\(PageShell.style)\(landscape ? PageShell.landscapePage : PageShell.portraitPage)\(extraStyle)</style>
       </head>
       <body>
-      <header>
-      <p class="eyebrow">\(h(eyebrow))</p>
-      <h1>\(h(heading))</h1>
+
+      """
+    if let skipTo { out += "<a class=\"skip\" href=\"#\(h(skipTo.anchor))\">\(h(skipTo.label))</a>\n" }
+    out += "<header>\n"
+    if let alternate {
+      let code = alternate.language.rawValue
+      out += "<div class=\"bar\"><p class=\"eyebrow\">\(h(eyebrow))</p> <a class=\"lang\" href=\"\(h(alternate.href))\" lang=\"\(code)\" hreflang=\"\(code)\">\(h(alternate.label))</a></div>\n"
+    } else {
+      out += "<p class=\"eyebrow\">\(h(eyebrow))</p>\n"
+    }
+    out += "<h1>\(h(heading))</h1>\n"
+    if let lead { out += "<p class=\"lead\">\(h(lead))</p>\n" }
+    out += """
       <dl class="meta">
 
       """
@@ -152,6 +168,29 @@ public struct PageShell {
     }
     return out
   }
+
+  /// What the service's pages with forms add to `style`: fields, buttons (a destructive one in the
+  /// error colour), notices, and the signed-in bar. A report written to a file has no forms.
+  public static let formStyle = """
+    label { font-weight: 600; }
+    input[type=text], input[type=email], input[type=password], input[type=date], input[type=file], select, textarea {
+      font: inherit; color: inherit; border: 2px solid #6b7380; border-radius: 0.25rem; background: #fff; padding: 0.4rem 0.5rem; max-width: 100%;
+    }
+    textarea { font-family: var(--mono); font-size: 0.875rem; }
+    button { font: inherit; font-weight: 650; color: #fff; background: var(--accent); border: 0; border-radius: 0.375rem; padding: 0.55rem 1.2rem; cursor: pointer; }
+    button:hover { background: #00467a; }
+    button.danger { background: var(--error); }
+    button.danger:hover { background: #8c1b13; }
+    button.quiet { color: var(--accent); background: transparent; border: 1px solid var(--line); padding: 0.25rem 0.75rem; font-weight: 600; }
+    button.quiet:hover { background: var(--wash); }
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    .notice { border-left: 4px solid var(--error); background: var(--paper); padding: 0.4rem 0.9rem; margin: 0 0 1.2rem; border-radius: 0.25rem; }
+    .notice p { margin: 0; }
+    .notice.ok { border-left-color: var(--ok); }
+    nav.account { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 0.4rem 1rem; margin: 0 0 1rem; font-size: 0.933rem; color: var(--muted); }
+    nav.account form { margin: 0; }
+
+    """
 
   static let portraitPage = "\n@page { size: A4; margin: 14mm 12mm 16mm; }\n"
   static let landscapePage = "\n@page { size: A4 landscape; margin: 10mm 9mm 12mm; }\n"

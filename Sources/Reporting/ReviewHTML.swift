@@ -15,6 +15,13 @@ public struct ReviewHTMLReporter: ReviewReporter {
   /// Municipalities of the review that have handed in nothing (the service's county page): listed as
   /// such, so that silence is never mistaken for a plan that passed.
   public var notSubmitted: [Municipality]
+  /// The service's county page: a link for a document (by its path in the matrix), to the stored
+  /// submission; markup of its own sections, placed before the matrix; and whether its forms may post.
+  public var documentLinks: [String: String] = [:]
+  public var extraSections = ""
+  /// In-page links to those sections (fragment id and label), after the summary's.
+  public var extraContents: [(String, String)] = []
+  public var allowsForms = false
 
   public init(language: Language, ruleSet: RuleSet, notSubmitted: [Municipality] = []) {
     self.language = language
@@ -28,6 +35,13 @@ public struct ReviewHTMLReporter: ReviewReporter {
 
   /// The fragment id of an obligation's explanation: `obl-<id>`.
   public static func anchor(_ obligation: String) -> String { "obl-" + obligation }
+
+  /// A document's name, linked when the caller gave it a link.
+  private func fileName(_ path: String) -> String {
+    let name = PageShell.breakable(h(path))
+    guard let link = documentLinks[path] else { return name }
+    return "<a href=\"\(h(link))\">\(name)</a>"
+  }
 
   /// The fragment id of a document's findings.
   static func documentAnchor(_ rowIndex: Int) -> String { "dok-\(rowIndex + 1)" }
@@ -47,12 +61,12 @@ public struct ReviewHTMLReporter: ReviewReporter {
       heading: sv ? "Granskning för län: skyldigheter per kommun" : "County review: obligations by municipality",
       meta: meta,
       contents: [
-        ("sammanfattning", sv ? "Sammanfattning" : "Summary"),
+        ("sammanfattning", sv ? "Sammanfattning" : "Summary")] + extraContents + [
         ("matris", sv ? "Matris" : "Matrix"),
         ("skyldigheter", sv ? "Skyldigheterna" : "The obligations"),
         ("fynd", sv ? "Fynd per kommun" : "Findings by municipality"),
       ],
-      landscape: true, extraStyle: ReviewHTMLReporter.style)
+      landscape: true, extraStyle: ReviewHTMLReporter.style, allowsForms: allowsForms)
     var out = ""
     out.reserveCapacity(64 * 1024 + matrix.rows.count * 6 * 1024)
     summarySection(matrix, summary, into: &out)
@@ -61,6 +75,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       for municipality in notSubmitted { out += "<li>\(h(municipality.name)) (\(h(municipality.code)))</li>\n" }
       out += "</ul>\n</section>\n"
     }
+    out += extraSections
     matrixSection(matrix, into: &out)
     obligationsSection(matrix, into: &out)
     findingsSection(matrix, into: &out)
@@ -202,7 +217,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
         out += "<th scope=\"row\" class=\"who\"><a href=\"#\(ReviewHTMLReporter.documentAnchor(rowIndex))\">\(h(kommun))</a>"
         if let kod = row.kod { out += " <span class=\"code\">\(h(kod))</span>" }
         if row.duplicate { out += " <span class=\"badge dup\">\(ReviewWords.duplicate)</span>" }
-        out += "<span class=\"file\">\(PageShell.breakable(h(row.path)))</span></th>"
+        out += "<span class=\"file\">\(fileName(row.path))</span></th>"
         out += "<td class=\"status\">\(PageShell.badge(row.verdict, language))</td>"
         if row.status == .unreadable {
           out += "<td colspan=\"\(count)\" class=\"unreadable-cell\">\(h(row.readError?.message.text(language) ?? ""))</td>"
@@ -307,7 +322,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
     if let lan = row.lan { out += " <span class=\"county-name\">\(h(lan))</span>" }
     out += " " + PageShell.badge(row.verdict, language)
     if row.duplicate { out += " <span class=\"badge dup\">\(ReviewWords.duplicate)</span>" }
-    out += "</h3>\n<p class=\"docmeta\"><code>\(PageShell.breakable(h(row.path)))</code>"
+    out += "</h3>\n<p class=\"docmeta\"><code>\(fileName(row.path))</code>"
     if row.nameDiffers, let stated = row.stated?.namn {
       out += " · " + h(sv ? "dokumentet anger namnet ”\(stated)”" : "the document gives the name “\(stated)”")
     }

@@ -79,7 +79,18 @@ enum Migrations {
       )
       """,
       "CREATE INDEX audit_by_action ON audit (action, subject, at)",
-    ]
+    ],
+    // 2: withdrawals. The plan's bytes and findings stay as they were; a withdrawal records who, when
+    // and why beside them, once: it is final, as the submission is.
+    [
+      "ALTER TABLE submissions ADD COLUMN withdrawn_by TEXT",
+      "ALTER TABLE submissions ADD COLUMN withdrawal_reason TEXT",
+      """
+      CREATE TRIGGER submissions_withdrawn_once BEFORE UPDATE OF withdrawn_at, withdrawn_by, withdrawal_reason
+        ON submissions WHEN OLD.withdrawn_at IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END
+      """,
+    ],
   ]
 
   static var latest: Int { steps.count }

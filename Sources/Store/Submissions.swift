@@ -23,6 +23,33 @@ public struct Submission: Sendable, Equatable {
   public var ready: Bool
   /// The plan's own `datum`, when it states one.
   public var planDatum: String?
+  /// Set once the submission is withdrawn: it then no longer counts as its kommun's latest.
+  public var withdrawal: Withdrawal? = nil
+}
+
+/// Who withdrew a submission, when and why. The submission itself is kept, bytes and all.
+public struct Withdrawal: Sendable, Equatable {
+  public var by: String
+  public var at: Date
+  public var reason: String
+
+  public init(by: String, at: Date, reason: String) {
+    self.by = by
+    self.at = at
+    self.reason = reason
+  }
+}
+
+public enum WithdrawalError: Error, Sendable, Equatable, CustomStringConvertible {
+  case unknown(String)
+  case alreadyWithdrawn(String)
+
+  public var description: String {
+    switch self {
+    case .unknown(let id): "ingen inlämning \(id). (No such submission.)"
+    case .alreadyWithdrawn(let id): "inlämningen \(id) är redan återkallad. (Already withdrawn.)"
+    }
+  }
 }
 
 /// What the caller knows before storing: everything but the id, the hash and the time.
@@ -84,6 +111,33 @@ extension Database {
     return submission
   }
 
+  /// Withdraws a submission: records who, when and why, and audits it, in one transaction. The
+  /// submission's bytes and findings are untouched; it stops counting as its kommun's latest.
+  public func withdraw(id: String, by actor: String, reason: String, at now: Date) async throws -> Submission {
+    // Checked inside the write transaction: of two withdrawals at once, the second sees the first.
+    try await transaction { transaction in
+      let rows = try await transaction.rows("SELECT withdrawn_at FROM submissions WHERE id = ?", [.text(id)])
+      guard let row = rows.first else { throw WithdrawalError.unknown(id) }
+      guard row.column("withdrawn_at")?.string == nil else { throw WithdrawalError.alreadyWithdrawn(id) }
+      try await transaction.execute(
+        "UPDATE submissions SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ? WHERE id = ?",
+        [.text(Timestamp.text(now)), .text(actor), .text(reason), .text(id)])
+      try await AuditLog.append(
+        in: transaction, at: now, actor: actor, action: .withdrawal, subject: id, outcome: .ok, detail: reason)
+    }
+    guard let submission = try await submission(id: id) else { throw WithdrawalError.unknown(id) }
+    return submission
+  }
+
+  /// Submissions received after `after` and up to `upTo` (both instants), oldest first, withdrawn
+  /// ones included (they say so).
+  public func submissions(receivedAfter after: Date, upTo: Date) async throws -> [Submission] {
+    try await read(
+      "SELECT * FROM submissions WHERE received_at > ? AND received_at <= ? ORDER BY received_at, rowid",
+      [.text(Timestamp.text(after)), .text(Timestamp.text(upTo))]
+    ).compactMap(Submission.init(row:))
+  }
+
   /// One submission by id, or nil.
   public func submission(id: String) async throws -> Submission? {
     try await read("SELECT * FROM submissions WHERE id = ?", [.text(id)]).first.flatMap(Submission.init(row:))
@@ -96,12 +150,13 @@ extension Database {
     ).compactMap(Submission.init(row:))
   }
 
-  /// The newest submission of each kommun received on or before `date` (the end of that instant).
+  /// The newest submission of each kommun received on or before `date` (the end of that instant) and
+  /// not withdrawn (by now: a withdrawn plan does not count, whenever it came in).
   public func latestSubmissions(asOf date: Date) async throws -> [String: Submission] {
     let rows = try await read(
       """
-      SELECT * FROM submissions AS s WHERE received_at <= ? AND rowid = (
-        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ?
+      SELECT * FROM submissions AS s WHERE received_at <= ? AND withdrawn_at IS NULL AND rowid = (
+        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ? AND withdrawn_at IS NULL
         ORDER BY received_at DESC, rowid DESC LIMIT 1)
       """, [.text(Timestamp.text(date)), .text(Timestamp.text(date))])
     var result: [String: Submission] = [:]
@@ -126,5 +181,8 @@ extension Submission {
       id: id, kommun: kommun, submitter: submitter, receivedAt: received, ruleSetVersion: ruleSet, sha256: sha,
       contentType: type, bytes: Array(blob.readableBytesView), findings: findings, errors: row.integer("errors") ?? 0,
       warnings: row.integer("warnings") ?? 0, ready: row.integer("ready") == 1, planDatum: row.text("plan_datum"))
+    if let at = row.text("withdrawn_at").flatMap(Timestamp.date) {
+      withdrawal = Withdrawal(by: row.text("withdrawn_by") ?? "", at: at, reason: row.text("withdrawal_reason") ?? "")
+    }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BundledRules
 import Foundation
+import LagkollServer
 import RuleEngine
 import Store
 
@@ -73,23 +74,10 @@ struct Users: AsyncParsableCommand {
     @Flag(help: "Granskare för hela landet (Brå). (Reviewer of the whole country.)") var riket = false
 
     func role(in ruleSet: RuleSet) throws -> Role {
-      switch (role, kommun, lan, riket) {
-      case ("samordnare", let kod?, nil, false):
-        guard ruleSet.municipalities[kod] != nil else {
-          throw ValidationError("okänd kommunkod \(kod) (unknown municipality code; SCB's four digits)")
-        }
-        return .samordnare(kommun: kod)
-      case ("granskare", nil, let kod?, false):
-        guard let county = ruleSet.county(matching: kod) else {
-          throw ValidationError("okänd länskod \(kod) (unknown county code)")
-        }
-        return .granskare(lan: county.code)
-      case ("granskare", nil, nil, true): return .granskare(lan: nil)
-      case ("admin", nil, nil, false): return .admin
-      default:
-        throw ValidationError(
-          "ange --role samordnare --kommun KOD, --role granskare --lan KOD, --role granskare --riket eller --role admin"
-        )
+      do {
+        return try RoleChoice.role(name: role, kommun: kommun, lan: lan, riket: riket, ruleSet: ruleSet)
+      } catch let invalid as RoleChoice.Invalid {
+        throw ValidationError(invalid.description)
       }
     }
 

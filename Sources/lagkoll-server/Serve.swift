@@ -90,11 +90,7 @@ struct Serve: AsyncParsableCommand {
     // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
     let ruleSet: RuleSet
     do throws(RuleSetError) {
-      if let folder = setting(rules, "LAGKOLL_RULES") {
-        ruleSet = try RuleSetLoader.load(from: folder)
-      } else {
-        ruleSet = try BundledRuleSet.load()
-      }
+      ruleSet = try RuleSetChoice.resolve(rules: rules, environment: environment).load()
     } catch {
       logger.critical("regeluppsättningen kan inte läsas (the rule set cannot be read): \(error.text(.sv))")
       throw ExitCode(2)

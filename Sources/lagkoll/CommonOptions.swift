@@ -32,10 +32,7 @@ struct RuleSetOptions: ParsableArguments {
   /// binary is never picked up by itself.
   func loadRuleSet() throws -> RuleSet {
     do {
-      switch RuleSetLocator.choice(rules: rules) {
-      case .folder(let folder): return try RuleSetLoader.load(from: folder)
-      case .bundled: return try BundledRuleSet.load()
-      }
+      return try RuleSetChoice.resolve(rules: rules, environment: ProcessInfo.processInfo.environment).load()
     } catch {
       Console.error(error.text(lang))
       throw Status.usage
@@ -106,22 +103,6 @@ struct CommonOptions: ParsableArguments {
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
   }
 
-}
-
-/// Which rule set a command uses.
-enum RuleSetLocator {
-  enum Choice: Equatable {
-    case folder(String)
-    case bundled
-  }
-
-  static func choice(rules: String?) -> Choice {
-    if let rules { return .folder(rules) }
-    if let fromEnvironment = ProcessInfo.processInfo.environment["LAGKOLL_RULES"], !fromEnvironment.isEmpty {
-      return .folder(fromEnvironment)
-    }
-    return .bundled
-  }
 }
 
 /// The only place that writes to the terminal or to output files.

@@ -31,17 +31,17 @@ status=0
 python3 "$here/browser.py" "$SERVER_URL" "$root" "$shots" || status=1
 stop_server
 
-# The service's journey (issue 13): the admin makes the accounts with the command line, then
-# coordinators and a reviewer use their pages in the browser.
-echo "== the journey: accounts, submissions, the county matrix"
+# The service's journey (issue 13): the admin, made with the command line, creates every other
+# account in the browser; coordinators, reviewers and Brå use their pages.
+echo "== the journey: accounts, submissions, withdrawal, the county matrix, the country"
 SERVER_DB="$(mktemp -d)/lagkoll.sqlite"
 password="ett långt lösenord för resan"
 bin=$(server_binary)
-echo "$password" | "$bin" users add s1282@landskrona.se --role samordnare --kommun 1282 --database "$SERVER_DB"
-echo "$password" | "$bin" users add g12@lst.se --role granskare --lan 12 --database "$SERVER_DB"
-echo "$password" | "$bin" users add s0180@stockholm.se --role samordnare --kommun 0180 --database "$SERVER_DB"
+echo "$password" | "$bin" users add admin@lagkoll.se --role admin --database "$SERVER_DB"
 start_server
 python3 "$here/journey.py" "$SERVER_URL" "$root" "$shots" "$password" || status=1
 stop_server
+echo "== the audit log of the journey"
+"$bin" audit --database "$SERVER_DB" | cut -f2-5 | sort | uniq -c | sort -rn
 rm -rf "$(dirname "$SERVER_DB")"
 exit $status

@@ -128,7 +128,43 @@ import Testing
     (lanOther[.granskare01], lanOther[.granskare12]) = (403, 200)
     var riket = signedIn(403)
     (riket[.riket], riket[.admin]) = (200, 200)
+    var adminOnly = signedIn(403)
+    adminOnly[.admin] = 200
+    // A form post without the session's token: 403 for those who may see the submission, 404 for
+    // those who may not (its existence is private), 401 without an identity.
+    let withdrawFormWithoutToken = read.mapValues { $0 == 200 ? 403 : $0 }
+    // The API with the session's X-CSRF-Token (or a bearer token): the kommun's coordinator and
+    // admins withdraw (200); reviewers who see it may not (403); the others do not see it (404).
+    let withdraw: [Who: Int] = [
+      .anonymous: 401, .samordnare0180: 200, .samordnare1280: 404, .granskare01: 403, .granskare12: 404,
+      .riket: 403, .admin: 200, .disabled: 401, .bearer0180: 200, .badBearer: 401,
+    ]
+    let reason = Array("{\"reason\": \"fel fil\"}".utf8)
     return [
+      Case(method: .get, path: "/submissions/\(own)", expected: read),
+      Case(method: .head, path: "/submissions/\(own)", expected: read),
+      Case(method: .get, path: "/submissions/\(other)", expected: readOther),
+      Case(method: .get, path: "/submissions/\(unknown)", expected: missing),
+      Case(method: .get, path: "/submissions/\(own.uppercased())x", expected: missing),
+      Case(method: .delete, path: "/submissions/\(own)", expected: everyone(405)),
+      Case(method: .post, path: "/submissions/\(own)/withdraw", body: Array("reason=x".utf8), expected: withdrawFormWithoutToken),
+      Case(method: .get, path: "/submissions/\(own)/withdraw", expected: everyone(405)),
+      Case(method: .post, path: "/submissions/\(unknown)/withdraw", body: Array("reason=x".utf8), expected: missing),
+      // Each request of this row withdraws a fresh submission of 0180 (`FRESH` in the path).
+      Case(method: .post, path: "/api/v1/submissions/FRESH/withdrawal", body: reason, expected: withdraw),
+      Case(method: .post, path: "/api/v1/submissions/\(unknown)/withdrawal", body: reason, expected: missing),
+      Case(method: .get, path: "/api/v1/submissions/\(own)/withdrawal", expected: everyone(405)),
+      Case(method: .get, path: "/admin/users", expected: adminOnly),
+      Case(method: .head, path: "/admin/users", expected: adminOnly),
+      // Without the session's CSRF token in the form, even an admin adds or disables nobody.
+      Case(method: .post, path: "/admin/users", body: Array("email=x%40k.se&role=admin&password=xxxxxxxxxxxxxxxx".utf8), expected: signedIn(403)),
+      Case(method: .post, path: "/admin/users/disable", body: Array("email=s0180%40k.se".utf8), expected: signedIn(403)),
+      Case(method: .put, path: "/admin/users", expected: everyone(405)),
+      Case(method: .get, path: "/admin/users/disable", expected: everyone(405)),
+      Case(method: .get, path: "/lan/01/andringar.csv", expected: lanOwn),
+      Case(method: .get, path: "/lan/12/andringar.csv?sedan=2026-01-01", expected: lanOther),
+      Case(method: .get, path: "/lan/99/andringar.csv", expected: signedIn(404)),
+      Case(method: .post, path: "/lan/01/andringar.csv", expected: everyone(405)),
       Case(method: .get, path: "/api/v1/submissions/\(own)", expected: read),
       Case(method: .head, path: "/api/v1/submissions/\(own)", expected: read),
       Case(method: .get, path: "/api/v1/submissions/\(own)/raw", expected: read),
@@ -160,14 +196,22 @@ import Testing
 
   @Test func everyRouteRoleAndKommun() async throws {
     let world = try await Self.world()
+    let table = Self.table(own: world.submission0180, other: world.submission1280)
     let checked = try await Self.application(world.database).test(.router) { client in
       var checked = 0
-      for entry in Self.table(own: world.submission0180, other: world.submission1280) {
+      for entry in table {
         for who in Who.allCases {
           var headers = world.headers[who]!
-          headers[.contentType] = "application/xml"
+          headers[.contentType] =
+            entry.path.contains("withdraw") && !entry.path.hasPrefix("/api/") || entry.path.hasPrefix("/admin/")
+            ? "application/x-www-form-urlencoded" : entry.path.hasSuffix("withdrawal") ? "application/json" : "application/xml"
+          var path = entry.path
+          if path.contains("FRESH") {
+            let fresh = try await world.database.submit(Self.new("0180", "s0180@k.se"), at: Self.clock)
+            path = path.replacingOccurrences(of: "FRESH", with: fresh.id)
+          }
           let status = try await client.execute(
-            uri: entry.path, method: entry.method, headers: headers, body: entry.body.map { ByteBuffer(bytes: $0) }
+            uri: path, method: entry.method, headers: headers, body: entry.body.map { ByteBuffer(bytes: $0) }
           ) { Int($0.status.code) }
           #expect(status == entry.expected[who], "\(entry) as \(who)")
           checked += 1
@@ -175,7 +219,11 @@ import Testing
       }
       return checked
     }
-    #expect(checked == 25 * Who.allCases.count)
+    #expect(table.count == 47 && checked == table.count * Who.allCases.count)
+    // Only the rows meant to change anything did: the withdrawals of fresh submissions, and none of 0180's own.
+    #expect(try await world.database.submission(id: world.submission0180)?.withdrawal == nil)
+    let withdrawals = try await world.database.auditLog().filter { $0.action == .withdrawal }
+    #expect(withdrawals.map(\.actor).sorted() == ["a@k.se", "s0180@k.se", "s0180@k.se"])
     await world.database.close()
   }
 

@@ -19,7 +19,7 @@ import Testing
         #expect(response.status == .ok)
         #expect(response.headers[.contentType] == "text/html; charset=utf-8")
         let page = response.text
-        #expect(page.contains("<html lang=\"sv\">"))
+        #expect(page.contains("lang=\"sv\">\n<head>"))
         #expect(page.contains("Ingenting sparas."))
         #expect(page.contains("enctype=\"multipart/form-data\""))
         #expect(page.contains("href=\"/?lang=en\""))
@@ -30,7 +30,7 @@ import Testing
         #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
       }
       try await client.execute(uri: "/?lang=en", method: .get) { response in
-        #expect(response.text.contains("<html lang=\"en\">"))
+        #expect(response.text.contains("lang=\"en\">\n<head>"))
         #expect(response.text.contains("Nothing is stored."))
         #expect(response.text.contains("href=\"/?lang=sv\""))
       }
@@ -186,5 +186,29 @@ import Testing
     #expect(SelfCheckRoutes.uploadName("C:\\plans\\malmo.xml", .sv) == "malmo.xml")
     #expect(SelfCheckRoutes.uploadName("../../etc/passwd", .en) == "passwd")
     #expect(SelfCheckRoutes.uploadName(nil, .en) == "uploaded file")
+  }
+}
+
+/// Stored findings as the service's pages show them: by obligation, each with its basis.
+@Suite struct StoredFindingsViewTests {
+  static func finding(_ obligation: String, basis: String, sfs: String?) -> StoredFinding {
+    StoredFinding(
+      ruleId: "X-1", obligation: obligation, basis: basis, severity: "warning", message: "<b>text</b> =1+1", line: 3,
+      column: 4, path: "/a/b", outdatedSince: nil, suppressed: false,
+      reference: sfs.map { ["sfs": $0, "paragraf": "4"] } ?? ["source": "Brå", "title": "Guide"], verified: true)
+  }
+
+  @Test func groupedByObligationInTheRuleSetsOrderWithTheirBasis() {
+    let html = StoredFindingsView(ruleSet: Fixture.ruleSet, language: .sv).render([
+      Self.finding("lagesbild.kallor", basis: "vägledning", sfs: nil),
+      Self.finding("lagesbild", basis: "lag", sfs: "2023:196"),
+    ])
+    let law = try! #require(html.range(of: "id=\"skyldighet-lagesbild\""))
+    let guidance = try! #require(html.range(of: "id=\"skyldighet-lagesbild.kallor\""))
+    #expect(law.lowerBound < guidance.lowerBound, "the rule set's order: law first")
+    #expect(html.contains("class=\"flag basis-lag\">lagkrav") && html.contains("class=\"flag basis-vagledning\">vägledning"))
+    #expect(html.contains("class=\"flag guidance\">vägledning, inte lagkrav"), "guidance is never presented as law")
+    #expect(html.contains("Lagtext: 4 §"), "the law's own words beside a statutory finding")
+    #expect(html.contains("&lt;b&gt;text&lt;/b&gt; =1+1") && !html.contains("<b>"))
   }
 }

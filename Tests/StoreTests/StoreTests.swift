@@ -28,7 +28,7 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     let again = try await Database.open(path: path)
     await again.close()
     let pragma = try shell("/usr/bin/sqlite3", [path, "PRAGMA journal_mode; PRAGMA user_version;"])
-    #expect(pragma == "wal\n1\n")
+    #expect(pragma == "wal\n2\n")
   }
 
   @Test func submissionKeepsExactBytesAndHash() async throws {
@@ -64,6 +64,39 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     let reopened = try await Database.open(path: path)
     #expect(try await reopened.submission(id: stored.id) == stored)
     await reopened.close()
+  }
+
+  @Test func withdrawalKeepsTheBytesAndStopsCountingAsLatest() async throws {
+    let path = try temporaryDatabase()
+    let database = try await Database.open(path: path)
+    let first = try await database.submit(plan("0180", "<a/>"), at: t0)
+    let second = try await database.submit(plan("0180", "<b/>"), at: t0.addingTimeInterval(60))
+    let withdrawn = try await database.withdraw(
+      id: second.id, by: "s@k.se", reason: "fel fil", at: t0.addingTimeInterval(120))
+    #expect(withdrawn.withdrawal == Withdrawal(by: "s@k.se", at: t0.addingTimeInterval(120), reason: "fel fil"))
+    #expect(withdrawn.bytes == second.bytes && withdrawn.sha256 == second.sha256, "the bytes stay")
+    // The earlier plan counts again, even as of a time before the withdrawal.
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90))["0180"]?.id == first.id)
+    #expect(try await database.submissions(kommun: "0180").count == 2, "the history keeps it")
+    await #expect(throws: WithdrawalError.alreadyWithdrawn(second.id)) {
+      try await database.withdraw(id: second.id, by: "x", reason: "", at: t0)
+    }
+    await #expect(throws: WithdrawalError.unknown("0" + String(repeating: "f", count: 31))) {
+      try await database.withdraw(id: "0" + String(repeating: "f", count: 31), by: "x", reason: "", at: t0)
+    }
+    // Two withdrawals of one submission at once: one wins, the other is told it is already withdrawn.
+    let third = try await database.submit(plan("0180", "<c/>"), at: t0.addingTimeInterval(180))
+    async let a = attempt { try await database.withdraw(id: third.id, by: "a", reason: "1", at: t0) }
+    async let b = attempt { try await database.withdraw(id: third.id, by: "b", reason: "2", at: t0) }
+    let outcomes = await [a, b]
+    #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
+    #expect(outcomes.contains { if case .failure(let e) = $0 { e as? WithdrawalError == .alreadyWithdrawn(third.id) } else { false } })
+    let audit = try await database.auditLog().filter { $0.action == .withdrawal && $0.subject == second.id }
+    #expect(audit.map(\.subject) == [second.id] && audit.first?.actor == "s@k.se" && audit.first?.detail == "fel fil")
+    await database.close()
+    // A withdrawal is final: not even the database file's owner can undo or redo it.
+    let undo = try? shell("/usr/bin/sqlite3", [path, "UPDATE submissions SET withdrawn_at = NULL WHERE id = '\(second.id)';"])
+    #expect(undo == nil)
   }
 
   @Test func historyAndLatestAsOf() async throws {
@@ -141,6 +174,15 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
 }
 
 /// Runs a program and gives its standard output; throws when it fails.
+/// The outcome of an async call, kept rather than thrown.
+func attempt<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+  do {
+    return .success(try await body())
+  } catch {
+    return .failure(error)
+  }
+}
+
 func shell(_ program: String, _ arguments: [String], input: String? = nil) throws -> String {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: program)

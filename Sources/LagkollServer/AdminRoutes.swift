@@ -1,0 +1,217 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// `GET /admin/users`, `POST /admin/users` (add), `POST /admin/users/disable`: an admin manages
+/// accounts in the browser, through the same store calls as `lagkoll-server users` (one way to hash a
+/// password, one audit line per change, the admin's address as the actor).
+struct AdminRoutes: Sendable {
+  var accounts: AccountSettings
+  var ruleSet: RuleSet
+
+  /// The signed-in admin, with the session's CSRF token; 401 without an identity, 403 for others.
+  func admin(_ request: Request) async throws -> Identity {
+    let identity = try await accounts.require(request)
+    guard identity.user.role == .admin else { throw Problem.forbidden }
+    return identity
+  }
+
+  func page(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await admin(request)
+    let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    var notice: (String, Bool)?
+    if let added = request.uri.queryParameters["ny"].map(String.init) {
+      notice = (language == .sv ? "Användaren \(added) är tillagd." : "The user \(added) was added.", true)
+    } else if let disabled = request.uri.queryParameters["avstangd"].map(String.init) {
+      notice = (language == .sv ? "Användaren \(disabled) är avstängd." : "The user \(disabled) is disabled.", true)
+    }
+    return try await render(identity, language: language, notice: notice, status: .ok)
+  }
+
+  func render(
+    _ identity: Identity, language: Language, notice: (String, Bool)?, status: HTTPResponse.Status,
+    form: FormData? = nil
+  ) async throws -> Response {
+    let users = try await accounts.database.users()
+    let html = AdminPage(identity: identity, users: users, language: language, notice: notice, form: form).render()
+    return .text(html, status: status, type: "text/html; charset=utf-8", cache: false)
+  }
+
+  func add(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await admin(request)
+    let form = try await Self.form(request, identity)
+    let language = SelfCheckRoutes.language(form.text("lang"))
+    let email = (form.text("email") ?? "").trimmingCharacters(in: .whitespaces)
+    func refuse(_ sv: String, _ en: String) async throws -> Response {
+      try await render(identity, language: language, notice: (language == .sv ? sv : en, false), status: .unprocessableContent, form: form)
+    }
+    guard email.contains("@"), email.count <= 254, !email.contains(where: \.isWhitespace) else {
+      return try await refuse("ange en e-postadress", "give an e-mail address")
+    }
+    let nonEmpty = { (name: String) in form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+    let choice = form.text("role") ?? ""
+    let role: Role
+    do {
+      role = try RoleChoice.role(
+        name: choice == "riket" ? "granskare" : choice, kommun: choice == "samordnare" ? nonEmpty("kommun") : nil,
+        lan: choice == "granskare" ? nonEmpty("lan") : nil, riket: choice == "riket", ruleSet: ruleSet)
+    } catch let invalid as RoleChoice.Invalid {
+      return try await refuse(invalid.message.sv, invalid.message.en)
+    }
+    do {
+      _ = try await accounts.database.addUser(
+        email: email, role: role, password: form.text("password") ?? "", policy: accounts.policy,
+        actor: identity.user.email, at: accounts.now())
+    } catch AccountError.exists {
+      return try await refuse("användaren \(email) finns redan", "the user \(email) exists already")
+    } catch AccountError.weakPassword {
+      return try await refuse("lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters")
+    } catch let error as StoreError {
+      throw Problem.store(error)
+    }
+    return Self.back(language, query: "ny=" + Self.queryValue(email))
+  }
+
+  func disable(_ request: Request, context: ServerContext) async throws -> Response {
+    let identity = try await admin(request)
+    let form = try await Self.form(request, identity)
+    let language = SelfCheckRoutes.language(form.text("lang"))
+    let email = form.text("email") ?? ""
+    // An admin cannot lock the door behind itself; another admin (or the command line) can.
+    guard email.lowercased() != identity.user.email.lowercased() else {
+      return try await render(
+        identity, language: language,
+        notice: (language == .sv ? "du kan inte stänga av dig själv" : "you cannot disable yourself", false),
+        status: .unprocessableContent)
+    }
+    do {
+      try await accounts.database.disableUser(email: email, actor: identity.user.email, at: accounts.now())
+    } catch AccountError.unknown {
+      throw Problem.notFound
+    } catch let error as StoreError {
+      throw Problem.store(error)
+    }
+    return Self.back(language, query: "avstangd=" + Self.queryValue(email))
+  }
+
+  /// The posted form, after its CSRF token is checked against the session's.
+  static func form(_ request: Request, _ identity: Identity) async throws -> FormData {
+    let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
+    let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
+    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+    return form
+  }
+
+  static func back(_ language: Language, query: String) -> Response {
+    var response = Response(status: .seeOther)
+    response.headers[.location] = "/admin/users?\(query)\(language == .en ? "&lang=en" : "")"
+    return response
+  }
+
+  static func queryValue(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._@"))) ?? ""
+  }
+}
+
+/// The admin's page: the form to add a user, and every user with a button to disable it.
+struct AdminPage {
+  var identity: Identity
+  var users: [User]
+  var language: Language
+  var notice: (String, Bool)?
+  var form: FormData?
+
+  private var sv: Bool { language == .sv }
+  private func h(_ text: String) -> String { Escape.xml(text) }
+
+  func render() -> String {
+    let shell = PageShell(
+      language: language, title: sv ? "Användare – lagkoll" : "Users – lagkoll",
+      heading: sv ? "Användare" : "Users",
+      meta: [(sv ? "Konton" : "Accounts", String(users.count))],
+      contents: [("ny", sv ? "Lägg till" : "Add"), ("anvandare", sv ? "Alla användare" : "All users")],
+      extraStyle: PageShell.formStyle + AdminPage.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
+    if let (text, ok) = notice {
+      out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"><p>\(h(text))</p></div>\n"
+    }
+    out += addForm()
+    out += list()
+    out += "<p><a href=\"/riket\">\(h(sv ? "Riket" : "Sweden"))</a></p>\n"
+    return shell.render(main: out, footerNotes: [
+      sv ? "Varje ändring står i granskningsloggen (lagkoll-server audit)." : "Every change is in the audit log (lagkoll-server audit)."
+    ])
+  }
+
+  func addForm() -> String {
+    let role = form?.text("role") ?? "samordnare"
+    func option(_ value: String, _ label: String) -> String {
+      "<option value=\"\(value)\"\(role == value ? " selected=\"selected\"" : "")>\(h(label))</option>"
+    }
+    return """
+      <section id="ny">
+      <h2>\(h(sv ? "Lägg till en användare" : "Add a user"))</h2>
+      <form method="post" action="/admin/users" class="add-user" accept-charset="utf-8">
+      <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
+      <input type="hidden" name="lang" value="\(language.rawValue)" />
+      <div class="fields">
+      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label>
+      <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off" /></p>
+      <p><label for="password">\(h(sv ? "Lösenord (minst 12 tecken)" : "Password (at least 12 characters)"))</label>
+      <input type="password" id="password" name="password" required="required" minlength="12" autocomplete="new-password" /></p>
+      <p><label for="role">\(h(sv ? "Roll" : "Role"))</label>
+      <select id="role" name="role">\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
+      <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label>
+      <input type="text" id="kommun" name="kommun" inputmode="numeric" pattern="[0-9]{4}" size="6" value="\(h(form?.text("kommun") ?? ""))" /></p>
+      <p><label for="lan">\(h(sv ? "Länskod (granskare)" : "County code (reviewer)"))</label>
+      <input type="text" id="lan" name="lan" size="6" value="\(h(form?.text("lan") ?? ""))" /></p>
+      </div>
+      <p><button type="submit">\(h(sv ? "Lägg till" : "Add"))</button></p>
+      </form>
+      </section>
+
+      """
+  }
+
+  func list() -> String {
+    var out = "<section id=\"anvandare\">\n<h2>\(h(sv ? "Alla användare" : "All users")) (\(users.count))</h2>\n"
+    out += "<table class=\"users\">\n" + Markup.head(
+      sv ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
+        : ["E-mail address", "Role", "Scope", "Created", "Status", ""])
+    out += "<tbody>\n"
+    for user in users {
+      let scope: String
+      switch user.role {
+      case .samordnare(let kommun): scope = (sv ? "kommun " : "municipality ") + kommun
+      case .granskare(let lan?): scope = (sv ? "län " : "county ") + lan
+      case .granskare(nil): scope = sv ? "riket" : "the country"
+      case .admin: scope = sv ? "alla" : "all"
+      }
+      out += "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
+      out += "<td>\(h(user.disabled ? (sv ? "avstängd" : "disabled") : (sv ? "aktiv" : "active")))</td><td>"
+      if !user.disabled, user.email.lowercased() != identity.user.email.lowercased() {
+        out += "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
+      }
+      out += "</td></tr>\n"
+    }
+    return out + "</tbody>\n</table>\n</section>\n"
+  }
+
+  static let style = """
+    .add-user .fields { display: flex; flex-wrap: wrap; gap: 0 1.6rem; }
+    .add-user .fields p { margin: 0 0 0.6rem; }
+    table.users { width: 100%; }
+    table.users th, table.users td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
+    table.users tr.disabled td { color: var(--muted); }
+    table.users form { margin: 0; }
+    .add-user .fields label { display: block; }
+    table.users button.danger { padding: 0.2rem 0.7rem; font-size: 0.867rem; }
+
+    """
+}

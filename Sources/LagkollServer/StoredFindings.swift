@@ -1,0 +1,175 @@
+import Foundation
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// A finding as a submission recorded it (the JSON report stored with the plan): what the server's
+/// pages show and compare. The record is the truth about the submission: it is never recomputed.
+struct StoredFinding: Hashable {
+  var ruleId: String
+  var obligation: String
+  var basis: String
+  var severity: String
+  var message: String
+  var line: Int
+  var column: Int
+  var path: String
+  var outdatedSince: String?
+  var suppressed: Bool
+  /// The cited reference as stored: `sfs`, `paragraf`, `punkt` for a statute, `source` and `title`
+  /// for guidance, `url`.
+  var reference: [String: String]
+  var verified: Bool
+
+  static func all(_ submission: Submission) -> [StoredFinding] {
+    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
+    let file = (report?["files"] as? [[String: Any]])?.first
+    return (file?["findings"] as? [[String: Any]] ?? []).map { finding in
+      let location = finding["location"] as? [String: Any] ?? [:]
+      let reference = finding["reference"] as? [String: Any] ?? [:]
+      return StoredFinding(
+        ruleId: finding["ruleId"] as? String ?? "", obligation: finding["obligation"] as? String ?? "",
+        basis: finding["basis"] as? String ?? "", severity: finding["severity"] as? String ?? "",
+        message: finding["message"] as? String ?? "", line: location["line"] as? Int ?? 0,
+        column: location["column"] as? Int ?? 0, path: location["path"] as? String ?? "",
+        outdatedSince: finding["outdatedSince"] as? String, suppressed: finding["suppressed"] as? Bool ?? false,
+        reference: reference.compactMapValues { $0 as? String }, verified: reference["verified"] as? Bool ?? false)
+    }
+  }
+
+  /// The verdict recorded with the submission (`ready`, `not-ready`, …).
+  static func verdict(_ submission: Submission) -> Verdict? {
+    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
+    let file = (report?["files"] as? [[String: Any]])?.first
+    return (file?["verdict"] as? String).flatMap(Verdict.init(rawValue:))
+  }
+
+  /// The same rule at the same place is the same finding.
+  var key: String { ruleId + "\u{0}" + path }
+
+  /// What is in `newer` and not in `older` (new), and the other way round (resolved).
+  static func changes(from older: Submission?, to newer: Submission?) -> (new: [StoredFinding], resolved: [StoredFinding]) {
+    let before = older.map(all) ?? []
+    let after = newer.map(all) ?? []
+    let beforeKeys = Set(before.map(\.key))
+    let afterKeys = Set(after.map(\.key))
+    return (after.filter { !beforeKeys.contains($0.key) }, before.filter { !afterKeys.contains($0.key) })
+  }
+
+  /// The catalogue's reference this finding cites, found by its paragraph (statutes) or title
+  /// (guidance): for the law's own words beside it.
+  func catalogued(in ruleSet: RuleSet) -> Reference? {
+    ruleSet.references.values.first { candidate in
+      if let sfs = reference["sfs"] {
+        return candidate.kind == .statute && candidate.sfs == sfs && candidate.paragraf == reference["paragraf"]
+          && candidate.punkt == reference["punkt"]
+      }
+      return candidate.kind == .guidance && candidate.source == reference["source"]
+        && (candidate.title.sv == reference["title"] || candidate.title.en == reference["title"])
+    }
+  }
+}
+
+/// Stored findings as the command line's HTML report shows them, grouped by the obligation they
+/// concern (in the rule set's order): severity, place, message, rule, citation with its basis (law
+/// or guidance, verified or not) and the law's own words. The page shell's stylesheet styles it.
+struct StoredFindingsView {
+  var ruleSet: RuleSet
+  var language: Language
+  private var sv: Bool { language == .sv }
+  private func h(_ text: String) -> String { Escape.xml(text) }
+
+  init(ruleSet: RuleSet, language: Language) {
+    self.ruleSet = ruleSet
+    self.language = language
+  }
+
+  func render(_ findings: [StoredFinding], headingLevel: Int = 3) -> String {
+    guard !findings.isEmpty else { return "<p>\(h(sv ? "Inga fynd." : "No findings."))</p>\n" }
+    var order: [String: Int] = [:]
+    for (index, obligation) in ruleSet.obligations.enumerated() { order[obligation.id] = index }
+    let groups = Dictionary(grouping: findings, by: \.obligation).sorted {
+      (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key)
+    }
+    var out = ""
+    for (obligation, members) in groups {
+      let known = ruleSet.obligation(obligation)
+      let basis = known?.basis ?? Basis(rawValue: members.first?.basis ?? "") ?? .lag
+      out += "<div class=\"obligation\" id=\"skyldighet-\(h(obligation))\">\n"
+      out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation)) "
+      // The stylesheet's class names are ASCII (`basis-vagledning`), as the review page writes them.
+      out += "<span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span></h\(headingLevel)>\n"
+      out += "<table class=\"findings\">\n" + Markup.head(
+        sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"] : ["Severity", "Location", "Finding", "Rule and reference"])
+      out += "<tbody>\n"
+      for finding in members.sorted(by: { ($0.line, $0.column, $0.ruleId) < ($1.line, $1.column, $1.ruleId) }) {
+        out += row(finding)
+      }
+      out += "</tbody>\n</table>\n</div>\n"
+    }
+    return out
+  }
+
+  private func row(_ finding: StoredFinding) -> String {
+    let severity = Severity(rawValue: finding.severity) ?? .error
+    var out = "<tr class=\"sev-\(severity.rawValue)\(finding.suppressed ? " suppressed" : "")\">"
+    out += "<td class=\"severity\">\(PageShell.severity(severity, language))</td>"
+    out += "<td class=\"loc\"><span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.line):\(finding.column)</span><br/>"
+    out += "<code>\(PageShell.breakable(h(finding.path.isEmpty ? "/" : finding.path)))</code></td>"
+    out += "<td class=\"message\"><p>\(h(finding.message))</p>"
+    if let since = finding.outdatedSince {
+      out += "<p class=\"note outdated\">\(h(sv ? "Inaktuellt sedan \(since)" : "Outdated since \(since)"))</p>"
+    }
+    out += "</td><td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span></p><p>"
+    let catalogued = finding.catalogued(in: ruleSet)
+    var citation: String
+    if var reference = catalogued {
+      reference.verified = true
+      citation = reference.citation(language)
+    } else if let sfs = finding.reference["sfs"] {
+      citation = "\(finding.reference["paragraf"] ?? "") §\(finding.reference["punkt"].map { " \($0) p." } ?? "") SFS \(sfs)"
+    } else {
+      citation = [finding.reference["source"], finding.reference["title"]].compactMap { $0 }.joined(separator: ": ")
+    }
+    if let url = finding.reference["url"], url.hasPrefix("https://") || url.hasPrefix("http://") {
+      out += "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(h(citation))</a>"
+    } else {
+      out += h(citation)
+    }
+    let basis = Basis(rawValue: finding.basis)
+    if basis == .dokument || basis == .vagledning || finding.reference["sfs"] == nil {
+      out += " <span class=\"flag guidance\">\(h(Words.basis(basis ?? .vagledning, language)))</span>"
+    } else if finding.verified {
+      out += " <span class=\"flag verified\">\(Symbols.ok) \(h(sv ? "verifierad mot lagtexten" : "verified against the statute"))</span>"
+    } else {
+      out += " <span class=\"flag unverified\">? \(h(sv ? "ej verifierad" : "not verified"))</span>"
+    }
+    out += "</p>"
+    if let reference = catalogued { out += HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language) }
+    out += "</td></tr>\n"
+    return out
+  }
+
+  /// What the grouped findings add to the shared stylesheet.
+  static let style = """
+    .obligation h3 { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.8rem; margin-top: 1.4rem; }
+    details.lawtext { margin: 0.4rem 0 0; font-size: 0.867rem; }
+    details.lawtext summary { cursor: pointer; color: var(--accent); }
+    details.lawtext blockquote { margin: 0.4rem 0 0; padding: 0.2rem 0 0.2rem 0.8rem; border-left: 3px solid var(--line); }
+    details.lawtext blockquote p { margin: 0 0 0.2rem; }
+
+    """
+}
+
+/// Small pieces of markup the service's tables share.
+enum Markup {
+  /// `<thead>` with one column heading per text; `numeric` columns are right-aligned (`class="num"`).
+  static func head(_ headings: [String], numeric: Set<Int> = []) -> String {
+    var out = "<thead><tr>"
+    for (index, heading) in headings.enumerated() {
+      out += "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.xml(heading))</th>"
+    }
+    return out + "</tr></thead>\n"
+  }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import PlanDocument
+import Reporting
+import RuleEngine
+import Store
+
+/// `GET /submissions/{id}`: one submission as a page (what `GET /api/v1/submissions/{id}` gives as
+/// JSON, for the same people); `POST /submissions/{id}/withdraw` (form) and `POST
+/// /api/v1/submissions/{id}/withdrawal` (API): the kommun's coordinator or an admin withdraws it.
+struct SubmissionPageRoutes: Sendable {
+  var submissions: SubmissionRoutes
+  var accounts: AccountSettings { submissions.accounts }
+  var ruleSet: RuleSet { submissions.service.ruleSet }
+
+  func page(_ request: Request, context: ServerContext) async throws -> Response {
+    let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
+    let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    // The one it is compared with: the kommun's newest earlier submission that was not withdrawn.
+    let history = try await accounts.database.submissions(kommun: submission.kommun)
+    let previous = history.drop { $0.id != submission.id }.dropFirst().first { $0.withdrawal == nil }
+    let html = SubmissionPage(
+      submission: submission, previous: previous, identity: identity, ruleSet: ruleSet, language: language,
+      notice: request.uri.queryParameters["aterkallad"].map { _ in
+        language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
+      }
+    ).render()
+    return .text(html, type: "text/html; charset=utf-8", cache: false)
+  }
+
+  /// The form: the session's CSRF token and a reason; back to the page, which says it is withdrawn.
+  func withdrawForm(_ request: Request, context: ServerContext) async throws -> Response {
+    let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
+    let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
+    let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
+    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+    _ = try await withdraw(submission, by: identity, reason: form.text("reason") ?? "")
+    var response = Response(status: .seeOther)
+    let english = form.text("lang") == "en"
+    response.headers[.location] = "/submissions/\(submission.id)?aterkallad=1\(english ? "&lang=en" : "")"
+    return response
+  }
+
+  /// The API: `{"reason": "…"}`; a browser's session must send its CSRF token in `X-CSRF-Token`.
+  func withdrawAPI(_ request: Request, context: ServerContext) async throws -> Response {
+    let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
+    if let csrf = identity.csrf {
+      guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
+        throw Problem.csrf
+      }
+    }
+    let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
+    let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+    guard let object, let reason = object["reason"] as? String else {
+      throw Problem(
+        .unprocessableContent, "bad-withdrawal", sv: "skicka {\"reason\": \"…\"}: varför inlämningen återkallas",
+        en: "send {\"reason\": \"…\"}: why the submission is withdrawn")
+    }
+    let withdrawn = try await withdraw(submission, by: identity, reason: reason)
+    return .text(SubmissionRoutes.document(withdrawn, includeSubmitter: true), type: "application/json", cache: false)
+  }
+
+  /// Who may withdraw: the coordinator of the submission's kommun, or an admin (403 for the others
+  /// who may see it). A reason is required; a withdrawn submission cannot be withdrawn again (409).
+  func withdraw(_ submission: Submission, by identity: Identity, reason: String) async throws -> Submission {
+    guard Self.mayWithdraw(identity.user.role, submission) else { throw Problem.forbidden }
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty, reason.count <= 500 else {
+      throw Problem(
+        .unprocessableContent, "bad-withdrawal", sv: "ange varför inlämningen återkallas (högst 500 tecken)",
+        en: "say why the submission is withdrawn (at most 500 characters)")
+    }
+    do {
+      return try await accounts.database.withdraw(id: submission.id, by: identity.user.email, reason: reason, at: accounts.now())
+    } catch WithdrawalError.alreadyWithdrawn {
+      throw Problem(.conflict, "already-withdrawn", sv: "inlämningen är redan återkallad", en: "the submission is already withdrawn")
+    } catch WithdrawalError.unknown {
+      throw Problem.notFound
+    } catch let error as StoreError {
+      throw Problem.store(error)
+    }
+  }
+
+  static func mayWithdraw(_ role: Role, _ submission: Submission) -> Bool {
+    switch role {
+    case .admin: true
+    case .samordnare(let kommun): kommun == submission.kommun
+    case .granskare: false
+    }
+  }
+}
+
+/// One submission's page in the one page shell: metadata, verdict, the findings by obligation as they
+/// were recorded, the withdrawal (or the form for it), links to the exact bytes and the kommun.
+struct SubmissionPage {
+  var submission: Submission
+  var previous: Submission?
+  var identity: Identity
+  var ruleSet: RuleSet
+  var language: Language
+  var notice: String?
+
+  private var sv: Bool { language == .sv }
+  private func h(_ text: String) -> String { Escape.xml(text) }
+
+  func render() -> String {
+    let municipality = ruleSet.municipalities[submission.kommun]
+    let name = municipality?.name ?? submission.kommun
+    let findings = StoredFinding.all(submission)
+    let shell = PageShell(
+      language: language, title: "\(name) \(KommunPage.day(submission.receivedAt)) – lagkoll",
+      heading: sv ? "Inlämning från \(name) kommun" : "Submission from \(name)",
+      meta: [
+        (sv ? "Kommun" : "Municipality", "\(name) (\(submission.kommun))"),
+        (sv ? "Mottagen" : "Received", submission.receivedAt.formatted(.iso8601)),
+        (sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion),
+      ],
+      contents: [
+        ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),
+        ("jamfort", sv ? "Jämfört med föregående" : "Compared with the previous"),
+      ], extraStyle: PageShell.formStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
+    var out = AccountBar.render(identity, language: language)
+    if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
+    out += details(name: name, findings: findings)
+    // A withdrawal is the first thing to know about the plan; the form to withdraw comes last.
+    if submission.withdrawal != nil { out += withdrawal() }
+    out += "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
+    out += "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
+    out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
+    out += "</section>\n"
+    out += comparison()
+    if submission.withdrawal == nil { out += withdrawal() }
+    return shell.render(main: out, footerNotes: [
+      sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
+        : "A submission never changes; a correction is a new submission. Guidance is not a legal requirement."
+    ])
+  }
+
+  func details(name: String, findings: [StoredFinding]) -> String {
+    let verdict = StoredFinding.verdict(submission) ?? (submission.ready ? .ready : .notReady)
+    var out = "<section id=\"uppgifter\">\n<h2>\(PageShell.badge(verdict, language))"
+    if submission.withdrawal != nil { out += " <span class=\"badge muted\">\(h(sv ? "Återkallad" : "Withdrawn"))</span>" }
+    out += "</h2>\n<dl class=\"facts\">\n"
+    func fact(_ term: String, _ value: String, code: Bool = false) {
+      out += "<div><dt>\(h(term))</dt><dd>\(code ? "<code>\(h(value))</code>" : h(value))</dd></div>\n"
+    }
+    fact(sv ? "Kommun" : "Municipality", "\(name) (\(submission.kommun))")
+    fact(sv ? "Inlämnad av" : "Submitted by", submission.submitter)
+    fact(sv ? "Mottagen" : "Received", submission.receivedAt.formatted(.iso8601))
+    fact("SHA-256", submission.sha256, code: true)
+    fact(sv ? "Storlek" : "Size", "\(submission.bytes.count) byte")
+    fact(sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion)
+    fact(sv ? "Fel och varningar" : "Errors and warnings", "\(submission.errors) / \(submission.warnings)")
+    fact("Id", submission.id, code: true)
+    out += "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "Ladda ned planen exakt som den lämnades in" : "Download the plan exactly as submitted"))</a>"
+    out += " · <a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a>"
+    out += " · <a href=\"/kommun/\(h(submission.kommun))\(sv ? "" : "?lang=en")\">\(h(sv ? "Kommunens alla inlämningar" : "All the municipality's submissions"))</a></p>\n"
+    return out + "</section>\n"
+  }
+
+  /// New and resolved findings against the kommun's previous standing submission.
+  func comparison() -> String {
+    var out = "<section id=\"jamfort\">\n<h2>\(h(sv ? "Jämfört med föregående inlämning" : "Compared with the previous submission"))</h2>\n"
+    guard let previous else {
+      return out + "<p>\(h(sv ? "Kommunen har ingen tidigare inlämning som gäller." : "The municipality has no earlier standing submission."))</p>\n</section>\n"
+    }
+    out += "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Föregående: \(KommunPage.day(previous.receivedAt))" : "Previous: \(KommunPage.day(previous.receivedAt))"))</a></p>\n"
+    let (new, resolved) = StoredFinding.changes(from: previous, to: submission)
+    out += "<h3>\(h(sv ? "Åtgärdade" : "Resolved")) (\(resolved.count))</h3>\n" + KommunPage.list(resolved, kind: "atgardade", language: language)
+    out += "<h3>\(h(sv ? "Nya" : "New")) (\(new.count))</h3>\n" + KommunPage.list(new, kind: "nya", language: language)
+    return out + "</section>\n"
+  }
+
+  func withdrawal() -> String {
+    if let withdrawal = submission.withdrawal {
+      return """
+        <section id="aterkallad" class="withdrawn">
+        <h2>\(h(sv ? "Återkallad" : "Withdrawn"))</h2>
+        <p>\(h(sv ? "Återkallad \(withdrawal.at.formatted(.iso8601)) av \(withdrawal.by). Den räknas inte längre som kommunens senaste plan; filen och fynden finns kvar." : "Withdrawn \(withdrawal.at.formatted(.iso8601)) by \(withdrawal.by). It no longer counts as the municipality's latest plan; the file and findings are kept."))</p>
+        <p><strong>\(h(sv ? "Skäl:" : "Reason:"))</strong> \(h(withdrawal.reason))</p>
+        </section>
+
+        """
+    }
+    guard SubmissionPageRoutes.mayWithdraw(identity.user.role, submission), let csrf = identity.csrf else { return "" }
+    return """
+      <section id="aterkalla">
+      <h2>\(h(sv ? "Återkalla inlämningen" : "Withdraw the submission"))</h2>
+      <p class="hint">\(h(sv ? "En återkallad inlämning räknas inte längre som kommunens senaste; den finns kvar i historiken. Det går inte att ångra." : "A withdrawn submission no longer counts as the municipality's latest; it stays in the history. This cannot be undone."))</p>
+      <form method="post" action="/submissions/\(h(submission.id))/withdraw" class="withdraw" accept-charset="utf-8">
+      <input type="hidden" name="csrf" value="\(h(csrf))" />
+      <input type="hidden" name="lang" value="\(language.rawValue)" />
+      <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label>
+      <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required" /></p>
+      <p><button type="submit" class="danger">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
+      </form>
+      </section>
+
+      """
+  }
+
+  static let style = """
+    .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1.2rem; margin: 0 0 0.8rem; }
+    .facts div { display: contents; }
+    .facts dt { color: var(--muted); }
+    .facts dd { margin: 0; overflow-wrap: anywhere; }
+    .withdraw label { display: block; }
+    .findings.atgardade li::marker { content: "✔ "; }
+    .findings.nya li::marker { content: "✖ "; }
+    .withdrawn { border-left: 5px solid #8a8f99; }
+
+    """
+}
