@@ -82,7 +82,7 @@ struct CountyRoutes: Sendable {
   }
 
   /// The review of a county as of `?asOf=` (default today): each kommun's newest submission received
-  /// by the end of that day and not withdrawn, checked as of that day. `?sedan=` (default 30 days
+  /// by the end of that day and not withdrawn by then, checked as of that day. `?sedan=` (default 30 days
   /// earlier) is the date "what changed" compares with.
   func review(_ request: Request, code: String, checking: Bool = true) async throws -> View {
     let identity = try await accounts.require(request)
@@ -132,27 +132,32 @@ struct CountyRoutes: Sendable {
     var municipality: Municipality
     var before: Submission?
     var current: Submission?
-    /// Submissions received in the period (withdrawn ones included), and how many of them are withdrawn.
+    /// Submissions received in the period (withdrawn ones included), and withdrawals made in it
+    /// (whenever the plan came in).
     var received: Int
     var withdrawn: Int
     var new: [StoredFinding]
     var resolved: [StoredFinding]
-    var changed: Bool { received > 0 || before?.id != current?.id }
+    var changed: Bool { received > 0 || withdrawn > 0 || before?.id != current?.id }
   }
 
   func changes(_ view: View) async throws -> [Change] {
     let start = Self.endOfDayInSweden(view.since)
     let end = Self.endOfDayInSweden(view.asOf)
     let before = try await accounts.database.latestSubmissions(asOf: start)
-    let period = start < end ? try await accounts.database.submissions(receivedAfter: start, upTo: end) : []
+    let period =
+      start < end ? try await accounts.database.submissions(receivedOrWithdrawnAfter: start, upTo: end) : []
+    func inPeriod(_ date: Date) -> Bool { start < date && date <= end }
     return view.members.map { municipality in
-      let arrived = period.filter { $0.kommun == municipality.code }
+      let touched = period.filter { $0.kommun == municipality.code }
       let was = before[municipality.code]
       let now = view.latest[municipality.code]
       let (new, resolved) = was?.id == now?.id ? ([], []) : StoredFinding.changes(from: was, to: now)
       return Change(
-        municipality: municipality, before: was, current: now, received: arrived.count,
-        withdrawn: arrived.filter { $0.withdrawal != nil }.count, new: new, resolved: resolved)
+        municipality: municipality, before: was, current: now,
+        received: touched.filter { inPeriod($0.receivedAt) }.count,
+        withdrawn: touched.filter { $0.withdrawal.map { inPeriod($0.at) } ?? false }.count, new: new,
+        resolved: resolved)
     }
   }
 

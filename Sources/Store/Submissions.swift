@@ -129,15 +129,6 @@ extension Database {
     return submission
   }
 
-  /// Submissions received after `after` and up to `upTo` (both instants), oldest first, withdrawn
-  /// ones included (they say so).
-  public func submissions(receivedAfter after: Date, upTo: Date) async throws -> [Submission] {
-    try await read(
-      "SELECT * FROM submissions WHERE received_at > ? AND received_at <= ? ORDER BY received_at, rowid",
-      [.text(Timestamp.text(after)), .text(Timestamp.text(upTo))]
-    ).compactMap(Submission.init(row:))
-  }
-
   /// One submission by id, or nil.
   public func submission(id: String) async throws -> Submission? {
     try await read("SELECT * FROM submissions WHERE id = ?", [.text(id)]).first.flatMap(Submission.init(row:))
@@ -150,18 +141,32 @@ extension Database {
     ).compactMap(Submission.init(row:))
   }
 
-  /// The newest submission of each kommun received on or before `date` (the end of that instant) and
-  /// not withdrawn (by now: a withdrawn plan does not count, whenever it came in).
+  /// The newest submission of each kommun as it stood at `date` (an instant): received on or before it
+  /// and not withdrawn by then. A plan withdrawn later still counts as of a date before its
+  /// withdrawal, so a past date's answer does not change after the fact.
   public func latestSubmissions(asOf date: Date) async throws -> [String: Submission] {
+    let at = SQLiteData.text(Timestamp.text(date))
     let rows = try await read(
       """
-      SELECT * FROM submissions AS s WHERE received_at <= ? AND withdrawn_at IS NULL AND rowid = (
-        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ? AND withdrawn_at IS NULL
+      SELECT * FROM submissions AS s WHERE received_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?) AND rowid = (
+        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ?
+          AND (withdrawn_at IS NULL OR withdrawn_at > ?)
         ORDER BY received_at DESC, rowid DESC LIMIT 1)
-      """, [.text(Timestamp.text(date)), .text(Timestamp.text(date))])
+      """, [at, at, at, at])
     var result: [String: Submission] = [:]
     for submission in rows.compactMap(Submission.init(row:)) { result[submission.kommun] = submission }
     return result
+  }
+
+  /// Submissions received or withdrawn after `after` and up to `upTo` (both instants), oldest first.
+  public func submissions(receivedOrWithdrawnAfter after: Date, upTo: Date) async throws -> [Submission] {
+    let (from, to) = (SQLiteData.text(Timestamp.text(after)), SQLiteData.text(Timestamp.text(upTo)))
+    return try await read(
+      """
+      SELECT * FROM submissions WHERE (received_at > ? AND received_at <= ?) OR (withdrawn_at > ? AND withdrawn_at <= ?)
+      ORDER BY received_at, rowid
+      """, [from, to, from, to]
+    ).compactMap(Submission.init(row:))
   }
 
   /// Every submission, oldest first (for tests and the durability check).
