@@ -43,7 +43,7 @@ struct CountyRoutes: Sendable {
   /// neither.
   func changesCSV(_ request: Request, context: ServerContext) async throws -> Response {
     guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
-    let view = try await review(request, code: kod, checking: false)
+    let view = try await review(request, code: kod)
     let changes = try await self.changes(view)
     var out = "\u{FEFF}"
     func line(_ cells: [String]) { out += cells.map(ReviewCSVReporter.field).joined(separator: ",") + "\r\n" }
@@ -52,7 +52,8 @@ struct CountyRoutes: Sendable {
       "nya_fynd", "atgardade_fynd",
     ])
     for change in changes {
-      let status = change.current.map { $0.ready ? "ready" : "not-ready" } ?? "not-submitted"
+      // The verdict as of asOf, in the review CSV's words: the same plan reads the same in both.
+      let status = change.current.map { _ in view.verdicts[change.municipality.code]?.rawValue ?? "" } ?? "not-submitted"
       line([
         change.municipality.name, change.municipality.code, view.since.description, view.asOf.description,
         String(change.received), String(change.withdrawn), change.current?.id ?? "",
@@ -79,12 +80,14 @@ struct CountyRoutes: Sendable {
     var latest: [String: Submission]
     /// Matrix document name → the submission's page.
     var links: [String: String]
+    /// Kommun code → the verdict on its latest submission checked as of `asOf` (the matrix row's).
+    var verdicts: [String: Verdict]
   }
 
   /// The review of a county as of `?asOf=` (default today): each kommun's newest submission received
   /// by the end of that day and not withdrawn by then, checked as of that day. `?sedan=` (default 30 days
   /// earlier) is the date "what changed" compares with.
-  func review(_ request: Request, code: String, checking: Bool = true) async throws -> View {
+  func review(_ request: Request, code: String) async throws -> View {
     let identity = try await accounts.require(request)
     guard let county = ruleSet.counties.first(where: { $0.code == code }) else { throw Problem.notFound }
     guard identity.user.role.maySee(lan: county.code) else { throw Problem.forbidden }
@@ -109,6 +112,7 @@ struct CountyRoutes: Sendable {
     var report = CheckReport(asOf: asOf, rulesetVersion: ruleSet.version, failOn: .error, files: [])
     var missing: [Municipality] = []
     var links: [String: String] = [:]
+    var verdicts: [String: Verdict] = [:]
     let english = query.language == .en ? "?lang=en" : ""
     for municipality in members {
       guard let submission = latest[municipality.code] else {
@@ -117,14 +121,16 @@ struct CountyRoutes: Sendable {
       }
       let name = "\(municipality.code) \(KommunPage.day(submission.receivedAt)) \(submission.id.prefix(8))"
       links[name] = "/submissions/\(submission.id)\(english)"
-      guard checking else { continue }
-      report.files += checker.check(
+      let files = checker.check(
         bytes: submission.bytes, name: name, format: submission.contentType.hasSuffix("json") ? .json : .xml
       ).files
+      verdicts[municipality.code] = files.first?.verdict ?? .unreadable
+      report.files += files
     }
     return View(
       identity: identity, county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
-      missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links)
+      missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links,
+      verdicts: verdicts)
   }
 
   /// One kommun's changes between the end of `since` and the end of `asOf`.
@@ -254,7 +260,8 @@ struct ChangesSection {
       out += "<td class=\"num\">\(h(received))</td>"
       if let current = change.current {
         out += "<td><a href=\"/submissions/\(h(current.id))\(english ? "?lang=en" : "")\">\(h(KommunPage.day(current.receivedAt)))</a></td>"
-        let verdict = StoredFinding.verdict(current) ?? (current.ready ? .ready : .notReady)
+        // Checked as of the matrix date, as the matrix row says, not as recorded at submission.
+        let verdict = view.verdicts[current.kommun] ?? .unreadable
         out += "<td>\(PageShell.badge(verdict, view.language))</td>"
       } else {
         out += "<td colspan=\"2\">\(h(sv ? "ingen gällande plan" : "no standing plan"))</td>"

@@ -14,7 +14,7 @@ import Testing
   /// and does not at the end. The matrix as of a date before the withdrawal still shows it.
   @Test func withdrawalInsideTheWindowIsAChange() async throws {
     let world = try await AuthorizationTests.world()
-    let clock = AuthorizationTests.clock  // 2026-11-16
+    let clock = AuthorizationTests.clock  // 2026-11-18
     let old = try await world.database.submit(
       AuthorizationTests.new("1282", "s@k.se"), at: clock.addingTimeInterval(-20 * Self.day))
     _ = try await world.database.withdraw(
@@ -34,8 +34,39 @@ import Testing
       // As of a day before the withdrawal, the plan stood: the matrix then is the matrix now.
       let then = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-05", method: .get, headers: reviewer) { $0.text }
       #expect(then.contains(String(old.id.prefix(8))))
-      let now = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-16", method: .get, headers: reviewer) { $0.text }
+      let now = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
       #expect(!now.contains(String(old.id.prefix(8))))
+    }
+    await world.database.close()
+  }
+
+  /// A plan ready when it came in, whose newest lägesbild is more than two years old as of the
+  /// matrix date, is not ready then: in the changes table and in andringar.csv alike.
+  @Test func verdictIsAsOfTheMatrixDate() async throws {
+    let world = try await AuthorizationTests.world()
+    let ready = try await world.database.submit(
+      NewSubmission(
+        kommun: "1282", submitter: "s@k.se", ruleSetVersion: "t", contentType: "application/xml",
+        bytes: ServicePageTests.fixed, findings: "{\"files\":[{\"verdict\":\"ready\"}]}", errors: 0, warnings: 0,
+        ready: true, planDatum: nil),
+      at: AuthorizationTests.clock)
+    let reviewer = world.headers[.granskare12]!
+    // komplett's newest lägesbild is 2026-04-15: more than two years old on 2028-05-01.
+    let query = "sedan=2026-11-01&asOf=2028-05-01"
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      let csv = try await client.execute(uri: "/lan/12/andringar.csv?\(query)", method: .get, headers: reviewer) { $0.text }
+      let row = csv.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") } ?? ""
+      #expect(row.contains(",\(ready.id),") && row.contains(",not-ready,"), "\(row)")
+      let page = try await client.execute(uri: "/lan/12?\(query)", method: .get, headers: reviewer) { $0.text }
+      let section = try #require(page.range(of: "<table class=\"changes\">")).upperBound
+      let tableRow = page[section...].split(separator: "\n").first { $0.contains("/kommun/1282") } ?? ""
+      #expect(tableRow.contains("Inte klar") && !tableRow.contains(" Klar<"), "\(tableRow)")
+      // As of the day it came in, the same plan is ready in both, in the review CSV's words.
+      let then = try await client.execute(uri: "/lan/12/andringar.csv?sedan=2026-11-01&asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
+      let thenRow = then.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") } ?? ""
+      let review = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
+      let reviewStatus = review.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") }?.split(separator: ",").dropFirst(4).first
+      #expect(reviewStatus.map { thenRow.contains(",\($0),") } == true, "\(thenRow) vs \(reviewStatus ?? "-")")
     }
     await world.database.close()
   }
