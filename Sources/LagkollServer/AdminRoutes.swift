@@ -52,6 +52,11 @@ struct AdminRoutes: Sendable {
     guard email.contains("@"), email.count <= 254, !email.contains(where: \.isWhitespace) else {
       return try await refuse("ange en e-postadress", "give an e-mail address")
     }
+    guard !PlainText.hasControl(email) else {
+      return try await refuse(
+        "e-postadressen får inte innehålla styr- eller formattecken (till exempel osynliga tecken)",
+        "the e-mail address must not hold control or format characters (invisible ones, for example)")
+    }
     let nonEmpty = { (name: String) in form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
     let choice = form.text("role") ?? ""
     let role: Role
@@ -70,6 +75,9 @@ struct AdminRoutes: Sendable {
       return try await refuse("användaren \(email) finns redan", "the user \(email) exists already")
     } catch AccountError.weakPassword {
       return try await refuse("lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters")
+    } catch AccountError.invalidEmail {
+      return try await refuse(
+        "e-postadressen får inte innehålla styr- eller formattecken", "the e-mail address must not hold control or format characters")
     } catch let error as StoreError {
       throw Problem.store(error)
     }

@@ -73,6 +73,13 @@ struct SubmissionPageRoutes: Sendable {
         .unprocessableContent, "bad-withdrawal", sv: "ange varför inlämningen återkallas (högst 500 tecken)",
         en: "say why the submission is withdrawn (at most 500 characters)")
     }
+    // The reason goes into the audit log, one line per event: nothing in it may break or hide a line.
+    guard !PlainText.hasControl(reason) else {
+      throw Problem(
+        .unprocessableContent, "bad-withdrawal",
+        sv: "skälet får inte innehålla radbrytningar, tabbar eller andra styr- eller formattecken (till exempel osynliga tecken)",
+        en: "the reason must not hold line breaks, tabs or other control or format characters (invisible ones, for example)")
+    }
     do {
       return try await accounts.database.withdraw(id: submission.id, by: identity.user.email, reason: reason, at: accounts.now())
     } catch WithdrawalError.alreadyWithdrawn {

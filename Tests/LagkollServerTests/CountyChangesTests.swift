@@ -71,3 +71,56 @@ import Testing
     await world.database.close()
   }
 }
+
+/// Withdrawal reasons and e-mail addresses go into the audit log: control and format characters are
+/// refused with a clear message, on the form and the API alike.
+@Suite struct ControlCharacterTests {
+  @Test func withdrawalReasonWithAControlCharacterIsRefused() async throws {
+    let world = try await AuthorizationTests.world()
+    var json = world.headers[.samordnare0180]!
+    let csrf = try #require(json[.init("X-CSRF-Token")!])
+    json[.contentType] = "application/json"
+    let headers = json
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      for reason in ["fel fil\n2026-01-01T00:00:00.000Z\tadmin@k.se", "fel \u{202E}lif", "fel\u{200B}fil"] {
+        let body = try JSONSerialization.data(withJSONObject: ["reason": reason])
+        try await client.execute(
+          uri: "/api/v1/submissions/\(world.submission0180)/withdrawal", method: .post, headers: headers,
+          body: ByteBuffer(bytes: Array(body))
+        ) { response in
+          #expect(response.status == .unprocessableContent, "\(reason.debugDescription)")
+          #expect(response.text.contains("styr- eller formattecken"))
+        }
+      }
+      var form = headers
+      form[.contentType] = "application/x-www-form-urlencoded"
+      try await client.execute(
+        uri: "/submissions/\(world.submission0180)/withdraw", method: .post, headers: form,
+        body: AdminPageTests.form([("csrf", csrf), ("reason", "fel\r\nfil")])
+      ) { #expect($0.status == .unprocessableContent) }
+    }
+    #expect(try await world.database.submission(id: world.submission0180)?.withdrawal == nil)
+    await world.database.close()
+  }
+
+  @Test func adminFormRefusesAControlCharacterInTheAddress() async throws {
+    let world = try await AuthorizationTests.world()
+    var headers = world.headers[.admin]!
+    let csrf = try #require(headers[.init("X-CSRF-Token")!])
+    headers[.contentType] = "application/x-www-form-urlencoded"
+    let admin = headers
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      try await client.execute(
+        uri: "/admin/users", method: .post, headers: admin,
+        body: AdminPageTests.form([
+          ("csrf", csrf), ("email", "ny\u{202E}@k.se"), ("password", AuthorizationTests.password), ("role", "admin"),
+        ])
+      ) { response in
+        #expect(response.status == .unprocessableContent)
+        #expect(response.text.contains("styr- eller formattecken"))
+      }
+    }
+    #expect(try await world.database.user(email: "ny\u{202E}@k.se") == nil)
+    await world.database.close()
+  }
+}
