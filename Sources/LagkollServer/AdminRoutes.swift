@@ -23,20 +23,28 @@ struct AdminRoutes: Sendable {
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     let identity = try await admin(request)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
-    var notice: (String, Bool)?
-    if let added = request.uri.queryParameters["ny"].map(String.init) {
-      notice = (language == .sv ? "Användaren \(added) är tillagd." : "The user \(added) was added.", true)
-    } else if let disabled = request.uri.queryParameters["avstangd"].map(String.init) {
-      notice = (language == .sv ? "Användaren \(disabled) är avstängd." : "The user \(disabled) is disabled.", true)
+    let users = try await accounts.database.users()
+    // The link back after a change names the user; the page says it is done only when the list agrees
+    // (any URL can carry ?ny= or ?avstangd=, and no text from it is shown as a confirmation).
+    func listed(_ parameter: String, disabled: Bool) -> User? {
+      guard let email = request.uri.queryParameters[Substring(parameter)].map({ String($0).lowercased() }) else { return nil }
+      return users.first { $0.email.lowercased() == email && $0.disabled == disabled }
     }
-    return try await render(identity, language: language, notice: notice, status: .ok)
+    var notice: (String, Bool)?
+    if let added = listed("ny", disabled: false) {
+      notice = (language == .sv ? "Användaren \(added.email) är tillagd." : "The user \(added.email) was added.", true)
+    } else if let disabled = listed("avstangd", disabled: true) {
+      notice = (language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true)
+    }
+    return try await render(identity, language: language, notice: notice, status: .ok, users: users)
   }
 
   func render(
     _ identity: Identity, language: Language, notice: (String, Bool)?, status: HTTPResponse.Status,
-    form: FormData? = nil
+    form: FormData? = nil, users: [User]? = nil
   ) async throws -> Response {
-    let users = try await accounts.database.users()
+    var users = users ?? []
+    if users.isEmpty { users = try await accounts.database.users() }
     let html = AdminPage(identity: identity, users: users, language: language, notice: notice, form: form).render()
     return .text(html, status: status, type: "text/html; charset=utf-8", cache: false)
   }

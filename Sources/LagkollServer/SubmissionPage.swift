@@ -22,8 +22,10 @@ struct SubmissionPageRoutes: Sendable {
     let previous = history.drop { $0.id != submission.id }.dropFirst().first { $0.withdrawal == nil }
     let html = SubmissionPage(
       submission: submission, previous: previous, identity: identity, ruleSet: ruleSet, language: language,
-      notice: request.uri.queryParameters["aterkallad"].map { _ in
-        language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
+      // The form's redirect asks for the notice; it is shown only when the submission is withdrawn.
+      notice: request.uri.queryParameters["aterkallad"].flatMap { _ in
+        guard submission.withdrawal != nil else { return nil }
+        return language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
       }
     ).render()
     return .text(html, type: "text/html; charset=utf-8", cache: false)

@@ -124,3 +124,34 @@ import Testing
     await world.database.close()
   }
 }
+
+/// A "done" notice says what the data says, not what a link says.
+@Suite struct NoticeTests {
+  @Test func noticesOnlyForWhatHappened() async throws {
+    let world = try await AuthorizationTests.world()
+    let admin = world.headers[.admin]!
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      let forged = try await client.execute(
+        uri: "/submissions/\(world.submission0180)?aterkallad=1", method: .get, headers: admin
+      ) { $0.text }
+      #expect(!forged.contains("Inlämningen är återkallad."), "not withdrawn: no notice")
+      for query in ["ny=Ring%20oss%20p%C3%A5%20070", "ny=nobody@x.se", "avstangd=s1280@k.se", "ny=d@k.se"] {
+        let page = try await client.execute(uri: "/admin/users?\(query)", method: .get, headers: admin) { $0.text }
+        #expect(!page.contains("class=\"notice ok\""), "\(query)")
+      }
+      // The real ones: d@k.se is disabled in the world, s1280@k.se is an active user.
+      let disabled = try await client.execute(uri: "/admin/users?avstangd=D@k.se", method: .get, headers: admin) { $0.text }
+      #expect(disabled.contains("class=\"notice ok\"") && disabled.contains("Användaren d@k.se är avstängd."))
+      let added = try await client.execute(uri: "/admin/users?ny=s1280@k.se", method: .get, headers: admin) { $0.text }
+      #expect(added.contains("Användaren s1280@k.se är tillagd."))
+    }
+    _ = try await world.database.withdraw(id: world.submission0180, by: "a@k.se", reason: "fel fil", at: AuthorizationTests.clock)
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      let real = try await client.execute(
+        uri: "/submissions/\(world.submission0180)?aterkallad=1", method: .get, headers: admin
+      ) { $0.text }
+      #expect(real.contains("Inlämningen är återkallad."))
+    }
+    await world.database.close()
+  }
+}
