@@ -106,8 +106,9 @@ struct CountyRoutes: Sendable {
         .badRequest, "bad-since", sv: "sedan ska vara samma dag som asOf eller tidigare",
         en: "sedan must be the same day as asOf or earlier")
     }
-    let latest = try await accounts.database.latestSubmissions(asOf: Self.endOfDayInSweden(asOf))
     let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }.sorted { $0.code < $1.code }
+    let latest = try await accounts.database.latestSubmissions(
+      asOf: Self.endOfDayInSweden(asOf), kommuner: members.map(\.code))
     let checker = PlanChecker(ruleSet: ruleSet, options: EvaluationOptions(asOf: asOf), limits: service.limits)
     var report = CheckReport(asOf: asOf, rulesetVersion: ruleSet.version, failOn: .error, files: [])
     var missing: [Municipality] = []
@@ -150,12 +151,16 @@ struct CountyRoutes: Sendable {
   func changes(_ view: View) async throws -> [Change] {
     let start = Self.endOfDayInSweden(view.since)
     let end = Self.endOfDayInSweden(view.asOf)
-    let before = try await accounts.database.latestSubmissions(asOf: start)
+    // The county's kommuner only, and without the plans' bytes: the comparison needs the findings.
+    let codes = view.members.map(\.code)
+    let before = try await accounts.database.latestSubmissions(asOf: start, kommuner: codes, bytes: false)
     let period =
-      start < end ? try await accounts.database.submissions(receivedOrWithdrawnAfter: start, upTo: end) : []
+      start < end
+      ? try await accounts.database.submissions(receivedOrWithdrawnAfter: start, upTo: end, kommuner: codes) : []
+    let byKommun = Dictionary(grouping: period, by: \.kommun)
     func inPeriod(_ date: Date) -> Bool { start < date && date <= end }
     return view.members.map { municipality in
-      let touched = period.filter { $0.kommun == municipality.code }
+      let touched = byKommun[municipality.code] ?? []
       let was = before[municipality.code]
       let now = view.latest[municipality.code]
       let (new, resolved) = was?.id == now?.id ? ([], []) : StoredFinding.changes(from: was, to: now)
@@ -175,7 +180,7 @@ struct CountyRoutes: Sendable {
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
     let sv = language == .sv
     let h = Escape.xml
-    let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
+    let latest = try await accounts.database.latestSubmissions(asOf: accounts.now(), bytes: false)
     var out = AccountBar.render(identity, language: language)
     out += "<section id=\"lan\">\n<table>\n" + Markup.head(
       sv ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]

@@ -33,3 +33,25 @@ import Testing
     await database.close()
   }
 }
+
+/// The county page's queries: bound to the county's kommuner, and without the plans' bytes where
+/// only the findings are needed.
+@Suite struct BoundedQueryTests {
+  @Test func latestAndPeriodAreLimitedToTheKommunerAndCanSkipTheBytes() async throws {
+    let database = try await Database.open(path: try temporaryDatabase())
+    let a = try await database.submit(plan("0180", "<a/>"), at: t0)
+    _ = try await database.submit(plan("1280", "<b/>"), at: t0)
+    let c = try await database.submit(plan("1282", "<c/>"), at: t0.addingTimeInterval(60))
+    let latest = try await database.latestSubmissions(asOf: t0.addingTimeInterval(90), kommuner: ["0180", "1282"], bytes: false)
+    #expect(latest.mapValues(\.id) == ["0180": a.id, "1282": c.id])
+    #expect(latest.values.allSatisfy { $0.bytes.isEmpty && !$0.findings.isEmpty && !$0.sha256.isEmpty })
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90), kommuner: ["0180"])["0180"]?.bytes == a.bytes)
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90), kommuner: []).isEmpty)
+    let period = try await database.submissions(
+      receivedOrWithdrawnAfter: t0.addingTimeInterval(-1), upTo: t0.addingTimeInterval(90), kommuner: ["1282", "1280"])
+    #expect(period.map(\.kommun) == ["1280", "1282"] && period.allSatisfy(\.bytes.isEmpty))
+    // A code cannot widen the query: it is bound, not SQL.
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90), kommuner: ["0180') OR ('1'='1"]).isEmpty)
+    await database.close()
+  }
+}
