@@ -89,10 +89,10 @@ extension Problem {
     en: "too many failed logins; wait a quarter of an hour")
   static let loginRefused = Problem(
     .unauthorized, "login-refused", sv: "fel e-postadress eller lösenord", en: "wrong e-mail address or password")
-  static func store(_ error: StoreError) -> Problem {
+  /// The database could not be written: `sv` and `en` say what was therefore not done.
+  static func store(_ error: StoreError, sv: String, en: String) -> Problem {
     Problem(
       .serviceUnavailable, "store-unavailable",
-      sv: "inlämningen kunde inte sparas och är inte mottagen: databasen kan inte skrivas just nu",
-      en: "the submission could not be saved and was not received: the database cannot be written now")
+      sv: "\(sv): databasen kan inte skrivas just nu", en: "\(en): the database cannot be written now")
   }
 }

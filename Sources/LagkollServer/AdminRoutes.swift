@@ -87,7 +87,7 @@ struct AdminRoutes: Sendable {
       return try await refuse(
         "e-postadressen får inte innehålla styr- eller formattecken", "the e-mail address must not hold control or format characters")
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(error, sv: "användaren kunde inte läggas till", en: "the user could not be added")
     }
     return Self.back(language, query: "ny=" + Self.queryValue(email))
   }
@@ -109,7 +109,7 @@ struct AdminRoutes: Sendable {
     } catch AccountError.unknown {
       throw Problem.notFound
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(error, sv: "användaren kunde inte stängas av", en: "the user could not be disabled")
     }
     return Self.back(language, query: "avstangd=" + Self.queryValue(email))
   }

@@ -89,7 +89,9 @@ struct SubmissionPageRoutes: Sendable {
     } catch WithdrawalError.unknown {
       throw Problem.notFound
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(
+        error, sv: "inlämningen kunde inte återkallas och gäller som förut",
+        en: "the submission could not be withdrawn and counts as before")
     }
   }
 

@@ -72,7 +72,9 @@ struct SubmissionRoutes: Sendable {
           at: now))
     } catch let error as StoreError {
       context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
-      throw Problem.store(error)
+      throw Problem.store(
+        error, sv: "inlämningen kunde inte sparas och är inte mottagen",
+        en: "the submission could not be saved and was not received")
     }
   }
 

@@ -155,3 +155,25 @@ import Testing
     await world.database.close()
   }
 }
+
+/// When the database cannot be written, the answer says what was not done.
+@Suite struct StoreProblemTests {
+  @Test func aFailedWithdrawalSaysTheWithdrawalFailed() async throws {
+    let world = try await AuthorizationTests.world()
+    let path = world.database.path
+    await world.database.close()
+    let readOnly = try await Database.open(path: "file:\(path)?mode=ro")
+    try await AuthorizationTests.application(readOnly).test(.router) { client in
+      var headers = world.headers[.bearer0180]!
+      headers[.contentType] = "application/json"
+      try await client.execute(
+        uri: "/api/v1/submissions/\(world.submission0180)/withdrawal", method: .post, headers: headers,
+        body: ByteBuffer(string: "{\"reason\": \"fel fil\"}")
+      ) { response in
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.text.contains("kunde inte återkallas") && !response.text.contains("inte mottagen"), "\(response.text)")
+      }
+    }
+    await readOnly.close()
+  }
+}
