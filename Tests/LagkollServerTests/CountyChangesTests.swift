@@ -177,3 +177,31 @@ import Testing
     await readOnly.close()
   }
 }
+
+/// Findings recorded under an obligation the current rule set does not know.
+@Suite struct UnknownObligationTests {
+  @Test func anUnknownObligationIsNotPresentedAsLaw() async throws {
+    let world = try await AuthorizationTests.world()
+    let finding = """
+      {"ruleId": "XX-001", "obligation": "gammal.skyldighet", "severity": "error", "message": "gammalt fynd",
+       "location": {"line": 1, "column": 1, "path": "/plan"}}
+      """
+    let stored = try await world.database.submit(
+      NewSubmission(
+        kommun: "0180", submitter: "s0180@k.se", ruleSetVersion: "gammal", contentType: "application/xml",
+        bytes: AuthorizationTests.plan("0180"), findings: "{\"files\":[{\"verdict\":\"not-ready\",\"findings\":[\(finding)]}]}",
+        errors: 1, warnings: 0, ready: false, planDatum: nil),
+      at: AuthorizationTests.clock)
+    try await AuthorizationTests.application(world.database).test(.router) { client in
+      let page = try await client.execute(uri: "/submissions/\(stored.id)", method: .get, headers: world.headers[.admin]!) {
+        $0.text
+      }
+      let start = try #require(page.range(of: "id=\"skyldighet-gammal.skyldighet\"")).upperBound
+      let heading = page[start...].prefix { $0 != "\n" }
+      let next = page[start...].dropFirst(heading.count + 1).prefix { $0 != "\n" }
+      #expect(next.contains("gammal.skyldighet") && !next.contains("class=\"flag"), "\(next)")
+      #expect(page.contains("gammalt fynd"))
+    }
+    await world.database.close()
+  }
+}
