@@ -32,6 +32,22 @@ struct Identity: Sendable {
   var user: User
   /// The session's CSRF token; nil for a bearer token, which a browser never sends by itself.
   var csrf: String?
+
+  /// A form post: its `csrf` field must be the session's token (a bearer token posts no forms).
+  func checkFormToken(_ form: FormData) throws {
+    guard let csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+  }
+
+  /// An API call: a browser's session must send its token in `X-CSRF-Token`, so that a cookie alone
+  /// never acts; a bearer token needs none.
+  func checkHeaderToken(_ request: Request) throws {
+    guard let csrf else { return }
+    guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+  }
 }
 
 enum SessionCookie {

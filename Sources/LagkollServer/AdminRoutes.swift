@@ -118,9 +118,7 @@ struct AdminRoutes: Sendable {
   static func form(_ request: Request, _ identity: Identity) async throws -> FormData {
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
-    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
-      throw Problem.csrf
-    }
+    try identity.checkFormToken(form)
     return form
   }
 

@@ -36,9 +36,7 @@ struct SubmissionPageRoutes: Sendable {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
-    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
-      throw Problem.csrf
-    }
+    try identity.checkFormToken(form)
     _ = try await withdraw(submission, by: identity, reason: form.text("reason") ?? "")
     var response = Response(status: .seeOther)
     let english = form.text("lang") == "en"
@@ -49,11 +47,7 @@ struct SubmissionPageRoutes: Sendable {
   /// The API: `{"reason": "…"}`; a browser's session must send its CSRF token in `X-CSRF-Token`.
   func withdrawAPI(_ request: Request, context: ServerContext) async throws -> Response {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
-    if let csrf = identity.csrf {
-      guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
-        throw Problem.csrf
-      }
-    }
+    try identity.checkHeaderToken(request)
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     guard let object, let reason = object["reason"] as? String else {
