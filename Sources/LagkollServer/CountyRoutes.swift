@@ -45,8 +45,8 @@ struct CountyRoutes: Sendable {
     guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
     let view = try await review(request, code: kod)
     let changes = try await self.changes(view)
-    var out = "\u{FEFF}"
-    func line(_ cells: [String]) { out += cells.map(ReviewCSVReporter.field).joined(separator: ",") + "\r\n" }
+    var out = ReviewCSVReporter.utf8Mark
+    func line(_ cells: [String]) { ReviewCSVReporter.line(cells, into: &out) }
     line([
       "kommun", "kod", "sedan", "per", "nya_inlamningar", "aterkallade", "senaste_id", "senaste_mottagen", "status",
       "nya_fynd", "atgardade_fynd",
