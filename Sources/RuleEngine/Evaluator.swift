@@ -214,22 +214,8 @@ public final class Run: @unchecked Sendable {
     // The report closure below runs once per finding but is made once per selected node: it captures this
     // box, not the rule and its reference, whose copies would retain each of their strings every time.
     let shared = SharedRule(rule, reference: ruleSet.references[rule.reference]!)
-    // First the selected nodes alone, in order, without matches or pointers: which of them (by their
-    // place in that order) meet the condition and may give a finding. Most give none.
-    // A rule that selects the root alone (the document checks, the intervals) has no pointers to save:
-    // its check runs once, without a first run to ask whether it reports.
-    let selectsRootAlone = rule.selector.steps.isEmpty
-    var candidates: [Int] = []
-    var ordinal = 0
-    var probe = Match(pointer: JSONPointer(), node: document.root)  // one pointer for every first run
-    rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
-      defer { ordinal += 1 }
-      if let condition = rule.condition, !holds(condition, on: node) { return true }
-      if selectsRootAlone || reports(rule.check, on: node, probe: &probe) { candidates.append(ordinal) }
-      return true
-    }
-    guard !candidates.isEmpty else { return }
-    // Then the same walk with matches, checking only those. Past `findingsPerRule` findings are only
+    // One walk: each selected node that meets the condition is checked once, with a match that carries
+    // no pointer (a finding derives it from the node's record). Past `findingsPerRule` findings are only
     // counted, and summarised in one finding at the end: a plan with 100 000 broken references gave
     // 600 000 findings, gigabytes of memory and reports of hundreds of megabytes.
     var kept = 0
@@ -248,12 +234,11 @@ public final class Run: @unchecked Sendable {
         findings.append(summary)
       }
     }
-    var next = 0
-    ordinal = 0
-    rule.selector.forEachMatch(from: root, resolve: resolve) { (selected: Match) -> Bool in
-      defer { ordinal += 1 }
-      guard candidates[next] == ordinal else { return true }
-      next += 1
+    let root = self.root
+    rule.selector.forEachNode(from: document.root, resolve: resolve) { (node: Node) -> Bool in
+      if let condition = rule.condition, !holds(condition, on: node) { return true }
+      // The root as `root` (its pointer given), as the walk with matches gave it; any other node bare.
+      let selected = node.id == root.node.id && node.storage === root.node.storage ? root : Match(node: node)
       // The selected node's id and label, looked up once for all its findings: each lookup scans the
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
@@ -288,7 +273,7 @@ public final class Run: @unchecked Sendable {
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
             outdatedSince: outdatedSince))
       }
-      return next < candidates.count  // stop after the last candidate
+      return true
     }
   }
 

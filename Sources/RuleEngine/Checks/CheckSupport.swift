@@ -1,18 +1,6 @@
 import PlanDocument
 
 extension Run {
-  /// Whether `check` gives a finding on `node`: the check itself, run on the node alone with its findings
-  /// dropped. A rule asks this of every node it selects, without a pointer for any of them, and runs the
-  /// check with pointers only on those that give one; being the check itself, it cannot drift from it.
-  /// `probe` is one match reused for every node (its pointer is never read), so the first run allocates
-  /// nothing per node.
-  func reports(_ check: any CheckKind, on node: Node, probe: inout Match) -> Bool {
-    probe.node = node
-    var found = false
-    check.evaluate(on: probe, in: self) { _, _, _, _ in found = true }
-    return found
-  }
-
   /// The field a finding is about, as a word with å, ä and ö in Swedish ("mål") and as the format names
   /// it in English (`mal`); for a path that ends in a wildcard (`/**`, `*`), the matched node's own key.
   func fieldWord(_ field: PathPattern, _ match: Match?) -> LocalizedText {
