@@ -234,11 +234,10 @@ public final class Run: @unchecked Sendable {
         findings.append(summary)
       }
     }
-    let root = self.root
     rule.selector.forEachNode(from: document.root, resolve: resolve) { (node: Node) -> Bool in
       if let condition = rule.condition, !holds(condition, on: node) { return true }
-      // The root as `root` (its pointer given), as the walk with matches gave it; any other node bare.
-      let selected = node.id == root.node.id && node.storage === root.node.storage ? root : Match(node: node)
+      // No pointer held: a finding derives it from the node's record (the root's is the empty one).
+      let selected = Match(node: node)
       // The selected node's id and label, looked up once for all its findings: each lookup scans the
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
