@@ -15,6 +15,13 @@ extension PlanFormat {
     public static let datum = "datum"
     /// The id every identified object carries (`ObjectType(id:)`).
     public static let id = "id"
+    /// A range's first and last day (`PlanFormat.intervall`), read by the range checks.
+    public static let fran = "fran"
+    public static let till = "till"
+    public static let rubrik = "rubrik"
+    public static let titel = "titel"
+    /// The fields that name a thing in a message, in order of preference (`{label}`).
+    public static let labels = [rubrik, namn, titel, id]
   }
 
   /// Every path from the root that code reads with the names above (a list's items are stepped into).

@@ -112,12 +112,12 @@ public enum CompactRuleSet {
         int(3)
         self.path(path)
         switch test {
-        case .equals(let text):
+        case .equals(let value):
           int(0)
-          string(text)
-        case .oneOf(let texts):
+          scalar(value)
+        case .oneOf(let values):
           int(1)
-          strings(texts)
+          list(values) { $0.scalar($1) }
         case .matches(let pattern):
           int(2)
           string(pattern.source)
@@ -125,84 +125,57 @@ public enum CompactRuleSet {
           int(3)
           bool(present)
         case .inForce: int(4)
+        case .startsWith(let prefixes):
+          int(5)
+          strings(prefixes)
+        case .nonEmpty(let wanted):
+          int(6)
+          bool(wanted)
         }
       }
     }
 
-    mutating func check(_ value: Check) {
+    mutating func scalar(_ value: Scalar) {
       switch value {
-      case .present(let fields, let any):
+      case .text(let text):
         int(0)
-        paths(fields)
-        bool(any)
-      case .nonEmpty(let fields, let any):
+        string(text)
+      case .number(let text):
         int(1)
-        paths(fields)
-        bool(any)
-      case .minItems(let field, let min):
+        string(text)
+      case .boolean(let flag):
         int(2)
-        path(field)
-        int(min)
-      case .enumeration(let field, let values, let required):
-        int(3)
-        path(field)
-        strings(values)
-        bool(required)
-      case .pattern(let field, let pattern):
-        int(4)
-        path(field)
-        string(pattern.source)
-      case .validDate(let fields):
-        int(5)
-        paths(fields)
-      case .dateOrder(let first, let second, let strict):
-        int(6)
-        path(first)
-        path(second)
-        bool(strict)
-      case .notAfterAsOf(let fields):
-        int(7)
-        paths(fields)
-      case .notAfter(let field, let limit):
-        int(8)
-        path(field)
-        date(limit)
-      case .maxAge(let field, let dateField, let filter, let months, let alsoFrom):
-        int(9)
-        path(field)
-        optional(dateField) { $0.path($1) }
-        optional(filter) { $0.condition($1) }
-        int(months.value)
-        optional(months.parameter) { $0.string($1) }
-        optional(months.ceiling) { $0.int($1) }
-        paths(alsoFrom)
-      case .inForce(let field):
-        int(10)
-        path(field)
-      case .currentMandate(let field):
-        int(11)
-        path(field)
-      case .anyMatch(let items, let filter, let reportIfEmpty):
-        int(12)
-        path(items)
-        condition(filter)
-        bool(reportIfEmpty)
-      case .containsAll(let field, let values):
-        int(13)
-        path(field)
-        strings(values)
-      case .distinctCount(let field, let min):
-        int(14)
-        path(field)
-        int(min)
-      case .municipality: int(15)
-      case .formatTypes: int(16)
-      case .unknownFields: int(17)
-      case .formatDates: int(18)
-      case .formatRanges: int(19)
-      case .uniqueIds: int(20)
-      case .referencesResolve: int(21)
-      case .readerDiagnostics: int(22)
+        bool(flag)
+      }
+    }
+
+    /// A check is stored as written (its kind's name and options, composed YAML without the text) and
+    /// read again by its kind: the one parser of each kind's options, no second encoding of them.
+    mutating func check(_ rule: Rule) {
+      guard let written = rule.writtenCheck else {
+        preconditionFailure("rule \(rule.id) was not read from a rule file")  // only loaded rule sets are embedded
+      }
+      yaml(written.kind)
+      optional(written.options) { $0.yaml($1) }
+    }
+
+    mutating func yaml(_ node: YAMLNode) {
+      int(node.line)
+      int(node.column)
+      switch node {
+      case .scalar(let scalar):
+        int(0)
+        string(scalar.string)
+        bool(scalar.isPlain)
+      case .sequence(let items, _):
+        int(1)
+        list(items) { $0.yaml($1) }
+      case .mapping(let members, _):
+        int(2)
+        list(members) { writer, member in
+          writer.yaml(member.0)
+          writer.yaml(member.1)
+        }
       }
     }
 
@@ -217,7 +190,8 @@ public enum CompactRuleSet {
       text(rule.title)
       path(rule.selector)
       optional(rule.condition) { $0.condition($1) }
-      check(rule.check)
+      string(rule.file)
+      check(rule)
       text(rule.message)
       list(rule.examples) { writer, example in
         writer.string(example.document)
@@ -227,7 +201,6 @@ public enum CompactRuleSet {
         writer.bool(example.isValid)
         writer.int(example.line)
       }
-      string(rule.file)
       int(rule.line)
       int(rule.column)
     }
@@ -385,11 +358,13 @@ public enum CompactRuleSet {
         let path = try path()
         let test: Condition.FieldTest
         switch try int() {
-        case 0: test = .equals(try string())
-        case 1: test = .oneOf(try strings())
+        case 0: test = .equals(try scalar())
+        case 1: test = .oneOf(try list { r throws(Malformed) in try r.scalar() })
         case 2: test = .matches(try pattern())
         case 3: test = .present(try bool())
         case 4: test = .inForce
+        case 5: test = .startsWith(try strings())
+        case 6: test = .nonEmpty(try bool())
         default: throw malformed
         }
         return .field(path, test)
@@ -397,51 +372,52 @@ public enum CompactRuleSet {
       }
     }
 
-    mutating func check() throws(Malformed) -> Check {
+    mutating func scalar() throws(Malformed) -> Scalar {
       switch try int() {
-      case 0: return .present(fields: try paths(), any: try bool())
-      case 1: return .nonEmpty(fields: try paths(), any: try bool())
-      case 2: return .minItems(field: try path(), min: try int())
-      case 3: return .enumeration(field: try path(), values: try strings(), required: try bool())
-      case 4: return .pattern(field: try path(), pattern: try pattern())
-      case 5: return .validDate(fields: try paths())
-      case 6: return .dateOrder(first: try path(), second: try path(), strict: try bool())
-      case 7: return .notAfterAsOf(fields: try paths())
-      case 8: return .notAfter(field: try path(), date: try date())
-      case 9:
-        let field = try path()
-        let dateField = try optional { r throws(Malformed) in try r.path() }
-        let filter = try optional { r throws(Malformed) in try r.condition() }
-        let months = NumberParameter(
-          value: try int(), parameter: try optional { r throws(Malformed) in try r.string() },
-          ceiling: try optional { r throws(Malformed) in try r.int() })
-        return .maxAge(field: field, date: dateField, filter: filter, months: months, alsoFrom: try paths())
-      case 10: return .inForce(field: try path())
-      case 11: return .currentMandate(field: try path())
-      case 12: return .anyMatch(items: try path(), filter: try condition(), reportIfEmpty: try bool())
-      case 13: return .containsAll(field: try path(), values: try strings())
-      case 14: return .distinctCount(field: try path(), min: try int())
-      case 15: return .municipality
-      case 16: return .formatTypes
-      case 17: return .unknownFields
-      case 18: return .formatDates
-      case 19: return .formatRanges
-      case 20: return .uniqueIds
-      case 21: return .referencesResolve
-      case 22: return .readerDiagnostics
+      case 0: return .text(try string())
+      case 1: return .number(try string())
+      case 2: return .boolean(try bool())
+      default: throw malformed
+      }
+    }
+
+    mutating func yaml() throws(Malformed) -> YAMLNode {
+      let position = YAMLNode.Position(line: try int(), column: try int())
+      switch try int() {
+      case 0: return .scalar(YAMLNode.Scalar(string: try string(), isPlain: try bool(), position: position))
+      case 1: return .sequence(try list { r throws(Malformed) in try r.yaml() }, position)
+      case 2:
+        return .mapping(
+          try list { r throws(Malformed) in (try r.yaml(), try r.yaml()) }, position)
       default: throw malformed
       }
     }
 
     mutating func rule() throws(Malformed) -> Rule {
-      Rule(
-        id: try string(), obligation: try string(), basis: try raw(Basis.self), severity: try raw(Severity.self),
-        reference: try string(),
-        validFrom: try optional { r throws(Malformed) in try r.date() },
-        validTo: try optional { r throws(Malformed) in try r.date() },
-        title: try text(), selector: try path(),
-        condition: try optional { r throws(Malformed) in try r.condition() },
-        check: try check(), message: try text(),
+      let id = try string()
+      let obligation = try string()
+      let basis = try raw(Basis.self)
+      let severity = try raw(Severity.self)
+      let reference = try string()
+      let validFrom = try optional { r throws(Malformed) in try r.date() }
+      let validTo = try optional { r throws(Malformed) in try r.date() }
+      let title = try text()
+      let selector = try path()
+      let condition = try optional { r throws(Malformed) in try r.condition() }
+      let file = try string()
+      let offset = position
+      let written = WrittenCheck(kind: try yaml(), options: try optional { r throws(Malformed) in try r.yaml() })
+      let check: any CheckKind
+      do {
+        check = try CheckKinds.parse(
+          kind: YAMLFields(file: file, node: written.kind), options: written.options.map { YAMLFields(file: file, node: $0) })
+      } catch {
+        throw Malformed(offset: offset)
+      }
+      return Rule(
+        id: id, obligation: obligation, basis: basis, severity: severity, reference: reference,
+        validFrom: validFrom, validTo: validTo, title: title, selector: selector, condition: condition,
+        check: check, message: try text(),
         examples: try list { r throws(Malformed) in
           RuleExample(
             document: try r.string(), format: try r.raw(SourceFormat.self),
@@ -449,7 +425,7 @@ public enum CompactRuleSet {
             expect: try r.list { r throws(Malformed) in try r.pointer() },
             isValid: try r.bool(), line: try r.int())
         },
-        file: try string(), line: try int(), column: try int())
+        file: file, line: try int(), column: try int(), writtenCheck: written)
     }
 
     mutating func reference() throws(Malformed) -> Reference {

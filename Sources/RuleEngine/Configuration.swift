@@ -246,9 +246,8 @@ extension RuleSet {
 }
 
 extension Rule {
-  /// The interval of a rule whose check has one (`maxAge`).
+  /// The interval of a rule whose check has one (`date` with `plusMonths`), which a configuration may set.
   public var interval: NumberParameter? {
-    if case .maxAge(_, _, _, let months, _) = check { return months }
-    return nil
+    check.interval
   }
 }

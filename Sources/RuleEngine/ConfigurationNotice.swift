@@ -52,7 +52,7 @@ extension Configuration {
     for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
       var standard: Int?
       for rule in ruleSet.rules {
-        if case .maxAge(_, _, _, let months, _) = rule.check, months.parameter == name { standard = months.value }
+        if let months = rule.interval, months.parameter == name { standard = months.value }
       }
       notice.parameters.append(.init(name: name, value: value, standard: standard))
     }

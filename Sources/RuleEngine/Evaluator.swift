@@ -103,23 +103,7 @@ extension Rule {
       }
     }
     if follows(selector) || follows(self.condition) { return true }
-    switch check {
-    case .present(let fields, _), .nonEmpty(let fields, _), .validDate(let fields), .notAfterAsOf(let fields):
-      return fields.contains(where: follows)
-    case .minItems(let field, _), .enumeration(let field, _, _), .pattern(let field, _), .notAfter(let field, _),
-      .inForce(let field), .currentMandate(let field), .containsAll(let field, _), .distinctCount(let field, _):
-      return follows(field)
-    case .dateOrder(let first, let second, _):
-      return follows(first) || follows(second)
-    case .maxAge(let field, let date, let filter, _, let alsoFrom):
-      return follows(field) || date.map(follows) == true || follows(filter) || alsoFrom.contains(where: follows)
-    case .anyMatch(let items, let filter, _):
-      return follows(items) || follows(filter)
-    case .municipality, .readerDiagnostics:
-      return false
-    case .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds, .referencesResolve:
-      return true
-    }
+    return Swift.type(of: check).readsIndex || check.paths.contains(where: follows) || check.conditions.contains(where: follows)
   }
 }
 
@@ -128,7 +112,7 @@ extension Rule {
 /// A class, not a struct: its methods hand closures that capture it (`resolve`, the report of a check) to
 /// every path match, and a struct of this size would be copied, with a retain of each of its many arrays
 /// and dictionaries, each time.
-final class Run: @unchecked Sendable {
+public final class Run: @unchecked Sendable {
   let document: Document
   let options: EvaluationOptions
   let ruleSet: RuleSet
@@ -242,12 +226,16 @@ final class Run: @unchecked Sendable {
     let shared = SharedRule(rule, reference: ruleSet.references[rule.reference]!)
     // First the selected nodes alone, in order, without matches or pointers: which of them (by their
     // place in that order) meet the condition and may give a finding. Most give none.
+    // A rule that selects the root alone (the document checks, the intervals) has no pointers to save:
+    // its check runs once, without a first run to ask whether it reports.
+    let selectsRootAlone = rule.selector.steps.isEmpty
     var candidates: [Int] = []
     var ordinal = 0
+    var probe = Match(pointer: JSONPointer(), node: document.root)  // one pointer for every first run
     rule.selector.forEachNode(from: document.root, resolve: resolve) { node in
       defer { ordinal += 1 }
       if let condition = rule.condition, !holds(condition, on: node) { return true }
-      if mightReport(rule.check, on: node) { candidates.append(ordinal) }
+      if selectsRootAlone || reports(rule.check, on: node, probe: &probe) { candidates.append(ordinal) }
       return true
     }
     guard !candidates.isEmpty else { return }
@@ -280,7 +268,7 @@ final class Run: @unchecked Sendable {
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
       var subject: MessageSubject?
-      check(rule.check, on: selected) { at, location, values, outdatedSince in
+      rule.check.evaluate(on: selected, in: self) { at, location, values, outdatedSince in
         let place = location ?? at.node.location
         guard kept < Run.findingsPerRule else {
           omitted += 1
@@ -317,7 +305,7 @@ final class Run: @unchecked Sendable {
 
   /// How a message names a thing: its heading, name or title, else its id, else its path.
   func label(of match: Match) -> String {
-    for key in ["rubrik", "namn", "titel", "id"] {
+    for key in PlanFormat.Name.labels {
       if let text = match.node[key]?.scalarText, !text.isEmpty { return text }
     }
     return match.pointer.description.isEmpty ? "/" : match.pointer.description
@@ -333,14 +321,39 @@ final class Run: @unchecked Sendable {
     case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
     case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
-      func some(_ test: (Node) -> Bool) -> Bool { anyNode(path, from: item) { $0.kind != .null && test($0) } }
+      if case .inForce = test, assumeInForce { return true }
+      // A test of the node itself (the `value` check's `is`, on every value of a `/**` rule): no walk.
+      if path.steps.isEmpty { return passes(test, item) }
       switch test {
-      case .equals(let expected): return some { $0.scalarText == expected }
-      case .oneOf(let expected): return some { $0.scalarText.map(expected.contains) ?? false }
-      case .matches(let pattern): return some { $0.scalarText.map(pattern.matches) ?? false }
-      case .present(let wanted): return some { _ in true } == wanted
-      case .inForce: return assumeInForce || some { range(of: $0)?.contains(options.asOf) ?? false }
+      case .present(let wanted): return anyNode(path, from: item) { passes(.present(true), $0) } == wanted
+      case .nonEmpty(let wanted): return anyNode(path, from: item) { passes(.nonEmpty(true), $0) } == wanted
+      default: return anyNode(path, from: item) { passes(test, $0) }
       }
+    }
+  }
+
+  /// Whether one value passes `test`: the predicate itself, shared by conditions and the checks that
+  /// report where it fails (`present`, `nonEmpty`, `value`). A null passes none but `present(false)`
+  /// and `nonEmpty(false)`.
+  func passes(_ test: Condition.FieldTest, _ node: Node) -> Bool {
+    // The node's kind and text read once: each accessor call copies the node's value.
+    let kind = node.kind
+    switch test {
+    case .present(let wanted): return (kind != .null) == wanted
+    case .nonEmpty(let wanted): return !node.isBlank == wanted
+    case .inForce: return kind != .null && (range(of: node)?.contains(options.asOf) ?? false)
+    case .equals(let expected):
+      guard let text = node.scalarText else { return false }
+      return expected.matches(kind, text)
+    case .oneOf(let expected):
+      guard let text = node.scalarText else { return false }
+      return expected.contains { $0.matches(kind, text) }
+    case .matches(let pattern):
+      guard let text = node.scalarText else { return false }
+      return pattern.matches(text)
+    case .startsWith(let prefixes):
+      guard kind == .string, let text = node.string else { return false }
+      return prefixes.contains { text.unicodeScalars.starts(with: $0.unicodeScalars) }
     }
   }
 
@@ -349,7 +362,7 @@ final class Run: @unchecked Sendable {
   func date(_ node: Node) -> CivilDate? { node.string.flatMap { CivilDate($0) } }
 
   func range(of node: Node) -> DateRange? {
-    guard let from = node["fran"].flatMap(date), let to = node["till"].flatMap(date) else { return nil }
+    guard let from = node[PlanFormat.Name.fran].flatMap(date), let to = node[PlanFormat.Name.till].flatMap(date) else { return nil }
     return DateRange(from: from, to: to)
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import PlanDocument
 
 /// One rule of the rule set: which obligation it serves, what it selects, how it checks it, what it says.
-public struct Rule: Sendable, Codable {
+public struct Rule: Sendable, Encodable {
   public var id: String
   public var obligation: String
   public var basis: Basis
@@ -16,13 +16,44 @@ public struct Rule: Sendable, Codable {
   public var title: LocalizedText
   public var selector: PathPattern
   public var condition: Condition?
-  public var check: Check
+  /// The check kind and its options (see `CheckKinds`).
+  public var check: any CheckKind
   public var message: LocalizedText
   public var examples: [RuleExample]
   /// Where the rule is written, for lint messages and `explain`.
   public var file: String
   public var line: Int
   public var column: Int
+  /// The check as the rule file writes it (`check:` and `options:`), kept for the compact form of the
+  /// built-in rule set, which stores it and lets the kind read it again.
+  var writtenCheck: WrittenCheck?
+
+  /// The check is written as its kind's name and options, as a rule file has it.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(obligation, forKey: .obligation)
+    try container.encode(basis, forKey: .basis)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(reference, forKey: .reference)
+    try container.encodeIfPresent(validFrom, forKey: .validFrom)
+    try container.encodeIfPresent(validTo, forKey: .validTo)
+    try container.encode(title, forKey: .title)
+    try container.encode(selector, forKey: .selector)
+    try container.encodeIfPresent(condition, forKey: .condition)
+    try container.encode(check.kindName, forKey: .kind)
+    try container.encode(check, forKey: .check)
+    try container.encode(message, forKey: .message)
+    try container.encode(examples, forKey: .examples)
+    try container.encode(file, forKey: .file)
+    try container.encode(line, forKey: .line)
+    try container.encode(column, forKey: .column)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, obligation, basis, severity, reference, validFrom, validTo, title, selector, condition, kind, check
+    case message, examples, file, line, column
+  }
 
   /// Whether the rule is in force on `date`.
   public func applies(on date: CivilDate) -> Bool {
@@ -30,6 +61,12 @@ public struct Rule: Sendable, Codable {
     if let validTo, date > validTo { return false }
     return true
   }
+}
+
+/// A rule's `check:` and `options:` as composed from its file.
+struct WrittenCheck: Sendable {
+  var kind: YAMLNode
+  var options: YAMLNode?
 }
 
 /// A snippet that shows the rule at work; every example runs as a test.
@@ -48,21 +85,54 @@ public struct RuleExample: Sendable, Codable {
   public static let defaultAsOf = CivilDate(year: 2026, month: 11, day: 24)!
 }
 
-/// A test on the value(s) a field path reaches, used in `when` conditions and `anyMatch`.
+/// A test on the value(s) a field path reaches: the one predicate language of the rules, used by `when`,
+/// by the `where` of `anyMatch` and `date`, and by the `value` check (`is`).
 public indirect enum Condition: Sendable, Codable {
   case all([Condition])
   case any([Condition])
   case not(Condition)
+  /// The test holds for a value the path reaches (the empty path: the node itself).
   case field(PathPattern, FieldTest)
 
   public enum FieldTest: Sendable, Codable {
-    case equals(String)
-    case oneOf([String])
+    /// The value is this one, compared with its type: `true` only equals a boolean, `12` a number.
+    case equals(Scalar)
+    case oneOf([Scalar])
     case matches(Pattern)
+    /// The value is a text that begins with one of these (compared code point by code point).
+    case startsWith([String])
     /// True when the field exists and is not null (false: it does not).
     case present(Bool)
+    /// True when the field exists and is not blank: no empty text, list or object (false: it is).
+    case nonEmpty(Bool)
     /// True when the field is a `{fran, till}` range that holds the as-of date.
     case inForce
+  }
+}
+
+/// A value a rule compares with, with its type: a YAML plain `true`/`false` is a boolean, a plain
+/// number a number, anything else (or anything quoted) a text.
+public enum Scalar: Sendable, Hashable, Codable, CustomStringConvertible {
+  case text(String)
+  case number(String)
+  case boolean(Bool)
+
+  /// Whether a scalar of `kind` whose text is `text` is this value with this type (a number by its
+  /// text as written).
+  func matches(_ kind: Node.Kind, _ text: String) -> Bool {
+    switch self {
+    case .text(let expected): kind == .string && text == expected
+    case .number(let expected): kind == .number && text == expected
+    case .boolean(let value): kind == .boolean && text == (value ? "true" : "false")
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .text(let text): text
+    case .number(let text): text
+    case .boolean(let value): value ? "true" : "false"
+    }
   }
 }
 
@@ -94,11 +164,6 @@ public final class Pattern: Sendable, Codable {
   /// Whole-value matching is `^(?:SOURCE)$`, where ICU's `$` also matches before one line terminator at
   /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.
   enum Shortcut: Sendable {
-    /// `(?s)(?!LITERAL).*`: every value that does not begin with LITERAL (compared code point by code
-    /// point, as ICU does, not by canonical equivalence). Exact for every text. Alternatives are allowed,
-    /// `(?s)(?!A|B$).*`, where `B$` is a whole value (the template's placeholders: text beginning with
-    /// "ANGE:", the date 1900-01-01, the year 1900).
-    case notPrefix(prefixes: [[Unicode.Scalar]], wholes: [[Unicode.Scalar]])
     /// `\d{N}`: N decimal digits. Exact for ASCII text (the only ASCII decimal digits are 0–9);
     /// other text is left to ICU, whose `\d` is every Unicode decimal digit.
     case digits(Int)
@@ -117,21 +182,7 @@ public final class Pattern: Sendable, Codable {
         else { return nil }
         return scalars[open.count..<(scalars.count - close.count)]
       }
-      if let literal = literal(between: "(?s)(?!", and: ").*") {
-        // Nothing ICU would read as syntax: only then is the lookahead a literal comparison.
-        let syntax = Set("\\^$.|?*+()[]{}#".unicodeScalars)
-        var prefixes: [[Unicode.Scalar]] = []
-        var wholes: [[Unicode.Scalar]] = []
-        for alternative in literal.split(separator: "|", omittingEmptySubsequences: false) {
-          var text = Array(alternative)
-          let whole = text.last == "$"
-          if whole { text.removeLast() }
-          guard !text.isEmpty, !text.contains(where: { syntax.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
-          else { return nil }
-          if whole { wholes.append(text) } else { prefixes.append(text) }
-        }
-        self = .notPrefix(prefixes: prefixes, wholes: wholes)
-      } else if let count = literal(between: "\\d{", and: "}"), count.count == 1,
+      if let count = literal(between: "\\d{", and: "}"), count.count == 1,
         let digit = count.first, ("1"..."9").contains(digit)
       {
         self = .digits(Int(digit.value - 0x30))
@@ -147,16 +198,6 @@ public final class Pattern: Sendable, Codable {
     /// The answer, or nil when the text is one the shortcut cannot answer exactly.
     func matches(_ text: String) -> Bool? {
       switch self {
-      case .notPrefix(let prefixes, let wholes):
-        let scalars = text.unicodeScalars
-        if prefixes.contains(where: { scalars.starts(with: $0) }) { return false }
-        for whole in wholes where scalars.starts(with: whole) {
-          let rest = scalars.count - whole.count
-          if rest == 0 { return false }
-          // ICU's `$` also matches before a final line terminator: left to ICU.
-          if rest <= 2 { return nil }
-        }
-        return true
       case .digits(let count):
         var utf8 = text.utf8[...]
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -263,114 +304,4 @@ public struct NumberParameter: Sendable, Hashable, Codable {
   /// The largest value a configuration may set: the law's own interval, which a kommun may make
   /// stricter but never looser (6 §: "minst vartannat år" is at most 24 months).
   public var ceiling: Int?
-}
-
-/// The built-in check kinds. A new rule needs no Swift change unless it needs a new kind here.
-public enum Check: Sendable, Codable {
-  /// Each field exists and is not null (`any`: at least one of them does).
-  case present(fields: [PathPattern], any: Bool)
-  /// Each field exists and is not blank: no empty text, list or object (`any`: at least one).
-  case nonEmpty(fields: [PathPattern], any: Bool)
-  /// The list has at least `min` items; a missing list counts as empty.
-  case minItems(field: PathPattern, min: Int)
-  /// The value, where present, is one of `values`; `required` also reports it missing.
-  case enumeration(field: PathPattern, values: [String], required: Bool)
-  /// The value, where present, matches a regular expression.
-  case pattern(field: PathPattern, pattern: Pattern)
-  /// Each value, where present, is a real calendar date.
-  case validDate(fields: [PathPattern])
-  /// The first date is not after the second (`strict`: before it). Either may follow a reference.
-  case dateOrder(first: PathPattern, second: PathPattern, strict: Bool)
-  /// The date is not after the as-of date: nothing is decided in the future.
-  case notAfterAsOf(fields: [PathPattern])
-  /// The date is not after a fixed date, such as a statutory deadline.
-  case notAfter(field: PathPattern, date: CivilDate)
-  /// The newest of the dates is at most `months` old on the as-of date: current through the same day
-  /// `months` later (a day the target month lacks becomes its last day: 29 February plus 24 months is
-  /// 28 February), outdated from the day after. With `where`, only dates of items that meet the condition
-  /// count (`field` then reaches the items, `date` the date inside each). `alsoFrom` adds dates that count
-  /// as well (a follow-up's two years run from the later of the newest follow-up and the plan's decision).
-  case maxAge(field: PathPattern, date: PathPattern?, filter: Condition?, months: NumberParameter, alsoFrom: [PathPattern])
-  /// The `{fran, till}` range holds the as-of date.
-  case inForce(field: PathPattern)
-  /// The date falls in the council term that holds the as-of date.
-  case currentMandate(field: PathPattern)
-  /// At least one of the items meets the condition; an empty or missing list is left to other rules
-  /// unless `ifEmpty` says to report it.
-  case anyMatch(items: PathPattern, filter: Condition, reportIfEmpty: Bool)
-  /// The list holds every one of `values`.
-  case containsAll(field: PathPattern, values: [String])
-  /// The values hold at least `min` different words.
-  case distinctCount(field: PathPattern, min: Int)
-  /// The municipality code is one of Sweden's and agrees with the name (and county, when given).
-  case municipality
-  /// Every field present has the type the format gives it (dates are left to `formatDates`).
-  case formatTypes
-  /// Fields the format does not have.
-  case unknownFields
-  /// Every field the format types as a date holds a real date.
-  case formatDates
-  /// Every `{fran, till}` range of the format is in order.
-  case formatRanges
-  /// Ids are unique within their kind.
-  case uniqueIds
-  /// Every reference resolves to an id of the kind the format says.
-  case referencesResolve
-  /// What the reader noticed: duplicate keys, unexpected XML content.
-  case readerDiagnostics
-
-  /// The name rule files use for the kind.
-  public var kindName: String {
-    switch self {
-    case .present: "present"
-    case .nonEmpty: "nonEmpty"
-    case .minItems: "minItems"
-    case .enumeration: "enum"
-    case .pattern: "pattern"
-    case .validDate: "validDate"
-    case .dateOrder: "dateOrder"
-    case .notAfterAsOf: "notAfterAsOf"
-    case .notAfter: "notAfter"
-    case .maxAge: "maxAge"
-    case .inForce: "inForce"
-    case .currentMandate: "currentMandate"
-    case .anyMatch: "anyMatch"
-    case .containsAll: "containsAll"
-    case .distinctCount: "distinctCount"
-    case .municipality: "kommun"
-    case .formatTypes: "formatTypes"
-    case .unknownFields: "unknownFields"
-    case .formatDates: "formatDates"
-    case .formatRanges: "formatRanges"
-    case .uniqueIds: "uniqueIds"
-    case .referencesResolve: "referencesResolve"
-    case .readerDiagnostics: "readerDiagnostics"
-    }
-  }
-
-  /// The placeholders a message of this kind may use (besides the common ones, see `Check.common`).
-  public var placeholders: Set<String> {
-    switch self {
-    case .present, .nonEmpty: ["field"]
-    case .minItems: ["field", "min", "count"]
-    case .enumeration: ["field", "value", "values"]
-    case .pattern: ["field", "value", "pattern"]
-    case .validDate, .notAfterAsOf: ["field", "value"]
-    case .dateOrder: ["first", "second", "firstDate", "secondDate"]
-    case .notAfter: ["field", "value", "date"]
-    case .maxAge: ["field", "date", "months", "outdatedSince", "setting"]
-    case .inForce: ["field", "fran", "till", "outdatedSince"]
-    case .currentMandate: ["field", "date", "term", "termStart", "outdatedSince"]
-    case .anyMatch: ["items"]
-    case .containsAll: ["field", "missing"]
-    case .distinctCount: ["field", "count", "min", "values"]
-    case .municipality, .formatTypes, .unknownFields, .formatDates, .formatRanges, .uniqueIds,
-      .referencesResolve, .readerDiagnostics:
-      ["detail"]
-    }
-  }
-
-  /// Placeholders every message may use: the selected node's id, a label (its rubrik, namn, titel or
-  /// id), its path, and the as-of date.
-  public static let common: Set<String> = ["id", "label", "path", "asOf"]
 }

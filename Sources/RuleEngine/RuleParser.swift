@@ -31,7 +31,7 @@ enum RuleParser {
     let selectField = fields["select"]
     let selector = try selectField.map { f throws(RuleSetError) in try path(f, absolute: true) } ?? PathPattern.root
     let checkField = try fields.required("check")
-    let check = try parseCheck(kind: checkField, options: fields["options"])
+    let check = try CheckKinds.parse(kind: checkField, options: fields["options"])
     let messageField = try fields.required("message")
     let message = try messageField.localized()
     let rule = Rule(
@@ -40,7 +40,8 @@ enum RuleParser {
       title: try fields.required("title").localized(), selector: selector,
       condition: try fields["when"].map { f throws(RuleSetError) in try condition(f) }, check: check,
       message: message, examples: try fields["examples"].map { f throws(RuleSetError) in try examples(f) } ?? [],
-      file: item.file, line: item.line, column: item.column)
+      file: item.file, line: item.line, column: item.column,
+      writtenCheck: WrittenCheck(kind: checkField.node, options: fields["options"]?.node))
     return rule
   }
 
@@ -69,8 +70,22 @@ enum RuleParser {
     return result
   }
 
+  /// The tests a condition may make of a field: the one predicate vocabulary of the rule language, with
+  /// what each means (the generated reference prints these).
+  static let fieldTests: [(name: String, documentation: LocalizedText)] = [
+    ("equals", LocalizedText(sv: "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text)", en: "the value is this one, with its type (`true` is a boolean, `\"true\"` a text)")),
+    ("in", LocalizedText(sv: "värdet är ett av dessa, med sin typ", en: "the value is one of these, with its type")),
+    ("matches", LocalizedText(sv: "värdet matchar det reguljära uttrycket (hela värdet, i tid linjär i värdet)", en: "the value matches the regular expression (the whole value, in time linear in it)")),
+    ("startsWith", LocalizedText(sv: "värdet är en text som börjar med denna (eller en av dessa); \"börjar inte med\" är `not: {startsWith: …}`", en: "the value is a text that begins with this one (or one of these); \"does not begin with\" is `not: {startsWith: …}`")),
+    ("present", LocalizedText(sv: "`true`: fältet finns och är inte null; `false`: det gör det inte", en: "`true`: the field exists and is not null; `false`: it does not")),
+    ("nonEmpty", LocalizedText(sv: "`true`: fältet finns och är inte tomt (ingen tom text, lista eller mappning); `false`: det är det", en: "`true`: the field exists and is not blank (no empty text, list or object); `false`: it is")),
+    ("inForce", LocalizedText(sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen", en: "`true`: the field is a `{fran, till}` range that holds the as-of date")),
+  ]
+
+  /// A condition: `all`/`any` (a list of conditions), `not` (a condition), or a `field` (a path relative
+  /// to the node; left out, the node itself) and exactly one test of `fieldTests`.
   static func condition(_ fields: YAMLFields) throws(RuleSetError) -> Condition {
-    let map = try fields.mapping(allowed: ["all", "any", "not", "field", "equals", "in", "matches", "present", "inForce"])
+    let map = try fields.mapping(allowed: Set(["all", "any", "not", "field"] + fieldTests.map(\.name)))
     let combinators = map.keys.filter { ["all", "any", "not"].contains($0) }
     if !combinators.isEmpty, map.keys.count > 1 {
       // A test beside all/any/not would otherwise be silently ignored.
@@ -89,24 +104,71 @@ enum RuleParser {
       return .any(parts)
     }
     if let not = map["not"] { return .not(try condition(not)) }
-    let field = try path(try map.required("field"), absolute: false)
+    let field = try map["field"].map { f throws(RuleSetError) in try path(f, absolute: false) } ?? PathPattern.itself
     let tests = map.keys.filter { $0 != "field" }
     guard tests.count == 1 else {
+      let list = fieldTests.map(\.name).joined(separator: ", ")
       throw fields.error(
-        "ett villkor har \"field\" och exakt ett av: equals, in, matches, present, inForce (eller all/any/not)",
-        "a condition has \"field\" and exactly one of: equals, in, matches, present, inForce (or all/any/not)")
+        "ett villkor har exakt ett av: \(list) (med \"field\" för ett annat fält än noden själv), eller all/any/not",
+        "a condition has exactly one of: \(list) (with \"field\" for a field other than the node itself), or all/any/not")
     }
     let value = try map.required(tests[0])
     switch tests[0] {
-    case "equals": return .field(field, .equals(try value.string()))
-    case "in": return .field(field, .oneOf(try value.strings()))
+    case "equals": return .field(field, .equals(try scalar(value)))
+    case "in":
+      if case .scalar = value.node { return .field(field, .oneOf([try scalar(value)])) }
+      var values: [Scalar] = []
+      for item in try value.sequence() { values.append(try scalar(item)) }
+      return .field(field, .oneOf(values))
     case "matches": return .field(field, .matches(try pattern(value)))
+    case "startsWith": return .field(field, .startsWith(try value.strings()))
     case "present": return .field(field, .present(try value.bool()))
+    case "nonEmpty": return .field(field, .nonEmpty(try value.bool()))
     default:
       guard try value.bool() else {
         throw value.error("inForce tar bara värdet true (använd not för motsatsen)", "inForce only takes true (use not for the opposite)")
       }
       return .field(field, .inForce)
+    }
+  }
+
+  /// Whether `text` is a number as JSON writes it (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`), by
+  /// hand: a Swift `Regex` costs millions of instructions to build at every start.
+  static func isJSONNumber(_ text: String) -> Bool {
+    var bytes = text.utf8[...]
+    func digits() -> Int {
+      let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+      bytes = bytes.dropFirst(count)
+      return count
+    }
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    let first = bytes.first
+    let whole = digits()
+    guard whole > 0, whole == 1 || first != UInt8(ascii: "0") else { return false }
+    if bytes.first == UInt8(ascii: ".") {
+      bytes = bytes.dropFirst()
+      guard digits() > 0 else { return false }
+    }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+      bytes = bytes.dropFirst()
+      if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
+  }
+
+  /// A value to compare with, typed as YAML writes it: plain `true`/`false` a boolean, a plain number a
+  /// number, anything else (and anything quoted) a text. `equals: true` is a boolean, `equals: "true"`
+  /// the text.
+  static func scalar(_ fields: YAMLFields) throws(RuleSetError) -> Scalar {
+    guard case .scalar(let scalar) = fields.node else { throw fields.error("här väntades ett värde", "a value was expected here") }
+    let text = scalar.string
+    guard scalar.isPlain else { return .text(text) }
+    switch text {
+    case "true": return .boolean(true)
+    case "false": return .boolean(false)
+    default:
+      return isJSONNumber(text) ? .number(text) : .text(text)
     }
   }
 
@@ -119,93 +181,6 @@ enum RuleParser {
         "reguljära uttrycket \"\(source)\" tas inte emot (vid tecken \(error.offset + 1)): \(error.message.sv)",
         "the regular expression \"\(source)\" is not accepted (at character \(error.offset + 1)): \(error.message.en)")
     }
-  }
-
-  // MARK: Check kinds and their options
-
-  static let optionKeys: [String: Set<String>] = [
-    "present": ["fields", "any"], "nonEmpty": ["fields", "any"], "minItems": ["field", "min"],
-    "enum": ["field", "values", "required"], "pattern": ["field", "pattern"], "validDate": ["fields"],
-    "dateOrder": ["first", "second", "strict"], "notAfterAsOf": ["fields"], "notAfter": ["field", "date"],
-    "maxAge": ["field", "date", "where", "months", "parameter", "maxMonths", "alsoFrom"], "inForce": ["field"],
-    "currentMandate": ["field"], "anyMatch": ["items", "where", "ifEmpty"], "containsAll": ["field", "values"],
-    "distinctCount": ["field", "min"], "kommun": [], "formatTypes": [], "unknownFields": [], "formatDates": [],
-    "formatRanges": [], "uniqueIds": [], "referencesResolve": [], "readerDiagnostics": [],
-  ]
-
-  static func parseCheck(kind kindField: YAMLFields, options optionsField: YAMLFields?) throws(RuleSetError) -> Check {
-    let kind = try kindField.string()
-    guard let allowed = optionKeys[kind] else {
-      let list = optionKeys.keys.sorted().joined(separator: ", ")
-      throw kindField.error("okänd kontrolltyp \"\(kind)\"; kända typer: \(list)", "unknown check kind \"\(kind)\"; known kinds: \(list)")
-    }
-    let options: YAMLFields.Mapping
-    if let optionsField {
-      options = try optionsField.mapping(allowed: allowed)
-    } else {
-      options = YAMLFields.Mapping(owner: kindField, entries: [])
-    }
-    func field(_ key: String) throws(RuleSetError) -> PathPattern { try path(try options.required(key), absolute: false) }
-    func optionalField(_ key: String) throws(RuleSetError) -> PathPattern? {
-      guard let value = options[key] else { return nil }
-      return try path(value, absolute: false)
-    }
-    func fieldList() throws(RuleSetError) -> [PathPattern] { try paths(try options.required("fields")) }
-    func flag(_ key: String) throws(RuleSetError) -> Bool { try options[key]?.bool() ?? false }
-
-    switch kind {
-    case "present": return .present(fields: try fieldList(), any: try flag("any"))
-    case "nonEmpty": return .nonEmpty(fields: try fieldList(), any: try flag("any"))
-    case "minItems": return .minItems(field: try field("field"), min: try options["min"]?.int() ?? 1)
-    case "enum":
-      return .enumeration(field: try field("field"), values: try options.required("values").strings(), required: try flag("required"))
-    case "pattern": return .pattern(field: try field("field"), pattern: try pattern(try options.required("pattern")))
-    case "validDate": return .validDate(fields: try fieldList())
-    case "dateOrder": return .dateOrder(first: try field("first"), second: try field("second"), strict: try flag("strict"))
-    case "notAfterAsOf": return .notAfterAsOf(fields: try fieldList())
-    case "notAfter": return .notAfter(field: try field("field"), date: try options.required("date").date())
-    case "maxAge":
-      return .maxAge(
-        field: try field("field"), date: try optionalField("date"),
-        filter: try options["where"].map { f throws(RuleSetError) in try condition(f) },
-        months: try interval(options),
-        alsoFrom: try options["alsoFrom"].map { f throws(RuleSetError) in try paths(f) } ?? [])
-    case "inForce": return .inForce(field: try field("field"))
-    case "currentMandate": return .currentMandate(field: try field("field"))
-    case "anyMatch":
-      var ifEmpty = false
-      if let value = options["ifEmpty"] { ifEmpty = try value.choice(["ignore": false, "report": true]) }
-      return .anyMatch(items: try field("items"), filter: try condition(try options.required("where")), reportIfEmpty: ifEmpty)
-    case "containsAll": return .containsAll(field: try field("field"), values: try options.required("values").strings())
-    case "distinctCount": return .distinctCount(field: try field("field"), min: try options.required("min").int())
-    case "kommun": return .municipality
-    case "formatTypes": return .formatTypes
-    case "unknownFields": return .unknownFields
-    case "formatDates": return .formatDates
-    case "formatRanges": return .formatRanges
-    case "uniqueIds": return .uniqueIds
-    case "referencesResolve": return .referencesResolve
-    default: return .readerDiagnostics
-    }
-  }
-
-  /// `months`, the `parameter` a configuration may set it by, and `maxMonths`, the law's interval that no
-  /// configuration may exceed.
-  static func interval(_ options: YAMLFields.Mapping) throws(RuleSetError) -> NumberParameter {
-    let monthsField = try options.required("months")
-    let months = try monthsField.int()
-    guard months > 0 else { throw monthsField.error("months ska vara större än 0", "months must be greater than 0") }
-    var ceiling: Int?
-    if let maxField = options["maxMonths"] {
-      let value = try maxField.int()
-      guard value >= months else {
-        throw maxField.error(
-          "maxMonths (\(value)) får inte vara mindre än months (\(months))",
-          "maxMonths (\(value)) must not be less than months (\(months))")
-      }
-      ceiling = value
-    }
-    return NumberParameter(value: months, parameter: try options["parameter"]?.string(), ceiling: ceiling)
   }
 
   // MARK: Examples
@@ -260,4 +235,6 @@ func fastPointer(_ text: String) -> JSONPointer? {
 extension PathPattern {
   /// `/`: the document root.
   static let root = PathPattern(steps: [], isAbsolute: true, text: "/")
+  /// The empty relative path: the node itself (a condition without `field`).
+  static let itself = PathPattern(steps: [], isAbsolute: false, text: ".")
 }

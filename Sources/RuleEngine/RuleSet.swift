@@ -11,7 +11,7 @@ public struct Municipality: Sendable, Hashable, Codable {
 }
 
 /// The whole rule set: the reference catalogue, the obligations, Sweden's municipalities and the rules.
-public struct RuleSet: Sendable, Codable {
+public struct RuleSet: Sendable, Encodable {
   public var version: String
   public var references: [String: Reference]
   /// In the order of the obligations file, which follows DOMAIN.md.

@@ -64,7 +64,7 @@ extension RuleSet {
           problem(rule, "\(name).\(language.rawValue) är tom", "\(name).\(language.rawValue) is empty")
         }
       }
-      let allowed = rule.check.placeholders.union(Check.common)
+      let allowed = rule.check.placeholderNames
       for language in Language.allCases {
         for name in MessageTemplate.placeholders(in: rule.message.text(language)) where !allowed.contains(name) {
           let list = allowed.sorted().joined(separator: ", ")
@@ -127,12 +127,8 @@ extension Rule {
       }
     }
     var result = patterns(in: condition)
-    switch check {
-    case .pattern(_, let pattern): result.append(pattern)
-    case .anyMatch(_, let filter, _): result += patterns(in: filter)
-    case .maxAge(_, _, let filter, _, _): result += patterns(in: filter)
-    default: break
-    }
+    result += check.patterns
+    for filter in check.conditions { result += patterns(in: filter) }
     return result
   }
 }

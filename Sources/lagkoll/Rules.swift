@@ -11,7 +11,7 @@ struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
     abstract: "Lista, granska och testa regeluppsättningen. (List, lint and test the rule set.)",
-    subcommands: [List.self, Lint.self, Test.self],
+    subcommands: [List.self, Lint.self, Test.self, Reference.self],
     defaultSubcommand: List.self)
 
   struct List: ParsableCommand {
@@ -55,6 +55,22 @@ struct Rules: ParsableCommand {
         }
         try Console.emit(out, to: output, language: common.lang)
       }
+    }
+  }
+
+  struct Reference: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "reference",
+      abstract: "Skriv regelspråkets referens, genererad från kontrolltyperna. (Print the rule language reference.)")
+
+    @Option(help: "Språk: sv eller en. (Language.)")
+    var lang: Language = .sv
+
+    @Option(help: "Skriv till en fil. (Write to a file.)")
+    var output: String?
+
+    func run() throws {
+      try Console.emit(CheckKinds.reference(lang), to: output, language: lang)
     }
   }
 

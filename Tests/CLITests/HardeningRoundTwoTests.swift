@@ -423,7 +423,7 @@ struct HardeningRoundTwoTests {
   }
 
   @Test func aCatastrophicPatternCostsLinearTime() throws {
-    let rules = try ruleSet(adding: Self.rule(check: "pattern", options: #"{field: kommun/namn, pattern: "(a|aa)*(a+)+$"}"#))
+    let rules = try ruleSet(adding: Self.rule(check: "value", options: #"{field: kommun/namn, is: {matches: "(a|aa)*(a+)+$"}}"#))
     var plan = try #require(try JSONSerialization.jsonObject(with: Data(try sampleText().utf8)) as? [String: Any])
     plan["kommun"] = ["namn": String(repeating: "a", count: 50_000) + "b", "kod": "1282"]
     let file = folder.appendingPathComponent("lang.json")

@@ -148,7 +148,7 @@ enum ReportFixture {
       id: id, obligation: obligation, basis: basis, severity: severity, reference: reference,
       validFrom: CivilDate(year: 2023, month: 7, day: 1), validTo: validTo,
       title: LocalizedText(sv: title.0, en: title.1),
-      selector: try! PathPattern.parse("/").get(), condition: nil, check: .present(fields: [], any: false),
+      selector: try! PathPattern.parse("/").get(), condition: nil, check: Present(fields: [], any: false),
       message: LocalizedText(sv: "–", en: "–"), examples: [], file: "regler/test.yaml", line: 1, column: 1)
   }
 

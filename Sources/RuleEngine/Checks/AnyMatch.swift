@@ -1,0 +1,55 @@
+import PlanDocument
+
+/// At least one of the items meets the condition; an empty or missing list is left to other rules
+/// unless `ifEmpty` says to report it.
+struct AnyMatch: CheckKind {
+  static let name = "anyMatch"
+  static let documentation = LocalizedText(
+    sv: "Minst en av posterna uppfyller villkoret `where`. En tom eller saknad lista lämnas åt andra regler, om inte `ifEmpty: report`. När inga poster gäller bara för att deras giltighet har gått ut, är fyndet inaktuellt från dagen efter den sista.",
+    en: "At least one of the items meets the condition `where`. An empty or missing list is left to other rules, unless `ifEmpty: report`. When no item counts only because their validity has run out, the finding is outdated from the day after the last of them.")
+  static let options = [
+    CheckOption("items", .path, required: true, "posterna (`lista/*`)", "the items (`list/*`)"),
+    CheckOption("where", .condition, required: true, "villkoret en post ska uppfylla", "the condition an item must meet"),
+    CheckOption("ifEmpty", .choice(["ignore", "report"]), "vad en tom lista ger (`ignore` om det inte anges)", "what an empty list gives (`ignore` unless given)"),
+  ]
+  static let placeholders = [CheckPlaceholder("items", "posternas sökväg", "the items' path")]
+  static let example = "check: anyMatch\noptions:\n  items: \"*/medborgarloften/*\"\n  where: {field: giltighet, inForce: true}\n  ifEmpty: report"
+
+  var items: PathPattern
+  var filter: Condition
+  var reportIfEmpty: Bool
+
+  init(options: CheckOptions) throws(RuleSetError) {
+    items = try options.path("items")
+    filter = try options.condition("where")
+    reportIfEmpty = try options.optional("ifEmpty")?.choice(["ignore": false, "report": true]) ?? false
+  }
+
+  func evaluate(on selected: Match, in run: Run, report: Report) {
+    let found = run.nodes(items, from: selected.node)
+    if found.isEmpty, !reportIfEmpty { return }
+    if !found.contains(where: { run.holds(filter, on: $0) }) {
+      report(run.deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], lapsed(found, run))
+    }
+  }
+
+  /// When no item meets the condition only because every candidate's validity has run out (an expired
+  /// police agreement), the day after the last of them ended: the day the duty was last met.
+  private func lapsed(_ found: [Node], _ run: Run) -> CivilDate? {
+    let paths = filter.inForcePaths
+    guard !paths.isEmpty else { return nil }
+    var latestEnd: CivilDate?
+    for item in found where run.holds(filter, on: item, assumeInForce: true) {
+      for path in paths {
+        for node in run.nodes(path, from: item) {
+          guard let validity = run.range(of: node), validity.to < run.options.asOf else { continue }
+          if latestEnd == nil || validity.to > latestEnd! { latestEnd = validity.to }
+        }
+      }
+    }
+    return latestEnd?.adding(days: 1)
+  }
+
+  var paths: [PathPattern] { [items] }
+  var conditions: [Condition] { [filter] }
+}

@@ -1,0 +1,67 @@
+import PlanDocument
+
+extension Run {
+  /// Whether `check` gives a finding on `node`: the check itself, run on the node alone with its findings
+  /// dropped. A rule asks this of every node it selects, without a pointer for any of them, and runs the
+  /// check with pointers only on those that give one; being the check itself, it cannot drift from it.
+  /// `probe` is one match reused for every node (its pointer is never read), so the first run allocates
+  /// nothing per node.
+  func reports(_ check: any CheckKind, on node: Node, probe: inout Match) -> Bool {
+    probe.node = node
+    var found = false
+    check.evaluate(on: probe, in: self) { _, _, _, _ in found = true }
+    return found
+  }
+
+  /// The field a finding is about, as a word with å, ä and ö in Swedish ("mål") and as the format names
+  /// it in English (`mal`); for a path that ends in a wildcard (`/**`, `*`), the matched node's own key.
+  func fieldWord(_ field: PathPattern, _ match: Match?) -> LocalizedText {
+    var name = field.fieldName
+    if name.contains("*"), let match {
+      // The node's own key, or for an item of a list the list's.
+      for component in match.pointer.components.reversed() {
+        if case .key(let key) = component {
+          name = key
+          break
+        }
+      }
+    }
+    return LocalizedText(sv: PlanFormat.word(for: name), en: name)
+  }
+
+  /// A relative path as words in Swedish (`kontakt/funktionsadress`, `period/från`), as written in English.
+  func pathWords(_ field: PathPattern) -> LocalizedText {
+    LocalizedText(sv: field.text.split(separator: "/").map { PlanFormat.word(for: String($0)) }.joined(separator: "/"), en: field.text)
+  }
+
+  /// Reports each of `fields` that has no node passing `filled` (`any`: only when none of them has one).
+  func requireFields(_ fields: [PathPattern], any: Bool, on selected: Match, report: Report, filled: (Node) -> Bool) {
+    let missing = fields.filter { field in !anyNode(field, from: selected.node, filled) }
+    if any {
+      if missing.count == fields.count, let first = fields.first {
+        let names = fields.map(pathWords)
+        report(deepest(first, from: selected), nil, ["field": LocalizedText(sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))], nil)
+      }
+    } else {
+      for field in missing {
+        report(deepest(field, from: selected), nil, ["field": pathWords(field)], nil)
+      }
+    }
+  }
+}
+
+extension PathPattern {
+  /// The path up to its first `*`: the list whose items it goes through (`kallor` for `kallor/*/typ`).
+  var upToFirstWildcard: PathPattern {
+    var copy = self
+    if let first = copy.steps.firstIndex(of: .wildcard) { copy.steps.removeSubrange(first...) }
+    return copy
+  }
+
+  /// The path without the `*` steps at its end: the list itself rather than its items.
+  var droppingTrailingWildcards: PathPattern {
+    var copy = self
+    while copy.steps.last == .wildcard { copy.steps.removeLast() }
+    return copy
+  }
+}

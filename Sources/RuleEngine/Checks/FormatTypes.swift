@@ -1,0 +1,32 @@
+import PlanDocument
+
+/// Every field present has the type the format gives it (dates are left to `formatDates`).
+struct FormatTypes: CheckKind {
+  static let name = "formatTypes"
+  static let documentation = LocalizedText(
+    sv: "Varje fält som finns har den typ som formatet ger det (text, tal, sanningsvärde, lista, mappning, tillåtna värden); datum lämnas åt `formatDates`.",
+    en: "Every field present has the type the format gives it (text, number, boolean, list, object, allowed values); dates are left to `formatDates`.")
+  static let options: [CheckOption] = []
+  static let placeholders = [CheckPlaceholder.detail]
+  static let example = "check: formatTypes"
+  static let readsIndex = true
+
+  init(options: CheckOptions) throws(RuleSetError) {}
+
+  func evaluate(on selected: Match, in run: Run, report: Report) {
+    for issue in run.index.typeIssues {
+      report(issue.match, nil, ["detail": Self.prefixed(issue.match, issue.detail)], nil)
+    }
+  }
+
+  /// The detail, after the field's name (or for an item of a list, the list's and its index).
+  private static func prefixed(_ match: Match, _ detail: LocalizedText) -> LocalizedText {
+    let name: String
+    switch match.pointer.components.last {
+    case .key(let key): name = key
+    case .index(let index): name = "\(match.pointer.parent?.description ?? "")[\(index)]"
+    case nil: name = "/"
+    }
+    return LocalizedText(sv: "\"\(name)\" \(detail.sv)", en: "\"\(name)\" \(detail.en)")
+  }
+}

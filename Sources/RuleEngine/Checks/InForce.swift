@@ -1,0 +1,38 @@
+import PlanDocument
+
+/// The `{fran, till}` range holds the as-of date.
+struct InForce: CheckKind {
+  static let name = "inForce"
+  static let documentation = LocalizedText(
+    sv: "Intervallet `{fran, till}` omfattar kontrolldagen. Ett utgånget intervall är inaktuellt från dagen efter `till`.",
+    en: "The `{fran, till}` range holds the as-of date. A range that has ended is outdated from the day after `till`.")
+  static let options = [CheckOption("field", .path, required: true, "intervallet", "the range")]
+  static let placeholders = [
+    CheckPlaceholder.field,
+    CheckPlaceholder("fran", "intervallets första dag", "the range's first day"),
+    CheckPlaceholder("till", "intervallets sista dag", "the range's last day"),
+    CheckPlaceholder.outdatedSince,
+  ]
+  static let example = "check: inForce\noptions: {field: giltighet}"
+
+  var field: PathPattern
+
+  init(options: CheckOptions) throws(RuleSetError) {
+    field = try options.path("field")
+  }
+
+  func evaluate(on selected: Match, in run: Run, report: Report) {
+    let asOf = run.options.asOf
+    guard run.anyNode(field, from: selected.node, { run.range(of: $0).map { !$0.contains(asOf) } ?? false }) else { return }
+    for match in run.matches(field, from: selected) {
+      guard let validity = run.range(of: match.node), !validity.contains(asOf) else { continue }
+      let outdated: CivilDate? = asOf > validity.to ? validity.to.adding(days: 1) : nil
+      report(
+        match, nil,
+        ["field": run.fieldWord(field, match), "fran": .same("\(validity.from)"), "till": .same("\(validity.to)"), "outdatedSince": .same(outdated.map { "\($0)" } ?? "")],
+        outdated)
+    }
+  }
+
+  var paths: [PathPattern] { [field] }
+}
