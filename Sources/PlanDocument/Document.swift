@@ -66,8 +66,8 @@ public enum DocumentReader {
     do {
       result = try bytes.withUnsafeBufferPointer { buffer in
         switch chosen {
-        case .json: try JSONReader.parse(buffer, limits: limits)
-        case .xml: try XMLReader.parse(buffer, limits: limits)
+        case .json: try JSONReader.parse(buffer, limits: limits, source: bytes)
+        case .xml: try XMLReader.parse(buffer, limits: limits, source: bytes)
         }
       }
     } catch let error as ReadError {

@@ -87,26 +87,30 @@ extension PlanFormat {
   public static func respell(_ root: Node) -> (Node, [Respelling]) {
     var found: [Respelling] = []
     var path: [JSONPointer.Component] = []
-    let corrected = respell(root, .object(plan), &path, &found)
-    return (corrected ?? root, found)
+    var changes: [(node: Int32, name: Int32)] = []
+    var names = root.storage.names
+    respell(root, .object(plan), &path, &found, &changes, &names)
+    guard !changes.isEmpty else { return (root, found) }
+    return (Node(storage: root.storage.renamed(changes, names: names), id: root.id), found)
   }
 
-  /// The node with its misspelled keys renamed, or nil when nothing in it changed.
+  /// Collects the renamings of `node`'s misspelled keys (and of those below it) into `changes`.
   private static func respell(
-    _ node: Node, _ type: FieldType, _ path: inout [JSONPointer.Component], _ found: inout [Respelling]
-  ) -> Node? {
-    switch (node.value, type) {
-    case (.object(let members), .object(let object)):
-      var changed: [Member]? = nil
+    _ node: Node, _ type: FieldType, _ path: inout [JSONPointer.Component], _ found: inout [Respelling],
+    _ changes: inout [(node: Int32, name: Int32)], _ names: inout NameTable
+  ) {
+    switch (node.kind, type) {
+    case (.object, .object(let object)):
       var taken: Set<String> = []
       // The keys present, once per object: scanning the members for each misspelt key was quadratic in
       // an object of thousands of keys one slip from a field.
-      lazy var present = Set(members.map(\.key))
-      let names = object.fields.map(\.name)
-      for (index, member) in members.enumerated() {
+      lazy var present = Set(node.children.map { Member(value: $0).key })
+      let fieldNames = object.fields.map(\.name)
+      for child in node.children {
+        let member = Member(value: child)
         var key = member.key
         var field = object.field(named: key)
-        if field == nil, let meant = intendedName(key, among: names),
+        if field == nil, let meant = intendedName(key, among: fieldNames),
           !present.contains(meant), taken.insert(meant).inserted
         {
           path.append(.key(key))
@@ -114,31 +118,21 @@ extension PlanFormat {
           path.removeLast()
           key = meant
           field = object.field(named: meant)
+          changes.append((child.id, names.intern(meant)))
         }
         guard let field else { continue }
         path.append(.key(key))
-        let value = respell(member.value, field.type, &path, &found)
+        respell(child, field.type, &path, &found, &changes, &names)
         path.removeLast()
-        if key != member.key || value != nil {
-          if changed == nil { changed = members }
-          changed![index] = Member(key: key, keyLocation: member.keyLocation, value: value ?? member.value)
-        }
       }
-      return changed.map { Node(.object($0), at: node.location) }
-    case (.array(let items), .array(_, let itemType)):
-      var changed: [Node]? = nil
-      for (index, item) in items.enumerated() {
+    case (.array, .array(_, let itemType)):
+      for (index, item) in node.children.enumerated() {
         path.append(.index(index))
-        let value = respell(item, itemType, &path, &found)
+        respell(item, itemType, &path, &found, &changes, &names)
         path.removeLast()
-        if let value {
-          if changed == nil { changed = items }
-          changed![index] = value
-        }
       }
-      return changed.map { Node(.array($0), at: node.location) }
     default:
-      return nil
+      return
     }
   }
 }

@@ -22,9 +22,13 @@
 public enum JSONReader {
   /// Parses one JSON document. Throws `ReadError` (`.malformed`, or `.limit` for too deep nesting),
   /// always with the position of the problem.
-  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
+  /// `source`: the same bytes as an array, kept by the tree for its text and positions (copied from
+  /// `bytes` when not given).
+  public static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits, source: [UInt8]? = nil
+  ) throws -> ParseResult {
     var parser = JSONParser(bytes, maxDepth: limits.maxDepth, maxMembers: limits.maxMembers)
-    return try parser.parseDocument()
+    return try parser.parseDocument(source: source ?? Array(bytes))
   }
 }
 
@@ -33,16 +37,17 @@ public enum JSONReader {
 /// One object or array that has been opened and not yet closed.
 private struct OpenContainer {
   var isObject: Bool
-  var location: SourceLocation
-  /// Where this container's finished children begin on the shared value or member stack.
+  /// Where this object's keys begin on the shared key stack.
   var firstChild: Int
   /// This container's index in its parent, when the parent is an array (for JSON Pointer paths).
   var indexInParent: Int
-  /// The key of the member whose value is being read (objects only).
+  /// The key of the member whose value is being read (objects only), its spelling id and offset.
   var key = ""
-  var keyLocation = SourceLocation.start
-  /// First index of each key, built only once an object grows past `linearKeySearchLimit` members.
-  var keyIndex: [String: Int]? = nil
+  var keyName: Int32 = -1
+  var keyOffset = 0
+  /// First index of each key (by canonical name id), built only once an object grows past
+  /// `linearKeySearchLimit` members.
+  var keyIndex: [Int32: Int]? = nil
 }
 
 /// Objects up to this many members are searched linearly for duplicate keys; larger ones use a dictionary.
@@ -62,8 +67,9 @@ private struct JSONParser: ~Copyable {
   var continuationBytesOnLine = 0
 
   var containers: [OpenContainer] = []
-  var values = MoveStack<Node>()
-  var members = MoveStack<Member>()
+  /// The keys of the open objects (canonical name id and location), for the duplicate check.
+  var keys: [(name: Int32, location: SourceLocation)] = []
+  var tree: TreeBuilder
   /// Reused for every string that has escapes, so decoding one allocates only the final String.
   var scratch: [UInt8] = []
   var diagnostics: [ReadDiagnostic] = []
@@ -75,9 +81,11 @@ private struct JSONParser: ~Copyable {
     self.maxMembers = maxMembers
     containers.reserveCapacity(min(maxDepth, 64))
     scratch.reserveCapacity(256)
+    // About one node per 40 bytes in plans; grown if more.
+    tree = TreeBuilder(estimatedNodes: bytes.count / 40 + 16)
   }
 
-  mutating func parseDocument() throws(ReadError) -> ParseResult {
+  mutating func parseDocument(source: [UInt8]) throws(ReadError) -> ParseResult {
     try checkEncoding()
     skipWhitespace()
     if position == end {
@@ -89,24 +97,24 @@ private struct JSONParser: ~Copyable {
         sv: "filen innehåller bara blanktecken: ett JSON-värde väntades",
         en: "the file holds only white space: expected a JSON value", at: end)
     }
-    let root = try parseValues()
+    try parseValues()
     skipWhitespace()
     if position < end {
       throw unexpected(
         sv: "inget mer efter dokumentets värde (bara blanktecken får följa)",
         en: "nothing after the document's value (only white space may follow)")
     }
-    return ParseResult(root: root, diagnostics: diagnostics)
+    let origin = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    return ParseResult(root: tree.finish(input: source, origin: origin), diagnostics: diagnostics)
   }
 
   // MARK: Structure
 
   /// Reads the value at `position` and everything nested in it, without recursion: open objects and
-  /// arrays live on `containers`, their finished children on `values` and `members`.
-  mutating func parseValues() throws(ReadError) -> Node {
+  /// arrays live on `containers`, and each value becomes a record of the tree as it is read.
+  mutating func parseValues() throws(ReadError) {
     var afterComma = false
     nextValue: while true {
-      var completed: Node
       guard position < end else {
         throw endOfInput(sv: "ett värde", en: "a value")
       }
@@ -117,7 +125,7 @@ private struct JSONParser: ~Copyable {
         skipWhitespace()
         if position < end, bytes[position] == ascii("}") {
           position += 1
-          completed = closeObject()
+          closeObject()
         } else {
           try readKey(afterComma: false)
           afterComma = false
@@ -128,26 +136,35 @@ private struct JSONParser: ~Copyable {
         skipWhitespace()
         if position < end, bytes[position] == ascii("]") {
           position += 1
-          completed = closeArray()
+          closeArray()
         } else {
           afterComma = false
           continue nextValue
         }
       case ascii("\""):
-        let location = location(at: start)
-        completed = Node(.string(try readString()), at: location)
+        let (textStart, count, inInput) = try readStringText()
+        let (name, keyOffset) = pendingKey(at: start)
+        tree.scalar(
+          .string, name: name, offset: start, keyOffset: keyOffset, textStart: textStart, textCount: count,
+          inInput: inInput)
       case ascii("-"), ascii("0")...ascii("9"):
-        let location = location(at: start)
-        completed = Node(.number(try readNumber()), at: location)
+        try readNumber()
+        let (name, keyOffset) = pendingKey(at: start)
+        tree.scalar(
+          .number, name: name, offset: start, keyOffset: keyOffset, textStart: start, textCount: position - start,
+          inInput: true)
       case ascii("t"):
         try readLiteral("true")
-        completed = Node(.boolean(true), at: location(at: start))
+        let (name, keyOffset) = pendingKey(at: start)
+        tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 1)
       case ascii("f"):
         try readLiteral("false")
-        completed = Node(.boolean(false), at: location(at: start))
+        let (name, keyOffset) = pendingKey(at: start)
+        tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 0)
       case ascii("n"):
         try readLiteral("null")
-        completed = Node(.null, at: location(at: start))
+        let (name, keyOffset) = pendingKey(at: start)
+        tree.scalar(.null, name: name, offset: start, keyOffset: keyOffset)
       case ascii("]") where afterComma:
         throw malformed(
           sv: "kommatecken före ']': efter ett kommatecken väntades ett värde",
@@ -160,8 +177,6 @@ private struct JSONParser: ~Copyable {
       while let top = containers.indices.last {
         skipWhitespace()
         if containers[top].isObject {
-          members.push(
-            Member(key: containers[top].key, keyLocation: containers[top].keyLocation, value: completed))
           guard position < end else {
             throw endOfInput(sv: "',' eller '}'", en: "',' or '}'")
           }
@@ -173,12 +188,11 @@ private struct JSONParser: ~Copyable {
             continue nextValue
           case ascii("}"):
             position += 1
-            completed = closeObject()
+            closeObject()
           default:
             throw unexpected(sv: "',' eller '}' efter en medlem i ett objekt", en: "',' or '}' after an object member")
           }
         } else {
-          values.push(completed)
           guard position < end else {
             throw endOfInput(sv: "',' eller ']'", en: "',' or ']'")
           }
@@ -190,14 +204,21 @@ private struct JSONParser: ~Copyable {
             continue nextValue
           case ascii("]"):
             position += 1
-            completed = closeArray()
+            closeArray()
           default:
             throw unexpected(sv: "',' eller ']' efter ett element i en lista", en: "',' or ']' after an array item")
           }
         }
       }
-      return completed
+      return
     }
+  }
+
+  /// The name and key offset of the value starting at `offset`: its key's, in an object.
+  @inline(__always)
+  func pendingKey(at offset: Int) -> (Int32, Int) {
+    guard let top = containers.last, top.isObject else { return (-1, offset) }
+    return (top.keyName, top.keyOffset)
   }
 
   /// Opens the object or array whose bracket is at `position`, refusing it if it nests too deep.
@@ -211,23 +232,23 @@ private struct JSONParser: ~Copyable {
     }
     var indexInParent = 0
     if let parent = containers.last, !parent.isObject {
-      indexInParent = values.count - parent.firstChild
+      indexInParent = Int(tree.records[Int(tree.parent)].count)
     }
-    containers.append(
-      OpenContainer(
-        isObject: isObject, location: location(at: position),
-        firstChild: isObject ? members.count : values.count, indexInParent: indexInParent))
+    let (name, keyOffset) = pendingKey(at: position)
+    tree.open(isObject ? .object : .array, name: name, offset: position, keyOffset: keyOffset)
+    containers.append(OpenContainer(isObject: isObject, firstChild: keys.count, indexInParent: indexInParent))
     position += 1
   }
 
-  mutating func closeObject() -> Node {
+  mutating func closeObject() {
     let container = containers.removeLast()
-    return Node(.object(members.popAll(from: container.firstChild)), at: container.location)
+    keys.removeSubrange(container.firstChild...)
+    tree.close()
   }
 
-  mutating func closeArray() -> Node {
-    let container = containers.removeLast()
-    return Node(.array(values.popAll(from: container.firstChild)), at: container.location)
+  mutating func closeArray() {
+    containers.removeLast()
+    tree.close()
   }
 
   /// Reads `"key" :` at `position` for the innermost object and leaves `position` at its value.
@@ -243,12 +264,20 @@ private struct JSONParser: ~Copyable {
       }
       throw unexpected(sv: "en nyckel inom citattecken (\")", en: "a key in double quotes (\")")
     }
+    let keyOffset = position
     let keyLocation = location(at: position)
-    let key = try readString()
-    try noteKey(key, at: keyLocation)
+    // A key without escapes is interned from its bytes: a key seen before makes no String.
+    let (start, count, inInput) = try readStringText()
+    let name =
+      inInput
+      ? tree.names.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<start + count]))
+      : tree.names.intern(String(decoding: tree.text[start..<start + count], as: UTF8.self))
+    let key = tree.names.spellings[Int(name)]
+    try noteKey(key, name: tree.names.canonical[Int(name)], at: keyLocation)
     let top = containers.count - 1
     containers[top].key = key
-    containers[top].keyLocation = keyLocation
+    containers[top].keyName = name
+    containers[top].keyOffset = keyOffset
     skipWhitespace()
     guard position < end, bytes[position] == ascii(":") else {
       if position >= end { throw endOfInput(sv: "':' efter nyckeln", en: "':' after the key") }
@@ -259,10 +288,10 @@ private struct JSONParser: ~Copyable {
   }
 
   /// Reports `key` if the innermost object already has it.
-  mutating func noteKey(_ key: String, at location: SourceLocation) throws(ReadError) {
+  mutating func noteKey(_ key: String, name: Int32, at location: SourceLocation) throws(ReadError) {
     let top = containers.count - 1
     let first = containers[top].firstChild
-    let index = members.count
+    let index = keys.count
     guard index - first < maxMembers else {
       throw ReadError(
         .limit,
@@ -271,24 +300,25 @@ private struct JSONParser: ~Copyable {
     }
     var earlier: Int?
     if index - first < linearKeySearchLimit {
-      for candidate in first..<index where members[candidate].key == key {
+      for candidate in first..<index where keys[candidate].name == name {
         earlier = candidate
         break
       }
     } else {
       if containers[top].keyIndex == nil {
-        var keyIndex: [String: Int] = [:]
+        var keyIndex: [Int32: Int] = [:]
         keyIndex.reserveCapacity(2 * (index - first))
-        for candidate in first..<index where keyIndex[members[candidate].key] == nil {
-          keyIndex[members[candidate].key] = candidate
+        for candidate in first..<index where keyIndex[keys[candidate].name] == nil {
+          keyIndex[keys[candidate].name] = candidate
         }
         containers[top].keyIndex = keyIndex
       }
-      earlier = containers[top].keyIndex![key]
-      if earlier == nil { containers[top].keyIndex![key] = index }
+      earlier = containers[top].keyIndex![name]
+      if earlier == nil { containers[top].keyIndex![name] = index }
     }
+    keys.append((name, location))
     guard let earlier else { return }
-    let firstLocation = members[earlier].keyLocation
+    let firstLocation = keys[earlier].location
     diagnostics.append(
       ReadDiagnostic(
         .duplicateKey,
@@ -343,8 +373,8 @@ private struct JSONParser: ~Copyable {
       at: start)
   }
 
-  /// Reads a number by the RFC 8259 grammar and returns its exact text.
-  mutating func readNumber() throws(ReadError) -> String {
+  /// Reads a number by the RFC 8259 grammar; its exact text is the bytes passed.
+  mutating func readNumber() throws(ReadError) {
     let start = position
     if bytes[position] == ascii("-") { position += 1 }
     guard position < end else { throw endOfInput(sv: "en siffra efter '-'", en: "a digit after '-'") }
@@ -372,7 +402,7 @@ private struct JSONParser: ~Copyable {
       try requireDigit(sv: "en siffra i exponenten", en: "a digit in the exponent")
       skipDigits()
     }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    _ = start
   }
 
   @inline(__always)
@@ -383,6 +413,53 @@ private struct JSONParser: ~Copyable {
   mutating func requireDigit(sv: String, en: String) throws(ReadError) {
     guard position < end else { throw endOfInput(sv: sv, en: en) }
     guard isDigit(bytes[position]) else { throw unexpected(sv: sv, en: en) }
+  }
+
+  /// Reads a string value: its text's range in the input when it has no escapes, else decoded into the
+  /// tree's text.
+  mutating func readStringText() throws(ReadError) -> (start: Int, count: Int, inInput: Bool) {
+    let opening = position
+    position += 1
+    let contentStart = position
+    skipPlainASCII()
+    while position < end {
+      let byte = bytes[position]
+      if byte == ascii("\"") {
+        position += 1
+        return (contentStart, position - 1 - contentStart, true)
+      } else if byte == ascii("\\") {
+        position = opening
+        let text = try readString()
+        let start = tree.appendText(text.utf8)
+        return (start, text.utf8.count, false)
+      } else if byte >= 0x80 {
+        try skipMultibyteCharacter()
+      } else if byte < 0x20 {
+        throw unescapedControlCharacter(byte)
+      } else {
+        position += 1
+      }
+    }
+    throw unterminatedString(opening: opening)
+  }
+
+  /// Steps over string content eight bytes at a time while it is ASCII without a quote, a backslash
+  /// or a control character (which need the byte-by-byte loop); leaves line and column unchanged, as
+  /// such bytes are one column each and no line end.
+  @inline(__always)
+  mutating func skipPlainASCII() {
+    guard let base = bytes.baseAddress else { return }
+    while position + 8 <= end {
+      let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 != 0 { return }
+      let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+      let quote = word ^ 0x2222_2222_2222_2222
+      let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+      let special =
+        (quote &- 0x0101_0101_0101_0101) & ~quote | (backslash &- 0x0101_0101_0101_0101) & ~backslash
+      if (control | special) & 0x8080_8080_8080_8080 != 0 { return }
+      position += 8
+    }
   }
 
   /// Reads the string whose opening quote is at `position` and steps past its closing quote.
@@ -796,56 +873,4 @@ private func hex2(_ byte: UInt8) -> String {
 private func hex4(_ value: UInt32) -> String {
   let digits = String(value, radix: 16, uppercase: true)
   return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-}
-
-/// A growable stack whose top elements can be moved out into an Array in one step.
-///
-/// The parser keeps the finished children of every open container here and moves them into their
-/// container's array when it closes: one exactly sized allocation per container and no retain/release
-/// per element, which `Array(stack[start...])` followed by `removeLast(_:)` would cost.
-private struct MoveStack<Element>: ~Copyable {
-  private var base: UnsafeMutablePointer<Element>
-  private var capacity: Int
-  private(set) var count = 0
-
-  init(capacity: Int = 256) {
-    self.capacity = capacity
-    base = .allocate(capacity: capacity)
-  }
-
-  deinit {
-    base.deinitialize(count: count)
-    base.deallocate()
-  }
-
-  @inline(__always)
-  mutating func push(_ element: consuming Element) {
-    if count == capacity { grow() }
-    (base + count).initialize(to: element)
-    count += 1
-  }
-
-  subscript(index: Int) -> Element {
-    unsafeAddress { UnsafePointer(base + index) }
-  }
-
-  /// Moves the elements from `start` to the top out, in order.
-  mutating func popAll(from start: Int) -> [Element] {
-    let moved = count - start
-    guard moved > 0 else { return [] }
-    let source = base + start
-    count = start
-    return Array(unsafeUninitializedCapacity: moved) { buffer, initialized in
-      buffer.baseAddress!.moveInitialize(from: source, count: moved)
-      initialized = moved
-    }
-  }
-
-  private mutating func grow() {
-    let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-    larger.moveInitialize(from: base, count: count)
-    base.deallocate()
-    base = larger
-    capacity *= 2
-  }
 }

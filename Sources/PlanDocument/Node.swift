@@ -1,8 +1,322 @@
-/// One node of the common document tree that both readers produce and the rules see.
+import Foundation
+
+/// The document tree both readers produce and the rules see, stored compactly: every node is one
+/// fixed-size record in one array, in document order (pre-order), so a node is an index, a subtree is a
+/// range of indices, and nothing in the tree is reference-counted per node.
+///
+/// - A container's children follow it; `end` is one past its last descendant, so the next sibling of a
+///   node is the record at its `end`, and skipping a subtree costs nothing.
+/// - Member names are interned (`NameTable`): a node holds a name id, and a path step compares ids.
+/// - Scalar text stays bytes (a range in the input, or in `text` when the reader had to decode it:
+///   escapes, entities, trimming) and becomes a String only when a rule reads it.
+/// - Line and column are not stored: a node keeps its byte offset, and the line:column is computed from it
+///   when asked (for a finding), by a binary search in a line-start table built on first use.
 ///
 /// Scalars keep their exact source text (numbers are never converted to floating point), objects keep
-/// their member order and any duplicate keys, and every node, keys included, carries its source location.
+/// their member order and any duplicate keys.
+public final class DocumentStorage: @unchecked Sendable {
+  /// One node. 36 bytes; a 27 MB plan has about 600 000 of them.
+  public struct Record: Sendable {
+    /// `Node.Kind`'s code (`kindCode`), with `inInput` set when the text range is in the input.
+    var kindBits: UInt8
+    /// The member name's spelling id (≥ 0); for an array item -2 - its index; -1 for the root. So a
+    /// node's JSON Pointer follows from its record and its ancestors', with nothing stored per path.
+    var name: Int32
+    var parent: Int32
+    /// One past the last descendant.
+    var end: Int32
+    /// Containers: the number of children. Scalars: the text's length.
+    var count: Int32
+    /// Scalars: the text's start in the input or in `text`. Booleans: 1 for true.
+    var textStart: Int32
+    /// The byte offset of the value (`<` of the element, the first byte of the JSON value).
+    var offset: Int32
+    /// The byte offset of the member's key (JSON), of the attribute name (XML `id`), else `offset`.
+    var keyOffset: Int32
+
+    static let inInput: UInt8 = 0x80
+  }
+
+  // Constants once built (a respelled tree is a new storage): no exclusivity checks on every access,
+  // which cost 9 % of a large plan's instructions while these were `var`.
+  public let records: [Record]
+  public let names: NameTable
+  /// Scalar text the readers decoded (escapes, entities) or trimmed, UTF-8.
+  let text: [UInt8]
+  /// The document's bytes: for text ranges in the input and for line and column.
+  let input: [UInt8]
+  /// Where counting columns on the first line starts (after a UTF-8 byte order mark).
+  let origin: Int
+  private var positions: Positions?
+  private let lock = NSLock()
+
+  init(records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, positions: Positions? = nil) {
+    self.records = records
+    self.names = names
+    self.text = text
+    self.input = input
+    self.origin = origin
+    self.positions = positions
+  }
+
+  /// A copy with other names (the respelled tree shares nothing mutable with the original).
+  func renamed(_ changes: [(node: Int32, name: Int32)], names: NameTable) -> DocumentStorage {
+    var copy = records
+    for change in changes { copy[Int(change.node)].name = change.name }
+    let positions = lock.withLock { self.positions }
+    return DocumentStorage(records: copy, names: names, text: text, input: input, origin: origin, positions: positions)
+  }
+
+  @inline(__always) func kind(_ id: Int32) -> Node.Kind {
+    switch records[Int(id)].kindBits & 0x7F {
+    case 0: .object
+    case 1: .array
+    case 2: .string
+    case 3: .number
+    case 4: .boolean
+    default: .null
+    }
+  }
+
+  /// The text of the scalar `id` as bytes.
+  func withText<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let record = records[Int(id)]
+    let start = Int(record.textStart)
+    let count = Int(record.count)
+    if record.kindBits & Record.inInput != 0 {
+      return input.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+    return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<start + count])) }
+  }
+
+  func string(_ id: Int32) -> String {
+    withText(id) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Line and column of a byte offset; the position table is built on the first call.
+  public func location(ofOffset offset: Int32) -> SourceLocation {
+    let table: Positions = lock.withLock {
+      if let positions { return positions }
+      let built = Positions(input, origin: origin)
+      positions = built
+      return built
+    }
+    return table.location(ofOffset: Int(offset), in: input)
+  }
+}
+
+/// Line and column of any byte offset in a logarithmic search and a scan of at most `stride` bytes:
+/// a checkpoint (offset, line, column) at every line start and every `stride` bytes within a line, so a
+/// document written on one long line (40 000 keys on one line) does not make each lookup scan the line.
+/// LF, CR LF and a lone CR end a line (XML 1.0 § 2.11, and the JSON reader's rule); columns count code
+/// points, from `origin` on the first line (after a byte order mark).
+struct Positions: Sendable {
+  static let stride = 512
+  var offsets: [Int32] = []
+  var lines: [Int32] = []
+  var columns: [Int32] = []
+
+  init(_ input: [UInt8], origin: Int) {
+    let start = min(origin, input.count)
+    offsets.reserveCapacity(input.count / 40 + 1)
+    lines.reserveCapacity(input.count / 40 + 1)
+    columns.reserveCapacity(input.count / 40 + 1)
+    var line: Int32 = 1
+    var column: Int32 = 1
+    var lastCheckpoint = start
+    offsets.append(Int32(start))
+    lines.append(1)
+    columns.append(1)
+    input.withUnsafeBufferPointer { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var index = start
+      let count = bytes.count
+      while index < count {
+        // Fast path: eight bytes without a line end: count the bytes that start a code point.
+        if index + 8 <= count {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+          let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+          let lineEnds =
+            ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
+          if lineEnds == 0 {
+            if index - lastCheckpoint >= Self.stride {
+              // A checkpoint may fall on any byte: a column is 1 + the code points started before it.
+              lastCheckpoint = index
+              offsets.append(Int32(index))
+              lines.append(line)
+              columns.append(column)
+            }
+            // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+            column += Int32(8 - continuations.nonzeroBitCount)
+            index += 8
+            continue
+          }
+          // Skip the bytes before the first line end of the word at once (the lowest flagged byte is
+          // exact; flags above it may be false).
+          let before = lineEnds.trailingZeroBitCount / 8
+          if before > 0 && index - lastCheckpoint < Self.stride {
+            let mask: UInt64 = (1 << UInt64(before * 8)) &- 1
+            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080 & mask
+            column += Int32(before - continuations.nonzeroBitCount)
+            index += before
+          }
+        }
+        let byte = bytes[index]
+        if byte == 0x0A || byte == 0x0D {
+          if byte == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+          index += 1
+          line += 1
+          column = 1
+          lastCheckpoint = index
+          offsets.append(Int32(index))
+          lines.append(line)
+          columns.append(1)
+          continue
+        }
+        if index - lastCheckpoint >= Self.stride {
+          lastCheckpoint = index
+          offsets.append(Int32(index))
+          lines.append(line)
+          columns.append(column)
+        }
+        if byte & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+    }
+  }
+
+  func location(ofOffset offset: Int, in input: [UInt8]) -> SourceLocation {
+    let target = max(0, min(offset, input.count))
+    var low = 0
+    var high = offsets.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if Int(offsets[mid]) <= target { low = mid } else { high = mid - 1 }
+    }
+    var column = Int(columns[low])
+    input.withUnsafeBufferPointer { bytes in
+      var index = Int(offsets[low])
+      while index < target {
+        // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+        if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+    }
+    return SourceLocation(offset: target, line: Int(lines[low]), column: column)
+  }
+}
+
+/// Member names: each distinct spelling once, and for each spelling the id of the first spelling that is
+/// equal to it as a Swift string (canonically equivalent: `é` precomposed or not), which is what lookups
+/// and path steps compare. The format's own names come first, with the same ids in every document, so a
+/// rule's path is resolved to ids once, when the rules load.
+public struct NameTable: Sendable {
+  public private(set) var spellings: [String] = []
+  /// Spelling id → the id lookups compare.
+  public private(set) var canonical: [Int32] = []
+  private var byString: [String: Int32] = [:]
+  /// Spellings that differ in bytes from the canonical one (rare): searched linearly.
+  private var variants: [Int32] = []
+
+  /// Every name of the plan format (fields, list items, `id`), in a fixed order.
+  public static let standard: NameTable = {
+    var table = NameTable()
+    var seen = Set<String>()
+    func add(_ name: String) {
+      if seen.insert(name).inserted { _ = table.intern(name) }
+    }
+    func visit(_ type: PlanFormat.FieldType) {
+      switch type {
+      case .object(let object): visit(object)
+      case .array(let item, let of):
+        add(item)
+        visit(of)
+      case .referenceList: add("ref")
+      default: break
+      }
+    }
+    func visit(_ object: PlanFormat.ObjectType) {
+      for field in object.fields {
+        add(field.name)
+        visit(field.type)
+      }
+    }
+    add("id")
+    visit(PlanFormat.plan)
+    return table
+  }()
+
+  /// The id lookups compare for `name`, if a document with this table has it.
+  @inline(__always) public func canonicalID(of name: String) -> Int32? {
+    byString[name]
+  }
+
+  /// Spelling ids by a hash of their bytes, for `intern(bytes:)`.
+  private var byBytes: [UInt64: Int32] = [:]
+
+  /// The spelling id of the name whose UTF-8 is `bytes` (valid UTF-8), added if new; makes no String
+  /// for a name seen before.
+  public mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    // FNV-1a; a hash collision is caught by comparing the bytes.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    if let found = byBytes[hash], Self.equal(spellings[Int(found)], bytes) { return found }
+    let id = intern(String(decoding: bytes, as: UTF8.self))
+    if byBytes[hash] == nil { byBytes[hash] = id }
+    return id
+  }
+
+  private static func sameBytes(_ a: String, _ b: String) -> Bool {
+    b.utf8.withContiguousStorageIfAvailable { equal(a, $0) } ?? a.utf8.elementsEqual(b.utf8)
+  }
+
+  private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    name.utf8.withContiguousStorageIfAvailable { stored in
+      stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+    } ?? name.utf8.elementsEqual(bytes)
+  }
+
+  /// The spelling id of `name`, added if new.
+  public mutating func intern(_ name: String) -> Int32 {
+    if let found = byString[name] {
+      if Self.sameBytes(spellings[Int(found)], name) { return found }
+      for variant in variants where Self.sameBytes(spellings[Int(variant)], name) { return variant }
+      let id = Int32(spellings.count)
+      spellings.append(name)
+      canonical.append(found)
+      variants.append(id)
+      return id
+    }
+    let id = Int32(spellings.count)
+    spellings.append(name)
+    canonical.append(id)
+    byString[name] = id
+    return id
+  }
+}
+
+/// One node of the document: a view of its record.
 public struct Node: Sendable {
+  public enum Kind: String, Sendable, Codable {
+    case object, array, string, number, boolean, null
+
+    var code: UInt8 {
+      switch self {
+      case .object: 0
+      case .array: 1
+      case .string: 2
+      case .number: 3
+      case .boolean: 4
+      case .null: 5
+      }
+    }
+  }
+
+  /// The node's value as an enum, built on demand (the tree does not store it): for code that switches
+  /// on a node's kind and content together. Walks and lookups use `kind`, `members`, `items` and
+  /// `children` instead, which make no arrays.
   public enum Value: Sendable {
     case object([Member])
     case array([Node])
@@ -13,86 +327,201 @@ public struct Node: Sendable {
     case null
   }
 
-  public enum Kind: String, Sendable, Codable {
-    case object, array, string, number, boolean, null
+  public let storage: DocumentStorage
+  public let id: Int32
+
+  @inline(__always) public init(storage: DocumentStorage, id: Int32) {
+    self.storage = storage
+    self.id = id
   }
 
-  public var value: Value
-  public var location: SourceLocation
+  @inline(__always) var record: DocumentStorage.Record { storage.records[Int(id)] }
 
-  public init(_ value: Value, at location: SourceLocation) {
-    self.value = value
-    self.location = location
-  }
+  public var kind: Kind { storage.kind(id) }
 
-  public var kind: Kind {
-    switch value {
-    case .object: .object
-    case .array: .array
-    case .string: .string
-    case .number: .number
-    case .boolean: .boolean
+  public var value: Value {
+    switch kind {
+    case .object: .object(members ?? [])
+    case .array: .array(items ?? [])
+    case .string: .string(storage.string(id))
+    case .number: .number(storage.string(id))
+    case .boolean: .boolean(record.textStart != 0)
     case .null: .null
     }
+  }
+
+  public var location: SourceLocation { storage.location(ofOffset: record.offset) }
+
+  /// The byte offset of the node in the input.
+  public var offset: Int { Int(record.offset) }
+
+  /// The spelling id of this node's member name; negative for the root and array items.
+  public var nameID: Int32 { record.name }
+
+  /// The index of this node in its array, if it is an array item.
+  public var indexInArray: Int? {
+    let name = record.name
+    return name <= -2 ? Int(-2 - name) : nil
+  }
+
+  /// The node's JSON Pointer from the document's root, from its ancestors' records (made when asked:
+  /// for a finding, never per node visited).
+  public var pointer: JSONPointer {
+    var components: [JSONPointer.Component] = []
+    storage.records.withUnsafeBufferPointer { records in
+      var current = Int(id)
+      while current > 0 {
+        let name = records[current].name
+        if name >= 0 {
+          components.append(.key(storage.names.spellings[Int(name)]))
+        } else if name <= -2 {
+          components.append(.index(Int(-2 - name)))
+        }
+        current = Int(records[current].parent)
+        if current < 0 { break }
+      }
+    }
+    components.reverse()
+    return JSONPointer(components)
+  }
+
+  /// Where the member name of this node stands (its own location for the root and array items).
+  public var keyLocation: SourceLocation { storage.location(ofOffset: record.keyOffset) }
+
+  /// The member name this node stands under, if it is an object's member.
+  public var key: String? {
+    let name = record.name
+    return name < 0 ? nil : storage.names.spellings[Int(name)]
   }
 }
 
 /// An object member: its key, where the key stands, and its value.
 public struct Member: Sendable {
-  public var key: String
-  public var keyLocation: SourceLocation
-  public var value: Node
+  public let value: Node
 
-  public init(key: String, keyLocation: SourceLocation, value: Node) {
-    self.key = key
-    self.keyLocation = keyLocation
-    self.value = value
+  init(value: Node) { self.value = value }
+
+  public var key: String { value.storage.names.spellings[Int(value.record.name)] }
+  public var keyLocation: SourceLocation { value.storage.location(ofOffset: value.record.keyOffset) }
+  /// The id lookups compare (equal for canonically equivalent spellings).
+  public var nameID: Int32 { value.storage.names.canonical[Int(value.record.name)] }
+}
+
+/// The children of a container, in order, without an array.
+public struct Children: Sequence, Sendable {
+  let storage: DocumentStorage
+  let first: Int32
+  let end: Int32
+
+  public struct Iterator: IteratorProtocol {
+    let storage: DocumentStorage
+    var cursor: Int32
+    let end: Int32
+
+    @inline(__always) public mutating func next() -> Node? {
+      guard cursor < end else { return nil }
+      let node = Node(storage: storage, id: cursor)
+      cursor = storage.records[Int(cursor)].end
+      return node
+    }
   }
+
+  public func makeIterator() -> Iterator { Iterator(storage: storage, cursor: first, end: end) }
 }
 
 extension Node {
+  /// The children of an object (its members' values) or an array (its items), in order; empty for scalars.
+  @inline(__always) public var children: Children {
+    let record = self.record
+    let isContainer = record.kindBits & 0x7F <= 1
+    return Children(storage: storage, first: id + 1, end: isContainer ? record.end : id + 1)
+  }
+
+  /// The number of members or items; 0 for scalars.
+  public var childCount: Int {
+    record.kindBits & 0x7F <= 1 ? Int(record.count) : 0
+  }
+
   /// The members of an object, in source order; nil for other kinds.
   public var members: [Member]? {
-    if case .object(let members) = value { return members }
-    return nil
+    guard kind == .object else { return nil }
+    var result: [Member] = []
+    result.reserveCapacity(Int(record.count))
+    for child in children { result.append(Member(value: child)) }
+    return result
   }
 
   /// The items of an array; nil for other kinds.
   public var items: [Node]? {
-    if case .array(let items) = value { return items }
+    guard kind == .array else { return nil }
+    var result: [Node] = []
+    result.reserveCapacity(Int(record.count))
+    for child in children { result.append(child) }
+    return result
+  }
+
+  /// The item at `index` of an array.
+  public func item(at index: Int) -> Node? {
+    guard kind == .array, index >= 0, index < Int(record.count) else { return nil }
+    var remaining = index
+    for child in children {
+      if remaining == 0 { return child }
+      remaining -= 1
+    }
     return nil
   }
 
   /// The first member named `key` of an object.
   public subscript(key: String) -> Node? {
-    guard case .object(let members) = value else { return nil }
-    for member in members where member.key == key { return member.value }
-    return nil
+    guard kind == .object, let wanted = storage.names.canonicalID(of: key) else { return nil }
+    return child(named: wanted)
+  }
+
+  /// The first member whose name's canonical id is `name`.
+  @inline(__always) public func child(named name: Int32) -> Node? {
+    guard record.kindBits & 0x7F == 0 else { return nil }
+    let canonical = storage.names.canonical
+    return storage.records.withUnsafeBufferPointer { records in
+      var index = Int(id) + 1
+      let end = Int(records[Int(id)].end)
+      while index < end {
+        let childName = records[index].name
+        if childName >= 0 && canonical[Int(childName)] == name { return Node(storage: storage, id: Int32(index)) }
+        index = Int(records[index].end)
+      }
+      return nil
+    }
   }
 
   /// The text of a string node.
   public var string: String? {
-    if case .string(let text) = value { return text }
-    return nil
+    kind == .string ? storage.string(id) : nil
   }
 
   /// The text of any scalar as it would read in a message: strings as they are, numbers as written,
   /// booleans as `true`/`false`; nil for objects, arrays and null.
   public var scalarText: String? {
-    switch value {
-    case .string(let text), .number(let text): text
-    case .boolean(let flag): flag ? "true" : "false"
+    switch kind {
+    case .string, .number: storage.string(id)
+    case .boolean: record.textStart != 0 ? "true" : "false"
     case .object, .array, .null: nil
     }
   }
 
   /// True for null, an empty or blank string, an empty array and an empty object: nothing was filled in.
   public var isBlank: Bool {
-    switch value {
+    switch kind {
     case .null: true
-    case .string(let text): text.allSatisfy(\.isWhitespace)
-    case .array(let items): items.isEmpty
-    case .object(let members): members.isEmpty
+    case .string:
+      storage.withText(id) { bytes in
+        // ASCII white space decides most texts without making a String.
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return true }
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+          return bytes.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+        }
+        return String(decoding: bytes, as: UTF8.self).allSatisfy(\.isWhitespace)
+      }
+    case .array, .object: record.count == 0
     case .number, .boolean: false
     }
   }
@@ -109,23 +538,21 @@ extension Node {
     try walk(components: &components, member: nil, visit)
   }
 
-  /// The walk keeps one stack of components and makes each node's pointer from it in one allocation,
-  /// rather than copying the parent's pointer and growing the copy for every node.
+  /// The walk keeps one stack of components and makes each node's pointer from it in one allocation.
   private func walk(
     components: inout [JSONPointer.Component], member: Member?, _ visit: (JSONPointer, Node, Member?) throws -> Void
   ) rethrows {
-    // A copy of its own (not the stack's buffer, shared copy-on-write), so the stack stays unique and
-    // the appends and removals below never copy it.
     try visit(JSONPointer(components.withUnsafeBufferPointer { Array($0) }), self, member)
-    switch value {
-    case .object(let members):
-      for member in members {
+    switch kind {
+    case .object:
+      for child in children {
+        let member = Member(value: child)
         components.append(.key(member.key))
         defer { components.removeLast() }
-        try member.value.walk(components: &components, member: member, visit)
+        try child.walk(components: &components, member: member, visit)
       }
-    case .array(let items):
-      for (index, item) in items.enumerated() {
+    case .array:
+      for (index, item) in children.enumerated() {
         components.append(.index(index))
         defer { components.removeLast() }
         try item.walk(components: &components, member: nil, visit)
@@ -133,5 +560,97 @@ extension Node {
     default:
       break
     }
+  }
+}
+
+/// Builds a `DocumentStorage` in document order: a container is opened before its children and closed
+/// after them; a scalar is one call.
+struct TreeBuilder {
+  var records: [DocumentStorage.Record] = []
+  var names = NameTable.standard
+  var text: [UInt8] = []
+  /// The open containers' record indices.
+  var open: [Int32] = []
+
+  init(estimatedNodes: Int) {
+    records.reserveCapacity(estimatedNodes)
+    open.reserveCapacity(32)
+  }
+
+  var parent: Int32 { open.last ?? -1 }
+
+  /// Opens an object or array (or an XML element whose kind is not known yet); returns its id.
+  @discardableResult
+  mutating func open(_ kind: Node.Kind, name: Int32, offset: Int, keyOffset: Int) -> Int32 {
+    let id = Int32(records.count)
+    let name = noteChild(name)
+    records.append(
+      DocumentStorage.Record(
+        kindBits: kind.code, name: name, parent: parent, end: id + 1, count: 0, textStart: 0,
+        offset: Int32(truncatingIfNeeded: offset), keyOffset: Int32(truncatingIfNeeded: keyOffset)))
+    open.append(id)
+    return id
+  }
+
+  /// Closes the innermost container.
+  mutating func close() {
+    let id = open.removeLast()
+    records[Int(id)].end = Int32(records.count)
+  }
+
+  /// Closes the innermost open node as a scalar whose text is in `text` (for XML elements read as text).
+  mutating func closeAsScalar(_ kind: Node.Kind, textStart: Int, textCount: Int, inInput: Bool = false) {
+    let id = open.removeLast()
+    records[Int(id)].kindBits = kind.code | (inInput ? DocumentStorage.Record.inInput : 0)
+    records[Int(id)].textStart = Int32(truncatingIfNeeded: textStart)
+    records[Int(id)].count = Int32(truncatingIfNeeded: textCount)
+    records[Int(id)].end = Int32(records.count)
+  }
+
+  /// Changes the kind of an open node (an XML element that turned out to have element children).
+  mutating func setKind(_ kind: Node.Kind, of id: Int32) {
+    records[Int(id)].kindBits = kind.code
+  }
+
+  /// Counts a new child of the innermost open node; returns its name: as given for a member, -2 - its
+  /// index for an array item (given as -1).
+  @inline(__always) private mutating func noteChild(_ name: Int32) -> Int32 {
+    guard let parent = open.last else { return name }
+    let index = records[Int(parent)].count
+    records[Int(parent)].count = index + 1
+    return name < 0 ? -2 - index : name
+  }
+
+  /// Adds a scalar. `textStart`/`textCount`: in the input when `inInput`, else in `text`.
+  mutating func scalar(
+    _ kind: Node.Kind, name: Int32, offset: Int, keyOffset: Int, textStart: Int = 0, textCount: Int = 0,
+    inInput: Bool = false
+  ) {
+    let id = Int32(records.count)
+    let name = noteChild(name)
+    records.append(
+      DocumentStorage.Record(
+        kindBits: kind.code | (inInput ? DocumentStorage.Record.inInput : 0), name: name, parent: parent,
+        end: id + 1, count: Int32(truncatingIfNeeded: textCount), textStart: Int32(truncatingIfNeeded: textStart),
+        offset: Int32(truncatingIfNeeded: offset), keyOffset: Int32(truncatingIfNeeded: keyOffset)))
+  }
+
+  /// Adds decoded text to `text`; returns its start.
+  mutating func appendText<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+    let start = text.count
+    text.append(contentsOf: bytes)
+    return start
+  }
+
+  /// Removes the last record (an XML `id` attribute read before its element turned out to be text).
+  mutating func removeLast() {
+    records.removeLast()
+    if let parent = open.last { records[Int(parent)].count -= 1 }
+  }
+
+  func finish(input: [UInt8], origin: Int, positions: Positions? = nil) -> Node {
+    let storage = DocumentStorage(
+      records: records, names: names, text: text, input: input, origin: origin, positions: positions)
+    return Node(storage: storage, id: 0)
   }
 }

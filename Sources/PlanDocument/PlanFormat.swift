@@ -75,7 +75,9 @@ public enum PlanFormat {
     }
 
     public func field(named name: String) -> Field? {
-      fields.first { $0.name == name }
+      // By index: `first(where:)` copies each field (and retains its strings) to test it.
+      for index in fields.indices where fields[index].name == name { return fields[index] }
+      return nil
     }
   }
 

@@ -1,9 +1,9 @@
 /// A position in a source file: byte offset, 1-based line and 1-based column counted in Unicode code points.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var offset: Int
-  // Line and column are kept in 32 bits each: every node and key of a document carries a location, and
-  // this makes a node 40 bytes rather than 48 and a member 72 rather than 88. A file would need more than
-  // four billion lines or columns to reach the bound, where the value stays at the bound.
+  // Line and column are kept in 32 bits each (diagnostics and findings hold many locations; the tree
+  // itself keeps only byte offsets). A file would need more than four billion lines or columns to reach
+  // the bound, where the value stays at the bound.
   private var storedLine: UInt32
   private var storedColumn: UInt32
 

@@ -26,7 +26,12 @@ import CLibXML2
 /// input and documents declaring another encoding are refused with a clear message, and invalid UTF-8 and
 /// NUL bytes are refused with their exact position before libxml2 sees the bytes.
 public enum XMLReader {
-  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) throws -> ParseResult {
+  /// `source`: the same bytes as an array, kept by the tree for its positions (copied from `bytes` when
+  /// not given).
+  public static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits, source: [UInt8]? = nil
+  ) throws -> ParseResult {
+    let sourceBytes = source
     _ = libxmlSetUp
     let bodyStart = try checkEncoding(bytes)
     let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
@@ -80,7 +85,8 @@ public enum XMLReader {
       ctxt.pointee.myDoc = nil
       xmlFreeParserCtxt(ctxt)
     }
-    let builder = Builder(bytes: bytes, bodyStart: bodyStart, limits: limits, ctxt: ctxt)
+    let builder = Builder(
+      bytes: bytes, input: sourceBytes ?? Array(bytes), bodyStart: bodyStart, limits: limits, ctxt: ctxt)
     ctxt.pointee.sax.pointee = makeHandler()
     ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
     ctxt.pointee._private = ctxt.pointee.userData
@@ -88,7 +94,7 @@ public enum XMLReader {
     withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
 
     if let error = builder.error { throw error }
-    if ctxt.pointee.wellFormed == 0 || builder.root == nil {
+    if ctxt.pointee.wellFormed == 0 || !builder.rootDone {
       // Not reported through the structured handler (should not happen): use the context's last error.
       if let last = xmlCtxtGetLastError(ctxt) {
         builder.libxmlError(last)
@@ -98,7 +104,9 @@ public enum XMLReader {
         .malformed, sv: "XML-fel: dokumentet kunde inte läsas", en: "XML error: the document could not be read",
         at: builder.cursorLocation())
     }
-    return ParseResult(root: builder.root!, diagnostics: builder.diagnostics)
+    return ParseResult(
+      root: builder.tree.finish(input: builder.input, origin: bodyStart, positions: builder.positions),
+      diagnostics: builder.diagnostics)
   }
 
   /// NONET: never touch the network. IGNORE_ENC: the encoding declaration is checked by this reader and
@@ -324,6 +332,8 @@ final class XMLShape: Sendable {
   let kind: Kind
   let scalar: Scalar
   let fieldNames: [String]
+  /// The names' ids in `NameTable.standard` (every document's table starts with it).
+  let fieldIDs: [Int32]
   let fieldShapes: [XMLShape]
   let itemName: String
   let itemShape: XMLShape?
@@ -337,6 +347,7 @@ final class XMLShape: Sendable {
     self.kind = kind
     self.scalar = scalar
     self.fieldNames = fieldNames
+    self.fieldIDs = fieldNames.map { NameTable.standard.canonicalID(of: $0) ?? -1 }
     self.fieldNameBytes = fieldNames.map { Array($0.utf8) }
     self.itemNameBytes = Array(itemName.utf8)
     self.fieldShapes = fieldShapes
@@ -376,9 +387,9 @@ final class XMLShape: Sendable {
     return nil
   }
 
-  @inline(__always) func field(_ name: String) -> (String, XMLShape)? {
+  @inline(__always) func field(_ name: String) -> (String, Int32, XMLShape)? {
     for index in fieldNames.indices where fieldNames[index] == name {
-      return (fieldNames[index], fieldShapes[index])
+      return (fieldNames[index], fieldIDs[index], fieldShapes[index])
     }
     return nil
   }
@@ -461,17 +472,21 @@ struct XMLFrame {
   var mode: Mode
   /// The element's local name as written.
   var name: String
-  var location: SourceLocation
+  /// The offset of the start tag's `<`: its line and column are computed only for a diagnostic.
+  var offset: Int
   /// The member key in the parent object, or nil for a list item and the root.
   var key: String?
   /// The index in the parent list, for list items.
   var index: Int
-  var members: [Member] = []
-  var items: [Node] = []
+  /// The element's record in the tree.
+  var node: Int32
+  /// The members' canonical name ids and key offsets, for the limit and the duplicate check.
+  var keys: [(name: Int32, offset: Int)] = []
   /// The keys seen and where, once an object has too many members for a linear duplicate check.
-  var keySet: [String: SourceLocation]? = nil
-  /// An `id` attribute of an element that may still turn out to be an object.
-  var pendingID: Member? = nil
+  var keySet: [Int32: Int]? = nil
+  /// Where the `id` attribute of an element that may still turn out to be an object stands (its record
+  /// is the element's first child, removed if the element stays text).
+  var pendingID: Int? = nil
   var textDiagnosed = false
 }
 
@@ -489,23 +504,31 @@ final class Builder {
   var skipDepth = 0
   /// The text of the innermost element while it is still read as text.
   @exclusivity(unchecked) var text: [UInt8] = []
-  var root: Node?
+  @exclusivity(unchecked) var tree: TreeBuilder
+  var rootDone = false
   var diagnostics: [ReadDiagnostic] = []
   var error: ReadError?
   /// Set with `error`: cheaper to test in every callback.
   var failed = false
-  @exclusivity(unchecked) var tracker = PositionTracker()
+  /// The document's bytes as an array, for the position table.
+  let input: [UInt8]
+  /// Line and column by offset, built the first time a diagnostic needs one and handed on to the tree.
+  var positions: Positions?
 
   static let namespace = Array(PlanFormat.namespace.utf8)
   static let xsiNamespace = Array("http://www.w3.org/2001/XMLSchema-instance".utf8)
 
-  init(bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int, limits: ReadLimits, ctxt: xmlParserCtxtPtr) {
+  init(
+    bytes: UnsafeBufferPointer<UInt8>, input: [UInt8], bodyStart: Int, limits: ReadLimits, ctxt: xmlParserCtxtPtr
+  ) {
     self.bytes = bytes
+    self.input = input
     self.bodyStart = bodyStart
     self.maxDepth = limits.maxDepth
     self.maxMembers = limits.maxMembers
     self.ctxt = ctxt
-    tracker = PositionTracker(origin: bodyStart)
+    // About one node per 60 bytes of XML in plans; grown if more.
+    tree = TreeBuilder(estimatedNodes: bytes.count / 60 + 16)
     text.reserveCapacity(256)
     frames.reserveCapacity(32)
   }
@@ -525,7 +548,8 @@ final class Builder {
   }
 
   func location(of offset: Int) -> SourceLocation {
-    tracker.location(of: offset, in: bytes)
+    if positions == nil { positions = Positions(input, origin: bodyStart) }
+    return positions!.location(ofOffset: max(offset, bodyStart), in: input)
   }
 
   /// The offset of the `<` of the start tag just read: libxml2 reports the start of an element with its
@@ -575,9 +599,8 @@ final class Builder {
       return
     }
     let tagStart = startTagOffset()
-    let location = location(of: tagStart)
     if frames.count >= maxDepth {
-      failDepth(at: location)
+      failDepth(at: location(of: tagStart))
       return
     }
     let inNamespace = Self.equals(uri, Self.namespace)
@@ -595,7 +618,7 @@ final class Builder {
     let name = known ?? String(cString: localname)
 
     guard !frames.isEmpty else {
-      startRoot(name: name, uri: uri, inNamespace: inNamespace, location: location)
+      startRoot(name: name, uri: uri, inNamespace: inNamespace, offset: tagStart)
       if !failed { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
       return
     }
@@ -608,29 +631,33 @@ final class Builder {
         .unexpectedContent,
         sv: "elementet <\(shown)> hör inte till planformatets namnrymd \(PlanFormat.namespace) och hoppas över",
         en: "the element <\(shown)> is not in the plan format's namespace \(PlanFormat.namespace) and is skipped",
-        at: location, path: path())
+        at: location(of: tagStart), path: path())
       skipDepth = 1
       return
     }
 
     var shape = XMLShape.unknown
     var key: String? = nil
+    var keyID: Int32 = -1
     var index = -1
     switch frames[parentIndex].mode {
     case .text:
       becomeObject(parentIndex)
       key = name
+      keyID = tree.names.intern(name)
     case .object:
-      if let (fieldName, fieldShape) = frames[parentIndex].shape.field(name) {
+      if let (fieldName, fieldID, fieldShape) = frames[parentIndex].shape.field(name) {
         key = fieldName
+        keyID = fieldID
         shape = fieldShape
       } else {
         key = name
+        keyID = tree.names.intern(name)
         // A name one slip from a field (<lagesbildr>) is read with that field's shape, so its items and
         // <ref>s come out as a list, as meant; the key stays as written, and the evaluation reports it.
         let parentShape = frames[parentIndex].shape
         if let meant = PlanFormat.intendedName(name, among: parentShape.fieldNames),
-          let (_, fieldShape) = parentShape.field(meant)
+          let (_, _, fieldShape) = parentShape.field(meant)
         {
           shape = fieldShape
         }
@@ -638,13 +665,13 @@ final class Builder {
     case .array:
       let parent = frames[parentIndex].shape
       shape = parent.itemShape ?? .unknown
-      index = frames[parentIndex].items.count
+      index = Int(tree.records[Int(frames[parentIndex].node)].count)
       if name != parent.itemName {
         diagnose(
           .unexpectedContent,
           sv: "<\(name)> står i en lista vars poster heter <\(parent.itemName)>",
           en: "<\(name)> stands in a list whose items are named <\(parent.itemName)>",
-          at: location, path: path(appending: .index(index)))
+          at: location(of: tagStart), path: path(appending: .index(index)))
       }
     }
     let mode: XMLFrame.Mode =
@@ -654,15 +681,15 @@ final class Builder {
       case .scalar: .text
       }
     text.removeAll(keepingCapacity: true)
-    var frame = XMLFrame(shape: shape, mode: mode, name: name, location: location, key: key, index: index)
-    // Room for every field of the format (and the id) at once: the members array becomes the object's
-    // storage, and growing it by doubling would leave up to half of it unused and copy it on the way.
-    if mode == .object { frame.members.reserveCapacity(shape.fieldNames.count + 1) }
-    frames.append(frame)
+    let node = tree.open(
+      mode == .object ? .object : mode == .array ? .array : .string, name: keyID, offset: tagStart,
+      keyOffset: tagStart)
+    frames.append(
+      XMLFrame(shape: shape, mode: mode, name: name, offset: tagStart, key: key, index: index, node: node))
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
   }
 
-  func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, location: SourceLocation) {
+  func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, offset: Int) {
     guard name == PlanFormat.rootName && inNamespace else {
       let namespace = uri.map { "namnrymden \(String(cString: $0))" } ?? "ingen namnrymd"
       let namespaceEn = uri.map { "namespace \(String(cString: $0))" } ?? "no namespace"
@@ -671,12 +698,11 @@ final class Builder {
           .foreign,
           sv: "inte ett plandokument: rotelementet är <\(name)> i \(namespace), inte <\(PlanFormat.rootName)> i namnrymden \(PlanFormat.namespace)",
           en: "not a plan document: the root element is <\(name)> in \(namespaceEn), not <\(PlanFormat.rootName)> in namespace \(PlanFormat.namespace)",
-          at: location))
+          at: location(of: offset)))
       return
     }
-    var frame = XMLFrame(shape: .plan, mode: .object, name: name, location: location, key: nil, index: -1)
-    frame.members.reserveCapacity(XMLShape.plan.fieldNames.count)
-    frames.append(frame)
+    let node = tree.open(.object, name: -1, offset: offset, keyOffset: offset)
+    frames.append(XMLFrame(shape: .plan, mode: .object, name: name, offset: offset, key: nil, index: -1, node: node))
   }
 
   func failDepth(at location: SourceLocation) {
@@ -690,8 +716,9 @@ final class Builder {
   /// An element read as text gets an element child: it is an object after all.
   func becomeObject(_ index: Int) {
     frames[index].mode = .object
+    tree.setKind(.object, of: frames[index].node)
     if let id = frames[index].pendingID {
-      frames[index].members.append(id)
+      frames[index].keys.append((Self.idName, id))
       frames[index].pendingID = nil
     }
     if !text.allSatisfy(isXMLSpace) { diagnoseText(frameIndex: index, text[...]) }
@@ -714,7 +741,7 @@ final class Builder {
       en: isList
         ? "the text \"\(shown)\" stands directly in the list <\(name)> and is ignored"
         : "the text \"\(shown)\" stands directly in <\(name)>, outside any field, and is ignored",
-      at: frame.location, path: path(upTo: frameIndex))
+      at: location(of: frame.offset), path: path(upTo: frameIndex))
   }
 
   /// The path of the element of `frames[frameIndex]`.
@@ -734,7 +761,7 @@ final class Builder {
     guard count > 0, let attributes, let top = frames.indices.last else { return }
     var scanner = TagScanner(bytes: bytes, position: tagStart)
     scanner.skipName()
-    let elementLocation = frames[top].location
+    let elementOffset = frames[top].offset
     for number in 0..<count {
       let base = attributes + 5 * number
       guard let localname = base[0], let valueStart = base[3], let valueEnd = base[4] else { continue }
@@ -742,11 +769,11 @@ final class Builder {
       let uri = base[2]
       // Where the attribute stands: the scanner finds the attributes in document order, as libxml2 lists
       // them; if the names disagree, the element's location is used.
-      var keyLocation = elementLocation
-      var valueLocation = elementLocation
+      var keyOffset = elementOffset
+      var valueOffset = elementOffset
       if let found = scanner.nextAttribute(), found.matches(localname: localname, prefix: prefix, in: bytes) {
-        keyLocation = location(of: found.nameStart)
-        valueLocation = location(of: found.quote)
+        keyOffset = found.nameStart
+        valueOffset = found.quote
       } else {
         scanner.failed = true
       }
@@ -755,14 +782,20 @@ final class Builder {
         var value = String(decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart), as: UTF8.self)
         // Without entity substitution libxml2 hands over `&` (from &amp; or &#38;) as "&#38;".
         if value.utf8.contains(UInt8(ascii: "&")) { value = Self.decodingAmpersands(value) }
-        let member = Member(
-          key: "id", keyLocation: keyLocation, value: Node(.string(value), at: valueLocation))
+        func addID() {
+          let start = tree.appendText(value.utf8)
+          tree.scalar(
+            .string, name: Self.idName, offset: valueOffset, keyOffset: keyOffset, textStart: start,
+            textCount: value.utf8.count)
+        }
         switch frames[top].mode {
         case .object:
-          frames[top].members.append(member)
+          addID()
+          frames[top].keys.append((Self.idName, keyOffset))
           continue
         case .text:
-          frames[top].pendingID = member
+          addID()
+          frames[top].pendingID = keyOffset
           continue
         case .array:
           break
@@ -777,7 +810,7 @@ final class Builder {
         .unexpectedContent,
         sv: "attributet \(shown) på <\(element)> hör inte till formatet och ignoreras",
         en: "the attribute \(shown) on <\(element)> is not part of the format and is ignored",
-        at: keyLocation, path: path())
+        at: location(of: keyOffset), path: path())
     }
   }
 
@@ -800,12 +833,9 @@ final class Builder {
       return
     }
     guard var frame = frames.popLast() else { return }
-    let node: Node
     switch frame.mode {
-    case .object:
-      node = Node(.object(frame.members), at: frame.location)
-    case .array:
-      node = Node(.array(frame.items), at: frame.location)
+    case .object, .array:
+      tree.close()
     case .text:
       if let id = frame.pendingID {
         frames.append(frame)  // for the path
@@ -813,83 +843,87 @@ final class Builder {
           .unexpectedContent,
           sv: "attributet id på <\(frame.name)> kan inte återges: elementet är ett textfält",
           en: "the attribute id on <\(frame.name)> cannot be represented: the element is a text field",
-          at: id.keyLocation, path: path())
+          at: location(of: id), path: path())
         frame = frames.removeLast()
+        tree.removeLast()
       }
-      node = Node(scalar(frame.shape.scalar), at: frame.location)
+      closeScalar(frame.shape.scalar)
       text.removeAll(keepingCapacity: true)
     }
     guard let parent = frames.indices.last else {
-      root = node
+      rootDone = true
       return
     }
     if let key = frame.key {
-      addMember(Member(key: key, keyLocation: frame.location, value: node), to: parent)
-    } else {
-      frames[parent].items.append(node)
+      let name = tree.names.canonical[Int(tree.records[Int(frame.node)].name)]
+      addMember(key: key, name: name, keyOffset: frame.offset, to: parent)
     }
   }
 
-  func addMember(_ member: Member, to parent: Int) {
-    guard frames[parent].members.count < maxMembers else {
+  /// The spelling id of `id` (the first name of every table).
+  static let idName: Int32 = NameTable.standard.canonicalID(of: "id")!
+
+  func addMember(key: String, name: Int32, keyOffset: Int, to parent: Int) {
+    guard frames[parent].keys.count < maxMembers else {
       fail(
         ReadError(
           .limit,
           sv: "<\(frames[parent].name)> har fler än \(maxMembers) underelement; så många behöver inget plandokument",
           en: "<\(frames[parent].name)> has more than \(maxMembers) child elements; no plan document needs that many",
-          at: member.keyLocation))
+          at: location(of: keyOffset)))
       return
     }
-    var first: SourceLocation? = nil
+    var firstOffset: Int? = nil
     if frames[parent].keySet != nil {
-      first = frames[parent].keySet![member.key]
-      if first == nil { frames[parent].keySet![member.key] = member.keyLocation }
+      firstOffset = frames[parent].keySet![name]
+      if firstOffset == nil { frames[parent].keySet![name] = keyOffset }
     } else {
-      // Through the buffer: iterating the array would copy each member, with a retain of its value.
-      first = frames[parent].members.withUnsafeBufferPointer { buffer in
-        for index in buffer.indices where buffer[index].key == member.key { return buffer[index].keyLocation }
+      firstOffset = frames[parent].keys.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices where buffer[index].name == name { return buffer[index].offset }
         return nil
       }
-      if frames[parent].members.count >= 16 {
-        var keys: [String: SourceLocation] = [:]
-        for existing in frames[parent].members where keys[existing.key] == nil {
-          keys[existing.key] = existing.keyLocation
+      if frames[parent].keys.count >= 16 {
+        var keys: [Int32: Int] = [:]
+        for existing in frames[parent].keys where keys[existing.name] == nil {
+          keys[existing.name] = existing.offset
         }
-        if keys[member.key] == nil { keys[member.key] = member.keyLocation }
+        if keys[name] == nil { keys[name] = keyOffset }
         frames[parent].keySet = keys
       }
     }
-    if let first {
+    if let firstOffset {
+      let first = location(of: firstOffset)
+      let keyLocation = location(of: keyOffset)
       diagnose(
         .duplicateKey,
-        sv: "elementet <\(member.key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
+        sv: "elementet <\(key)> förekommer redan i samma objekt (rad \(first.line), kolumn \(first.column)); "
           + "båda behålls, men uppslag ser bara det första",
-        en: "the element <\(member.key)> already occurs in the same object (line \(first.line), column \(first.column)); "
+        en: "the element <\(key)> already occurs in the same object (line \(first.line), column \(first.column)); "
           + "both are kept, but lookups see only the first",
-        at: member.keyLocation, path: path(appending: .key(member.key)))
+        at: keyLocation, path: path(appending: .key(key)))
     }
-    frames[parent].members.append(member)
+    frames[parent].keys.append((name, keyOffset))
   }
 
-  /// The value of the text just read, as a scalar of the given kind.
-  func scalar(_ kind: XMLShape.Scalar) -> Node.Value {
+  /// Closes the element just read as a scalar of the given kind, from the text read.
+  func closeScalar(_ kind: XMLShape.Scalar) {
     switch kind {
     case .text:
-      return .string(String(decoding: text, as: UTF8.self))
+      let start = tree.appendText(text)
+      tree.closeAsScalar(.string, textStart: start, textCount: text.count)
     case .trimmed, .integer, .boolean:
       var start = 0
       var end = text.count
       while start < end && isXMLSpace(text[start]) { start += 1 }
       while end > start && isXMLSpace(text[end - 1]) { end -= 1 }
       let trimmed = text[start..<end]
-      if kind == .integer && Self.isJSONInteger(trimmed) {
-        return .number(String(decoding: trimmed, as: UTF8.self))
-      }
       if kind == .boolean {
-        if trimmed.elementsEqual("true".utf8) { return .boolean(true) }
-        if trimmed.elementsEqual("false".utf8) { return .boolean(false) }
+        if trimmed.elementsEqual("true".utf8) { return tree.closeAsScalar(.boolean, textStart: 1, textCount: 0) }
+        if trimmed.elementsEqual("false".utf8) { return tree.closeAsScalar(.boolean, textStart: 0, textCount: 0) }
       }
-      return .string(String(decoding: trimmed, as: UTF8.self))
+      let textStart = tree.appendText(trimmed)
+      let isNumber = kind == .integer && Self.isJSONInteger(trimmed)
+      tree.closeAsScalar(isNumber ? .number : .string, textStart: textStart, textCount: trimmed.count)
     }
   }
 

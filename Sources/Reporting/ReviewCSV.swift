@@ -27,7 +27,7 @@ public struct ReviewCSVReporter: ReviewReporter {
   public static let fixedColumns = ["kommun", "kod", "lan", "fil", "status"]
 
   public func render(_ matrix: ReviewMatrix) -> String {
-    var out = byteOrderMark ? "\u{FEFF}" : ""
+    var out = byteOrderMark ? Self.utf8Mark : ""
     out.reserveCapacity(matrix.rows.count * (matrix.obligations.count * 4 + 80))
     ReviewCSVReporter.line(ReviewCSVReporter.fixedColumns + matrix.obligations.map(\.id), into: &out)
     for row in matrix.rows {
@@ -49,7 +49,11 @@ public struct ReviewCSVReporter: ReviewReporter {
     return out
   }
 
-  static func line(_ cells: [String], into out: inout String) {
+  /// The UTF-8 byte order mark the text starts with (see above: Excel needs it).
+  public static let utf8Mark = "\u{FEFF}"
+
+  /// One record: each cell as `field` writes it, separated by commas, ended with CRLF.
+  public static func line(_ cells: [String], into out: inout String) {
     for (index, cell) in cells.enumerated() {
       if index > 0 { out += "," }
       out += field(cell)

@@ -157,6 +157,26 @@ public enum CompactRuleSet {
       }
       yaml(written.kind)
       optional(written.options) { $0.yaml($1) }
+      // The paths the kind parsed from the options, parsed: reading the options again at start looks
+      // them up instead of parsing them (most of what reading the built-in rule set cost).
+      var parsed: [PathPattern] = []
+      var seen: Set<String> = []
+      func add(_ path: PathPattern) {
+        // Only what parsing its text gives: a path a kind derived (`kallor` from `kallor/*/typ`) keeps
+        // the text it came from and must not stand for it.
+        guard case .success(path) = PathPattern.parse(path.text), seen.insert(path.text).inserted else { return }
+        parsed.append(path)
+      }
+      func add(_ condition: Condition) {
+        switch condition {
+        case .all(let parts), .any(let parts): parts.forEach(add)
+        case .not(let part): add(part)
+        case .field(let path, _): add(path)
+        }
+      }
+      rule.check.paths.forEach(add)
+      rule.check.conditions.forEach(add)
+      paths(parsed)
     }
 
     mutating func yaml(_ node: YAMLNode) {
@@ -407,10 +427,13 @@ public enum CompactRuleSet {
       let file = try string()
       let offset = position
       let written = WrittenCheck(kind: try yaml(), options: try optional { r throws(Malformed) in try r.yaml() })
+      var parsed: [String: PathPattern] = [:]
+      for path in try paths() { parsed[path.text] = path }
       let check: any CheckKind
       do {
         check = try CheckKinds.parse(
-          kind: YAMLFields(file: file, node: written.kind), options: written.options.map { YAMLFields(file: file, node: $0) })
+          kind: YAMLFields(file: file, node: written.kind),
+          options: written.options.map { YAMLFields(file: file, node: $0, parsedPaths: parsed) })
       } catch {
         throw Malformed(offset: offset)
       }

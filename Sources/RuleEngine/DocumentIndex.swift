@@ -37,39 +37,31 @@ struct DocumentIndex {
   /// How many nodes the walk visited (ids and unknown fields not counted): the document's size.
   private(set) var nodeCount = 0
 
-  /// The path of the node being visited, as components: a pointer is made only for what is kept (most
-  /// nodes are text fields that are only type-checked), never one per node.
-  private var path: [JSONPointer.Component] = []
-
   init(root: Node) {
-    path.reserveCapacity(16)
     visitObject(root, PlanFormat.plan)
   }
 
-  /// The current path as a pointer with a buffer of its own, so that `path` stays unique and its appends
-  /// and removals never copy it.
-  private var here: JSONPointer { JSONPointer(path.withUnsafeBufferPointer { Array($0) }) }
-
-  private func match(_ node: Node) -> Match { Match(pointer: here, node: node) }
+  /// A match makes no pointer: the node's record gives it when a finding asks.
+  private func match(_ node: Node) -> Match { Match(node: node) }
 
   private mutating func visitObject(_ node: Node, _ type: PlanFormat.ObjectType) {
-    guard let members = node.members else {
+    guard node.kind == .object else {
       typeIssue(node, sv: "ska vara ett objekt", en: "must be an object")
       return
     }
     if type.typeName == PlanFormat.intervall.typeName { ranges.append(match(node)) }
-    for member in members {
-      path.append(.key(member.key))
-      defer { path.removeLast() }
-      guard let field = type.field(named: member.key) else {
-        unknownFields.append(UnknownField(pointer: here, location: member.keyLocation, name: member.key, node: member.value))
+    // The members straight from the tree, without an array of them.
+    for value in node.children {
+      let key = value.key!
+      guard let field = type.field(named: key) else {
+        unknownFields.append(UnknownField(pointer: value.pointer, location: value.keyLocation, name: key, node: value))
         continue
       }
-      if member.key == "id", let kind = type.idKind {
-        registerID(member.value, kind: kind, owner: node)
+      if key == "id", let kind = type.idKind {
+        registerID(value, kind: kind, owner: node)
         continue
       }
-      visit(member.value, field.type)
+      visit(value, field.type)
     }
   }
 
@@ -82,7 +74,7 @@ struct DocumentIndex {
     if let first = ids[kind]?[id] {
       duplicateIDs.append((match(idNode), kind, first.pointer))
     } else {
-      let ownerMatch = Match(pointer: JSONPointer(path.withUnsafeBufferPointer { Array($0.dropLast()) }), node: owner)
+      let ownerMatch = Match(node: owner)
       ids[kind, default: [:]][id] = ownerMatch
       if anyID[id] == nil { anyID[id] = ownerMatch }
     }
@@ -101,7 +93,7 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
       }
     case .integer:
-      if case .number(let text) = node.value, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+      if node.kind == .number, let text = node.scalarText, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
         break
       }
       typeIssue(node, sv: "ska vara ett heltal", en: "must be a whole number")
@@ -123,26 +115,22 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
     case .referenceList(let kind):
-      guard let items = node.items else {
+      guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
         return
       }
-      for (index, item) in items.enumerated() {
-        path.append(.index(index))
+      for item in node.children {
         visit(item, .reference(kind))
-        path.removeLast()
       }
     case .object(let objectType):
       visitObject(node, objectType)
     case .array(_, let itemType):
-      guard let items = node.items else {
+      guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista", en: "must be a list")
         return
       }
-      for (index, item) in items.enumerated() {
-        path.append(.index(index))
+      for item in node.children {
         visit(item, itemType)
-        path.removeLast()
       }
     }
   }

@@ -73,19 +73,9 @@ public struct Evaluator: Sendable {
   /// the threads costs more than it saves (a typical plan has a few thousand nodes).
   static let parallelNodeCount = 20_000
 
-  /// Whether `root` has at least `parallelNodeCount` nodes; stops counting there.
+  /// Whether `root`'s document has at least `parallelNodeCount` nodes (one array: its length).
   static func isLarge(_ root: Node) -> Bool {
-    var count = 0
-    func visit(_ node: Node) -> Bool {
-      count += 1
-      if count >= parallelNodeCount { return true }
-      switch node.value {
-      case .object(let members): return members.contains { visit($0.value) }
-      case .array(let items): return items.contains { visit($0) }
-      default: return false
-      }
-    }
-    return visit(root)
+    root.storage.records.count >= parallelNodeCount
   }
 }
 
@@ -269,16 +259,18 @@ public final class Run: @unchecked Sendable {
       // findings, which made the scans quadratic.
       var subject: MessageSubject?
       rule.check.evaluate(on: selected, in: self) { at, location, values, outdatedSince in
-        let place = location ?? at.node.location
         guard kept < Run.findingsPerRule else {
           omitted += 1
           if firstOmitted == nil {
+            // The position is computed only for findings that are shown (or stand for the omitted).
+            let place = location ?? at.node.location
             firstOmitted = FindingLocation(
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer))
           }
           return
         }
         kept += 1
+        let place = location ?? at.node.location
         let rule = shared.rule
         let reference = shared.reference
         if subject == nil {

@@ -16,9 +16,62 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable 
     case dereference
   }
 
-  public var steps: [Step]
+  public var steps: [Step] {
+    didSet { keyIDs = Self.compile(steps) }
+  }
   public var isAbsolute: Bool
   public let text: String
+  /// For each step: the name id of a `.key` step's field in `NameTable.standard` (the same in every
+  /// document), so that the step compares integers; -1 for other steps and for names the format does
+  /// not know (looked up by text in the document's own table).
+  private(set) var keyIDs: [Int32]
+
+  public init(steps: [Step], isAbsolute: Bool, text: String) {
+    self.steps = steps
+    self.isAbsolute = isAbsolute
+    self.text = text
+    self.keyIDs = Self.compile(steps)
+  }
+
+  static func compile(_ steps: [Step]) -> [Int32] {
+    steps.map { step in
+      if case .key(let key) = step { return NameTable.standard.canonicalID(of: key) ?? -1 }
+      return -1
+    }
+  }
+
+  private enum CodingKeys: String, CodingKey { case steps, isAbsolute, text }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      steps: try container.decode([Step].self, forKey: .steps),
+      isAbsolute: try container.decode(Bool.self, forKey: .isAbsolute),
+      text: try container.decode(String.self, forKey: .text))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(isAbsolute, forKey: .isAbsolute)
+    try container.encode(text, forKey: .text)
+  }
+
+  public static func == (a: PathPattern, b: PathPattern) -> Bool {
+    a.steps == b.steps && a.isAbsolute == b.isAbsolute && a.text == b.text
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(steps)
+    hasher.combine(isAbsolute)
+    hasher.combine(text)
+  }
+
+  /// The child `steps[index]` (a `.key` step) names, by id when the format knows the name.
+  @inline(__always) func child(of node: Node, keyStep index: Int, key: String) -> Node? {
+    let id = keyIDs[index]
+    return id >= 0 ? node.child(named: id) : node[key]
+  }
 
   /// Parses a path; nil with a reason when it is malformed.
   public static func parse(_ text: String) -> Result<PathPattern, PathError> {
@@ -86,86 +139,33 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable 
 
 /// A node reached by a path, and its pointer.
 ///
-/// The pointer is kept as a trail (a shared chain of steps) plus, inline, this node's own last step, and
-/// made into a `JSONPointer` only when asked for: a rule visits far more nodes than it reports, and
-/// copying the parent's pointer for every node passed was a large part of evaluating a big document. A
-/// trail object is made only for a node whose children are visited, so the leaves of a walk cost none.
+/// The pointer is not carried: a node's record and its ancestors' give it (`Node.pointer`), made only
+/// when a finding asks. A rule visits far more nodes than it reports; a match costs no allocation.
+/// A pointer given explicitly (a diagnostic's path, the root's) is kept as given.
 public struct Match: Sendable {
   public var node: Node
-  private var base: Trail
-  private var step: JSONPointer.Component?
+  private var explicit: JSONPointer?
 
   public var pointer: JSONPointer {
-    get { step.map { base.pointer(appending: $0) } ?? base.pointer(appending: nil) }
-    set {
-      base = Trail(base: newValue)
-      step = nil
-    }
+    get { explicit ?? node.pointer }
+    set { explicit = newValue }
   }
 
   public init(pointer: JSONPointer, node: Node) {
     self.node = node
-    self.base = Trail(base: pointer)
-    self.step = nil
+    self.explicit = pointer
   }
 
-  /// The way to this node as one trail, for the matches of its children.
-  var trail: Trail {
-    guard let step else { return base }
-    return Trail(parent: base, step: step)
-  }
-
-  /// A child reached from the node whose way is `trail`.
-  init(trail: Trail, step: JSONPointer.Component, node: Node) {
+  /// The match of `node`, its pointer from where it stands in the document.
+  public init(node: Node) {
     self.node = node
-    self.base = trail
-    self.step = step
+    self.explicit = nil
   }
 
   /// The member `key` of `parent`'s node, which is `node`.
   init(parent: Match, key: String, node: Node) {
-    self.init(trail: parent.trail, step: .key(key), node: node)
-  }
-}
-
-/// The way to a node: a pointer, or a parent's trail and one more step. Immutable, so shared freely.
-final class Trail: Sendable {
-  let parent: Trail?
-  let step: JSONPointer.Component?
-  let base: JSONPointer?
-  let depth: Int
-
-  init(base: JSONPointer) {
-    self.parent = nil
-    self.step = nil
-    self.base = base
-    self.depth = base.components.count
-  }
-
-  init(parent: Trail, step: JSONPointer.Component) {
-    self.parent = parent
-    self.step = step
-    self.base = nil
-    self.depth = parent.depth + 1
-  }
-
-  /// The pointer of this trail, with `last` appended when given.
-  func pointer(appending last: JSONPointer.Component?) -> JSONPointer {
-    if let base, last == nil { return base }
-    let count = depth + (last == nil ? 0 : 1)
-    var components = [JSONPointer.Component](repeating: .index(0), count: count)
-    if let last { components[count - 1] = last }
-    var trail = self
-    var index = depth
-    while let step = trail.step, let parent = trail.parent {
-      index -= 1
-      components[index] = step
-      trail = parent
-    }
-    if let base = trail.base {
-      for (offset, component) in base.components.enumerated() { components[offset] = component }
-    }
-    return JSONPointer(components)
+    self.node = node
+    self.explicit = parent.explicit.map { $0.appending(key) }
   }
 }
 
@@ -192,9 +192,9 @@ extension PathPattern {
     switch steps[stepIndex] {
     case .descendants:
       return PathPattern.visitDescendants(of: match) { visitMatches(stepIndex: next, from: $0, resolve: resolve, body) }
-    case let step:
+    default:
       var found: [Match] = []
-      PathPattern.apply(step, to: match, resolve: resolve, into: &found)
+      apply(stepAt: stepIndex, to: match, resolve: resolve, into: &found)
       for child in found where !visitMatches(stepIndex: next, from: child, resolve: resolve, body) { return false }
       return true
     }
@@ -203,22 +203,7 @@ extension PathPattern {
   /// `match` and every node below it, in document order, one at a time, until `body` returns false.
   private static func visitDescendants(of match: Match, _ body: (Match) -> Bool) -> Bool {
     guard body(match) else { return false }
-    switch match.node.value {
-    case .object(let members) where !members.isEmpty:
-      let trail = match.trail
-      for member in members
-      where !visitDescendants(of: Match(trail: trail, step: .key(member.key), node: member.value), body) {
-        return false
-      }
-    case .array(let items) where !items.isEmpty:
-      let trail = match.trail
-      for (index, item) in items.enumerated()
-      where !visitDescendants(of: Match(trail: trail, step: .index(index), node: item), body) {
-        return false
-      }
-    default:
-      break
-    }
+    for child in match.node.children where !visitDescendants(of: Match(node: child), body) { return false }
     return true
   }
 
@@ -235,19 +220,15 @@ extension PathPattern {
     let next = stepIndex + 1
     switch steps[stepIndex] {
     case .key(let key):
-      guard let child = node[key] else { return true }
+      guard let child = child(of: node, keyStep: stepIndex, key: key) else { return true }
       return visitNodes(stepIndex: next, from: child, resolve: resolve, body)
     case .index(let index):
-      guard let items = node.items, items.indices.contains(index) else { return true }
-      return visitNodes(stepIndex: next, from: items[index], resolve: resolve, body)
+      guard let item = node.item(at: index) else { return true }
+      return visitNodes(stepIndex: next, from: item, resolve: resolve, body)
     case .wildcard:
-      switch node.value {
-      case .array(let items):
-        for item in items where !visitNodes(stepIndex: next, from: item, resolve: resolve, body) { return false }
-      case .object(let members):
-        for member in members where !visitNodes(stepIndex: next, from: member.value, resolve: resolve, body) { return false }
-      default:
-        break
+      // The children of an array or an object; a scalar has none.
+      for child in node.children where !visitNodes(stepIndex: next, from: child, resolve: resolve, body) {
+        return false
       }
       return true
     case .descendants:
@@ -260,14 +241,7 @@ extension PathPattern {
 
   private static func visitDescendantNodes(of node: Node, _ body: (Node) -> Bool) -> Bool {
     guard body(node) else { return false }
-    switch node.value {
-    case .object(let members):
-      for member in members where !visitDescendantNodes(of: member.value, body) { return false }
-    case .array(let items):
-      for item in items where !visitDescendantNodes(of: item, body) { return false }
-    default:
-      break
-    }
+    for child in node.children where !visitDescendantNodes(of: child, body) { return false }
     return true
   }
 
@@ -282,40 +256,26 @@ extension PathPattern {
   /// ("a missing element is located at its parent"). Follows the first match at each step.
   func deepestExisting(from start: Match, resolve: (String) -> Match?) -> Match {
     var current = start
-    for step in steps {
+    for (index, step) in steps.enumerated() {
       if step == .descendants { continue }  // the first node of a node and all below it is the node itself
       var next: [Match] = []
-      PathPattern.apply(step, to: current, resolve: resolve, into: &next)
+      apply(stepAt: index, to: current, resolve: resolve, into: &next)
       guard let first = next.first else { return current }
       current = first
     }
     return current
   }
 
-  private static func apply(_ step: Step, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
-    switch step {
+  private func apply(stepAt stepIndex: Int, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
+    switch steps[stepIndex] {
     case .key(let key):
-      if let child = match.node[key] { next.append(Match(trail: match.trail, step: .key(key), node: child)) }
+      if let child = child(of: match.node, keyStep: stepIndex, key: key) { next.append(Match(node: child)) }
     case .index(let index):
-      if let items = match.node.items, items.indices.contains(index) {
-        next.append(Match(trail: match.trail, step: .index(index), node: items[index]))
-      }
+      if let item = match.node.item(at: index) { next.append(Match(node: item)) }
     case .wildcard:
-      switch match.node.value {
-      case .array(let items) where !items.isEmpty:
-        let trail = match.trail
-        for (index, item) in items.enumerated() {
-          next.append(Match(trail: trail, step: .index(index), node: item))
-        }
-      case .object(let members) where !members.isEmpty:
-        let trail = match.trail
-        for member in members {
-          next.append(Match(trail: trail, step: .key(member.key), node: member.value))
-        }
-      default: break
-      }
+      for child in match.node.children { next.append(Match(node: child)) }
     case .descendants:
-      visitDescendants(of: match) {
+      PathPattern.visitDescendants(of: match) {
         next.append($0)
         return true
       }

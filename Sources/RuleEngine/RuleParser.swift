@@ -49,7 +49,7 @@ enum RuleParser {
 
   static func path(_ fields: YAMLFields, absolute: Bool? = nil) throws(RuleSetError) -> PathPattern {
     let text = try fields.string()
-    switch PathPattern.parse(text) {
+    switch fields.parsedPaths[text].map(Result.success) ?? PathPattern.parse(text) {
     case .failure(let problem):
       throw fields.error("ogiltig sökväg \"\(text)\": \(problem.message.sv)", "invalid path \"\(text)\": \(problem.message.en)")
     case .success(let pattern):

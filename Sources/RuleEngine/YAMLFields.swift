@@ -37,10 +37,15 @@ public struct RuleSetError: Error, Sendable, Hashable, CustomStringConvertible {
 struct YAMLFields: Sendable {
   let file: String
   let node: YAMLNode
+  /// Paths already parsed, by their text: the compact built-in rule set stores the paths of each check
+  /// parsed, so that reading its options again at start does not parse them again. Empty when reading
+  /// rule files; a path not in it is parsed.
+  let parsedPaths: [String: PathPattern]
 
-  init(file: String, node: YAMLNode) {
+  init(file: String, node: YAMLNode, parsedPaths: [String: PathPattern] = [:]) {
     self.file = file
     self.node = node
+    self.parsedPaths = parsedPaths
   }
 
   /// Composes `text` into a YAML tree, turning parse errors into RuleSetErrors with a position.
@@ -62,7 +67,7 @@ struct YAMLFields: Sendable {
     RuleSetError(file: file, line: line, column: column, message: LocalizedText(sv: sv, en: en))
   }
 
-  private func child(_ node: YAMLNode) -> YAMLFields { YAMLFields(file: file, node: node) }
+  private func child(_ node: YAMLNode) -> YAMLFields { YAMLFields(file: file, node: node, parsedPaths: parsedPaths) }
 
   // MARK: Mappings
 

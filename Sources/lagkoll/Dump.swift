@@ -34,10 +34,10 @@ enum DumpFormat {
     var lines: [String] = []
     root.walk { pointer, node, _ in
       var members: [(String, JSONValue)] = [("path", .string(pointer.description)), ("kind", .string(node.kind.rawValue))]
-      switch node.value {
-      case .string(let text): members.append(("value", .string(text)))
-      case .number(let text): members.append(("value", .number(text)))
-      case .boolean(let flag): members.append(("value", .bool(flag)))
+      switch node.kind {
+      case .string: members.append(("value", .string(node.scalarText ?? "")))
+      case .number: members.append(("value", .number(node.scalarText ?? "")))
+      case .boolean: members.append(("value", .bool(node.scalarText == "true")))
       case .null: members.append(("value", .null))
       case .object, .array: break
       }

@@ -25,7 +25,9 @@ import Testing
   @Test func fromThePlanNewestLagesbildAndLaterOfFollowUpAndDecision() throws {
     let root = try tree(
       """
-      {"formatversion": 1, "lagesbilder": [{"datum": "2024-09-30"}, {"datum": "2026-04-15"}, {"datum": "inte ett datum"}],
+      {"formatversion": 1, "lagesbilder": [{"datum": "2024-09-30", "geografiskTackning": "hela-kommunen"},
+                       {"datum": "2026-04-15", "geografiskTackning": "hela-kommunen"},
+                       {"datum": "inte ett datum", "geografiskTackning": "hela-kommunen"}],
        "atgardsplan": {"beslut": {"datum": "2026-11-10"}},
        "uppfoljningar": [{"datum": "2025-03-31"}, {"datum": "2026-03-30"}]}
       """)
@@ -44,6 +46,56 @@ import Testing
     #expect(
       NextDue(plan: try tree(#"{"formatversion": 1}"#), ruleSet: Self.ruleSet)
         == NextDue(lagesbild: nil, followUpFrom: nil, lagesbildMonths: 24, followUpMonths: 24))
+  }
+
+  /// LB-007 counts only lägesbilder for the whole kommun: a newer partial one (a district's) does not
+  /// move the due date, which stays where the statutory finding says the lägesbild ran out.
+  @Test func aNewerPartialLagesbildDoesNotMoveTheDueDate() throws {
+    let root = try tree(
+      """
+      {"formatversion": 1, "lagesbilder": [
+        {"id": "LB-2023", "datum": "2023-05-02", "geografiskTackning": "hela-kommunen"},
+        {"id": "LB-C", "datum": "2026-01-20", "geografiskTackning": "delomrade"},
+        {"id": "LB-X", "datum": "2026-02-01"}]}
+      """)
+    let due = NextDue(plan: root, ruleSet: Self.ruleSet)
+    #expect(due.lagesbild == CivilDate("2023-05-02"))
+    #expect(due.lagesbildDue == CivilDate("2025-05-02"))
+    // Only partial lägesbilder: none is due from, as LB-007 finds none to compare.
+    let partial = try tree(#"{"formatversion": 1, "lagesbilder": [{"datum": "2026-01-20", "geografiskTackning": "delomrade"}]}"#)
+    #expect(NextDue(plan: partial, ruleSet: Self.ruleSet).lagesbildDue == nil)
+  }
+
+  /// The due date is the last day before the rule with the role reports: on it and before, LB-007 and
+  /// UPP-001 are silent; from the day after, they report. Over documents that vary what counts (partial
+  /// lägesbilder, a decision later than the follow-ups, leap days, a respelled list) and a kommun's
+  /// shorter setting.
+  @Test func theDueDateIsTheLastDayBeforeTheRuleReports() throws {
+    let documents = [
+      #"{"formatversion": 1, "lagesbilder": [{"datum": "2024-02-29", "geografiskTackning": "hela-kommunen"}, {"datum": "2025-08-01", "geografiskTackning": "delomrade"}], "atgardsplan": {"beslut": {"datum": "2024-06-17"}}, "uppfoljningar": [{"datum": "2023-12-31"}, {"datum": "2025-02-28"}]}"#,
+      #"{"formatversion": 1, "lagesbilder": [{"datum": "2023-09-30", "geografiskTackning": "hela-kommunen"}, {"datum": "2024-10-31", "geografiskTackning": "hela-kommunen"}], "atgardsplan": {"beslut": {"datum": "2025-03-31"}}, "uppfoljningar": [{"datum": "2024-08-31"}]}"#,
+      #"{"formatversion": 1, "lagesbildr": [{"datum": "2024-08-31", "geografiskTackning": "hela-kommunen"}], "atgardsplan": {"beslut": {"datum": "2023-11-20"}}}"#,
+    ]
+    let rules = Self.ruleSet.rules.filter { ["LB-007", "UPP-001"].contains($0.id) }
+    #expect(rules.count == 2)
+    for parameters in [[:], ["lagesbild.maxAlderManader": 18, "uppfoljning.intervallManader": 13]] {
+      for json in documents {
+        let document = try DocumentReader.parse(Array(json.utf8), file: "p.json", format: .json)
+        let due = NextDue(plan: document.root, ruleSet: Self.ruleSet, parameters: parameters)
+        let dueDates = ["LB-007": try #require(due.lagesbildDue), "UPP-001": try #require(due.followUpDue)]
+        for rule in rules {
+          let last = dueDates[rule.id]!
+          for offset in -2...2 {
+            let asOf = last.adding(days: offset)
+            let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
+              document, rules: [rule], options: EvaluationOptions(asOf: asOf, parameters: parameters))
+            #expect(
+              findings.isEmpty == (offset <= 0),
+              "\(rule.id) as of \(asOf), due \(last), \(parameters): \(findings.map(\.message.sv)) in \(json)")
+          }
+        }
+      }
+    }
   }
 
   /// The intervals come from the rules with 6 §'s roles (LB-007 and UPP-001, two years), not from Swift.

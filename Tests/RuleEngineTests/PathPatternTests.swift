@@ -1,3 +1,4 @@
+import Foundation
 import PlanDocument
 import Testing
 
@@ -27,6 +28,22 @@ struct PathPatternTests {
     #expect(try paths("/atgardsplan/atgarder/*/ansvarig") == ["/atgardsplan/atgarder/1/ansvarig"])
     #expect(try paths("/saknas/*") == [])
     #expect(try paths("/") == [""])
+  }
+
+  /// Steps naming the format's fields are resolved to name ids when the path is made (and when a rule
+  /// set is decoded); other names are looked up by text in the document and still found.
+  @Test func keyStepsAreCompiledToNameIDs() throws {
+    let pattern = try PathPattern.parse("/atgardsplan/atgarder/*/ansvarig").get()
+    #expect(pattern.keyIDs.count == pattern.steps.count)
+    #expect(pattern.keyIDs[0] == NameTable.standard.canonicalID(of: "atgardsplan"))
+    #expect(pattern.keyIDs[2] == -1)  // the wildcard
+    let unknown = try PathPattern.parse("/inte_i_formatet").get()
+    #expect(unknown.keyIDs == [-1])
+    let decoded = try JSONDecoder().decode(PathPattern.self, from: JSONEncoder().encode(pattern))
+    #expect(decoded.keyIDs == pattern.keyIDs)
+    var cut = pattern
+    cut.steps.removeLast()
+    #expect(cut.keyIDs == Array(pattern.keyIDs.dropLast()))
   }
 
   @Test func descendants() throws {

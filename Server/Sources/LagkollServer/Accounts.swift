@@ -32,6 +32,22 @@ struct Identity: Sendable {
   var user: User
   /// The session's CSRF token; nil for a bearer token, which a browser never sends by itself.
   var csrf: String?
+
+  /// A form post: its `csrf` field must be the session's token (a bearer token posts no forms).
+  func checkFormToken(_ form: FormData) throws {
+    guard let csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+  }
+
+  /// An API call: a browser's session must send its token in `X-CSRF-Token`, so that a cookie alone
+  /// never acts; a bearer token needs none.
+  func checkHeaderToken(_ request: Request) throws {
+    guard let csrf else { return }
+    guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
+      throw Problem.csrf
+    }
+  }
 }
 
 enum SessionCookie {
@@ -89,10 +105,10 @@ extension Problem {
     en: "too many failed logins; wait a quarter of an hour")
   static let loginRefused = Problem(
     .unauthorized, "login-refused", sv: "fel e-postadress eller lösenord", en: "wrong e-mail address or password")
-  static func store(_ error: StoreError) -> Problem {
+  /// The database could not be written: `sv` and `en` say what was therefore not done.
+  static func store(_ error: StoreError, sv: String, en: String) -> Problem {
     Problem(
       .serviceUnavailable, "store-unavailable",
-      sv: "inlämningen kunde inte sparas och är inte mottagen: databasen kan inte skrivas just nu",
-      en: "the submission could not be saved and was not received: the database cannot be written now")
+      sv: "\(sv): databasen kan inte skrivas just nu", en: "\(en): the database cannot be written now")
   }
 }

@@ -23,20 +23,28 @@ struct AdminRoutes: Sendable {
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     let identity = try await admin(request)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
-    var notice: (String, Bool)?
-    if let added = request.uri.queryParameters["ny"].map(String.init) {
-      notice = (language == .sv ? "Användaren \(added) är tillagd." : "The user \(added) was added.", true)
-    } else if let disabled = request.uri.queryParameters["avstangd"].map(String.init) {
-      notice = (language == .sv ? "Användaren \(disabled) är avstängd." : "The user \(disabled) is disabled.", true)
+    let users = try await accounts.database.users()
+    // The link back after a change names the user; the page says it is done only when the list agrees
+    // (any URL can carry ?ny= or ?avstangd=, and no text from it is shown as a confirmation).
+    func listed(_ parameter: String, disabled: Bool) -> User? {
+      guard let email = request.uri.queryParameters[Substring(parameter)].map({ String($0).lowercased() }) else { return nil }
+      return users.first { $0.email.lowercased() == email && $0.disabled == disabled }
     }
-    return try await render(identity, language: language, notice: notice, status: .ok)
+    var notice: (String, Bool)?
+    if let added = listed("ny", disabled: false) {
+      notice = (language == .sv ? "Användaren \(added.email) är tillagd." : "The user \(added.email) was added.", true)
+    } else if let disabled = listed("avstangd", disabled: true) {
+      notice = (language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true)
+    }
+    return try await render(identity, language: language, notice: notice, status: .ok, users: users)
   }
 
   func render(
     _ identity: Identity, language: Language, notice: (String, Bool)?, status: HTTPResponse.Status,
-    form: FormData? = nil
+    form: FormData? = nil, users: [User]? = nil
   ) async throws -> Response {
-    let users = try await accounts.database.users()
+    var users = users ?? []
+    if users.isEmpty { users = try await accounts.database.users() }
     let html = AdminPage(identity: identity, users: users, language: language, notice: notice, form: form).render()
     return .text(html, status: status, type: "text/html; charset=utf-8", cache: false)
   }
@@ -51,6 +59,11 @@ struct AdminRoutes: Sendable {
     }
     guard email.contains("@"), email.count <= 254, !email.contains(where: \.isWhitespace) else {
       return try await refuse("ange en e-postadress", "give an e-mail address")
+    }
+    guard !PlainText.hasControl(email) else {
+      return try await refuse(
+        "e-postadressen får inte innehålla styr- eller formattecken (till exempel osynliga tecken)",
+        "the e-mail address must not hold control or format characters (invisible ones, for example)")
     }
     let nonEmpty = { (name: String) in form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
     let choice = form.text("role") ?? ""
@@ -70,8 +83,11 @@ struct AdminRoutes: Sendable {
       return try await refuse("användaren \(email) finns redan", "the user \(email) exists already")
     } catch AccountError.weakPassword {
       return try await refuse("lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters")
+    } catch AccountError.invalidEmail {
+      return try await refuse(
+        "e-postadressen får inte innehålla styr- eller formattecken", "the e-mail address must not hold control or format characters")
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(error, sv: "användaren kunde inte läggas till", en: "the user could not be added")
     }
     return Self.back(language, query: "ny=" + Self.queryValue(email))
   }
@@ -93,7 +109,7 @@ struct AdminRoutes: Sendable {
     } catch AccountError.unknown {
       throw Problem.notFound
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(error, sv: "användaren kunde inte stängas av", en: "the user could not be disabled")
     }
     return Self.back(language, query: "avstangd=" + Self.queryValue(email))
   }
@@ -102,9 +118,7 @@ struct AdminRoutes: Sendable {
   static func form(_ request: Request, _ identity: Identity) async throws -> FormData {
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
-    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
-      throw Problem.csrf
-    }
+    try identity.checkFormToken(form)
     return form
   }
 

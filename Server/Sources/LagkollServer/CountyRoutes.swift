@@ -43,16 +43,17 @@ struct CountyRoutes: Sendable {
   /// neither.
   func changesCSV(_ request: Request, context: ServerContext) async throws -> Response {
     guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
-    let view = try await review(request, code: kod, checking: false)
+    let view = try await review(request, code: kod)
     let changes = try await self.changes(view)
-    var out = "\u{FEFF}"
-    func line(_ cells: [String]) { out += cells.map(ReviewCSVReporter.field).joined(separator: ",") + "\r\n" }
+    var out = ReviewCSVReporter.utf8Mark
+    func line(_ cells: [String]) { ReviewCSVReporter.line(cells, into: &out) }
     line([
       "kommun", "kod", "sedan", "per", "nya_inlamningar", "aterkallade", "senaste_id", "senaste_mottagen", "status",
       "nya_fynd", "atgardade_fynd",
     ])
     for change in changes {
-      let status = change.current.map { $0.ready ? "ready" : "not-ready" } ?? "not-submitted"
+      // The verdict as of asOf, in the review CSV's words: the same plan reads the same in both.
+      let status = change.current.map { _ in view.verdicts[change.municipality.code]?.rawValue ?? "" } ?? "not-submitted"
       line([
         change.municipality.name, change.municipality.code, view.since.description, view.asOf.description,
         String(change.received), String(change.withdrawn), change.current?.id ?? "",
@@ -79,12 +80,14 @@ struct CountyRoutes: Sendable {
     var latest: [String: Submission]
     /// Matrix document name → the submission's page.
     var links: [String: String]
+    /// Kommun code → the verdict on its latest submission checked as of `asOf` (the matrix row's).
+    var verdicts: [String: Verdict]
   }
 
   /// The review of a county as of `?asOf=` (default today): each kommun's newest submission received
-  /// by the end of that day and not withdrawn, checked as of that day. `?sedan=` (default 30 days
+  /// by the end of that day and not withdrawn by then, checked as of that day. `?sedan=` (default 30 days
   /// earlier) is the date "what changed" compares with.
-  func review(_ request: Request, code: String, checking: Bool = true) async throws -> View {
+  func review(_ request: Request, code: String) async throws -> View {
     let identity = try await accounts.require(request)
     guard let county = ruleSet.counties.first(where: { $0.code == code }) else { throw Problem.notFound }
     guard identity.user.role.maySee(lan: county.code) else { throw Problem.forbidden }
@@ -103,12 +106,14 @@ struct CountyRoutes: Sendable {
         .badRequest, "bad-since", sv: "sedan ska vara samma dag som asOf eller tidigare",
         en: "sedan must be the same day as asOf or earlier")
     }
-    let latest = try await accounts.database.latestSubmissions(asOf: Self.endOfDayInSweden(asOf))
     let members = ruleSet.municipalities.values.filter { $0.countyCode == county.code }.sorted { $0.code < $1.code }
+    let latest = try await accounts.database.latestSubmissions(
+      asOf: Self.endOfDayInSweden(asOf), kommuner: members.map(\.code))
     let checker = PlanChecker(ruleSet: ruleSet, options: EvaluationOptions(asOf: asOf), limits: service.limits)
     var report = CheckReport(asOf: asOf, rulesetVersion: ruleSet.version, failOn: .error, files: [])
     var missing: [Municipality] = []
     var links: [String: String] = [:]
+    var verdicts: [String: Verdict] = [:]
     let english = query.language == .en ? "?lang=en" : ""
     for municipality in members {
       guard let submission = latest[municipality.code] else {
@@ -117,14 +122,16 @@ struct CountyRoutes: Sendable {
       }
       let name = "\(municipality.code) \(KommunPage.day(submission.receivedAt)) \(submission.id.prefix(8))"
       links[name] = "/submissions/\(submission.id)\(english)"
-      guard checking else { continue }
-      report.files += checker.check(
+      let files = checker.check(
         bytes: submission.bytes, name: name, format: submission.contentType.hasSuffix("json") ? .json : .xml
       ).files
+      verdicts[municipality.code] = files.first?.verdict ?? .unreadable
+      report.files += files
     }
     return View(
       identity: identity, county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
-      missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links)
+      missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links,
+      verdicts: verdicts)
   }
 
   /// One kommun's changes between the end of `since` and the end of `asOf`.
@@ -132,27 +139,36 @@ struct CountyRoutes: Sendable {
     var municipality: Municipality
     var before: Submission?
     var current: Submission?
-    /// Submissions received in the period (withdrawn ones included), and how many of them are withdrawn.
+    /// Submissions received in the period (withdrawn ones included), and withdrawals made in it
+    /// (whenever the plan came in).
     var received: Int
     var withdrawn: Int
     var new: [StoredFinding]
     var resolved: [StoredFinding]
-    var changed: Bool { received > 0 || before?.id != current?.id }
+    var changed: Bool { received > 0 || withdrawn > 0 || before?.id != current?.id }
   }
 
   func changes(_ view: View) async throws -> [Change] {
     let start = Self.endOfDayInSweden(view.since)
     let end = Self.endOfDayInSweden(view.asOf)
-    let before = try await accounts.database.latestSubmissions(asOf: start)
-    let period = start < end ? try await accounts.database.submissions(receivedAfter: start, upTo: end) : []
+    // The county's kommuner only, and without the plans' bytes: the comparison needs the findings.
+    let codes = view.members.map(\.code)
+    let before = try await accounts.database.latestSubmissions(asOf: start, kommuner: codes, bytes: false)
+    let period =
+      start < end
+      ? try await accounts.database.submissions(receivedOrWithdrawnAfter: start, upTo: end, kommuner: codes) : []
+    let byKommun = Dictionary(grouping: period, by: \.kommun)
+    func inPeriod(_ date: Date) -> Bool { start < date && date <= end }
     return view.members.map { municipality in
-      let arrived = period.filter { $0.kommun == municipality.code }
+      let touched = byKommun[municipality.code] ?? []
       let was = before[municipality.code]
       let now = view.latest[municipality.code]
       let (new, resolved) = was?.id == now?.id ? ([], []) : StoredFinding.changes(from: was, to: now)
       return Change(
-        municipality: municipality, before: was, current: now, received: arrived.count,
-        withdrawn: arrived.filter { $0.withdrawal != nil }.count, new: new, resolved: resolved)
+        municipality: municipality, before: was, current: now,
+        received: touched.filter { inPeriod($0.receivedAt) }.count,
+        withdrawn: touched.filter { $0.withdrawal.map { inPeriod($0.at) } ?? false }.count, new: new,
+        resolved: resolved)
     }
   }
 
@@ -164,7 +180,7 @@ struct CountyRoutes: Sendable {
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
     let sv = language == .sv
     let h = Escape.xml
-    let latest = try await accounts.database.latestSubmissions(asOf: accounts.now())
+    let latest = try await accounts.database.latestSubmissions(asOf: accounts.now(), bytes: false)
     var out = AccountBar.render(identity, language: language)
     out += "<section id=\"lan\">\n<table>\n" + Markup.head(
       sv ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
@@ -249,7 +265,8 @@ struct ChangesSection {
       out += "<td class=\"num\">\(h(received))</td>"
       if let current = change.current {
         out += "<td><a href=\"/submissions/\(h(current.id))\(english ? "?lang=en" : "")\">\(h(KommunPage.day(current.receivedAt)))</a></td>"
-        let verdict = StoredFinding.verdict(current) ?? (current.ready ? .ready : .notReady)
+        // Checked as of the matrix date, as the matrix row says, not as recorded at submission.
+        let verdict = view.verdicts[current.kommun] ?? .unreadable
         out += "<td>\(PageShell.badge(verdict, view.language))</td>"
       } else {
         out += "<td colspan=\"2\">\(h(sv ? "ingen gällande plan" : "no standing plan"))</td>"

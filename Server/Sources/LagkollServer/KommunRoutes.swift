@@ -44,9 +44,7 @@ struct KommunRoutes: Sendable {
     let body = try await BodyReader.read(
       request, limit: submissions.settings.maxBodySize + 64 << 10, timeout: submissions.settings.bodyTimeout)
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
-    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
-      throw Problem.csrf
-    }
+    try identity.checkFormToken(form)
     var bytes = form.field("plan")?.value ?? []
     var name = form.field("plan")?.fileName ?? ""
     if bytes.isEmpty {

@@ -95,11 +95,16 @@ struct StoredFindingsView {
     var out = ""
     for (obligation, members) in groups {
       let known = ruleSet.obligation(obligation)
-      let basis = known?.basis ?? Basis(rawValue: members.first?.basis ?? "") ?? .lag
+      // An obligation the current rule set does not know keeps the words and basis it was recorded
+      // with; without a recorded basis it gets no flag (unknown is never presented as law).
+      let basis = known?.basis ?? Basis(rawValue: members.first?.basis ?? "")
       out += "<div class=\"obligation\" id=\"skyldighet-\(h(obligation))\">\n"
-      out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation)) "
-      // The stylesheet's class names are ASCII (`basis-vagledning`), as the review page writes them.
-      out += "<span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span></h\(headingLevel)>\n"
+      out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation))"
+      if let basis {
+        // The stylesheet's class names are ASCII (`basis-vagledning`), as the review page writes them.
+        out += " <span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span>"
+      }
+      out += "</h\(headingLevel)>\n"
       out += "<table class=\"findings\">\n" + Markup.head(
         sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"] : ["Severity", "Location", "Finding", "Rule and reference"])
       out += "<tbody>\n"

@@ -22,8 +22,10 @@ struct SubmissionPageRoutes: Sendable {
     let previous = history.drop { $0.id != submission.id }.dropFirst().first { $0.withdrawal == nil }
     let html = SubmissionPage(
       submission: submission, previous: previous, identity: identity, ruleSet: ruleSet, language: language,
-      notice: request.uri.queryParameters["aterkallad"].map { _ in
-        language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
+      // The form's redirect asks for the notice; it is shown only when the submission is withdrawn.
+      notice: request.uri.queryParameters["aterkallad"].flatMap { _ in
+        guard submission.withdrawal != nil else { return nil }
+        return language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
       }
     ).render()
     return .text(html, type: "text/html; charset=utf-8", cache: false)
@@ -34,9 +36,7 @@ struct SubmissionPageRoutes: Sendable {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
-    guard let csrf = identity.csrf, let sent = form.text("csrf"), Secrets.constantTimeEquals(sent, csrf) else {
-      throw Problem.csrf
-    }
+    try identity.checkFormToken(form)
     _ = try await withdraw(submission, by: identity, reason: form.text("reason") ?? "")
     var response = Response(status: .seeOther)
     let english = form.text("lang") == "en"
@@ -47,11 +47,7 @@ struct SubmissionPageRoutes: Sendable {
   /// The API: `{"reason": "…"}`; a browser's session must send its CSRF token in `X-CSRF-Token`.
   func withdrawAPI(_ request: Request, context: ServerContext) async throws -> Response {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
-    if let csrf = identity.csrf {
-      guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
-        throw Problem.csrf
-      }
-    }
+    try identity.checkHeaderToken(request)
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     guard let object, let reason = object["reason"] as? String else {
@@ -73,6 +69,13 @@ struct SubmissionPageRoutes: Sendable {
         .unprocessableContent, "bad-withdrawal", sv: "ange varför inlämningen återkallas (högst 500 tecken)",
         en: "say why the submission is withdrawn (at most 500 characters)")
     }
+    // The reason goes into the audit log, one line per event: nothing in it may break or hide a line.
+    guard !PlainText.hasControl(reason) else {
+      throw Problem(
+        .unprocessableContent, "bad-withdrawal",
+        sv: "skälet får inte innehålla radbrytningar, tabbar eller andra styr- eller formattecken (till exempel osynliga tecken)",
+        en: "the reason must not hold line breaks, tabs or other control or format characters (invisible ones, for example)")
+    }
     do {
       return try await accounts.database.withdraw(id: submission.id, by: identity.user.email, reason: reason, at: accounts.now())
     } catch WithdrawalError.alreadyWithdrawn {
@@ -80,7 +83,9 @@ struct SubmissionPageRoutes: Sendable {
     } catch WithdrawalError.unknown {
       throw Problem.notFound
     } catch let error as StoreError {
-      throw Problem.store(error)
+      throw Problem.store(
+        error, sv: "inlämningen kunde inte återkallas och gäller som förut",
+        en: "the submission could not be withdrawn and counts as before")
     }
   }
 

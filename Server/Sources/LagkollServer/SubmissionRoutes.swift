@@ -17,11 +17,7 @@ struct SubmissionRoutes: Sendable {
   func submit(_ request: Request, context: ServerContext) async throws -> Response {
     let identity = try await accounts.require(request)
     // A browser's session must show the page's token: a cookie alone never submits.
-    if let csrf = identity.csrf {
-      guard let sent = request.headers[.init("X-CSRF-Token")!], Secrets.constantTimeEquals(sent, csrf) else {
-        throw Problem.csrf
-      }
-    }
+    try identity.checkHeaderToken(request)
     let format = try CheckAPIRoutes.format(contentType: request.headers[.contentType])
     let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
     let stored: Submission
@@ -72,7 +68,9 @@ struct SubmissionRoutes: Sendable {
           at: now))
     } catch let error as StoreError {
       context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
-      throw Problem.store(error)
+      throw Problem.store(
+        error, sv: "inlämningen kunde inte sparas och är inte mottagen",
+        en: "the submission could not be saved and was not received")
     }
   }
 

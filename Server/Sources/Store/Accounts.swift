@@ -95,12 +95,16 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
   case exists(String)
   case unknown(String)
   case weakPassword
+  /// The address holds a control or format character (a line break, an invisible character).
+  case invalidEmail(String)
 
   public var description: String {
     switch self {
     case .exists(let email): "användaren \(email) finns redan. (The user exists already.)"
     case .unknown(let email): "ingen användare \(email). (No such user.)"
     case .weakPassword: "lösenordet ska ha minst 12 tecken. (The password must have at least 12 characters.)"
+    case .invalidEmail(let email):
+      "e-postadressen \(PlainText.neutralised(email)) innehåller styr- eller formattecken. (The e-mail address holds control or format characters.)"
     }
   }
 }
@@ -110,6 +114,7 @@ extension Database {
   public func addUser(
     email: String, role: Role, password: String, policy: AccountPolicy, actor: String, at now: Date
   ) async throws -> User {
+    guard !PlainText.hasControl(email) else { throw AccountError.invalidEmail(email) }
     guard password.count >= 12 else { throw AccountError.weakPassword }
     if try await user(email: email) != nil { throw AccountError.exists(email) }
     let hash = Bcrypt.hash(password, cost: policy.bcryptCost)

@@ -18,10 +18,12 @@ public struct AuditEntry: Sendable, Equatable {
   public var outcome: Outcome
   public var detail: String
 
-  /// One line for `lagkoll-server audit`: tab-separated, so the fields can be cut and sorted.
+  /// One line for `lagkoll-server audit`: tab-separated, so the fields can be cut and sorted. Control
+  /// and format characters in a field are visible escapes: no field can forge a line, a field or a
+  /// reading order.
   public var line: String {
     [Timestamp.text(at), actor, action.rawValue, subject, outcome.rawValue, detail]
-      .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+      .map(PlainText.neutralised)
       .joined(separator: "\t")
   }
 }

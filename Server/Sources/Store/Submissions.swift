@@ -129,15 +129,6 @@ extension Database {
     return submission
   }
 
-  /// Submissions received after `after` and up to `upTo` (both instants), oldest first, withdrawn
-  /// ones included (they say so).
-  public func submissions(receivedAfter after: Date, upTo: Date) async throws -> [Submission] {
-    try await read(
-      "SELECT * FROM submissions WHERE received_at > ? AND received_at <= ? ORDER BY received_at, rowid",
-      [.text(Timestamp.text(after)), .text(Timestamp.text(upTo))]
-    ).compactMap(Submission.init(row:))
-  }
-
   /// One submission by id, or nil.
   public func submission(id: String) async throws -> Submission? {
     try await read("SELECT * FROM submissions WHERE id = ?", [.text(id)]).first.flatMap(Submission.init(row:))
@@ -150,18 +141,57 @@ extension Database {
     ).compactMap(Submission.init(row:))
   }
 
-  /// The newest submission of each kommun received on or before `date` (the end of that instant) and
-  /// not withdrawn (by now: a withdrawn plan does not count, whenever it came in).
-  public func latestSubmissions(asOf date: Date) async throws -> [String: Submission] {
+  /// The newest submission of each kommun as it stood at `date` (an instant): received on or before it
+  /// and not withdrawn by then. A plan withdrawn later still counts as of a date before its
+  /// withdrawal, so a past date's answer does not change after the fact. `kommuner` limits it to those
+  /// kommuner (nil: all); without `bytes` the plans' bytes are not read (`bytes` is then empty).
+  public func latestSubmissions(
+    asOf date: Date, kommuner: [String]? = nil, bytes: Bool = true
+  ) async throws -> [String: Submission] {
+    let at = SQLiteData.text(Timestamp.text(date))
+    let (only, codes) = Self.kommunFilter(kommuner, column: "s.kommun")
     let rows = try await read(
       """
-      SELECT * FROM submissions AS s WHERE received_at <= ? AND withdrawn_at IS NULL AND rowid = (
-        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ? AND withdrawn_at IS NULL
+      SELECT \(bytes ? "*" : Self.columnsWithoutBytes) FROM submissions AS s
+      WHERE received_at <= ? AND (withdrawn_at IS NULL OR withdrawn_at > ?)\(only) AND rowid = (
+        SELECT rowid FROM submissions WHERE kommun = s.kommun AND received_at <= ?
+          AND (withdrawn_at IS NULL OR withdrawn_at > ?)
         ORDER BY received_at DESC, rowid DESC LIMIT 1)
-      """, [.text(Timestamp.text(date)), .text(Timestamp.text(date))])
+      """, [at, at] + codes + [at, at])
     var result: [String: Submission] = [:]
     for submission in rows.compactMap(Submission.init(row:)) { result[submission.kommun] = submission }
     return result
+  }
+
+  /// Submissions received or withdrawn after `after` and up to `upTo` (both instants), oldest first,
+  /// of `kommuner` (nil: all), without their bytes (`bytes` is empty).
+  public func submissions(
+    receivedOrWithdrawnAfter after: Date, upTo: Date, kommuner: [String]? = nil
+  ) async throws -> [Submission] {
+    let (from, to) = (SQLiteData.text(Timestamp.text(after)), SQLiteData.text(Timestamp.text(upTo)))
+    let (only, codes) = Self.kommunFilter(kommuner, column: "kommun")
+    return try await read(
+      """
+      SELECT \(Self.columnsWithoutBytes) FROM submissions
+      WHERE ((received_at > ? AND received_at <= ?) OR (withdrawn_at > ? AND withdrawn_at <= ?))\(only)
+      ORDER BY received_at, rowid
+      """, [from, to, from, to] + codes
+    ).compactMap(Submission.init(row:))
+  }
+
+  /// Every column but the plan's bytes: for lists that need what was found, not the plan itself.
+  static let columnsWithoutBytes = """
+    id, kommun, submitter, received_at, ruleset_version, sha256, content_type, findings, errors, warnings,
+    ready, plan_datum, withdrawn_at, withdrawn_by, withdrawal_reason
+    """
+
+  /// ` AND column IN (?, …)` and its bound codes, or nothing for all kommuner. Codes are bound, never
+  /// part of the SQL.
+  static func kommunFilter(_ kommuner: [String]?, column: String) -> (String, [SQLiteData]) {
+    guard let kommuner else { return ("", []) }
+    guard !kommuner.isEmpty else { return (" AND 0", []) }
+    let marks = Array(repeating: "?", count: kommuner.count).joined(separator: ", ")
+    return (" AND \(column) IN (\(marks))", kommuner.map { .text($0) })
   }
 
   /// Every submission, oldest first (for tests and the durability check).
@@ -174,12 +204,11 @@ extension Submission {
   init?(row: SQLiteRow) {
     guard let id = row.text("id"), let kommun = row.text("kommun"), let submitter = row.text("submitter"),
       let received = row.text("received_at").flatMap(Timestamp.date), let ruleSet = row.text("ruleset_version"),
-      let sha = row.text("sha256"), let type = row.text("content_type"), let blob = row.column("bytes")?.blob,
-      let findings = row.text("findings")
+      let sha = row.text("sha256"), let type = row.text("content_type"), let findings = row.text("findings")
     else { return nil }
     self.init(
       id: id, kommun: kommun, submitter: submitter, receivedAt: received, ruleSetVersion: ruleSet, sha256: sha,
-      contentType: type, bytes: Array(blob.readableBytesView), findings: findings, errors: row.integer("errors") ?? 0,
+      contentType: type, bytes: row.column("bytes")?.blob.map { Array($0.readableBytesView) } ?? [], findings: findings, errors: row.integer("errors") ?? 0,
       warnings: row.integer("warnings") ?? 0, ready: row.integer("ready") == 1, planDatum: row.text("plan_datum"))
     if let at = row.text("withdrawn_at").flatMap(Timestamp.date) {
       withdrawal = Withdrawal(by: row.text("withdrawn_by") ?? "", at: at, reason: row.text("withdrawal_reason") ?? "")

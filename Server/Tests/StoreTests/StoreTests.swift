@@ -75,8 +75,9 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
       id: second.id, by: "s@k.se", reason: "fel fil", at: t0.addingTimeInterval(120))
     #expect(withdrawn.withdrawal == Withdrawal(by: "s@k.se", at: t0.addingTimeInterval(120), reason: "fel fil"))
     #expect(withdrawn.bytes == second.bytes && withdrawn.sha256 == second.sha256, "the bytes stay")
-    // The earlier plan counts again, even as of a time before the withdrawal.
-    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90))["0180"]?.id == first.id)
+    // The earlier plan counts again from the withdrawal on; before it, the withdrawn one stood.
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(90))["0180"]?.id == second.id)
+    #expect(try await database.latestSubmissions(asOf: t0.addingTimeInterval(120))["0180"]?.id == first.id)
     #expect(try await database.submissions(kommun: "0180").count == 2, "the history keeps it")
     await #expect(throws: WithdrawalError.alreadyWithdrawn(second.id)) {
       try await database.withdraw(id: second.id, by: "x", reason: "", at: t0)

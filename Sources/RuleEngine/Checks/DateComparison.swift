@@ -167,6 +167,18 @@ struct DateComparison: CheckKind {
       }
       return
     }
+    if newest {
+      if let (match, field, value) = newestDate(on: selected, in: run), fails(value) { reportFailure(match, field, value) }
+    } else {
+      for (match, field) in candidates(on: selected, in: run) {
+        if let value = run.date(match.node), fails(value) { reportFailure(match, field, value) }
+      }
+    }
+  }
+
+  /// The places whose dates count, from `selected`: each field from each item of `items` that meets
+  /// `where`, or each field from the selected node itself.
+  func candidates(on selected: Match, in run: Run) -> [(Match, PathPattern)] {
     var candidates: [(Match, PathPattern)] = []
     if let items {
       for item in run.matches(items, from: selected) {
@@ -176,18 +188,25 @@ struct DateComparison: CheckKind {
     } else {
       for field in fields { candidates += run.matches(field, from: selected).map { ($0, field) } }
     }
-    if newest {
-      var found: (Match, PathPattern, CivilDate)?
-      for (match, field) in candidates {
-        guard let value = run.date(match.node) else { continue }
-        if found == nil || value > found!.2 { found = (match, field, value) }
-      }
-      if let (match, field, value) = found, fails(value) { reportFailure(match, field, value) }
-    } else {
-      for (match, field) in candidates {
-        if let value = run.date(match.node), fails(value) { reportFailure(match, field, value) }
-      }
+    return candidates
+  }
+
+  /// The newest valid date of all the candidates, the one a `newest` check compares (NextDue reads it
+  /// too, so that the due date it shows and the finding cannot disagree); the first of equal dates.
+  func newestDate(on selected: Match, in run: Run) -> (Match, PathPattern, CivilDate)? {
+    var found: (Match, PathPattern, CivilDate)?
+    for (match, field) in candidates(on: selected, in: run) {
+      guard let value = run.date(match.node) else { continue }
+      if found == nil || value > found!.2 { found = (match, field, value) }
     }
+    return found
+  }
+
+  /// Whether the check is an interval that runs out: the newest date plus `plusMonths` must not be
+  /// before the as-of date, so it reports from the day after that sum (the 6 § intervals).
+  var isExpiringInterval: Bool {
+    guard newest, plusMonths != nil, comparison == .notBefore, case .asOf = operand else { return false }
+    return true
   }
 
   /// What `{setting}` says: nothing when the rule's own interval applies; when a `.lagkoll.yaml` set it,
