@@ -7,7 +7,8 @@
 #   CONNECTIONS=16 bench/server.sh   wrk connections (default 16)
 #   PLAN=samples/komplett.xml        the document (default: the typical complete plan)
 #   CLI_RUNS=400 bench/server.sh     lagkoll check processes for the baseline (default 400)
-#   SCRATCH=.build                   SwiftPM scratch path of the release builds (default .build)
+#   SCRATCH=.build                   SwiftPM scratch path of lagkoll's release build (default .build);
+#                                    lagkoll-server's is Server/SCRATCH (SCRATCH-server if absolute)
 #
 # Server: wrk (Debian: apt-get install wrk), 2 threads, CONNECTIONS connections on loopback, POST
 # /api/v1/check with the plan as application/xml; requests/s and the latency percentiles p50 and p99
@@ -34,10 +35,13 @@ for tool in wrk curl python3 xargs; do
 done
 
 flags=(-c release --scratch-path "$scratch")
-swift build "${flags[@]}" --product lagkoll-server >&2
+case $scratch in /*) server_scratch="$scratch-server" ;; *) server_scratch="Server/$scratch" ;; esac
+server_flags=(-c release --package-path Server --scratch-path "$server_scratch")
+swift build "${server_flags[@]}" --product lagkoll-server >&2
 swift build "${flags[@]}" --product lagkoll >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)"
-export LAGKOLL_SERVER="$bin/lagkoll-server" LAGKOLL_RULES="$root/rules" NO_COLOR=1
+server_bin="$(swift build "${server_flags[@]}" --show-bin-path)"
+export LAGKOLL_SERVER="$server_bin/lagkoll-server" LAGKOLL_RULES="$root/rules" NO_COLOR=1
 source "$root/Tests/Integration/lib/server.sh"
 SERVER_LOG="$out/server-bench.log"
 trap stop_server EXIT

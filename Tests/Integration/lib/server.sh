@@ -4,7 +4,8 @@
 #                                         database in $SERVER_DB (a new temporary file unless set)
 #   stop_server                           ends the server this script started, by its process id
 #
-# The binary is $LAGKOLL_SERVER if set, else the package's debug build (built here if missing).
+# The binary is $LAGKOLL_SERVER if set, else the debug build of the server's package in Server/ (built
+# here if missing).
 
 server_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 
@@ -14,8 +15,8 @@ server_binary() {
     return
   fi
   local bin
-  bin=$(cd "$server_root" && swift build --product lagkoll-server --show-bin-path)/lagkoll-server
-  [[ -x $bin ]] || (cd "$server_root" && swift build --product lagkoll-server >&2)
+  bin=$(swift build --package-path "$server_root/Server" --product lagkoll-server --show-bin-path)/lagkoll-server
+  [[ -x $bin ]] || swift build --package-path "$server_root/Server" --product lagkoll-server >&2
   echo "$bin"
 }
 

@@ -8,8 +8,9 @@ import RuleEngine
 
 /// The bundled rule set and samples, read once for all server tests.
 enum Fixture {
+  /// The repository's root (rules/, samples/), above the server's package in Server/.
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   static let ruleSet: RuleSet = {
     do {

@@ -9,7 +9,7 @@ import Testing
       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lagkoll-server"),
       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
         "lagkoll-server"),
-      Fixture.packageRoot.appendingPathComponent(".build/debug/lagkoll-server"),
+      Fixture.packageRoot.appendingPathComponent("Server/.build/debug/lagkoll-server"),
     ]
     return names.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()

@@ -70,6 +70,32 @@ import Testing
     }
     await world.database.close()
   }
+
+  /// New findings take the colour of the worst of them: a new info finding is not shown as an error.
+  @Test func newFindingsAreColouredByTheirWorstSeverity() async throws {
+    for (severity, expected) in [("info", "<details class=\"nya\">"), ("warning", "<details class=\"nya warning\">"), ("error", "<details class=\"nya error\">")] {
+      let world = try await AuthorizationTests.world()
+      let clock = AuthorizationTests.clock  // 2026-11-18
+      func submission(_ findings: String) -> NewSubmission {
+        NewSubmission(
+          kommun: "1282", submitter: "s@k.se", ruleSetVersion: "t", contentType: "application/xml",
+          bytes: ServicePageTests.fixed, findings: "{\"files\":[{\"verdict\":\"ready\",\"findings\":[\(findings)]}]}",
+          errors: 0, warnings: 0, ready: true, planDatum: nil)
+      }
+      _ = try await world.database.submit(submission(""), at: clock.addingTimeInterval(-20 * Self.day))
+      _ = try await world.database.submit(
+        submission("{\"ruleId\":\"AP-005\",\"severity\":\"\(severity)\",\"message\":\"m\",\"location\":{\"path\":\"/x\"}}"),
+        at: clock.addingTimeInterval(-2 * Self.day))
+      try await AuthorizationTests.application(world.database).test(.router) { client in
+        let page = try await client.execute(
+          uri: "/lan/12?sedan=2026-11-01&asOf=2026-11-18", method: .get, headers: world.headers[.granskare12]!
+        ) { $0.text }
+        let section = try #require(page.range(of: "<table class=\"changes\">")).upperBound
+        #expect(page[section...].contains(expected), "\(severity)")
+      }
+      await world.database.close()
+    }
+  }
 }
 
 /// Withdrawal reasons and e-mail addresses go into the audit log: control and format characters are

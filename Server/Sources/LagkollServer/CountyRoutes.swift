@@ -283,14 +283,19 @@ struct ChangesSection {
     table.changes th, table.changes td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     table.changes thead th { font-size: 0.767rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); }
     table.changes details ul { margin: 0.3rem 0 0; padding-left: 1.1rem; font-size: 0.867rem; }
-    table.changes details.nya summary { color: var(--error); font-weight: 650; cursor: pointer; }
+    table.changes details.nya summary { color: var(--info); font-weight: 650; cursor: pointer; }
+    table.changes details.nya.warning summary { color: var(--warning); }
+    table.changes details.nya.error summary { color: var(--error); }
     table.changes details.atgardade summary { color: var(--ok); font-weight: 650; cursor: pointer; }
     """
 
   /// A count, and the rules folded away under it.
   private func summary(_ findings: [StoredFinding], kind: String) -> String {
     guard !findings.isEmpty else { return "<span class=\"num zero\">0</span>" }
-    var out = "<details class=\"\(kind)\"><summary>\(findings.count)</summary><ul>"
+    // New findings take the colour of the worst of them: a new info finding is not a new error.
+    let worst = ["error", "warning"].first { level in findings.contains { $0.severity == level } }
+    let classes = kind == "nya" ? [kind, worst].compactMap { $0 }.joined(separator: " ") : kind
+    var out = "<details class=\"\(classes)\"><summary>\(findings.count)</summary><ul>"
     for finding in findings {
       out += "<li><code>\(h(finding.ruleId))</code> \(h(finding.message))</li>"
     }
