@@ -19,6 +19,10 @@ public struct ReviewHTMLReporter: ReviewReporter {
   /// submission; markup of its own sections, placed before the matrix; and whether its forms may post.
   public var documentLinks: [String: String] = [:]
   public var extraSections = ""
+  /// Markup placed first on the page, before the summary (the service's signed-in bar).
+  public var top = ""
+  /// Styles those sections need, in the page's one stylesheet (a `<style>` in the body is not HTML).
+  public var extraStyle = ""
   /// In-page links to those sections (fragment id and label), after the summary's.
   public var extraContents: [(String, String)] = []
   public var allowsForms = false
@@ -66,9 +70,10 @@ public struct ReviewHTMLReporter: ReviewReporter {
         ("skyldigheter", sv ? "Skyldigheterna" : "The obligations"),
         ("fynd", sv ? "Fynd per kommun" : "Findings by municipality"),
       ],
-      landscape: true, extraStyle: ReviewHTMLReporter.style, allowsForms: allowsForms)
+      landscape: true, extraStyle: ReviewHTMLReporter.style + extraStyle, allowsForms: allowsForms)
     var out = ""
     out.reserveCapacity(64 * 1024 + matrix.rows.count * 6 * 1024)
+    out += top
     summarySection(matrix, summary, into: &out)
     if !notSubmitted.isEmpty {
       out += "<section class=\"missing\" id=\"ej-inlamnat\">\n<h2>\(h(sv ? "Har inte lämnat in någon plan" : "Have submitted no plan")) (\(notSubmitted.count))</h2>\n<ul>\n"

@@ -23,9 +23,9 @@ struct CountyRoutes: Sendable {
     reporter.documentLinks = view.links
     reporter.allowsForms = true
     reporter.extraContents = [("andringar", view.language == .sv ? "Vad som ändrats" : "What changed")]
-    reporter.extraSections =
-      AccountBar.render(view.identity, language: view.language)
-      + ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
+    reporter.top = AccountBar.render(view.identity, language: view.language)
+    reporter.extraStyle = PageShell.formStyle + ChangesSection.style
+    reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
     return .text(reporter.render(view.matrix), type: "text/html; charset=utf-8", cache: false)
   }
 
@@ -241,7 +241,7 @@ struct ChangesSection {
 
   func render() -> String {
     let english = view.language == .en
-    var out = "<section id=\"andringar\" class=\"changes\">\n<style>\(PageShell.formStyle)\(Self.style)</style>\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
+    var out = "<section id=\"andringar\" class=\"changes\">\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
     out += """
       <form method="get" action="/lan/\(h(view.county.code))" class="dates">
       <label for="sedan">\(h(sv ? "Ändrat sedan" : "Changed since"))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />

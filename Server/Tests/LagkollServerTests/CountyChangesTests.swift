@@ -92,6 +92,11 @@ import Testing
         ) { $0.text }
         let section = try #require(page.range(of: "<table class=\"changes\">")).upperBound
         #expect(page[section...].contains(expected), "\(severity)")
+        // One stylesheet, in the head (a <style> in the body is not HTML), and the signed-in bar first.
+        let body = try #require(page.range(of: "<body>")).upperBound
+        #expect(page.components(separatedBy: "<style>").count == 2 && !page[body...].contains("<style>"))
+        let bar = try #require(page.range(of: "<nav class=\"account\"")).lowerBound
+        #expect(bar < (page.range(of: "id=\"sammanfattning\"")?.lowerBound ?? page.startIndex))
       }
       await world.database.close()
     }
