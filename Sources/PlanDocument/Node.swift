@@ -217,8 +217,10 @@ public struct NameTable: Sendable {
   /// Spelling id → the id lookups compare.
   public private(set) var canonical: [Int32] = []
   private var byString: [String: Int32] = [:]
-  /// Spellings that differ in bytes from the canonical one (rare): searched linearly.
-  private var variants: [Int32] = []
+  /// Spellings that differ in bytes from the canonical one, by their bytes. Rare in a real plan, but a
+  /// hostile one can hold millions of different spellings of one name (combining marks in every order),
+  /// so they are found by hashing, never by a scan.
+  private var variants: [[UInt8]: Int32] = [:]
 
   /// Every name of the plan format (fields, list items, `id`), in a fixed order.
   public static let standard: NameTable = {
@@ -282,11 +284,12 @@ public struct NameTable: Sendable {
   public mutating func intern(_ name: String) -> Int32 {
     if let found = byString[name] {
       if Self.sameBytes(spellings[Int(found)], name) { return found }
-      for variant in variants where Self.sameBytes(spellings[Int(variant)], name) { return variant }
+      let bytes = Array(name.utf8)
+      if let variant = variants[bytes] { return variant }
       let id = Int32(spellings.count)
       spellings.append(name)
       canonical.append(found)
-      variants.append(id)
+      variants[bytes] = id
       return id
     }
     let id = Int32(spellings.count)

@@ -48,6 +48,35 @@ struct LinearTimeTests {
     #expect(unknown.reduce(0) { $0 + $1.weight } == 40_000)
   }
 
+  /// One name spelled 40 320 ways: eight combining marks of different classes in every order are all
+  /// canonically equivalent, so they intern to one name while each keeps its own spelling. The table
+  /// found a new spelling by scanning all earlier ones, quadratic in their number.
+  @Test func fortyThousandSpellingsOfOneName() throws {
+    let marks: [Unicode.Scalar] = ["\u{0334}", "\u{0327}", "\u{031B}", "\u{0323}", "\u{059A}", "\u{0301}", "\u{035C}", "\u{0345}"]
+    var spellings: [String] = []
+    func permute(_ done: [Unicode.Scalar], _ rest: [Unicode.Scalar]) {
+      if rest.isEmpty {
+        var text = "x"
+        text.unicodeScalars.append(contentsOf: done)
+        spellings.append(text)
+        return
+      }
+      for index in rest.indices {
+        var remaining = rest
+        let mark = remaining.remove(at: index)
+        permute(done + [mark], remaining)
+      }
+    }
+    permute([], marks)
+    #expect(spellings.count == 40_320 && Set(spellings).count == 1)  // equal as Swift strings
+    let keys = spellings.map { "\"\($0)\": 1" }.joined(separator: ",")
+    let start = DispatchTime.now().uptimeNanoseconds
+    let document = try DocumentReader.parse(Self.sampleWith(keys), file: "hostile", format: .json, limits: Self.open)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    #expect(seconds < Self.bound, "\(seconds) s")
+    #expect(document.root[spellings[0]] != nil)
+  }
+
   /// Keys one slip from a field the object lacks are read as meant (issue 9); each was checked against
   /// every member of its object, quadratic in an object of such keys.
   @Test func fortyThousandKeysOneSlipFromAField() throws {
