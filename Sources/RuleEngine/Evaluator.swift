@@ -355,8 +355,11 @@ public final class Run: @unchecked Sendable {
     return result
   }
 
+  /// The interval in force: the kommun's setting if it made one, never past the law's ceiling. The
+  /// configuration already refuses a longer one; this holds for every caller that passes parameters.
   func parameter(_ number: NumberParameter) -> Int {
-    number.parameter.flatMap { options.parameters[$0] } ?? number.value
+    let configured = number.parameter.flatMap { options.parameters[$0] } ?? number.value
+    return number.ceiling.map { min(configured, $0) } ?? configured
   }
 }
 

@@ -94,6 +94,15 @@ extension RuleSet {
       }
       // A message built from a configurable interval must be able to say that the interval is the
       // kommun's own setting.
+      // The 6 § intervals (the obligations with those roles) are the law's own: a kommun may shorten
+      // them, and the rule must say how far it may lengthen them (maxMonths), or a .lagkoll.yaml could
+      // set 36 months. Other intervals (LED-006's rule of thumb for 13 §) have no limit in the law.
+      let lawsInterval: Set<ObligationRole> = [.lagesbildUpdate, .planFollowUp]
+      if let interval = rule.interval, interval.ceiling == nil,
+        obligations.first(where: { $0.id == rule.obligation })?.roles.contains(where: lawsInterval.contains) == true
+      {
+        problem(rule, "6 § intervall ska ha maxMonths, lagens gräns, så att ingen kommun kan göra intervallet längre än lagen medger", "a 6 § interval must have maxMonths, the law's limit, so that no kommun can make the interval longer than the law allows")
+      }
       if let interval = rule.interval, interval.parameter != nil {
         for language in Language.allCases where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
           problem(rule, "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning", "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting")

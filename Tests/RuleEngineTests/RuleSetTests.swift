@@ -23,6 +23,31 @@ import Testing
     #expect(problems.isEmpty, "lint problems:\n\(problems.map { $0.text(.en) }.joined(separator: "\n"))")
   }
 
+  /// A 6 § interval without the law's ceiling would let a .lagkoll.yaml lengthen it past two years:
+  /// lint refuses it (a --rules author or a later edit of LB-007/UPP-001 cannot drop maxMonths quietly),
+  /// and evaluation never goes past the ceiling whatever parameters it is given.
+  @Test func aSixParagraphIntervalMustKeepTheLawsCeiling() throws {
+    var ruleSet = try RuleSetTestSupport.load()
+    for id in ["LB-007", "UPP-001"] {
+      var changed = ruleSet
+      let index = try #require(changed.rules.firstIndex { $0.id == id })
+      var check = try #require(changed.rules[index].check as? DateComparison)
+      #expect(check.plusMonths?.ceiling == 24)
+      check.plusMonths?.ceiling = nil
+      changed.rules[index].check = check
+      #expect(changed.lint().contains { $0.text(.en).contains("must have maxMonths") }, "\(id)")
+    }
+    // LED-006's interval is lagkoll's rule of thumb for 13 §, which sets none: no ceiling is required.
+    #expect(!ruleSet.lint().contains { $0.text(.en).contains("must have maxMonths") })
+    ruleSet.rules = ruleSet.rules.filter { $0.id == "LB-007" }
+    let rule = ruleSet.rules[0]
+    let name = try #require(rule.interval?.parameter)
+    let run = Run(
+      document: try DocumentReader.parse(Array(#"{"formatversion": "1"}"#.utf8), file: "x", format: .json),
+      options: EvaluationOptions(asOf: CivilDate("2026-11-24")!, parameters: [name: 36]), ruleSet: ruleSet)
+    #expect(run.parameter(try #require(rule.interval)) == 24)
+  }
+
   @Test func obligationsAreExactlyThoseOfDomainMd() throws {
     let ruleSet = try RuleSetTestSupport.load()
     #expect(ruleSet.obligations.map(\.id) == RuleSetTestSupport.domainObligations)

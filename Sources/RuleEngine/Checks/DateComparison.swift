@@ -96,6 +96,15 @@ struct DateComparison: CheckKind {
     }
     self.comparison = comparison
     operand = try Self.operand(operandField)
+    // A ceiling and a kommun's setting mean "at most this long" only for an interval that runs out
+    // (the newest date plus the months, not before the as-of date); with any other comparison a longer
+    // interval would be the stricter one, and the ceiling would guard the wrong way.
+    if plusMonths?.ceiling != nil || plusMonths?.parameter != nil, !isExpiringInterval {
+      let field = options.optional("maxMonths") ?? options.optional("parameter")!
+      throw field.error(
+        "maxMonths och parameter gäller bara ett intervall som löper ut: newest: true, plusMonths och notBefore: asOf",
+        "maxMonths and parameter apply only to an interval that runs out: newest: true, plusMonths and notBefore: asOf")
+    }
   }
 
   static func operand(_ fields: YAMLFields) throws(RuleSetError) -> Operand {
