@@ -37,6 +37,16 @@ struct ConfigurationTests {
     return checker.check(InputFile(path: path, named: true)).findings
   }
 
+  /// LED-006's interval set by the kommun: the message gives the kommun's months as the limit, names the
+  /// rule of thumb by its own value, and says whose setting it is (it said "6 månader är lagkolls
+  /// tumregel" and then that the same 6 months were the kommun's own setting).
+  @Test func aKommunsReportIntervalIsNotCalledTheRuleOfThumb() throws {
+    let found = try findings("forra-mandatperioden", try configuration("parameters:\n  ledning.rapportIntervallManader: 3\n"))
+    let message = try #require(found.first { $0.ruleId == "LED-006" }).message.sv
+    #expect(message.contains("mer än 3 månader") && message.contains("lagkolls tumregel är 12 månader"), "\(message)")
+    #expect(message.contains("Intervallet 3 månader är kommunens egen inställning"), "\(message)")
+  }
+
   @Test func unknownKeysAndValuesAreErrorsWithTheirPlace() throws {
     let unknown = try #require(loadError("severity:\n  LB-001: info\nsupressions: []\n"))
     #expect((unknown.line, unknown.column) == (3, 1))

@@ -26,6 +26,7 @@ struct DateComparison: CheckKind {
     CheckPlaceholder("value", "datumet i dokumentet", "the date in the document"),
     CheckPlaceholder("limit", "operandens datum", "the operand's date"),
     CheckPlaceholder("months", "intervallet som gäller, i månader", "the interval that applies, in months"),
+    CheckPlaceholder("ruleMonths", "regelns eget intervall (plusMonths), vad kommunen än har ställt in", "the rule's own interval (plusMonths), whatever the municipality has set"),
     CheckPlaceholder.outdatedSince,
     CheckPlaceholder("term", "mandatperioden som omfattar kontrolldagen", "the council term that holds the as-of date"),
     CheckPlaceholder("setting", "när kommunen har ställt in intervallet: en mening som säger det; annars inget", "when the municipality has set the interval: a sentence that says so; else nothing"),
@@ -161,7 +162,8 @@ struct DateComparison: CheckKind {
         match, nil,
         [
           "field": run.fieldWord(field, match), "value": .same("\(value)"), "limit": .same("\(limit)"),
-          "months": .same(months.map { "\($0)" } ?? ""), "outdatedSince": .same(outdated.map { "\($0)" } ?? ""),
+          "months": .same(months.map { "\($0)" } ?? ""), "ruleMonths": .same(plusMonths.map { "\($0.value)" } ?? ""),
+          "outdatedSince": .same(outdated.map { "\($0)" } ?? ""),
           "term": .same("\(MandatePeriod(containing: asOf).councilTerm)"), "setting": setting(run),
         ],
         outdated)
