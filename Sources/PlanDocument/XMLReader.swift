@@ -45,16 +45,18 @@ public enum XMLReader {
         at: .start)
     }
     if let found = XMLPrescan.scan(bytes, from: bodyStart, maxAttributes: limits.maxAttributes) {
-      var tracker = PositionTracker(origin: bodyStart)
+      // An error's one position, from the table the tree uses (one home for line and column).
+      let input = Array(bytes)
+      let positions = Positions(input, origin: bodyStart)
       switch found {
       case .tooManyAttributes(let tagStart):
         throw ReadError(
           .limit,
           sv: "elementet har fler än \(limits.maxAttributes) attribut; så många behöver inget plandokument",
           en: "the element has more than \(limits.maxAttributes) attributes; no plan document needs that many",
-          at: tracker.location(of: tagStart, in: bytes))
+          at: positions.location(ofOffset: tagStart, in: input))
       case .declaration(let offset, let kind):
-        let location = tracker.location(of: offset, in: bytes)
+        let location = positions.location(ofOffset: offset, in: input)
         if kind.hasPrefix("<!ENTITY") { throw Builder.entityDeclarationError(at: location) }
         throw ReadError(
           .malformed,
@@ -192,8 +194,8 @@ public enum XMLReader {
       }
     }
     if let (offset, isNUL) = firstInvalidUTF8(bytes) {
-      var tracker = PositionTracker(origin: start)
-      let location = tracker.location(of: offset, in: bytes)
+      let input = Array(bytes)
+      let location = Positions(input, origin: start).location(ofOffset: offset, in: input)
       if isNUL {
         throw ReadError(
           .malformed, sv: "XML-fel: NUL-tecken (byte 0) är inte tillåtet i XML",
@@ -396,71 +398,6 @@ final class XMLShape: Sendable {
 }
 
 // MARK: - Positions
-
-/// Turns increasing byte offsets into line and column incrementally, with the same rules as `LineIndex`
-/// (LF, CR LF and a lone CR end a line; columns count code points). Linear over a whole document even
-/// when it is one long line, where a per-lookup line scan would be quadratic.
-///
-/// Counting starts at `origin`, the first byte after a UTF-8 byte-order mark: as in the JSON reader and
-/// in editors, the mark takes no column.
-struct PositionTracker {
-  private let origin: Int
-  private var offset: Int
-  private var line = 1
-  private var column = 1
-
-  init(origin: Int = 0) {
-    self.origin = origin
-    offset = origin
-  }
-
-  mutating func location(of target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
-    let target = max(origin, min(target, bytes.count))
-    if target < offset {
-      // Never happens for start tags, which come in document order; start again to stay correct.
-      offset = origin
-      line = 1
-      column = 1
-    }
-    guard let base = bytes.baseAddress else { return .start }
-    var index = offset
-    let count = bytes.count
-    while index < target {
-      // Fast path: eight bytes without a line end; count the bytes that start a code point.
-      if index + 8 <= target {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-        let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-        let lineEnds =
-          ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
-        if lineEnds == 0 {
-          // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
-          let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
-          column += 8 - continuations.nonzeroBitCount
-          index += 8
-          continue
-        }
-      }
-      let byte = base[index]
-      if byte == 0x0A {
-        line += 1
-        column = 1
-      } else if byte == 0x0D {
-        if index + 1 < count && base[index + 1] == 0x0A {
-          column += 1  // the LF that follows ends the line
-        } else {
-          line += 1
-          column = 1
-        }
-      } else if byte & 0xC0 != 0x80 {
-        column += 1
-      }
-      index += 1
-    }
-    offset = target
-    return SourceLocation(offset: target, line: line, column: column)
-  }
-}
 
 // MARK: - The tree builder
 

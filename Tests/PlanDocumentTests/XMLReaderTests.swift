@@ -598,26 +598,6 @@ private let sampleDump = [
     #expect(result.diagnostics.first?.location.column == 47)
   }
 
-  @Test func trackerAgreesWithLineIndex() {
-    // Random text of line ends, multi-byte characters and ASCII, probed in and out of order.
-    var generator = SystemRandomNumberGenerator()
-    let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], Array("é".utf8), Array("😀".utf8), Array("ẞ".utf8), Array("abcdefghij".utf8), [0x20]]
-    for _ in 0..<20 {
-      var bytes: [UInt8] = []
-      while bytes.count < 3_000 { bytes += pieces.randomElement(using: &generator)! }
-      bytes.withUnsafeBufferPointer { buffer in
-        let index = LineIndex(buffer)
-        var tracker = PositionTracker()
-        var offsets = (0..<200).map { _ in Int.random(in: 0...buffer.count, using: &generator) }
-        offsets.sort()
-        offsets += [buffer.count, 0, buffer.count / 2, 1]  // and some backwards moves
-        for offset in offsets {
-          #expect(tracker.location(of: offset, in: buffer) == index.location(ofOffset: offset, in: buffer))
-        }
-      }
-    }
-  }
-
   @Test func aLoneCarriageReturnEndsALine() throws {
     let xml = "<plan xmlns=\"\(ns)\">\r<kommun/>\r\r<upprattad/></plan>"
     let bytes = Array(xml.utf8)
