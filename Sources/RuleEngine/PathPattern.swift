@@ -170,11 +170,57 @@ public struct Match: Sendable {
 }
 
 extension PathPattern {
-  /// Calls `body` with every node the path reaches from `start`, in the order of `matches(from:)`, without
-  /// holding them all: each step is followed depth first, so a selector such as `/**` over a large
-  /// document costs memory for one path, not for every node at once.
+  /// The nodes step `stepIndex` leads to from `node`, in document order, until `body` returns false
+  /// (then returns false): the one stepping function of every walk of a path (`forEachNode`,
+  /// `forEachMatch`, `matches`, `deepestExisting`), so that no two walkers can disagree on a step.
+  @inline(__always)
+  private func step(_ stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+    switch steps[stepIndex] {
+    case .key(let key):
+      guard let child = child(of: node, keyStep: stepIndex, key: key) else { return true }
+      return body(child)
+    case .index(let index):
+      guard let item = node.item(at: index) else { return true }
+      return body(item)
+    case .wildcard:
+      // The children of an array or an object; a scalar has none.
+      for child in node.children where !body(child) { return false }
+      return true
+    case .descendants:
+      return PathPattern.visitDescendantNodes(of: node, body)
+    case .dereference:
+      guard let id = node.scalarText, let target = resolve(id) else { return true }
+      return body(target.node)
+    }
+  }
+
+  /// `node` and every node below it, in document order, until `body` returns false.
+  private static func visitDescendantNodes(of node: Node, _ body: (Node) -> Bool) -> Bool {
+    guard body(node) else { return false }
+    for child in node.children where !visitDescendantNodes(of: child, body) { return false }
+    return true
+  }
+
+  /// Calls `body` with every node the path reaches from `start`, in document order (by `**` node, then
+  /// document order, when steps follow `**`), depth first without holding them all: a selector such as
+  /// `/**` over a large document costs memory for one path, not for every node at once. `body` returns
+  /// false to stop; returns false when stopped.
+  @discardableResult
+  func forEachNode(from start: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+    visitNodes(stepIndex: 0, from: start, resolve: resolve, body)
+  }
+
+  private func visitNodes(stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+    guard stepIndex < steps.count else { return body(node) }
+    return step(stepIndex, from: node, resolve: resolve) {
+      visitNodes(stepIndex: stepIndex + 1, from: $0, resolve: resolve, body)
+    }
+  }
+
+  /// As `forEachNode`, with matches: the start itself is yielded as the match given (an explicit pointer
+  /// kept), every other node as a match whose pointer its record gives.
   func forEachMatch(from start: Match, resolve: (String) -> Match?, _ body: (Match) -> Void) {
-    visitMatches(stepIndex: 0, from: start, resolve: resolve) {
+    forEachMatch(from: start, resolve: resolve) {
       body($0)
       return true
     }
@@ -183,69 +229,12 @@ extension PathPattern {
   /// As `forEachMatch`, until `body` returns false; returns false when stopped.
   @discardableResult
   func forEachMatch(from start: Match, resolve: (String) -> Match?, until body: (Match) -> Bool) -> Bool {
-    visitMatches(stepIndex: 0, from: start, resolve: resolve, body)
-  }
-
-  private func visitMatches(stepIndex: Int, from match: Match, resolve: (String) -> Match?, _ body: (Match) -> Bool) -> Bool {
-    guard stepIndex < steps.count else { return body(match) }
-    let next = stepIndex + 1
-    switch steps[stepIndex] {
-    case .descendants:
-      return PathPattern.visitDescendants(of: match) { visitMatches(stepIndex: next, from: $0, resolve: resolve, body) }
-    default:
-      var found: [Match] = []
-      apply(stepAt: stepIndex, to: match, resolve: resolve, into: &found)
-      for child in found where !visitMatches(stepIndex: next, from: child, resolve: resolve, body) { return false }
-      return true
+    forEachNode(from: start.node, resolve: resolve) { node in
+      body(node.id == start.node.id && node.storage === start.node.storage ? start : Match(node: node))
     }
   }
 
-  /// `match` and every node below it, in document order, one at a time, until `body` returns false.
-  private static func visitDescendants(of match: Match, _ body: (Match) -> Bool) -> Bool {
-    guard body(match) else { return false }
-    for child in match.node.children where !visitDescendants(of: Match(node: child), body) { return false }
-    return true
-  }
-
-  /// Calls `body` with every node the path reaches from `start`, in the order of `matches(from:)`, without
-  /// making matches or pointers (for tests of values, which are most of what rules do); `body` returns
-  /// false to stop. Returns false when stopped.
-  @discardableResult
-  func forEachNode(from start: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
-    visitNodes(stepIndex: 0, from: start, resolve: resolve, body)
-  }
-
-  private func visitNodes(stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
-    guard stepIndex < steps.count else { return body(node) }
-    let next = stepIndex + 1
-    switch steps[stepIndex] {
-    case .key(let key):
-      guard let child = child(of: node, keyStep: stepIndex, key: key) else { return true }
-      return visitNodes(stepIndex: next, from: child, resolve: resolve, body)
-    case .index(let index):
-      guard let item = node.item(at: index) else { return true }
-      return visitNodes(stepIndex: next, from: item, resolve: resolve, body)
-    case .wildcard:
-      // The children of an array or an object; a scalar has none.
-      for child in node.children where !visitNodes(stepIndex: next, from: child, resolve: resolve, body) {
-        return false
-      }
-      return true
-    case .descendants:
-      return PathPattern.visitDescendantNodes(of: node) { visitNodes(stepIndex: next, from: $0, resolve: resolve, body) }
-    case .dereference:
-      guard let id = node.scalarText, let target = resolve(id) else { return true }
-      return visitNodes(stepIndex: next, from: target.node, resolve: resolve, body)
-    }
-  }
-
-  private static func visitDescendantNodes(of node: Node, _ body: (Node) -> Bool) -> Bool {
-    guard body(node) else { return false }
-    for child in node.children where !visitDescendantNodes(of: child, body) { return false }
-    return true
-  }
-
-  /// Every node the path reaches from `start`, in document order. `resolve` follows references.
+  /// Every node the path reaches from `start`, in the order of `forEachNode`. `resolve` follows references.
   func matches(from start: Match, resolve: (String) -> Match?) -> [Match] {
     var result: [Match] = []
     forEachMatch(from: start, resolve: resolve) { result.append($0) }
@@ -253,34 +242,19 @@ extension PathPattern {
   }
 
   /// The deepest node the path reaches from `start` before it runs out: where a missing field is reported
-  /// ("a missing element is located at its parent"). Follows the first match at each step.
+  /// ("a missing element is located at its parent"). Follows the first node of each step (of `**`: the
+  /// node itself).
   func deepestExisting(from start: Match, resolve: (String) -> Match?) -> Match {
     var current = start
-    for (index, step) in steps.enumerated() {
-      if step == .descendants { continue }  // the first node of a node and all below it is the node itself
-      var next: [Match] = []
-      apply(stepAt: index, to: current, resolve: resolve, into: &next)
-      guard let first = next.first else { return current }
-      current = first
+    for index in steps.indices {
+      var first: Node?
+      step(index, from: current.node, resolve: resolve) {
+        first = $0
+        return false
+      }
+      guard let first else { return current }
+      if first.id != current.node.id || first.storage !== current.node.storage { current = Match(node: first) }
     }
     return current
-  }
-
-  private func apply(stepAt stepIndex: Int, to match: Match, resolve: (String) -> Match?, into next: inout [Match]) {
-    switch steps[stepIndex] {
-    case .key(let key):
-      if let child = child(of: match.node, keyStep: stepIndex, key: key) { next.append(Match(node: child)) }
-    case .index(let index):
-      if let item = match.node.item(at: index) { next.append(Match(node: item)) }
-    case .wildcard:
-      for child in match.node.children { next.append(Match(node: child)) }
-    case .descendants:
-      PathPattern.visitDescendants(of: match) {
-        next.append($0)
-        return true
-      }
-    case .dereference:
-      if let id = match.node.scalarText, let target = resolve(id) { next.append(target) }
-    }
   }
 }
