@@ -29,10 +29,13 @@ public struct Evaluator: Sendable {
   /// The findings of the given rules, whether or not they are in force (rule examples use this).
   public func evaluate(_ document: Document, rules: [Rule], options: EvaluationOptions) -> [Finding] {
     let run = Run(document: document, options: options, ruleSet: ruleSet)
+    // One pass over the document selects the nodes of every rule (`SelectorAutomaton`); each rule then
+    // checks its own list, so its findings stay in the order its own walk gave them.
+    let selections = run.select(rules)
     guard rules.count > 1, Evaluator.isLarge(document.root) else {
       var findings: [Finding] = []
-      for rule in rules {
-        run.apply(rule, into: &findings)
+      for (rule, selected) in zip(rules, selections) {
+        run.apply(rule, to: selected, into: &findings)
       }
       return findings
     }
@@ -57,13 +60,13 @@ public struct Evaluator: Sendable {
       }
       let index = independent[task - 1]
       var findings: [Finding] = []
-      shared.apply(rules[index], into: &findings)
+      shared.apply(rules[index], to: selections[index], into: &findings)
       output[index] = findings  // each index is written by exactly one iteration
     }
     DispatchQueue.concurrentPerform(iterations: dependent.count) { task in
       let index = dependent[task]
       var findings: [Finding] = []
-      shared.apply(rules[index], into: &findings)
+      shared.apply(rules[index], to: selections[index], into: &findings)
       output[index] = findings
     }
     return Array(perRule.joined())
@@ -210,7 +213,31 @@ public final class Run: @unchecked Sendable {
     path.deepestExisting(from: start, resolve: resolve)
   }
 
-  func apply(_ rule: Rule, into findings: inout [Finding]) {
+  /// For each rule, the ids of the nodes its selector reaches, in the order of its own walk, all found in
+  /// one pass over the records; nil for a rule whose selector follows a reference (`->`), walked on its
+  /// own by `apply`.
+  func select(_ rules: [Rule]) -> [[Int32]?] {
+    let root = document.root
+    // The automaton runs over the whole record array: the root must be its first record.
+    guard root.id == 0 else { return Array(repeating: nil, count: rules.count) }
+    var patterns: [PathPattern] = []
+    var numbers: [PathPattern: Int] = [:]
+    let selectorOf = rules.map { rule -> Int? in
+      guard SelectorAutomaton.accepts(rule.selector) else { return nil }
+      if let number = numbers[rule.selector] { return number }
+      numbers[rule.selector] = patterns.count
+      patterns.append(rule.selector)
+      return patterns.count - 1
+    }
+    guard !patterns.isEmpty else { return Array(repeating: nil, count: rules.count) }
+    var automaton = SelectorAutomaton(patterns, names: root.storage.names)
+    let lists = automaton.select(in: root.storage)
+    return selectorOf.map { $0.map { lists[$0] } }
+  }
+
+  /// The findings of `rule` on the nodes `selected` (ids, in order), or on the nodes its selector
+  /// reaches when nil.
+  func apply(_ rule: Rule, to selected: [Int32]?, into findings: inout [Finding]) {
     // The report closure below runs once per finding but is made once per selected node: it captures this
     // box, not the rule and its reference, whose copies would retain each of their strings every time.
     let shared = SharedRule(rule, reference: ruleSet.references[rule.reference]!)
@@ -234,8 +261,8 @@ public final class Run: @unchecked Sendable {
         findings.append(summary)
       }
     }
-    rule.selector.forEachNode(from: document.root, resolve: resolve) { (node: Node) -> Bool in
-      if let condition = rule.condition, !holds(condition, on: node) { return true }
+    func visit(_ node: Node) {
+      if let condition = rule.condition, !holds(condition, on: node) { return }
       // No pointer held: a finding derives it from the node's record (the root's is the empty one).
       let selected = Match(node: node)
       // The selected node's id and label, looked up once for all its findings: each lookup scans the
@@ -272,7 +299,15 @@ public final class Run: @unchecked Sendable {
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
             outdatedSince: outdatedSince))
       }
-      return true
+    }
+    if let selected {
+      let storage = document.root.storage
+      for id in selected { visit(Node(storage: storage, id: id)) }
+    } else {
+      rule.selector.forEachNode(from: document.root, resolve: resolve) {
+        visit($0)
+        return true
+      }
     }
   }
 
