@@ -33,12 +33,18 @@ extension PlanFormat {
   /// spaces, `-` and `_`, or one edit away (a letter added, left out, changed, or two letters swapped).
   /// Nil when none is, or when more than one is equally close.
   public static func intendedName(_ written: String, among known: [String]) -> String? {
-    let folded = fold(written)
-    let same = known.filter { fold($0) == folded }
-    if same.count == 1 { return same[0] }
-    guard same.isEmpty, folded.count >= 3 else { return nil }
-    let close = known.filter { isOneEditApart(folded, fold($0)) }
-    return close.count == 1 ? close[0] : nil
+    intendedName(written, among: known, folded: known.map(fold))
+  }
+
+  /// As `intendedName(_:among:)`, with `known` already folded (`folded[i]` is `fold(known[i])`): a walk
+  /// that asks about many keys of one object folds its fields once, not once per key.
+  static func intendedName(_ written: String, among known: [String], folded: [[Character]]) -> String? {
+    let wanted = fold(written)
+    let same = known.indices.filter { folded[$0] == wanted }
+    if same.count == 1 { return known[same[0]] }
+    guard same.isEmpty, wanted.count >= 3 else { return nil }
+    let close = known.indices.filter { isOneEditApart(wanted, folded[$0]) }
+    return close.count == 1 ? known[close[0]] : nil
   }
 
   /// Lower case, å/ä → a, ö → o, é → e, without spaces, `-` and `_`.
@@ -84,55 +90,81 @@ extension PlanFormat {
   /// The tree with every misspelled key that is one slip from a field its object lacks renamed to that
   /// field, so that the rules check what the writer meant (a misspelled list gives one finding, not one
   /// per reference into it), and the renamings, to be reported. Unchanged when nothing is misspelled.
+  ///
+  /// A member whose name is a field of its object's type is found by its name id (`FormatTable`): a
+  /// correct plan makes no String and no pointer per node; only a member that is not a field is read as
+  /// text and compared with the fields. (The walk cannot be skipped by looking at the names alone: the
+  /// format's own names are one slip from one another in places, `namn` and `namnd`, `form` and `forum`,
+  /// `placering` and `planering`, so a correctly spelled name in the wrong object is respelled too.)
   public static func respell(_ root: Node) -> (Node, [Respelling]) {
-    var found: [Respelling] = []
-    var path: [JSONPointer.Component] = []
-    var changes: [(node: Int32, name: Int32)] = []
-    var names = root.storage.names
-    respell(root, .object(plan), &path, &found, &changes, &names)
-    guard !changes.isEmpty else { return (root, found) }
-    return (Node(storage: root.storage.renamed(changes, names: names), id: root.id), found)
+    var walk = RespellWalk(names: root.storage.names)
+    walk.visit(root, entry: 0)
+    guard !walk.changes.isEmpty else { return (root, walk.found) }
+    return (Node(storage: root.storage.renamed(walk.changes, names: walk.names), id: root.id), walk.found)
   }
 
-  /// Collects the renamings of `node`'s misspelled keys (and of those below it) into `changes`.
-  private static func respell(
-    _ node: Node, _ type: FieldType, _ path: inout [JSONPointer.Component], _ found: inout [Respelling],
-    _ changes: inout [(node: Int32, name: Int32)], _ names: inout NameTable
-  ) {
-    switch (node.kind, type) {
-    case (.object, .object(let object)):
-      var taken: Set<String> = []
-      // The keys present, once per object: scanning the members for each misspelt key was quadratic in
-      // an object of thousands of keys one slip from a field.
-      lazy var present = Set(node.children.map { Member(value: $0).key })
-      let fieldNames = object.fields.map(\.name)
-      for child in node.children {
-        let member = Member(value: child)
-        var key = member.key
-        var field = object.field(named: key)
-        if field == nil, let meant = intendedName(key, among: fieldNames),
-          !present.contains(meant), taken.insert(meant).inserted
-        {
-          path.append(.key(key))
-          found.append(Respelling(pointer: JSONPointer(path), keyLocation: member.keyLocation, written: key, meant: meant))
-          path.removeLast()
-          key = meant
-          field = object.field(named: meant)
-          changes.append((child.id, names.intern(meant)))
+  private struct RespellWalk {
+    var found: [Respelling] = []
+    var changes: [(node: Int32, name: Int32)] = []
+    /// The renamed members: their names as meant, for the pointers of misspellings below them.
+    var meant: [Int32: String] = [:]
+    var names: NameTable
+    let canonical: [Int32]
+    let table = FormatTable.plan
+
+    init(names: NameTable) {
+      self.names = names
+      canonical = names.canonical
+    }
+
+    /// Collects the renamings of `node`'s misspelled keys (and of those below it); `entry` is its type.
+    mutating func visit(_ node: Node, entry: Int32) {
+      switch (node.kind, table.entries[Int(entry)].type) {
+      case (.object, .object(let object)):
+        var taken: Set<String> = []
+        // The keys present, once per object: scanning the members for each misspelt key was quadratic in
+        // an object of thousands of keys one slip from a field.
+        lazy var present = Set(node.children.map { Member(value: $0).key })
+        lazy var fieldNames = object.fields.map(\.name)
+        lazy var foldedNames = fieldNames.map(PlanFormat.fold)
+        for child in node.children {
+          var field = table.field(entry, canonical[Int(child.nameID)])
+          if field < 0 {
+            let key = Member(value: child).key
+            guard let meant = intendedName(key, among: fieldNames, folded: foldedNames), !present.contains(meant), taken.insert(meant).inserted
+            else { continue }
+            found.append(Respelling(pointer: pointer(of: child, written: key), keyLocation: child.keyLocation, written: key, meant: meant))
+            changes.append((child.id, names.intern(meant)))
+            self.meant[child.id] = meant
+            field = table.field(entry, NameTable.standard.canonicalID(of: meant)!)
+          }
+          visit(child, entry: field)
         }
-        guard let field else { continue }
-        path.append(.key(key))
-        respell(child, field.type, &path, &found, &changes, &names)
-        path.removeLast()
+      case (.array, .array):
+        let items = table.entries[Int(entry)].items
+        for item in node.children { visit(item, entry: items) }
+      default:
+        return
       }
-    case (.array, .array(_, let itemType)):
-      for (index, item) in node.children.enumerated() {
-        path.append(.index(index))
-        respell(item, itemType, &path, &found, &changes, &names)
-        path.removeLast()
+    }
+
+    /// Where `node`'s key stands as written, below its ancestors as meant.
+    func pointer(of node: Node, written: String) -> JSONPointer {
+      var components: [JSONPointer.Component] = [.key(written)]
+      let records = node.storage.records
+      var current = Int(records[Int(node.id)].parent)
+      while current > 0 {
+        let name = records[current].name
+        if let meant = meant[Int32(current)] {
+          components.append(.key(meant))
+        } else if name >= 0 {
+          components.append(.key(node.storage.names.spellings[Int(name)]))
+        } else if name <= -2 {
+          components.append(.index(Int(-2 - name)))
+        }
+        current = Int(records[current].parent)
       }
-    default:
-      return
+      return JSONPointer(Array(components.reversed()))
     }
   }
 }

@@ -38,30 +38,44 @@ struct DocumentIndex {
   private(set) var nodeCount = 0
 
   init(root: Node) {
-    visitObject(root, PlanFormat.plan)
+    canonical = root.storage.names.canonical
+    visitObject(root, entry: 0)
+  }
+
+  /// The document's canonical name ids, by spelling id.
+  private let canonical: [Int32]
+  private static let table = FormatTable.plan
+  /// `id`'s canonical name id (the same in every document).
+  private static let idName = NameTable.standard.canonicalID(of: "id")!
+  /// The entries of `{fran, till}` objects.
+  private static let rangeEntries = table.entries.map { entry -> Bool in
+    if case .object(let object) = entry.type { return object.typeName == PlanFormat.intervall.typeName }
+    return false
   }
 
   /// A match makes no pointer: the node's record gives it when a finding asks.
   private func match(_ node: Node) -> Match { Match(node: node) }
 
-  private mutating func visitObject(_ node: Node, _ type: PlanFormat.ObjectType) {
-    guard node.kind == .object else {
+  private mutating func visitObject(_ node: Node, entry: Int32) {
+    guard node.kind == .object, case .object(let type) = Self.table.entries[Int(entry)].type else {
       typeIssue(node, sv: "ska vara ett objekt", en: "must be an object")
       return
     }
-    if type.typeName == PlanFormat.intervall.typeName { ranges.append(match(node)) }
-    // The members straight from the tree, without an array of them.
+    if Self.rangeEntries[Int(entry)] { ranges.append(match(node)) }
+    // The members straight from the tree, without an array of them; each member's field found by its
+    // name id, so a member of the format makes no String.
     for value in node.children {
-      let key = value.key!
-      guard let field = type.field(named: key) else {
-        unknownFields.append(UnknownField(pointer: value.pointer, location: value.keyLocation, name: key, node: value))
+      let name = canonical[Int(value.nameID)]
+      let field = Self.table.field(entry, name)
+      guard field >= 0 else {
+        unknownFields.append(UnknownField(pointer: value.pointer, location: value.keyLocation, name: value.key!, node: value))
         continue
       }
-      if key == "id", let kind = type.idKind {
+      if name == Self.idName, let kind = type.idKind {
         registerID(value, kind: kind, owner: node)
         continue
       }
-      visit(value, field.type)
+      visit(value, entry: field)
     }
   }
 
@@ -80,10 +94,10 @@ struct DocumentIndex {
     }
   }
 
-  private mutating func visit(_ node: Node, _ type: PlanFormat.FieldType) {
+  private mutating func visit(_ node: Node, entry: Int32) {
     nodeCount += 1
     if node.kind == .null { return }  // null reads as absent; the rules decide whether that is allowed
-    switch type {
+    switch Self.table.entries[Int(entry)].type {
     case .text:
       if node.kind != .string { typeIssue(node, sv: "ska vara text", en: "must be text") }
     case .date:
@@ -114,23 +128,25 @@ struct DocumentIndex {
       } else {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
-    case .referenceList(let kind):
+    case .referenceList:
       guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
         return
       }
+      let items = Self.table.entries[Int(entry)].items
       for item in node.children {
-        visit(item, .reference(kind))
+        visit(item, entry: items)
       }
-    case .object(let objectType):
-      visitObject(node, objectType)
-    case .array(_, let itemType):
+    case .object:
+      visitObject(node, entry: entry)
+    case .array:
       guard node.kind == .array else {
         typeIssue(node, sv: "ska vara en lista", en: "must be a list")
         return
       }
+      let items = Self.table.entries[Int(entry)].items
       for item in node.children {
-        visit(item, itemType)
+        visit(item, entry: items)
       }
     }
   }

@@ -85,4 +85,27 @@ struct CompactTreeTests {
     #expect(root["kommun"] == nil)
     #expect(root["komun"]?["namn"]?.string == "X")
   }
+
+  /// The respelling walk finds a member's field by its name id; what it reports is as before: a
+  /// misspelling below a respelled one is pointed at below the field as meant, with its own key as
+  /// written.
+  @Test func respellingPointsBelowRespelledAncestors() throws {
+    let root = try json(
+      #"{"formatversion": "1.0", "atgardsplann": {"atgarder": [{"id": "A1", "ansvarg": "X"}]}}"#)
+    let (corrected, found) = PlanFormat.respell(root)
+    #expect(found.map(\.pointer.description) == ["/atgardsplann", "/atgardsplan/atgarder/0/ansvarg"])
+    #expect(found.map(\.meant) == ["atgardsplan", "ansvarig"])
+    #expect(corrected["atgardsplan"]?["atgarder"]?.item(at: 0)?["ansvarig"]?.string == "X")
+  }
+
+  /// Why the walk cannot be skipped by looking at the document's names alone: the format's own names
+  /// are one slip from one another in places, and a correctly spelled name in an object that lacks it
+  /// is read as the field that object has (`namn` in `ledning`, which has `namnd`).
+  @Test func aFormatNameInTheWrongObjectIsRespelled() throws {
+    let root = try json(#"{"formatversion": "1.0", "ledning": {"organ": "namnd", "namn": "Socialnämnden"}}"#)
+    let (corrected, found) = PlanFormat.respell(root)
+    #expect(found.map(\.written) == ["namn"])
+    #expect(found.map(\.meant) == ["namnd"])
+    #expect(corrected["ledning"]?["namnd"]?.string == "Socialnämnden")
+  }
 }
