@@ -16,9 +16,27 @@ public struct EvaluationOptions: Sendable {
 /// Applies a rule set to documents. It returns findings and never prints, exits or reads the clock.
 public struct Evaluator: Sendable {
   public let ruleSet: RuleSet
+  /// The selector automata of the rule lists this evaluator has run, built once each and shared by every
+  /// document after (the rules in force on one date are one list).
+  private let automata = Automata()
 
   public init(ruleSet: RuleSet) {
     self.ruleSet = ruleSet
+  }
+
+  /// The automaton of each selector list, under a lock: documents are evaluated on several threads.
+  private final class Automata: @unchecked Sendable {
+    private var built: [[PathPattern]: SelectorAutomaton?] = [:]
+    private let lock = NSLockish()
+
+    func automaton(of patterns: [PathPattern]) -> SelectorAutomaton? {
+      lock.withLock {
+        if let found = built[patterns] { return found }
+        let automaton = SelectorAutomaton(patterns)
+        built[patterns] = automaton
+        return automaton
+      }
+    }
   }
 
   /// The findings of every rule in force on the as-of date, in rule order, then document order.
@@ -31,7 +49,7 @@ public struct Evaluator: Sendable {
     let run = Run(document: document, options: options, ruleSet: ruleSet)
     // One pass over the document selects the nodes of every rule (`SelectorAutomaton`); each rule then
     // checks its own list, so its findings stay in the order its own walk gave them.
-    let selections = run.select(rules)
+    let selections = run.select(rules, automaton: automata.automaton(of:))
     guard rules.count > 1, Evaluator.isLarge(document.root) else {
       var findings: [Finding] = []
       for (rule, selected) in zip(rules, selections) {
@@ -214,9 +232,10 @@ public final class Run: @unchecked Sendable {
   }
 
   /// For each rule, the ids of the nodes its selector reaches, in the order of its own walk, all found in
-  /// one pass over the records; nil for a rule whose selector follows a reference (`->`), walked on its
-  /// own by `apply`.
-  func select(_ rules: [Rule]) -> [[Int32]?] {
+  /// one pass over the records by the automaton of the rules' selectors (`automaton` gives it, built
+  /// once per list); nil for a rule whose selector follows a reference (`->`), walked on its own by
+  /// `apply`, and for every rule when the selectors make too large an automaton.
+  func select(_ rules: [Rule], automaton: ([PathPattern]) -> SelectorAutomaton?) -> [[Int32]?] {
     let root = document.root
     // The automaton runs over the whole record array: the root must be its first record.
     guard root.id == 0 else { return Array(repeating: nil, count: rules.count) }
@@ -229,8 +248,7 @@ public final class Run: @unchecked Sendable {
       patterns.append(rule.selector)
       return patterns.count - 1
     }
-    guard !patterns.isEmpty else { return Array(repeating: nil, count: rules.count) }
-    var automaton = SelectorAutomaton(patterns, names: root.storage.names)
+    guard !patterns.isEmpty, let automaton = automaton(patterns) else { return Array(repeating: nil, count: rules.count) }
     let lists = automaton.select(in: root.storage)
     return selectorOf.map { $0.map { lists[$0] } }
   }

@@ -7,9 +7,11 @@ import PlanDocument
 /// A position is (selector, how many of its steps are matched). A node's state is the set of positions
 /// the path from the root to it can be in; it follows from the parent's state and the node's own name
 /// (or item index), and the parent comes before the node in the records (pre-order), so one pass in
-/// record order computes every state. States are interned as they are met (a lazily built DFA): a plan
-/// meets a few dozen, and each transition is computed once per (state, name id) or (state, item index)
-/// and remembered in a dense table.
+/// record order computes every state. The automaton depends on the selectors alone, not on a document:
+/// names are grouped into classes (each name a key step names is its own class, every other name one
+/// more), as are item indices, and all states reachable over those classes are built once, when the
+/// rule set is first evaluated (`Evaluator`), and shared by every document after it (a review of 290
+/// plans builds it once). A document then pays one table lookup per node.
 ///
 /// Why the node sets equal the per-selector walks: a `key`, `index` or `*` step consumes exactly one
 /// level, and `**` any number (zero or more) of them. A node's path from the root is unique, so with at
@@ -25,49 +27,52 @@ import PlanDocument
 ///
 /// Selectors with `->` (a reference followed) are not compiled: their nodes depend on the index, and the
 /// evaluator walks them one by one as before.
-struct SelectorAutomaton {
+final class SelectorAutomaton: Sendable {
   /// Whether `pattern` can be run by the automaton (no `->`).
   static func accepts(_ pattern: PathPattern) -> Bool {
     !pattern.steps.contains(.dereference)
   }
 
+  /// More states than this and the selectors are walked one by one instead (a hand-written rule set
+  /// could in principle make the sets of positions explode; the bundled one makes a few dozen).
+  static let maxStates = 4096
+
   private enum StepKind: UInt8 { case key, index, wildcard, descendants, end }
 
-  // One entry per position (flat: selector `s` has positions `base[s] ... base[s] + steps.count`).
-  private var kinds: [StepKind] = []
-  /// A key step's canonical name id in this document (-3: a name the document does not have); an
-  /// index step's index.
-  private var arguments: [Int32] = []
-  private var selectorOf: [Int32] = []
-  private var base: [Int32] = []
+  /// Member classes: 0 for a name no key step names, k for the k-th name one does (by String equality,
+  /// which is how a document's names are told apart too).
+  private let keyNames: [String]
+  /// The member class of each canonical name id of `NameTable.standard` (the same in every document).
+  private let standardClass: [Int32]
+  /// Item classes: 0 for an index no index step names, i for the i-th index one does.
+  private let indices: [Int]
   /// Per selector: how many steps follow its `**` (0 when it has none or it is last).
-  private var suffixLengths: [Int] = []
+  private let suffixLengths: [Int]
+  /// Per state: the selectors that accept in it.
+  private let accepting: [[Int32]]
+  /// `memberNext[state * memberWidth + class * 2 + (first ? 1 : 0)]`: the state of a member of that class,
+  /// as its name's first member among its siblings or as a repeat (a key step takes the first only).
+  private let memberNext: [Int32]
+  private let memberWidth: Int
+  /// `itemNext[state * itemWidth + class]`.
+  private let itemNext: [Int32]
+  private let itemWidth: Int
+  private let initial: Int32
+  let selectorCount: Int
 
-  /// The key steps' name ids, each given a slot (for telling first members from repeated keys).
-  private var keySlot: [Int32]
-  private var keySlotCount = 0
+  private static let dead: Int32 = 0
 
-  // States: sets of positions, interned.
-  private var positions: [[Int32]] = []
-  private var accepting: [[Int32]] = []
-  private var stateIDs: [[Int32]: Int32] = [:]
-  /// Per state: a dense table over canonical name ids of member transitions. -1: not computed yet; ≥ 0
-  /// the next state; ≤ -2: `-2 - i`, the i-th pair of (next if the member is its name's first, next
-  /// if it repeats an earlier sibling's name), for names a key step of the state names.
-  private var memberNext: [[Int32]] = []
-  private var pairs: [(first: Int32, repeated: Int32)] = []
-  /// Per state: the transition for an item whose index no index step of the state names (-1: not yet).
-  private var itemNext: [Int32] = []
-  /// Per state: the item transitions of indices its index steps name.
-  private var indexedItemNext: [[Int: Int32]] = []
-  private var hasIndexSteps: [Bool] = []
-  private let nameCount: Int
-
-  /// The automaton of `patterns` for the document whose names are `names` (key steps whose names the
-  /// format does not know are resolved in the document's own table here, once).
-  init(_ patterns: [PathPattern], names: NameTable) {
-    nameCount = names.spellings.count
-    keySlot = Array(repeating: -1, count: nameCount)
+  /// The automaton of `patterns` (none with `->`), or nil when it would have more than `maxStates` states.
+  init?(_ patterns: [PathPattern]) {
+    // Positions, flat: selector `s` has `base[s] ... base[s] + steps.count`.
+    var kinds: [StepKind] = []
+    var arguments: [Int] = []  // a key step's member class, an index step's item class
+    var selectorOf: [Int32] = []
+    var base: [Int32] = []
+    var suffixes: [Int] = []
+    var keyNames: [String] = []
+    var keyClass: [String: Int] = [:]
+    var indices: [Int] = []
     for (selector, pattern) in patterns.enumerated() {
       precondition(Self.accepts(pattern), "a selector with -> is walked on its own")
       base.append(Int32(kinds.count))
@@ -76,17 +81,16 @@ struct SelectorAutomaton {
         selectorOf.append(Int32(selector))
         switch step {
         case .key(let key):
-          let compiled = pattern.keyIDs[index]
-          let id = compiled >= 0 ? compiled : names.canonicalID(of: key) ?? -3
-          kinds.append(.key)
-          arguments.append(id)
-          if id >= 0 && keySlot[Int(id)] < 0 {
-            keySlot[Int(id)] = Int32(keySlotCount)
-            keySlotCount += 1
+          if keyClass[key] == nil {
+            keyNames.append(key)
+            keyClass[key] = keyNames.count
           }
-        case .index(let index):
+          kinds.append(.key)
+          arguments.append(keyClass[key]!)
+        case .index(let value):
+          if !indices.contains(value) { indices.append(value) }
           kinds.append(.index)
-          arguments.append(Int32(clamping: index))
+          arguments.append(indices.firstIndex(of: value)! + 1)
         case .wildcard:
           kinds.append(.wildcard)
           arguments.append(0)
@@ -98,106 +102,99 @@ struct SelectorAutomaton {
           preconditionFailure()
         }
       }
-      suffixLengths.append(suffix)
+      suffixes.append(suffix)
       selectorOf.append(Int32(selector))
       kinds.append(.end)
       arguments.append(0)
     }
-    _ = state(of: [])  // state 0: no position, the dead state
-  }
-
-  private static let dead: Int32 = 0
-
-  /// Adds to `set` the positions `**` steps in it reach without consuming a level (`**` is the node
-  /// itself, too), then sorts it: the canonical form of a state.
-  private func closed(_ set: [Int32]) -> [Int32] {
-    var result = set
-    var index = 0
-    while index < result.count {
-      let position = result[index]
-      if kinds[Int(position)] == .descendants { result.append(position + 1) }
-      index += 1
+    var standardClass = [Int32](repeating: 0, count: NameTable.standard.spellings.count)
+    for (number, name) in keyNames.enumerated() {
+      if let id = NameTable.standard.canonicalID(of: name) { standardClass[Int(id)] = Int32(number + 1) }
     }
-    return Array(Set(result)).sorted()
-  }
 
-  private mutating func state(of closedSet: [Int32]) -> Int32 {
-    if let id = stateIDs[closedSet] { return id }
-    let id = Int32(positions.count)
-    stateIDs[closedSet] = id
-    positions.append(closedSet)
-    accepting.append(closedSet.filter { kinds[Int($0)] == .end }.map { selectorOf[Int($0)] })
-    memberNext.append([])
-    itemNext.append(-1)
-    indexedItemNext.append([:])
-    hasIndexSteps.append(closedSet.contains { kinds[Int($0)] == .index })
-    return id
-  }
-
-  private enum Symbol {
-    case member(Int32, first: Bool)
-    case item(Int)
-  }
-
-  private mutating func next(_ state: Int32, _ symbol: Symbol) -> Int32 {
-    var set: [Int32] = []
-    for position in positions[Int(state)] {
-      let argument = arguments[Int(position)]
-      switch kinds[Int(position)] {
-      case .key:
-        if case .member(let name, true) = symbol, name == argument { set.append(position + 1) }
-      case .index:
-        if case .item(let index) = symbol, index == Int(argument) { set.append(position + 1) }
-      case .wildcard: set.append(position + 1)
-      case .descendants: set.append(position)
-      case .end: break
+    /// Adds the positions `**` steps reach without consuming a level (`**` is the node itself, too),
+    /// sorted: the canonical form of a state.
+    func closed(_ set: [Int32]) -> [Int32] {
+      var result = set
+      var index = 0
+      while index < result.count {
+        if kinds[Int(result[index])] == .descendants { result.append(result[index] + 1) }
+        index += 1
       }
+      return Array(Set(result)).sorted()
     }
-    return self.state(of: closed(set))
-  }
-
-  /// The transition of `state` on a member named `name` (canonical id): a state, or a pair when the
-  /// answer depends on whether the member is the first of its name.
-  private mutating func memberEntry(_ state: Int32, _ name: Int32) -> Int32 {
-    if memberNext[Int(state)].isEmpty { memberNext[Int(state)] = Array(repeating: -1, count: nameCount) }
-    let known = memberNext[Int(state)][Int(name)]
-    if known != -1 { return known }
-    let first = next(state, .member(name, first: true))
-    let repeated = next(state, .member(name, first: false))
-    let entry: Int32
-    if first == repeated {
-      entry = first
-    } else {
-      entry = -2 - Int32(pairs.count)
-      pairs.append((first, repeated))
+    enum Symbol {
+      case member(Int, first: Bool)
+      case item(Int)
     }
-    memberNext[Int(state)][Int(name)] = entry
-    return entry
-  }
-
-  private mutating func itemEntry(_ state: Int32, _ index: Int) -> Int32 {
-    if hasIndexSteps[Int(state)] {
-      if let known = indexedItemNext[Int(state)][index] { return known }
-      let found = next(state, .item(index))
-      // Indices no index step names all go to the same state; remembered per index only when named.
-      if positions[Int(state)].contains(where: { kinds[Int($0)] == .index && Int(arguments[Int($0)]) == index }) {
-        indexedItemNext[Int(state)][index] = found
-        return found
+    func next(_ positions: [Int32], _ symbol: Symbol) -> [Int32] {
+      var set: [Int32] = []
+      for position in positions {
+        let argument = arguments[Int(position)]
+        switch kinds[Int(position)] {
+        case .key:
+          if case .member(let name, true) = symbol, name == argument { set.append(position + 1) }
+        case .index:
+          if case .item(let index) = symbol, index == argument { set.append(position + 1) }
+        case .wildcard: set.append(position + 1)
+        case .descendants: set.append(position)
+        case .end: break
+        }
       }
+      return closed(set)
     }
-    if itemNext[Int(state)] >= 0 { return itemNext[Int(state)] }
-    let found = next(state, .item(-1))  // an index no step names
-    itemNext[Int(state)] = found
-    return found
+
+    // Every state reachable over the classes, breadth first.
+    let memberWidth = (keyNames.count + 1) * 2
+    let itemWidth = indices.count + 1
+    var states: [[Int32]] = [[]]  // state 0: no position, the dead state
+    var ids: [[Int32]: Int32] = [[]: 0]
+    var memberNext: [Int32] = []
+    var itemNext: [Int32] = []
+    func id(of set: [Int32]) -> Int32 {
+      if let found = ids[set] { return found }
+      let id = Int32(states.count)
+      ids[set] = id
+      states.append(set)
+      return id
+    }
+    let initial = id(of: closed(base))
+    var done = 0
+    while done < states.count {
+      guard states.count <= Self.maxStates else { return nil }
+      let positions = states[done]
+      for name in 0...keyNames.count {
+        for first in [false, true] { memberNext.append(id(of: next(positions, .member(name, first: first)))) }
+      }
+      for index in 0...indices.count { itemNext.append(id(of: next(positions, .item(index)))) }
+      done += 1
+    }
+    self.keyNames = keyNames
+    self.standardClass = standardClass
+    self.indices = indices
+    self.suffixLengths = suffixes
+    self.accepting = states.map { set in set.filter { kinds[Int($0)] == .end }.map { selectorOf[Int($0)] } }
+    self.memberNext = memberNext
+    self.memberWidth = memberWidth
+    self.itemNext = itemNext
+    self.itemWidth = itemWidth
+    self.initial = initial
+    self.selectorCount = patterns.count
   }
 
   /// For each selector, the ids of the nodes it reaches from the root of `storage`, in the order of
   /// its own walk. One pass over the records, skipping the subtrees no selector can reach into.
-  mutating func select(in storage: DocumentStorage) -> [[Int32]] {
-    var lists = Array(repeating: [Int32](), count: base.count)
-    var anchors = Array(repeating: [Int32](), count: base.count)
-    let initial = state(of: closed(base))
-    let canonical = storage.names.canonical
+  func select(in storage: DocumentStorage) -> [[Int32]] {
+    var lists = Array(repeating: [Int32](), count: selectorCount)
+    var anchors = Array(repeating: [Int32](), count: selectorCount)
+    let names = storage.names
+    let canonical = names.canonical
+    let standardCount = Int32(standardClass.count)
+    // Key names the format does not have, by the document's own id for them (usually none).
+    var otherClass: [Int32: Int32] = [:]
+    for (number, name) in keyNames.enumerated() where standardClass.firstIndex(of: Int32(number + 1)) == nil {
+      if let id = names.canonicalID(of: name), id >= standardCount { otherClass[id] = Int32(number + 1) }
+    }
     storage.records.withUnsafeBufferPointer { records in
       let count = records.count
       guard count > 0 else { return }
@@ -205,10 +202,11 @@ struct SelectorAutomaton {
       // The open ancestors of the current node (root first): their ids, subtree ends and states. A
       // node's parent is the innermost one whose subtree still holds it; its depth is how many there are.
       var ancestors: [(id: Int32, end: Int32, state: Int32)] = [(0, records[0].subtreeEnd, initial)]
-      // Per (depth, key slot): the parent of the last member of that name seen at that depth. A member
-      // repeats an earlier sibling's name when that parent is its own (the siblings at one depth come one
-      // after another in pre-order: any node at that depth between two of them would be below one of
-      // them, so deeper).
+      // Per (depth, member class): the parent of the last member of that class seen at that depth. A
+      // member repeats an earlier sibling's name when that parent is its own (the siblings at one depth
+      // come one after another in pre-order: any node at that depth between two of them would be below
+      // one of them, so deeper).
+      let classes = keyNames.count + 1
       var lastParentAtDepth: [Int32] = []
       var id: Int32 = 1
       while Int(id) < count {
@@ -224,16 +222,20 @@ struct SelectorAutomaton {
             continue
           }
           let name = canonical[Int(nameCode)]
-          state = memberEntry(parent.state, name)
-          if state <= -2 {
-            let pair = pairs[Int(-2 - state)]
-            let slot = ancestors.count * keySlotCount + Int(keySlot[Int(name)])
+          let memberClass = name < standardCount ? standardClass[Int(name)] : otherClass[name] ?? 0
+          let row = Int(parent.state) * memberWidth + Int(memberClass) * 2
+          let repeated = memberNext[row]
+          let first = memberNext[row + 1]
+          state = repeated
+          if first != repeated {
+            let slot = ancestors.count * classes + Int(memberClass)
             if lastParentAtDepth.count <= slot {
-              lastParentAtDepth += Array(repeating: -1, count: slot + 1 - lastParentAtDepth.count + keySlotCount * 8)
+              lastParentAtDepth += Array(repeating: -1, count: slot + 1 - lastParentAtDepth.count + classes * 8)
             }
-            let first = lastParentAtDepth[slot] != parent.id
-            lastParentAtDepth[slot] = parent.id
-            state = first ? pair.first : pair.repeated
+            if lastParentAtDepth[slot] != parent.id {
+              lastParentAtDepth[slot] = parent.id
+              state = first
+            }
           }
         } else {
           // An array's item: its index from its name, or counted when the reader gave it none.
@@ -246,7 +248,8 @@ struct SelectorAutomaton {
               sibling = records[Int(sibling)].subtreeEnd
             }
           }
-          state = itemEntry(parent.state, index)
+          let itemClass = indices.isEmpty ? 0 : (indices.firstIndex(of: index).map { $0 + 1 } ?? 0)
+          state = itemNext[Int(parent.state) * itemWidth + itemClass]
         }
         let end = record.subtreeEnd
         if state == Self.dead {

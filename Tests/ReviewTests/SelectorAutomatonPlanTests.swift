@@ -16,7 +16,7 @@ struct SelectorAutomatonPlanTests {
     for generated in documents {
       for (text, format) in [(JSONWriter.document(generated.tree), SourceFormat.json), (XMLWriter.document(generated.tree, comment: ""), .xml)] {
         let root = try DocumentReader.parse(Array(text.utf8), file: generated.name, format: format).root
-        var automaton = SelectorAutomaton(patterns, names: root.storage.names)
+        let automaton = try #require(SelectorAutomaton(patterns))
         for (pattern, list) in zip(patterns, automaton.select(in: root.storage)) {
           var walked: [Int32] = []
           pattern.forEachNode(from: root, resolve: { _ in nil }) {

@@ -39,7 +39,7 @@ struct SelectorAutomatonTests {
 
   static func compare(_ root: Node, _ what: String) throws {
     let patterns = try selectors.map { try PathPattern.parse($0).get() }
-    var automaton = SelectorAutomaton(patterns, names: root.storage.names)
+    let automaton = try #require(SelectorAutomaton(patterns))
     let lists = automaton.select(in: root.storage)
     for (pattern, list) in zip(patterns, lists) {
       #expect(list == reference(pattern, root), "\(what): \(pattern.text)")
@@ -88,7 +88,7 @@ struct SelectorAutomatonTests {
     let json = #"{"a": 1, "b": {"a": 2, "a": 3, "b": {"a": 4}}, "a": 5, "b": [6]}"#
     let root = try Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
     let patterns = try ["/a", "/b/a", "/*", "/**/a", "/b/b/a"].map { try PathPattern.parse($0).get() }
-    var automaton = SelectorAutomaton(patterns, names: root.storage.names)
+    let automaton = try #require(SelectorAutomaton(patterns))
     let texts = automaton.select(in: root.storage).map { $0.map { Node(storage: root.storage, id: $0).scalarText ?? "{}" } }
     #expect(texts == [["1"], ["2"], ["1", "{}", "5", "{}"], ["1", "2", "4"], ["4"]])
   }
@@ -99,7 +99,7 @@ struct SelectorAutomatonTests {
     let json = #"{"x": {"y": {"z": 1}, "w": 2}}"#
     let root = try Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
     let pattern = try PathPattern.parse("/**/*").get()
-    var automaton = SelectorAutomaton([pattern], names: root.storage.names)
+    let automaton = try #require(SelectorAutomaton([pattern]))
     let keys = automaton.select(in: root.storage)[0].map { Node(storage: root.storage, id: $0).key ?? "" }
     #expect(keys == ["x", "y", "w", "z"])  // document order would be x, y, z, w
     #expect(keys == Self.reference(pattern, root).map { Node(storage: root.storage, id: $0).key ?? "" })
