@@ -44,6 +44,8 @@ final class SelectorAutomaton: Sendable {
   private let keyNames: [String]
   /// The member class of each canonical name id of `NameTable.standard` (the same in every document).
   private let standardClass: [Int32]
+  /// The key names the format does not have, with their classes: found in each document's own table.
+  private let otherKeys: [(name: String, memberClass: Int32)]
   /// Item classes: 0 for an index no index step names, i for the i-th index one does.
   private let indices: [Int]
   /// Per selector: how many steps follow its `**` (0 when it has none or it is last).
@@ -108,8 +110,13 @@ final class SelectorAutomaton: Sendable {
       arguments.append(0)
     }
     var standardClass = [Int32](repeating: 0, count: NameTable.standard.spellings.count)
+    var otherKeys: [(name: String, memberClass: Int32)] = []
     for (number, name) in keyNames.enumerated() {
-      if let id = NameTable.standard.canonicalID(of: name) { standardClass[Int(id)] = Int32(number + 1) }
+      if let id = NameTable.standard.canonicalID(of: name) {
+        standardClass[Int(id)] = Int32(number + 1)
+      } else {
+        otherKeys.append((name, Int32(number + 1)))
+      }
     }
 
     /// Adds the positions `**` steps reach without consuming a level (`**` is the node itself, too),
@@ -163,14 +170,25 @@ final class SelectorAutomaton: Sendable {
     while done < states.count {
       guard states.count <= Self.maxStates else { return nil }
       let positions = states[done]
-      for name in 0...keyNames.count {
-        for first in [false, true] { memberNext.append(id(of: next(positions, .member(name, first: first)))) }
+      // A member whose class no key step of the state names, or that repeats its name, advances the
+      // wildcards and `**` only: one row entry for all of them, and one more computed per key step.
+      var members = [Int32](repeating: id(of: next(positions, .member(0, first: false))), count: memberWidth)
+      var items = [Int32](repeating: id(of: next(positions, .item(0))), count: itemWidth)
+      for position in positions {
+        let argument = arguments[Int(position)]
+        switch kinds[Int(position)] {
+        case .key: members[argument * 2 + 1] = id(of: next(positions, .member(argument, first: true)))
+        case .index: items[argument] = id(of: next(positions, .item(argument)))
+        default: break
+        }
       }
-      for index in 0...indices.count { itemNext.append(id(of: next(positions, .item(index)))) }
+      memberNext += members
+      itemNext += items
       done += 1
     }
     self.keyNames = keyNames
     self.standardClass = standardClass
+    self.otherKeys = otherKeys
     self.indices = indices
     self.suffixLengths = suffixes
     self.accepting = states.map { set in set.filter { kinds[Int($0)] == .end }.map { selectorOf[Int($0)] } }
@@ -192,8 +210,8 @@ final class SelectorAutomaton: Sendable {
     let standardCount = Int32(standardClass.count)
     // Key names the format does not have, by the document's own id for them (usually none).
     var otherClass: [Int32: Int32] = [:]
-    for (number, name) in keyNames.enumerated() where standardClass.firstIndex(of: Int32(number + 1)) == nil {
-      if let id = names.canonicalID(of: name), id >= standardCount { otherClass[id] = Int32(number + 1) }
+    for key in otherKeys {
+      if let id = names.canonicalID(of: key.name), id >= standardCount { otherClass[id] = key.memberClass }
     }
     storage.records.withUnsafeBufferPointer { records in
       let count = records.count
