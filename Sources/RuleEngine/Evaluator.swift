@@ -25,13 +25,20 @@ public struct Evaluator: Sendable {
   }
 
   /// The automaton of each selector list, under a lock: documents are evaluated on several threads.
+  ///
+  /// Building it costs about 1 M instructions, more than the per-rule walks of one typical plan (the
+  /// pre-commit hook checks one): it is built for a large document, or for the second document of a
+  /// list (a review, a folder), and kept for the rest. Before that a small document's rules walk one by
+  /// one; both give the same nodes in the same order (`SelectorAutomatonTests`).
   private final class Automata: @unchecked Sendable {
     private var built: [[PathPattern]: SelectorAutomaton?] = [:]
+    private var asked: Set<[PathPattern]> = []
     private let lock = NSLockish()
 
-    func automaton(of patterns: [PathPattern]) -> SelectorAutomaton? {
+    func automaton(of patterns: [PathPattern], large: Bool) -> SelectorAutomaton? {
       lock.withLock {
         if let found = built[patterns] { return found }
+        guard large || !asked.insert(patterns).inserted else { return nil }
         let automaton = SelectorAutomaton(patterns)
         built[patterns] = automaton
         return automaton
@@ -49,8 +56,9 @@ public struct Evaluator: Sendable {
     let run = Run(document: document, options: options, ruleSet: ruleSet)
     // One pass over the document selects the nodes of every rule (`SelectorAutomaton`); each rule then
     // checks its own list, so its findings stay in the order its own walk gave them.
-    let selections = run.select(rules, automaton: automata.automaton(of:))
-    guard rules.count > 1, Evaluator.isLarge(document.root) else {
+    let large = Evaluator.isLarge(document.root)
+    let selections = run.select(rules) { automata.automaton(of: $0, large: large) }
+    guard rules.count > 1, large else {
       var findings: [Finding] = []
       for (rule, selected) in zip(rules, selections) {
         run.apply(rule, to: selected, into: &findings)

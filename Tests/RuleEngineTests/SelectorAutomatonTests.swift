@@ -104,4 +104,25 @@ struct SelectorAutomatonTests {
     #expect(keys == ["x", "y", "w", "z"])  // document order would be x, y, z, w
     #expect(keys == Self.reference(pattern, root).map { Node(storage: root.storage, id: $0).key ?? "" })
   }
+
+  /// An evaluator walks a small document's rules one by one until a second document comes, then runs
+  /// the automaton: every sample gives the same findings, in the same order, both ways (and both ways
+  /// again with `en` messages and outdated dates, which the comparison includes).
+  @Test func theEvaluatorGivesTheSameFindingsWithAndWithoutTheAutomaton() throws {
+    let ruleSet = try BundledRuleSet.load()
+    let samples = Self.root.appendingPathComponent("samples")
+    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
+    let options = EvaluationOptions(asOf: CivilDate("2026-11-24")!)
+    func summary(_ findings: [Finding]) -> [String] {
+      findings.map { "\($0.ruleId) \($0.location) \($0.message.sv) \($0.message.en) \(String(describing: $0.outdatedSince)) \($0.omitted)" }
+    }
+    for file in files {
+      let document = try DocumentReader.read(file: samples.appendingPathComponent(file).path)
+      let evaluator = Evaluator(ruleSet: ruleSet)
+      let walked = evaluator.evaluate(document, options: options)  // the first small document: rule by rule
+      let fused = evaluator.evaluate(document, options: options)  // the second: the automaton
+      #expect(!walked.isEmpty || file.hasPrefix("komplett"))
+      #expect(summary(fused) == summary(walked), "\(file)")
+    }
+  }
 }
