@@ -123,13 +123,6 @@ extension RuleSet {
   public func obligations(with role: ObligationRole) -> [String] {
     obligations.filter { $0.roles.contains(role) }.map(\.id)
   }
-
-  /// The interval in months of the rule of an obligation with `role`, as the rule set gives it (the
-  /// law's two years; a kommun's shorter setting is its own affair): nil when no such rule has one.
-  public func interval(of role: ObligationRole) -> Int? {
-    let ids = Set(obligations(with: role))
-    return rules.lazy.filter { ids.contains($0.obligation) }.compactMap(\.interval).first?.value
-  }
 }
 
 extension RuleSet {
