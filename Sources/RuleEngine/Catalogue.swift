@@ -1,6 +1,7 @@
 import PlanDocument
 
-/// What an obligation rests on: the law itself, national guidance, or the document's own integrity.
+/// What a finding rests on: the law itself, national guidance, the document's own integrity (the three
+/// an obligation may have), or the kommun's configuration (lagkoll's notices about `.lagkoll.yaml`).
 public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
   case lag
   case vagledning = "vägledning"
