@@ -496,8 +496,9 @@ final class Builder {
 
   /// The offset of the `<` of the start tag just read: libxml2 reports the start of an element with its
   /// read position at the tag's closing `>` (or `/>`), and `<` cannot occur inside a tag.
-  func startTagOffset() -> Int {
-    guard let cursor = cursorOffset(), let base = bytes.baseAddress else { return bodyStart }
+  /// `cursor`: libxml2's read position, when the caller has it already.
+  func startTagOffset(cursor known: Int?? = nil) -> Int {
+    guard let cursor = known ?? cursorOffset(), let base = bytes.baseAddress else { return bodyStart }
     var index = min(cursor, bytes.count - 1)
     if index >= 0 && base[index] == UInt8(ascii: "<") { index -= 1 }  // not expected; stay inside this tag
     while index > bodyStart && base[index] != UInt8(ascii: "<") { index -= 1 }
@@ -540,7 +541,8 @@ final class Builder {
       if frames.count + skipDepth > maxDepth { failDepth(at: location(of: startTagOffset())) }
       return
     }
-    let tagStart = startTagOffset()
+    let cursor = cursorOffset()
+    let tagStart = startTagOffset(cursor: cursor)
     if frames.count >= maxDepth {
       failDepth(at: location(of: tagStart))
       return
@@ -628,7 +630,7 @@ final class Builder {
       keyOffset: tagStart)
     frames.append(
       XMLFrame(shape: shape, mode: mode, name: name, offset: tagStart, key: key, index: index, node: node))
-    if mode == .text, let cursor = cursorOffset(), cursor < bytes.count {
+    if mode == .text, let cursor, cursor < bytes.count {
       // libxml2's read position at a start tag is its closing `>`; where it is not, the text is copied.
       if bytes[cursor] == UInt8(ascii: ">") {
         frames[frames.count - 1].contentStart = cursor + 1
