@@ -114,7 +114,7 @@ struct SelectorAutomatonTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
     let options = EvaluationOptions(asOf: CivilDate("2026-11-24")!)
     func summary(_ findings: [Finding]) -> [String] {
-      findings.map { "\($0.ruleId) \($0.location) \($0.message.sv) \($0.message.en) \(String(describing: $0.outdatedSince)) \($0.omitted)" }
+      findings.map { "\($0.ruleId) \($0.location) \($0.message.text(.sv)) \($0.message.text(.en)) \(String(describing: $0.outdatedSince)) \($0.omitted)" }
     }
     for file in files {
       let document = try DocumentReader.read(file: samples.appendingPathComponent(file).path)
