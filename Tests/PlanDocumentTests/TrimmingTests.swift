@@ -23,6 +23,7 @@ struct TrimmingTests {
     #expect(" \t Malmö kommun \n".trimmingWhiteSpace() == "Malmö kommun")
     #expect(" \t Malmö kommun \n".trimmingWhiteSpace(newlines: false) == "Malmö kommun \n")
     #expect("\u{3000}\u{00A0}1.0\u{2028}".trimmingWhiteSpace() == "1.0")
+    #expect("\u{200B}1\u{200B}".trimmingWhiteSpace(newlines: false) == "1")
     #expect("".trimmingWhiteSpace() == "")
     #expect(" \n ".trimmingWhiteSpace() == "")
   }
