@@ -8,7 +8,7 @@
 #   SCRATCH=.build-bench           SwiftPM scratch path of the release build (default .build-bench)
 #   STATIC=1 bench/check.sh        also build with --static-swift-stdlib, in SCRATCH-static, and time (c)
 #                                  with it. Package.swift now links the Swift runtime, Foundation and
-#                                  Dispatch into lagkoll in every build, so both binaries are the same
+#                                  Dispatch into lagkoll in every release build, so both binaries are the same
 #                                  and the second build is off by default.
 #
 # (a) a 20–25 MB XML plan with tens of thousands of actions: lagkoll vs `xmllint --noout`, target ≤ 2×,
