@@ -6,9 +6,10 @@
 #                                  XML; 18000 with GENERATOR=python, bench/genplan.py, about 23 MB)
 #   RUNS=10 bench/check.sh         hyperfine runs per command (default 10; 50 for the small document)
 #   SCRATCH=.build-bench           SwiftPM scratch path of the release build (default .build-bench)
-#   STATIC=0 bench/check.sh        skip the second build with --static-swift-stdlib (default: also build
-#                                  it, in SCRATCH-static, and time (c) with it: start-up without the
-#                                  dynamic linking of the Swift runtime and Foundation)
+#   STATIC=1 bench/check.sh        also build with --static-swift-stdlib, in SCRATCH-static, and time (c)
+#                                  with it. Package.swift now links the Swift runtime, Foundation and
+#                                  Dispatch into lagkoll in every release build, so both binaries are the same
+#                                  and the second build is off by default.
 #
 # (a) a 20–25 MB XML plan with tens of thousands of actions: lagkoll vs `xmllint --noout`, target ≤ 2×,
 #     and peak memory (maximum resident set size) ≤ 6× the file size;
@@ -35,7 +36,7 @@ flags=(-c release --scratch-path "$scratch")
 swift build "${flags[@]}" --product lagkoll >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)/lagkoll"
 static_bin=""
-if [ "${STATIC:-1}" = 1 ]; then
+if [ "${STATIC:-0}" = 1 ]; then
   static_flags=(-c release --scratch-path "$scratch-static" --static-swift-stdlib)
   swift build "${static_flags[@]}" --product lagkoll >&2
   static_bin="$(swift build "${static_flags[@]}" --show-bin-path)/lagkoll"

@@ -11,6 +11,10 @@
 #   BIN_DIR=/path bench/engine.sh    measure the lagkoll and plangen already built there (no build):
 #                                    how a BEFORE binary is kept and measured beside today's
 #
+# The lagkoll measured is the one users run: `swift build -c release`, as the pre-commit hook and the
+# README build it, links the Swift runtime, Foundation and Dispatch into the executable (Package.swift);
+# the summary says which kind of binary was measured.
+#
 # Cases and targets (issue 11):
 #   typical   samples/komplett.xml as the pre-commit hook runs it (check --skip-foreign), process start
 #             to exit, against `xmllint --noout` on the same file: ≤ 3×. Also callgrind instruction
@@ -54,6 +58,10 @@ else
   bindir="$(swift build "${flags[@]}" --show-bin-path)"
 fi
 bin="$bindir/lagkoll"
+# A binary that loads the Swift runtime as shared libraries starts twice as slowly (dynamic linking);
+# say which kind was measured, so a BEFORE binary built without static linking is not mistaken.
+linking="Swift runtime linked in"
+ldd "$bin" 2>/dev/null | grep -q libswiftCore && linking="Swift runtime as shared libraries"
 
 # Inputs, generated once per parameter set by plangen (deterministic from the seed).
 large="$data/plangen-$actions"
@@ -138,10 +146,11 @@ fi
 
 python3 - "$out" "$label" "$(stat -c %s "$sample")" "$(stat -c %s "$xml")" "$(stat -c %s "$json")" \
   "$(du -sb "$plans" | cut -f1)" "$(ls "$plans"/*.xml | wc -l)" "$rss_xml" "$rss_json" "$rss_xmllint" \
-  "$rss_python" "$ir_lagkoll" "$ir_xmllint" "$ir_version" "$actions" "${COMMIT:-$(git rev-parse --short HEAD)}" <<'EOF' | tee "$out/engine-$label.txt"
+  "$rss_python" "$ir_lagkoll" "$ir_xmllint" "$ir_version" "$actions" "${COMMIT:-$(git rev-parse --short HEAD)}" \
+  "$linking" "$(stat -c %s "$bin")" <<'EOF' | tee "$out/engine-$label.txt"
 import json, os, sys
 (out, label, size_sample, size_xml, size_json, size_plans, count, rss_xml, rss_json, rss_xmllint, rss_python,
- ir_lagkoll, ir_xmllint, ir_version, actions, commit) = sys.argv[1:]
+ ir_lagkoll, ir_xmllint, ir_version, actions, commit, linking, size_bin) = sys.argv[1:]
 def medians(name):
     with open(os.path.join(out, f"engine-{name}.json")) as handle:
         return {r["command"]: r["median"] for r in json.load(handle)["results"]}
@@ -170,6 +179,7 @@ if int(ir_lagkoll):
                  f"{int(ir_lagkoll) / int(ir_xmllint):.1f}×", "(callgrind)", ""))
     rows.append(("lagkoll --version, instructions", f"{int(ir_version) / 1e6:.1f} M", "", "", "(start-up floor)", ""))
 print(f"bench/engine.sh {label} at {commit}, {os.cpu_count()} cores; medians of hyperfine, peak RSS of GNU time")
+print(f"lagkoll: {linking}, {int(size_bin) / 1e6:.0f} MB")
 widths = [max(len(str(r[i])) for r in rows) for i in range(6)]
 for r_ in rows:
     print("  ".join(str(v).ljust(w) for v, w in zip(r_, widths)).rstrip())

@@ -90,7 +90,7 @@ public enum DocumentReader {
         en: "not a plan document: the JSON document has no top-level \"formatversion\"",
         at: root.location)
     }
-    let text = (version.scalarText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = (version.scalarText ?? "").trimmingWhiteSpace()
     let major = String(text.split(separator: ".", maxSplits: 1).first ?? "")
     guard PlanFormat.supportedMajorVersions.contains(major) else {
       throw ReadError(

@@ -3,7 +3,7 @@ import PlanDocument
 import Reporting
 import RuleEngine
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: CaseArgument {}
 
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(

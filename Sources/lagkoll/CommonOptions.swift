@@ -4,12 +4,28 @@ import Foundation
 import PlanDocument
 import RuleEngine
 
-extension Language: ExpressibleByArgument {}
+/// An option whose values are an enum's cases, spelled as their raw values. ArgumentParser's default
+/// `allValueStrings` for such a type maps the cases through the key path
+/// `\.rawValue.defaultValueDescription`, and instantiating that generic key path when a command's
+/// options are built asks the runtime whether the type is `RawRepresentable`: a scan of every protocol
+/// conformance record in the binary (about 6 000), for each enum on every start. Spelling the same
+/// values out here asks nothing; help and parsing are unchanged (`defaultValueDescription` of a raw
+/// String is the String, so ArgumentParser's `allValueDescriptions` is empty for these types too).
+/// (Public because the library's public enums conform, and a witness is as visible as the conformance.)
+public protocol CaseArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
-extension Severity: ExpressibleByArgument {}
+extension CaseArgument {
+  public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+  public static var allValueDescriptions: [String: String] { [:] }
+  public var defaultValueDescription: String { rawValue }
+}
+
+extension Language: CaseArgument {}
+
+extension Severity: CaseArgument {}
 
 /// `--fail-on error|warning|info|never`.
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
+enum FailOn: String, CaseArgument {
   case error, warning, info, never
 
   var severity: Severity? { Severity(rawValue: rawValue) }
@@ -32,7 +48,8 @@ struct RuleSetOptions: ParsableArguments {
   /// binary is never picked up by itself.
   func loadRuleSet() throws -> RuleSet {
     do {
-      return try RuleSetChoice.resolve(rules: rules, environment: ProcessInfo.processInfo.environment).load()
+      let environment = ProcessEnvironment.variable("LAGKOLL_RULES").map { ["LAGKOLL_RULES": $0] } ?? [:]
+      return try RuleSetChoice.resolve(rules: rules, environment: environment).load()
     } catch {
       Console.error(error.text(lang))
       throw Status.usage
@@ -71,7 +88,8 @@ struct CommonOptions: ParsableArguments {
   /// The configuration: `--config`, else the nearest `.lagkoll.yaml` upward from the working folder,
   /// else none. Errors in it exit with code 2.
   func loadConfiguration(for ruleSet: RuleSet) throws -> Configuration {
-    guard let file = config ?? Configuration.find(from: FileManager.default.currentDirectoryPath) else {
+    let home = ProcessEnvironment.variable("HOME")
+    guard let file = config ?? Configuration.find(from: FileManager.default.currentDirectoryPath, home: home) else {
       return Configuration()
     }
     do {
@@ -105,11 +123,27 @@ struct CommonOptions: ParsableArguments {
 
 }
 
+/// The process environment, one variable at a time. `ProcessInfo.processInfo.environment` copies every
+/// variable into a new dictionary on each use (0.3–0.5 M instructions each, three times on a check).
+enum ProcessEnvironment {
+  static func variable(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}
+
 /// The only place that writes to the terminal or to output files.
 enum Console {
   /// Standard error; a failure to write there has nowhere to be reported and is ignored.
   static func error(_ text: String) {
-    try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
+    try? write(text + "\n", to: .standardError)
+  }
+
+  /// Writes `text` as UTF-8 from the String's own storage. `Data(text.utf8)` would copy it and, on
+  /// the first use in a process, ask the runtime whether `String.UTF8View` is `ContiguousBytes`: a scan
+  /// of every protocol conformance record in the binary.
+  static func write(_ text: String, to handle: FileHandle) throws {
+    var text = text
+    try text.withUTF8 { try handle.write(contentsOf: UnsafeRawBufferPointer($0)) }
   }
 
   /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
@@ -123,7 +157,7 @@ enum Console {
       return Status.usage
     }
     guard let file, file != "-" else {
-      do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+      do { try write(text, to: .standardOutput) } catch {
         throw fail(language == .sv ? "till standard ut" : "to standard output", SystemErrorText.reason(error))
       }
       return
@@ -131,7 +165,7 @@ enum Console {
     if isSpecialFile(file) {
       guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, SystemErrorText.reason(errno)) }
       defer { try? handle.close() }
-      do { try handle.write(contentsOf: Data(text.utf8)) } catch { throw fail(file, SystemErrorText.reason(error)) }
+      do { try write(text, to: handle) } catch { throw fail(file, SystemErrorText.reason(error)) }
       return
     }
     do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
@@ -172,7 +206,7 @@ enum Console {
 
   /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
   static var useColor: Bool {
-    if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+    if let value = ProcessEnvironment.variable("NO_COLOR"), !value.isEmpty { return false }
     return isatty(STDOUT_FILENO) == 1
   }
 }

@@ -4,7 +4,7 @@ import PlanDocument
 import RuleEngine
 
 /// `--format` of `init`.
-enum InitFormat: String, ExpressibleByArgument, CaseIterable {
+enum InitFormat: String, CaseArgument {
   case xml, json
 
   var sourceFormat: SourceFormat {

@@ -35,13 +35,13 @@ struct Lagkoll: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success {
         // --help and --version print to standard output and succeed.
-        do { try FileHandle.standardOutput.write(contentsOf: Data((fullMessage(for: error) + "\n").utf8)) } catch {
+        do { try Console.write(fullMessage(for: error) + "\n", to: .standardOutput) } catch {
           Foundation.exit(Status.usage.rawValue)
         }
         Foundation.exit(0)
       }
       let language = UsageErrors.language(Array(CommandLine.arguments.dropFirst()))
-      try? FileHandle.standardError.write(contentsOf: Data((UsageErrors.message(fullMessage(for: error), language) + "\n").utf8))
+      try? Console.write(UsageErrors.message(fullMessage(for: error), language) + "\n", to: .standardError)
       Foundation.exit(Status.usage.rawValue)
     }
   }

@@ -4,7 +4,7 @@ import PlanDocument
 import Reporting
 import RuleEngine
 
-extension ReviewFormat: ExpressibleByArgument {}
+extension ReviewFormat: CaseArgument {}
 
 /// `lagkoll review`: the county view of many municipalities' documents, one obligation matrix.
 struct Review: ParsableCommand {

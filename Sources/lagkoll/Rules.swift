@@ -3,7 +3,7 @@ import PlanDocument
 import Reporting
 import RuleEngine
 
-enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+enum RulesFormat: String, CaseArgument {
   case text, json, markdown
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import PlanDocument
 
 /// Which schema `lagkoll schema` prints.
-enum SchemaKind: String, ExpressibleByArgument, CaseIterable {
+enum SchemaKind: String, CaseArgument {
   case xsd, json
 }
 

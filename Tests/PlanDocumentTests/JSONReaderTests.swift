@@ -200,4 +200,26 @@ struct JSONReaderHostileTests {
       #expect(error.message.en.contains("UTF-8"), "\(error.message.en)")
     }
   }
+
+  /// The format version is read with white space around it trimmed, Unicode's white space included
+  /// (what Foundation's `.whitespacesAndNewlines` trimmed before), and anything else kept. (`\t` and
+  /// `\n` are JSON escapes: a raw control character is not allowed in a JSON string.)
+  @Test func theFormatVersionIsTrimmedOfUnicodeWhiteSpace() throws {
+    for version in ["1", " 1 ", "\\t1.2\\n", "\u{00A0}1\u{3000}", "\u{2028}1.0\u{0085}", "\u{200B}1"] {
+      let bytes = Array(#"{"formatversion": "\#(version)"}"#.utf8)
+      #expect(throws: Never.self, "\(version.unicodeScalars.map(\.value))") {
+        _ = try DocumentReader.parse(bytes, file: "plan.json")
+      }
+    }
+    for (version, shown) in [("\u{200C}1", "\u{200C}1"), (" 2 ", "2"), ("1\u{00A0}x", "1\u{00A0}x")] {
+      let bytes = Array(#"{"formatversion": "\#(version)"}"#.utf8)
+      do {
+        _ = try DocumentReader.parse(bytes, file: "plan.json")
+        Issue.record("\(version.unicodeScalars.map(\.value)) was accepted")
+      } catch {
+        #expect(error.kind == .unsupportedVersion)
+        #expect(error.message.en.contains("\"\(shown)\""), "\(error.message.en)")
+      }
+    }
+  }
 }

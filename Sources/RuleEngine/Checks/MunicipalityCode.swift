@@ -32,7 +32,7 @@ struct MunicipalityCode: CheckKind {
 
   /// Names agree regardless of case and a trailing " kommun" ("Malmö kommun" is Malmö).
   static func sameName(_ written: String, _ official: String) -> Bool {
-    var text = written.trimmingCharacters(in: .whitespaces).lowercased()
+    var text = written.trimmingWhiteSpace(newlines: false).lowercased()
     for suffix in [" kommun", " stad"] where text.hasSuffix(suffix) {
       text = String(text.dropLast(suffix.count))
     }
