@@ -24,35 +24,38 @@ extension Run {
 
   /// Whether one value passes `test`: the predicate itself, shared by conditions and the checks that
   /// report where it fails (`present`, `nonEmpty`, `value`). A null passes none but `present(false)`
-  /// and `nonEmpty(false)`.
+  /// and `nonEmpty(false)`. Values are compared as the bytes the tree keeps (`PreparedValues.swift`);
+  /// a String is made only for a text that is not NFC-stable, or for `matches`.
   func passes(_ test: Condition.FieldTest, _ node: Node) -> Bool {
-    // The node's kind and text read once: each accessor call copies the node's value.
-    let kind = node.kind
     switch test {
-    case .present(let wanted): return (kind != .null) == wanted
+    case .present(let wanted): return (node.kind != .null) == wanted
     case .nonEmpty(let wanted): return !node.isBlank == wanted
-    case .inForce: return kind != .null && (range(of: node)?.contains(options.asOf) ?? false)
+    case .inForce: return node.kind != .null && (range(of: node)?.contains(options.asOf) ?? false)
     case .equals(let expected):
-      guard let text = node.scalarText else { return false }
-      return expected.matches(kind, text)
+      return node.withKindAndUTF8 { kind, bytes in expected.matches(kind, bytes, node) }
     case .oneOf(let expected):
-      guard let text = node.scalarText else { return false }
-      return expected.contains { $0.matches(kind, text) }
+      return node.withKindAndUTF8 { kind, bytes in expected.contains { $0.matches(kind, bytes, node) } }
     case .matches(let pattern):
       guard let text = node.scalarText else { return false }
       return pattern.matches(text)
     case .startsWith(let prefixes):
-      guard kind == .string, let text = node.string else { return false }
-      return prefixes.contains { text.unicodeScalars.starts(with: $0.unicodeScalars) }
+      return node.withKindAndUTF8 { kind, bytes in kind == .string && prefixes.contains { $0.isPrefix(of: bytes) } }
     }
   }
 
   // MARK: Values
 
-  func date(_ node: Node) -> CivilDate? { node.string.flatMap { CivilDate($0) } }
+  /// The date a string node holds (`YYYY-MM-DD`), parsed from its bytes.
+  func date(_ node: Node) -> CivilDate? {
+    node.withKindAndUTF8 { kind, bytes in kind == .string ? CivilDate(utf8: bytes) : nil }
+  }
+
+  /// A range's `fran` and `till`, looked up by the format's name ids (the same in every document).
+  private static let franID = NameTable.standard.canonicalID(of: PlanFormat.Name.fran)!
+  private static let tillID = NameTable.standard.canonicalID(of: PlanFormat.Name.till)!
 
   func range(of node: Node) -> DateRange? {
-    guard let from = node[PlanFormat.Name.fran].flatMap(date), let to = node[PlanFormat.Name.till].flatMap(date) else { return nil }
+    guard let from = node.child(named: Self.franID).flatMap(date), let to = node.child(named: Self.tillID).flatMap(date) else { return nil }
     return DateRange(from: from, to: to)
   }
 
