@@ -5,7 +5,11 @@ extension Node {
   /// Calls `body` with the node's kind and, for a string or a number, its text as UTF-8 in place (in
   /// the input or the tree's text buffer; valid only inside `body`); empty for other kinds. One read
   /// of the node's record, no String.
-  @inline(__always) public func withKindAndUTF8<R>(_ body: (Kind, UnsafeBufferPointer<UInt8>) -> R) -> R {
+  ///
+  /// Not generic: a generic function of this module is not specialized in its callers' modules (its
+  /// body is not inlinable), and the unspecialized call cost more than the String it replaced. A
+  /// caller that wants another result captures a variable.
+  public func withKindAndUTF8(_ body: (Kind, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
     let kind = storage.kind(id)
     guard kind == .string || kind == .number else { return body(kind, UnsafeBufferPointer(start: nil, count: 0)) }
     return storage.withText(id) { body(kind, $0) }

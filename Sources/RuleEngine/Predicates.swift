@@ -7,8 +7,13 @@ extension Run {
   /// whether an item would count if it were still valid.
   func holds(_ condition: Condition, on item: Node, assumeInForce: Bool = false) -> Bool {
     switch condition {
-    case .all(let parts): return parts.allSatisfy { holds($0, on: item, assumeInForce: assumeInForce) }
-    case .any(let parts): return parts.contains { holds($0, on: item, assumeInForce: assumeInForce) }
+    // Loops, not allSatisfy/contains with a closure: this runs for every value of a `/**` rule.
+    case .all(let parts):
+      for part in parts where !holds(part, on: item, assumeInForce: assumeInForce) { return false }
+      return true
+    case .any(let parts):
+      for part in parts where holds(part, on: item, assumeInForce: assumeInForce) { return true }
+      return false
     case .not(let part): return !holds(part, on: item, assumeInForce: assumeInForce)
     case .field(let path, let test):
       if case .inForce = test, assumeInForce { return true }
@@ -33,13 +38,26 @@ extension Run {
     case .inForce: return node.kind != .null && (range(of: node)?.contains(options.asOf) ?? false)
     case .equals(let expected):
       return node.withKindAndUTF8 { kind, bytes in expected.matches(kind, bytes, node) }
-    case .oneOf(let expected):
-      return node.withKindAndUTF8 { kind, bytes in expected.contains { $0.matches(kind, bytes, node) } }
+    case .oneOf(let values):
+      // Each value read in place (an unsafe buffer's element is borrowed): iterating the array copied
+      // each value out, with a retain and a release of each of its arrays and strings.
+      return node.withKindAndUTF8 { kind, bytes in
+        values.withUnsafeBufferPointer { values in
+          for index in values.indices where values[index].matches(kind, bytes, node) { return true }
+          return false
+        }
+      }
     case .matches(let pattern):
       guard let text = node.scalarText else { return false }
       return pattern.matches(text)
     case .startsWith(let prefixes):
-      return node.withKindAndUTF8 { kind, bytes in kind == .string && prefixes.contains { $0.isPrefix(of: bytes) } }
+      return node.withKindAndUTF8 { kind, bytes in
+        guard kind == .string else { return false }
+        return prefixes.withUnsafeBufferPointer { prefixes in
+          for index in prefixes.indices where prefixes[index].isPrefix(of: bytes) { return true }
+          return false
+        }
+      }
     }
   }
 
@@ -47,7 +65,12 @@ extension Run {
 
   /// The date a string node holds (`YYYY-MM-DD`), parsed from its bytes.
   func date(_ node: Node) -> CivilDate? {
-    node.withKindAndUTF8 { kind, bytes in kind == .string ? CivilDate(utf8: bytes) : nil }
+    var date: CivilDate?
+    _ = node.withKindAndUTF8 { kind, bytes in
+      if kind == .string { date = CivilDate(utf8: bytes) }
+      return true
+    }
+    return date
   }
 
   /// A range's `fran` and `till`, looked up by the format's name ids (the same in every document).
