@@ -375,7 +375,6 @@ private struct JSONParser: ~Copyable {
 
   /// Reads a number by the RFC 8259 grammar; its exact text is the bytes passed.
   mutating func readNumber() throws(ReadError) {
-    let start = position
     if bytes[position] == ascii("-") { position += 1 }
     guard position < end else { throw endOfInput(sv: "en siffra efter '-'", en: "a digit after '-'") }
     switch bytes[position] {
@@ -402,7 +401,6 @@ private struct JSONParser: ~Copyable {
       try requireDigit(sv: "en siffra i exponenten", en: "a digit in the exponent")
       skipDigits()
     }
-    _ = start
   }
 
   @inline(__always)

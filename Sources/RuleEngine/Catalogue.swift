@@ -1,6 +1,7 @@
 import PlanDocument
 
-/// What an obligation rests on: the law itself, national guidance, or the document's own integrity.
+/// What a finding rests on: the law itself, national guidance, the document's own integrity (the three
+/// an obligation may have), or the kommun's configuration (lagkoll's notices about `.lagkoll.yaml`).
 public enum Basis: String, Sendable, Hashable, Codable, CaseIterable {
   case lag
   case vagledning = "vägledning"
@@ -122,13 +123,6 @@ extension RuleSet {
   /// The ids of the obligations with `role`, in rule-set order.
   public func obligations(with role: ObligationRole) -> [String] {
     obligations.filter { $0.roles.contains(role) }.map(\.id)
-  }
-
-  /// The interval in months of the rule of an obligation with `role`, as the rule set gives it (the
-  /// law's two years; a kommun's shorter setting is its own affair): nil when no such rule has one.
-  public func interval(of role: ObligationRole) -> Int? {
-    let ids = Set(obligations(with: role))
-    return rules.lazy.filter { ids.contains($0.obligation) }.compactMap(\.interval).first?.value
   }
 }
 

@@ -109,9 +109,6 @@ public struct FindingMessage: Sendable {
     case .template(let parts): parts.render(language)
     }
   }
-
-  public var sv: String { text(.sv) }
-  public var en: String { text(.en) }
 }
 
 /// What a rule's message is filled with, for one finding: the template (the rule's), the check's own
@@ -167,14 +164,6 @@ enum MessageTemplate {
     var names: [String] = []
     scan(template, literal: { _ in }, placeholder: { names.append(String($0)) }, unclosed: { _ in })
     return names
-  }
-
-  static func render(_ template: String, _ values: [String: LocalizedText], _ language: Language) -> String {
-    render(template) { values[String($0)]?.text(language) }
-  }
-
-  static func render(_ template: LocalizedText, _ values: [String: LocalizedText]) -> LocalizedText {
-    LocalizedText(sv: render(template.sv, values, .sv), en: render(template.en, values, .en))
   }
 
   /// `template` with each `{name}` replaced by `value(name)`; a name without a value stays as written,

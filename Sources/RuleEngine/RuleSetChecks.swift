@@ -124,7 +124,8 @@ extension RuleSet {
 }
 
 extension Rule {
-  /// Every regular expression the rule uses: its check's and its conditions'.
+  /// Every regular expression the rule uses: its condition's and its check's conditions' (a check
+  /// matches values only through conditions, `value`'s `is` among them).
   var patterns: [Pattern] {
     func patterns(in condition: Condition?) -> [Pattern] {
       switch condition {
@@ -136,7 +137,6 @@ extension Rule {
       }
     }
     var result = patterns(in: condition)
-    result += check.patterns
     for filter in check.conditions { result += patterns(in: filter) }
     return result
   }

@@ -42,7 +42,7 @@ struct ConfigurationTests {
   /// tumregel" and then that the same 6 months were the kommun's own setting).
   @Test func aKommunsReportIntervalIsNotCalledTheRuleOfThumb() throws {
     let found = try findings("forra-mandatperioden", try configuration("parameters:\n  ledning.rapportIntervallManader: 3\n"))
-    let message = try #require(found.first { $0.ruleId == "LED-006" }).message.sv
+    let message = try #require(found.first { $0.ruleId == "LED-006" }).message.text(.sv)
     #expect(message.contains("mer än 3 månader") && message.contains("lagkolls tumregel är 12 månader"), "\(message)")
     #expect(message.contains("Intervallet 3 månader är kommunens egen inställning"), "\(message)")
   }
@@ -119,7 +119,7 @@ struct ConfigurationTests {
     let original = try #require(found.first { $0.ruleId == "SV-003" })
     #expect(original.suppression == nil)
     let notice = try #require(found.first { $0.ruleId == "KONFIG-001" })
-    #expect(notice.message.sv.contains("gick ut 2026-06-30"))
+    #expect(notice.message.text(.sv).contains("gick ut 2026-06-30"))
     // A notice about the configuration, not about the plan: its own basis and source, never the statute
     // of the rule it suppressed (SV-003 cites 7 §), and it does not make the plan outdated.
     #expect(notice.basis == .konfiguration)

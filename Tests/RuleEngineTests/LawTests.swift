@@ -188,7 +188,7 @@ struct LawTests {
     if let finding = found.first {
       #expect(finding.basis == .lag && finding.severity == .error)
       #expect(finding.reference.id == "sfs-2023-196-6")
-      #expect(finding.message.sv.hasSuffix("minst vartannat år."), "\(finding.message.sv)")
+      #expect(finding.message.text(.sv).hasSuffix("minst vartannat år."), "\(finding.message.text(.sv))")
     }
   }
 
@@ -235,8 +235,8 @@ struct LawTests {
       Self.lagesbild("2025-06-01"), asOf: "2026-11-24", parameters: ["lagesbild.maxAlderManader": 12], rule: "LB-007")
     let finding = try #require(strict.first)
     #expect(finding.outdatedSince == CivilDate("2026-06-02"))
-    #expect(finding.message.sv.contains("Intervallet 12 månader är kommunens egen inställning"))
-    #expect(finding.message.en.contains("the municipality's own setting"))
+    #expect(finding.message.text(.sv).contains("Intervallet 12 månader är kommunens egen inställning"))
+    #expect(finding.message.text(.en).contains("the municipality's own setting"))
   }
 
   @Test func aStatutoryFindingIsSuppressedOnlyUntilADate() throws {

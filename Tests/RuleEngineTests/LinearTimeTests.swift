@@ -43,7 +43,7 @@ struct LinearTimeTests {
     let keys = (0..<40_000).map { "\"u\($0)\": 1" }.joined(separator: ",")
     let (findings, seconds) = try evaluate(Self.sampleWith(keys))
     #expect(seconds < Self.bound, "\(seconds) s")
-    let unknown = findings.filter { $0.message.en.contains("unknown field") || $0.omitted > 0 }
+    let unknown = findings.filter { $0.message.text(.en).contains("unknown field") || $0.omitted > 0 }
     #expect(unknown.count == Run.findingsPerRule + 1)
     #expect(unknown.reduce(0) { $0 + $1.weight } == 40_000)
   }
@@ -119,11 +119,11 @@ struct LinearTimeTests {
       #expect(list.filter { $0.omitted > 0 }.count <= 1, "\(rule)")
     }
     let broken = findings.filter {
-      $0.ruleId == byRule.first { $0.value.contains { $0.message.en.contains("points at no") } }?.key
+      $0.ruleId == byRule.first { $0.value.contains { $0.message.text(.en).contains("points at no") } }?.key
     }
     #expect(broken.reduce(0) { $0 + $1.weight } == 100_000)
     let summary = try #require(broken.first { $0.omitted > 0 })
-    #expect(summary.message.sv.contains("\(100_000 - Run.findingsPerRule)"))
+    #expect(summary.message.text(.sv).contains("\(100_000 - Run.findingsPerRule)"))
     #expect(summary.location.line >= 1)
   }
 
@@ -132,7 +132,7 @@ struct LinearTimeTests {
     let document = try DocumentReader.parse(Self.sampleWith(keys), file: "p.json", format: .json)
     let result = PlanChecker(ruleSet: Self.ruleSet, options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
       .result(for: document)
-    let unknown = result.findings.filter { $0.message.en.contains("unknown field") || $0.omitted > 0 }
+    let unknown = result.findings.filter { $0.message.text(.en).contains("unknown field") || $0.omitted > 0 }
     let severity = try #require(unknown.first?.severity)
     #expect(unknown.count == Run.findingsPerRule + 1)
     #expect(result.count(severity) >= 500)

@@ -91,7 +91,7 @@ import Testing
               document, rules: [rule], options: EvaluationOptions(asOf: asOf, parameters: parameters))
             #expect(
               findings.isEmpty == (offset <= 0),
-              "\(rule.id) as of \(asOf), due \(last), \(parameters): \(findings.map(\.message.sv)) in \(json)")
+              "\(rule.id) as of \(asOf), due \(last), \(parameters): \(findings.map { $0.message.text(.sv) }) in \(json)")
           }
         }
       }
@@ -99,11 +99,15 @@ import Testing
   }
 
   /// The intervals come from the rules with 6 §'s roles (LB-007 and UPP-001, two years), not from Swift.
-  @Test func theIntervalsAreTheRuleSets() {
+  @Test func theIntervalsAreTheRuleSets() throws {
     #expect(Self.ruleSet.obligations(with: .lagesbildUpdate) == ["lagesbild.aktualitet"])
     #expect(Self.ruleSet.obligations(with: .planFollowUp) == ["uppfoljning.genomford"])
-    #expect(Self.ruleSet.interval(of: .lagesbildUpdate) == 24)
-    #expect(Self.ruleSet.interval(of: .planFollowUp) == 24)
+    // Read as NextDue reads them, from the plan through the rules: 24 months each.
+    let plan = try tree(
+      #"{"formatversion": 1, "lagesbilder": [{"datum": "2025-01-15", "geografiskTackning": "hela-kommunen"}], "uppfoljningar": [{"datum": "2025-05-20"}]}"#)
+    let due = NextDue(plan: plan, ruleSet: Self.ruleSet)
+    #expect(due.lagesbildDue == CivilDate("2027-01-15"))
+    #expect(due.followUpDue == CivilDate("2027-05-20"))
     // Another interval gives another date: nothing in NextDue assumes two years.
     #expect(
       NextDue(lagesbild: nil, followUpFrom: CivilDate("2025-03-31"), lagesbildMonths: 24, followUpMonths: 12)

@@ -69,14 +69,24 @@ struct PathPatternTests {
 
 @Suite("Message templates")
 struct MessageTemplateTests {
+  /// A finding's message as findings carry it and reporters render it (`FindingMessage.text`).
+  func message(_ template: LocalizedText, _ values: [String: LocalizedText] = [:]) -> FindingMessage {
+    FindingMessage(
+      MessageParts(
+        template: template, values: values, subject: MessageSubject(id: "A1", label: "Nattvandring"),
+        path: JSONPointer(parsing: "/atgardsplan/atgarder/0")!, asOf: CivilDate("2026-11-24")!))
+  }
+
   @Test func fillsPlaceholdersInBothLanguages() {
-    let text = MessageTemplate.render(LocalizedText(sv: "{label} saknar {field}", en: "{label} lacks {field}"), ["label": .same("A1"), "field": LocalizedText(sv: "ansvarig", en: "responsible")])
-    #expect(text.sv == "A1 saknar ansvarig")
-    #expect(text.en == "A1 lacks responsible")
+    let text = message(
+      LocalizedText(sv: "{label} ({id}) saknar {field} vid {path} per {asOf}", en: "{label} ({id}) lacks {field} at {path} as of {asOf}"),
+      ["field": LocalizedText(sv: "ansvarig", en: "responsible")])
+    #expect(text.text(.sv) == "Nattvandring (A1) saknar ansvarig vid /atgardsplan/atgarder/0 per 2026-11-24")
+    #expect(text.text(.en) == "Nattvandring (A1) lacks responsible at /atgardsplan/atgarder/0 as of 2026-11-24")
   }
 
   @Test func leavesUnknownAndUnclosedPlaceholdersVisible() {
-    #expect(MessageTemplate.render("{okänd} och {öppen", [:], .sv) == "{okänd} och {öppen")
+    #expect(message(.same("{okänd} och {öppen")).text(.sv) == "{okänd} och {öppen")
     #expect(MessageTemplate.placeholders(in: "{a} {b}c{") == ["a", "b"])
   }
 }

@@ -131,6 +131,18 @@ import Testing
     #expect(passed, "\(name) (\(kind), \(place)): findings at [\(found)], expected [\(expected)]")
   }
 
+  /// Most plans are written in XML, whose shape differs from JSON's: the rules where that shows (an id
+  /// attribute, lists as wrapper elements with one element or `<ref>` per item, text with entities and
+  /// CDATA, a number written as text) have valid and invalid examples in XML too, which the test above
+  /// runs through the XML reader `check` uses.
+  @Test func rulesWhereXMLDiffersInShapeHaveXMLExamples() throws {
+    let ruleSet = try RuleSetTestSupport.load()
+    for id in ["DOK-010", "DOK-011", "DOK-014", "AP-014"] {
+      let xml = try #require(ruleSet.rule(id)).examples.filter { $0.format == .xml }
+      #expect(xml.contains(where: \.isValid) && xml.contains { !$0.isValid }, "\(id) has no valid and invalid example in XML")
+    }
+  }
+
   // MARK: Errors in rule files carry file, line and column
 
   @Test func unknownKeyIsReportedAtTheKey() throws {

@@ -28,8 +28,8 @@ struct SampleFindingsTests {
     let findings = Evaluator(ruleSet: ruleSet).evaluate(document, options: EvaluationOptions(asOf: asOf))
     for finding in findings {
       // Every finding is complete: a message in both languages, a reference, a real position.
-      #expect(!finding.message.sv.isEmpty && !finding.message.en.isEmpty)
-      #expect(!finding.message.sv.contains("{") && !finding.message.en.contains("{"), "unfilled placeholder: \(finding.message.sv)")
+      #expect(!finding.message.text(.sv).isEmpty && !finding.message.text(.en).isEmpty)
+      #expect(!finding.message.text(.sv).contains("{") && !finding.message.text(.en).contains("{"), "unfilled placeholder: \(finding.message.text(.sv))")
       #expect(finding.location.line >= 1 && finding.location.column >= 1)
     }
     // The root's pointer is the empty string; "/" reads better in a file and no plan has an empty key.
@@ -76,7 +76,7 @@ struct SampleFindingsTests {
     let path = Self.root.appendingPathComponent("samples/saknade-delar.json").path
     let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(try DocumentReader.read(file: path), options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
     for section in ["/atgardsplan", "/samordningsfunktion", "/samverkan"] {
-      let about = findings.filter { $0.location.path.description.hasPrefix(section) || $0.message.en.lowercased().contains(section.dropFirst()) }
+      let about = findings.filter { $0.location.path.description.hasPrefix(section) || $0.message.text(.en).lowercased().contains(section.dropFirst()) }
       #expect(about.allSatisfy { $0.basis == .lag }, "guidance noise about a missing \(section): \(about.map(\.ruleId))")
     }
     let perObligation = Dictionary(grouping: findings.filter { $0.location.path.components.isEmpty }, by: \.obligation)

@@ -38,7 +38,7 @@ public func fuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if finding.location.line < 1 || finding.location.column < 1 {
       fatalError("finding \(finding.ruleId) at \(finding.location)")
     }
-    if finding.message.sv.isEmpty && finding.message.en.isEmpty {
+    if finding.message.text(.sv).isEmpty && finding.message.text(.en).isEmpty {
       fatalError("finding \(finding.ruleId) without a message")
     }
   }

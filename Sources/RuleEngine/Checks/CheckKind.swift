@@ -27,10 +27,8 @@ public protocol CheckKind: Sendable, Encodable {
 
   /// The paths the check reads (a rule that follows a reference needs the document index).
   var paths: [PathPattern] { get }
-  /// The conditions the check tests items with.
+  /// The conditions the check tests items with (`rules lint` reads their regular expressions).
   var conditions: [Condition] { get }
-  /// The regular expressions the check matches values with (besides its conditions'), for `rules lint`.
-  var patterns: [Pattern] { get }
   /// The interval a configuration may set (`parameter`), when the check has one.
   var interval: NumberParameter? { get }
 }
@@ -39,7 +37,6 @@ extension CheckKind {
   public static var readsIndex: Bool { false }
   public var paths: [PathPattern] { [] }
   public var conditions: [Condition] { [] }
-  public var patterns: [Pattern] { [] }
   public var interval: NumberParameter? { nil }
 
   /// The name rule files use for the kind.
@@ -60,9 +57,7 @@ public struct CheckOption: Sendable {
     case paths
     case flag
     case wholeNumber
-    case date
     case texts
-    case regularExpression
     /// A condition on an item (`all`, `any`, `not`, or `field` and one test).
     case condition
     /// One of the given words.
@@ -77,9 +72,7 @@ public struct CheckOption: Sendable {
       case .paths: LocalizedText(sv: "sökväg eller lista av sökvägar", en: "path or list of paths")
       case .flag: LocalizedText(sv: "`true` eller `false`", en: "`true` or `false`")
       case .wholeNumber: LocalizedText(sv: "heltal", en: "whole number")
-      case .date: LocalizedText(sv: "datum ÅÅÅÅ-MM-DD", en: "date YYYY-MM-DD")
       case .texts: LocalizedText(sv: "text eller lista av texter", en: "text or list of texts")
-      case .regularExpression: LocalizedText(sv: "reguljärt uttryck", en: "regular expression")
       case .condition: LocalizedText(sv: "villkor", en: "condition")
       case .choice(let words):
         LocalizedText(sv: words.map { "`\($0)`" }.joined(separator: " eller "), en: words.map { "`\($0)`" }.joined(separator: " or "))
@@ -153,8 +146,6 @@ public struct CheckOptions {
   func flag(_ name: String) throws(RuleSetError) -> Bool { try mapping[name]?.bool() ?? false }
   func wholeNumber(_ name: String) throws(RuleSetError) -> Int { try mapping.required(name).int() }
   func texts(_ name: String) throws(RuleSetError) -> [String] { try mapping.required(name).strings() }
-  func date(_ name: String) throws(RuleSetError) -> CivilDate { try mapping.required(name).date() }
-  func pattern(_ name: String) throws(RuleSetError) -> Pattern { try RuleParser.pattern(try mapping.required(name)) }
   func condition(_ name: String) throws(RuleSetError) -> Condition { try RuleParser.condition(try mapping.required(name)) }
   func optionalCondition(_ name: String) throws(RuleSetError) -> Condition? {
     guard let value = mapping[name] else { return nil }

@@ -9,7 +9,6 @@ public enum CheckKinds {
     Entry(MinItems.self),
     Entry(Value.self),
     Entry(DateComparison.self),
-    Entry(ValidDate.self),
     Entry(InForce.self),
     Entry(AnyMatch.self),
     Entry(ContainsAll.self),
