@@ -41,8 +41,7 @@ private struct OpenContainer {
   var firstChild: Int
   /// This container's index in its parent, when the parent is an array (for JSON Pointer paths).
   var indexInParent: Int
-  /// The key of the member whose value is being read (objects only), its spelling id and offset.
-  var key = ""
+  /// The spelling id and offset of the key of the member whose value is being read (objects only).
   var keyName: Int32 = -1
   var keyOffset = 0
   /// First index of each key (by canonical name id), built only once an object grows past
@@ -67,8 +66,8 @@ private struct JSONParser: ~Copyable {
   var continuationBytesOnLine = 0
 
   var containers: [OpenContainer] = []
-  /// The keys of the open objects (canonical name id and location), for the duplicate check.
-  var keys: [(name: Int32, location: SourceLocation)] = []
+  /// The keys of the open objects (canonical name id, line and column), for the duplicate check.
+  var keys: [(name: Int32, line: Int32, column: Int32)] = []
   var tree: TreeBuilder
   /// Reused for every string that has escapes, so decoding one allocates only the final String.
   var scratch: [UInt8] = []
@@ -81,8 +80,11 @@ private struct JSONParser: ~Copyable {
     self.maxMembers = maxMembers
     containers.reserveCapacity(min(maxDepth, 64))
     scratch.reserveCapacity(256)
-    // About one node per 40 bytes in plans; grown if more.
-    tree = TreeBuilder(estimatedNodes: bytes.count / 40 + 16)
+    // About one node per 40 bytes in plans as plangen writes them, fewer bytes when written without
+    // indentation. Reserved room that is never written costs address space, not memory (the pages are
+    // never touched), while growing copies every record and holds both copies at once (1.5 times the
+    // records at the peak): so the estimate errs high.
+    tree = TreeBuilder(estimatedNodes: bytes.count / 32 + 16, keyForm: .json)
   }
 
   mutating func parseDocument(source: [UInt8]) throws(ReadError) -> ParseResult {
@@ -265,30 +267,33 @@ private struct JSONParser: ~Copyable {
       throw unexpected(sv: "en nyckel inom citattecken (\")", en: "a key in double quotes (\")")
     }
     let keyOffset = position
-    let keyLocation = location(at: position)
+    // Line and column as two numbers, kept for a later duplicate's message (no SourceLocation per key).
+    let keyLine = Int32(truncatingIfNeeded: line)
+    let keyColumn = Int32(truncatingIfNeeded: position - lineStart - continuationBytesOnLine + 1)
     // A key without escapes is interned from its bytes: a key seen before makes no String.
     let (start, count, inInput) = try readStringText()
     let name =
       inInput
       ? tree.names.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<start + count]))
       : tree.names.intern(String(decoding: tree.text[start..<start + count], as: UTF8.self))
-    let key = tree.names.spellings[Int(name)]
-    try noteKey(key, name: tree.names.canonical[Int(name)], at: keyLocation)
+    try noteKey(spelling: name, offset: keyOffset, line: keyLine, column: keyColumn)
     let top = containers.count - 1
-    containers[top].key = key
     containers[top].keyName = name
     containers[top].keyOffset = keyOffset
     skipWhitespace()
     guard position < end, bytes[position] == ascii(":") else {
       if position >= end { throw endOfInput(sv: "':' efter nyckeln", en: "':' after the key") }
+      let key = tree.names.spellings[Int(name)]
       throw unexpected(sv: "':' efter nyckeln \"\(key)\"", en: "':' after the key \"\(key)\"")
     }
     position += 1
     skipWhitespace()
   }
 
-  /// Reports `key` if the innermost object already has it.
-  mutating func noteKey(_ key: String, name: Int32, at location: SourceLocation) throws(ReadError) {
+  /// Reports the key (spelling id `spelling`, at `offset`) if the innermost object already has it.
+  mutating func noteKey(spelling: Int32, offset: Int, line: Int32, column: Int32) throws(ReadError) {
+    let name = tree.names.canonical[Int(spelling)]
+    var location: SourceLocation { SourceLocation(offset: offset, line: Int(line), column: Int(column)) }
     let top = containers.count - 1
     let first = containers[top].firstChild
     let index = keys.count
@@ -316,9 +321,10 @@ private struct JSONParser: ~Copyable {
       earlier = containers[top].keyIndex![name]
       if earlier == nil { containers[top].keyIndex![name] = index }
     }
-    keys.append((name, location))
+    keys.append((name, line, column))
     guard let earlier else { return }
-    let firstLocation = keys[earlier].location
+    let firstLocation = (line: keys[earlier].line, column: keys[earlier].column)
+    let key = tree.names.spellings[Int(spelling)]
     diagnostics.append(
       ReadDiagnostic(
         .duplicateKey,
@@ -336,7 +342,7 @@ private struct JSONParser: ~Copyable {
     components.reserveCapacity(containers.count)
     for level in 0..<(containers.count - 1) {
       if containers[level].isObject {
-        components.append(.key(containers[level].key))
+        components.append(.key(tree.names.spellings[Int(containers[level].keyName)]))
       } else {
         components.append(.index(containers[level + 1].indexInParent))
       }

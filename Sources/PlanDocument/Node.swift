@@ -15,7 +15,7 @@ import Foundation
 /// Scalars keep their exact source text (numbers are never converted to floating point), objects keep
 /// their member order and any duplicate keys.
 public final class DocumentStorage: @unchecked Sendable {
-  /// One node. 32 bytes (a byte and seven 4-byte integers, aligned); a 27 MB plan has about 600 000 of them.
+  /// One node. 28 bytes; a 27 MB plan has about 600 000 of them.
   public struct Record: Sendable {
     /// `Node.Kind`'s code (`kindCode`), with `inInput` set when the text range is in the input.
     var kindBits: UInt8
@@ -29,12 +29,20 @@ public final class DocumentStorage: @unchecked Sendable {
     var count: Int32
     /// Scalars: the text's start in the input or in `text`. Booleans: 1 for true.
     var textStart: Int32
-    /// The byte offset of the value (`<` of the element, the first byte of the JSON value).
+    /// The byte offset of the value (`<` of the element, the first byte of the JSON value, the opening
+    /// quote of an XML attribute's value). The key's offset is not stored (4 bytes a node) but found
+    /// from this one when asked (`keyOffset(_:)`): only findings about keys ask.
     var offset: Int32
-    /// The byte offset of the member's key (JSON), of the attribute name (XML `id`), else `offset`.
-    var keyOffset: Int32
 
     static let inInput: UInt8 = 0x80
+  }
+
+  /// Where a member's key stands, by the form the document was read from.
+  enum KeyForm: Sendable {
+    /// Before the value: `"key" :` (JSON).
+    case json
+    /// At the element's own `<`, or for an attribute (`id`) at its name before `=` (XML).
+    case xml
   }
 
   // Constants once built (a respelled tree is a new storage): no exclusivity checks on every access,
@@ -47,15 +55,20 @@ public final class DocumentStorage: @unchecked Sendable {
   let input: [UInt8]
   /// Where counting columns on the first line starts (after a UTF-8 byte order mark).
   let origin: Int
+  let keyForm: KeyForm
   private var positions: Positions?
   private let lock = NSLock()
 
-  init(records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, positions: Positions? = nil) {
+  init(
+    records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, keyForm: KeyForm,
+    positions: Positions? = nil
+  ) {
     self.records = records
     self.names = names
     self.text = text
     self.input = input
     self.origin = origin
+    self.keyForm = keyForm
     self.positions = positions
   }
 
@@ -64,7 +77,8 @@ public final class DocumentStorage: @unchecked Sendable {
     var copy = records
     for change in changes { copy[Int(change.node)].name = change.name }
     let positions = lock.withLock { self.positions }
-    return DocumentStorage(records: copy, names: names, text: text, input: input, origin: origin, positions: positions)
+    return DocumentStorage(
+      records: copy, names: names, text: text, input: input, origin: origin, keyForm: keyForm, positions: positions)
   }
 
   @inline(__always) func kind(_ id: Int32) -> Node.Kind {
@@ -93,118 +107,57 @@ public final class DocumentStorage: @unchecked Sendable {
     withText(id) { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// Line and column of a byte offset; the position table is built on the first call.
+  /// The byte offset of the key of the member `id` (for the root, an array item or an element: its own
+  /// offset), found from the value's offset in the input the reader has checked: back over white space,
+  /// the `:` and white space to the JSON key's closing quote, then to its opening quote (the first `"`
+  /// before it that is not escaped: inside a string every `"` follows an odd run of backslashes); from
+  /// an XML attribute value's quote back over white space, the `=` and white space to its name's first
+  /// byte. The scan is as long as the key and the white space around the colon.
+  func keyOffset(_ id: Int32) -> Int32 {
+    let record = records[Int(id)]
+    let value = Int(record.offset)
+    guard record.name >= 0, value < input.count else { return record.offset }
+    let isJSON = keyForm == .json
+    return input.withUnsafeBufferPointer { bytes in
+      // An element stands at its `<`, and so does its key; only an attribute's value is at a quote.
+      if !isJSON && bytes[value] != UInt8(ascii: "\"") && bytes[value] != UInt8(ascii: "'") { return record.offset }
+      var index = value - 1
+      func skipSpace() {
+        // JSON's white space is XML's: space, tab, LF, CR.
+        while index >= 0, isXMLSpace(bytes[index]) { index -= 1 }
+      }
+      skipSpace()
+      guard index >= 0, bytes[index] == (isJSON ? UInt8(ascii: ":") : UInt8(ascii: "=")) else { return record.offset }
+      index -= 1
+      skipSpace()
+      guard index >= 0 else { return record.offset }
+      if isJSON {
+        guard bytes[index] == UInt8(ascii: "\"") else { return record.offset }
+        index -= 1
+        while index >= 0 {
+          if bytes[index] == UInt8(ascii: "\"") {
+            var backslashes = 0
+            while index - 1 - backslashes >= 0, bytes[index - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return Int32(index) }
+          }
+          index -= 1
+        }
+        return record.offset
+      }
+      // An attribute's name follows white space (after the element's name or the attribute before).
+      while index > 0, !isXMLSpace(bytes[index - 1]) { index -= 1 }
+      return Int32(index)
+    }
+  }
+
+  /// Line and column of a byte offset; the position table grows as far as the lookups reach. The
+  /// lookup runs under the lock: the table is one value, shared by the rules evaluated in parallel, and
+  /// a copy held outside the lock would make the next growth copy all of it.
   public func location(ofOffset offset: Int32) -> SourceLocation {
-    let table: Positions = lock.withLock {
-      if let positions { return positions }
-      let built = Positions(input, origin: origin)
-      positions = built
-      return built
+    lock.withLock {
+      if positions == nil { positions = Positions(input, origin: origin) }
+      return positions!.location(ofOffset: Int(offset), in: input)
     }
-    return table.location(ofOffset: Int(offset), in: input)
-  }
-}
-
-/// Line and column of any byte offset in a logarithmic search and a scan of at most `stride` bytes:
-/// a checkpoint (offset, line, column) at every line start and every `stride` bytes within a line, so a
-/// document written on one long line (40 000 keys on one line) does not make each lookup scan the line.
-/// LF, CR LF and a lone CR end a line (XML 1.0 § 2.11, and the JSON reader's rule); columns count code
-/// points, from `origin` on the first line (after a byte order mark).
-struct Positions: Sendable {
-  static let stride = 512
-  var offsets: [Int32] = []
-  var lines: [Int32] = []
-  var columns: [Int32] = []
-
-  init(_ input: [UInt8], origin: Int) {
-    let start = min(origin, input.count)
-    offsets.reserveCapacity(input.count / 40 + 1)
-    lines.reserveCapacity(input.count / 40 + 1)
-    columns.reserveCapacity(input.count / 40 + 1)
-    var line: Int32 = 1
-    var column: Int32 = 1
-    var lastCheckpoint = start
-    offsets.append(Int32(start))
-    lines.append(1)
-    columns.append(1)
-    input.withUnsafeBufferPointer { bytes in
-      guard let base = bytes.baseAddress else { return }
-      var index = start
-      let count = bytes.count
-      while index < count {
-        // Fast path: eight bytes without a line end: count the bytes that start a code point.
-        if index + 8 <= count {
-          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-          let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-          let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-          let lineEnds =
-            ((lf &- 0x0101_0101_0101_0101) & ~lf | (cr &- 0x0101_0101_0101_0101) & ~cr) & 0x8080_8080_8080_8080
-          if lineEnds == 0 {
-            if index - lastCheckpoint >= Self.stride {
-              // A checkpoint may fall on any byte: a column is 1 + the code points started before it.
-              lastCheckpoint = index
-              offsets.append(Int32(index))
-              lines.append(line)
-              columns.append(column)
-            }
-            // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
-            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
-            column += Int32(8 - continuations.nonzeroBitCount)
-            index += 8
-            continue
-          }
-          // Skip the bytes before the first line end of the word at once (the lowest flagged byte is
-          // exact; flags above it may be false).
-          let before = lineEnds.trailingZeroBitCount / 8
-          if before > 0 && index - lastCheckpoint < Self.stride {
-            let mask: UInt64 = (1 << UInt64(before * 8)) &- 1
-            let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080 & mask
-            column += Int32(before - continuations.nonzeroBitCount)
-            index += before
-          }
-        }
-        let byte = bytes[index]
-        if byte == 0x0A || byte == 0x0D {
-          if byte == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
-          index += 1
-          line += 1
-          column = 1
-          lastCheckpoint = index
-          offsets.append(Int32(index))
-          lines.append(line)
-          columns.append(1)
-          continue
-        }
-        if index - lastCheckpoint >= Self.stride {
-          lastCheckpoint = index
-          offsets.append(Int32(index))
-          lines.append(line)
-          columns.append(column)
-        }
-        if byte & 0xC0 != 0x80 { column += 1 }
-        index += 1
-      }
-    }
-  }
-
-  func location(ofOffset offset: Int, in input: [UInt8]) -> SourceLocation {
-    let target = max(0, min(offset, input.count))
-    var low = 0
-    var high = offsets.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if Int(offsets[mid]) <= target { low = mid } else { high = mid - 1 }
-    }
-    var column = Int(columns[low])
-    input.withUnsafeBufferPointer { bytes in
-      var index = Int(offsets[low])
-      while index < target {
-        // Count code points: every byte that is not a UTF-8 continuation byte starts one.
-        if bytes[index] & 0xC0 != 0x80 { column += 1 }
-        index += 1
-      }
-    }
-    return SourceLocation(offset: target, line: Int(lines[low]), column: column)
   }
 }
 
@@ -389,7 +342,7 @@ public struct Node: Sendable {
   }
 
   /// Where the member name of this node stands (its own location for the root and array items).
-  public var keyLocation: SourceLocation { storage.location(ofOffset: record.keyOffset) }
+  public var keyLocation: SourceLocation { storage.location(ofOffset: storage.keyOffset(id)) }
 
   /// The member name this node stands under, if it is an object's member.
   public var key: String? {
@@ -405,7 +358,7 @@ public struct Member: Sendable {
   init(value: Node) { self.value = value }
 
   public var key: String { value.storage.names.spellings[Int(value.record.name)] }
-  public var keyLocation: SourceLocation { value.storage.location(ofOffset: value.record.keyOffset) }
+  public var keyLocation: SourceLocation { value.storage.location(ofOffset: value.storage.keyOffset(value.id)) }
   /// The id lookups compare (equal for canonically equivalent spellings).
   public var nameID: Int32 { value.storage.names.canonical[Int(value.record.name)] }
 }
@@ -574,10 +527,25 @@ struct TreeBuilder {
   var text: [UInt8] = []
   /// The open containers' record indices.
   var open: [Int32] = []
+  /// How `DocumentStorage.keyOffset` finds a member's key from its value, in this reader's form.
+  let keyForm: DocumentStorage.KeyForm
+  #if DEBUG
+    /// Every key offset the reader gave, compared with the one found from the input in `finish` (in the
+    /// tests, for every document they read).
+    var givenKeyOffsets: [(node: Int32, keyOffset: Int32)] = []
+  #endif
 
-  init(estimatedNodes: Int) {
+  init(estimatedNodes: Int, keyForm: DocumentStorage.KeyForm) {
     records.reserveCapacity(estimatedNodes)
     open.reserveCapacity(32)
+    self.keyForm = keyForm
+  }
+
+  /// Notes where the reader found the key of the record `node` (debug builds only: the record keeps none).
+  @inline(__always) private mutating func noteKey(node: Int32, keyOffset: Int) {
+    #if DEBUG
+      givenKeyOffsets.append((node, Int32(truncatingIfNeeded: keyOffset)))
+    #endif
   }
 
   var parent: Int32 { open.last ?? -1 }
@@ -587,10 +555,11 @@ struct TreeBuilder {
   mutating func open(_ kind: Node.Kind, name: Int32, offset: Int, keyOffset: Int) -> Int32 {
     let id = Int32(records.count)
     let name = noteChild(name)
+    noteKey(node: id, keyOffset: keyOffset)
     records.append(
       DocumentStorage.Record(
         kindBits: kind.code, name: name, parent: parent, end: id + 1, count: 0, textStart: 0,
-        offset: Int32(truncatingIfNeeded: offset), keyOffset: Int32(truncatingIfNeeded: keyOffset)))
+        offset: Int32(truncatingIfNeeded: offset)))
     open.append(id)
     return id
   }
@@ -631,11 +600,12 @@ struct TreeBuilder {
   ) {
     let id = Int32(records.count)
     let name = noteChild(name)
+    noteKey(node: id, keyOffset: keyOffset)
     records.append(
       DocumentStorage.Record(
         kindBits: kind.code | (inInput ? DocumentStorage.Record.inInput : 0), name: name, parent: parent,
         end: id + 1, count: Int32(truncatingIfNeeded: textCount), textStart: Int32(truncatingIfNeeded: textStart),
-        offset: Int32(truncatingIfNeeded: offset), keyOffset: Int32(truncatingIfNeeded: keyOffset)))
+        offset: Int32(truncatingIfNeeded: offset)))
   }
 
   /// Adds decoded text to `text`; returns its start.
@@ -645,15 +615,43 @@ struct TreeBuilder {
     return start
   }
 
+  /// Where `content` goes: its start in `input` if `input` holds the same bytes at `offset` (-1: not known),
+  /// else its start in `text`, where it is appended. Comparing the bytes makes the input's range the text
+  /// whatever the offset was found by.
+  mutating func keep<C: Collection>(
+    _ content: C, ifAt offset: Int, in input: UnsafeBufferPointer<UInt8>
+  ) -> (start: Int, inInput: Bool) where C.Element == UInt8 {
+    let count = content.count
+    if offset >= 0, offset + count <= input.count,
+      content.withContiguousStorageIfAvailable({ stored in
+        count == 0 || memcmp(stored.baseAddress!, input.baseAddress! + offset, count) == 0
+      }) == true
+    {
+      return (offset, true)
+    }
+    return (appendText(content), false)
+  }
+
   /// Removes the last record (an XML `id` attribute read before its element turned out to be text).
   mutating func removeLast() {
     records.removeLast()
+    #if DEBUG
+      if givenKeyOffsets.last?.node == Int32(records.count) { givenKeyOffsets.removeLast() }
+    #endif
     if let parent = open.last { records[Int(parent)].count -= 1 }
   }
 
   func finish(input: [UInt8], origin: Int, positions: Positions? = nil) -> Node {
     let storage = DocumentStorage(
-      records: records, names: names, text: text, input: input, origin: origin, positions: positions)
+      records: records, names: names, text: text, input: input, origin: origin, keyForm: keyForm,
+      positions: positions)
+    #if DEBUG
+      for given in givenKeyOffsets {
+        precondition(
+          storage.keyOffset(given.node) == given.keyOffset,
+          "node \(given.node): key at \(storage.keyOffset(given.node)) found from the input, \(given.keyOffset) read")
+      }
+    #endif
     return Node(storage: storage, id: 0)
   }
 }

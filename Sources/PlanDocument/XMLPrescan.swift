@@ -10,7 +10,7 @@
 ///
 /// The scan only has to be right about well-formed input: anything malformed it passes over is left to
 /// libxml2, which reports it with its position. It never allocates per byte and skips text with
-/// `firstIndex(of: "<")`.
+/// `memchr` for the next `<`.
 enum XMLPrescan {
   enum Finding: Equatable {
     case tooManyAttributes(tagStart: Int)
@@ -50,8 +50,7 @@ enum XMLPrescan {
     }
 
     while index < count {
-      guard let found = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: lt) else { return nil }
-      let tag = index + found
+      guard let tag = firstIndex(of: lt, in: bytes, from: index) else { return nil }
       guard tag + 1 < count else { return nil }
       switch bytes[tag + 1] {
       case UInt8(ascii: "!"):

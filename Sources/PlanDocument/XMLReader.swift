@@ -47,7 +47,7 @@ public enum XMLReader {
     if let found = XMLPrescan.scan(bytes, from: bodyStart, maxAttributes: limits.maxAttributes) {
       // An error's one position, from the table the tree uses (one home for line and column).
       let input = Array(bytes)
-      let positions = Positions(input, origin: bodyStart)
+      var positions = Positions(input, origin: bodyStart)
       switch found {
       case .tooManyAttributes(let tagStart):
         throw ReadError(
@@ -195,7 +195,8 @@ public enum XMLReader {
     }
     if let (offset, isNUL) = firstInvalidUTF8(bytes) {
       let input = Array(bytes)
-      let location = Positions(input, origin: start).location(ofOffset: offset, in: input)
+      var positions = Positions(input, origin: start)
+      let location = positions.location(ofOffset: offset, in: input)
       if isNUL {
         throw ReadError(
           .malformed, sv: "XML-fel: NUL-tecken (byte 0) är inte tillåtet i XML",
@@ -424,6 +425,9 @@ struct XMLFrame {
   /// Where the `id` attribute of an element that may still turn out to be an object stands (its record
   /// is the element's first child, removed if the element stays text).
   var pendingID: Int? = nil
+  /// Where the element's content starts in the input (after the start tag's `>`), if known: its text is
+  /// kept there rather than copied when the input holds it as read.
+  var contentStart = -1
   var textDiagnosed = false
 }
 
@@ -464,8 +468,9 @@ final class Builder {
     self.maxDepth = limits.maxDepth
     self.maxMembers = limits.maxMembers
     self.ctxt = ctxt
-    // About one node per 60 bytes of XML in plans; grown if more.
-    tree = TreeBuilder(estimatedNodes: bytes.count / 60 + 16)
+    // About one node per 46 bytes of XML in plans (plangen's 30 000 actions: 591 000 nodes in 27 MB);
+    // the estimate errs high, as the JSON reader's does: unwritten room costs no memory, growing does.
+    tree = TreeBuilder(estimatedNodes: bytes.count / 36 + 16, keyForm: .xml)
     text.reserveCapacity(256)
     frames.reserveCapacity(32)
   }
@@ -491,8 +496,9 @@ final class Builder {
 
   /// The offset of the `<` of the start tag just read: libxml2 reports the start of an element with its
   /// read position at the tag's closing `>` (or `/>`), and `<` cannot occur inside a tag.
-  func startTagOffset() -> Int {
-    guard let cursor = cursorOffset(), let base = bytes.baseAddress else { return bodyStart }
+  /// `cursor`: libxml2's read position, when the caller has it already.
+  func startTagOffset(cursor known: Int?? = nil) -> Int {
+    guard let cursor = known ?? cursorOffset(), let base = bytes.baseAddress else { return bodyStart }
     var index = min(cursor, bytes.count - 1)
     if index >= 0 && base[index] == UInt8(ascii: "<") { index -= 1 }  // not expected; stay inside this tag
     while index > bodyStart && base[index] != UInt8(ascii: "<") { index -= 1 }
@@ -535,7 +541,8 @@ final class Builder {
       if frames.count + skipDepth > maxDepth { failDepth(at: location(of: startTagOffset())) }
       return
     }
-    let tagStart = startTagOffset()
+    let cursor = cursorOffset()
+    let tagStart = startTagOffset(cursor: cursor)
     if frames.count >= maxDepth {
       failDepth(at: location(of: tagStart))
       return
@@ -623,6 +630,14 @@ final class Builder {
       keyOffset: tagStart)
     frames.append(
       XMLFrame(shape: shape, mode: mode, name: name, offset: tagStart, key: key, index: index, node: node))
+    if mode == .text, let cursor, cursor < bytes.count {
+      // libxml2's read position at a start tag is its closing `>`; where it is not, the text is copied.
+      if bytes[cursor] == UInt8(ascii: ">") {
+        frames[frames.count - 1].contentStart = cursor + 1
+      } else if cursor > 0, bytes[cursor - 1] == UInt8(ascii: ">") {
+        frames[frames.count - 1].contentStart = cursor
+      }
+    }
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
   }
 
@@ -720,10 +735,11 @@ final class Builder {
         // Without entity substitution libxml2 hands over `&` (from &amp; or &#38;) as "&#38;".
         if value.utf8.contains(UInt8(ascii: "&")) { value = Self.decodingAmpersands(value) }
         func addID() {
-          let start = tree.appendText(value.utf8)
+          // The value follows its opening quote, when the scanner found it.
+          let (start, inInput) = keep(value.utf8, inputOffset: valueOffset == elementOffset ? -1 : valueOffset + 1)
           tree.scalar(
             .string, name: Self.idName, offset: valueOffset, keyOffset: keyOffset, textStart: start,
-            textCount: value.utf8.count)
+            textCount: value.utf8.count, inInput: inInput)
         }
         switch frames[top].mode {
         case .object:
@@ -784,7 +800,7 @@ final class Builder {
         frame = frames.removeLast()
         tree.removeLast()
       }
-      closeScalar(frame.shape.scalar)
+      closeScalar(frame.shape.scalar, contentStart: frame.contentStart)
       text.removeAll(keepingCapacity: true)
     }
     guard let parent = frames.indices.last else {
@@ -842,12 +858,20 @@ final class Builder {
     frames[parent].keys.append((name, keyOffset))
   }
 
-  /// Closes the element just read as a scalar of the given kind, from the text read.
-  func closeScalar(_ kind: XMLShape.Scalar) {
+  /// Where the scalar text `content` is kept: in the input at `inputOffset` when the bytes there are the
+  /// same (no entity or character reference, CDATA section, comment or CR LF in it: libxml2 hands those
+  /// over changed), so the tree holds no second copy of the document's text; else in the tree's text.
+  func keep<C: Collection>(_ content: C, inputOffset: Int) -> (start: Int, inInput: Bool) where C.Element == UInt8 {
+    tree.keep(content, ifAt: inputOffset, in: bytes)
+  }
+
+  /// Closes the element just read as a scalar of the given kind, from the text read; `contentStart`: where
+  /// the element's content starts in the input, or -1.
+  func closeScalar(_ kind: XMLShape.Scalar, contentStart: Int) {
     switch kind {
     case .text:
-      let start = tree.appendText(text)
-      tree.closeAsScalar(.string, textStart: start, textCount: text.count)
+      let (start, inInput) = keep(text, inputOffset: contentStart)
+      tree.closeAsScalar(.string, textStart: start, textCount: text.count, inInput: inInput)
     case .trimmed, .integer, .boolean:
       var start = 0
       var end = text.count
@@ -858,9 +882,10 @@ final class Builder {
         if trimmed.elementsEqual("true".utf8) { return tree.closeAsScalar(.boolean, textStart: 1, textCount: 0) }
         if trimmed.elementsEqual("false".utf8) { return tree.closeAsScalar(.boolean, textStart: 0, textCount: 0) }
       }
-      let textStart = tree.appendText(trimmed)
+      let (textStart, inInput) = keep(trimmed, inputOffset: contentStart < 0 ? -1 : contentStart + start)
       let isNumber = kind == .integer && Self.isJSONInteger(trimmed)
-      tree.closeAsScalar(isNumber ? .number : .string, textStart: textStart, textCount: trimmed.count)
+      tree.closeAsScalar(
+        isNumber ? .number : .string, textStart: textStart, textCount: trimmed.count, inInput: inInput)
     }
   }
 

@@ -46,7 +46,7 @@ struct CompactTreeTests {
     for round in 0..<400 { text += round % 7 == 0 ? "é😀x\r\n" : "abcdéfg€" }
     text += "\n" + String(repeating: "ö", count: 3000) + "end"
     let bytes = Array(text.utf8)
-    let table = Positions(bytes, origin: 0)
+    var table = Positions(bytes, origin: 0)
     bytes.withUnsafeBufferPointer { buffer in
       let index = LineIndex(buffer)
       for offset in 0...bytes.count {
@@ -58,6 +58,113 @@ struct CompactTreeTests {
         }
       }
     }
+  }
+
+  /// The same on texts made of pieces in many orders: lone CRs, CR LF, LF CR, empty lines, multibyte
+  /// text, lines just under, at and over the checkpoint stride, a line end as the last byte or none.
+  @Test func positionsAgreeWithTheLineIndexOnMixedTexts() {
+    let pieces: [[UInt8]] = [
+      Array("\n".utf8), Array("\r".utf8), Array("\r\n".utf8), Array("\n\r".utf8), Array("a".utf8), Array("é".utf8),
+      Array("€".utf8), Array("😀".utf8), Array(String(repeating: "x", count: Positions.stride - 1).utf8),
+      Array(String(repeating: "y", count: Positions.stride).utf8), Array(String(repeating: "ä", count: 700).utf8),
+    ]
+    for round in 0..<40 {
+      var bytes: [UInt8] = []
+      for step in 0..<(round * 7 % 61) { bytes += pieces[(step * step * 31 + round * 17 + step) % pieces.count] }
+      // Grown by the lookups as they come (here from the end back, and from the start on), and built whole.
+      var fromTheEnd = Positions(bytes, origin: 0)
+      var fromTheStart = Positions(bytes, origin: 0)
+      var whole = Positions(complete: bytes, origin: 0)
+      let failed: Int? = bytes.withUnsafeBufferPointer { buffer in
+        let index = LineIndex(buffer)
+        for offset in (0...bytes.count).reversed() {
+          let expected = index.location(ofOffset: offset, in: buffer)
+          for table in [fromTheEnd.location(ofOffset: offset, in: bytes), whole.location(ofOffset: offset, in: bytes)]
+          where (table.line, table.column, table.offset) != (expected.line, expected.column, expected.offset) {
+            return offset
+          }
+        }
+        for offset in 0...bytes.count {
+          let expected = index.location(ofOffset: offset, in: buffer)
+          let got = fromTheStart.location(ofOffset: offset, in: bytes)
+          if (got.line, got.column, got.offset) != (expected.line, expected.column, expected.offset) { return offset }
+        }
+        return nil
+      }
+      if let failed {
+        Issue.record("round \(round), offset \(failed) of \(bytes)")
+        return
+      }
+    }
+    // Only long lines get checkpoints: one every stride bytes.
+    let short = Positions(complete: Array(String(repeating: "ab\n", count: 1000).utf8), origin: 0)
+    #expect(short.checkpointOffsets.isEmpty && short.lineStarts.count == 1001)
+    let long = Positions(complete: Array(String(repeating: "a", count: 5 * Positions.stride + 1).utf8), origin: 0)
+    #expect(long.checkpointOffsets.count == 5 && long.lineStarts == [0])
+    // A lookup finds the line ends only as far as its own line's end.
+    let lines = Array(String(repeating: "ab\n", count: 1000).utf8)
+    var lazy = Positions(lines, origin: 0)
+    #expect(lazy.location(ofOffset: 4, in: lines).description == "2:2")
+    #expect(lazy.lineStarts == [0, 3, 6])
+  }
+
+  /// A member's key offset is not stored but found from its value's: it is where the key's quote (JSON)
+  /// or the attribute's name (XML `id`) stands, with escaped quotes and backslashes in the key and white
+  /// space and line ends around the colon or the `=`.
+  @Test func keyOffsetsAreFoundFromTheValues() throws {
+    let text = "{\"formatversion\": \"1.0\", \"a\\\"b\"  \n :\r\n [1], \"c\\\\\":{\"\\\\\\\"\":null}, \"\":\"x\"}"
+    let root = try json(text)
+    let bytes = Array(text.utf8)
+    // The keys as written, quotes and escapes included, in document order.
+    let written = [#""formatversion""#, #""a\"b""#, #""c\\""#, #""\\\"""#, #""""#]
+    var found: [String] = []
+    root.walk { _, node, member in
+      guard let member else { return }
+      let offset = member.keyLocation.offset
+      #expect(node.keyLocation == member.keyLocation)
+      found.append(written.first { bytes[offset...].starts(with: $0.utf8) } ?? "none at \(offset)")
+    }
+    #expect(found == written)
+    #expect(root["a\"b"]?.keyLocation.description == "1:26")
+    #expect(root["a\"b"]?.location.description == "3:2")
+    #expect(root["a\"b"]?.item(at: 0)?.keyLocation == root["a\"b"]?.item(at: 0)?.location)
+    #expect(root.keyLocation == root.location)
+
+    // Elements the format does not know, with an `id` and an element child: objects with an `id` member.
+    let xml = "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
+      + "<x\n  id \n= 'A-1'><y>T</y></x><z id=\"A-2\"><y/></z></plan>"
+    let plan = try DocumentReader.parse(Array(xml.utf8), file: "t.xml").root
+    let xmlBytes = Array(xml.utf8)
+    let ids = [plan["x"]?["id"], plan["z"]?["id"]].compactMap { $0 }
+    #expect(ids.map(\.string) == ["A-1", "A-2"])
+    for id in ids {
+      #expect(xmlBytes[id.keyLocation.offset...].starts(with: "id".utf8))
+      #expect(xmlBytes[id.location.offset] == UInt8(ascii: "'") || xmlBytes[id.location.offset] == UInt8(ascii: "\""))
+    }
+    #expect(ids[0].keyLocation.description == "2:3")
+  }
+
+  /// XML text the input holds as read is a range of the input, not a copy; text libxml2 changed
+  /// (entities, character references, CDATA, CR LF) is kept decoded in the tree's own text.
+  @Test func xmlTextStaysInTheInputWhenItReadsTheSame() throws {
+    let xml = "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
+      + "<kommun><namn>Trygg  stad</namn><kod> 0000 </kod><lan>a &amp; b</lan></kommun>"
+      + "<x id=\"A-1\"><y>T</y></x>"
+      + "<z id=\"B&#38;2\"><y><![CDATA[<c>]]></y><w>rad 1\r\nrad 2</w></z></plan>"
+    let root = try DocumentReader.parse(Array(xml.utf8), file: "t.xml").root
+    func inInput(_ node: Node?) -> Bool {
+      node.map { $0.storage.records[Int($0.id)].kindBits & DocumentStorage.Record.inInput != 0 } ?? false
+    }
+    #expect(root["formatversion"]?.string == "1" && inInput(root["formatversion"]))
+    #expect(root["kommun"]?["namn"]?.string == "Trygg  stad" && inInput(root["kommun"]?["namn"]))
+    #expect(root["kommun"]?["kod"]?.string == "0000" && inInput(root["kommun"]?["kod"]))
+    #expect(root["x"]?["id"]?.string == "A-1" && inInput(root["x"]?["id"]))
+    #expect(root["x"]?["y"]?.string == "T" && inInput(root["x"]?["y"]))
+    #expect(root["kommun"]?["lan"]?.string == "a & b" && !inInput(root["kommun"]?["lan"]))
+    #expect(root["z"]?["id"]?.string == "B&2" && !inInput(root["z"]?["id"]))
+    #expect(root["z"]?["y"]?.string == "<c>" && !inInput(root["z"]?["y"]))
+    #expect(root["z"]?["w"]?.string == "rad 1\nrad 2" && !inInput(root["z"]?["w"]))
+    #expect(root.storage.text.count == "a & bB&2<c>rad 1\nrad 2".utf8.count)
   }
 
   @Test func aByteOrderMarkTakesNoColumnInTheTable() throws {
@@ -86,3 +193,4 @@ struct CompactTreeTests {
     #expect(root["komun"]?["namn"]?.string == "X")
   }
 }
+
