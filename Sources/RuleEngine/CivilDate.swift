@@ -20,13 +20,21 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses exactly `YYYY-MM-DD`, the only date form the format allows.
   public init?(_ text: some StringProtocol) {
-    let utf8 = Array(text.utf8)
+    var text = String(text)
+    guard let date = text.withUTF8({ CivilDate(utf8: $0) }) else { return nil }
+    self = date
+  }
+
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes: a plan's dates are read from the document's bytes
+  /// as they stand, without a String per date (the date checks read every date of a plan).
+  public init?(utf8: UnsafeBufferPointer<UInt8>) {
     guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
     func number(_ range: Range<Int>) -> Int? {
       var value = 0
-      for byte in utf8[range] {
-        guard (48...57).contains(byte) else { return nil }
-        value = value * 10 + Int(byte - 48)
+      for index in range {
+        let digit = utf8[index] &- 48
+        guard digit <= 9 else { return nil }
+        value = value * 10 + Int(digit)
       }
       return value
     }

@@ -114,10 +114,10 @@ public enum CompactRuleSet {
         switch test {
         case .equals(let value):
           int(0)
-          scalar(value)
+          scalar(value.scalar)
         case .oneOf(let values):
           int(1)
-          list(values) { $0.scalar($1) }
+          list(values) { $0.scalar($1.scalar) }
         case .matches(let pattern):
           int(2)
           string(pattern.source)
@@ -127,7 +127,7 @@ public enum CompactRuleSet {
         case .inForce: int(4)
         case .startsWith(let prefixes):
           int(5)
-          strings(prefixes)
+          strings(prefixes.map(\.text))
         case .nonEmpty(let wanted):
           int(6)
           bool(wanted)
@@ -378,12 +378,12 @@ public enum CompactRuleSet {
         let path = try path()
         let test: Condition.FieldTest
         switch try int() {
-        case 0: test = .equals(try scalar())
-        case 1: test = .oneOf(try list { r throws(Malformed) in try r.scalar() })
+        case 0: test = .equals(Expected(try scalar()))
+        case 1: test = .oneOf(try list { r throws(Malformed) in Expected(try r.scalar()) })
         case 2: test = .matches(try pattern())
         case 3: test = .present(try bool())
         case 4: test = .inForce
-        case 5: test = .startsWith(try strings())
+        case 5: test = .startsWith(try strings().map(PreparedText.init))
         case 6: test = .nonEmpty(try bool())
         default: throw malformed
         }

@@ -95,12 +95,14 @@ public indirect enum Condition: Sendable, Codable {
   case field(PathPattern, FieldTest)
 
   public enum FieldTest: Sendable, Codable {
-    /// The value is this one, compared with its type: `true` only equals a boolean, `12` a number.
-    case equals(Scalar)
-    case oneOf([Scalar])
+    /// The value is this one, compared with its type: `true` only equals a boolean, `12` a number
+    /// (by value: `12.0` too), a text a text (by canonical equivalence; see `PreparedValues.swift`).
+    case equals(Expected)
+    case oneOf([Expected])
     case matches(Pattern)
-    /// The value is a text that begins with one of these (compared code point by code point).
-    case startsWith([String])
+    /// The value is a text that begins with one of these (character by character, by canonical
+    /// equivalence, as `equals` compares).
+    case startsWith([PreparedText])
     /// True when the field exists and is not null (false: it does not).
     case present(Bool)
     /// True when the field exists and is not blank: no empty text, list or object (false: it is).
@@ -116,16 +118,6 @@ public enum Scalar: Sendable, Hashable, Codable, CustomStringConvertible {
   case text(String)
   case number(String)
   case boolean(Bool)
-
-  /// Whether a scalar of `kind` whose text is `text` is this value with this type (a number by its
-  /// text as written).
-  func matches(_ kind: Node.Kind, _ text: String) -> Bool {
-    switch self {
-    case .text(let expected): kind == .string && text == expected
-    case .number(let expected): kind == .number && text == expected
-    case .boolean(let value): kind == .boolean && text == (value ? "true" : "false")
-    }
-  }
 
   public var description: String {
     switch self {

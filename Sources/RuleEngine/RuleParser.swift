@@ -73,10 +73,10 @@ enum RuleParser {
   /// The tests a condition may make of a field: the one predicate vocabulary of the rule language, with
   /// what each means (the generated reference prints these).
   static let fieldTests: [(name: String, documentation: LocalizedText)] = [
-    ("equals", LocalizedText(sv: "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text)", en: "the value is this one, with its type (`true` is a boolean, `\"true\"` a text)")),
-    ("in", LocalizedText(sv: "värdet är ett av dessa, med sin typ", en: "the value is one of these, with its type")),
+    ("equals", LocalizedText(sv: "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text). Tal jämförs efter värde: `1900`, `1900.0` och `1.9e3` är samma tal, men aldrig texten `\"1900\"`. Text jämförs tecken för tecken som en läsare ser den: ä skrivet som ett tecken eller som a med kombinerande trema är samma bokstav, men stora och små bokstäver och mellanslag räknas", en: "the value is this one, with its type (`true` is a boolean, `\"true\"` a text). Numbers are compared by value: `1900`, `1900.0` and `1.9e3` are the same number, but never the text `\"1900\"`. Text is compared character by character as a reader sees it: ä written as one character or as a with a combining diaeresis is the same letter, but case and spaces count")),
+    ("in", LocalizedText(sv: "värdet är ett av dessa, med sin typ, jämfört som med `equals`", en: "the value is one of these, with its type, compared as `equals` compares")),
     ("matches", LocalizedText(sv: "värdet matchar det reguljära uttrycket (hela värdet, i tid linjär i värdet)", en: "the value matches the regular expression (the whole value, in time linear in it)")),
-    ("startsWith", LocalizedText(sv: "värdet är en text som börjar med denna (eller en av dessa); \"börjar inte med\" är `not: {startsWith: …}`", en: "the value is a text that begins with this one (or one of these); \"does not begin with\" is `not: {startsWith: …}`")),
+    ("startsWith", LocalizedText(sv: "värdet är en text som börjar med denna (eller en av dessa), hela tecken jämförda som med `equals` (\"é\" börjar inte med \"e\"); \"börjar inte med\" är `not: {startsWith: …}`", en: "the value is a text that begins with this one (or one of these), whole characters compared as `equals` compares (\"é\" does not begin with \"e\"); \"does not begin with\" is `not: {startsWith: …}`")),
     ("present", LocalizedText(sv: "`true`: fältet finns och är inte null; `false`: det gör det inte", en: "`true`: the field exists and is not null; `false`: it does not")),
     ("nonEmpty", LocalizedText(sv: "`true`: fältet finns och är inte tomt (ingen tom text, lista eller mappning); `false`: det är det", en: "`true`: the field exists and is not blank (no empty text, list or object); `false`: it is")),
     ("inForce", LocalizedText(sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen", en: "`true`: the field is a `{fran, till}` range that holds the as-of date")),
@@ -114,14 +114,14 @@ enum RuleParser {
     }
     let value = try map.required(tests[0])
     switch tests[0] {
-    case "equals": return .field(field, .equals(try scalar(value)))
+    case "equals": return .field(field, .equals(Expected(try scalar(value))))
     case "in":
-      if case .scalar = value.node { return .field(field, .oneOf([try scalar(value)])) }
-      var values: [Scalar] = []
-      for item in try value.sequence() { values.append(try scalar(item)) }
+      if case .scalar = value.node { return .field(field, .oneOf([Expected(try scalar(value))])) }
+      var values: [Expected] = []
+      for item in try value.sequence() { values.append(Expected(try scalar(item))) }
       return .field(field, .oneOf(values))
     case "matches": return .field(field, .matches(try pattern(value)))
-    case "startsWith": return .field(field, .startsWith(try value.strings()))
+    case "startsWith": return .field(field, .startsWith(try value.strings().map(PreparedText.init)))
     case "present": return .field(field, .present(try value.bool()))
     case "nonEmpty": return .field(field, .nonEmpty(try value.bool()))
     default:
