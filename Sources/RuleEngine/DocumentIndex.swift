@@ -4,43 +4,56 @@ import PlanDocument
 /// dates and ranges, and where the tree departs from the format. Built once per document, so that
 /// uniqueness and reference checks are hash lookups, never a search per reference.
 struct DocumentIndex {
+  /// Everything is kept as node ids of `storage`: a `Node` or `Match` (a storage reference, an id and an
+  /// optional pointer, 32 bytes) per date, reference and id of a large plan was a third of its peak
+  /// memory above the tree. The check that reads an entry makes its node (`node(_:)`, `match(_:)`).
   struct TypeIssue {
-    var match: Match
+    var node: Int32
     var detail: LocalizedText
   }
 
-  struct UnknownField {
-    var pointer: JSONPointer
-    var location: SourceLocation
-    var name: String
-    /// The field's value, kept here: finding it again by its pointer scans its object's members.
-    var node: Node
-  }
-
   struct Reference {
-    var match: Match
+    var node: Int32
     var kind: PlanFormat.IDKind
   }
 
-  /// The first thing with each id, per kind.
-  var ids: [PlanFormat.IDKind: [String: Match]] = [:]
-  /// The first thing with each id, whatever its kind: what `->` in a path follows.
-  var anyID: [String: Match] = [:]
-  /// Later things that repeat an id of their kind, with the pointer of the first.
-  var duplicateIDs: [(match: Match, kind: PlanFormat.IDKind, first: JSONPointer)] = []
+  struct DuplicateID {
+    /// The repeated id's node.
+    var node: Int32
+    var kind: PlanFormat.IDKind
+    /// The object that holds the id first.
+    var first: Int32
+  }
+
+  /// The storage of the tree walked: every id below is a node of it.
+  let storage: DocumentStorage
+  /// The object holding the first thing with each id, per kind.
+  var ids: [PlanFormat.IDKind: [String: Int32]] = [:]
+  /// The object holding the first thing with each id, whatever its kind: what `->` in a path follows.
+  var anyID: [String: Int32] = [:]
+  /// Later things that repeat an id of their kind.
+  var duplicateIDs: [DuplicateID] = []
   var references: [Reference] = []
-  var dates: [Match] = []
+  var dates: [Int32] = []
   /// Every `{fran, till}` object.
-  var ranges: [Match] = []
+  var ranges: [Int32] = []
   var typeIssues: [TypeIssue] = []
-  var unknownFields: [UnknownField] = []
+  /// The values of fields the format does not have (their key, key location and pointer from the node).
+  var unknownFields: [Int32] = []
   /// How many nodes the walk visited (ids and unknown fields not counted): the document's size.
   private(set) var nodeCount = 0
 
   init(root: Node) {
+    storage = root.storage
     canonical = root.storage.names.canonical
     visitObject(root, entry: 0)
   }
+
+  /// The node `id` of the document.
+  @inline(__always) func node(_ id: Int32) -> Node { Node(storage: storage, id: id) }
+
+  /// The match of node `id`: it makes no pointer, the node's record gives it when a finding asks.
+  @inline(__always) func match(_ id: Int32) -> Match { Match(node: node(id)) }
 
   /// The document's canonical name ids, by spelling id.
   private let canonical: [Int32]
@@ -53,22 +66,25 @@ struct DocumentIndex {
     return false
   }
 
-  /// A match makes no pointer: the node's record gives it when a finding asks.
-  private func match(_ node: Node) -> Match { Match(node: node) }
+  /// The id of `node`, a node of the tree walked (children of `storage`'s nodes are in it).
+  @inline(__always) private func id(_ node: Node) -> Int32 {
+    assert(node.storage === storage)
+    return node.id
+  }
 
   private mutating func visitObject(_ node: Node, entry: Int32) {
     guard node.kind == .object, case .object(let type) = Self.table.entries[Int(entry)].type else {
       typeIssue(node, sv: "ska vara ett objekt", en: "must be an object")
       return
     }
-    if Self.rangeEntries[Int(entry)] { ranges.append(match(node)) }
+    if Self.rangeEntries[Int(entry)] { ranges.append(id(node)) }
     // The members straight from the tree, without an array of them; each member's field found by its
     // name id, so a member of the format makes no String.
     for value in node.children {
       let name = canonical[Int(value.nameID)]
       let field = Self.table.field(entry, name)
       guard field >= 0 else {
-        unknownFields.append(UnknownField(pointer: value.pointer, location: value.keyLocation, name: value.key!, node: value))
+        unknownFields.append(id(value))
         continue
       }
       if name == Self.idName, let kind = type.idKind {
@@ -86,11 +102,11 @@ struct DocumentIndex {
       return
     }
     if let first = ids[kind]?[id] {
-      duplicateIDs.append((match(idNode), kind, first.pointer))
+      duplicateIDs.append(DuplicateID(node: self.id(idNode), kind: kind, first: first))
     } else {
-      let ownerMatch = Match(node: owner)
-      ids[kind, default: [:]][id] = ownerMatch
-      if anyID[id] == nil { anyID[id] = ownerMatch }
+      let ownerID = self.id(owner)
+      ids[kind, default: [:]][id] = ownerID
+      if anyID[id] == nil { anyID[id] = ownerID }
     }
   }
 
@@ -102,7 +118,7 @@ struct DocumentIndex {
       if node.kind != .string { typeIssue(node, sv: "ska vara text", en: "must be text") }
     case .date:
       if node.kind == .string {
-        dates.append(match(node))
+        dates.append(id(node))
       } else {
         typeIssue(node, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
       }
@@ -124,7 +140,7 @@ struct DocumentIndex {
       typeIssue(node, sv: "har fel form (är \(found))", en: "has the wrong form (is \(found))")
     case .reference(let kind):
       if node.kind == .string {
-        references.append(Reference(match: match(node), kind: kind))
+        references.append(Reference(node: id(node), kind: kind))
       } else {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
@@ -152,7 +168,7 @@ struct DocumentIndex {
   }
 
   private mutating func typeIssue(_ node: Node, sv: String, en: String) {
-    typeIssues.append(TypeIssue(match: match(node), detail: LocalizedText(sv: sv, en: en)))
+    typeIssues.append(TypeIssue(node: id(node), detail: LocalizedText(sv: sv, en: en)))
   }
 }
 

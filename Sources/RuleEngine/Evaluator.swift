@@ -197,7 +197,7 @@ public final class Run: @unchecked Sendable {
   func resolve(_ id: String) -> Match? {
     lock.withLock {
       if built == nil { built = DocumentIndex(root: document.root) }
-      return built!.anyID[id]
+      return built!.anyID[id].map(built!.match)
     }
   }
 

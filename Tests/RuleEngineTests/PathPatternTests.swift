@@ -19,7 +19,7 @@ struct PathPatternTests {
     let root = Match(pointer: JSONPointer(), node: document)
     let begin = start.isEmpty ? root : Match(pointer: JSONPointer(parsing: start)!, node: document.node(at: JSONPointer(parsing: start)!)!)
     let index = DocumentIndex(root: document)
-    return pattern.matches(from: begin) { index.anyID[$0] }.map(\.pointer.description)
+    return pattern.matches(from: begin) { index.anyID[$0].map(index.match) }.map(\.pointer.description)
   }
 
   @Test func childrenIndexesAndWildcards() throws {

@@ -14,7 +14,9 @@ struct FormatDates: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    for match in run.index.dates where run.date(match.node) == nil {
+    let index = run.index
+    for id in index.dates where run.date(index.node(id)) == nil {
+      let match = index.match(id)
       let text = match.node.string ?? ""
       report(match, nil, ["detail": LocalizedText(sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)", en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")], nil)
     }

@@ -14,7 +14,9 @@ struct FormatRanges: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    for match in run.index.ranges {
+    let index = run.index
+    for id in index.ranges {
+      let match = index.match(id)
       guard let from = match.node[PlanFormat.Name.fran].flatMap(run.date), let to = match.node[PlanFormat.Name.till].flatMap(run.date), from > to else { continue }
       let at = Match(parent: match, key: PlanFormat.Name.till, node: match.node[PlanFormat.Name.till]!)
       report(at, nil, ["detail": LocalizedText(sv: "intervallet slutar (\(to)) före det börjar (\(from))", en: "the range ends (\(to)) before it begins (\(from))")], nil)

@@ -14,8 +14,10 @@ struct FormatTypes: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    for issue in run.index.typeIssues {
-      report(issue.match, nil, ["detail": Self.prefixed(issue.match, issue.detail)], nil)
+    let index = run.index
+    for issue in index.typeIssues {
+      let match = index.match(issue.node)
+      report(match, nil, ["detail": Self.prefixed(match, issue.detail)], nil)
     }
   }
 

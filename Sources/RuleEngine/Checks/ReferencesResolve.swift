@@ -16,9 +16,10 @@ struct ReferencesResolve: CheckKind {
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let index = run.index
     for reference in index.references {
-      let id = reference.match.node.string ?? ""
+      let match = index.match(reference.node)
+      let id = match.node.string ?? ""
       if index.ids[reference.kind]?[id] == nil {
-        report(reference.match, nil, ["detail": LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")], nil)
+        report(match, nil, ["detail": LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")], nil)
       }
     }
   }

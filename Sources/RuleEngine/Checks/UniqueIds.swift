@@ -14,9 +14,12 @@ struct UniqueIds: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    for duplicate in run.index.duplicateIDs {
-      let id = duplicate.match.node.string ?? ""
-      report(duplicate.match, nil, ["detail": LocalizedText(sv: "id \"\(id)\" används redan av \(duplicate.first)", en: "the id \"\(id)\" is already used by \(duplicate.first)")], nil)
+    let index = run.index
+    for duplicate in index.duplicateIDs {
+      let match = index.match(duplicate.node)
+      let id = match.node.string ?? ""
+      let first = index.node(duplicate.first).pointer
+      report(match, nil, ["detail": LocalizedText(sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")], nil)
     }
   }
 }

@@ -14,12 +14,15 @@ struct UnknownFields: CheckKind {
   init(options: CheckOptions) throws(RuleSetError) {}
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
-    for field in run.index.unknownFields {
+    let index = run.index
+    for id in index.unknownFields {
       // The node kept by the index: finding it again by its pointer scans its object's members.
+      let field = index.node(id)
+      let name = field.key!
       let detail = LocalizedText(
-        sv: "okänt fält \"\(field.name)\". Kontrollera stavningen (utan å, ä, ö); fältet används inte i granskningen",
-        en: "unknown field \"\(field.name)\". Check the spelling (without å, ä, ö); the field is not used in the check")
-      report(Match(pointer: field.pointer, node: field.node), field.location, ["detail": detail], nil)
+        sv: "okänt fält \"\(name)\". Kontrollera stavningen (utan å, ä, ö); fältet används inte i granskningen",
+        en: "unknown field \"\(name)\". Check the spelling (without å, ä, ö); the field is not used in the check")
+      report(Match(pointer: field.pointer, node: field), field.keyLocation, ["detail": detail], nil)
     }
     // A name one slip from a field the object lacks: one finding here, and the rules check it as meant.
     for respelling in run.respellings {
