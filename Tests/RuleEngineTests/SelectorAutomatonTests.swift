@@ -120,7 +120,9 @@ struct SelectorAutomatonTests {
       let document = try DocumentReader.read(file: samples.appendingPathComponent(file).path)
       let evaluator = Evaluator(ruleSet: ruleSet)
       let walked = evaluator.evaluate(document, options: options)  // the first small document: rule by rule
+      #expect(evaluator.automatonLookups == 0, "the first small document hashes no selectors")
       let fused = evaluator.evaluate(document, options: options)  // the second: the automaton
+      #expect(evaluator.automatonLookups == 1)
       #expect(!walked.isEmpty || file.hasPrefix("komplett"))
       #expect(summary(fused) == summary(walked), "\(file)")
     }
