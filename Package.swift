@@ -46,7 +46,8 @@ let package = Package(
     // libraries (a typical plan as the pre-commit hook checks it: 57.4 M instructions dynamic, 44.2 M
     // static; docs/engine.md, "Start-up"). Release only: SwiftPM gives a target's linker settings to
     // the test bundle that depends on it too, and XCTest and swift-testing exist only as shared
-    // libraries. The module is compiled with the flag as well, so that the static Foundation module's
+    // libraries. Linux only: Swift refuses -static-stdlib for Apple platforms, whose systems carry the
+    // runtime. The module is compiled with the flag as well, so that the static Foundation module's
     // link entries name what it needs beside itself (CoreFoundation, _FoundationICU, swiftSynchronization).
     .executableTarget(
       name: "lagkoll",
@@ -54,8 +55,8 @@ let package = Package(
         "PlanDocument", "RuleEngine", "Reporting", "BundledRules",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     // Synthetic plan documents for tests and benchmarks, deterministic from a seed (not shipped).
     .executableTarget(

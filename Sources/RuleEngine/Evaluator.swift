@@ -94,7 +94,7 @@ public struct Evaluator: Sendable {
       perRule.deallocate()
     }
     nonisolated(unsafe) let output = perRule
-    nonisolated(unsafe) let shared = run
+    let shared = run
     let independent = rules.indices.filter { !rules[$0].needsIndex }
     let dependent = rules.indices.filter { rules[$0].needsIndex }
     DispatchQueue.concurrentPerform(iterations: independent.count + 1) { task in

@@ -9,9 +9,11 @@ import PlanDocument
 /// (or item index), and the parent comes before the node in the records (pre-order), so one pass in
 /// record order computes every state. The automaton depends on the selectors alone, not on a document:
 /// names are grouped into classes (each name a key step names is its own class, every other name one
-/// more), as are item indices, and all states reachable over those classes are built once, when the
-/// rule set is first evaluated (`Evaluator`), and shared by every document after it (a review of 290
-/// plans builds it once). A document then pays one table lookup per node.
+/// more), as are item indices, and all states reachable over those classes are built once per rule list
+/// (`Evaluator.Automata`): for the first document when it is large, else when a second document comes
+/// (building it costs about 1 M instructions, more than a small plan's per-rule walks), and then shared
+/// by every document after it (a review of 290 plans builds it once). A document then pays one table
+/// lookup per node.
 ///
 /// Why the node sets equal the per-selector walks: a `key`, `index` or `*` step consumes exactly one
 /// level, and `**` any number (zero or more) of them. A node's path from the root is unique, so with at

@@ -159,6 +159,16 @@ import Testing
     #expect(error.message.en.contains("unknown check kind \"existerar\""))
   }
 
+  @Test func aRetiredCheckKindSaysWhatReplacedIt() throws {
+    let text = RuleSetTestSupport.rule(check: "validDate")
+    let error = try RuleSetTestSupport.loadError(text)
+    try RuleSetTestSupport.expect(error, at: "validDate", in: text)
+    #expect(error.message.sv.contains("borttagen: formatDates"))
+    #expect(error.message.en.contains("unknown check kind \"validDate\" (removed: formatDates"))
+    // Every retired name is really gone from the registry (a hint for a live kind would mislead).
+    #expect(CheckKinds.retired.keys.allSatisfy { CheckKinds.byName[$0] == nil })
+  }
+
   @Test func unknownObligationIsReportedAtItsName() throws {
     let text = RuleSetTestSupport.rule(obligation: "lagesbild.okand")
     let error = try RuleSetTestSupport.loadError(text)

@@ -43,6 +43,21 @@ public enum CheckKinds {
     }
   }
 
+  /// Kinds of earlier rule languages and what replaced them (issue 11's one rule language).
+  static let retired: [String: LocalizedText] = {
+    let date = LocalizedText(
+      sv: "ersatt av date, en jämförelse av datum med asOf, termStart, ett fast datum eller ett annat fält",
+      en: "replaced by date, one comparison of dates with asOf, termStart, a fixed date or another field")
+    return [
+      "validDate": LocalizedText(
+        sv: "borttagen: formatDates prövar varje datumfält i formatet, date jämför datum",
+        en: "removed: formatDates checks every date field of the format, date compares dates"),
+      "enum": LocalizedText(sv: "ersatt av value med is: {in: [...]}", en: "replaced by value with is: {in: [...]}"),
+      "pattern": LocalizedText(sv: "ersatt av value med is: {matches: ...}", en: "replaced by value with is: {matches: ...}"),
+      "dateOrder": date, "notAfterAsOf": date, "notAfter": date, "maxAge": date, "currentMandate": date,
+    ]
+  }()
+
   static let byName: [String: Entry] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
   /// The kind a rule names, its options checked against the kind's schema and read by the kind.
@@ -50,7 +65,12 @@ public enum CheckKinds {
     let name = try kindField.string()
     guard let kind = byName[name] else {
       let list = all.map(\.name).joined(separator: ", ")
-      throw kindField.error("okänd kontrolltyp \"\(name)\"; kända typer: \(list)", "unknown check kind \"\(name)\"; known kinds: \(list)")
+      // A kommun's own rule set written for an earlier lagkoll names a kind the one language replaced:
+      // say what replaced it, not only what exists.
+      let hint = retired[name].map { " (\($0.sv))" } ?? ""
+      let hintEn = retired[name].map { " (\($0.en))" } ?? ""
+      throw kindField.error(
+        "okänd kontrolltyp \"\(name)\"\(hint); kända typer: \(list)", "unknown check kind \"\(name)\"\(hintEn); known kinds: \(list)")
     }
     let mapping: YAMLFields.Mapping
     if let optionsField {
