@@ -5,7 +5,7 @@ import PlanDocument
 /// uniqueness and reference checks are hash lookups, never a search per reference.
 struct DocumentIndex {
   /// Everything is kept as node ids of `storage`: a `Node` or `Match` (a storage reference, an id and an
-  /// optional pointer, 32 bytes) per date, reference and id of a large plan was a third of its peak
+  /// optional pointer, 24 bytes) per date, reference and id of a large plan was a third of its peak
   /// memory above the tree. The check that reads an entry makes its node (`node(_:)`, `match(_:)`).
   struct TypeIssue {
     var node: Int32

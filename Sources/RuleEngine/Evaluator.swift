@@ -332,15 +332,17 @@ public final class Run: @unchecked Sendable {
           subject = MessageSubject(
             id: selected.node[PlanFormat.Name.id]?.scalarText ?? "", label: self.label(of: selected))
         }
+        // The path as the document writes it, in the location and in the message's {path} alike.
+        let path = self.documentPointer(at.pointer)
         // The message stays as its parts: only a reporter that prints it renders it.
         let message = MessageParts(
-          template: rule.message, values: values, subject: subject!, path: at.pointer, asOf: self.options.asOf)
+          template: rule.message, values: values, subject: subject!, path: path, asOf: self.options.asOf)
         findings.append(
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
             message: FindingMessage(message), reference: reference,
             location: FindingLocation(
-              file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer)),
+              file: self.document.file, line: place.line, column: place.column, path: path),
             outdatedSince: outdatedSince))
       }
     }
@@ -358,12 +360,14 @@ public final class Run: @unchecked Sendable {
   /// The most findings one rule gives in one document; the rest are summarised in one finding.
   static let findingsPerRule = 100
 
-  /// How a message names a thing: its heading, name or title, else its id, else its path.
+  /// How a message names a thing: its heading, name or title, else its id, else its path (as the
+  /// document writes it).
   func label(of match: Match) -> String {
     for key in PlanFormat.Name.labels {
       if let text = match.node[key]?.scalarText, !text.isEmpty { return text }
     }
-    return match.pointer.description.isEmpty ? "/" : match.pointer.description
+    let pointer = documentPointer(match.pointer).description
+    return pointer.isEmpty ? "/" : pointer
   }
 }
 

@@ -204,7 +204,8 @@ extension PathPattern {
   /// Calls `body` with every node the path reaches from `start`, in document order (by `**` node, then
   /// document order, when steps follow `**`), depth first without holding them all: a field path such as
   /// `**/beslut/datum` costs memory for one path, not for every node at once. (A rule's selector is
-  /// walked by the selector automaton instead, which keeps each rule's selected node ids: 4 bytes a node.) `body` returns
+  /// walked by the selector automaton when there is one, which keeps each rule's selected node ids: 4
+  /// bytes a node; the first small document and `->` selectors walk here.) `body` returns
   /// false to stop; returns false when stopped.
   @discardableResult
   func forEachNode(from start: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {

@@ -31,4 +31,21 @@ struct FindingPathTests {
         "\(finding.ruleId) at \(finding.location.path) is not in the document (\(written))")
     }
   }
+
+  /// The paths inside messages too: a repeated id's first holder and a wrongly typed item of a list are
+  /// named as the file writes them (the review found `/…/problem/0` in a message about `prooblem`).
+  @Test func pathsInMessagesUseTheWrittenKeys() throws {
+    let text = """
+      {"formatversion": "1", "lagesbilder": [{"id": "L1", "kartlaggning": {"prooblem": [{"id": "P1"}, {"id": "P1"}, 5]}}]}
+      """
+    let document = try DocumentReader.parse(Array(text.utf8), file: "p.json", format: .json)
+    let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
+      document, options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
+    let messages = findings.flatMap { [$0.message.text(.sv), $0.message.text(.en)] }
+    #expect(messages.contains { $0.contains("/lagesbilder/0/kartlaggning/prooblem/0") }, "the repeated id's first holder")
+    #expect(messages.contains { $0.contains("/lagesbilder/0/kartlaggning/prooblem[2]") }, "the wrongly typed item")
+    for message in messages {
+      #expect(!message.contains("/problem"), "\(message)")
+    }
+  }
 }

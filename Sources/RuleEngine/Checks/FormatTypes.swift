@@ -17,16 +17,17 @@ struct FormatTypes: CheckKind {
     let index = run.index
     for issue in index.typeIssues {
       let match = index.match(issue.node)
-      report(match, nil, ["detail": Self.prefixed(match, issue.detail)], nil)
+      report(match, nil, ["detail": Self.prefixed(run.documentPointer(match.pointer), issue.detail)], nil)
     }
   }
 
-  /// The detail, after the field's name (or for an item of a list, the list's and its index).
-  private static func prefixed(_ match: Match, _ detail: LocalizedText) -> LocalizedText {
+  /// The detail, after the field's name (or for an item of a list, the list's and its index), as the
+  /// document writes them.
+  private static func prefixed(_ pointer: JSONPointer, _ detail: LocalizedText) -> LocalizedText {
     let name: String
-    switch match.pointer.components.last {
+    switch pointer.components.last {
     case .key(let key): name = key
-    case .index(let index): name = "\(match.pointer.parent?.description ?? "")[\(index)]"
+    case .index(let index): name = "\(pointer.parent?.description ?? "")[\(index)]"
     case nil: name = "/"
     }
     return LocalizedText(sv: "\"\(name)\" \(detail.sv)", en: "\"\(name)\" \(detail.en)")

@@ -18,7 +18,8 @@ struct UniqueIds: CheckKind {
     for duplicate in index.duplicateIDs {
       let match = index.match(duplicate.node)
       let id = match.node.string ?? ""
-      let first = index.node(duplicate.first).pointer
+      // As the document writes it: a respelled key keeps its written name in the message, as in the path.
+      let first = run.documentPointer(index.node(duplicate.first).pointer)
       report(match, nil, ["detail": LocalizedText(sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")], nil)
     }
   }
