@@ -20,7 +20,6 @@ struct DocumentIndex {
   struct DuplicateID {
     /// The repeated id's node.
     var node: Int32
-    var kind: PlanFormat.IDKind
     /// The object that holds the id first.
     var first: Int32
   }
@@ -40,8 +39,6 @@ struct DocumentIndex {
   var typeIssues: [TypeIssue] = []
   /// The values of fields the format does not have (their key, key location and pointer from the node).
   var unknownFields: [Int32] = []
-  /// How many nodes the walk visited (ids and unknown fields not counted): the document's size.
-  private(set) var nodeCount = 0
 
   init(root: Node) {
     storage = root.storage
@@ -102,7 +99,7 @@ struct DocumentIndex {
       return
     }
     if let first = ids[kind]?[id] {
-      duplicateIDs.append(DuplicateID(node: self.id(idNode), kind: kind, first: first))
+      duplicateIDs.append(DuplicateID(node: self.id(idNode), first: first))
     } else {
       let ownerID = self.id(owner)
       ids[kind, default: [:]][id] = ownerID
@@ -111,7 +108,6 @@ struct DocumentIndex {
   }
 
   private mutating func visit(_ node: Node, entry: Int32) {
-    nodeCount += 1
     if node.kind == .null { return }  // null reads as absent; the rules decide whether that is allowed
     switch Self.table.entries[Int(entry)].type {
     case .text:
