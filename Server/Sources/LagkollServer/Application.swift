@@ -12,10 +12,15 @@ public struct ServerContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
   /// The connection, to close it after refusing a body that is still being sent.
   let channel: any Channel
+  /// The client's address and whether it used TLS: the connection's, until TransportMiddleware has
+  /// read what a trusted proxy says.
+  var client: ClientOrigin
 
   public init(source: ApplicationRequestContextSource) {
     self.coreContext = .init(source: source)
     self.channel = source.channel
+    self.client = ClientOrigin(
+      address: source.channel.remoteAddress?.ipAddress.map(TrustedProxies.canonical) ?? "unknown", secure: false)
   }
 
   /// Closes the connection after `delay`: after a refused body (413, 408) the client may go on
@@ -48,13 +53,30 @@ public enum LagkollApplication {
       logger: logger)
   }
 
+  /// The separate listener of `--metrics-port`: `/metrics` alone, on loopback only, for a Prometheus on
+  /// the same machine; no token is needed because nobody else can reach it.
+  public static func metricsListener(
+    port: Int, service: CheckService, accounts: AccountSettings?, logger: Logger,
+    onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+  ) -> some ApplicationProtocol {
+    let router = Router(context: ServerContext.self)
+    let routes = MetricsRoutes(metrics: service.metrics, accounts: accounts, open: true)
+    router.get("/metrics", use: routes.metrics)
+    return Application(
+      router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+      configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
+      onServerRunning: { channel in await onListening("127.0.0.1", channel.localAddress?.port ?? port) },
+      logger: logger)
+  }
+
   /// The routes, for the application and for tests that call them without a network. Without
   /// `accounts` (a database), only the routes that need no account.
   public static func router(settings: ServiceSettings, service: CheckService, accounts: AccountSettings? = nil)
     -> Router<ServerContext>
   {
     let router = Router(context: ServerContext.self)
-    router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout))
+    router.add(middleware: TransportMiddleware(trusted: settings.trustedProxies, behindTLS: settings.behindTLS))
+    router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout, metrics: service.metrics))
     let pages = SelfCheckRoutes(settings: settings, service: service)
     let api = CheckAPIRoutes(settings: settings, service: service)
     // Every GET answers HEAD too (uptime monitors ask /healthz so); the middleware drops the body.
@@ -71,7 +93,7 @@ public enum LagkollApplication {
     get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
     get("/api/v1/schema.json") { _, _ in api.schema(.json) }
     if let accounts {
-      let login = LoginRoutes(accounts: accounts)
+      let login = LoginRoutes(accounts: accounts, metrics: service.metrics)
       let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
       get("/login", login.page)
       router.post("/login", use: login.login)
@@ -87,6 +109,11 @@ public enum LagkollApplication {
       get("/admin/users", admin.page)
       router.post("/admin/users", use: admin.add)
       router.post("/admin/users/disable", use: admin.disable)
+      let passwords = PasswordRoutes(accounts: accounts)
+      get("/konto/losenord", passwords.page)
+      router.post("/konto/losenord", use: passwords.change)
+      get("/admin/users/losenord", passwords.resetPage)
+      router.post("/admin/users/losenord", use: passwords.reset)
       let kommun = KommunRoutes(submissions: submissions)
       get("/kommun/:kod", kommun.page)
       router.post("/kommun/:kod", use: kommun.submit)
@@ -96,6 +123,7 @@ public enum LagkollApplication {
       get("/lan/:kod/andringar.csv", county.changesCSV)
       get("/riket", county.riket)
     }
+    get("/metrics", MetricsRoutes(metrics: service.metrics, accounts: accounts, open: false).metrics)
     get("/healthz") { _, _ in
       Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
     }
@@ -124,8 +152,9 @@ public enum LagkollApplication {
     "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
     "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
     "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head], "/login": [.get, .head, .post],
-    "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head],
+    "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head], "/metrics": [.get, .head],
     "/admin/users": [.get, .head, .post], "/admin/users/disable": [.post],
+    "/konto/losenord": [.get, .head, .post], "/admin/users/losenord": [.get, .head, .post],
   ]
 }
 

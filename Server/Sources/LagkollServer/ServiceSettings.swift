@@ -16,11 +16,21 @@ public struct ServiceSettings: Sendable {
   public var bodyTimeout: Duration
   /// The most connections open at once; more wait in the listen backlog.
   public var maxConnections: Int
+  /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`--trusted-proxy`).
+  public var trustedProxies: TrustedProxies
+  /// The service is reached only through TLS (`--secure-cookies`): every answer says HSTS.
+  public var behindTLS: Bool
+  /// How long SIGTERM waits for requests in flight before the process exits anyway.
+  public var shutdownGrace: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
-    bodyTimeout: Duration = .seconds(60), maxConnections: Int = 4096
+    bodyTimeout: Duration = .seconds(60), maxConnections: Int = 4096, trustedProxies: TrustedProxies = .none,
+    behindTLS: Bool = false, shutdownGrace: Duration = .seconds(30)
   ) {
+    self.trustedProxies = trustedProxies
+    self.behindTLS = behindTLS
+    self.shutdownGrace = shutdownGrace
     self.host = host
     self.port = port
     self.maxBodySize = maxBodySize
