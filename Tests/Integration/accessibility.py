@@ -20,6 +20,7 @@ import os
 import sys
 import time
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -110,9 +111,17 @@ def focus_visible(driver):
                 visible: outline || s.boxShadow !== 'none'};""")
 
 
+def keys(driver, text):
+    """Keys typed into the page, as a keyboard does: to whatever has the focus."""
+    ActionChains(driver).send_keys(text).perform()
+
+
 def press(driver, key, journey):
-    """One key to the focused element; records the stop and whether its focus shows."""
-    driver.switch_to.active_element.send_keys(key)
+    """One key; records where the focus went and whether it shows."""
+    if key == Keys.SHIFT + Keys.TAB:
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    else:
+        keys(driver, key)
     time.sleep(0.05)
     stop = focus_visible(driver)
     if stop:
@@ -180,9 +189,9 @@ try:
     driver.delete_all_cookies()
     driver.get(base + "/login")
     tab_to(driver, journey, lambda s: s["id"] == "email", "the e-mail field")
-    driver.switch_to.active_element.send_keys("s2260@ange.se")
+    keys(driver, "s2260@ange.se")
     tab_to(driver, journey, lambda s: s["id"] == "password", "the password field")
-    driver.switch_to.active_element.send_keys(password)
+    keys(driver, password)
     tab_to(driver, journey, lambda s: s["tag"] == "button", "the login button")
     tab_to(driver, journey, lambda s: s["id"] == "password", "the password again, backwards", key=Keys.SHIFT + Keys.TAB)
     press(driver, Keys.ENTER, journey)
@@ -191,7 +200,7 @@ try:
     with open(os.path.join(root, "samples", "saknade-delar.xml"), encoding="utf-8") as handle:
         plan = handle.read()
     tab_to(driver, journey, lambda s: s["id"] == "text", "the plan's text area")
-    driver.switch_to.active_element.send_keys(plan)
+    keys(driver, plan)
     tab_to(driver, journey, lambda s: s["tag"] == "button" and "Lämna in" in s["text"], "the submit button")
     press(driver, Keys.ENTER, journey)
     wait_url(driver, "mottagen=1")
@@ -203,7 +212,7 @@ try:
     check(driver.find_elements(By.CSS_SELECTOR, ".obligation"), "keyboard: the findings, by obligation")
     scan(driver, "submission")
     tab_to(driver, journey, lambda s: s["id"] == "reason", "the withdrawal reason")
-    driver.switch_to.active_element.send_keys("Fel fil skickades.")
+    keys(driver, "Fel fil skickades.")
     tab_to(driver, journey, lambda s: s["tag"] == "button" and "terkalla" in s["text"], "the withdraw button")
     press(driver, Keys.SPACE, journey)
     wait_url(driver, "aterkallad=1")

@@ -57,7 +57,7 @@ struct AccessibilityStatement {
         ? "Lag (2018:1937) om tillgänglighet till digital offentlig service"
         : "Act (2018:1937) on accessibility to digital public services",
       heading: sv ? "Tillgänglighetsredogörelse" : "Accessibility statement", meta: [],
-      extraStyle: PageShell.formStyle + Self.style, allowsForms: false)
+      extraStyle: PageShell.formStyle + SelfCheckPage.style + Self.style, allowsForms: false)
     shell.alternate = ("/tillganglighet?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
     let main = sv ? swedish() : english()
     return shell.render(main: main, footerNotes: [])
@@ -165,8 +165,8 @@ struct AccessibilityStatement {
     """
   }
 
+  /// After the self-check page's (the same column, header and language switch).
   static let style = """
-    main { max-width: 50rem; }
     main section { margin: 0 0 1.5rem; }
     main h2 { font-size: 1.25rem; margin: 1.25rem 0 0.5rem; }
     main h3 { font-size: 1.05rem; margin: 1rem 0 0.4rem; }

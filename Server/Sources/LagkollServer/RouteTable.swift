@@ -57,8 +57,13 @@ struct RouteArea {
   var path: RouterPath
   var routes: RouteCollection<ServerContext>
 
-  init(_ path: RouterPath = "", _ routes: RouteCollection<ServerContext>) {
+  init(_ path: RouterPath, _ routes: RouteCollection<ServerContext>) {
     self.path = path
     self.routes = routes
+  }
+
+  /// Routes that name their whole paths.
+  init(_ routes: RouteCollection<ServerContext>) {
+    self.init("", routes)
   }
 }

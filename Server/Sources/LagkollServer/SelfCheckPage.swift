@@ -145,9 +145,9 @@ enum SelfCheckPage {
     }
     """
 
-  /// What the form page adds to the page shell's stylesheet: a narrower column, larger targets, the
-  /// skip link, the language switch, one column on a phone.
-  private static let style = """
+  /// What the form page (and the accessibility statement) add to the page shell's stylesheet: a
+  /// narrower column, larger targets, the skip link, the language switch, one column on a phone.
+  static let style = """
     html { font-size: 16px; }
     .skip { position: absolute; left: -999px; top: 0; background: #ffbf47; color: #000; padding: 0.5rem 1rem; }
     .skip:focus { left: 0; }

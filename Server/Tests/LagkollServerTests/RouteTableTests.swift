@@ -58,7 +58,7 @@ import Testing
   @Test func theOpenAPIDocumentNamesExactlyTheRegisteredAPIRoutes() async throws {
     let registered = Self.registered(try await Self.table())
     let documented = Self.documented()
-    #expect(documented.count >= 12, "the document's paths were not read: \(documented)")
+    #expect(documented.count >= 10, "the document's paths were not read: \(documented)")
     #expect(registered.subtracting(documented).isEmpty, "registered but not in openapi.yaml")
     #expect(documented.subtracting(registered).isEmpty, "in openapi.yaml but not registered")
   }
