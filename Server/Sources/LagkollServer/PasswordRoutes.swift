@@ -12,6 +12,12 @@ import Store
 struct PasswordRoutes: Sendable {
   var accounts: AccountSettings
 
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self)
+      .get("/konto/losenord", use: page).post("/konto/losenord", use: change)
+      .get("/admin/users/losenord", use: resetPage).post("/admin/users/losenord", use: reset)
+  }
+
   /// A browser session: a bearer token has no password to change here and posts no forms.
   func session(_ request: Request) async throws -> (Identity, String) {
     let identity = try await accounts.require(request)
@@ -81,7 +87,7 @@ struct PasswordRoutes: Sendable {
   }
 
   func render(_ page: PasswordPage, status: HTTPResponse.Status) -> Response {
-    .text(page.render(), status: status, type: "text/html; charset=utf-8", cache: false)
+    .html(page.render(), language: page.language, status: status)
   }
 }
 

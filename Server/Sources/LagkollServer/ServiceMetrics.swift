@@ -70,6 +70,10 @@ struct MetricsRoutes: Sendable {
   /// On the separate listener: no identity is asked for.
   var open: Bool
 
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self).get("/metrics", use: metrics)
+  }
+
   func metrics(_ request: Request, context: ServerContext) async throws -> Response {
     if !open {
       guard let accounts else { throw Problem.notFound }

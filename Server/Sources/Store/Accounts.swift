@@ -444,13 +444,14 @@ extension Database {
       [.text(email), .text(address), .text(Timestamp.text(now.addingTimeInterval(-policy.knownAddressMemory)))]
     ).isEmpty == false
     if known {
-      // The owner's own address: only its own failures since it last got in count.
+      // The owner's own address: only its own failures since it last got in count (in the order they
+      // were recorded: two attempts can share an instant).
       let lastSuccess = try await read(
-        "SELECT max(at) AS last FROM login_attempts WHERE ok = 1 AND email = ? AND address = ?",
+        "SELECT max(id) AS last FROM login_attempts WHERE ok = 1 AND email = ? AND address = ?",
         [.text(email), .text(address)]
-      ).first?.text("last") ?? ""
+      ).first?.integer("last") ?? 0
       let (mine, lastMine) = try await failures(
-        "email = ? AND address = ? AND at > ?", [.text(email), .text(address), .text(lastSuccess)])
+        "email = ? AND address = ? AND id > ?", [.text(email), .text(address), .integer(lastSuccess)])
       waits += [policy.accountThrottle.until(failures: mine, last: lastMine, now: now)].compactMap { $0 }
     } else {
       let (against, lastAgainst) = try await failures("email = ?", [.text(email)])

@@ -73,6 +73,8 @@ public final class Database: Sendable {
     } catch let error as WithdrawalError {
       // A refusal decided inside the transaction (which rolled back), not a database failure.
       throw error
+    } catch let error as AccountError {
+      throw error
     } catch {
       throw StoreError(error, path: path)
     }

@@ -16,11 +16,11 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Varje flagga kan också ges som miljövariabel: LAGKOLL_HOST, LAGKOLL_PORT, LAGKOLL_RULES, \
       LAGKOLL_MAX_BODY_SIZE, LAGKOLL_IDLE_TIMEOUT, LAGKOLL_BODY_TIMEOUT, LAGKOLL_MAX_CONNECTIONS, \
-      LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT, LAGKOLL_TRUSTED_PROXY (kommaseparerad), \
-      LAGKOLL_SHUTDOWN_GRACE, LAGKOLL_METRICS_PORT. En flagga vinner över miljön. (Every flag can also be given as an environment \
-      variable; a flag wins over the environment.) SIGTERM och SIGINT: inga nya anslutningar tas emot, \
-      pågående förfrågningar får avslutas inom --shutdown-grace sekunder. (SIGTERM: no new connections; \
-      requests in flight finish within the grace period.)
+      LAGKOLL_CONTACT, LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT, LAGKOLL_TRUSTED_PROXY (kommaseparerad), \
+      LAGKOLL_SHUTDOWN_GRACE, LAGKOLL_METRICS_PORT. En flagga vinner över miljön. (Every flag can also be \
+      given as an environment variable; a flag wins over the environment.) SIGTERM och SIGINT: inga nya \
+      anslutningar tas emot, pågående förfrågningar får avslutas inom --shutdown-grace sekunder. \
+      (SIGTERM: no new connections; requests in flight finish within the grace period.)
       """)
 
   @OptionGroup var database: DatabaseOption
@@ -53,6 +53,10 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("secure-cookies"),
     help: "Sätt Secure på kakorna (när tjänsten bara nås via TLS). (Secure cookies, behind TLS.)")
   var secureCookies = false
+
+  @Option(
+    help: "E-post eller webbadress för synpunkter på tillgängligheten. (Contact for accessibility problems.)")
+  var contact: String?
 
   @Option(
     name: .customLong("trusted-proxy"),
@@ -107,9 +111,12 @@ struct Serve: AsyncParsableCommand {
       idleTimeout: .seconds(try number(idleTimeout, "LAGKOLL_IDLE_TIMEOUT", default: 30, minimum: 1)),
       bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
       maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1),
+      contact: setting(contact, "LAGKOLL_CONTACT"),
       trustedProxies: try trustedProxies(environment),
       behindTLS: secureCookies,
-      shutdownGrace: .seconds(try number(shutdownGrace, "LAGKOLL_SHUTDOWN_GRACE", default: 30, minimum: 1)))
+      shutdownGrace: .seconds(try number(shutdownGrace, "LAGKOLL_SHUTDOWN_GRACE", default: 30, minimum: 1)),
+      // The server's edge reads the clock; everything below is given the time.
+      now: { Date() })
 
     // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
     let ruleSet: RuleSet
@@ -131,8 +138,7 @@ struct Serve: AsyncParsableCommand {
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize, metrics: ServiceMetrics())
     let startLogger = logger
-    // The server's edge reads the clock; everything below is given the time.
-    let accounts = AccountSettings(database: store, secureCookies: secureCookies, now: { Date() })
+    let accounts = AccountSettings(database: store, secureCookies: secureCookies)
     let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
       host, port in
       let logger = startLogger

@@ -27,12 +27,13 @@ import Testing
     _ database: Database, trusted: [String] = [], clock: Clock = Clock(SecurityRouteTests.clock),
     policy: AccountPolicy = AuthorizationTests.policy
   ) throws -> some ApplicationProtocol {
-    let settings = ServiceSettings(port: 0, trustedProxies: try TrustedProxies(parsing: trusted))
+    let settings = ServiceSettings(
+      port: 0, trustedProxies: try TrustedProxies(parsing: trusted), now: { clock.now })
     var logger = Logger(label: "lagkoll-security-test")
     logger.logLevel = .critical
     return LagkollApplication.make(
       settings: settings, service: CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize),
-      accounts: AccountSettings(database: database, policy: policy, now: { clock.now }), logger: logger)
+      accounts: AccountSettings(database: database, policy: policy), logger: logger)
   }
 
   /// GET /login for its cookie and token, then POST /login; the status, the session cookie and headers.
