@@ -31,8 +31,8 @@ public struct ZipLimits: Sendable, Hashable {
 /// that are absolute or step up (`../`), duplicate names (compared as OPC compares part names,
 /// ignoring ASCII case), entries whose data overlap (the "overlapping files" zip bomb), and entries
 /// over the size, count and ratio bounds. Nested archives are never opened: only named XML parts are.
-struct ZipArchive {
-  struct Entry {
+public struct ZipArchive: Sendable {
+  struct Entry: Sendable {
     var name: String
     var method: UInt16
     var flags: UInt16
@@ -60,7 +60,7 @@ struct ZipArchive {
       && ((bytes[2] == 3 && bytes[3] == 4) || (bytes[2] == 5 && bytes[3] == 6))
   }
 
-  init(_ bytes: [UInt8], limits: ZipLimits) throws(ReadError) {
+  public init(_ bytes: [UInt8], limits: ZipLimits = ZipLimits()) throws(ReadError) {
     self.bytes = bytes
     self.limits = limits
     try readDirectory()
@@ -68,6 +68,16 @@ struct ZipArchive {
 
   func entry(named name: String) -> Entry? {
     byName[name.lowercased()].map { entries[$0] }
+  }
+
+  /// The parts' names, in the order of the central directory.
+  public var names: [String] { entries.map(\.name) }
+
+  /// The whole of the part `name` (compared ignoring ASCII case, as OPC does), inflated under the
+  /// archive's bounds; nil when there is no such part.
+  public func contents(named name: String) throws(ReadError) -> [UInt8]? {
+    guard let entry = entry(named: name) else { return nil }
+    return try contents(of: entry)
   }
 
   // MARK: Little-endian fields
