@@ -29,7 +29,7 @@ public struct WordLocation: Sendable, Hashable, Codable {
   /// the words between them in `language`).
   public func text(_ language: Language) -> String {
     let sv = language == .sv
-    var out = section.isEmpty ? (sv ? "Dokumentets början" : "The document's start") : section
+    var out = section.isEmpty ? (sv ? "Dokumentet" : "The document") : section
     if let table { out += " › " + table }
     if let row { out += sv ? ", rad \(row)" : ", row \(row)" }
     if let column { out += sv ? ", kolumn \(column)" : ", column \(column)" }
