@@ -25,8 +25,19 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
-    // The common document tree with source locations, the plan format definition and both readers.
-    .target(name: "PlanDocument", dependencies: ["CLibXML2"]),
+    // The system zlib, for the ZIP container of a .docx. Chosen over ZIPFoundation: pre-commit builds
+    // this package in every user's clone, and zlib is already on every machine that has libxml2 (whose
+    // -dev package depends on zlib1g-dev), so nothing is fetched; and lagkoll's own ZIP reader checks
+    // every bound (entries, declared and inflated sizes, ratio, names, overlaps) before it trusts an
+    // archive, where a general archive library's extraction API would have to be wrapped to do so.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
+    // The common document tree with source locations, the plan format definition and the readers
+    // (XML, JSON, and Word's .docx).
+    .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"]),
     // The regular expressions of rule files, matched in time linear in the text (usable on its own).
     .target(name: "TextMatching", dependencies: ["PlanDocument"]),
     // In folders: the rule language (RuleLanguage/), the .lagkoll.yaml configuration, evaluation with its

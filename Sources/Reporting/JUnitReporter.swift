@@ -111,7 +111,9 @@ public struct JUnitReporter: Reporter {
     let sv = language == .sv
     var lines = [
       "\(Words.severity(finding.severity, language)): \(finding.message.text(language))",
-      "\(finding.location.file):\(finding.location.line):\(finding.location.column) \(Words.path(finding.location.path))",
+      finding.location.word == nil
+        ? "\(finding.location.file):\(finding.location.line):\(finding.location.column) \(Words.path(finding.location.path))"
+        : "\(finding.location.file): \(Words.place(finding.location, language)) \(Words.path(finding.location.path))",
       (sv ? "Regel: " : "Rule: ")
         + "\(finding.ruleId) (\(finding.obligation): \(Words.obligation(finding.obligation, ruleSet, language)))",
       (sv ? "Grund: " : "Basis: ") + Words.basis(finding.basis, language),
