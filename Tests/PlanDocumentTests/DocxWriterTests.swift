@@ -12,13 +12,9 @@ struct DocxWriterTests {
   // MARK: - The writer
 
   static func parts(of docx: [UInt8]) throws -> [String: [UInt8]] {
-    let archive = try Archive(data: Data(docx), accessMode: .read)
+    let archive = try ZipArchive(docx)
     var parts: [String: [UInt8]] = [:]
-    for entry in archive {
-      var data = Data()
-      _ = try archive.extract(entry) { data.append($0) }
-      parts[entry.path] = [UInt8](data)
-    }
+    for entry in archive.entries { parts[entry.name] = try archive.contents(of: entry) }
     return parts
   }
 

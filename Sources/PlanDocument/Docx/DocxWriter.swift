@@ -209,6 +209,9 @@ public enum DocxWriter {
     }
 
     mutating func fields(_ table: DocxLayout.FieldsTable, context: Node?) {
+      // A table none of whose fields the plan has stands for an object the plan lacks: an empty row of a
+      // required list would read back as an empty list, and the object as present.
+      guard table.rows.contains(where: { context?[path: $0.path] != nil }) else { return }
       caption(table.caption, table.guidance)
       let labelWidth = 3400
       let valueWidth = DocxWriter.portraitText - labelWidth
