@@ -1,3 +1,4 @@
+import DocxTestSupport
 import Foundation
 import PlanDocument
 import Testing

@@ -42,6 +42,7 @@ public enum DocxReader {
     }
     let archive = try ZipArchive(bytes, limits: zipLimits(limits))
     try refuseMacros(archive)
+    try checkLayoutVersion(archive)
     guard let main = archive.entry(named: mainPart) else {
       throw ReadError(
         .malformed, sv: "inte ett Word-dokument (.docx): delen \(mainPart) saknas",
@@ -79,6 +80,40 @@ public enum DocxReader {
         en: "the document contains macros (.docm); lagkoll does not read documents with macros: save it as a "
           + "Word document (.docx) without macros", at: nil)
     }
+  }
+
+  /// A document laid out by a later lagkoll (`DocxLayout.layoutProperty` in docProps/custom.xml with a
+  /// higher major version) is refused with its version, as a plan of a newer format is: this reader
+  /// would misread its tables. The property's text is found by bytes (no second XML parse): the name,
+  /// then the value of the `vt:lpwstr` after it.
+  static func checkLayoutVersion(_ archive: ZipArchive) throws(ReadError) {
+    guard let entry = archive.entry(named: "docProps/custom.xml"), entry.uncompressedSize <= 1 << 20 else { return }
+    let bytes = try archive.contents(of: entry)
+    guard let name = firstIndex(of: Array("\"\(DocxLayout.layoutProperty)\"".utf8), in: bytes[...]),
+      let open = firstIndex(of: Array("lpwstr>".utf8), in: bytes[name...])
+    else { return }
+    let start = open + 7
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+    let version = String(decoding: bytes[start..<min(end, start + 40)], as: UTF8.self)
+    let major = version.split(separator: ".").first.map(String.init) ?? version
+    let ours = DocxLayout.layoutVersion.split(separator: ".").first.map(String.init) ?? DocxLayout.layoutVersion
+    if let theirs = Int(major), let known = Int(ours), theirs > known {
+      throw ReadError(
+        .unsupportedVersion,
+        sv: "Word-dokumentet är gjort med en nyare version av lagkolls Word-mall (\(version)); den här lagkoll läser version \(DocxLayout.layoutVersion): uppdatera lagkoll",
+        en: "the Word document was made with a newer version of lagkoll's Word template (\(version)); this lagkoll reads version \(DocxLayout.layoutVersion): update lagkoll",
+        at: nil)
+    }
+  }
+
+  static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+    guard let first = needle.first, bytes.count >= needle.count else { return nil }
+    var index = bytes.startIndex
+    while index + needle.count <= bytes.endIndex {
+      if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
   }
 
   static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String.UTF8View) -> Bool {
