@@ -46,7 +46,8 @@ struct DocxReaderTests {
     #expect(word.text(.sv) == "Åtgärdsplan (5 §) › Åtgärder, rad 3, kolumn Ansvarig")
     #expect(word.text(.en) == "Åtgärdsplan (5 §) › Åtgärder, row 3, column Ansvarig")
     let kod = try #require(document.root.node(at: JSONPointer(parsing: "/kommun/kod")!))
-    #expect(document.wordLocation(of: kod.location)?.text(.sv) == "Kommun och dokument › Dokumentet, raden Kommunkod (SCB)")
+    #expect(
+      document.wordLocation(of: kod.location)?.text(.sv) == "Kommun och dokument › Dokumentet, raden Kommunkod (SCB)")
     #expect(document.wordLocation(of: kod.location)?.paragraph == 7)
   }
 
@@ -78,7 +79,9 @@ struct DocxReaderTests {
           WordML.row(["", "", "", "", ""]),
           WordML.row(WordML.atgarderHeader),
           WordML.row(["A9", "Borttagen", "x", "", ""], properties: "<w:del w:id=\"4\" w:author=\"A\"/>"),
-          WordML.row(["A2", WordML.cell(placeholder), "Socialnämnden", "Mål", "2027-02-01"], properties: "<w:ins w:id=\"5\" w:author=\"A\"/>"),
+          WordML.row(
+            ["A2", WordML.cell(placeholder), "Socialnämnden", "Mål", "2027-02-01"],
+            properties: "<w:ins w:id=\"5\" w:author=\"A\"/>"),
           WordML.row(["", "", WordML.cell("", properties: merged), "Mål två", "2027-03-01"]),
         ]))
     #expect(text(document, "/atgardsplan/atgarder/0/rubrik") == "Belysning")
@@ -108,7 +111,8 @@ struct DocxReaderTests {
 
   @Test func unknownHeadingsColumnsAndRowsAreReportedNotDropped() throws {
     let document = try readBody(
-      WordML.kommun + WordML.part("Min egen rubrik") + WordML.part("Uppföljning (6 §)") + WordML.caption("Uppföljningar")
+      WordML.kommun + WordML.part("Min egen rubrik") + WordML.part("Uppföljning (6 §)")
+        + WordML.caption("Uppföljningar")
         + WordML.table([["Id", "Kommentar"], ["U1", "x"]]) + WordML.table([["lös tabell"]]))
     let messages = document.diagnostics.map(\.message.sv)
     #expect(messages.contains { $0.contains("\"Min egen rubrik\"") })
@@ -124,7 +128,8 @@ struct DocxReaderTests {
   }
 
   @Test func aNewerFormatVersionIsRefusedWithTheVersion() throws {
-    let body = WordML.kommun.replacingOccurrences(of: "<w:t xml:space=\"preserve\">1</w:t>", with: "<w:t xml:space=\"preserve\">2.0</w:t>")
+    let body = WordML.kommun.replacingOccurrences(
+      of: "<w:t xml:space=\"preserve\">1</w:t>", with: "<w:t xml:space=\"preserve\">2.0</w:t>")
     let error = try #require(unreadable(WordML.docx(body)))
     #expect(error.kind == .unsupportedVersion)
     #expect(error.message.sv.contains("\"2.0\""))
@@ -135,11 +140,15 @@ struct DocxReaderTests {
       #"<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" "#
       + #"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
       + #"<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="lagkoll-docx-layout"><vt:lpwstr>VERSION</vt:lpwstr></property></Properties>"#
-    let newer = WordML.docx(WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "2").utf8))])
+    let newer = WordML.docx(
+      WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "2").utf8))]
+    )
     let error = try #require(unreadable(newer))
     #expect(error.kind == .unsupportedVersion)
     #expect(error.message.sv.contains("(2)"))
-    let same = WordML.docx(WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "1").utf8))])
+    let same = WordML.docx(
+      WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "1").utf8))]
+    )
     #expect(unreadable(same) == nil)
   }
 

@@ -55,7 +55,9 @@ public enum WordML {
     + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#
 
   /// A .docx holding `body` as its main part, with `extra` parts after it.
-  public static func docx(_ body: String, extra: [(String, [UInt8])] = [], contentTypes: String = contentTypes) -> [UInt8] {
+  public static func docx(_ body: String, extra: [(String, [UInt8])] = [], contentTypes: String = contentTypes)
+    -> [UInt8]
+  {
     ZipWriter.zip(
       [
         ("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(rootRelationships.utf8)),
