@@ -30,18 +30,17 @@ public struct WordLocation: Sendable, Hashable, Codable {
   /// "Åtgärdsplan (5 §) › Åtgärder, rad 3, kolumn Ansvarig" (the document's own headings and labels,
   /// the words between them in `language`).
   public func text(_ language: Language) -> String {
-    let sv = language == .sv
-    var out = section.isEmpty ? (sv ? "Dokumentet" : "The document") : section
+    var out = section.isEmpty ? language.say(sv: "Dokumentet", en: "The document") : section
     if let table { out += " › " + table }
-    if let row { out += sv ? ", rad \(row)" : ", row \(row)" }
-    if let column { out += sv ? ", kolumn \(column)" : ", column \(column)" }
-    if let field { out += sv ? ", raden \(field)" : ", the row \(field)" }
+    if let row { out += language.say(sv: ", rad \(row)", en: ", row \(row)") }
+    if let column { out += language.say(sv: ", kolumn \(column)", en: ", column \(column)") }
+    if let field { out += language.say(sv: ", raden \(field)", en: ", the row \(field)") }
     return out
   }
 
   /// The text with the paragraph's number: "…, kolumn Ansvarig (stycke 212)".
   public func textWithParagraph(_ language: Language) -> String {
-    text(language) + (language == .sv ? " (stycke \(paragraph))" : " (paragraph \(paragraph))")
+    text(language) + language.say(sv: " (stycke \(paragraph))", en: " (paragraph \(paragraph))")
   }
 }
 
