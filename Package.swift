@@ -84,7 +84,9 @@ let package = Package(
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
     // The one process runner of the tests: both pipes read at once, so no child blocks on a full pipe.
     .target(name: "ProcessTestSupport", path: "Tests/Support/ProcessTestSupport"),
-    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "XMLTestSupport"]),
+    // Word documents built part by part for the tests (zipped by the package's own ZipWriter).
+    .target(name: "DocxTestSupport", dependencies: ["PlanDocument"], path: "Tests/Support/DocxTestSupport"),
+    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "DocxTestSupport", "XMLTestSupport"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
@@ -94,7 +96,8 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
-    .testTarget(name: "CLITests", dependencies: ["lagkoll", "PlanDocument", "ProcessTestSupport", "XMLTestSupport"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["lagkoll", "PlanDocument", "ProcessTestSupport", "DocxTestSupport", "XMLTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
     .testTarget(name: "ReviewTests", dependencies: [
         "RuleEngine", "Reporting", "PlanDocument", "InputCollection", "plangen", "lagkoll", "XMLTestSupport",

@@ -1,3 +1,4 @@
+import DocxTestSupport
 import Foundation
 import PlanDocument
 import Testing
@@ -17,7 +18,8 @@ struct DocxHostileTests {
   }
 
   func expectRefused(
-    _ bytes: [UInt8], saying words: String, limits: ReadLimits = .default, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ bytes: [UInt8], saying words: String, limits: ReadLimits = .default,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
     let error = refusal(bytes, limits: limits)
     #expect(error != nil, "read, not refused", sourceLocation: sourceLocation)
@@ -72,7 +74,9 @@ struct DocxHostileTests {
     let document = try DocumentReader.parse(
       WordML.docx(WordML.kommun, extra: [("word/embeddings/nested.zip", inner)]), file: "plan.docx", format: .docx)
     #expect(document.root["kommun"]?["kod"]?.string == "1281")
-    let nestedMain = ZipWriter.zip([("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", inner)])
+    let nestedMain = ZipWriter.zip([
+      ("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", inner),
+    ])
     expectRefused(nestedMain, saying: "XML-fel i word/document.xml")
   }
 
@@ -89,8 +93,10 @@ struct DocxHostileTests {
   }
 
   @Test func duplicateNamesAreRefusedIgnoringCase() {
-    expectRefused(WordML.docx(WordML.kommun, extra: [("word/document.xml", Self.plan)]), saying: "förekommer två gånger")
-    expectRefused(WordML.docx(WordML.kommun, extra: [("WORD/Document.xml", Self.plan)]), saying: "förekommer två gånger")
+    expectRefused(
+      WordML.docx(WordML.kommun, extra: [("word/document.xml", Self.plan)]), saying: "förekommer två gånger")
+    expectRefused(
+      WordML.docx(WordML.kommun, extra: [("WORD/Document.xml", Self.plan)]), saying: "förekommer två gånger")
   }
 
   @Test func aTruncatedArchiveIsRefused() {
@@ -109,7 +115,9 @@ struct DocxHostileTests {
     let local: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
     var index = 0
     while index + 40 < zip.count {
-      if Array(zip[index..<index + 4]) == local, String(decoding: zip[index + 30..<index + 40], as: UTF8.self) == "word/a.xml" {
+      if Array(zip[index..<index + 4]) == local,
+        String(decoding: zip[index + 30..<index + 40], as: UTF8.self) == "word/a.xml"
+      {
         offsetOfA = UInt32(index)
       }
       index += 1
@@ -123,34 +131,48 @@ struct DocxHostileTests {
     let laughs =
       #"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>"#
       + "<w:document xmlns:w=\"\(WordML.namespace)\"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
-    let zip = ZipWriter.zip([("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(laughs.utf8))])
+    let zip = ZipWriter.zip([
+      ("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(laughs.utf8)),
+    ])
     expectRefused(zip, saying: "DTD")
     let external =
       #"<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "file:///etc/passwd">"#
       + "<w:document xmlns:w=\"\(WordML.namespace)\"><w:body/></w:document>"
     expectRefused(
-      ZipWriter.zip([("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(external.utf8))]),
+      ZipWriter.zip([
+        ("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(external.utf8)),
+      ]),
       saying: "DTD")
-    let undeclared = "<w:document xmlns:w=\"\(WordML.namespace)\"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+    let undeclared =
+      "<w:document xmlns:w=\"\(WordML.namespace)\"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
     expectRefused(
-      ZipWriter.zip([("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(undeclared.utf8))]),
+      ZipWriter.zip([
+        ("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", Array(undeclared.utf8)),
+      ]),
       saying: "XML-fel")
   }
 
   @Test func externalRelationshipsAreNeverFollowed() throws {
     // An altChunk and a sub-document pointing at a local file and a URL, and an attached template: the
     // reader follows no relationship, so neither text turns up and nothing is fetched.
-    let secret = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-secret-\(UUID().uuidString).xml")
-    try Data("<w:document xmlns:w=\"\(WordML.namespace)\"><w:body><w:p><w:r><w:t>HEMLIGT</w:t></w:r></w:p></w:body></w:document>".utf8)
-      .write(to: secret)
+    let secret = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lagkoll-secret-\(UUID().uuidString).xml")
+    try Data(
+      "<w:document xmlns:w=\"\(WordML.namespace)\"><w:body><w:p><w:r><w:t>HEMLIGT</w:t></w:r></w:p></w:body></w:document>"
+        .utf8
+    )
+    .write(to: secret)
     let relationships =
       #"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
       + #"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="file://\#(secret.path)" TargetMode="External"/>"#
       + #"<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument" Target="http://192.0.2.1/x.docx" TargetMode="External"/>"#
       + "</Relationships>"
-    let body = WordML.kommun + "<w:altChunk r:id=\"rId9\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
+    let body =
+      WordML.kommun
+      + "<w:altChunk r:id=\"rId9\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
     let document = try DocumentReader.parse(
-      WordML.docx(body, extra: [("word/_rels/document.xml.rels", Array(relationships.utf8))]), file: "plan.docx", format: .docx)
+      WordML.docx(body, extra: [("word/_rels/document.xml.rels", Array(relationships.utf8))]), file: "plan.docx",
+      format: .docx)
     var texts: [String] = []
     document.root.walk { _, node, _ in if let text = node.scalarText { texts.append(text) } }
     #expect(!texts.contains { $0.contains("HEMLIGT") })
@@ -167,7 +189,8 @@ struct DocxHostileTests {
     let error = refusal(word97, format: nil)
     #expect(error?.message.sv.contains("Word 97–2003") == true)
     // An encrypted ZIP entry (the older ZIP encryption) is refused too.
-    let encrypted = Self.patch(WordML.docx(WordML.kommun), signature: 0x0201_4b50, field: 8, value: 0x0809, name: "word/document.xml")
+    let encrypted = Self.patch(
+      WordML.docx(WordML.kommun), signature: 0x0201_4b50, field: 8, value: 0x0809, name: "word/document.xml")
     expectRefused(encrypted, saying: "lösenordsskyddat")
   }
 
@@ -197,7 +220,8 @@ struct DocxHostileTests {
     var rows = [WordML.row(["Id", "Datum", "Typ", "Resultat"])]
     for index in 0..<20_000 { rows.append(WordML.row(["U\(index)", "2026-05-01", "process", "R"])) }
     let document = try DocumentReader.parse(
-      WordML.docx(WordML.kommun + WordML.part("Uppföljning (6 §)") + WordML.caption("Uppföljningar") + WordML.tableOfRows(rows)),
+      WordML.docx(
+        WordML.kommun + WordML.part("Uppföljning (6 §)") + WordML.caption("Uppföljningar") + WordML.tableOfRows(rows)),
       file: "plan.docx", format: .docx)
     #expect(document.root["uppfoljningar"]?.childCount == 20_000)
   }

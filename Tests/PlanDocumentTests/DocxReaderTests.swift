@@ -1,79 +1,7 @@
+import DocxTestSupport
 import Foundation
 import PlanDocument
 import Testing
-
-/// Small Word documents built here, part by part, zipped by `ZipWriter`: what Word users do to a
-/// document, and what hostile documents do to a reader. Documents from real writers (python-docx,
-/// LibreOffice) are in Resources/docx, with the script that made them.
-enum WordML {
-  static let namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-  }
-
-  /// A paragraph of plain text in a style.
-  static func p(_ text: String, _ style: String? = nil) -> String {
-    let properties = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
-    return "<w:p>\(properties)<w:r><w:t xml:space=\"preserve\">\(escape(text))</w:t></w:r></w:p>"
-  }
-
-  static func part(_ heading: String) -> String { p(heading, "LagkollAvsnitt") }
-  static func caption(_ text: String) -> String { p(text, "LagkollTabellrubrik") }
-  static func item(_ text: String) -> String { p(text, "LagkollPost") }
-
-  /// A cell of plain text (one paragraph), or of raw paragraph XML when it starts with `<`.
-  static func cell(_ content: String, properties: String = "") -> String {
-    let body = content.hasPrefix("<") ? content : p(content)
-    return "<w:tc>\(properties.isEmpty ? "" : "<w:tcPr>\(properties)</w:tcPr>")\(body)</w:tc>"
-  }
-
-  static func row(_ cells: [String], properties: String = "") -> String {
-    "<w:tr>\(properties.isEmpty ? "" : "<w:trPr>\(properties)</w:trPr>")"
-      + cells.map { $0.hasPrefix("<w:tc") ? $0 : cell($0) }.joined() + "</w:tr>"
-  }
-
-  static func table(_ rows: [[String]]) -> String {
-    "<w:tbl><w:tblPr/><w:tblGrid/>" + rows.map { row($0) }.joined() + "</w:tbl>"
-  }
-
-  static func tableOfRows(_ rows: [String]) -> String { "<w:tbl><w:tblPr/>" + rows.joined() + "</w:tbl>" }
-
-  static func document(_ body: String) -> String {
-    #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
-      + "<w:document xmlns:w=\"\(namespace)\" xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
-      + "<w:body>\(body)<w:sectPr/></w:body></w:document>"
-  }
-
-  static let contentTypes =
-    #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-    + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
-    + #"<Default Extension="xml" ContentType="application/xml"/>"#
-    + #"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
-
-  static let rootRelationships =
-    #"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-    + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#
-
-  /// A .docx holding `body` as its main part, with `extra` parts after it.
-  static func docx(_ body: String, extra: [(String, [UInt8])] = [], contentTypes: String = contentTypes) -> [UInt8] {
-    ZipWriter.zip(
-      [
-        ("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(rootRelationships.utf8)),
-        ("word/document.xml", Array(document(body).utf8)),
-      ] + extra.map { (name: $0.0, bytes: $0.1) })
-  }
-
-  /// The first part of the template, filled in.
-  static let kommun =
-    part("Kommun och dokument") + p("Vägledning som inte läses.", "LagkollVagledning") + caption("Dokumentet")
-    + table([
-      ["Kommunens namn", "Lund"], ["Kommunkod (SCB)", "1281"], ["Län", "Skåne län"], ["Upprättad", "2026-11-01"],
-      ["Formatversion", "1"],
-    ])
-
-  static let atgarderHeader = ["Id", "Åtgärd", "Ansvarig", "Operativt mål", "Måldatum"]
-}
 
 @Suite("Word documents (.docx) read into the common tree")
 struct DocxReaderTests {
@@ -118,7 +46,8 @@ struct DocxReaderTests {
     #expect(word.text(.sv) == "Åtgärdsplan (5 §) › Åtgärder, rad 3, kolumn Ansvarig")
     #expect(word.text(.en) == "Åtgärdsplan (5 §) › Åtgärder, row 3, column Ansvarig")
     let kod = try #require(document.root.node(at: JSONPointer(parsing: "/kommun/kod")!))
-    #expect(document.wordLocation(of: kod.location)?.text(.sv) == "Kommun och dokument › Dokumentet, raden Kommunkod (SCB)")
+    #expect(
+      document.wordLocation(of: kod.location)?.text(.sv) == "Kommun och dokument › Dokumentet, raden Kommunkod (SCB)")
     #expect(document.wordLocation(of: kod.location)?.paragraph == 7)
   }
 
@@ -150,7 +79,9 @@ struct DocxReaderTests {
           WordML.row(["", "", "", "", ""]),
           WordML.row(WordML.atgarderHeader),
           WordML.row(["A9", "Borttagen", "x", "", ""], properties: "<w:del w:id=\"4\" w:author=\"A\"/>"),
-          WordML.row(["A2", WordML.cell(placeholder), "Socialnämnden", "Mål", "2027-02-01"], properties: "<w:ins w:id=\"5\" w:author=\"A\"/>"),
+          WordML.row(
+            ["A2", WordML.cell(placeholder), "Socialnämnden", "Mål", "2027-02-01"],
+            properties: "<w:ins w:id=\"5\" w:author=\"A\"/>"),
           WordML.row(["", "", WordML.cell("", properties: merged), "Mål två", "2027-03-01"]),
         ]))
     #expect(text(document, "/atgardsplan/atgarder/0/rubrik") == "Belysning")
@@ -180,7 +111,8 @@ struct DocxReaderTests {
 
   @Test func unknownHeadingsColumnsAndRowsAreReportedNotDropped() throws {
     let document = try readBody(
-      WordML.kommun + WordML.part("Min egen rubrik") + WordML.part("Uppföljning (6 §)") + WordML.caption("Uppföljningar")
+      WordML.kommun + WordML.part("Min egen rubrik") + WordML.part("Uppföljning (6 §)")
+        + WordML.caption("Uppföljningar")
         + WordML.table([["Id", "Kommentar"], ["U1", "x"]]) + WordML.table([["lös tabell"]]))
     let messages = document.diagnostics.map(\.message.sv)
     #expect(messages.contains { $0.contains("\"Min egen rubrik\"") })
@@ -196,10 +128,28 @@ struct DocxReaderTests {
   }
 
   @Test func aNewerFormatVersionIsRefusedWithTheVersion() throws {
-    let body = WordML.kommun.replacingOccurrences(of: "<w:t xml:space=\"preserve\">1</w:t>", with: "<w:t xml:space=\"preserve\">2.0</w:t>")
+    let body = WordML.kommun.replacingOccurrences(
+      of: "<w:t xml:space=\"preserve\">1</w:t>", with: "<w:t xml:space=\"preserve\">2.0</w:t>")
     let error = try #require(unreadable(WordML.docx(body)))
     #expect(error.kind == .unsupportedVersion)
     #expect(error.message.sv.contains("\"2.0\""))
+  }
+
+  @Test func aNewerLayoutOfTheTemplateIsRefusedWithItsVersion() throws {
+    let custom =
+      #"<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" "#
+      + #"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+      + #"<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="lagkoll-docx-layout"><vt:lpwstr>VERSION</vt:lpwstr></property></Properties>"#
+    let newer = WordML.docx(
+      WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "2").utf8))]
+    )
+    let error = try #require(unreadable(newer))
+    #expect(error.kind == .unsupportedVersion)
+    #expect(error.message.sv.contains("(2)"))
+    let same = WordML.docx(
+      WordML.kommun, extra: [("docProps/custom.xml", Array(custom.replacingOccurrences(of: "VERSION", with: "1").utf8))]
+    )
+    #expect(unreadable(same) == nil)
   }
 
   @Test func aWordDocumentIsRecognisedByItsContent() throws {

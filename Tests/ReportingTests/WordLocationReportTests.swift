@@ -1,8 +1,9 @@
 import Foundation
 import PlanDocument
 import Reporting
-@testable import RuleEngine
 import Testing
+
+@testable import RuleEngine
 
 /// A finding in a Word document is shown where a person with the document open finds it, in every
 /// format; JSON adds the Word location beside line and column; SARIF stays schema-valid with no region
@@ -67,7 +68,8 @@ import Testing
     let run = try #require((json["runs"] as? [[String: Any]])?.first)
     let artifact = try #require((run["artifacts"] as? [[String: Any]])?.first)
     #expect(artifact["sourceLanguage"] == nil)
-    #expect(artifact["mimeType"] as? String == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    #expect(
+      artifact["mimeType"] as? String == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     let location = try #require(((run["results"] as? [[String: Any]])?.first?["locations"] as? [[String: Any]])?.first)
     #expect((location["physicalLocation"] as? [String: Any])?["region"] == nil)
     let logical = try #require(location["logicalLocations"] as? [[String: Any]])
@@ -78,7 +80,8 @@ import Testing
   @Test(
     .enabled(
       if: Tooling.canValidateSARIF,
-      "skipped: needs python3 with jsonschema (pip install jsonschema) and ../shared/testdata/sarif/sarif-schema-2.1.0.json"))
+      "skipped: needs python3 with jsonschema (pip install jsonschema) and ../shared/testdata/sarif/sarif-schema-2.1.0.json"
+    ))
   func sarifOfAWordDocumentValidates() throws {
     let script = """
       import json, sys

@@ -30,7 +30,8 @@ public enum DocxReader {
   /// file (Word's XML is verbose and compresses well), never past what the tree's 32-bit offsets address.
   static func zipLimits(_ limits: ReadLimits) -> ZipLimits {
     let entry = min(max(limits.maxFileSize, 1 << 20).multipliedReportingOverflow(by: 8).partialValue, Int(Int32.max))
-    return ZipLimits(maxEntries: 1_000, maxEntrySize: entry, maxTotalSize: entry * 2, maxRatio: 200, ratioFloor: 1 << 20)
+    return ZipLimits(
+      maxEntries: 1_000, maxEntrySize: entry, maxTotalSize: entry * 2, maxRatio: 200, ratioFloor: 1 << 20)
   }
 
   public static func parse(_ bytes: [UInt8], limits: ReadLimits) throws(ReadError) -> ParseResult {
@@ -42,6 +43,7 @@ public enum DocxReader {
     }
     let archive = try ZipArchive(bytes, limits: zipLimits(limits))
     try refuseMacros(archive)
+    try checkLayoutVersion(archive)
     guard let main = archive.entry(named: mainPart) else {
       throw ReadError(
         .malformed, sv: "inte ett Word-dokument (.docx): delen \(mainPart) saknas",
@@ -79,6 +81,42 @@ public enum DocxReader {
         en: "the document contains macros (.docm); lagkoll does not read documents with macros: save it as a "
           + "Word document (.docx) without macros", at: nil)
     }
+  }
+
+  /// A document laid out by a later lagkoll (`DocxLayout.layoutProperty` in docProps/custom.xml with a
+  /// higher major version) is refused with its version, as a plan of a newer format is: this reader
+  /// would misread its tables. The property's text is found by bytes (no second XML parse): the name,
+  /// then the value of the `vt:lpwstr` after it.
+  static func checkLayoutVersion(_ archive: ZipArchive) throws(ReadError) {
+    guard let entry = archive.entry(named: "docProps/custom.xml"), entry.uncompressedSize <= 1 << 20 else { return }
+    let bytes = try archive.contents(of: entry)
+    guard let name = firstIndex(of: Array("\"\(DocxLayout.layoutProperty)\"".utf8), in: bytes[...]),
+      let open = firstIndex(of: Array("lpwstr>".utf8), in: bytes[name...])
+    else { return }
+    let start = open + 7
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+    let version = String(decoding: bytes[start..<min(end, start + 40)], as: UTF8.self)
+    let major = version.split(separator: ".").first.map(String.init) ?? version
+    let ours = DocxLayout.layoutVersion.split(separator: ".").first.map(String.init) ?? DocxLayout.layoutVersion
+    if let theirs = Int(major), let known = Int(ours), theirs > known {
+      throw ReadError(
+        .unsupportedVersion,
+        sv:
+          "Word-dokumentet är gjort med en nyare version av lagkolls Word-mall (\(version)); den här lagkoll läser version \(DocxLayout.layoutVersion): uppdatera lagkoll",
+        en:
+          "the Word document was made with a newer version of lagkoll's Word template (\(version)); this lagkoll reads version \(DocxLayout.layoutVersion): update lagkoll",
+        at: nil)
+    }
+  }
+
+  static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+    guard let first = needle.first, bytes.count >= needle.count else { return nil }
+    var index = bytes.startIndex
+    while index + needle.count <= bytes.endIndex {
+      if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
   }
 
   static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String.UTF8View) -> Bool {
@@ -186,7 +224,9 @@ struct DocxPlanBuilder {
     var paragraph: Int
   }
 
-  mutating func diagnose(_ sv: String, _ en: String, offset: Int, path: [String], kind: ReadDiagnostic.Kind = .unexpectedContent) {
+  mutating func diagnose(
+    _ sv: String, _ en: String, offset: Int, path: [String], kind: ReadDiagnostic.Kind = .unexpectedContent
+  ) {
     pending.append((kind, LocalizedText(sv: sv, en: en), offset, path))
   }
 
@@ -206,7 +246,8 @@ struct DocxPlanBuilder {
         if text.isEmpty { continue }
         let style = paragraph.style
         if Layout.Style.ignored.contains(style) { continue }
-        if style == Layout.Style.part || (!Layout.Style.structural.contains(style) && Layout.part(heading: text) != nil) {
+        if style == Layout.Style.part || (!Layout.Style.structural.contains(style) && Layout.part(heading: text) != nil)
+        {
           announced = nil
           context = Context()
           context.section = text
@@ -235,8 +276,10 @@ struct DocxPlanBuilder {
           array.items.append(.object(item))
           context.item = item
           context.itemTitle = context.listTitle + " › " + text
-          places.note(offset: paragraph.offset, section: context.section, table: context.itemTitle, paragraph: paragraph.number)
-        } else if style == Layout.Style.caption || context.part.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
+          places.note(
+            offset: paragraph.offset, section: context.section, table: context.itemTitle, paragraph: paragraph.number)
+        } else if style == Layout.Style.caption
+          || context.part.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
           || context.list.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
         {
           announced = nil
@@ -253,7 +296,8 @@ struct DocxPlanBuilder {
           var basePath: [String] = []
           var found: Layout.Block?
           var title = text
-          if let list = context.list, let item = context.item, let block = Layout.block(caption: text, in: list.blocks) {
+          if let list = context.list, let item = context.item, let block = Layout.block(caption: text, in: list.blocks)
+          {
             found = block
             base = item
             basePath = context.itemPath
@@ -283,10 +327,12 @@ struct DocxPlanBuilder {
             // A list shown as a table is present when its caption is.
             _ = array(at: table.path, in: base, offset: paragraph.offset)
             announced = Announced(
-              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset, paragraph: paragraph.number)
+              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+              paragraph: paragraph.number)
           case .fields:
             announced = Announced(
-              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset, paragraph: paragraph.number)
+              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+              paragraph: paragraph.number)
           }
         }
       // Any other paragraph (guidance, the title, the user's own notes) is not part of the tree.
@@ -353,7 +399,8 @@ struct DocxPlanBuilder {
       }
       guard let valueCell else { continue }
       places.note(
-        offset: row.offset, section: section, table: block.title, label: label, isField: true, paragraph: labelCell.paragraph)
+        offset: row.offset, section: section, table: block.title, label: label, isField: true,
+        paragraph: labelCell.paragraph)
       read(
         cell, valueCell, into: block.base, basePath: block.basePath, containerOffset: table.offset,
         place: (section, block.title, 0, label, true))
@@ -369,10 +416,9 @@ struct DocxPlanBuilder {
     // Grid column → column of the layout, by the header's labels.
     var columnAt: [Int: Int] = [:]
     var labelAt: [Int: String] = [:]
-    var headerTexts: [String] = []
+    let headerTexts = header.cells.map(\.text)
     for cell in header.cells {
       let label = Self.trimmed(cell.text)
-      headerTexts.append(DocxLayout.normalized(label))
       guard !label.isEmpty else { continue }
       guard let index = list.columns.firstIndex(where: { DocxLayout.matches(label, $0.label) }) else {
         diagnose(
@@ -388,7 +434,8 @@ struct DocxPlanBuilder {
     }
     let inner = list.subList
     let innerRequired = inner.map { PlanFormat.isRequired(PlanFormat.fieldPath(arrayPath) + [$0]) } ?? false
-    var above: [Int: WordBody.Cell] = [:]
+    // The cell shown last in each grid column, for vertically merged continuations.
+    var above: [WordBody.Cell?] = []
     var current: DraftObject?
     var currentPath: [String] = []
     var innerArray: DraftArray?
@@ -399,16 +446,16 @@ struct DocxPlanBuilder {
       var innerCells: [(column: Int, cell: WordBody.Cell, label: String)] = []
       var ownFilled = false
       var innerFilled = false
-      var texts: [String] = []
       for cell in row.cells {
         var shown = cell
-        if cell.continuesAbove, let upper = above[cell.gridColumn] {
+        if cell.continuesAbove, cell.gridColumn < above.count, let upper = above[cell.gridColumn] {
           shown.paragraphs = upper.paragraphs.map {
-            WordBody.CellParagraph(text: $0.text, number: cell.paragraph, offset: cell.paragraphs.first?.offset ?? cell.offset)
+            WordBody.CellParagraph(
+              text: $0.text, number: cell.paragraph, offset: cell.paragraphs.first?.offset ?? cell.offset)
           }
         }
+        if cell.gridColumn >= above.count { above += repeatElement(nil, count: cell.gridColumn + 1 - above.count) }
         above[cell.gridColumn] = shown
-        texts.append(DocxLayout.normalized(shown.text))
         guard let column = columnAt[cell.gridColumn] else { continue }
         let isInner = inner != nil && list.columns[column].path.first == inner
         let entry = (column, shown, labelAt[cell.gridColumn] ?? "")
@@ -423,14 +470,17 @@ struct DocxPlanBuilder {
         }
       }
       if !ownFilled && !innerFilled { continue }  // an empty row
-      if texts == headerTexts { continue }  // the header row repeated (copied, or a page's header)
+      // The header row repeated (copied, or a page's header): compared as written, which a copy keeps.
+      if row.cells.count == headerTexts.count && zip(row.cells, headerTexts).allSatisfy({ $0.text == $1 }) { continue }
       if ownFilled || current == nil || inner == nil {
         let item = DraftObject(offset: row.offset)
         currentPath = arrayPath + [String(array.items.count)]
         array.items.append(.object(item))
         current = item
         innerArray = nil
-        places.note(offset: row.offset, section: section, table: block.title, row: rowNumber, paragraph: row.cells.first?.paragraph ?? 0)
+        places.note(
+          offset: row.offset, section: section, table: block.title, row: rowNumber,
+          paragraph: row.cells.first?.paragraph ?? 0)
         for (column, cell, label) in own {
           read(
             list.columns[column], cell, into: item, basePath: currentPath, containerOffset: row.offset,
@@ -444,7 +494,9 @@ struct DocxPlanBuilder {
       let innerItem = DraftObject(offset: row.offset)
       let innerPath = currentPath + [inner, String(innerList.items.count)]
       innerList.items.append(.object(innerItem))
-      places.note(offset: row.offset, section: section, table: block.title, row: rowNumber, paragraph: row.cells.first?.paragraph ?? 0)
+      places.note(
+        offset: row.offset, section: section, table: block.title, row: rowNumber,
+        paragraph: row.cells.first?.paragraph ?? 0)
       for (column, cell, label) in innerCells {
         var field = list.columns[column]
         field = DocxLayout.Cell(
@@ -480,7 +532,9 @@ struct DocxPlanBuilder {
       guard !text.isEmpty else { return }
       let offset = paragraphs.first?.offset ?? cell.offset
       note(offset, paragraphs.first?.number ?? cell.paragraph)
-      set(layout.path, Self.value(text, type: layout.type, offset: offset), in: object, containerOffset: containerOffset, fullPath: path)
+      set(
+        layout.path, Self.value(text, type: layout.type, offset: offset), in: object, containerOffset: containerOffset,
+        fullPath: path)
     case .list, .objectList:
       let filled = paragraphs.filter { !Self.trimmed($0.text).isEmpty }
       if filled.isEmpty && !layout.required { return }
@@ -511,7 +565,9 @@ struct DocxPlanBuilder {
 
   /// Sets `value` at `path` below `object`, making the objects on the way (located at `containerOffset`).
   /// A field set twice (a row repeated in a fields table) keeps the first, and says so.
-  mutating func set(_ path: [String], _ value: DraftValue, in object: DraftObject, containerOffset: Int, fullPath: [String]) {
+  mutating func set(
+    _ path: [String], _ value: DraftValue, in object: DraftObject, containerOffset: Int, fullPath: [String]
+  ) {
     var current = object
     for name in path.dropLast() {
       if case .object(let inner) = current.member(name) {

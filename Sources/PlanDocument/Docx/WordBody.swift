@@ -89,10 +89,12 @@ enum WordBodyReader {
         nil, nil,
         { context, buffer, length in
           guard let context, let buffer, length > 0 else { return 0 }
-          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length: Int(length))
+          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
+            into: buffer, length: Int(length))
         }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
     else {
-      throw ReadError(.malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start", at: nil)
+      throw ReadError(
+        .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start", at: nil)
     }
     defer {
       if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
@@ -137,16 +139,20 @@ enum WordBodyReader {
     handler.internalSubset = { context, _, _, _ in
       guard let context else { return }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
-        sv: "en DTD (<!DOCTYPE …>) hör inte hemma i ett Word-dokument", en: "a DTD (<!DOCTYPE …>) does not belong in a Word document")
+        sv: "en DTD (<!DOCTYPE …>) hör inte hemma i ett Word-dokument",
+        en: "a DTD (<!DOCTYPE …>) does not belong in a Word document")
     }
     handler.entityDecl = { context, _, _, _, _, _ in
       guard let context else { return }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
-        sv: "entitetsdeklarationer (<!ENTITY …>) är inte tillåtna", en: "entity declarations (<!ENTITY …>) are not allowed")
+        sv: "entitetsdeklarationer (<!ENTITY …>) är inte tillåtna",
+        en: "entity declarations (<!ENTITY …>) are not allowed")
     }
     handler.serror = { context, error in
       guard var context, let error else { return }
-      if context == error.pointee.ctxt, let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private {
+      if context == error.pointee.ctxt,
+        let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
+      {
         context = builder
       }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
@@ -220,6 +226,9 @@ final class WordBodyBuilder {
   private var cell: WordBody.Cell?
   /// Open fields (`w:fldChar`): true while in a field's instruction part (before "separate").
   private var fields: [Bool] = []
+  /// Inside any open field's instruction (a field nested in another's instruction, as IF fields hold
+  /// MERGEFIELDs, shows nothing of its result).
+  private var inInstruction: Bool { fields.contains(true) }
   /// Open content controls: true when the control shows its placeholder text (nothing filled in).
   private var controls: [Bool] = []
   private var textOpen = false
@@ -254,7 +263,8 @@ final class WordBodyBuilder {
   ) -> String? {
     guard let attributes else { return nil }
     for index in 0..<count {
-      guard let local = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+      guard let local = attributes[index * 5], let start = attributes[index * 5 + 3],
+        let end = attributes[index * 5 + 4]
       else { continue }
       if String(cString: local) == name {
         return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
@@ -404,7 +414,8 @@ final class WordBodyBuilder {
     body.paragraphCount += 1
     if body.paragraphCount > maxParagraphs {
       return refuse(
-        sv: "dokumentet har fler än \(maxParagraphs) stycken", en: "the document has more than \(maxParagraphs) paragraphs")
+        sv: "dokumentet har fler än \(maxParagraphs) stycken",
+        en: "the document has more than \(maxParagraphs) paragraphs")
     }
     inParagraph = true
     paragraphNumber = body.paragraphCount
@@ -432,19 +443,20 @@ final class WordBodyBuilder {
   }
 
   @inline(__always) private func appendText(_ byte: UInt8) {
-    guard inParagraph, fields.last != true else { return }
+    guard inParagraph, !inInstruction else { return }
     paragraphText.append(byte)
   }
 
   func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
-    guard error == nil, !skipping, textOpen, inParagraph, fields.last != true else { return }
+    guard error == nil, !skipping, textOpen, inParagraph, !inInstruction else { return }
     paragraphText.append(contentsOf: chunk)
   }
 
   func refuse(sv: String, en: String) {
     guard error == nil else { return }
     error = ReadError(
-      .malformed, sv: "\(part) rad \(xmlSAX2GetLineNumber(ctxt)): \(sv)", en: "\(part) line \(xmlSAX2GetLineNumber(ctxt)): \(en)",
+      .malformed, sv: "\(part) rad \(xmlSAX2GetLineNumber(ctxt)): \(sv)",
+      en: "\(part) line \(xmlSAX2GetLineNumber(ctxt)): \(en)",
       at: nil)
     xmlStopParser(ctxt)
   }

@@ -16,7 +16,9 @@ public struct WordLocation: Sendable, Hashable, Codable {
   /// The paragraph's number in the document (every paragraph of the main text, in tables too), 1-based.
   public var paragraph: Int
 
-  public init(section: String, table: String? = nil, row: Int? = nil, column: String? = nil, field: String? = nil, paragraph: Int) {
+  public init(
+    section: String, table: String? = nil, row: Int? = nil, column: String? = nil, field: String? = nil, paragraph: Int
+  ) {
     self.section = section
     self.table = table
     self.row = row
@@ -28,18 +30,17 @@ public struct WordLocation: Sendable, Hashable, Codable {
   /// "Åtgärdsplan (5 §) › Åtgärder, rad 3, kolumn Ansvarig" (the document's own headings and labels,
   /// the words between them in `language`).
   public func text(_ language: Language) -> String {
-    let sv = language == .sv
-    var out = section.isEmpty ? (sv ? "Dokumentet" : "The document") : section
+    var out = section.isEmpty ? language.say(sv: "Dokumentet", en: "The document") : section
     if let table { out += " › " + table }
-    if let row { out += sv ? ", rad \(row)" : ", row \(row)" }
-    if let column { out += sv ? ", kolumn \(column)" : ", column \(column)" }
-    if let field { out += sv ? ", raden \(field)" : ", the row \(field)" }
+    if let row { out += language.say(sv: ", rad \(row)", en: ", row \(row)") }
+    if let column { out += language.say(sv: ", kolumn \(column)", en: ", column \(column)") }
+    if let field { out += language.say(sv: ", raden \(field)", en: ", the row \(field)") }
     return out
   }
 
   /// The text with the paragraph's number: "…, kolumn Ansvarig (stycke 212)".
   public func textWithParagraph(_ language: Language) -> String {
-    text(language) + (language == .sv ? " (stycke \(paragraph))" : " (paragraph \(paragraph))")
+    text(language) + language.say(sv: " (stycke \(paragraph))", en: " (paragraph \(paragraph))")
   }
 }
 
@@ -93,6 +94,8 @@ struct WordPlacesBuilder {
   private var labelIDs: [String: Int32] = [:]
   private var entries: [(offset: Int32, place: WordPlaces.Place)] = []
   private var seen = Set<Int32>()
+  /// The last title, which most notes repeat (every cell of a table): no key is built for them.
+  private var lastTitle: (section: String, table: String?, id: Int32)?
 
   mutating func note(
     offset: Int, section: String, table: String?, row: Int = 0, label: String? = nil, isField: Bool = false,
@@ -100,15 +103,20 @@ struct WordPlacesBuilder {
   ) {
     let key = Int32(truncatingIfNeeded: offset)
     guard seen.insert(key).inserted else { return }
-    let titleKey = section + "\u{0}" + (table ?? "\u{1}")
     let title: Int32
-    if let found = titleIDs[titleKey] {
-      title = found
+    if let last = lastTitle, last.section == section, last.table == table {
+      title = last.id
     } else {
-      title = Int32(sections.count)
-      sections.append(section)
-      tables.append(table)
-      titleIDs[titleKey] = title
+      let titleKey = section + "\u{0}" + (table ?? "\u{1}")
+      if let found = titleIDs[titleKey] {
+        title = found
+      } else {
+        title = Int32(sections.count)
+        sections.append(section)
+        tables.append(table)
+        titleIDs[titleKey] = title
+      }
+      lastTitle = (section, table, title)
     }
     var labelID: Int32 = -1
     if let label {

@@ -102,7 +102,9 @@ public struct ZipArchive: Sendable {
 
   private mutating func readDirectory() throws(ReadError) {
     let count = bytes.count
-    guard count >= 22 else { throw Self.broken(sv: "filen är för kort för ett ZIP-arkiv", en: "the file is too short for a ZIP archive") }
+    guard count >= 22 else {
+      throw Self.broken(sv: "filen är för kort för ett ZIP-arkiv", en: "the file is too short for a ZIP archive")
+    }
     // The end record is the last 22 bytes plus a comment of at most 65 535 bytes.
     var end = -1
     var index = count - 22
@@ -118,7 +120,8 @@ public struct ZipArchive: Sendable {
     }
     guard end >= 0 else {
       throw Self.broken(
-        sv: "ZIP-arkivets slutpost saknas (filen är avkortad)", en: "the ZIP archive's end record is missing (the file is truncated)")
+        sv: "ZIP-arkivets slutpost saknas (filen är avkortad)",
+        en: "the ZIP archive's end record is missing (the file is truncated)")
     }
     let disk = u16(end + 4)
     let directoryDisk = u16(end + 6)
@@ -180,7 +183,9 @@ public struct ZipArchive: Sendable {
       guard uncompressed <= limits.maxEntrySize else {
         throw Self.overLimit(
           sv: "delen \"\(Self.shown(name))\" är \(uncompressed) byte opackad, mer än gränsen \(limits.maxEntrySize)",
-          en: "the part \"\(Self.shown(name))\" is \(uncompressed) bytes unpacked, more than the limit of \(limits.maxEntrySize)")
+          en:
+            "the part \"\(Self.shown(name))\" is \(uncompressed) bytes unpacked, more than the limit of \(limits.maxEntrySize)"
+        )
       }
       declaredTotal += uncompressed
       guard declaredTotal <= limits.maxTotalSize else {
@@ -188,13 +193,17 @@ public struct ZipArchive: Sendable {
           sv: "delarna är tillsammans mer än \(limits.maxTotalSize) byte opackade",
           en: "the parts together are more than \(limits.maxTotalSize) bytes unpacked")
       }
-      if uncompressed > limits.ratioFloor, uncompressed > compressed.multipliedReportingOverflow(by: limits.maxRatio).partialValue {
+      if uncompressed > limits.ratioFloor,
+        uncompressed > compressed.multipliedReportingOverflow(by: limits.maxRatio).partialValue
+      {
         throw Self.overLimit(
           sv: "delen \"\(Self.shown(name))\" packas upp mer än \(limits.maxRatio) gånger (en ZIP-bomb?)",
           en: "the part \"\(Self.shown(name))\" unpacks more than \(limits.maxRatio) times (a zip bomb?)")
       }
       if method == 0 && compressed != uncompressed {
-        throw Self.broken(sv: "delen \"\(Self.shown(name))\" har motsägande storlekar", en: "the part \"\(Self.shown(name))\" has contradictory sizes")
+        throw Self.broken(
+          sv: "delen \"\(Self.shown(name))\" har motsägande storlekar",
+          en: "the part \"\(Self.shown(name))\" has contradictory sizes")
       }
       byName[key] = entries.count
       entries.append(
@@ -235,8 +244,10 @@ public struct ZipArchive: Sendable {
     for (a, b) in zip(order, order.dropFirst()) {
       guard entries[a].dataStart + entries[a].compressedSize <= entries[b].localHeaderOffset else {
         throw Self.broken(
-          sv: "delarna \"\(Self.shown(entries[a].name))\" och \"\(Self.shown(entries[b].name))\" överlappar (en ZIP-bomb?)",
-          en: "the parts \"\(Self.shown(entries[a].name))\" and \"\(Self.shown(entries[b].name))\" overlap (a zip bomb?)")
+          sv:
+            "delarna \"\(Self.shown(entries[a].name))\" och \"\(Self.shown(entries[b].name))\" överlappar (en ZIP-bomb?)",
+          en:
+            "the parts \"\(Self.shown(entries[a].name))\" and \"\(Self.shown(entries[b].name))\" overlap (a zip bomb?)")
       }
     }
   }
@@ -251,12 +262,14 @@ public struct ZipArchive: Sendable {
     let steps = name.split(separator: "/", omittingEmptySubsequences: false).flatMap {
       $0.split(separator: "\\", omittingEmptySubsequences: false)
     }
-    let absolute = name.hasPrefix("/") || name.hasPrefix("\\") || (steps.first.map { $0.count == 2 && $0.last == ":" } ?? false)
+    let absolute =
+      name.hasPrefix("/") || name.hasPrefix("\\") || (steps.first.map { $0.count == 2 && $0.last == ":" } ?? false)
     if absolute || steps.contains("..") {
       throw ReadError(
         .malformed,
         sv: "Word-dokumentet läses inte: delnamnet \"\(shown(name))\" pekar utanför arkivet (absolut sökväg eller ../)",
-        en: "the Word document is not read: the part name \"\(shown(name))\" points outside the archive (an absolute path or ../)",
+        en:
+          "the Word document is not read: the part name \"\(shown(name))\" points outside the archive (an absolute path or ../)",
         at: nil)
     }
     return name
@@ -333,7 +346,9 @@ final class EntryStream {
     } else {
       if !started {
         let status = inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { return fail(ZipArchive.broken(sv: "zlib kunde inte starta", en: "zlib could not start")) }
+        guard status == Z_OK else {
+          return fail(ZipArchive.broken(sv: "zlib kunde inte starta", en: "zlib could not start"))
+        }
         started = true
         stream.avail_in = 0
       }
@@ -352,19 +367,24 @@ final class EntryStream {
       if got > remaining {
         return fail(
           ZipArchive.overLimit(
-            sv: "delen \"\(ZipArchive.shown(entry.name))\" packas upp till mer än de \(entry.uncompressedSize) byte den anger (en ZIP-bomb?)",
-            en: "the part \"\(ZipArchive.shown(entry.name))\" unpacks to more than the \(entry.uncompressedSize) bytes it declares (a zip bomb?)"))
+            sv:
+              "delen \"\(ZipArchive.shown(entry.name))\" packas upp till mer än de \(entry.uncompressedSize) byte den anger (en ZIP-bomb?)",
+            en:
+              "the part \"\(ZipArchive.shown(entry.name))\" unpacks to more than the \(entry.uncompressedSize) bytes it declares (a zip bomb?)"
+          ))
       }
       if status == Z_STREAM_END {
         if produced + got != entry.uncompressedSize {
           return fail(
             ZipArchive.broken(
-              sv: "delen \"\(ZipArchive.shown(entry.name))\" är kortare än den anger", en: "the part \"\(ZipArchive.shown(entry.name))\" is shorter than it declares"))
+              sv: "delen \"\(ZipArchive.shown(entry.name))\" är kortare än den anger",
+              en: "the part \"\(ZipArchive.shown(entry.name))\" is shorter than it declares"))
         }
       } else if status != Z_OK || (got == 0 && stream.avail_in == 0) {
         return fail(
           ZipArchive.broken(
-            sv: "delen \"\(ZipArchive.shown(entry.name))\" kan inte packas upp", en: "the part \"\(ZipArchive.shown(entry.name))\" cannot be unpacked"))
+            sv: "delen \"\(ZipArchive.shown(entry.name))\" kan inte packas upp",
+            en: "the part \"\(ZipArchive.shown(entry.name))\" cannot be unpacked"))
       }
     }
     produced += got
@@ -374,7 +394,8 @@ final class EntryStream {
       if UInt32(truncatingIfNeeded: crc) != entry.crc {
         return fail(
           ZipArchive.broken(
-            sv: "delen \"\(ZipArchive.shown(entry.name))\" har fel kontrollsumma", en: "the part \"\(ZipArchive.shown(entry.name))\" has a wrong checksum"))
+            sv: "delen \"\(ZipArchive.shown(entry.name))\" har fel kontrollsumma",
+            en: "the part \"\(ZipArchive.shown(entry.name))\" has a wrong checksum"))
       }
     }
     return got

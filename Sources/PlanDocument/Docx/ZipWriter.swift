@@ -67,7 +67,10 @@ public enum ZipWriter {
   /// `bytes` as a raw deflate stream (no zlib header), as ZIP's method 8 holds it.
   public static func deflate(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
     var stream = z_stream()
-    guard deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    guard
+      deflateInit2_(
+        &stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)
+      ) == Z_OK
     else { preconditionFailure("zlib could not start") }
     defer { deflateEnd(&stream) }
     var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
