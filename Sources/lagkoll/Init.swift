@@ -65,9 +65,9 @@ struct Init: ParsableCommand {
     if target == "-" {
       if format == .docx && isatty(STDOUT_FILENO) == 1 {
         Console.error(
-          sv
-            ? "en .docx-mall skrivs inte till terminalen: ange --output FIL"
-            : "a .docx template is not written to the terminal: give --output FILE")
+          common.lang.say(
+            sv: "en .docx-mall skrivs inte till terminalen: ange --output FIL",
+            en: "a .docx template is not written to the terminal: give --output FILE"))
         throw Status.usage
       }
       try Console.emit(bytes: bytes, to: nil, language: common.lang)
