@@ -164,13 +164,27 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     public var column: Int
     /// The JSON Pointer, as text.
     public var path: String
+    /// A Word document's place in its own terms, beside line and column (which are word/document.xml's).
+    public var word: WordPlace?
 
-    public init(file: String? = nil, line: Int, column: Int, path: String) {
+    public init(file: String? = nil, line: Int, column: Int, path: String, word: WordPlace? = nil) {
       self.file = file
       self.line = line
       self.column = column
       self.path = path
+      self.word = word
     }
+  }
+
+  /// Where in a Word document: the part, the table, row and column or field, the paragraph, in words.
+  public struct WordPlace: Codable, Sendable, Hashable {
+    public var section: String
+    public var table: String?
+    public var row: Int?
+    public var column: String?
+    public var field: String?
+    public var paragraph: Int
+    public var text: String
   }
 
   public struct Suppression: Codable, Sendable, Hashable {
@@ -236,7 +250,12 @@ extension ReportDocument.Finding {
       reference: ReportDocument.Citation(finding.reference, language),
       location: ReportDocument.Location(
         file: includesPath ? finding.location.file : nil, line: finding.location.line,
-        column: finding.location.column, path: finding.location.path.description),
+        column: finding.location.column, path: finding.location.path.description,
+        word: finding.location.word.map {
+          ReportDocument.WordPlace(
+            section: $0.section, table: $0.table, row: $0.row, column: $0.column, field: $0.field,
+            paragraph: $0.paragraph, text: $0.text(language))
+        }),
       outdatedSince: finding.outdatedSince?.description, suppressed: finding.suppression.map { _ in true },
       suppression: finding.suppression.map {
         ReportDocument.Suppression(reason: $0.reason, expires: $0.expires?.description)
