@@ -15,7 +15,7 @@ struct CheckKindExampleTests {
   func examples(_ name: String) throws {
     let kind = try #require(CheckKinds.byName[name])
     let ruleSet = try #require(Self.ruleSet)
-    #expect(kind.examples.contains(where: \.isValid), "\(name) has no valid example")
+    #expect(kind.examples.contains { $0.isValid }, "\(name) has no valid example")
     #expect(kind.examples.contains(where: { !$0.isValid }), "\(name) has no invalid example")
     for (number, example) in kind.examples.enumerated() {
       let found = try CheckKinds.run(example, of: kind, ruleSet: ruleSet)
