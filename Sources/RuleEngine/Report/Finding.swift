@@ -1,18 +1,22 @@
 import PlanDocument
 
 /// Where a finding lands: the file, the line and column (1-based, columns in code points), and the JSON
-/// Pointer over the common tree, which is the same for the XML and the JSON form of a document.
+/// Pointer over the common tree, which is the same for the XML and the JSON form of a document. In a
+/// Word document, line and column are those in its `word/document.xml`, and `word` says where it is in
+/// the terms of a person who has the document open (part, table, row, column, paragraph).
 public struct FindingLocation: Sendable, Hashable {
   public var file: String
   public var line: Int
   public var column: Int
   public var path: JSONPointer
+  public var word: WordLocation?
 
-  public init(file: String, line: Int, column: Int, path: JSONPointer) {
+  public init(file: String, line: Int, column: Int, path: JSONPointer, word: WordLocation? = nil) {
     self.file = file
     self.line = line
     self.column = column
     self.path = path
+    self.word = word
   }
 }
 
@@ -117,7 +121,7 @@ public struct FindingMessage: Sendable {
 /// finding copied between arrays retains one reference, not every string.
 final class MessageParts: Sendable {
   let template: LocalizedText
-  let values: [String: LocalizedText]
+  let values: [PlaceholderName: LocalizedText]
   /// `{id}` and `{label}`: the selected node's, shared by all its findings.
   let subject: MessageSubject
   /// `{path}`.
@@ -125,7 +129,7 @@ final class MessageParts: Sendable {
   /// `{asOf}`.
   let asOf: CivilDate
 
-  init(template: LocalizedText, values: [String: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
+  init(template: LocalizedText, values: [PlaceholderName: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
     self.template = template
     self.values = values
     self.subject = subject
@@ -140,7 +144,7 @@ final class MessageParts: Sendable {
       case "label": subject.label
       case "path": path.description
       case "asOf": asOf.description
-      default: values[String(name)]?.text(language)
+      default: PlaceholderName(rawValue: String(name)).flatMap { values[$0] }?.text(language)
       }
     }
   }
