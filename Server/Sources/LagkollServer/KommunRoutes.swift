@@ -55,9 +55,8 @@ struct KommunRoutes: Sendable {
       bytes, format: DocumentReader.format(forPath: name), by: identity, context: context)
     {
     case .unreadable(let json):
-      let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-      let file = (report?["files"] as? [[String: Any]])?.first
-      let message = (file?["error"] as? [String: Any])?["message"] as? String ?? "planen kunde inte läsas"
+      let report = try? JSONDecoder().decode(ReportDocument.self, from: Data(json.utf8))
+      let message = report?.files.first?.error?.message ?? "planen kunde inte läsas"
       throw Problem(.unprocessableContent, "unreadable", sv: message, en: message)
     case .stored:
       var response = Response(status: .seeOther)
