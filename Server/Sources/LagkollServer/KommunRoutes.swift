@@ -79,9 +79,8 @@ struct KommunRoutes: Sendable {
     }
     switch outcome {
     case .unreadable(let json):
-      let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-      let file = (report?["files"] as? [[String: Any]])?.first
-      let message = (file?["error"] as? [String: Any])?["message"] as? String ?? "planen kunde inte läsas"
+      let report = try? JSONDecoder().decode(ReportDocument.self, from: Data(json.utf8))
+      let message = report?.files.first?.error?.message ?? "planen kunde inte läsas"
       return try await render(
         municipality, identity, language: .sv,
         problem: Problem(.unprocessableContent, "unreadable", sv: message, en: message))

@@ -4,45 +4,38 @@ import Reporting
 import RuleEngine
 import Store
 
-/// A finding as a submission recorded it (the JSON report stored with the plan): what the server's
-/// pages show and compare. The record is the truth about the submission: it is never recomputed.
+/// A finding as a submission recorded it (the JSON report stored with the plan, read back as the
+/// `ReportDocument` `JSONReporter` wrote): what the server's pages show and compare. The record is the
+/// truth about the submission: it is never recomputed.
 struct StoredFinding: Hashable {
-  var ruleId: String
-  var obligation: String
-  var basis: String
-  var severity: String
-  var message: String
-  var line: Int
-  var column: Int
-  var path: String
-  var outdatedSince: String?
-  var suppressed: Bool
-  /// The cited reference as stored: `sfs`, `paragraf`, `punkt` for a statute, `source` and `title`
-  /// for guidance, `url`.
-  var reference: [String: String]
-  var verified: Bool
+  var recorded: ReportDocument.Finding
+
+  var ruleId: String { recorded.ruleId }
+  var obligation: String { recorded.obligation }
+  var basis: String { recorded.basis }
+  var severity: String { recorded.severity }
+  var message: String { recorded.message }
+  var line: Int { recorded.location.line }
+  var column: Int { recorded.location.column }
+  var path: String { recorded.location.path }
+  var outdatedSince: String? { recorded.outdatedSince }
+  var suppressed: Bool { recorded.isSuppressed }
+  /// The cited paragraph (`sfs`, `paragraf`, `punkt`) or guidance (`source`, `title`), as stored.
+  var reference: ReportDocument.Citation { recorded.reference }
+  var verified: Bool { recorded.reference.verified }
+
+  /// The report stored with a submission; nil for one that is not a report (nothing is then shown).
+  static func report(_ submission: Submission) -> ReportDocument? {
+    try? JSONDecoder().decode(ReportDocument.self, from: Data(submission.findings.utf8))
+  }
 
   static func all(_ submission: Submission) -> [StoredFinding] {
-    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
-    let file = (report?["files"] as? [[String: Any]])?.first
-    return (file?["findings"] as? [[String: Any]] ?? []).map { finding in
-      let location = finding["location"] as? [String: Any] ?? [:]
-      let reference = finding["reference"] as? [String: Any] ?? [:]
-      return StoredFinding(
-        ruleId: finding["ruleId"] as? String ?? "", obligation: finding["obligation"] as? String ?? "",
-        basis: finding["basis"] as? String ?? "", severity: finding["severity"] as? String ?? "",
-        message: finding["message"] as? String ?? "", line: location["line"] as? Int ?? 0,
-        column: location["column"] as? Int ?? 0, path: location["path"] as? String ?? "",
-        outdatedSince: finding["outdatedSince"] as? String, suppressed: finding["suppressed"] as? Bool ?? false,
-        reference: reference.compactMapValues { $0 as? String }, verified: reference["verified"] as? Bool ?? false)
-    }
+    (report(submission)?.files.first?.findings ?? []).map(StoredFinding.init(recorded:))
   }
 
   /// The verdict recorded with the submission (`ready`, `not-ready`, …).
   static func verdict(_ submission: Submission) -> Verdict? {
-    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any]
-    let file = (report?["files"] as? [[String: Any]])?.first
-    return (file?["verdict"] as? String).flatMap(Verdict.init(rawValue:))
+    report(submission)?.files.first?.verdictValue
   }
 
   /// The same rule at the same place is the same finding.
@@ -61,12 +54,12 @@ struct StoredFinding: Hashable {
   /// (guidance): for the law's own words beside it.
   func catalogued(in ruleSet: RuleSet) -> Reference? {
     ruleSet.references.values.first { candidate in
-      if let sfs = reference["sfs"] {
-        return candidate.kind == .statute && candidate.sfs == sfs && candidate.paragraf == reference["paragraf"]
-          && candidate.punkt == reference["punkt"]
+      if let sfs = reference.sfs {
+        return candidate.kind == .statute && candidate.sfs == sfs && candidate.paragraf == reference.paragraf
+          && candidate.punkt == reference.punkt
       }
-      return candidate.kind == .guidance && candidate.source == reference["source"]
-        && (candidate.title.sv == reference["title"] || candidate.title.en == reference["title"])
+      return candidate.kind == .guidance && candidate.source == reference.source
+        && (candidate.title.sv == reference.title || candidate.title.en == reference.title)
     }
   }
 }
@@ -128,32 +121,29 @@ struct StoredFindingsView {
     }
     out += "</td><td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span></p><p>"
     let catalogued = finding.catalogued(in: ruleSet)
-    var citation: String
-    if var reference = catalogued {
-      reference.verified = true
-      citation = reference.citation(language)
-    } else if let sfs = finding.reference["sfs"] {
-      citation = "\(finding.reference["paragraf"] ?? "") §\(finding.reference["punkt"].map { " \($0) p." } ?? "") SFS \(sfs)"
-    } else {
-      citation = [finding.reference["source"], finding.reference["title"]].compactMap { $0 }.joined(separator: ": ")
-    }
-    if let url = finding.reference["url"], url.hasPrefix("https://") || url.hasPrefix("http://") {
-      out += "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(h(citation))</a>"
-    } else {
-      out += h(citation)
-    }
     let basis = Basis(rawValue: finding.basis)
-    if basis == .dokument || basis == .vagledning || finding.reference["sfs"] == nil {
-      out += " <span class=\"flag guidance\">\(h(Words.basis(basis ?? .vagledning, language)))</span>"
-    } else if finding.verified {
-      out += " <span class=\"flag verified\">\(Symbols.ok) \(h(sv ? "verifierad mot lagtexten" : "verified against the statute"))</span>"
+    // The citation as the check report shows it (`CitationMarkup`); the flag says what the record says.
+    let kind: Reference.Kind =
+      finding.reference.sfs != nil ? .statute : basis == .konfiguration ? .configuration : .guidance
+    if let reference = catalogued {
+      out += CitationMarkup.link(reference, language)
     } else {
-      out += " <span class=\"flag unverified\">? \(h(sv ? "ej verifierad" : "not verified"))</span>"
+      out += CitationMarkup.link(recordedCitation(finding.reference), url: finding.reference.url)
     }
+    out += " " + CitationMarkup.flag(kind: kind, verified: finding.verified, basis: basis, language)
     out += "</p>"
-    if let reference = catalogued { out += HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language) }
+    if let reference = catalogued { out += CitationMarkup.lawText(reference, ruleSet: ruleSet, language) }
     out += "</td></tr>\n"
     return out
+  }
+
+  /// A citation the current rule set does not have, from what the record says.
+  private func recordedCitation(_ citation: ReportDocument.Citation) -> String {
+    if let sfs = citation.sfs {
+      let punkt = citation.punkt.map { language.say(sv: " \($0) p.", en: " point \($0)") } ?? ""
+      return "\(citation.paragraf ?? "") §\(punkt) SFS \(sfs)"
+    }
+    return [citation.source, citation.title].compactMap { $0 }.joined(separator: ": ")
   }
 
   /// What the grouped findings add to the shared stylesheet.

@@ -195,9 +195,12 @@ import Testing
 @Suite struct StoredFindingsViewTests {
   static func finding(_ obligation: String, basis: String, sfs: String?) -> StoredFinding {
     StoredFinding(
-      ruleId: "X-1", obligation: obligation, basis: basis, severity: "warning", message: "<b>text</b> =1+1", line: 3,
-      column: 4, path: "/a/b", outdatedSince: nil, suppressed: false,
-      reference: sfs.map { ["sfs": $0, "paragraf": "4"] } ?? ["source": "Brå", "title": "Guide"], verified: true)
+      recorded: ReportDocument.Finding(
+        ruleId: "X-1", obligation: obligation, basis: basis, severity: "warning", message: "<b>text</b> =1+1",
+        reference: ReportDocument.Citation(
+          sfs: sfs, paragraf: sfs.map { _ in "4" }, source: sfs == nil ? "Brå" : nil, title: sfs == nil ? "Guide" : nil,
+          verified: true, summary: ""),
+        location: ReportDocument.Location(line: 3, column: 4, path: "/a/b")))
   }
 
   @Test func groupedByObligationInTheRuleSetsOrderWithTheirBasis() {
