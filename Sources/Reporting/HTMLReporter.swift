@@ -170,7 +170,7 @@ public struct HTMLReporter: Reporter {
   }
 
   /// The citation, linked when the reference has a web address.
-  private func link(_ reference: Reference) -> String {
+  private func link(_ reference: Citation) -> String {
     // The flag next to the citation says whether it is verified; the citation need not say it too.
     var plain = reference
     plain.verified = true
@@ -179,7 +179,7 @@ public struct HTMLReporter: Reporter {
     return "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(citation)</a>"
   }
 
-  private func flag(_ reference: Reference, basis: Basis?) -> String {
+  private func flag(_ reference: Citation, basis: Basis?) -> String {
     // The document's own integrity cites the format or SCB's list: neither law nor guidance.
     if basis == .dokument {
       return "<span class=\"flag guidance\">\(h(Words.basis(.dokument, language)))</span>"
@@ -198,12 +198,12 @@ public struct HTMLReporter: Reporter {
 
   /// The cited paragraph's own words, folded away until asked for: a coordinator sees what the law says
   /// without leaving the report. The law is quoted in Swedish in both languages.
-  private func lawText(_ reference: Reference) -> String {
+  private func lawText(_ reference: Citation) -> String {
     HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language)
   }
 
   /// The same for any page in the shell (the service's stored findings); empty for guidance.
-  public static func lawText(_ reference: Reference, ruleSet: RuleSet, language: Language) -> String {
+  public static func lawText(_ reference: Citation, ruleSet: RuleSet, language: Language) -> String {
     guard let text = ruleSet.lawText(of: reference) else { return "" }
     let paragraph = ruleSet.paragraph(of: reference)
     var out = "<details class=\"lawtext\"><summary>"

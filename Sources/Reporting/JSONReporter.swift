@@ -105,7 +105,7 @@ public struct JSONReporter: Reporter {
     return .object(members)
   }
 
-  public static func reference(_ reference: Reference, _ language: Language) -> JSONValue {
+  public static func reference(_ reference: Citation, _ language: Language) -> JSONValue {
     var members: [(String, JSONValue)] = []
     switch reference.kind {
     case .statute:

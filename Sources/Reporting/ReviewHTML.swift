@@ -289,13 +289,13 @@ public struct ReviewHTMLReporter: ReviewReporter {
   }
 
   /// The citation, linked when the reference has a web address.
-  private func link(_ reference: Reference) -> String {
+  private func link(_ reference: Citation) -> String {
     let citation = h(reference.citation(language))
     guard let url = reference.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { return citation }
     return "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(citation)</a>"
   }
 
-  private func flag(_ reference: Reference, basis: Basis?) -> String {
+  private func flag(_ reference: Citation, basis: Basis?) -> String {
     if basis == .dokument {
       return "<span class=\"flag basis-dokument\">\(h(Words.basis(.dokument, language)))</span>"
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanDocument
+import Reporting
 
 /// Every command names itself (`commandName`): ArgumentParser otherwise derives the name from
 /// `String(describing: Self.self)` for every subcommand on every start, and printing a metatype asks the
@@ -11,7 +12,7 @@ struct Lagkoll: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lagkoll",
     abstract: "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
-    version: "0.1.0",
+    version: ToolInfo.version,
     subcommands: [Check.self, Review.self, Dump.self, Rules.self, Explain.self, Init.self, Schema.self],
     defaultSubcommand: nil
   )

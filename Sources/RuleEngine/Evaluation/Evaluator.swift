@@ -374,8 +374,8 @@ public final class Run: @unchecked Sendable {
 /// A rule and the reference it cites behind one pointer, for closures that run per finding.
 final class SharedRule {
   let rule: Rule
-  let reference: Reference
-  init(_ rule: Rule, reference: Reference) {
+  let reference: Citation
+  init(_ rule: Rule, reference: Citation) {
     self.rule = rule
     self.reference = reference
   }

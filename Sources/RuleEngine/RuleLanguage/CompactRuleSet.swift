@@ -225,7 +225,7 @@ public enum CompactRuleSet {
       int(rule.column)
     }
 
-    mutating func reference(_ reference: Reference) {
+    mutating func reference(_ reference: Citation) {
       string(reference.id)
       string(reference.kind.rawValue)
       optional(reference.sfs) { $0.string($1) }
@@ -451,9 +451,9 @@ public enum CompactRuleSet {
         file: file, line: try int(), column: try int(), writtenCheck: written)
     }
 
-    mutating func reference() throws(Malformed) -> Reference {
-      Reference(
-        id: try string(), kind: try raw(Reference.Kind.self),
+    mutating func reference() throws(Malformed) -> Citation {
+      Citation(
+        id: try string(), kind: try raw(Citation.Kind.self),
         sfs: try optional { r throws(Malformed) in try r.string() },
         paragraf: try optional { r throws(Malformed) in try r.string() },
         punkt: try optional { r throws(Malformed) in try r.string() },
@@ -470,7 +470,7 @@ public enum CompactRuleSet {
 
     mutating func ruleSet() throws(Malformed) -> RuleSet {
       let version = try string()
-      var references: [String: Reference] = [:]
+      var references: [String: Citation] = [:]
       for reference in try list({ r throws(Malformed) in try r.reference() }) { references[reference.id] = reference }
       let obligations = try list { r throws(Malformed) in
         Obligation(
