@@ -6,7 +6,7 @@ import Reporting
 /// Every command names itself (`commandName`): ArgumentParser otherwise derives the name from
 /// `String(describing: Self.self)` for every subcommand on every start, and printing a metatype asks the
 /// runtime about three protocol conformances, each a scan of every conformance record in the process
-/// (about 1 M instructions per command, 13 M of a typical check's start; see bench/engine.sh).
+/// (docs/engine.md, "Start-up").
 @main
 struct Lagkoll: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -11,7 +11,7 @@ import PlanDocument
 /// names are grouped into classes (each name a key step names is its own class, every other name one
 /// more), as are item indices, and all states reachable over those classes are built once per rule list
 /// (`Evaluator.Automata`): for the first document when it is large, else when a second document comes
-/// (building it costs about 1 M instructions, more than a small plan's per-rule walks), and then shared
+/// (building it costs more than a small plan's per-rule walks), and then shared
 /// by every document after it (a review of 290 plans builds it once). A document then pays one table
 /// lookup per node.
 ///

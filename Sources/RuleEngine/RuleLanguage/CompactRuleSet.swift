@@ -1,8 +1,8 @@
 import PlanDocument
 
 /// A loaded rule set written as compact text, and read back: how the rule set built into the executable
-/// is stored, so a start reads it in a few million instructions instead of parsing YAML (28 M) or
-/// decoding JSON through Codable (70 M, measured with callgrind on the typical plan; see docs/engine.md).
+/// is stored, so a start reads it far faster than it parses YAML or decodes JSON through Codable
+/// (docs/engine.md).
 ///
 /// The form is plain: a whole number is written in decimal and ends with `;`, a text is its length in
 /// UTF-8 bytes then its bytes, a flag is `T` or `F`, an absent value is `N` and a present one `S` then the
