@@ -85,7 +85,7 @@ let package = Package(
     .target(name: "ProcessTestSupport", path: "Tests/Support/ProcessTestSupport"),
     // Word documents built part by part for the tests (zipped by the package's own ZipWriter).
     .target(name: "DocxTestSupport", dependencies: ["PlanDocument"], path: "Tests/Support/DocxTestSupport"),
-    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "DocxTestSupport"]),
+    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "DocxTestSupport", "XMLTestSupport"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
@@ -95,7 +95,8 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
-    .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport", "DocxTestSupport"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["lagkoll", "PlanDocument", "ProcessTestSupport", "DocxTestSupport", "XMLTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
     .testTarget(name: "ReviewTests", dependencies: [
         "RuleEngine", "Reporting", "PlanDocument", "InputCollection", "plangen", "lagkoll", "XMLTestSupport",

@@ -49,6 +49,16 @@ public enum PlanTemplate {
     }
   }
 
+  /// The template as a Word document (`DocxLayout`): the same tree as the JSON template, so the three
+  /// forms of the template give the same findings; optional fields the tree leaves out are empty cells.
+  public static func renderDocx(
+    kommunNamn: String, kommunKod: String, lan: String?, language: Language = .sv
+  ) throws -> [UInt8] {
+    let json = render(format: .json, kommunNamn: kommunNamn, kommunKod: kommunKod, lan: lan)
+    let document = try DocumentReader.parse(Array(json.utf8), file: "plan.json", format: .json)
+    return try DocxWriter.render(document.root, purpose: .template, language: language)
+  }
+
   // MARK: - Placeholders
 
   /// What a field holds in the template.
@@ -507,6 +517,11 @@ extension PlanTemplate {
   /// replaced: the temporary file is hard-linked into place, which fails atomically when the name is taken,
   /// so even a file created meanwhile by someone else survives. With `overwrite`, it is renamed into place.
   public static func write(_ text: String, toFile path: String, overwrite: Bool) throws(TemplateWriteError) {
+    try write(bytes: Array(text.utf8), toFile: path, overwrite: overwrite)
+  }
+
+  /// As `write(_:toFile:overwrite:)`, for bytes (a .docx template or a converted plan).
+  public static func write(bytes: [UInt8], toFile path: String, overwrite: Bool) throws(TemplateWriteError) {
     let fileManager = FileManager.default
     let url = URL(fileURLWithPath: path)
     func exists() -> TemplateWriteError {
@@ -529,7 +544,7 @@ extension PlanTemplate {
     // Through AtomicFile: a random temporary name opened without following links (a predictable name
     // let a planted symlink redirect the write or a planted file block it).
     do {
-      try AtomicFile.write(text.utf8, to: path, replacing: overwrite)
+      try AtomicFile.write(bytes, to: path, replacing: overwrite)
       return
     } catch {
       let code = error.code
@@ -538,7 +553,7 @@ extension PlanTemplate {
     }
     // A file system without hard links: create the file exclusively instead (O_EXCL).
     do {
-      try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+      try Data(bytes).write(to: url, options: .withoutOverwriting)
     } catch {
       if fileManager.fileExists(atPath: path) { throw exists() }
       throw failure(SystemErrorText.reason(error))

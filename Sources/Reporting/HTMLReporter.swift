@@ -172,61 +172,16 @@ public struct HTMLReporter: Reporter {
 
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     out += h(Words.obligation(finding.obligation, ruleSet, language)) + "</p><p>"
-    out += link(finding.reference)
-    out += " " + flag(finding.reference, basis: finding.basis) + "</p>"
-    out += lawText(finding.reference)
+    out += CitationMarkup.cite(finding.reference, basis: finding.basis, language) + "</p>"
+    out += CitationMarkup.lawText(finding.reference, ruleSet: ruleSet, language)
     out += "</td>"
     out += "</tr>\n"
     return out
   }
 
-  /// The citation, linked when the reference has a web address.
-  private func link(_ reference: Citation) -> String {
-    // The flag next to the citation says whether it is verified; the citation need not say it too.
-    var plain = reference
-    plain.verified = true
-    let citation = h(plain.citation(language))
-    guard let url = reference.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { return citation }
-    return "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(citation)</a>"
-  }
-
-  private func flag(_ reference: Citation, basis: Basis?) -> String {
-    // The document's own integrity cites the format or SCB's list: neither law nor guidance.
-    if basis == .dokument {
-      return "<span class=\"flag guidance\">\(h(Words.basis(.dokument, language)))</span>"
-    }
-    // The kommun's own configuration: neither law nor guidance, and nothing to verify.
-    if basis == .konfiguration || reference.kind == .configuration {
-      return "<span class=\"flag guidance\">\(h(Words.basis(.konfiguration, language)))</span>"
-    }
-    if reference.kind == .guidance || basis == .vagledning {
-      return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
-    }
-    return reference.verified
-      ? "<span class=\"flag verified\">\(Symbols.ok) \(h(Words.verified(true, language)))</span>"
-      : "<span class=\"flag unverified\">? \(h(Words.verified(false, language)))</span>"
-  }
-
-  /// The cited paragraph's own words, folded away until asked for: a coordinator sees what the law says
-  /// without leaving the report. The law is quoted in Swedish in both languages.
-  private func lawText(_ reference: Citation) -> String {
-    HTMLReporter.lawText(reference, ruleSet: ruleSet, language: language)
-  }
-
-  /// The same for any page in the shell (the service's stored findings); empty for guidance.
+  /// The law's own words beside a citation, as `CitationMarkup` renders them for every page.
   public static func lawText(_ reference: Citation, ruleSet: RuleSet, language: Language) -> String {
-    guard let text = ruleSet.lawText(of: reference) else { return "" }
-    let paragraph = ruleSet.paragraph(of: reference)
-    var out = "<details class=\"lawtext\"><summary>"
-    out += Escape.xml(
-      language.say(
-        sv: "Lagtext: \(paragraph.citation(language))",
-        en: "The law (Swedish): \(paragraph.citation(language))"))
-    out += "</summary><blockquote lang=\"sv\">"
-    out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(Escape.xml(String($0)))</p>" }
-      .joined()
-    out += "</blockquote></details>"
-    return out
+    CitationMarkup.lawText(reference, ruleSet: ruleSet, language)
   }
 
   /// Every reference the findings cite: statutes in paragraph order, then guidance.
@@ -249,9 +204,9 @@ public struct HTMLReporter: Reporter {
     }
     var out = "<section class=\"references\">\n<h2>\(h(language.say(sv: "Hänvisningar", en: "References")))</h2>\n<dl>\n"
     for reference in sorted {
-      out += "<div class=\"reference\"><dt>\(link(reference)) \(flag(reference, basis: nil))</dt>"
+      out += "<div class=\"reference\"><dt>\(CitationMarkup.cite(reference, basis: nil, language))</dt>"
       out += "<dd><p>\(h(reference.summary.text(language)))</p>"
-      out += lawText(reference)
+      out += CitationMarkup.lawText(reference, ruleSet: ruleSet, language)
       if let url = reference.url { out += "<p class=\"url\">\(h(url))</p>" }
       out += "</dd></div>\n"
     }

@@ -297,7 +297,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += h(obligation.description.text(language)) + "</p>\n<ul class=\"refs\">\n"
       for id in obligation.references {
         guard let reference = ruleSet.references[id] else { continue }
-        out += "<li>\(link(reference)) \(flag(reference, basis: obligation.basis)) <span class=\"summary-text\">\(h(reference.summary.text(language)))</span></li>\n"
+        out += "<li>\(CitationMarkup.cite(reference, basis: obligation.basis, language)) <span class=\"summary-text\">\(h(reference.summary.text(language)))</span></li>\n"
       }
       out += "</ul>\n"
       let rules = rulesByObligation[obligation.id] ?? []
@@ -313,28 +313,6 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += "</p>\n</div>\n"
     }
     out += "</section>\n"
-  }
-
-  /// The citation, linked when the reference has a web address.
-  private func link(_ reference: Citation) -> String {
-    let citation = h(reference.citation(language))
-    guard let url = reference.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { return citation }
-    return "<a href=\"\(h(url))\" rel=\"noopener noreferrer\">\(citation)</a>"
-  }
-
-  private func flag(_ reference: Citation, basis: Basis?) -> String {
-    if basis == .dokument {
-      return "<span class=\"flag basis-dokument\">\(h(Words.basis(.dokument, language)))</span>"
-    }
-    if basis == .konfiguration || reference.kind == .configuration {
-      return "<span class=\"flag guidance\">\(h(Words.basis(.konfiguration, language)))</span>"
-    }
-    if reference.kind == .guidance || basis == .vagledning {
-      return "<span class=\"flag guidance\">\(h(Words.basis(.vagledning, language)))</span>"
-    }
-    return reference.verified
-      ? "<span class=\"flag verified\">\(Symbols.ok) \(h(Words.verified(true, language)))</span>"
-      : "<span class=\"flag unverified\">? \(h(Words.verified(false, language)))</span>"
   }
 
   // MARK: - Findings by municipality
@@ -417,7 +395,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       finding.basis == .konfiguration
       ? obligation + "</p><p>"
       : "<a href=\"#\(h(ReviewHTMLReporter.anchor(finding.obligation)))\">\(obligation)</a></p><p>"
-    out += link(finding.reference) + " " + flag(finding.reference, basis: finding.basis) + "</p></td></tr>\n"
+    out += CitationMarkup.cite(finding.reference, basis: finding.basis, language) + "</p></td></tr>\n"
   }
 
   // MARK: - Style

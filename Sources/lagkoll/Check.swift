@@ -6,6 +6,14 @@ import RuleEngine
 
 extension OutputFormat: CaseArgument {}
 
+/// `--format` of `check`: a report format, or `docx`, the coordinator's Word document back with a
+/// comment at each finding (one .docx input, written to --output).
+enum CheckFormat: String, CaseArgument {
+  case text, json, sarif, junit, github, markdown, html, docx
+
+  var report: OutputFormat? { OutputFormat(rawValue: rawValue) }
+}
+
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -14,8 +22,11 @@ struct Check: ParsableCommand {
 
   @OptionGroup var common: CommonOptions
 
-  @Option(help: "Utdataformat. (Output format.)")
-  var format: OutputFormat = .text
+  @Option(
+    help:
+      "Utdataformat; docx: Word-dokumentet tillbaka med en kommentar vid varje fynd (kräver en .docx och --output). (Output format; docx: the Word document back with a comment at each finding.)"
+  )
+  var format: CheckFormat = .text
 
   @Option(help: "Skriv rapporten till en fil i stället för standard ut. (Write the report to a file.)")
   var output: String?
@@ -49,15 +60,69 @@ struct Check: ParsableCommand {
     }
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     try Console.refuseOutput(output, onto: inputs, language: common.lang)
+    guard let reportFormat = format.report else {
+      try reviewedCopy(inputs, checker: checker)
+      return
+    }
     let report = checker.check(inputs)
     try InputSet.requirePlanDocuments(report, paths: paths, language: common.lang)
     let reporter: any Reporter =
-      format == .text
+      reportFormat == .text
       ? TextReporter(language: common.lang, color: output == nil && Console.useColor, quiet: quiet)
-      : format.reporter(language: common.lang, ruleSet: ruleSet, color: false)
+      : reportFormat.reporter(language: common.lang, ruleSet: ruleSet, color: false)
     try Console.emit(reporter.render(report), to: output, language: common.lang)
     if report.hasUnreadable { throw Status.unreadable }
     // --fail-on decides the exit code, and nothing in the report.
     if report.exceedsFailOn { throw Status.findings }
+  }
+
+  /// `--format docx`: one Word plan in, its reviewed copy out (never onto the input: `refuseOutput`).
+  /// The verdict line goes to standard error, so the command says what it found as it does for reports.
+  func reviewedCopy(_ inputs: [InputFile], checker: PlanChecker) throws {
+    let sv = common.lang == .sv
+    guard inputs.count == 1, let input = inputs.first, input.named, input.skipped == nil, input.unreadable == nil,
+      input.path.lowercased().hasSuffix(".docx")
+    else {
+      Console.error(
+        sv
+          ? "--format docx tar ett Word-dokument (.docx), inte \(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) filer"): ange en .docx-fil"
+          : "--format docx takes one Word document (.docx), not \(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) files"): name one .docx file")
+      throw Status.usage
+    }
+    guard let output, output != "-" else {
+      Console.error(
+        sv
+          ? "--format docx skriver en granskad kopia: ange --output FIL, t.ex. --output plan-granskad.docx"
+          : "--format docx writes a reviewed copy: give --output FILE, e.g. --output plan-granskad.docx")
+      throw Status.usage
+    }
+    let document: Document
+    let bytes: [UInt8]
+    do {
+      bytes = try DocumentReader.readBytes(path: input.path, rawPath: input.rawPath, limits: checker.limits)
+      document = try DocumentReader.parse(bytes, file: input.path, format: .docx, limits: checker.limits)
+    } catch {
+      let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
+      Console.error("\(input.path)\(place): \(sv ? "fel" : "error"): \(error.message.text(common.lang))")
+      throw Status.unreadable
+    }
+    guard document.format == .docx else {
+      Console.error(
+        sv ? "--format docx tar ett Word-dokument (.docx); \(input.path) är \(document.format.rawValue)"
+          : "--format docx takes a Word document (.docx); \(input.path) is \(document.format.rawValue)")
+      throw Status.usage
+    }
+    let result = checker.result(for: document)
+    let copy: [UInt8]
+    do {
+      copy = try DocxReviewer.reviewedCopy(
+        original: bytes, document: document, result: result, asOf: checker.options.asOf, language: common.lang)
+    } catch {
+      Console.error(sv ? "kan inte skriva den granskade kopian: \(error)" : "cannot write the reviewed copy: \(error)")
+      throw Status.unreadable
+    }
+    try Console.emit(bytes: copy, to: output, language: common.lang)
+    Console.error("\(input.path): \(DocxReviewer.verdict(result, common.lang)) → \(output)")
+    if result.exceeds(checker.failOn) { throw Status.findings }
   }
 }

@@ -51,6 +51,22 @@ enum Console {
     do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
   }
 
+  /// As `emit(_:to:language:)`, for bytes that are not text (a .docx).
+  static func emit(bytes: [UInt8], to file: String?, language: Language) throws {
+    func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
+      return Status.usage
+    }
+    guard let file, file != "-", !isSpecialFile(file) else {
+      let handle = file.flatMap { $0 == "-" ? nil : FileHandle(forWritingAtPath: $0) } ?? .standardOutput
+      do { try bytes.withUnsafeBytes { try handle.write(contentsOf: $0) } } catch {
+        throw fail(file ?? "-", SystemErrorText.reason(error))
+      }
+      return
+    }
+    do { try AtomicFile.write(bytes, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+  }
+
   /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is
   /// not UTF-8 into U+FFFD, after which the file cannot be opened.
   static var rawArguments: [[UInt8]] {

@@ -5,14 +5,7 @@ import RuleEngine
 
 /// `--format` of `init`.
 enum InitFormat: String, CaseArgument {
-  case xml, json
-
-  var sourceFormat: SourceFormat {
-    switch self {
-    case .xml: .xml
-    case .json: .json
-    }
-  }
+  case xml, json, docx
 }
 
 struct Init: ParsableCommand {
@@ -37,7 +30,7 @@ struct Init: ParsableCommand {
 
   @Option(
     help:
-      "Fil att skriva (standard: plan.xml eller plan.json i arbetsmappen; - för standard ut). (File to write; default plan.xml or plan.json; - for standard output.)"
+      "Fil att skriva (standard: plan.xml, plan.json eller plan.docx i arbetsmappen; - för standard ut). (File to write; default plan.xml, plan.json or plan.docx; - for standard output.)"
   )
   var output: String?
 
@@ -62,14 +55,26 @@ struct Init: ParsableCommand {
       kod = municipality.code
       lan = municipality.county
     }
-    let text = PlanTemplate.render(format: format.sourceFormat, kommunNamn: namn, kommunKod: kod, lan: lan)
+    let bytes: [UInt8]
+    switch format {
+    case .xml: bytes = Array(PlanTemplate.render(format: .xml, kommunNamn: namn, kommunKod: kod, lan: lan).utf8)
+    case .json: bytes = Array(PlanTemplate.render(format: .json, kommunNamn: namn, kommunKod: kod, lan: lan).utf8)
+    case .docx: bytes = try PlanTemplate.renderDocx(kommunNamn: namn, kommunKod: kod, lan: lan, language: common.lang)
+    }
     let target = output ?? "plan.\(format.rawValue)"
     if target == "-" {
-      try Console.emit(text, to: nil, language: common.lang)
+      if format == .docx && isatty(STDOUT_FILENO) == 1 {
+        Console.error(
+          common.lang.say(
+            sv: "en .docx-mall skrivs inte till terminalen: ange --output FIL",
+            en: "a .docx template is not written to the terminal: give --output FILE"))
+        throw Status.usage
+      }
+      try Console.emit(bytes: bytes, to: nil, language: common.lang)
       return
     }
     do {
-      try PlanTemplate.write(text, toFile: target, overwrite: force)
+      try PlanTemplate.write(bytes: bytes, toFile: target, overwrite: force)
     } catch {
       Console.error(error.message.text(common.lang))
       throw Status.usage

@@ -83,7 +83,7 @@ struct PathPatternTests {
 @Suite("Message templates")
 struct MessageTemplateTests {
   /// A finding's message as findings carry it and reporters render it (`FindingMessage.text`).
-  func message(_ template: LocalizedText, _ values: [String: LocalizedText] = [:]) -> FindingMessage {
+  func message(_ template: LocalizedText, _ values: [PlaceholderName: LocalizedText] = [:]) -> FindingMessage {
     FindingMessage(
       MessageParts(
         template: template, values: values, subject: MessageSubject(id: "A1", label: "Nattvandring"),
@@ -93,7 +93,7 @@ struct MessageTemplateTests {
   @Test func fillsPlaceholdersInBothLanguages() {
     let text = message(
       LocalizedText(sv: "{label} ({id}) saknar {field} vid {path} per {asOf}", en: "{label} ({id}) lacks {field} at {path} as of {asOf}"),
-      ["field": LocalizedText(sv: "ansvarig", en: "responsible")])
+      [.field: LocalizedText(sv: "ansvarig", en: "responsible")])
     #expect(text.text(.sv) == "Nattvandring (A1) saknar ansvarig vid /atgardsplan/atgarder/0 per 2026-11-24")
     #expect(text.text(.en) == "Nattvandring (A1) lacks responsible at /atgardsplan/atgarder/0 as of 2026-11-24")
   }

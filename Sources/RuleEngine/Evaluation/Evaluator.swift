@@ -313,12 +313,13 @@ public final class Run: @unchecked Sendable {
       // node's members, and one node (the root of a plan with 40 000 unknown keys) may give that many
       // findings, which made the scans quadratic.
       var subject: MessageSubject?
-      rule.check.evaluate(on: selected, in: self) { at, location, values, outdatedSince in
+      rule.check.evaluate(on: selected, in: self) { found in
+        let at = found.at
         guard kept < Run.findingsPerRule else {
           omitted += 1
           if firstOmitted == nil {
             // The position is computed only for findings that are shown (or stand for the omitted).
-            let place = location ?? at.node.location
+            let place = found.location ?? at.node.location
             firstOmitted = FindingLocation(
               file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer),
               word: self.document.wordLocation(of: place))
@@ -326,7 +327,7 @@ public final class Run: @unchecked Sendable {
           return
         }
         kept += 1
-        let place = location ?? at.node.location
+        let place = found.location ?? at.node.location
         let rule = shared.rule
         let reference = shared.reference
         if subject == nil {
@@ -337,7 +338,7 @@ public final class Run: @unchecked Sendable {
         let path = self.documentPointer(at.pointer)
         // The message stays as its parts: only a reporter that prints it renders it.
         let message = MessageParts(
-          template: rule.message, values: values, subject: subject!, path: path, asOf: self.options.asOf)
+          template: rule.message, values: found.values, subject: subject!, path: path, asOf: self.options.asOf)
         findings.append(
           Finding(
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
@@ -345,7 +346,7 @@ public final class Run: @unchecked Sendable {
             location: FindingLocation(
               file: self.document.file, line: place.line, column: place.column, path: path,
               word: self.document.wordLocation(of: place)),
-            outdatedSince: outdatedSince))
+            outdatedSince: found.outdatedSince))
       }
     }
     if let selected {

@@ -121,7 +121,7 @@ public struct FindingMessage: Sendable {
 /// finding copied between arrays retains one reference, not every string.
 final class MessageParts: Sendable {
   let template: LocalizedText
-  let values: [String: LocalizedText]
+  let values: [PlaceholderName: LocalizedText]
   /// `{id}` and `{label}`: the selected node's, shared by all its findings.
   let subject: MessageSubject
   /// `{path}`.
@@ -129,7 +129,7 @@ final class MessageParts: Sendable {
   /// `{asOf}`.
   let asOf: CivilDate
 
-  init(template: LocalizedText, values: [String: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
+  init(template: LocalizedText, values: [PlaceholderName: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
     self.template = template
     self.values = values
     self.subject = subject
@@ -144,7 +144,7 @@ final class MessageParts: Sendable {
       case "label": subject.label
       case "path": path.description
       case "asOf": asOf.description
-      default: values[String(name)]?.text(language)
+      default: PlaceholderName(rawValue: String(name)).flatMap { values[$0] }?.text(language)
       }
     }
   }

@@ -34,6 +34,15 @@ enum RuleParser {
     let check = try CheckKinds.parse(kind: checkField, options: fields["options"])
     let messageField = try fields.required("message")
     let message = try messageField.localized()
+    let allowed = check.placeholderNames
+    for language in Language.allCases {
+      for name in MessageTemplate.placeholders(in: message.text(language)) where !allowed.contains(name) {
+        let list = allowed.sorted().joined(separator: ", ")
+        throw messageField.error(
+          "okänd platshållare {\(name)} i message.\(language.rawValue); kända för \(check.kindName): \(list)",
+          "unknown placeholder {\(name)} in message.\(language.rawValue); known for \(check.kindName): \(list)")
+      }
+    }
     let rule = Rule(
       id: id, obligation: obligationID, basis: obligation.basis, severity: severity, reference: reference,
       validFrom: try fields["validFrom"]?.date(), validTo: try fields["validTo"]?.date(),

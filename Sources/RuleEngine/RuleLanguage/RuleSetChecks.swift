@@ -66,13 +66,6 @@ extension RuleSet {
           problem(rule, "\(name).\(language.rawValue) är tom", "\(name).\(language.rawValue) is empty")
         }
       }
-      let allowed = rule.check.placeholderNames
-      for language in Language.allCases {
-        for name in MessageTemplate.placeholders(in: rule.message.text(language)) where !allowed.contains(name) {
-          let list = allowed.sorted().joined(separator: ", ")
-          problem(rule, "okänd platshållare {\(name)} i message.\(language.rawValue); kända för \(rule.check.kindName): \(list)", "unknown placeholder {\(name)} in message.\(language.rawValue); known for \(rule.check.kindName): \(list)")
-        }
-      }
       for pattern in rule.patterns {
         if let offset = pattern.nestedQuantifier {
           problem(

@@ -12,8 +12,24 @@ struct AnyMatch: CheckKind {
     CheckOption("where", .condition, required: true, "villkoret en post ska uppfylla", "the condition an item must meet"),
     CheckOption("ifEmpty", .choice(["ignore", "report"]), "vad en tom lista ger (`ignore` om det inte anges)", "what an empty list gives (`ignore` unless given)"),
   ]
-  static let placeholders = [CheckPlaceholder("items", "posternas sökväg", "the items' path")]
+  static let placeholders = [CheckPlaceholder(.items, "posternas sökväg", "the items' path")]
   static let example = "check: anyMatch\noptions:\n  items: \"*/medborgarloften/*\"\n  where: {field: giltighet, inForce: true}\n  ifEmpty: report"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"lagesbilder": [{"geografiskTackning": "delomrade"}, {"geografiskTackning": "hela-kommunen"}]}"#,
+      options: "{items: lagesbilder/*, where: {field: geografiskTackning, equals: hela-kommunen}}"),
+    .invalid(
+      #"{"lagesbilder": [{"geografiskTackning": "delomrade"}]}"#,
+      options: "{items: lagesbilder/*, where: {field: geografiskTackning, equals: hela-kommunen}}",
+      at: ["/lagesbilder"]),
+    .valid(
+      #"{"lagesbilder": []}"#,
+      options: "{items: lagesbilder/*, where: {field: geografiskTackning, equals: hela-kommunen}}"),
+    .invalid(
+      #"{"lagesbilder": []}"#,
+      options: "{items: lagesbilder/*, where: {field: geografiskTackning, equals: hela-kommunen}, ifEmpty: report}",
+      at: ["/lagesbilder"]),
+  ]
 
   var items: PathPattern
   var filter: Condition
@@ -29,7 +45,7 @@ struct AnyMatch: CheckKind {
     let found = run.nodes(items, from: selected.node)
     if found.isEmpty, !reportIfEmpty { return }
     if !found.contains(where: { run.holds(filter, on: $0) }) {
-      report(run.deepest(items.droppingTrailingWildcards, from: selected), nil, ["items": .same(items.text)], lapsed(found, run))
+      report(CheckFinding(at: run.deepest(items.droppingTrailingWildcards, from: selected), values: [.items: .same(items.text)], outdatedSince: lapsed(found, run)))
     }
   }
 

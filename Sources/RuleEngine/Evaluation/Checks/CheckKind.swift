@@ -16,6 +16,10 @@ public protocol CheckKind: Sendable, Encodable {
   static var placeholders: [CheckPlaceholder] { get }
   /// A rule using the kind, as YAML (`check:` and `options:`), for the reference.
   static var example: String { get }
+  /// Documents the kind passes and documents where it reports, with the paths its findings land on:
+  /// the kind's own tests, run with the kind alone (`CheckKindExampleTests`), as SwiftLint's rule
+  /// descriptions carry theirs.
+  static var examples: [CheckKindExample] { get }
   /// Whether the kind reports what the document index collected (the index is then built first).
   static var readsIndex: Bool { get }
 
@@ -43,8 +47,11 @@ extension CheckKind {
   public var kindName: String { Self.name }
 
   /// Every placeholder a message of this kind may use, the common ones included.
-  public var placeholderNames: Set<String> {
-    Set(Self.placeholders.map(\.name)).union(CheckPlaceholder.common.map(\.name))
+  public var placeholderNames: Set<String> { Set(Self.placeholderSet.map(\.rawValue)) }
+
+  /// The same, typed: what the kind's findings may carry values for, and `CheckPlaceholder.common`.
+  public static var placeholderSet: Set<PlaceholderName> {
+    Set(placeholders.map(\.name)).union(CheckPlaceholder.common.map(\.name))
   }
 }
 
@@ -96,12 +103,22 @@ public struct CheckOption: Sendable {
   }
 }
 
+/// The name of a placeholder a message may use (`{field}`): typed, so that a check that fills one
+/// misspelt does not compile. Rule files name them as text, checked against the kind's set at load.
+public enum PlaceholderName: String, Sendable, Hashable, CaseIterable {
+  // Every message's (`CheckPlaceholder.common`).
+  case id, label, path, asOf
+  // The check kinds'.
+  case field, value, detail, outdatedSince, min, count, items, missing, values
+  case fran, till, limit, months, ruleMonths, term, setting
+}
+
 /// A placeholder a message may use (`{field}`), and what it is replaced by.
 public struct CheckPlaceholder: Sendable {
-  public var name: String
+  public var name: PlaceholderName
   public var documentation: LocalizedText
 
-  public init(_ name: String, _ sv: String, _ en: String) {
+  public init(_ name: PlaceholderName, _ sv: String, _ en: String) {
     self.name = name
     self.documentation = LocalizedText(sv: sv, en: en)
   }
@@ -109,22 +126,40 @@ public struct CheckPlaceholder: Sendable {
   /// Placeholders every message may use: the selected node's id, a label (its rubrik, namn, titel or
   /// id), the finding's path, and the as-of date.
   public static let common: [CheckPlaceholder] = [
-    CheckPlaceholder("id", "den valda nodens id", "the selected node's id"),
-    CheckPlaceholder("label", "den valda nodens rubrik, namn, titel eller id, annars dess sökväg", "the selected node's heading, name, title or id, else its path"),
-    CheckPlaceholder("path", "fyndets sökväg (JSON-pekare)", "the finding's path (JSON Pointer)"),
-    CheckPlaceholder("asOf", "kontrolldagen", "the as-of date"),
+    CheckPlaceholder(.id, "den valda nodens id", "the selected node's id"),
+    CheckPlaceholder(.label, "den valda nodens rubrik, namn, titel eller id, annars dess sökväg", "the selected node's heading, name, title or id, else its path"),
+    CheckPlaceholder(.path, "fyndets sökväg (JSON-pekare)", "the finding's path (JSON Pointer)"),
+    CheckPlaceholder(.asOf, "kontrolldagen", "the as-of date"),
   ]
 
   // Placeholders several kinds share.
-  static let field = CheckPlaceholder("field", "fältet fyndet gäller, på svenska med å, ä, ö", "the field the finding is about, as the format names it")
-  static let value = CheckPlaceholder("value", "värdet som det står i dokumentet", "the value as the document writes it")
-  static let detail = CheckPlaceholder("detail", "vad kontrollen fann, i en mening", "what the check found, in one sentence")
-  static let outdatedSince = CheckPlaceholder("outdatedSince", "dagen då kravet slutade vara uppfyllt", "the day the requirement stopped being met")
+  static let field = CheckPlaceholder(.field, "fältet fyndet gäller, på svenska med å, ä, ö", "the field the finding is about, as the format names it")
+  static let value = CheckPlaceholder(.value, "värdet som det står i dokumentet", "the value as the document writes it")
+  static let detail = CheckPlaceholder(.detail, "vad kontrollen fann, i en mening", "what the check found, in one sentence")
+  static let outdatedSince = CheckPlaceholder(.outdatedSince, "dagen då kravet slutade vara uppfyllt", "the day the requirement stopped being met")
 }
 
-/// Reports one finding: where it lands (a node, and optionally a more exact location such as a key's),
-/// the values for the message's placeholders, and for something outdated the day it became so.
-public typealias Report = (Match, SourceLocation?, [String: LocalizedText], CivilDate?) -> Void
+/// What a check found at one place: the node it lands on, a more exact location when there is one (a
+/// key's), the values of the message's placeholders, and for something outdated the day it became so.
+public struct CheckFinding: Sendable {
+  public var at: Match
+  public var location: SourceLocation?
+  public var values: [PlaceholderName: LocalizedText]
+  public var outdatedSince: CivilDate?
+
+  public init(
+    at: Match, location: SourceLocation? = nil, values: [PlaceholderName: LocalizedText] = [:],
+    outdatedSince: CivilDate? = nil
+  ) {
+    self.at = at
+    self.location = location
+    self.values = values
+    self.outdatedSince = outdatedSince
+  }
+}
+
+/// Reports one finding of a check.
+public typealias Report = (CheckFinding) -> Void
 
 /// A check's options as a rule writes them, read into typed values with an error at the exact place.
 public struct CheckOptions {

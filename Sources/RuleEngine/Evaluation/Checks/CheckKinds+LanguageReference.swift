@@ -35,13 +35,13 @@ extension CheckKinds {
         out += "\n"
       }
       out += language.say(sv: "Platshållare: ", en: "Placeholders: ")
-      out += kind.placeholders.map { "`{\($0.name)}` (\(t($0.documentation)))" }.joined(separator: ", ")
+      out += kind.placeholders.map { "`{\($0.name.rawValue)}` (\(t($0.documentation)))" }.joined(separator: ", ")
       out += language.say(sv: ", och de gemensamma.\n\n", en: ", and the common ones.\n\n")
       out += "```yaml\n\(kind.example)\n```\n\n"
     }
     out += language.say(sv: "## Gemensamma platshållare\n\n", en: "## Common placeholders\n\n")
     for placeholder in CheckPlaceholder.common {
-      out += "- `{\(placeholder.name)}`: \(t(placeholder.documentation))\n"
+      out += "- `{\(placeholder.name.rawValue)}`: \(t(placeholder.documentation))\n"
     }
     out += "\n"
     out += language.say(sv: "## Villkor (`when`, `where`)\n\n", en: "## Conditions (`when`, `where`)\n\n")

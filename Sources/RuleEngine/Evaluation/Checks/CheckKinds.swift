@@ -31,6 +31,9 @@ public enum CheckKinds {
     public let options: [CheckOption]
     public let placeholders: [CheckPlaceholder]
     public let example: String
+    public let examples: [CheckKindExample]
+    /// The placeholders the kind's findings may fill, the common ones included.
+    public let placeholderSet: Set<PlaceholderName>
     let make: @Sendable (CheckOptions) throws(RuleSetError) -> any CheckKind
 
     init<Kind: CheckKind>(_ kind: Kind.Type) {
@@ -39,6 +42,8 @@ public enum CheckKinds {
       options = Kind.options
       placeholders = Kind.placeholders
       example = Kind.example
+      examples = Kind.examples
+      placeholderSet = Kind.placeholderSet
       make = { options throws(RuleSetError) in try Kind(options: options) }
     }
   }

@@ -28,11 +28,11 @@ extension Run {
     if any {
       if missing.count == fields.count, let first = fields.first {
         let names = fields.map(pathWords)
-        report(deepest(first, from: selected), nil, ["field": LocalizedText(sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))], nil)
+        report(CheckFinding(at: deepest(first, from: selected), values: [.field: LocalizedText(sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))]))
       }
     } else {
       for field in missing {
-        report(deepest(field, from: selected), nil, ["field": pathWords(field)], nil)
+        report(CheckFinding(at: deepest(field, from: selected), values: [.field: pathWords(field)]))
       }
     }
   }

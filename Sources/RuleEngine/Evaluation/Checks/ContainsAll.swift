@@ -12,9 +12,18 @@ struct ContainsAll: CheckKind {
   ]
   static let placeholders = [
     CheckPlaceholder.field,
-    CheckPlaceholder("missing", "värdena som saknas, med komma emellan", "the values missing, separated by commas"),
+    CheckPlaceholder(.missing, "värdena som saknas, med komma emellan", "the values missing, separated by commas"),
   ]
   static let example = "check: containsAll\noptions: {field: kallor/*/typ, values: [polisen, kommunen]}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"samordningsfunktion": {"uppgifter": ["samordna-och-stodja", "kontaktpunkt"]}}"#,
+      select: "/samordningsfunktion", options: "{field: uppgifter, values: [samordna-och-stodja]}"),
+    .invalid(
+      #"{"samordningsfunktion": {"uppgifter": ["kontaktpunkt"]}}"#,
+      select: "/samordningsfunktion", options: "{field: uppgifter, values: [samordna-och-stodja]}",
+      at: ["/samordningsfunktion/uppgifter"]),
+  ]
 
   var field: PathPattern
   var values: [String]
@@ -28,9 +37,7 @@ struct ContainsAll: CheckKind {
     let present = Set(run.texts(field, from: selected))
     let missing = values.filter { !present.contains($0) }
     if !missing.isEmpty {
-      report(
-        run.matches(field, from: selected).first ?? run.deepest(field, from: selected), nil,
-        ["field": run.fieldWord(field, nil), "missing": .same(missing.joined(separator: ", "))], nil)
+      report(CheckFinding(at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected), values: [.field: run.fieldWord(field, nil), .missing: .same(missing.joined(separator: ", "))]))
     }
   }
 

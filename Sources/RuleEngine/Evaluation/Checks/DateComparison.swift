@@ -23,13 +23,13 @@ struct DateComparison: CheckKind {
   ]
   static let placeholders = [
     CheckPlaceholder.field,
-    CheckPlaceholder("value", "datumet i dokumentet", "the date in the document"),
-    CheckPlaceholder("limit", "operandens datum", "the operand's date"),
-    CheckPlaceholder("months", "intervallet som gäller, i månader", "the interval that applies, in months"),
-    CheckPlaceholder("ruleMonths", "regelns eget intervall (plusMonths), vad kommunen än har ställt in", "the rule's own interval (plusMonths), whatever the municipality has set"),
+    CheckPlaceholder(.value, "datumet i dokumentet", "the date in the document"),
+    CheckPlaceholder(.limit, "operandens datum", "the operand's date"),
+    CheckPlaceholder(.months, "intervallet som gäller, i månader", "the interval that applies, in months"),
+    CheckPlaceholder(.ruleMonths, "regelns eget intervall (plusMonths), vad kommunen än har ställt in", "the rule's own interval (plusMonths), whatever the municipality has set"),
     CheckPlaceholder.outdatedSince,
-    CheckPlaceholder("term", "mandatperioden som omfattar kontrolldagen", "the council term that holds the as-of date"),
-    CheckPlaceholder("setting", "när kommunen har ställt in intervallet: en mening som säger det; annars inget", "when the municipality has set the interval: a sentence that says so; else nothing"),
+    CheckPlaceholder(.term, "mandatperioden som omfattar kontrolldagen", "the council term that holds the as-of date"),
+    CheckPlaceholder(.setting, "när kommunen har ställt in intervallet: en mening som säger det; annars inget", "when the municipality has set the interval: a sentence that says so; else nothing"),
   ]
   static let example = """
     check: date
@@ -41,6 +41,22 @@ struct DateComparison: CheckKind {
       parameter: uppfoljning.intervallManader
       notBefore: asOf
     """
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"beslut": {"datum": "2024-05-27"}}}"#,
+      select: "/atgardsplan", options: "{field: beslut/datum, notAfter: 2024-07-01}"),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {"datum": "2024-09-30"}}}"#,
+      select: "/atgardsplan", options: "{field: beslut/datum, notAfter: 2024-07-01}",
+      at: ["/atgardsplan/beslut/datum"]),
+    .valid(
+      #"{"uppfoljningar": [{"datum": "2024-05-01"}, {"datum": "2025-12-01"}]}"#,
+      options: "{field: uppfoljningar/*/datum, newest: true, plusMonths: 12, notBefore: asOf}"),
+    .invalid(
+      #"{"uppfoljningar": [{"datum": "2024-05-01"}, {"datum": "2025-06-01"}]}"#,
+      options: "{field: uppfoljningar/*/datum, newest: true, plusMonths: 12, notBefore: asOf}",
+      at: ["/uppfoljningar/1/datum"]),
+  ]
 
   enum Comparison: String, Sendable, Encodable, CaseIterable {
     case notAfter, notBefore, before, after
@@ -159,14 +175,14 @@ struct DateComparison: CheckKind {
       default: outdated = nil
       }
       report(
-        match, nil,
-        [
-          "field": run.fieldWord(field, match), "value": .same("\(value)"), "limit": .same("\(limit)"),
-          "months": .same(months.map { "\($0)" } ?? ""), "ruleMonths": .same(plusMonths.map { "\($0.value)" } ?? ""),
-          "outdatedSince": .same(outdated.map { "\($0)" } ?? ""),
-          "term": .same("\(MandatePeriod(containing: asOf).councilTerm)"), "setting": setting(run),
-        ],
-        outdated)
+        CheckFinding(
+          at: match,
+          values: [
+            .field: run.fieldWord(field, match), .value: .same("\(value)"), .limit: .same("\(limit)"),
+            .months: .same(months.map { "\($0)" } ?? ""), .ruleMonths: .same(plusMonths.map { "\($0.value)" } ?? ""),
+            .outdatedSince: .same(outdated.map { "\($0)" } ?? ""),
+            .term: .same("\(MandatePeriod(containing: asOf).councilTerm)"), .setting: setting(run),
+          ], outdatedSince: outdated))
     }
 
     if !newest, items == nil {

@@ -12,11 +12,19 @@ struct DistinctCount: CheckKind {
   ]
   static let placeholders = [
     CheckPlaceholder.field,
-    CheckPlaceholder("count", "antalet olika värden", "the number of different values"),
-    CheckPlaceholder("min", "det minsta antalet", "the least number"),
-    CheckPlaceholder("values", "de olika värdena, med komma emellan", "the different values, separated by commas"),
+    CheckPlaceholder(.count, "antalet olika värden", "the number of different values"),
+    CheckPlaceholder(.min, "det minsta antalet", "the least number"),
+    CheckPlaceholder(.values, "de olika värdena, med komma emellan", "the different values, separated by commas"),
   ]
   static let example = "check: distinctCount\noptions: {field: kallor/*/typ, min: 2}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"lagesbilder": [{"kallor": [{"typ": "polisstatistik"}, {"typ": "trygghetsmatning"}]}]}"#,
+      select: "/lagesbilder/*", options: "{field: kallor/*/typ, min: 2}"),
+    .invalid(
+      #"{"lagesbilder": [{"kallor": [{"typ": "polisstatistik"}, {"typ": "polisstatistik"}]}]}"#,
+      select: "/lagesbilder/*", options: "{field: kallor/*/typ, min: 2}", at: ["/lagesbilder/0/kallor"]),
+  ]
 
   var field: PathPattern
   var min: Int
@@ -29,9 +37,7 @@ struct DistinctCount: CheckKind {
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let distinct = Set(run.texts(field, from: selected))
     if distinct.count < min {
-      report(
-        run.deepest(field.upToFirstWildcard, from: selected), nil,
-        ["field": run.fieldWord(field, nil), "count": .same("\(distinct.count)"), "min": .same("\(min)"), "values": .same(distinct.sorted().joined(separator: ", "))], nil)
+      report(CheckFinding(at: run.deepest(field.upToFirstWildcard, from: selected), values: [.field: run.fieldWord(field, nil), .count: .same("\(distinct.count)"), .min: .same("\(min)"), .values: .same(distinct.sorted().joined(separator: ", "))]))
     }
   }
 

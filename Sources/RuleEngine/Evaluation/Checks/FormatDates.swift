@@ -10,6 +10,12 @@ struct FormatDates: CheckKind {
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: formatDates"
   static let readsIndex = true
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"upprattad": "2024-02-29"}"#),
+    .invalid(
+      #"{"upprattad": "2026-02-30", "atgardsplan": {"beslut": {"datum": "10/11/2026"}}}"#,
+      at: ["/upprattad", "/atgardsplan/beslut/datum"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -18,7 +24,7 @@ struct FormatDates: CheckKind {
     for id in index.dates where run.date(index.node(id)) == nil {
       let match = index.match(id)
       let text = match.node.string ?? ""
-      report(match, nil, ["detail": LocalizedText(sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)", en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")], nil)
+      report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)", en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")]))
     }
   }
 }

@@ -10,6 +10,12 @@ struct FormatTypes: CheckKind {
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: formatTypes"
   static let readsIndex = true
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"upprattad": "2026-11-01", "atgardsplan": {"uppfoljningsplan": {"intervallManader": 12}}}"#),
+    .invalid(
+      #"{"upprattad": 20261101, "atgardsplan": {"uppfoljningsplan": {"intervallManader": "tolv"}}}"#,
+      at: ["/upprattad", "/atgardsplan/uppfoljningsplan/intervallManader"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -17,7 +23,7 @@ struct FormatTypes: CheckKind {
     let index = run.index
     for issue in index.typeIssues {
       let match = index.match(issue.node)
-      report(match, nil, ["detail": Self.prefixed(run.documentPointer(match.pointer), issue.detail)], nil)
+      report(CheckFinding(at: match, values: [.detail: Self.prefixed(run.documentPointer(match.pointer), issue.detail)]))
     }
   }
 

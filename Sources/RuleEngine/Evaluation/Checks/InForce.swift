@@ -9,11 +9,19 @@ struct InForce: CheckKind {
   static let options = [CheckOption("field", .path, required: true, "intervallet", "the range")]
   static let placeholders = [
     CheckPlaceholder.field,
-    CheckPlaceholder("fran", "intervallets första dag", "the range's first day"),
-    CheckPlaceholder("till", "intervallets sista dag", "the range's last day"),
+    CheckPlaceholder(.fran, "intervallets första dag", "the range's first day"),
+    CheckPlaceholder(.till, "intervallets sista dag", "the range's last day"),
     CheckPlaceholder.outdatedSince,
   ]
   static let example = "check: inForce\noptions: {field: giltighet}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"giltighet": {"fran": "2024-07-01", "till": "2027-06-30"}}}"#,
+      select: "/atgardsplan", options: "{field: giltighet}"),
+    .invalid(
+      #"{"atgardsplan": {"giltighet": {"fran": "2024-07-01", "till": "2026-06-30"}}}"#,
+      select: "/atgardsplan", options: "{field: giltighet}", at: ["/atgardsplan/giltighet"]),
+  ]
 
   var field: PathPattern
 
@@ -27,10 +35,7 @@ struct InForce: CheckKind {
     for match in run.matches(field, from: selected) {
       guard let validity = run.range(of: match.node), !validity.contains(asOf) else { continue }
       let outdated: CivilDate? = asOf > validity.to ? validity.to.adding(days: 1) : nil
-      report(
-        match, nil,
-        ["field": run.fieldWord(field, match), "fran": .same("\(validity.from)"), "till": .same("\(validity.to)"), "outdatedSince": .same(outdated.map { "\($0)" } ?? "")],
-        outdated)
+      report(CheckFinding(at: match, values: [.field: run.fieldWord(field, match), .fran: .same("\(validity.from)"), .till: .same("\(validity.to)"), .outdatedSince: .same(outdated.map { "\($0)" } ?? "")], outdatedSince: outdated))
     }
   }
 

@@ -12,10 +12,21 @@ struct MinItems: CheckKind {
   ]
   static let placeholders = [
     CheckPlaceholder.field,
-    CheckPlaceholder("min", "det minsta antalet", "the least number"),
-    CheckPlaceholder("count", "antalet poster i dokumentet", "the number of items in the document"),
+    CheckPlaceholder(.min, "det minsta antalet", "the least number"),
+    CheckPlaceholder(.count, "antalet poster i dokumentet", "the number of items in the document"),
   ]
   static let example = "check: minItems\noptions: {field: deltagare, min: 2}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"atgarder": [{"id": "A1", "mal": [{"beskrivning": "Färre skadegörelsebrott"}]}]}}"#,
+      select: "/atgardsplan/atgarder/*", options: "{field: mal}"),
+    .invalid(
+      #"{"atgardsplan": {"atgarder": [{"id": "A1", "mal": []}]}}"#,
+      select: "/atgardsplan/atgarder/*", options: "{field: mal}", at: ["/atgardsplan/atgarder/0/mal"]),
+    .invalid(
+      #"{"atgardsplan": {"atgarder": [{"id": "A1"}]}}"#,
+      select: "/atgardsplan/atgarder/*", options: "{field: mal, min: 1}", at: ["/atgardsplan/atgarder/0"]),
+  ]
 
   var field: PathPattern
   var min: Int
@@ -28,9 +39,7 @@ struct MinItems: CheckKind {
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let count = run.nodes(field, from: selected.node).reduce(0) { $0 + ($1.items?.count ?? ($1.kind == .null ? 0 : 1)) }
     if count < min {
-      report(
-        run.matches(field, from: selected).first ?? run.deepest(field, from: selected), nil,
-        ["field": run.pathWords(field), "min": .same("\(min)"), "count": .same("\(count)")], nil)
+      report(CheckFinding(at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected), values: [.field: run.pathWords(field), .min: .same("\(min)"), .count: .same("\(count)")]))
     }
   }
 

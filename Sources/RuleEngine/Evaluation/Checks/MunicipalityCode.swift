@@ -10,6 +10,12 @@ struct MunicipalityCode: CheckKind {
   static let options: [CheckOption] = []
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: kommun"
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"kommun": {"namn": "Malmö stad", "kod": "1280", "lan": "Skåne län"}}"#),
+    .invalid(#"{"kommun": {"namn": "Lund", "kod": "1280"}}"#, at: ["/kommun/namn"]),
+    .invalid(#"{"kommun": {"namn": "Lund", "kod": "1281", "lan": "Hallands län"}}"#, at: ["/kommun/lan"]),
+    .invalid(#"{"kommun": {"namn": "Lund", "kod": "9999"}}"#, at: ["/kommun/kod"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -19,14 +25,14 @@ struct MunicipalityCode: CheckKind {
     guard let codeNode = kommun[PlanFormat.Name.kod], let code = codeNode.string else { return }
     let codeMatch = Match(parent: kommunMatch, key: PlanFormat.Name.kod, node: codeNode)
     guard let municipality = run.ruleSet.municipalities[code] else {
-      report(codeMatch, nil, ["detail": LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")], nil)
+      report(CheckFinding(at: codeMatch, values: [.detail: LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")]))
       return
     }
     if let nameNode = kommun[PlanFormat.Name.namn], let name = nameNode.string, !Self.sameName(name, municipality.name) {
-      report(Match(parent: kommunMatch, key: PlanFormat.Name.namn, node: nameNode), nil, ["detail": LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")], nil)
+      report(CheckFinding(at: Match(parent: kommunMatch, key: PlanFormat.Name.namn, node: nameNode), values: [.detail: LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")]))
     }
     if let countyNode = kommun[PlanFormat.Name.lan], let county = countyNode.string, !Self.sameName(county, municipality.county) {
-      report(Match(parent: kommunMatch, key: PlanFormat.Name.lan, node: countyNode), nil, ["detail": LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")], nil)
+      report(CheckFinding(at: Match(parent: kommunMatch, key: PlanFormat.Name.lan, node: countyNode), values: [.detail: LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")]))
     }
   }
 

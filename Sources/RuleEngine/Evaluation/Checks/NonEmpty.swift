@@ -12,6 +12,21 @@ struct NonEmpty: CheckKind {
   ]
   static let placeholders = [CheckPlaceholder.field]
   static let example = "check: nonEmpty\noptions: {fields: [problem, orsaker], any: true}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"beslut": {"diarienummer": "KS 2026/412"}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: diarienummer}"),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {"diarienummer": ""}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: diarienummer}", at: ["/atgardsplan/beslut/diarienummer"]),
+    .valid(
+      #"{"behovsanalys": {"behov": [{"problem": "", "orsaker": ["Få vuxna ute kvällstid"]}]}}"#,
+      select: "/behovsanalys/behov/*", options: "{fields: [problem, orsaker], any: true}"),
+    .invalid(
+      #"{"behovsanalys": {"behov": [{"problem": "", "orsaker": []}]}}"#,
+      select: "/behovsanalys/behov/*", options: "{fields: [problem, orsaker], any: true}",
+      at: ["/behovsanalys/behov/0/problem"]),
+  ]
 
   var fields: [PathPattern]
   var any: Bool

@@ -12,6 +12,24 @@ struct Present: CheckKind {
   ]
   static let placeholders = [CheckPlaceholder.field]
   static let example = "check: present\noptions: {fields: [organ, datum]}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"beslut": {"organ": "kommunfullmaktige", "datum": "2026-11-10"}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: [organ, datum]}"),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {"organ": "kommunfullmaktige", "datum": null}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: [organ, datum]}", at: ["/atgardsplan/beslut/datum"]),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: [organ, datum]}",
+      at: ["/atgardsplan/beslut", "/atgardsplan/beslut"]),
+    .valid(
+      #"{"atgardsplan": {"beslut": {"datum": "2026-11-10"}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: [organ, datum], any: true}"),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {}}}"#,
+      select: "/atgardsplan/beslut", options: "{fields: [organ, datum], any: true}", at: ["/atgardsplan/beslut"]),
+  ]
 
   var fields: [PathPattern]
   var any: Bool

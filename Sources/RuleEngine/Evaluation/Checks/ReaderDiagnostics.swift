@@ -16,6 +16,10 @@ struct ReaderDiagnostics: CheckKind {
   ]
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: readerDiagnostics"
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"formatversion": "1", "upprattad": "2026-11-01"}"#),
+    .invalid(#"{"formatversion": "1", "upprattad": "2026-11-01", "upprattad": "2026-11-20"}"#, at: ["/upprattad"]),
+  ]
 
   var trackedChanges: Bool
 
@@ -30,7 +34,7 @@ struct ReaderDiagnostics: CheckKind {
       // Finding the node scans its parents' members: only for the findings that are kept (the rest are
       // counted into one summary, located by the diagnostic's own place).
       let node = number <= Run.findingsPerRule ? document.root.node(at: diagnostic.path) ?? document.root : document.root
-      report(Match(pointer: diagnostic.path, node: node), diagnostic.location, ["detail": diagnostic.message], nil)
+      report(CheckFinding(at: Match(pointer: diagnostic.path, node: node), location: diagnostic.location, values: [.detail: diagnostic.message]))
     }
   }
 }

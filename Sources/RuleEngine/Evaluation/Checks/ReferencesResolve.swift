@@ -10,6 +10,12 @@ struct ReferencesResolve: CheckKind {
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: referencesResolve"
   static let readsIndex = true
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"lagesbilder": [{"id": "LB-2026"}], "behovsanalys": {"lagesbild": "LB-2026"}}"#),
+    .invalid(
+      #"{"lagesbilder": [{"id": "LB-2026"}], "behovsanalys": {"lagesbild": "LB-2025"}}"#,
+      at: ["/behovsanalys/lagesbild"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -19,7 +25,7 @@ struct ReferencesResolve: CheckKind {
       let match = index.match(reference.node)
       let id = match.node.string ?? ""
       if index.ids[reference.kind]?[id] == nil {
-        report(match, nil, ["detail": LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")], nil)
+        report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")]))
       }
     }
   }

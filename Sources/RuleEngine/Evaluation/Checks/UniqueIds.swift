@@ -10,6 +10,10 @@ struct UniqueIds: CheckKind {
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: uniqueIds"
   static let readsIndex = true
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"behovsanalys": {"behov": [{"id": "B1"}, {"id": "B2"}]}}"#),
+    .invalid(#"{"behovsanalys": {"behov": [{"id": "B1"}, {"id": "B1"}]}}"#, at: ["/behovsanalys/behov/1/id"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -20,7 +24,7 @@ struct UniqueIds: CheckKind {
       let id = match.node.string ?? ""
       // As the document writes it: a respelled key keeps its written name in the message, as in the path.
       let first = run.documentPointer(index.node(duplicate.first).pointer)
-      report(match, nil, ["detail": LocalizedText(sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")], nil)
+      report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")]))
     }
   }
 }

@@ -10,6 +10,10 @@ struct UnknownFields: CheckKind {
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: unknownFields"
   static let readsIndex = true
+  static let examples: [CheckKindExample] = [
+    .valid(#"{"kommun": {"namn": "Lund", "kod": "1281", "lan": "Skåne län"}}"#),
+    .invalid(#"{"kommun": {"namn": "Lund", "kod": "1281", "län": "Skåne län"}}"#, at: ["/kommun/län"]),
+  ]
 
   init(options: CheckOptions) throws(RuleSetError) {}
 
@@ -22,14 +26,14 @@ struct UnknownFields: CheckKind {
       let detail = LocalizedText(
         sv: "okänt fält \"\(name)\". Kontrollera stavningen (utan å, ä, ö); fältet används inte i granskningen",
         en: "unknown field \"\(name)\". Check the spelling (without å, ä, ö); the field is not used in the check")
-      report(Match(pointer: field.pointer, node: field), field.keyLocation, ["detail": detail], nil)
+      report(CheckFinding(at: Match(pointer: field.pointer, node: field), location: field.keyLocation, values: [.detail: detail]))
     }
     // A name one slip from a field the object lacks: one finding here, and the rules check it as meant.
     for respelling in run.respellings {
       let detail = LocalizedText(
         sv: "okänt fält \"\(respelling.written)\" – menade du \"\(respelling.meant)\"? Granskningen läser det som \(respelling.meant); rätta stavningen i dokumentet",
         en: "unknown field \"\(respelling.written)\" – did you mean \"\(respelling.meant)\"? The check reads it as \(respelling.meant); correct the spelling in the document")
-      report(Match(pointer: respelling.pointer, node: run.document.root), respelling.keyLocation, ["detail": detail], nil)
+      report(CheckFinding(at: Match(pointer: respelling.pointer, node: run.document.root), location: respelling.keyLocation, values: [.detail: detail]))
     }
   }
 }

@@ -14,6 +14,22 @@ struct Value: CheckKind {
   ]
   static let placeholders = [CheckPlaceholder.field, CheckPlaceholder.value]
   static let example = "check: value\noptions: {field: rapporteradTill, is: {in: [kommunfullmaktige]}, required: true}"
+  static let examples: [CheckKindExample] = [
+    .valid(
+      #"{"atgardsplan": {"beslut": {"organ": "kommunfullmaktige"}}}"#,
+      select: "/atgardsplan/beslut", options: "{field: organ, is: {in: [kommunfullmaktige]}, required: true}"),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {"organ": "kommunstyrelsen"}}}"#,
+      select: "/atgardsplan/beslut", options: "{field: organ, is: {in: [kommunfullmaktige]}, required: true}",
+      at: ["/atgardsplan/beslut/organ"]),
+    .invalid(
+      #"{"atgardsplan": {"beslut": {"datum": "2026-11-10"}}}"#,
+      select: "/atgardsplan/beslut", options: "{field: organ, is: {in: [kommunfullmaktige]}, required: true}",
+      at: ["/atgardsplan/beslut"]),
+    .valid(
+      #"{"atgardsplan": {"beslut": {"datum": "2026-11-10"}}}"#,
+      select: "/atgardsplan/beslut", options: "{field: organ, is: {in: [kommunfullmaktige]}}"),
+  ]
 
   var field: PathPattern
   var condition: Condition
@@ -31,10 +47,10 @@ struct Value: CheckKind {
     if !failing && !(required && !run.anyNode(field, from: node) { $0.kind != .null }) { return }
     let found = run.matches(field, from: selected).filter { $0.node.kind != .null }
     for match in found where !run.holds(condition, on: match.node) {
-      report(match, nil, ["field": run.fieldWord(field, match), "value": .same(match.node.scalarText ?? "")], nil)
+      report(CheckFinding(at: match, values: [.field: run.fieldWord(field, match), .value: .same(match.node.scalarText ?? "")]))
     }
     if required, found.isEmpty {
-      report(run.deepest(field, from: selected), nil, ["field": run.fieldWord(field, nil), "value": .same("")], nil)
+      report(CheckFinding(at: run.deepest(field, from: selected), values: [.field: run.fieldWord(field, nil), .value: .same("")]))
     }
   }
 
