@@ -26,6 +26,13 @@ let package = Package(
     .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // A thread pool of its own for bcrypt (NIOPosix), beside the one SQLite's queries run on.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // SIGTERM: stop accepting, let requests in flight finish, exit within a bound.
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    // /metrics: the metrics API, and Prometheus' text format for it.
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // The server's durable state: submissions, accounts, sessions and the audit log in one SQLite file,
@@ -37,6 +44,7 @@ let package = Package(
         .product(name: "SQLiteNIO", package: "sqlite-nio"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     // The web service: routes, the self-check page, the check API and its OpenAPI description.
@@ -49,6 +57,9 @@ let package = Package(
         "Store",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     // The server's command line only: `lagkoll-server serve`.
@@ -61,6 +72,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     // The server's routes through Hummingbird's test client, in process, and the built lagkoll-server.

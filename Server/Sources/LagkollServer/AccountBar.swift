@@ -12,6 +12,7 @@ enum AccountBar {
     let home = LoginRoutes.home(identity.user.role)
     out += "<a href=\"\(h(home))\(sv ? "" : "?lang=en")\">\(h(sv ? "Min startsida" : "My start page"))</a>"
     if let csrf = identity.csrf {
+      out += "<a href=\"/konto/losenord\(sv ? "" : "?lang=en")\">\(h(sv ? "Byt lösenord" : "Change password"))</a>"
       out += "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(csrf))\" /><button type=\"submit\" class=\"quiet\">\(h(sv ? "Logga ut" : "Log out"))</button></form>"
     }
     return out + "</nav>\n"

@@ -13,8 +13,8 @@ public struct AccountSettings: Sendable {
   public var policy: AccountPolicy
   /// The server's one clock, `ServiceSettings.now`: the application sets it when it builds the routes.
   var now: @Sendable () -> Date = { preconditionFailure("the routes are built with ServiceSettings.now") }
-  /// `Secure` on every cookie: set when the server is reached only through TLS. A request that says
-  /// it came through TLS (`X-Forwarded-Proto: https` from the proxy in front) gets it anyway.
+  /// `Secure` on every cookie: set when the server is reached only through TLS. A request that came
+  /// through TLS (`X-Forwarded-Proto: https` from a trusted proxy, see TrustedProxies) gets it anyway.
   public var secureCookies: Bool
 
   public init(database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false) {
@@ -62,8 +62,8 @@ enum SessionCookie {
 }
 
 extension AccountSettings {
-  func secure(_ request: Request) -> Bool {
-    secureCookies || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+  func secure(_ context: ServerContext) -> Bool {
+    secureCookies || context.client.secure
   }
 
   /// The identity a request carries: `Authorization: Bearer` wins over the cookie.
@@ -71,7 +71,8 @@ extension AccountSettings {
     if let authorization = request.headers[.authorization] {
       let parts = authorization.split(separator: " ", maxSplits: 1)
       guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-      return try await database.user(bearerToken: String(parts[1]).trimmingCharacters(in: .whitespaces)).map {
+      let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+      return try await database.user(bearerToken: token, at: now()).map {
         Identity(user: $0, csrf: nil)
       }
     }
@@ -86,6 +87,13 @@ extension AccountSettings {
     guard let identity = try await identity(request) else { throw Problem.unauthorized }
     return identity
   }
+
+  /// An admin's identity; 401 without one, 403 for other roles.
+  func requireAdmin(_ request: Request) async throws -> Identity {
+    let identity = try await require(request)
+    guard identity.user.role == .admin else { throw Problem.forbidden }
+    return identity
+  }
 }
 
 extension Problem {
@@ -97,9 +105,14 @@ extension Problem {
   static let csrf = Problem(
     .forbidden, "csrf", sv: "formuläret är för gammalt eller kom inte härifrån; ladda om sidan och försök igen",
     en: "the form is stale or did not come from here; reload the page and try again")
-  static let throttled = Problem(
-    .tooManyRequests, "throttled", sv: "för många misslyckade inloggningar; vänta en kvart",
-    en: "too many failed logins; wait a quarter of an hour")
+  /// Too many failed logins lately: the wait is progressive and bounded (see AccountPolicy).
+  static func throttled(seconds: Int) -> Problem {
+    let minutes = (seconds + 59) / 60
+    return Problem(
+      .tooManyRequests, "throttled",
+      sv: "för många misslyckade inloggningar; försök igen om \(seconds < 60 ? "\(seconds) sekunder" : "\(minutes) minuter")",
+      en: "too many failed logins; try again in \(seconds < 60 ? "\(seconds) seconds" : "\(minutes) minutes")")
+  }
   static let loginRefused = Problem(
     .unauthorized, "login-refused", sv: "fel e-postadress eller lösenord", en: "wrong e-mail address or password")
   /// The database could not be written: `sv` and `en` say what was therefore not done.

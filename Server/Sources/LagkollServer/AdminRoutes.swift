@@ -22,9 +22,7 @@ struct AdminRoutes: Sendable {
 
   /// The signed-in admin, with the session's CSRF token; 401 without an identity, 403 for others.
   func admin(_ request: Request) async throws -> Identity {
-    let identity = try await accounts.require(request)
-    guard identity.user.role == .admin else { throw Problem.forbidden }
-    return identity
+    try await accounts.requireAdmin(request)
   }
 
   func page(_ request: Request, context: ServerContext) async throws -> Response {
@@ -42,6 +40,12 @@ struct AdminRoutes: Sendable {
       notice = (language == .sv ? "Användaren \(added.email) är tillagd." : "The user \(added.email) was added.", true)
     } else if let disabled = listed("avstangd", disabled: true) {
       notice = (language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true)
+    } else if let reset = listed("losenord", disabled: false) {
+      notice = (
+        language == .sv
+          ? "Användaren \(reset.email) har ett nytt lösenord; alla dess inloggningar är avslutade."
+          : "The user \(reset.email) has a new password; all its sessions have ended.", true
+      )
     }
     return try await render(identity, language: language, notice: notice, status: .ok, users: users)
   }
@@ -93,13 +97,13 @@ struct AdminRoutes: Sendable {
         actor: identity.user.email, at: accounts.now())
     } catch AccountError.exists {
       return try await refuse("användaren \(email) finns redan", "the user \(email) exists already", ["email"])
-    } catch AccountError.weakPassword {
-      return try await refuse(
-        "lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters", ["password"])
     } catch AccountError.invalidEmail {
       return try await refuse(
         "e-postadressen får inte innehålla styr- eller formattecken",
         "the e-mail address must not hold control or format characters", ["email"])
+    } catch let error as AccountError {
+      // The password rule's own words (PasswordRule): too short, too long, a control character.
+      return try await refuse(error.sv, error.en, ["password"])
     } catch let error as StoreError {
       throw Problem.store(error, sv: "användaren kunde inte läggas till", en: "the user could not be added")
     }
@@ -196,8 +200,8 @@ struct AdminPage {
       <div class="fields">
       <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label>
       <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off"\(marked("email")) /></p>
-      <p><label for="password">\(h(sv ? "Lösenord (minst 12 tecken)" : "Password (at least 12 characters)"))</label>
-      <input type="password" id="password" name="password" required="required" minlength="12" autocomplete="new-password"\(marked("password")) /></p>
+      <p><label for="password">\(h(sv ? "Lösenord (12–72 tecken; å, ä och ö räknas dubbelt)" : "Password (12–72 characters; letters beyond English count twice)"))</label>
+      <input type="password" id="password" name="password" required="required" minlength="12" maxlength="72" autocomplete="new-password"\(marked("password")) /></p>
       <p><label for="role">\(h(sv ? "Roll" : "Role"))</label>
       <select id="role" name="role"\(marked("role"))>\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
       <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label>
@@ -228,6 +232,11 @@ struct AdminPage {
       }
       out += "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
       out += "<td>\(h(user.disabled ? (sv ? "avstängd" : "disabled") : (sv ? "aktiv" : "active")))</td><td>"
+      if !user.disabled {
+        let query = "email=" + AdminRoutes.queryValue(user.email) + (sv ? "" : "&lang=en")
+        let name = (sv ? "Nytt lösenord för " : "New password for ") + user.email
+        out += "<a href=\"/admin/users/losenord?\(h(query))\" class=\"reset\" aria-label=\"\(h(name))\">\(h(sv ? "Nytt lösenord" : "New password"))</a> "
+      }
       if !user.disabled, user.email.lowercased() != identity.user.email.lowercased() {
         out += "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
       }

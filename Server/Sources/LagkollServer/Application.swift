@@ -12,10 +12,15 @@ public struct ServerContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
   /// The connection, to close it after refusing a body that is still being sent.
   let channel: any Channel
+  /// The client's address and whether it used TLS: the connection's, until TransportMiddleware has
+  /// read what a trusted proxy says.
+  var client: ClientOrigin
 
   public init(source: ApplicationRequestContextSource) {
     self.coreContext = .init(source: source)
     self.channel = source.channel
+    self.client = ClientOrigin(
+      address: source.channel.remoteAddress?.ipAddress.map(TrustedProxies.canonical) ?? "unknown", secure: false)
   }
 
   /// Closes the connection after `delay`: after a refused body (413, 408) the client may go on
@@ -48,6 +53,21 @@ public enum LagkollApplication {
       logger: logger)
   }
 
+  /// The separate listener of `--metrics-port`: `/metrics` alone, on loopback only, for a Prometheus on
+  /// the same machine; no token is needed because nobody else can reach it.
+  public static func metricsListener(
+    port: Int, service: CheckService, accounts: AccountSettings?, logger: Logger,
+    onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+  ) -> some ApplicationProtocol {
+    let router = Router(context: ServerContext.self)
+    router.addRoutes(MetricsRoutes(metrics: service.metrics, accounts: accounts, open: true).endpoints)
+    return Application(
+      router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+      configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
+      onServerRunning: { channel in await onListening("127.0.0.1", channel.localAddress?.port ?? port) },
+      logger: logger)
+  }
+
   /// The routes, for the application and for tests that call them without a network. Without
   /// `accounts` (a database), only the routes that need no account.
   public static func router(settings: ServiceSettings, service: CheckService, accounts: AccountSettings? = nil)
@@ -56,7 +76,10 @@ public enum LagkollApplication {
     let areas = areas(settings: settings, service: service, accounts: accounts)
     // Every GET answers HEAD too (uptime monitors ask /healthz so), with GET's headers and no body.
     let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: RequestLogMiddleware(routes: RouteTable(areas), refusedBodyLinger: settings.bodyTimeout))
+    router.add(middleware: TransportMiddleware(trusted: settings.trustedProxies, behindTLS: settings.behindTLS))
+    router.add(
+      middleware: RequestLogMiddleware(
+        routes: RouteTable(areas), refusedBodyLinger: settings.bodyTimeout, metrics: service.metrics))
     for area in areas { router.addRoutes(area.routes, atPath: area.path) }
     return router
   }
@@ -69,16 +92,20 @@ public enum LagkollApplication {
       RouteArea(health),
       RouteArea(AccessibilityRoutes(settings: settings).endpoints),
     ]
-    guard var accounts else { return areas }
+    guard var accounts else {
+      return areas + [RouteArea(MetricsRoutes(metrics: service.metrics, accounts: nil, open: false).endpoints)]
+    }
     // The one clock: the edge's, given in the settings.
     accounts.now = settings.now
     let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
     areas += [
-      RouteArea(LoginRoutes(accounts: accounts).endpoints),
+      RouteArea(LoginRoutes(accounts: accounts, metrics: service.metrics).endpoints),
       RouteArea(submissions.endpoints),
       RouteArea("/kommun", KommunRoutes(submissions: submissions).endpoints),
       RouteArea(CountyRoutes(service: service, accounts: accounts).endpoints),
       RouteArea("/admin", AdminRoutes(accounts: accounts, ruleSet: service.ruleSet).endpoints),
+      RouteArea(PasswordRoutes(accounts: accounts).endpoints),
+      RouteArea(MetricsRoutes(metrics: service.metrics, accounts: accounts, open: false).endpoints),
     ]
     return areas
   }

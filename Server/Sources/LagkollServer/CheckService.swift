@@ -9,10 +9,13 @@ public struct CheckService: Sendable {
   public let ruleSet: RuleSet
   /// The reader's limits; the file size limit is the request body limit.
   public let limits: ReadLimits
+  /// What the service counts for `/metrics`; the routes add to it as they answer.
+  public let metrics: ServiceMetrics
 
-  public init(ruleSet: RuleSet, maxDocumentSize: Int) {
+  public init(ruleSet: RuleSet, maxDocumentSize: Int, metrics: ServiceMetrics = ServiceMetrics()) {
     self.ruleSet = ruleSet
     self.limits = ReadLimits(maxFileSize: maxDocumentSize, maxDepth: ReadLimits.default.maxDepth)
+    self.metrics = metrics
   }
 
   /// Checks one document as of a date. `name` stands for the file in the report: the uploaded file's
@@ -27,11 +30,14 @@ public struct CheckService: Sendable {
   public func checkInBackground(_ bytes: [UInt8], name: String, format: SourceFormat?, asOf: CivilDate) async
     -> CheckReport
   {
-    await withCheckedContinuation { continuation in
+    let start = ContinuousClock.now
+    let report = await withCheckedContinuation { continuation in
       CheckService.queue.async {
         continuation.resume(returning: check(bytes, name: name, format: format, asOf: asOf))
       }
     }
+    metrics.check(duration: ContinuousClock.now - start)
+    return report
   }
 
   private static let queue = DispatchQueue(label: "lagkoll.check", qos: .userInitiated, attributes: .concurrent)

@@ -9,6 +9,7 @@ import Store
 /// new session at every login, and a CSRF token on every form.
 struct LoginRoutes: Sendable {
   var accounts: AccountSettings
+  var metrics: ServiceMetrics
 
   var endpoints: RouteCollection<ServerContext> {
     RouteCollection(context: ServerContext.self)
@@ -18,10 +19,12 @@ struct LoginRoutes: Sendable {
 
   func page(_ request: Request, context: ServerContext) -> Response {
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
-    return loginPage(request, language: language, problem: nil, status: .ok)
+    return loginPage(context, language: language, problem: nil, status: .ok)
   }
 
-  func loginPage(_ request: Request, language: Language, problem: Problem?, status: HTTPResponse.Status) -> Response {
+  func loginPage(_ context: ServerContext, language: Language, problem: Problem?, status: HTTPResponse.Status)
+    -> Response
+  {
     let token = Secrets.token()
     let sv = language == .sv
     let h = Escape.xml
@@ -48,7 +51,7 @@ struct LoginRoutes: Sendable {
       meta: [], extraStyle: Markup.pageStyle + LoginRoutes.style, allowsForms: true)
     var response = Response.html(shell.render(main: main, footerNotes: []), language: language, status: status)
     response.headers[.setCookie] = SessionCookie.header(
-      name: SessionCookie.loginName, value: token, maxAge: 3600, secure: accounts.secure(request))
+      name: SessionCookie.loginName, value: token, maxAge: 3600, secure: accounts.secure(context))
     return response
   }
 
@@ -58,20 +61,28 @@ struct LoginRoutes: Sendable {
     let language = SelfCheckRoutes.language(form.text("lang"))
     guard let sent = form.text("csrf"), let expected = request.cookies[SessionCookie.loginName]?.value,
       Secrets.constantTimeEquals(sent, expected)
-    else { return loginPage(request, language: language, problem: .csrf, status: .forbidden) }
+    else { return loginPage(context, language: language, problem: .csrf, status: .forbidden) }
     let email = (form.text("email") ?? "").trimmingCharacters(in: .whitespaces)
+    let now = accounts.now()
     let result = try await accounts.database.login(
-      email: email, password: form.text("password") ?? "", policy: accounts.policy, at: accounts.now())
+      email: email, password: form.text("password") ?? "", address: context.client.address, policy: accounts.policy,
+      at: now)
     switch result {
-    case .throttled:
-      return loginPage(request, language: language, problem: .throttled, status: .tooManyRequests)
+    case .throttled(let until):
+      metrics.failedLogin("throttled")
+      let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+      var response = loginPage(
+        context, language: language, problem: .throttled(seconds: seconds), status: .tooManyRequests)
+      response.headers[.retryAfter] = String(seconds)
+      return response
     case .refused:
-      return loginPage(request, language: language, problem: .loginRefused, status: .unauthorized)
+      metrics.failedLogin("refused")
+      return loginPage(context, language: language, problem: .loginRefused, status: .unauthorized)
     case .success(let token, let session):
       var response = Response(status: .seeOther)
       response.headers[.location] = Self.home(session.user.role)
       response.headers[.cacheControl] = "no-store"
-      let secure = accounts.secure(request)
+      let secure = accounts.secure(context)
       response.headers[values: .setCookie] = [
         SessionCookie.header(
           name: SessionCookie.name, value: token, maxAge: Int(accounts.policy.sessionLifetime), secure: secure),
@@ -92,7 +103,7 @@ struct LoginRoutes: Sendable {
     var response = Response(status: .seeOther)
     response.headers[.location] = "/"
     response.headers[.setCookie] = SessionCookie.header(
-      name: SessionCookie.name, value: "", maxAge: 0, secure: accounts.secure(request))
+      name: SessionCookie.name, value: "", maxAge: 0, secure: accounts.secure(context))
     return response
   }
 

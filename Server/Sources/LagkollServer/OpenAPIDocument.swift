@@ -288,9 +288,38 @@ enum OpenAPIDocument {
                     required: [status]
                     properties:
                       status: { type: string, enum: [ok] }
+      /metrics:
+        get:
+          tags: [service]
+          operationId: metrics
+          summary: The service's metrics, for an admin
+          description: |
+            Prometheus' text exposition format: requests by route and status
+            (lagkoll_http_requests_total, lagkoll_http_request_duration_seconds), how long checks take
+            (lagkoll_check_duration_seconds), stored submissions (lagkoll_submissions_total), failed
+            logins by reason (lagkoll_login_failures_total), and the database's size on disk
+            (lagkoll_database_bytes). Only for an admin's token or session; `serve --metrics-port` also
+            serves it without a token on 127.0.0.1 alone.
+          security:
+            - bearer: []
+            - session: []
+          responses:
+            "200":
+              description: The metrics.
+              content:
+                text/plain:
+                  schema: { type: string }
+            "401": { $ref: "#/components/responses/Unauthorized" }
+            "403": { $ref: "#/components/responses/Forbidden" }
     components:
       securitySchemes:
-        bearer: { type: http, scheme: bearer }
+        bearer:
+          type: http
+          scheme: bearer
+          description: |
+            An API token from `lagkoll-server users token EMAIL [--expires DATE]`. A token expires (a year
+            after it was issued unless --expires says otherwise) and can be revoked on its own
+            (`users tokens EMAIL`, `users revoke-token ID`); an expired or revoked token gets 401.
         session: { type: apiKey, in: cookie, name: lagkoll_session }
       headers:
         RequestId:

@@ -13,6 +13,8 @@ struct RequestLogMiddleware: RouterMiddleware {
   var routes: RouteTable
   /// How long a connection may go on sending a body that was refused before it is closed.
   var refusedBodyLinger: Duration
+  /// Where each answered request is counted, by route and status.
+  var metrics: ServiceMetrics
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
     -> Response
@@ -56,6 +58,8 @@ struct RequestLogMiddleware: RouterMiddleware {
       response.headers[.init("X-Frame-Options")!] = "DENY"
     }
     let elapsed = ContinuousClock.now - start
+    metrics.request(
+      route: context.endpointPath, method: request.method.rawValue, status: response.status.code, duration: elapsed)
     context.logger.info(
       "request",
       metadata: [
@@ -85,7 +89,8 @@ struct RequestLogMiddleware: RouterMiddleware {
   /// JSON for the API, the self-check page with a notice for people.
   static func response(for problem: Problem, request: Request) -> Response {
     let language = request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? .sv
-    if request.uri.path.hasPrefix("/api/") {
+    // /metrics is read by programs (Prometheus), so its refusals are JSON as the API's are.
+    if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" {
       return .text(problem.json(language), status: problem.status, type: "application/json", cache: false)
     }
     if problem.status == .unauthorized || problem.status == .forbidden {

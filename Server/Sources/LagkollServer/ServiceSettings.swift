@@ -23,12 +23,22 @@ public struct ServiceSettings: Sendable {
   /// Where a visitor reports an accessibility problem (an e-mail or web address), shown in the
   /// accessibility statement, as lag (2018:1937) asks.
   public var contact: String?
+  /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (`--trusted-proxy`).
+  public var trustedProxies: TrustedProxies
+  /// The service is reached only through TLS (`--secure-cookies`): every answer says HSTS.
+  public var behindTLS: Bool
+  /// How long SIGTERM waits for requests in flight before the process exits anyway.
+  public var shutdownGrace: Duration
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
     bodyTimeout: Duration = .seconds(60), maxConnections: Int = 4096, contact: String? = nil,
+    trustedProxies: TrustedProxies = .none, behindTLS: Bool = false, shutdownGrace: Duration = .seconds(30),
     now: @escaping @Sendable () -> Date
   ) {
+    self.trustedProxies = trustedProxies
+    self.behindTLS = behindTLS
+    self.shutdownGrace = shutdownGrace
     self.host = host
     self.port = port
     self.maxBodySize = maxBodySize

@@ -71,13 +71,14 @@ struct SubmissionRoutes: Sendable {
     guard kod == own else { throw Problem.forbidden }
     let summary = Self.summary(json)
     do {
-      return .stored(
-        try await accounts.database.submit(
-          NewSubmission(
-            kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
-            contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
-            errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
-          at: now))
+      let stored = try await accounts.database.submit(
+        NewSubmission(
+          kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
+          contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
+          errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
+        at: now)
+      service.metrics.submission()
+      return .stored(stored)
     } catch let error as StoreError {
       context.logger.error("submission not stored", metadata: ["error": .string(error.description)])
       throw Problem.store(

@@ -8,6 +8,11 @@ public struct AuditEntry: Sendable, Equatable {
     case userAdded = "user.add"
     case userDisabled = "user.disable"
     case tokenIssued = "user.token"
+    case tokenRevoked = "user.token.revoke"
+    /// A user changed their own password.
+    case passwordChanged = "user.password"
+    /// An admin or the operator set a user's password.
+    case passwordReset = "user.password.reset"
   }
   public enum Outcome: String, Sendable { case ok, refused, throttled }
 

@@ -14,9 +14,13 @@ public final class Database: Sendable {
   public let path: String
   let connection: SQLiteConnection
   private let gate = SerialGate()
+  /// Files of this database that others could read and that opening narrowed to 0600, for the log.
+  public let narrowed: [FileModes.Narrowed]
 
-  /// Opens (creating it if need be) and migrates the database at `path`.
+  /// Opens (creating it if need be) and migrates the database at `path`. The file, its `-wal` and
+  /// `-shm` are readable by this account alone, whatever the umask (see FileModes).
   public static func open(path: String) async throws -> Database {
+    let narrowed = FileModes.secureDatabase(path)
     let connection: SQLiteConnection
     do {
       connection = try await SQLiteConnection.open(
@@ -24,7 +28,7 @@ public final class Database: Sendable {
     } catch {
       throw StoreError(error, path: path)
     }
-    let database = Database(path: path, connection: connection)
+    let database = Database(path: path, connection: connection, narrowed: narrowed)
     do {
       // WAL persists in the file; `synchronous` is per connection, so it is set on every open.
       _ = try await database.rows("PRAGMA journal_mode = WAL")
@@ -38,9 +42,10 @@ public final class Database: Sendable {
     return database
   }
 
-  private init(path: String, connection: SQLiteConnection) {
+  private init(path: String, connection: SQLiteConnection, narrowed: [FileModes.Narrowed]) {
     self.path = path
     self.connection = connection
+    self.narrowed = narrowed
   }
 
   public func close() async {
@@ -68,6 +73,8 @@ public final class Database: Sendable {
     } catch let error as WithdrawalError {
       // A refusal decided inside the transaction (which rolled back), not a database failure.
       throw error
+    } catch let error as AccountError {
+      throw error
     } catch {
       throw StoreError(error, path: path)
     }
@@ -85,14 +92,15 @@ public final class Database: Sendable {
   }
 
   /// A consistent copy of the whole database while others keep using it (`VACUUM INTO` reads one
-  /// snapshot). The target must not exist.
+  /// snapshot), readable by this account alone and on disk when this returns. The target must not
+  /// exist: it is created empty first, exclusively, so that no file is ever overwritten.
   public func backup(to target: String) async throws {
-    if FileManager.default.fileExists(atPath: target) {
-      throw StoreError(.backupTargetExists, path: target)
-    }
+    try FileModes.createExclusively(target)
     do {
       _ = try await gate.run { try await self.rows("VACUUM INTO ?", [.text(target)]) }
+      try FileModes.synchronise(target)
     } catch {
+      _ = unlink(target)
       throw StoreError(error, path: target)
     }
   }

@@ -91,6 +91,40 @@ enum Migrations {
       BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END
       """,
     ],
+    // 3: API tokens expire and are listed and revoked one by one, by an id that no VACUUM renumbers
+    // (a rowid may change; an INTEGER PRIMARY KEY does not). Tokens issued before expire a year after
+    // they were issued, the default. Login attempts by address, for throttling that an attacker cannot
+    // turn against an account's owner (see AccountPolicy).
+    [
+      """
+      CREATE TABLE api_tokens_expiring (
+        id INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      )
+      """,
+      // The same text form as Timestamp's (UTC, milliseconds, no zone), so that text order stays time order.
+      """
+      INSERT INTO api_tokens_expiring (token_hash, user_id, created_at, expires_at)
+      SELECT token_hash, user_id, created_at, strftime('%Y-%m-%dT%H:%M:%f', created_at, '+1 year')
+      FROM api_tokens ORDER BY created_at, rowid
+      """,
+      "DROP TABLE api_tokens",
+      "ALTER TABLE api_tokens_expiring RENAME TO api_tokens",
+      """
+      CREATE TABLE login_attempts (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        email TEXT NOT NULL COLLATE NOCASE,
+        address TEXT NOT NULL,
+        ok INTEGER NOT NULL
+      )
+      """,
+      "CREATE INDEX login_attempts_by_address ON login_attempts (address, at)",
+      "CREATE INDEX login_attempts_by_email ON login_attempts (email, address, at)",
+    ],
   ]
 
   static var latest: Int { steps.count }

@@ -12,7 +12,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen
     /// The file was written by a newer lagkoll-server.
     case newerSchema(Int)
-    case backupTargetExists
+    /// A backup's or a restore's target exists: neither ever overwrites a file.
+    case targetExists
+    /// A backup to restore fails SQLite's integrity check, or a stored plan no longer has its SHA-256.
+    case damaged
     /// Anything else SQLite reported.
     case other
   }
@@ -60,8 +63,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case .newerSchema(let version):
       "databasen \(path) har schemaversion \(version), nyare än denna lagkoll-server känner; uppgradera programmet. "
         + "(The database was written by a newer lagkoll-server.)"
-    case .backupTargetExists:
-      "\(path) finns redan; en säkerhetskopia skriver aldrig över en fil. (The backup target exists.)"
+    case .targetExists:
+      "\(path) finns redan; säkerhetskopiering och återställning skriver aldrig över en fil. "
+        + "(The target exists; backup and restore never overwrite a file.)"
+    case .damaged:
+      "säkerhetskopian \(path) är skadad: \(detail); inget återställdes. (The backup is damaged; nothing was restored.)"
     case .other:
       "databasfel i \(path): \(detail). (Database error.)"
     }

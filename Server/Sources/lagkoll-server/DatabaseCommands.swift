@@ -60,7 +60,8 @@ private func storeCommand<T>(_ body: () async throws -> T) async throws -> T {
 
 struct Users: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Hantera användare. (Manage users.)", subcommands: [Add.self, List.self, Disable.self, Token.self])
+    abstract: "Hantera användare. (Manage users.)",
+    subcommands: [Add.self, List.self, Disable.self, Password.self, Token.self, Tokens.self, RevokeToken.self])
 
   struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,11 +85,7 @@ struct Users: AsyncParsableCommand {
     func run() async throws {
       let ruleSet = try BundledRuleSet.load()
       let role = try role(in: ruleSet)
-      let input = FileHandle.standardInput.readDataToEndOfFile()
-      // One line: the password, without its line ending.
-      let password =
-        String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        .first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) } ?? ""
+      let password = readPassword()
       let user = try await options.use { database in
         try await database.addUser(
           email: email, role: role, password: password, policy: AccountPolicy(), actor: operatorName, at: Date())
@@ -121,19 +118,96 @@ struct Users: AsyncParsableCommand {
     }
   }
 
-  struct Token: AsyncParsableCommand {
+  struct Password: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Skriv ut en ny API-nyckel (Authorization: Bearer). (Print a new bearer token.)",
-      discussion: "Bara nyckelns hash sparas; den visas en gång. (Only its hash is stored; it is shown once.)")
+      abstract: "Sätt ett nytt lösenord, läst från standard in; användarens sessioner upphör, nycklarna består. "
+        + "(Reset a password from stdin; sessions end, tokens stay.)")
     @OptionGroup var options: DatabaseOption
     @Argument var email: String
 
     func run() async throws {
+      let password = readPassword()
+      try await options.use { database in
+        try await database.resetPassword(
+          email: email, new: password, policy: AccountPolicy(), actor: operatorName, at: Date())
+      }
+    }
+  }
+
+  struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Skriv ut en ny API-nyckel (Authorization: Bearer). (Print a new bearer token.)",
+      discussion: """
+        Bara nyckelns hash sparas; den visas en gång. Den gäller ett år om inte --expires säger annat. \
+        (Only its hash is stored; it is shown once. It is valid for a year unless --expires says otherwise.)
+        """)
+    @OptionGroup var options: DatabaseOption
+    @Argument var email: String
+    @Option(
+      help: "Sista giltighetsdag ÅÅÅÅ-MM-DD; nyckeln upphör vid dagens slut (UTC). (Last valid day, YYYY-MM-DD.)")
+    var expires: String?
+
+    func run() async throws {
+      var expiry: Date?
+      if let expires {
+        guard let day = CivilDate(expires) else {
+          throw ValidationError("--expires \"\(expires)\": ange ett datum ÅÅÅÅ-MM-DD (a date YYYY-MM-DD)")
+        }
+        expiry = day.startOfNextDayUTC
+      }
       let token = try await options.use { database in
-        try await database.issueToken(email: email, actor: operatorName, at: Date())
+        try await database.issueToken(email: email, expiresAt: expiry, actor: operatorName, at: Date())
       }
       print(token)
     }
+  }
+
+  struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Lista en användares API-nycklar: id, utfärdad, upphör, status. (List a user's tokens.)")
+    @OptionGroup var options: DatabaseOption
+    @Argument var email: String
+
+    func run() async throws {
+      let now = Date()
+      let tokens = try await options.use { database in try await database.tokens(email: email) }
+      for token in tokens {
+        print(
+          [
+            String(token.id), token.createdAt.formatted(.iso8601), token.expiresAt.formatted(.iso8601),
+            token.expiresAt > now ? "giltig" : "utgången",
+          ].joined(separator: "\t"))
+      }
+    }
+  }
+
+  struct RevokeToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "revoke-token",
+      abstract: "Återkalla en API-nyckel med id från users tokens. (Revoke one token by its listed id.)")
+    @OptionGroup var options: DatabaseOption
+    @Argument(help: "Nyckelns id. (The token's id.)") var id: Int
+
+    func run() async throws {
+      try await options.use { database in try await database.revokeToken(id: id, actor: operatorName, at: Date()) }
+    }
+  }
+}
+
+/// One line from standard input: the password, without its line ending.
+func readPassword() -> String {
+  let input = FileHandle.standardInput.readDataToEndOfFile()
+  return String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    .first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) } ?? ""
+}
+
+extension CivilDate {
+  /// The instant the day ends in UTC: a token "valid through" this day stops then.
+  var startOfNextDayUTC: Date? {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let start = calendar.date(from: DateComponents(year: year, month: month, day: day))
+    return start.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
   }
 }
 
@@ -145,6 +219,31 @@ struct Backup: AsyncParsableCommand {
 
   func run() async throws {
     try await options.use { database in try await database.backup(to: file) }
+  }
+}
+
+struct Restore: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Återställ en säkerhetskopia som en ny databas, efter kontroll. (Restore a backup as a new database.)",
+    discussion: """
+      Kopian kontrolleras (SQLites integrity_check och foreign_key_check, och varje inlämnad plan mot sin \
+      SHA-256) innan den får namnet från --database, som inte får finnas: en återställning skriver aldrig \
+      över en databas. Starta sedan tjänsten med den nya filen. (The copy is checked before it gets the \
+      name given by --database, which must not exist: a restore never overwrites a database.)
+      """)
+  @OptionGroup var options: DatabaseOption
+  @Argument(help: "Säkerhetskopian (läses bara). (The backup; only read.)") var backup: String
+
+  func run() async throws {
+    do {
+      let report = try await Database.restore(backup: backup, to: options.database)
+      print(
+        "återställd (restored): \(options.database): \(report.submissions) inlämningar (submissions) med rätt SHA-256, "
+          + "\(report.users) användare (users), schemaversion \(report.schemaVersion); integrity_check ok")
+    } catch let error as StoreError {
+      printError(error.description)
+      throw ExitCode(2)
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import LagkollServer
 import Logging
 import PlanDocument
 import RuleEngine
+import ServiceLifecycle
 
 /// `lagkoll-server serve`: every setting is a flag, and each flag has an environment variable
 /// (`LAGKOLL_HOST`, `LAGKOLL_PORT`, …) for containers and service managers; a flag given wins.
@@ -15,8 +16,11 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Varje flagga kan också ges som miljövariabel: LAGKOLL_HOST, LAGKOLL_PORT, LAGKOLL_RULES, \
       LAGKOLL_MAX_BODY_SIZE, LAGKOLL_IDLE_TIMEOUT, LAGKOLL_BODY_TIMEOUT, LAGKOLL_MAX_CONNECTIONS, \
-      LAGKOLL_CONTACT, LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT. En flagga vinner över miljön. (Every flag \
-      can also be given as an environment variable; a flag wins over the environment.)
+      LAGKOLL_CONTACT, LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT, LAGKOLL_TRUSTED_PROXY (kommaseparerad), \
+      LAGKOLL_SHUTDOWN_GRACE, LAGKOLL_METRICS_PORT. En flagga vinner över miljön. (Every flag can also be \
+      given as an environment variable; a flag wins over the environment.) SIGTERM och SIGINT: inga nya \
+      anslutningar tas emot, pågående förfrågningar får avslutas inom --shutdown-grace sekunder. \
+      (SIGTERM: no new connections; requests in flight finish within the grace period.)
       """)
 
   @OptionGroup var database: DatabaseOption
@@ -53,6 +57,23 @@ struct Serve: AsyncParsableCommand {
   @Option(
     help: "E-post eller webbadress för synpunkter på tillgängligheten. (Contact for accessibility problems.)")
   var contact: String?
+
+  @Option(
+    name: .customLong("trusted-proxy"),
+    help: ArgumentHelp(
+      "En proxy vars X-Forwarded-For/-Proto litas på: IP-adress eller CIDR; kan upprepas. (A trusted proxy.)",
+      valueName: "address"))
+  var trustedProxy: [String] = []
+
+  @Option(
+    name: .customLong("metrics-port"),
+    help: "Port för /metrics på 127.0.0.1 utan inloggning (annars bara för admins nycklar). (Loopback metrics port.)")
+  var metricsPort: Int?
+
+  @Option(
+    name: .customLong("shutdown-grace"),
+    help: "Sekunder som SIGTERM väntar på pågående förfrågningar (30). (Seconds SIGTERM waits for requests.)")
+  var shutdownGrace: Int?
 
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (info).")
   var logLevel: String?
@@ -91,6 +112,9 @@ struct Serve: AsyncParsableCommand {
       bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
       maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1),
       contact: setting(contact, "LAGKOLL_CONTACT"),
+      trustedProxies: try trustedProxies(environment),
+      behindTLS: secureCookies,
+      shutdownGrace: .seconds(try number(shutdownGrace, "LAGKOLL_SHUTDOWN_GRACE", default: 30, minimum: 1)),
       // The server's edge reads the clock; everything below is given the time.
       now: { Date() })
 
@@ -106,8 +130,13 @@ struct Serve: AsyncParsableCommand {
     // Created and migrated before the server listens: a database that cannot be written stops the
     // start with a clear message, rather than the first submission.
     let store = try await database.open()
+    for file in store.narrowed {
+      logger.warning(
+        "database file was readable by others; narrowed to 0600",
+        metadata: ["file": .string(file.path), "mode": .string(String(file.mode, radix: 8))])
+    }
 
-    let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
+    let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize, metrics: ServiceMetrics())
     let startLogger = logger
     let accounts = AccountSettings(database: store, secureCookies: secureCookies)
     let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
@@ -120,13 +149,44 @@ struct Serve: AsyncParsableCommand {
           "ruleset": .string(ruleSet.version), "database": .string(store.path), "maxBodySize": .stringConvertible(settings.maxBodySize),
         ])
     }
+    // SIGTERM (systemd's stop) and SIGINT: the server stops accepting, requests in flight (a
+    // submission above all) finish, then the store closes; past the grace period, what is left is
+    // cancelled, and an acknowledged submission is on disk before its answer is sent anyway.
+    var services: [any Service] = [app]
+    if metricsPort != nil || setting(nil, "LAGKOLL_METRICS_PORT") != nil {
+      let metricsPort = try number(metricsPort, "LAGKOLL_METRICS_PORT", default: 0, minimum: 0)
+      services.append(
+        LagkollApplication.metricsListener(port: metricsPort, service: service, accounts: accounts, logger: logger) {
+          host, port in
+          startLogger.notice("metrics listening", metadata: ["url": .string("http://\(host):\(port)/metrics")])
+        })
+    }
+    var group = ServiceGroupConfiguration(
+      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    group.maximumGracefulShutdownDuration = settings.shutdownGrace
+    group.maximumCancellationDuration = .seconds(5)
     do {
-      try await app.runService()
+      try await ServiceGroup(configuration: group).run()
     } catch {
       await store.close()
       throw error
     }
     await store.close()
+    logger.notice("stopped")
+  }
+
+  /// `--trusted-proxy`, repeated, else LAGKOLL_TRUSTED_PROXY separated by commas.
+  func trustedProxies(_ environment: [String: String]) throws -> TrustedProxies {
+    let entries =
+      trustedProxy.isEmpty
+      ? (environment["LAGKOLL_TRUSTED_PROXY"] ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty } : trustedProxy
+    do {
+      return try TrustedProxies(parsing: entries)
+    } catch let invalid as TrustedProxies.Invalid {
+      throw ValidationError(invalid.description)
+    }
   }
 
   /// Idle connections each hold a file descriptor: raise the soft limit to the hard one, so that a

@@ -49,7 +49,8 @@ import Testing
       #expect(try await database.user(email: "bra@bra.se")?.role == .granskare(lan: nil))
       // The password was hashed as the command line hashes it: it logs in.
       guard case .success = try await database.login(
-        email: "ny@landskrona.se", password: AuthorizationTests.password, policy: AuthorizationTests.policy,
+        email: "ny@landskrona.se", password: AuthorizationTests.password, address: "192.0.2.1",
+        policy: AuthorizationTests.policy,
         at: AuthorizationTests.clock)
       else {
         Issue.record("the new user cannot log in")

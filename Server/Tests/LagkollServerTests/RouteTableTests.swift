@@ -8,7 +8,7 @@ import Testing
 @testable import LagkollServer
 
 /// The router is the one list of routes: the 405 table is read from it, and the OpenAPI document must
-/// describe exactly its machine-readable routes (everything under /api/, and /healthz).
+/// describe exactly its machine-readable routes (everything under /api/, /healthz and /metrics).
 @Suite struct RouteTableTests {
   /// Every route the server registers, accounts included.
   static func table() async throws -> RouteTable {
@@ -42,7 +42,7 @@ import Testing
     return operations
   }
 
-  /// `METHOD /path/{param}` for each registered route under /api/ and /healthz.
+  /// `METHOD /path/{param}` for each registered route under /api/, /healthz and /metrics.
   static func registered(_ table: RouteTable) -> Set<String> {
     Set(
       table.routes.compactMap { route in
@@ -50,7 +50,7 @@ import Testing
           let text = component.description
           return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
         }.joined(separator: "/")
-        guard path.hasPrefix("/api/") || path == "/healthz" else { return nil }
+        guard path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" else { return nil }
         return "\(route.method.rawValue) \(path)"
       })
   }
@@ -75,7 +75,8 @@ import Testing
       "/lan/01": "GET, HEAD", "/lan/01.csv": "GET, HEAD", "/lan/01/andringar.csv": "GET, HEAD",
       "/submissions/\(id)": "GET, HEAD", "/submissions/\(id)/withdraw": "POST",
       "/api/v1/submissions/\(id)": "GET, HEAD", "/api/v1/submissions/\(id)/raw": "GET, HEAD",
-      "/api/v1/submissions/\(id)/withdrawal": "POST",
+      "/api/v1/submissions/\(id)/withdrawal": "POST", "/metrics": "GET, HEAD",
+      "/konto/losenord": "GET, HEAD, POST", "/admin/users/losenord": "GET, HEAD, POST",
     ]
     for (path, methods) in expected {
       #expect(table.allowedMethods(path)?.map(\.rawValue).joined(separator: ", ") == methods, "\(path)")

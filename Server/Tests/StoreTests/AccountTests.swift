@@ -25,7 +25,7 @@ import Testing
     try await database.disableUser(email: "anna@kommun.se", actor: "root", at: t0)
     #expect(try await database.user(email: "anna@kommun.se")?.disabled == true)
     guard
-      case .refused = try await database.login(email: "anna@kommun.se", password: password, policy: testPolicy, at: t0)
+      case .refused = try await database.login(email: "anna@kommun.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("a disabled user logged in")
       return
@@ -46,9 +46,9 @@ import Testing
       email: "a@k.se", role: .samordnare(kommun: "0180"), password: password, policy: testPolicy, actor: "root", at: t0)
     let token = try await database.issueToken(email: "a@k.se", actor: "root", at: t0)
     #expect(token.count == 64)
-    #expect(try await database.user(bearerToken: token)?.email == "a@k.se")
-    #expect(try await database.user(bearerToken: String(token.dropLast()) + "0") == nil || token.hasSuffix("0"))
-    #expect(try await database.user(bearerToken: "") == nil)
+    #expect(try await database.user(bearerToken: token, at: t0)?.email == "a@k.se")
+    #expect(try await database.user(bearerToken: String(token.dropLast()) + "0", at: t0) == nil || token.hasSuffix("0"))
+    #expect(try await database.user(bearerToken: "", at: t0) == nil)
     await database.close()
     let dump = try shell("/usr/bin/sqlite3", [path, ".dump"])
     #expect(!dump.contains(token) && !dump.contains(password))
@@ -56,7 +56,7 @@ import Testing
     // A disabled user's tokens stop working.
     let reopened = try await Database.open(path: path)
     try await reopened.disableUser(email: "a@k.se", actor: "root", at: t0)
-    #expect(try await reopened.user(bearerToken: token) == nil)
+    #expect(try await reopened.user(bearerToken: token, at: t0) == nil)
     await reopened.close()
   }
 
@@ -66,14 +66,14 @@ import Testing
       email: "g@lan.se", role: .granskare(lan: "01"), password: password, policy: testPolicy, actor: "root", at: t0)
     guard
       case .success(let first, let session) = try await database.login(
-        email: "g@lan.se", password: password, policy: testPolicy, at: t0)
+        email: "g@lan.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("login failed")
       return
     }
     guard
       case .success(let second, _) = try await database.login(
-        email: "G@LAN.se", password: password, policy: testPolicy, at: t0)
+        email: "G@LAN.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("login failed")
       return
@@ -84,22 +84,22 @@ import Testing
     #expect(try await database.session(token: first, at: t0.addingTimeInterval(3601)) == nil, "expired")
     try await database.logout(token: second, at: t0)
     #expect(try await database.session(token: second, at: t0) == nil)
-    // Three wrong passwords, then even the right one is throttled until the window has passed.
+    // Three wrong passwords from this (known) address, then even the right one waits the first delay.
     for _ in 0..<3 {
-      guard case .refused = try await database.login(email: "g@lan.se", password: "fel", policy: testPolicy, at: t0)
+      guard case .refused = try await database.login(email: "g@lan.se", password: "fel", address: "192.0.2.1", policy: testPolicy, at: t0)
       else {
         Issue.record("a wrong password was accepted")
         return
       }
     }
-    guard case .throttled = try await database.login(email: "g@lan.se", password: password, policy: testPolicy, at: t0)
+    guard case .throttled = try await database.login(email: "g@lan.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("no throttling")
       return
     }
     guard
       case .success = try await database.login(
-        email: "g@lan.se", password: password, policy: testPolicy, at: t0.addingTimeInterval(901))
+        email: "g@lan.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0.addingTimeInterval(901))
     else {
       Issue.record("throttling did not end")
       return
