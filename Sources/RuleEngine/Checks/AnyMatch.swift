@@ -50,6 +50,38 @@ struct AnyMatch: CheckKind {
     return latestEnd?.adding(days: 1)
   }
 
+  /// When the condition asks for validity (`inForce`): the items that would count if they were valid
+  /// cover the days of their ranges; the check holds on a day some range covers. The deadline is the
+  /// end of the first unbroken run of covered days that ends on or after the as-of date (else of the
+  /// last run): silent on that day, reporting from the next. Only a condition whose one `inForce` test
+  /// must hold (not under `any` or `not`) has a range per item to read.
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
+    guard let path = filter.requiredInForcePath else { return [] }
+    let found = run.nodes(items, from: selected.node)
+    var ranges: [DateRange] = []
+    for item in found where run.holds(filter, on: item, assumeInForce: true) {
+      // An item with several ranges at the path counts on any day one of them covers.
+      for node in run.nodes(path, from: item) {
+        if let range = run.range(of: node), range.from <= range.to { ranges.append(range) }
+      }
+    }
+    guard !ranges.isEmpty else { return [] }
+    ranges.sort { $0.from < $1.from }
+    var runs: [DateRange] = []
+    for range in ranges {
+      if let last = runs.last, range.from <= last.to.adding(days: 1) {
+        runs[runs.count - 1].to = max(last.to, range.to)
+      } else {
+        runs.append(range)
+      }
+    }
+    let asOf = run.options.asOf
+    let chosen = runs.first { $0.to >= asOf } ?? runs.last!
+    // The newest range that reaches the run's end: the plan's date the deadline comes from.
+    let basedOn = ranges.filter { $0.to == chosen.to }.map(\.from).max()
+    return [CheckDeadline(at: run.deepest(items.droppingTrailingWildcards, from: selected), due: chosen.to, basedOn: basedOn)]
+  }
+
   var paths: [PathPattern] { [items] }
   var conditions: [Condition] { [filter] }
 }
