@@ -10,9 +10,12 @@ public struct CheckDeadline: Sendable {
   var basedOn: CivilDate?
   /// The interval added to it: the rule's, and the months that apply (a kommun's setting or the rule's).
   var interval: (rule: NumberParameter, months: Int)?
+  /// The item the date comes from when it is not where the finding lands (the agreement that runs out).
+  var about: Match?
 
-  init(at: Match, due: CivilDate, basedOn: CivilDate?, interval: (NumberParameter, Int)? = nil) {
+  init(at: Match, due: CivilDate, basedOn: CivilDate?, interval: (NumberParameter, Int)? = nil, about: Match? = nil) {
     self.at = at
+    self.about = about
     self.due = due
     self.basedOn = basedOn
     self.interval = interval
@@ -116,7 +119,7 @@ extension Evaluator {
             subject = (item?[PlanFormat.Name.id]?.scalarText).map { "id:\($0)" } ?? path.description
           }
           // Named by the selected node, or by the item the date sits in when the rule selects the root.
-          let named = node.id == 0 ? item.map { Match(node: $0) } ?? selected : selected
+          let named = deadline.about ?? (node.id == 0 ? item.map { Match(node: $0) } ?? selected : selected)
           let configured = deadline.interval?.rule.parameter.flatMap { options.parameters[$0] } != nil
           result.append(
             Deadline(

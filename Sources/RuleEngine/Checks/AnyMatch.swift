@@ -59,16 +59,19 @@ struct AnyMatch: CheckKind {
     guard let path = filter.requiredInForcePath else { return [] }
     let found = run.nodes(items, from: selected.node)
     var ranges: [DateRange] = []
+    var owners: [Node] = []
     for item in found where run.holds(filter, on: item, assumeInForce: true) {
       // An item with several ranges at the path counts on any day one of them covers.
       for node in run.nodes(path, from: item) {
-        if let range = run.range(of: node), range.from <= range.to { ranges.append(range) }
+        if let range = run.range(of: node), range.from <= range.to {
+          ranges.append(range)
+          owners.append(item)
+        }
       }
     }
     guard !ranges.isEmpty else { return [] }
-    ranges.sort { $0.from < $1.from }
     var runs: [DateRange] = []
-    for range in ranges {
+    for range in ranges.sorted(by: { $0.from < $1.from }) {
       if let last = runs.last, range.from <= last.to.adding(days: 1) {
         runs[runs.count - 1].to = max(last.to, range.to)
       } else {
@@ -77,9 +80,13 @@ struct AnyMatch: CheckKind {
     }
     let asOf = run.options.asOf
     let chosen = runs.first { $0.to >= asOf } ?? runs.last!
-    // The newest range that reaches the run's end: the plan's date the deadline comes from.
-    let basedOn = ranges.filter { $0.to == chosen.to }.map(\.from).max()
-    return [CheckDeadline(at: run.deepest(items.droppingTrailingWildcards, from: selected), due: chosen.to, basedOn: basedOn)]
+    // The newest range that reaches the run's end: the item and the plan's date the deadline comes from.
+    let last = ranges.indices.filter { ranges[$0].to == chosen.to }.max { ranges[$0].from < ranges[$1].from }!
+    return [
+      CheckDeadline(
+        at: run.deepest(items.droppingTrailingWildcards, from: selected), due: chosen.to, basedOn: ranges[last].from,
+        about: Match(node: owners[last]))
+    ]
   }
 
   var paths: [PathPattern] { [items] }
