@@ -363,3 +363,38 @@ public struct CalendarReporter: Sendable {
     return .object(members)
   }
 }
+
+/// What a kommun must do next, and by when: the dates still to come of each readable file, for the
+/// `check` reports' section under the summary (the passed ones are findings already).
+public enum ComingDates {
+  /// At most this many per file in the text and HTML reports; the JSON report and `lagkoll calendar`
+  /// give them all.
+  public static let shownPerFile = 5
+
+  /// The file's dates on or after the as-of date, soonest first (rule order among equal days).
+  public static func of(_ file: FileResult, asOf: CivilDate) -> [Deadline] {
+    file.deadlines.enumerated().filter { !$0.element.isOverdue(on: asOf) }
+      .sorted { ($0.element.due, $0.offset) < ($1.element.due, $1.offset) }.map(\.element)
+  }
+
+  /// "Kommande datum (sista dag då kravet är uppfyllt)".
+  public static func heading(_ language: Language) -> String {
+    language == .sv
+      ? "Kommande datum (sista dag då kravet är uppfyllt)" : "Coming dates (the last day the requirement is met)"
+  }
+
+  /// "… och 2 till: lagkoll calendar ger alla".
+  public static func more(_ count: Int, _ language: Language) -> String {
+    language == .sv
+      ? "… och \(count) till: lagkoll calendar ger alla" : "… and \(count) more: lagkoll calendar gives them all"
+  }
+
+  /// "[LB-007 · lagkrav, 6 § SFS 2023:196]", with the kommun's own interval when it set one.
+  public static func source(_ deadline: Deadline, _ language: Language) -> String {
+    var text = "\(deadline.ruleId) · \(CalendarReporter(language: language).basis(deadline))"
+    if deadline.interval?.source != .law, let interval = CalendarReporter(language: language).interval(deadline) {
+      text += " · " + interval
+    }
+    return "[\(text)]"
+  }
+}

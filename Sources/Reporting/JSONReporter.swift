@@ -14,7 +14,7 @@ public struct JSONReporter: Reporter {
   }
 
   public func render(_ report: CheckReport) -> String {
-    let files = report.files.map { JSONReporter.file($0, language, includesPath: includesPaths) }
+    let files = report.files.map { JSONReporter.file($0, language, includesPath: includesPaths, nextDueAsOf: report.asOf) }
     var members: [(String, JSONValue)] = [
       ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
       ("asOf", .string(report.asOf.description)),
@@ -50,8 +50,11 @@ public struct JSONReporter: Reporter {
     return members
   }
 
-  /// One file: path, kommun, status, read error and findings. The county review's JSON uses it too.
-  public static func file(_ file: FileResult, _ language: Language, includesPath: Bool = true) -> JSONValue {
+  /// One file: path, kommun, status, read error and findings, and with `nextDueAsOf` the dates still to
+  /// come on that day (`nextDue`, after the findings). The county review's JSON uses it too.
+  public static func file(
+    _ file: FileResult, _ language: Language, includesPath: Bool = true, nextDueAsOf: CivilDate? = nil
+  ) -> JSONValue {
     var members: [(String, JSONValue)] = includesPath ? [("path", .string(file.path))] : []
     if let kommun = file.kommun {
       members.append(("kommun", .object([
@@ -74,7 +77,22 @@ public struct JSONReporter: Reporter {
     }
     members.append(
       ("findings", .array(file.findings.sorted(by: Finding.documentOrder).map { finding($0, language, includesPath: includesPath) })))
+    if let asOf = nextDueAsOf { members.append(("nextDue", nextDue(file, asOf: asOf, language, includesPath: includesPath))) }
     return .object(members)
+  }
+
+  /// A file's dates still to come, soonest first, as `lagkoll calendar --format json` gives them: what
+  /// the kommun must do next, and by when.
+  static func nextDue(_ file: FileResult, asOf: CivilDate, _ language: Language, includesPath: Bool) -> JSONValue {
+    let calendar = CalendarReporter(language: language, includesPaths: includesPath)
+    return .array(
+      ComingDates.of(file, asOf: asOf).map { deadline in
+        calendar.date(
+          CalendarEvent(
+            deadline: deadline, kommun: file.kommun, file: file.path, isOverdue: false,
+            uid: CalendarReporter.uid(deadline, kommun: file.kommun, file: file.path),
+            lastModified: min(deadline.basedOn ?? asOf, asOf)))
+      })
   }
 
   static func finding(_ finding: Finding, _ language: Language, includesPath: Bool = true) -> JSONValue {
