@@ -27,11 +27,16 @@ let package = Package(
     ),
     // The common document tree with source locations, the plan format definition and both readers.
     .target(name: "PlanDocument", dependencies: ["CLibXML2"]),
-    // Rule files, check kinds, the as-of calendar and evaluation.
+    // The regular expressions of rule files, matched in time linear in the text (usable on its own).
+    .target(name: "TextMatching", dependencies: ["PlanDocument"]),
+    // In folders: the rule language (RuleLanguage/), the .lagkoll.yaml configuration, evaluation with its
+    // check kinds (Evaluation/), the report model (Report/), the as-of calendar and the review matrix.
     .target(
       name: "RuleEngine",
-      dependencies: ["PlanDocument", .product(name: "Yams", package: "Yams")]
+      dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")]
     ),
+    // The command line's input collection: named files as they are, folders searched for plans.
+    .target(name: "InputCollection", dependencies: ["PlanDocument", "RuleEngine"]),
     // The package's rules/ folder built into the executable (see Plugins/EmbedRules): a copied binary
     // carries its rule set, and editing rules/ rebuilds it with no extra step.
     .target(name: "BundledRules", dependencies: ["RuleEngine", "PlanDocument"], plugins: ["EmbedRules"]),
@@ -52,7 +57,7 @@ let package = Package(
     .executableTarget(
       name: "lagkoll",
       dependencies: [
-        "PlanDocument", "RuleEngine", "Reporting", "BundledRules",
+        "PlanDocument", "RuleEngine", "Reporting", "BundledRules", "InputCollection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
@@ -73,11 +78,16 @@ let package = Package(
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
       name: "ReportingTests",
-      dependencies: ["Reporting", "RuleEngine", "PlanDocument", "XMLTestSupport", "ProcessTestSupport"],
+      dependencies: [
+        "Reporting", "RuleEngine", "PlanDocument", "InputCollection", "XMLTestSupport", "ProcessTestSupport",
+      ],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
-    .testTarget(name: "ReviewTests", dependencies: ["RuleEngine", "Reporting", "PlanDocument", "plangen", "lagkoll", "XMLTestSupport", "ProcessTestSupport"]),
+    .testTarget(name: "ReviewTests", dependencies: [
+        "RuleEngine", "Reporting", "PlanDocument", "InputCollection", "plangen", "lagkoll", "XMLTestSupport",
+        "ProcessTestSupport",
+      ]),
   ]
 )

@@ -13,7 +13,9 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
     .target(name: "PlanDocument", dependencies: ["CLibXML2"], exclude: []),
-    .target(name: "RuleEngine", dependencies: ["PlanDocument", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TextMatching", dependencies: ["PlanDocument"]),
+    .target(
+      name: "RuleEngine", dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")]),
     .target(name: "FuzzSupport", dependencies: ["PlanDocument"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["PlanDocument", "FuzzSupport"]),
     .executableTarget(name: "FuzzXML", dependencies: ["PlanDocument", "FuzzSupport"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import InputCollection
 import PlanDocument
 import Reporting
 import RuleEngine

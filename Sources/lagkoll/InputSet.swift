@@ -1,4 +1,5 @@
 import Foundation
+import InputCollection
 import PlanDocument
 import RuleEngine
 
@@ -12,18 +13,19 @@ enum InputSet {
   /// pre-commit hook's case (a commit that touches only package.json) and pass.
   static func requirePlanDocuments(_ report: CheckReport, paths: [String], language: Language) throws {
     let found = report.files.contains { file in
-      file.status != .skipped && file.readError?.kind != .foreign && !PlanChecker.isMissingFolder(file.path)
+      file.status != .skipped && file.readError?.kind != .foreign && !InputCollector.isMissingFolder(file.path)
     }
     var isFolder: ObjCBool = false
     let folderNamed = paths.contains {
-      PlanChecker.isMissingFolder($0) || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
+      InputCollector.isMissingFolder($0) || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
     }
     guard !found, folderNamed else { return }
     let sv = language == .sv
     for path in paths where !FileManager.default.fileExists(atPath: path) {
-      let folder = PlanChecker.isMissingFolder(path)
-      Console.error(
-        "\(path): " + (sv ? (folder ? "mappen finns inte" : "filen finns inte") : (folder ? "the folder does not exist" : "the file does not exist")))
+      let reason =
+        InputCollector.isMissingFolder(path)
+        ? InputCollector.missingFolder.message.text(language) : (sv ? "filen finns inte" : "the file does not exist")
+      Console.error("\(path): " + reason)
     }
     let searched = paths.filter { FileManager.default.fileExists(atPath: $0) }
     if !searched.isEmpty {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import InputCollection
 import Foundation
 import PlanDocument
 import Reporting

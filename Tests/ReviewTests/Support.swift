@@ -1,4 +1,5 @@
 import Foundation
+import InputCollection
 import PlanDocument
 import ProcessTestSupport
 import Reporting

@@ -15,7 +15,7 @@ import Testing
     // What `lagkoll check --format json` prints for the same file, less the paths.
     let checker = PlanChecker(ruleSet: Fixture.ruleSet, options: EvaluationOptions(asOf: Fixture.asOf))
     let expected = JSONReporter(language: .en, includesPaths: false).render(
-      checker.check(paths: [Fixture.samplePath("komplett.xml")]))
+      checker.check([InputFile(path: Fixture.samplePath("komplett.xml"), named: true)]))
     try await Fixture.application().test(.router) { client in
       try await client.execute(
         uri: "/api/v1/check?asOf=2026-03-01&lang=en", method: .post, headers: [.contentType: "application/xml"],

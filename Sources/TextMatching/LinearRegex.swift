@@ -20,11 +20,11 @@ import PlanDocument
 /// The semantics are ICU's as `Pattern` uses it: the whole value must match (`^(?:…)$`), `$` also
 /// matches before one line terminator at the end, `.` matches no line terminator unless `(?s)`, `\d` is
 /// every Unicode decimal digit, matching is by code point.
-struct LinearRegex: Sendable {
-  struct Problem: Error, Sendable {
-    var message: LocalizedText
+public struct LinearRegex: Sendable {
+  public struct Problem: Error, Sendable {
+    public var message: LocalizedText
     /// The code point offset in the pattern where the problem was seen.
-    var offset: Int
+    public var offset: Int
   }
 
   /// The most instructions a pattern compiles to (counted repetition expands).
@@ -38,9 +38,9 @@ struct LinearRegex: Sendable {
   /// The offset of a quantifier over a group that itself repeats (`(a+)+`): harmless here, but the
   /// shape that makes backtracking engines take exponential time, and never needed, so `rules lint`
   /// refuses it (a rule set is also read by people and other tools).
-  let nestedQuantifier: Int?
+  public let nestedQuantifier: Int?
 
-  init(_ source: String) throws(Problem) {
+  public init(_ source: String) throws(Problem) {
     var parser = Parser(Array(source.unicodeScalars))
     let tree = try parser.parseWhole()
     nestedQuantifier = parser.nestedQuantifier
@@ -58,7 +58,7 @@ struct LinearRegex: Sendable {
     program = Program(instructions: compiler.instructions, lookaheads: compiler.lookaheads)
   }
 
-  func matches(_ text: String) -> Bool {
+  public func matches(_ text: String) -> Bool {
     let scalars = Array(text.unicodeScalars)
     return program.run(scalars, from: 0)
   }

@@ -1,5 +1,6 @@
 import Foundation
 import PlanDocument
+import TextMatching
 
 /// One rule of the rule set: which obligation it serves, what it selects, how it checks it, what it says.
 public struct Rule: Sendable, Encodable {

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PlanDocument
+import RuleEngine
+
+/// The process environment, one variable at a time. `ProcessInfo.processInfo.environment` copies every
+/// variable into a new dictionary on each use (0.3–0.5 M instructions each, three times on a check).
+enum ProcessEnvironment {
+  static func variable(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+}
+
+/// The only place that writes to the terminal or to output files.
+enum Console {
+  /// Standard error; a failure to write there has nowhere to be reported and is ignored.
+  static func error(_ text: String) {
+    try? write(text + "\n", to: .standardError)
+  }
+
+  /// Writes `text` as UTF-8 from the String's own storage. `Data(text.utf8)` would copy it and, on
+  /// the first use in a process, ask the runtime whether `String.UTF8View` is `ContiguousBytes`: a scan
+  /// of every protocol conformance record in the binary.
+  static func write(_ text: String, to handle: FileHandle) throws {
+    var text = text
+    try text.withUTF8 { try handle.write(contentsOf: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
+  /// `AtomicFile` (a random temporary file beside it, opened without following links, then rename(2)),
+  /// so a reader never sees half a report. Anything else that exists (`/dev/null`, `/dev/stdout`, a named
+  /// pipe) is written as it is: a rename would put a regular file in its place, as root even over
+  /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
+  static func emit(_ text: String, to file: String?, language: Language) throws {
+    func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
+      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
+      return Status.usage
+    }
+    guard let file, file != "-" else {
+      do { try write(text, to: .standardOutput) } catch {
+        throw fail(language == .sv ? "till standard ut" : "to standard output", SystemErrorText.reason(error))
+      }
+      return
+    }
+    if isSpecialFile(file) {
+      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, SystemErrorText.reason(errno)) }
+      defer { try? handle.close() }
+      do { try write(text, to: handle) } catch { throw fail(file, SystemErrorText.reason(error)) }
+      return
+    }
+    do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+  }
+
+  /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is
+  /// not UTF-8 into U+FFFD, after which the file cannot be opened.
+  static var rawArguments: [[UInt8]] {
+    (0..<Int(CommandLine.argc)).compactMap { index in
+      CommandLine.unsafeArgv[index].map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+    }
+  }
+
+  /// Refuses a report file that is one of the inputs (the same file, also through a link or another
+  /// name): writing it would replace a plan with its own report. Exit 2 before anything is checked.
+  static func refuseOutput(_ output: String?, onto inputs: [InputFile], language: Language) throws {
+    guard let output, output != "-" else { return }
+    var target = stat()
+    guard stat(output, &target) == 0, target.st_mode & S_IFMT == S_IFREG else { return }
+    for input in inputs {
+      var info = stat()
+      if stat(input.path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
+        Console.error(
+          language == .sv
+            ? "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil"
+            : "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file")
+        throw Status.usage
+      }
+    }
+  }
+
+  /// Whether `path` exists and is something other than a regular file or a folder.
+  static func isSpecialFile(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    return (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
+  }
+
+  /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+  static var useColor: Bool {
+    if let value = ProcessEnvironment.variable("NO_COLOR"), !value.isEmpty { return false }
+    return isatty(STDOUT_FILENO) == 1
+  }
+}
