@@ -74,7 +74,9 @@ public struct TextReporter: Reporter {
 
   /// Under the summary: what each kommun must do next, and by when.
   private func coming(_ report: CheckReport) -> String {
-    let files = report.files.map { ($0, ComingDates.of($0, asOf: report.asOf)) }.filter { !$0.1.isEmpty }
+    // --quiet says nothing about ready files, their dates included.
+    let files = report.files.filter { !quiet || ($0.verdict != .ready && $0.verdict != .skipped) }
+      .map { ($0, ComingDates.of($0, asOf: report.asOf)) }.filter { !$0.1.isEmpty }
     guard !files.isEmpty else { return "" }
     var out = "\n" + ComingDates.heading(language) + ":\n"
     for (file, dates) in files {

@@ -8,8 +8,6 @@ public struct AuditEntry: Sendable, Equatable {
     case userAdded = "user.add"
     case userDisabled = "user.disable"
     case tokenIssued = "user.token"
-    case feedCreated = "feed.create"
-    case feedRevoked = "feed.revoke"
   }
   public enum Outcome: String, Sendable { case ok, refused, throttled }
 

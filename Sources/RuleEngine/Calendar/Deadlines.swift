@@ -98,9 +98,14 @@ extension Evaluator {
   }
 
   public func deadlines(_ document: Document, rules: [Rule], options: EvaluationOptions) -> [Deadline] {
-    let run = Run(document: document, options: options, ruleSet: ruleSet)
+    deadlines(Run(document: document, options: options, ruleSet: ruleSet), rules: rules)
+  }
+
+  func deadlines(_ run: Run, rules: [Rule]) -> [Deadline] {
+    let document = run.document
+    let options = run.options
     var result: [Deadline] = []
-    for rule in rules {
+    for rule in rules where rule.check.hasDeadlines {
       let obligation = ruleSet.obligation(rule.obligation)
       rule.selector.forEachNode(from: run.document.root, resolve: run.resolve) { node in
         if let condition = rule.condition, !run.holds(condition, on: node) { return true }

@@ -55,6 +55,8 @@ struct AnyMatch: CheckKind {
   /// end of the first unbroken run of covered days that ends on or after the as-of date (else of the
   /// last run): silent on that day, reporting from the next. Only a condition whose one `inForce` test
   /// must hold (not under `any` or `not`) has a range per item to read.
+  var hasDeadlines: Bool { filter.requiredInForcePath != nil }
+
   func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
     guard let path = filter.requiredInForcePath else { return [] }
     let found = run.nodes(items, from: selected.node)

@@ -37,6 +37,8 @@ public protocol CheckKind: Sendable, Encodable {
   /// answer changes with the as-of date have any (`Deadlines.swift`); the calendar reads them, and a test
   /// over generated plans runs the check itself on each day and the day after.
   func deadlines(on selected: Match, in run: Run) -> [CheckDeadline]
+  /// Whether `deadlines` can give any: the calendar walks only the rules whose check says so.
+  var hasDeadlines: Bool { get }
 }
 
 extension CheckKind {
@@ -45,6 +47,7 @@ extension CheckKind {
   public var conditions: [Condition] { [] }
   public var interval: NumberParameter? { nil }
   public func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] { [] }
+  public var hasDeadlines: Bool { false }
 
   /// The name rule files use for the kind.
   public var kindName: String { Self.name }

@@ -232,12 +232,16 @@ struct DateComparison: CheckKind {
   /// The last day each compared date still passes as the as-of date moves on: only a comparison with
   /// the as-of date or the term's start that stops holding as time passes (`notBefore`, `after`) has
   /// one. With `newest`, the one date the check compares; otherwise every candidate.
-  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
-    guard comparison == .notBefore || comparison == .after else { return [] }
+  var hasDeadlines: Bool {
+    guard comparison == .notBefore || comparison == .after else { return false }
     switch operand {
-    case .asOf, .termStart: break
-    case .fixed, .field: return []
+    case .asOf, .termStart: return true
+    case .fixed, .field: return false
     }
+  }
+
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
+    guard hasDeadlines else { return [] }
     let months = plusMonths.map(run.parameter)
     func lastDay(_ value: CivilDate) -> CivilDate {
       let shifted = months.map { value.adding(months: $0) } ?? value

@@ -34,6 +34,8 @@ struct InForce: CheckKind {
     }
   }
 
+  var hasDeadlines: Bool { true }
+
   /// Each range stops holding the as-of date after its `till`.
   func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
     run.matches(field, from: selected).compactMap { match in
