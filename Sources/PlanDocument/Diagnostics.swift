@@ -1,26 +1,3 @@
-/// The languages of user-facing text: Swedish first, English on request.
-public enum Language: String, Sendable, CaseIterable, Codable {
-  case sv, en
-}
-
-/// A text in both user languages.
-public struct LocalizedText: Sendable, Hashable, Codable {
-  public var sv: String
-  public var en: String
-
-  public init(sv: String, en: String) {
-    self.sv = sv
-    self.en = en
-  }
-
-  public func text(_ language: Language) -> String {
-    switch language {
-    case .sv: sv
-    case .en: en
-    }
-  }
-}
-
 /// Why a file could not be read as a plan document. Reading stops at the first such error.
 public struct ReadError: Error, Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable {

@@ -63,14 +63,13 @@ extension Words {
       counts[severity] == 0 ? nil : count(counts[severity], severity, language)
     }
     if counts.suppressed > 0 { parts.append(suppressedCount(counts.suppressed, language)) }
-    if parts.isEmpty { return language == .sv ? "inga fynd" : "no findings" }
+    if parts.isEmpty { return language.say(sv: "inga fynd", en: "no findings") }
     return parts.joined(separator: ", ")
   }
 
   /// "3 filer: 1 klar, 1 inte klar, 1 kunde inte läsas (finns-inte.xml); 7 fel, 2 varningar, 0 info (per
   /// 2026-11-24)": every file counted, every unreadable one named, never a silent gap.
   static func summary(_ report: CheckReport, _ language: Language) -> String {
-    let sv = language == .sv
     let files = report.files.count
     var verdicts: [String] = []
     let ready = report.files.filter { $0.verdict.isReady }.count
@@ -78,15 +77,25 @@ extension Words {
     let notReady = report.files.filter { $0.verdict == .notReady }.count
     let unreadable = report.unreadableFiles
     let skipped = report.files.filter { $0.verdict == .skipped }.count
-    if ready > 0 { verdicts.append(sv ? "\(ready) \(ready == 1 ? "klar" : "klara")" : "\(ready) ready") }
-    if outdated > 0 { verdicts.append(sv ? "\(outdated) \(outdated == 1 ? "inaktuell" : "inaktuella")" : "\(outdated) outdated") }
-    if notReady > 0 { verdicts.append(sv ? "\(notReady) inte \(notReady == 1 ? "klar" : "klara")" : "\(notReady) not ready") }
+    if ready > 0 { verdicts.append(language.say(
+      sv: "\(ready) \(ready == 1 ? "klar" : "klara")",
+      en: "\(ready) ready")) }
+    if outdated > 0 { verdicts.append(language.say(
+      sv: "\(outdated) \(outdated == 1 ? "inaktuell" : "inaktuella")",
+      en: "\(outdated) outdated")) }
+    if notReady > 0 { verdicts.append(language.say(
+      sv: "\(notReady) inte \(notReady == 1 ? "klar" : "klara")",
+      en: "\(notReady) not ready")) }
     if !unreadable.isEmpty {
       let names = unreadable.map(\.path).joined(separator: ", ")
-      verdicts.append(sv ? "\(unreadable.count) kunde inte läsas (\(names))" : "\(unreadable.count) unreadable (\(names))")
+      verdicts.append(language.say(
+        sv: "\(unreadable.count) kunde inte läsas (\(names))",
+        en: "\(unreadable.count) unreadable (\(names))"))
     }
-    if skipped > 0 { verdicts.append(sv ? "\(skipped) hoppades över" : "\(skipped) skipped") }
-    var out = sv ? "\(files) \(files == 1 ? "fil" : "filer")" : "\(files) \(files == 1 ? "file" : "files")"
+    if skipped > 0 { verdicts.append(language.say(sv: "\(skipped) hoppades över", en: "\(skipped) skipped")) }
+    var out = language.say(
+      sv: "\(files) \(files == 1 ? "fil" : "filer")",
+      en: "\(files) \(files == 1 ? "file" : "files")")
     if !verdicts.isEmpty { out += ": " + verdicts.joined(separator: ", ") }
     out += "; " + Severity.allCases.map { count(report.count($0), $0, language) }.joined(separator: ", ")
     out += " (" + asOf(report.asOf, language) + ")"
@@ -94,25 +103,25 @@ extension Words {
   }
 
   static func suppressedCount(_ number: Int, _ language: Language) -> String {
-    language == .sv ? "\(number) \(number == 1 ? "undantaget" : "undantagna")" : "\(number) suppressed"
+    language.say(sv: "\(number) \(number == 1 ? "undantaget" : "undantagna")", en: "\(number) suppressed")
   }
 
   /// "undantaget" / "suppressed", the label of a suppressed finding.
   static func suppressed(_ language: Language) -> String {
-    language == .sv ? "undantaget" : "suppressed"
+    language.say(sv: "undantaget", en: "suppressed")
   }
 
   /// "Undantaget: skäl (gäller till 2027-06-30)".
   static func suppression(_ suppression: Suppression, _ language: Language) -> String {
-    var text = (language == .sv ? "Undantaget: " : "Suppressed: ") + suppression.reason
+    var text = language.say(sv: "Undantaget: ", en: "Suppressed: ") + suppression.reason
     if let expires = suppression.expires {
-      text += language == .sv ? " (gäller till och med \(expires))" : " (until \(expires))"
+      text += language.say(sv: " (gäller till och med \(expires))", en: " (until \(expires))")
     }
     return text
   }
 
   static func outdatedSince(_ date: CivilDate, _ language: Language) -> String {
-    language == .sv ? "inaktuellt sedan \(date)" : "outdated since \(date)"
+    language.say(sv: "inaktuellt sedan \(date)", en: "outdated since \(date)")
   }
 
   /// "fel" → "Fel": the first letter upper-cased, for headings and badges.
@@ -145,7 +154,7 @@ extension Words {
 
   /// "Per 2026-11-24" / "As of 2026-11-24".
   static func asOf(_ date: CivilDate, _ language: Language) -> String {
-    language == .sv ? "per \(date)" : "as of \(date)"
+    language.say(sv: "per \(date)", en: "as of \(date)")
   }
 
   /// The obligation's title from the rule set, or its id when the rule set does not know it.

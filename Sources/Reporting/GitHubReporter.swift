@@ -48,9 +48,9 @@ public struct GitHubReporter: Reporter {
     let counts = FindingCounts(report)
     let files = report.files.count
     let summary =
-      language == .sv
-      ? "\(ToolInfo.name): \(files) \(files == 1 ? "fil" : "filer"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))"
-      : "\(ToolInfo.name): \(files) \(files == 1 ? "file" : "files"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))"
+      language.say(
+        sv: "\(ToolInfo.name): \(files) \(files == 1 ? "fil" : "filer"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))",
+        en: "\(ToolInfo.name): \(files) \(files == 1 ? "file" : "files"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))")
     if let notice = report.configuration {
       out += line("notice", [("title", "\(ToolInfo.name) .lagkoll.yaml")], Words.configuration(notice, language))
     }
@@ -60,15 +60,16 @@ public struct GitHubReporter: Reporter {
 
   /// The annotation text: the message, then where in the document and which source asks for it.
   private func message(_ finding: Finding) -> String {
-    let sv = language == .sv
     var text = finding.message.text(language)
-    text += "\n\n" + (sv ? "Sökväg: " : "Path: ") + Words.path(finding.location.path)
+    text += "\n\n" + language.say(sv: "Sökväg: ", en: "Path: ") + Words.path(finding.location.path)
     // A configuration finding has no obligation: its basis is the configuration.
     text +=
       finding.basis == .konfiguration
-      ? "\n" + (sv ? "Grund: " : "Basis: ") + Words.basis(finding.basis, language)
-      : "\n" + (sv ? "Skyldighet: " : "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
-    text += "\n" + (sv ? "Hänvisning: " : "Reference: ") + finding.reference.citation(language)
+      ? "\n" + language.say(sv: "Grund: ", en: "Basis: ") + Words.basis(finding.basis, language)
+      : "\n" + language.say(
+        sv: "Skyldighet: ",
+        en: "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
+    text += "\n" + language.say(sv: "Hänvisning: ", en: "Reference: ") + finding.reference.citation(language)
     if let url = finding.reference.url { text += " " + url }
     if let date = finding.outdatedSince { text += "\n" + Words.outdatedSince(date, language) }
     return text

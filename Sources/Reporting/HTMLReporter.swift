@@ -15,24 +15,27 @@ public struct HTMLReporter: Reporter {
     self.ruleSet = ruleSet
   }
 
-  private var sv: Bool { language == .sv }
 
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   public func render(_ report: CheckReport) -> String {
     let title =
-      (sv ? "Granskning enligt SFS 2023:196, " : "Review under SFS 2023:196, ") + Words.asOf(report.asOf, language)
+      language.say(
+        sv: "Granskning enligt SFS 2023:196, ",
+        en: "Review under SFS 2023:196, ") + Words.asOf(report.asOf, language)
     let shell = PageShell(
       language: language, title: title,
-      heading: sv ? "Granskning av brottsförebyggande planer" : "Review of crime-prevention plans",
+      heading: language.say(sv: "Granskning av brottsförebyggande planer", en: "Review of crime-prevention plans"),
       meta: [
-        (sv ? "Granskat per" : "Checked as of", report.asOf.description),
-        (sv ? "Regeluppsättning" : "Rule set", report.rulesetVersion),
+        (language.say(sv: "Granskat per", en: "Checked as of"), report.asOf.description),
+        (language.say(sv: "Regeluppsättning", en: "Rule set"), report.rulesetVersion),
         (
-          sv ? "Slutkod 1 vid" : "Exit code 1 at",
-          report.failOn.map { Words.capitalized(Words.severity($0, language)) } ?? (sv ? "aldrig" : "never")
+          language.say(sv: "Slutkod 1 vid", en: "Exit code 1 at"),
+          report.failOn.map { Words.capitalized(Words.severity($0, language)) } ?? language.say(
+            sv: "aldrig",
+            en: "never")
         ),
-        (sv ? "Verktyg" : "Tool", "\(ToolInfo.name) \(ToolInfo.version)"),
+        (language.say(sv: "Verktyg", en: "Tool"), "\(ToolInfo.name) \(ToolInfo.version)"),
       ],
       extraStyle: HTMLReporter.style)
     var main = summary(report)
@@ -41,9 +44,9 @@ public struct HTMLReporter: Reporter {
     return shell.render(
       main: main,
       footerNotes: [
-        sv
-          ? "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav."
-          : "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement."
+        language.say(
+          sv: "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav.",
+          en: "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement.")
       ])
   }
 
@@ -54,24 +57,30 @@ public struct HTMLReporter: Reporter {
     let outdated = report.files.filter { $0.verdict == .outdated }.count
     let unreadable = report.unreadableFiles.count
     var out =
-      "<section class=\"summary\" aria-label=\"\(h(sv ? "Sammanfattning" : "Summary"))\">\n<ul class=\"tiles\">\n"
+      "<section class=\"summary\" aria-label=\"\(h(language.say(sv: "Sammanfattning", en: "Summary")))\">\n<ul class=\"tiles\">\n"
     func tile(_ kind: String, _ number: Int, _ label: String) {
       out +=
         "<li class=\"tile \(kind)\"><span class=\"number\">\(number)</span> <span class=\"label\">\(h(label))</span></li>\n"
     }
     let files = report.files.count
-    tile("files", files, sv ? (files == 1 ? "fil" : "filer") : (files == 1 ? "file" : "files"))
-    tile("ok", ready, sv ? "klara att lämna in" : "ready to submit")
-    tile("error", notReady, sv ? "inte klara: fel" : "not ready: errors")
-    if outdated > 0 { tile("warning", outdated, sv ? "inaktuella utan fel" : "outdated without errors") }
-    if unreadable > 0 { tile("error", unreadable, sv ? "kunde inte läsas" : "could not be read") }
-    tile("error", counts.errors, sv ? "fel" : (counts.errors == 1 ? "error" : "errors"))
+    tile("files", files, language.say(sv: (files == 1 ? "fil" : "filer"), en: (files == 1 ? "file" : "files")))
+    tile("ok", ready, language.say(sv: "klara att lämna in", en: "ready to submit"))
+    tile("error", notReady, language.say(sv: "inte klara: fel", en: "not ready: errors"))
+    if outdated > 0 { tile("warning", outdated, language.say(
+      sv: "inaktuella utan fel",
+      en: "outdated without errors")) }
+    if unreadable > 0 { tile("error", unreadable, language.say(sv: "kunde inte läsas", en: "could not be read")) }
+    tile("error", counts.errors, language.say(sv: "fel", en: (counts.errors == 1 ? "error" : "errors")))
     tile(
       "warning", counts.warnings,
-      sv ? (counts.warnings == 1 ? "varning" : "varningar") : (counts.warnings == 1 ? "warning" : "warnings"))
+      language.say(
+        sv: (counts.warnings == 1 ? "varning" : "varningar"),
+        en: (counts.warnings == 1 ? "warning" : "warnings")))
     tile("info", counts.infos, "info")
     if counts.suppressed > 0 {
-      tile("muted", counts.suppressed, sv ? (counts.suppressed == 1 ? "undantaget" : "undantagna") : "suppressed")
+      tile("muted", counts.suppressed, language.say(
+        sv: (counts.suppressed == 1 ? "undantaget" : "undantagna"),
+        en: "suppressed"))
     }
     out += "</ul>\n"
     if let notice = report.configuration {
@@ -81,9 +90,9 @@ public struct HTMLReporter: Reporter {
     out += coming(report)
     guard files > 1 else { return out + "</section>\n" }
     out += "<table class=\"overview\">\n<thead><tr>"
-    for heading in sv
-      ? ["Fil", "Kommun", "Resultat", "Fel", "Varningar", "Info"]
-      : ["File", "Municipality", "Result", "Errors", "Warnings", "Info"]
+    for heading in language.say(
+      sv: ["Fil", "Kommun", "Resultat", "Fel", "Varningar", "Info"],
+      en: ["File", "Municipality", "Result", "Errors", "Warnings", "Info"])
     {
       out += "<th scope=\"col\">\(h(heading))</th>"
     }
@@ -141,7 +150,7 @@ public struct HTMLReporter: Reporter {
       out += "<p class=\"read-error\(file.status == .skipped ? " muted" : "")\">"
       if let location = error.location {
         out +=
-          "<span class=\"loc\">\(h(sv ? "Rad \(location.line), kolumn \(location.column)" : "Line \(location.line), column \(location.column)"))</span> "
+          "<span class=\"loc\">\(h(language.say(sv: "Rad \(location.line), kolumn \(location.column)", en: "Line \(location.line), column \(location.column)")))</span> "
       }
       out += h(error.message.text(language)) + "</p>\n</section>\n"
       return out
@@ -149,9 +158,9 @@ public struct HTMLReporter: Reporter {
     guard !file.findings.isEmpty else { return out + "</section>\n" }
 
     out += "<table class=\"findings\">\n<thead><tr>"
-    for heading in sv
-      ? ["Allvarlighet", "Plats", "Fynd", "Skyldighet och hänvisning"]
-      : ["Severity", "Location", "Finding", "Obligation and reference"]
+    for heading in language.say(
+      sv: ["Allvarlighet", "Plats", "Fynd", "Skyldighet och hänvisning"],
+      en: ["Severity", "Location", "Finding", "Obligation and reference"])
     {
       out += "<th scope=\"col\">\(h(heading))</th>"
     }
@@ -171,7 +180,7 @@ public struct HTMLReporter: Reporter {
     out += "</td>"
     out += "<td class=\"loc\">"
     out +=
-      "<span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.location.line):\(finding.location.column)</span><br/>"
+      "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
     out += "<code>\(PageShell.breakable(h(Words.path(finding.location.path))))</code></td>"
 
     out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
@@ -232,8 +241,9 @@ public struct HTMLReporter: Reporter {
     let paragraph = ruleSet.paragraph(of: reference)
     var out = "<details class=\"lawtext\"><summary>"
     out += Escape.xml(
-      language == .sv
-        ? "Lagtext: \(paragraph.citation(language))" : "The law (Swedish): \(paragraph.citation(language))")
+      language.say(
+        sv: "Lagtext: \(paragraph.citation(language))",
+        en: "The law (Swedish): \(paragraph.citation(language))"))
     out += "</summary><blockquote lang=\"sv\">"
     out += text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\(Escape.xml(String($0)))</p>" }
       .joined()
@@ -259,7 +269,7 @@ public struct HTMLReporter: Reporter {
           $1.id
         )
     }
-    var out = "<section class=\"references\">\n<h2>\(h(sv ? "Hänvisningar" : "References"))</h2>\n<dl>\n"
+    var out = "<section class=\"references\">\n<h2>\(h(language.say(sv: "Hänvisningar", en: "References")))</h2>\n<dl>\n"
     for reference in sorted {
       out += "<div class=\"reference\"><dt>\(link(reference)) \(flag(reference, basis: nil))</dt>"
       out += "<dd><p>\(h(reference.summary.text(language)))</p>"

@@ -83,7 +83,7 @@ public struct JUnitReporter: Reporter {
         file.status == .skipped
         ? .skipped(message: message)
         : .error(message: Escape.oneLine(message), type: error.kind.rawValue, text: "\(place)\n\(message)")
-      let name = language == .sv ? "Läsa dokumentet" : "Read the document"
+      let name = language.say(sv: "Läsa dokumentet", en: "Read the document")
       return [Case(name: name, classname: file.path, file: file.path, outcome: outcome)]
     }
     if file.findings.isEmpty {
@@ -108,14 +108,13 @@ public struct JUnitReporter: Reporter {
 
   /// The full text of a finding: what, where, which rule and source asks for it.
   private func details(_ finding: Finding) -> String {
-    let sv = language == .sv
     var lines = [
       "\(Words.severity(finding.severity, language)): \(finding.message.text(language))",
       "\(finding.location.file):\(finding.location.line):\(finding.location.column) \(Words.path(finding.location.path))",
-      (sv ? "Regel: " : "Rule: ")
+      language.say(sv: "Regel: ", en: "Rule: ")
         + "\(finding.ruleId) (\(finding.obligation): \(Words.obligation(finding.obligation, ruleSet, language)))",
-      (sv ? "Grund: " : "Basis: ") + Words.basis(finding.basis, language),
-      (sv ? "Hänvisning: " : "Reference: ")
+      language.say(sv: "Grund: ", en: "Basis: ") + Words.basis(finding.basis, language),
+      language.say(sv: "Hänvisning: ", en: "Reference: ")
         + "\(finding.reference.citation(language)): \(finding.reference.summary.text(language))",
     ]
     if let url = finding.reference.url { lines.append(url) }

@@ -14,29 +14,28 @@ public struct MarkdownReporter: Reporter {
     self.ruleSet = ruleSet
   }
 
-  private var sv: Bool { language == .sv }
 
   public func render(_ report: CheckReport) -> String {
     let md = Escape.markdown
-    var out = "# " + (sv ? "Granskning enligt SFS 2023:196" : "Review under SFS 2023:196") + "\n\n"
+    var out = "# " + language.say(sv: "Granskning enligt SFS 2023:196", en: "Review under SFS 2023:196") + "\n\n"
     var meta = [
-      sv ? "Per \(report.asOf)" : "As of \(report.asOf)",
-      (sv ? "regeluppsättning " : "rule set ") + md(report.rulesetVersion),
+      language.say(sv: "Per \(report.asOf)", en: "As of \(report.asOf)"),
+      language.say(sv: "regeluppsättning ", en: "rule set ") + md(report.rulesetVersion),
       "\(ToolInfo.name) \(ToolInfo.version)",
     ]
     if let failOn = report.failOn {
-      meta.append((sv ? "slutkod 1 vid " : "exit code 1 at ") + Words.severity(failOn, language))
+      meta.append(language.say(sv: "slutkod 1 vid ", en: "exit code 1 at ") + Words.severity(failOn, language))
     }
     out += meta.joined(separator: " · ") + "\n\n"
     let files = report.files.count
-    out += (sv ? "**Sammanfattning:** " : "**Summary:** ") + md(Words.summary(report, language))
+    out += language.say(sv: "**Sammanfattning:** ", en: "**Summary:** ") + md(Words.summary(report, language))
     let suppressed = FindingCounts(report).suppressed
     if suppressed > 0 { out += ", " + md(Words.suppressedCount(suppressed, language)) }
     out += "\n\n"
     if let notice = report.configuration { out += md(Words.configuration(notice, language)) + "\n\n" }
 
     if files > 1 {
-      out += sv ? "| Fil | Kommun | Resultat |\n" : "| File | Municipality | Result |\n"
+      out += language.say(sv: "| Fil | Kommun | Resultat |\n", en: "| File | Municipality | Result |\n")
       out += "|---|---|---|\n"
       for file in report.files {
         out += "| \(md(file.path)) | \(md(Words.kommun(file.kommun) ?? "–")) | "
@@ -60,7 +59,9 @@ public struct MarkdownReporter: Reporter {
 
     if let error = file.readError {
       let place =
-        error.location.map { (sv ? "Rad \($0.line), kolumn \($0.column): " : "Line \($0.line), column \($0.column): ") }
+        error.location.map { language.say(
+          sv: "Rad \($0.line), kolumn \($0.column): ",
+          en: "Line \($0.line), column \($0.column): ") }
         ?? ""
       out += "\(place)\(md(error.message.text(language)))\n\n"
       return out
@@ -68,9 +69,9 @@ public struct MarkdownReporter: Reporter {
     guard !file.findings.isEmpty else { return out }
 
     out +=
-      sv
-      ? "| Allvarlighet | Rad:kol | Sökväg | Meddelande | Regel | Hänvisning |\n"
-      : "| Severity | Line:col | Path | Message | Rule | Reference |\n"
+      language.say(
+        sv: "| Allvarlighet | Rad:kol | Sökväg | Meddelande | Regel | Hänvisning |\n",
+        en: "| Severity | Line:col | Path | Message | Rule | Reference |\n")
     out += "|---|---|---|---|---|---|\n"
     let findings = file.findings.sorted(by: Finding.documentOrder)
     for finding in findings {
@@ -94,7 +95,7 @@ public struct MarkdownReporter: Reporter {
     // The sources of law and guidance; the configuration's place is in its findings' rows.
     let references = findings.map(\.reference).filter { $0.kind != .configuration && seen.insert($0.id).inserted }
       .sorted { ($0.kind == .statute ? 0 : 1, $0.id) < ($1.kind == .statute ? 0 : 1, $1.id) }
-    out += sv ? "**Hänvisningar**\n\n" : "**References**\n\n"
+    out += language.say(sv: "**Hänvisningar**\n\n", en: "**References**\n\n")
     for reference in references {
       // The flag after the summary says whether the citation is verified.
       var plain = reference

@@ -96,9 +96,9 @@ public struct PageShell {
 
   /// "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete".
   public static func lawName(_ language: Language) -> String {
-    language == .sv
-      ? "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"
-      : "Act (2023:196) on municipalities' responsibility for crime prevention"
+    language.say(
+      sv: "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete",
+      en: "Act (2023:196) on municipalities' responsibility for crime prevention")
   }
 
   private func h(_ text: String) -> String { Escape.xml(text) }
@@ -137,7 +137,7 @@ public struct PageShell {
     for (term, value) in meta { out += "<div><dt>\(h(term))</dt><dd>\(h(value))</dd></div>\n" }
     out += "</dl>\n"
     if !contents.isEmpty {
-      out += "<nav class=\"toc\" aria-label=\"\(h(language == .sv ? "Innehåll" : "Contents"))\"><ul>"
+      out += "<nav class=\"toc\" aria-label=\"\(h(language.say(sv: "Innehåll", en: "Contents")))\"><ul>"
       for (anchor, label) in contents { out += "<li><a href=\"#\(h(anchor))\">\(h(label))</a></li>" }
       out += "</ul></nav>\n"
     }

@@ -49,25 +49,24 @@ public enum Words {
       let number = file.count(severity)
       return number == 0 ? nil : count(number, severity, language)
     }
-    let sv = language == .sv
     switch file.verdict {
     case .ready:
-      let ready = sv ? "Klar att lämna in" : "Ready to submit"
+      let ready = language.say(sv: "Klar att lämna in", en: "Ready to submit")
       return counts.isEmpty ? ready : "\(ready) (\(counts.joined(separator: ", ")))"
     case .readyWithWarnings:
-      return (sv ? "Klar att lämna in, med " : "Ready to submit, with ") + counts.joined(separator: ", ")
+      return language.say(sv: "Klar att lämna in, med ", en: "Ready to submit, with ") + counts.joined(separator: ", ")
     case .outdated:
-      let since = file.outdatedSince.map { sv ? " sedan \($0)" : " since \($0)" } ?? ""
-      return (sv ? "Inaktuell\(since): " : "Outdated\(since): ") + counts.joined(separator: ", ")
+      let since = file.outdatedSince.map { language.say(sv: " sedan \($0)", en: " since \($0)") } ?? ""
+      return language.say(sv: "Inaktuell\(since): ", en: "Outdated\(since): ") + counts.joined(separator: ", ")
     case .notReady:
-      return (sv ? "Inte klar: " : "Not ready: ") + counts.joined(separator: ", ")
+      return language.say(sv: "Inte klar: ", en: "Not ready: ") + counts.joined(separator: ", ")
     case .unreadable:
-      return sv ? "Kunde inte läsas" : "Could not be read"
+      return language.say(sv: "Kunde inte läsas", en: "Could not be read")
     case .skipped where file.readError?.kind == .foreign || file.readError == nil:
-      return sv ? "Hoppades över: inte ett plandokument" : "Skipped: not a plan document"
+      return language.say(sv: "Hoppades över: inte ett plandokument", en: "Skipped: not a plan document")
     case .skipped:
       // A folder search's dangling link, link loop or link out of the folder: the reason is on its own line.
-      return sv ? "Hoppades över" : "Skipped"
+      return language.say(sv: "Hoppades över", en: "Skipped")
     }
   }
 
@@ -91,12 +90,11 @@ public enum Words {
 
   /// "gäller från 2023-07-01", "gäller 2023-07-01 – 2025-12-31", "gäller alltid": never "– – –".
   public static func validity(from: CivilDate?, to: CivilDate?, _ language: Language) -> String {
-    let sv = language == .sv
     switch (from, to) {
-    case (nil, nil): return sv ? "utan tidsgräns" : "without time limit"
-    case (let from?, nil): return sv ? "från och med \(from)" : "from \(from)"
-    case (nil, let to?): return sv ? "till och med \(to)" : "until \(to)"
-    case (let from?, let to?): return sv ? "\(from) – \(to)" : "\(from) – \(to)"
+    case (nil, nil): return language.say(sv: "utan tidsgräns", en: "without time limit")
+    case (let from?, nil): return language.say(sv: "från och med \(from)", en: "from \(from)")
+    case (nil, let to?): return language.say(sv: "till och med \(to)", en: "until \(to)")
+    case (let from?, let to?): return language.say(sv: "\(from) – \(to)", en: "\(from) – \(to)")
     }
   }
 

@@ -51,13 +51,13 @@ enum ReviewWords {
   static let duplicate = "dubblett"
 
   static func duplicateNote(_ language: Language) -> String {
-    language == .sv
-      ? "dubblett: flera dokument för samma kommun"
-      : "dubblett (duplicate): several documents for the same municipality"
+    language.say(
+      sv: "dubblett: flera dokument för samma kommun",
+      en: "dubblett (duplicate): several documents for the same municipality")
   }
 
   static func title(_ language: Language) -> String {
-    language == .sv ? "Granskning för län enligt SFS 2023:196" : "County review under SFS 2023:196"
+    language.say(sv: "Granskning för län enligt SFS 2023:196", en: "County review under SFS 2023:196")
   }
 
   static func basisHeading(_ basis: Basis, _ language: Language) -> String {
@@ -74,50 +74,59 @@ enum ReviewWords {
   }
 
   static func kommun(_ row: ReviewRow, _ language: Language) -> String {
-    row.kommun ?? (language == .sv ? "(kommun saknas)" : "(no municipality)")
+    row.kommun ?? language.say(sv: "(kommun saknas)", en: "(no municipality)")
   }
 
   /// "12 dokument, 11 kommuner, 3 klara, 9 inte klara, 1 kunde inte läsas, 2 dubbletter".
   static func overview(_ summary: ReviewSummary, _ language: Language) -> String {
-    let sv = language == .sv
     var parts = [
-      sv ? "\(summary.documents) dokument" : "\(summary.documents) \(summary.documents == 1 ? "document" : "documents")",
-      sv
-        ? "\(summary.municipalities) \(summary.municipalities == 1 ? "kommun" : "kommuner")"
-        : "\(summary.municipalities) \(summary.municipalities == 1 ? "municipality" : "municipalities")",
-      sv ? "\(summary.passed) \(summary.passed == 1 ? "klar" : "klara")" : "\(summary.passed) ready",
-      sv ? "\(summary.failed) inte \(summary.failed == 1 ? "klar" : "klara")" : "\(summary.failed) not ready",
+      language.say(
+        sv: "\(summary.documents) dokument",
+        en: "\(summary.documents) \(summary.documents == 1 ? "document" : "documents")"),
+      language.say(
+        sv: "\(summary.municipalities) \(summary.municipalities == 1 ? "kommun" : "kommuner")",
+        en: "\(summary.municipalities) \(summary.municipalities == 1 ? "municipality" : "municipalities")"),
+      language.say(sv: "\(summary.passed) \(summary.passed == 1 ? "klar" : "klara")", en: "\(summary.passed) ready"),
+      language.say(
+        sv: "\(summary.failed) inte \(summary.failed == 1 ? "klar" : "klara")",
+        en: "\(summary.failed) not ready"),
     ]
     if summary.outdatedWithoutErrors > 0 {
       parts.append(
-        sv
-          ? "\(summary.outdatedWithoutErrors) \(summary.outdatedWithoutErrors == 1 ? "inaktuell" : "inaktuella") utan fel"
-          : "\(summary.outdatedWithoutErrors) outdated without errors")
+        language.say(
+          sv: "\(summary.outdatedWithoutErrors) \(summary.outdatedWithoutErrors == 1 ? "inaktuell" : "inaktuella") utan fel",
+          en: "\(summary.outdatedWithoutErrors) outdated without errors"))
     }
-    if summary.unreadable > 0 { parts.append(sv ? "\(summary.unreadable) kunde inte läsas" : "\(summary.unreadable) unreadable") }
-    if summary.skipped > 0 { parts.append(sv ? "\(summary.skipped) hoppades över" : "\(summary.skipped) skipped") }
+    if summary.unreadable > 0 { parts.append(language.say(
+      sv: "\(summary.unreadable) kunde inte läsas",
+      en: "\(summary.unreadable) unreadable")) }
+    if summary.skipped > 0 { parts.append(language.say(
+      sv: "\(summary.skipped) hoppades över",
+      en: "\(summary.skipped) skipped")) }
     if summary.duplicates > 0 {
-      parts.append(sv ? "\(summary.duplicates) \(summary.duplicates == 1 ? "dubblett" : "dubbletter")" : "\(summary.duplicates) dubblett (duplicate)")
+      parts.append(language.say(
+        sv: "\(summary.duplicates) \(summary.duplicates == 1 ? "dubblett" : "dubbletter")",
+        en: "\(summary.duplicates) dubblett (duplicate)"))
     }
     return parts.joined(separator: ", ")
   }
 
   /// "4 av 6 kommuner har aktuella planer" style lines for outdated plans and overdue follow-ups.
   static func outdated(_ summary: ReviewSummary, _ language: Language) -> String {
-    language == .sv
-      ? "\(summary.outdated) av \(summary.municipalities) kommuner har något inaktuellt (plan, lägesbild, överenskommelse eller uppföljning)"
-      : "\(summary.outdated) of \(summary.municipalities) municipalities have something outdated (plan, lägesbild, agreement or follow-up)"
+    language.say(
+      sv: "\(summary.outdated) av \(summary.municipalities) kommuner har något inaktuellt (plan, lägesbild, överenskommelse eller uppföljning)",
+      en: "\(summary.outdated) of \(summary.municipalities) municipalities have something outdated (plan, lägesbild, agreement or follow-up)")
   }
 
   static func overdue(_ summary: ReviewSummary, _ language: Language) -> String {
-    language == .sv
-      ? "\(summary.followUpsOverdue) av \(summary.municipalities) kommuner har en försenad uppföljning"
-      : "\(summary.followUpsOverdue) of \(summary.municipalities) municipalities have an overdue follow-up"
+    language.say(
+      sv: "\(summary.followUpsOverdue) av \(summary.municipalities) kommuner har en försenad uppföljning",
+      en: "\(summary.followUpsOverdue) of \(summary.municipalities) municipalities have an overdue follow-up")
   }
 
   static func meeting(_ count: Int?, _ total: Int, _ language: Language) -> String {
-    guard let count else { return language == .sv ? "gäller inte per dagen" : "not in force on the date" }
-    return language == .sv ? "\(count) av \(total)" : "\(count) of \(total)"
+    guard let count else { return language.say(sv: "gäller inte per dagen", en: "not in force on the date") }
+    return language.say(sv: "\(count) av \(total)", en: "\(count) of \(total)")
   }
 
   /// Pads to a width in characters (å, ä and ö are one character each).
@@ -141,11 +150,10 @@ public struct ReviewTextReporter: ReviewReporter {
   }
 
   public func render(_ matrix: ReviewMatrix) -> String {
-    let sv = language == .sv
     let clean = TextReporter.clean
     let summary = matrix.summary
     var out = ReviewWords.title(language) + " · " + Words.asOf(matrix.asOf, language)
-    out += (sv ? " · regeluppsättning " : " · rule set ") + clean(matrix.report.rulesetVersion) + "\n"
+    out += language.say(sv: " · regeluppsättning ", en: " · rule set ") + clean(matrix.report.rulesetVersion) + "\n"
     out += ReviewWords.overview(summary, language) + "\n"
     if let notice = matrix.report.configuration { out += clean(Words.configuration(notice, language)) + "\n" }
     out += "\n"
@@ -153,7 +161,11 @@ public struct ReviewTextReporter: ReviewReporter {
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
     let statusWidth = matrix.rows.map { ReviewWords.status($0, language).count }.max() ?? 4
-    let lead = ReviewWords.pad(sv ? "Kommun" : "Municipality", nameWidth) + "  " + ReviewWords.pad(sv ? "Kod" : "Code", 4) + "  "
+    let lead = ReviewWords.pad(language.say(
+      sv: "Kommun",
+      en: "Municipality"), nameWidth) + "  " + ReviewWords.pad(language.say(
+      sv: "Kod",
+      en: "Code"), 4) + "  "
       + ReviewWords.pad("Status", statusWidth) + "  "
     let blank = String(repeating: " ", count: lead.count)
     let count = matrix.obligations.count
@@ -174,11 +186,15 @@ public struct ReviewTextReporter: ReviewReporter {
       }
       out += line + "\n"
     }
-    out += "\n" + (sv ? "Teckenförklaring: " : "Legend: ")
+    out += "\n" + language.say(sv: "Teckenförklaring: ", en: "Legend: ")
     out += ReviewWords.legend(language).map { "\(ReviewWords.symbol($0.0)) \($0.1)" }.joined(separator: "  ")
-    out += "  [\(ReviewWords.duplicate)] " + (sv ? "flera dokument för samma kommun" : "several documents for the same municipality") + "\n\n"
+    out += "  [\(ReviewWords.duplicate)] " + language.say(
+      sv: "flera dokument för samma kommun",
+      en: "several documents for the same municipality") + "\n\n"
 
-    out += sv ? "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n" : "Columns (obligations; for legal requirements: how many municipalities meet them):\n"
+    out += language.say(
+      sv: "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n",
+      en: "Columns (obligations; for legal requirements: how many municipalities meet them):\n")
     let idWidth = matrix.obligations.map(\.id.count).max() ?? 0
     for (index, obligation) in matrix.obligations.enumerated() {
       var line = ReviewWords.pad(String(index + 1), 3) + " " + ReviewWords.pad(clean(obligation.id), idWidth) + "  "
@@ -192,14 +208,14 @@ public struct ReviewTextReporter: ReviewReporter {
 
     let unreadable = matrix.unreadable
     if !unreadable.isEmpty {
-      out += "\n" + (sv ? "Kunde inte läsas:\n" : "Could not be read:\n")
+      out += "\n" + language.say(sv: "Kunde inte läsas:\n", en: "Could not be read:\n")
       for row in unreadable {
         let place = row.readError?.location.map { ":\($0.line):\($0.column)" } ?? ""
         out += "  \(clean(row.path))\(place): \(clean(row.readError?.message.text(language) ?? ""))\n"
       }
     }
     if !matrix.skipped.isEmpty {
-      out += "\n" + (sv ? "Hoppades över (inte plandokument):\n" : "Skipped (not plan documents):\n")
+      out += "\n" + language.say(sv: "Hoppades över (inte plandokument):\n", en: "Skipped (not plan documents):\n")
       for file in matrix.skipped {
         // A folder search also skips dangling links, loops and links out of the folder: say which.
         let reason = file.readError.flatMap { $0.kind == .foreign ? nil : $0.message.text(language) }
@@ -220,13 +236,12 @@ public struct ReviewMarkdownReporter: ReviewReporter {
   }
 
   public func render(_ matrix: ReviewMatrix) -> String {
-    let sv = language == .sv
     let md = Escape.markdown
     let summary = matrix.summary
     var out = "# " + ReviewWords.title(language) + "\n\n"
     out += [
-      sv ? "Per \(matrix.asOf)" : "As of \(matrix.asOf)",
-      (sv ? "regeluppsättning " : "rule set ") + md(matrix.report.rulesetVersion),
+      language.say(sv: "Per \(matrix.asOf)", en: "As of \(matrix.asOf)"),
+      language.say(sv: "regeluppsättning ", en: "rule set ") + md(matrix.report.rulesetVersion),
       "\(ToolInfo.name) \(ToolInfo.version)",
     ].joined(separator: " · ") + "\n\n"
     out += "**" + md(ReviewWords.overview(summary, language)) + "**\n\n"
@@ -235,7 +250,9 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     if let notice = matrix.report.configuration { out += "- " + md(Words.configuration(notice, language)) + "\n" }
     out += "\n"
 
-    out += sv ? "| Kommun | Kod | Län | Fil | Status |" : "| Municipality | Code | County | File | Status |"
+    out += language.say(
+      sv: "| Kommun | Kod | Län | Fil | Status |",
+      en: "| Municipality | Code | County | File | Status |")
     for index in matrix.obligations.indices { out += " \(index + 1) |" }
     out += "\n|---|---|---|---|---|" + String(repeating: ":-:|", count: matrix.obligations.count) + "\n"
     for row in matrix.rows {
@@ -249,11 +266,15 @@ public struct ReviewMarkdownReporter: ReviewReporter {
       }
       out += "\n"
     }
-    out += "\n" + (sv ? "**Teckenförklaring:** " : "**Legend:** ")
+    out += "\n" + language.say(sv: "**Teckenförklaring:** ", en: "**Legend:** ")
     out += ReviewWords.legend(language).map { "\(md(ReviewWords.symbol($0.0))) \(md($0.1))" }.joined(separator: " · ")
-    out += " · **\(ReviewWords.duplicate)** " + md(sv ? "flera dokument för samma kommun" : "several documents for the same municipality") + "\n\n"
+    out += " · **\(ReviewWords.duplicate)** " + md(language.say(
+      sv: "flera dokument för samma kommun",
+      en: "several documents for the same municipality")) + "\n\n"
 
-    out += sv ? "## Kolumner\n\n| Nr | Skyldighet | Rubrik | Grund | Uppfyller |\n|--:|---|---|---|---|\n" : "## Columns\n\n| No. | Obligation | Title | Basis | Meeting it |\n|--:|---|---|---|---|\n"
+    out += language.say(
+      sv: "## Kolumner\n\n| Nr | Skyldighet | Rubrik | Grund | Uppfyller |\n|--:|---|---|---|---|\n",
+      en: "## Columns\n\n| No. | Obligation | Title | Basis | Meeting it |\n|--:|---|---|---|---|\n")
     for (index, obligation) in matrix.obligations.enumerated() {
       let meeting = obligation.basis == .lag ? md(ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)) : ""
       out += "| \(index + 1) | `\(obligation.id)` | \(md(obligation.title.text(language))) | \(md(Words.basis(obligation.basis, language))) | \(meeting) |\n"
@@ -261,14 +282,18 @@ public struct ReviewMarkdownReporter: ReviewReporter {
 
     let unreadable = matrix.unreadable
     if !unreadable.isEmpty {
-      out += "\n" + (sv ? "## Kunde inte läsas\n\n" : "## Could not be read\n\n")
+      out += "\n" + language.say(sv: "## Kunde inte läsas\n\n", en: "## Could not be read\n\n")
       for row in unreadable {
-        let place = row.readError?.location.map { (sv ? " (rad \($0.line), kolumn \($0.column))" : " (line \($0.line), column \($0.column))") } ?? ""
+        let place = row.readError?.location.map { language.say(
+          sv: " (rad \($0.line), kolumn \($0.column))",
+          en: " (line \($0.line), column \($0.column))") } ?? ""
         out += "- \(md(row.path))\(place): \(md(row.readError?.message.text(language) ?? ""))\n"
       }
     }
     if !matrix.skipped.isEmpty {
-      out += "\n" + (sv ? "## Hoppades över (inte plandokument)\n\n" : "## Skipped (not plan documents)\n\n")
+      out += "\n" + language.say(
+        sv: "## Hoppades över (inte plandokument)\n\n",
+        en: "## Skipped (not plan documents)\n\n")
       for file in matrix.skipped { out += "- \(md(file.path))\n" }
     }
     return out

@@ -313,12 +313,12 @@ private struct RuleDescription {
       lines.append("\(reference.citation(language)): \(reference.summary.text(language))")
       if reference.kind == .statute {
         lines.append(
-          (language == .sv ? "Hänvisningen är " : "The reference is ") + Words.verified(reference.verified, language)
+          language.say(sv: "Hänvisningen är ", en: "The reference is ") + Words.verified(reference.verified, language)
             + ".")
       }
       if let url = reference.url { lines.append(url) }
     }
-    lines.append((language == .sv ? "Grund: " : "Basis: ") + Words.basis(basis, language) + ".")
+    lines.append(language.say(sv: "Grund: ", en: "Basis: ") + Words.basis(basis, language) + ".")
     return lines.joined(separator: "\n\n")
   }
 
@@ -337,11 +337,11 @@ private struct RuleDescription {
       lines.append("\(citation): \(Escape.markdown(reference.summary.text(language)))")
       if reference.kind == .statute {
         lines.append(
-          (language == .sv ? "Hänvisningen är " : "The reference is ")
+          language.say(sv: "Hänvisningen är ", en: "The reference is ")
             + "*\(Words.verified(reference.verified, language))*.")
       }
     }
-    lines.append((language == .sv ? "Grund: " : "Basis: ") + Escape.markdown(Words.basis(basis, language)) + ".")
+    lines.append(language.say(sv: "Grund: ", en: "Basis: ") + Escape.markdown(Words.basis(basis, language)) + ".")
     return lines.joined(separator: "\n\n")
   }
 }
@@ -364,12 +364,12 @@ private struct Taxonomies {
       members.append(("isComprehensive", .bool(false)))
       let description =
         isStatute
-        ? (language == .sv
-          ? "Lagens paragrafer och punkter. Varje taxon har lagtexten ordagrant, följd av en sammanfattning med egna ord."
-          : "The act's paragraphs and points. Each taxon holds the law's text verbatim (Swedish), then a summary in our own words.")
-        : (language == .sv
-          ? "Nationell vägledning som reglerna bygger på. Vägledning är inte lagkrav."
-          : "National guidance the rules build on. Guidance is not a legal requirement.")
+        ? language.say(
+          sv: "Lagens paragrafer och punkter. Varje taxon har lagtexten ordagrant, följd av en sammanfattning med egna ord.",
+          en: "The act's paragraphs and points. Each taxon holds the law's text verbatim (Swedish), then a summary in our own words.")
+        : language.say(
+          sv: "Nationell vägledning som reglerna bygger på. Vägledning är inte lagkrav.",
+          en: "National guidance the rules build on. Guidance is not a legal requirement.")
       members.append(("shortDescription", .object([("text", .string(description))])))
       members.append(("taxa", .array(references.map { taxon($0, language) })))
       return .object(members)
@@ -382,7 +382,7 @@ private struct Taxonomies {
       // For a paragraph of law: its own words (Swedish, verbatim), then the summary in our words.
       var full = reference.summary.text(language)
       if let text = reference.text {
-        full = text + "\n\n" + (language == .sv ? "Sammanfattning: " : "Summary: ") + full
+        full = text + "\n\n" + language.say(sv: "Sammanfattning: ", en: "Summary: ") + full
       }
       members.append(("fullDescription", .object([("text", .string(full))])))
       if let url = reference.url { members.append(("helpUri", .string(url))) }
@@ -421,9 +421,9 @@ private struct Taxonomies {
         Component(
           name: number.isEmpty ? "SFS" : "SFS \(number)",
           fullName: number == "2023:196"
-            ? (language == .sv
-              ? "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete"
-              : "Act (2023:196) on municipalities' responsibility for crime prevention")
+            ? language.say(
+              sv: "Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete",
+              en: "Act (2023:196) on municipalities' responsibility for crime prevention")
             : nil,
           informationUri: urls.count == 1 ? urls.first : nil, references: references, isStatute: true))
     }

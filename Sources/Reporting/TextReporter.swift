@@ -66,7 +66,9 @@ public struct TextReporter: Reporter {
         }
       out += "  " + (colour.map { paint(verdict, $0) } ?? verdict) + "\n\n"
     }
-    out += (language == .sv ? "Sammanfattning: " : "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
+    out += language.say(
+      sv: "Sammanfattning: ",
+      en: "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
     if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
     out += coming(report)
     return out

@@ -43,8 +43,7 @@ struct Check: ParsableCommand {
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     if quiet, format != .text {
       Console.error(
-        common.lang == .sv
-          ? "--quiet gäller bara --format text" : "--quiet applies to --format text only")
+        common.lang.say(sv: "--quiet gäller bara --format text", en: "--quiet applies to --format text only"))
       throw Status.usage
     }
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)

@@ -109,9 +109,9 @@ struct CommonOptions: ParsableArguments {
       guard ReadLimits.fileSizeRange.contains(maxFileSize) else {
         let range = ReadLimits.fileSizeRange
         Console.error(
-          lang == .sv
-            ? "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte"
-            : "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes")
+          lang.say(
+            sv: "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte",
+            en: "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes"))
         throw Status.usage
       }
       limits.maxFileSize = maxFileSize

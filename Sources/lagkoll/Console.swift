@@ -33,12 +33,12 @@ enum Console {
   /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
     func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
+      Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))
       return Status.usage
     }
     guard let file, file != "-" else {
       do { try write(text, to: .standardOutput) } catch {
-        throw fail(language == .sv ? "till standard ut" : "to standard output", SystemErrorText.reason(error))
+        throw fail(language.say(sv: "till standard ut", en: "to standard output"), SystemErrorText.reason(error))
       }
       return
     }
@@ -69,9 +69,9 @@ enum Console {
       var info = stat()
       if stat(input.path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
         Console.error(
-          language == .sv
-            ? "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil"
-            : "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file")
+          language.say(
+            sv: "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil",
+            en: "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file"))
         throw Status.usage
       }
     }

@@ -21,7 +21,7 @@ struct Dump: ParsableCommand {
       document = try DocumentReader.read(file: file, rawPath: raw)
     } catch {
       let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(file)\(place): \(lang == .sv ? "fel" : "error"): \(error.message.text(lang))")
+      Console.error("\(file)\(place): \(lang.say(sv: "fel", en: "error")): \(error.message.text(lang))")
       throw Status.unreadable
     }
     try Console.emit(DumpFormat.render(document.root) + "\n", to: nil, language: lang)

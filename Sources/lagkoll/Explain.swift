@@ -18,59 +18,74 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     let ruleSet = try common.loadRuleSet()
-    let sv = common.lang == .sv
     var out = ""
     func describe(_ reference: Reference, basis: Basis) {
       out += "  \(reference.citation(common.lang))\n"
       if reference.kind == .statute {
         out += lawText(reference, ruleSet: ruleSet, indent: "    ")
       }
-      out += "    \(sv ? "Sammanfattning" : "Summary"): \(reference.summary.text(common.lang))\n"
+      out += "    \(common.lang.say(sv: "Sammanfattning", en: "Summary")): \(reference.summary.text(common.lang))\n"
       if let url = reference.url { out += "    \(url)\n" }
       if basis == .dokument {
         // The format or SCB's list: the document's own integrity, neither law nor guidance.
-        out += sv
-          ? "    Dokumentets riktighet: varken lagkrav eller vägledning.\n"
-          : "    The document's integrity: neither a legal requirement nor guidance.\n"
+        out += common.lang.say(
+          sv: "    Dokumentets riktighet: varken lagkrav eller vägledning.\n",
+          en: "    The document's integrity: neither a legal requirement nor guidance.\n")
       } else if reference.kind == .statute {
         out += verification(reference, indent: "    ")
       } else {
-        out += sv ? "    Vägledning, inte ett lagkrav.\n" : "    Guidance, not a legal requirement.\n"
+        out += common.lang.say(
+          sv: "    Vägledning, inte ett lagkrav.\n",
+          en: "    Guidance, not a legal requirement.\n")
       }
     }
     if let rule = ruleSet.rule(id) {
       out += "\(rule.id): \(rule.title.text(common.lang))\n"
       let basis = Words.basis(rule.basis, common.lang)
       let severity = Words.severity(rule.severity, common.lang)
-      out += sv ? "Skyldighet: \(rule.obligation) (grund: \(basis))\n" : "Obligation: \(rule.obligation) (basis: \(basis))\n"
-      out += sv ? "Allvarlighet: \(severity)\n" : "Severity: \(severity)\n"
+      out += common.lang.say(
+        sv: "Skyldighet: \(rule.obligation) (grund: \(basis))\n",
+        en: "Obligation: \(rule.obligation) (basis: \(basis))\n")
+      out += common.lang.say(sv: "Allvarlighet: \(severity)\n", en: "Severity: \(severity)\n")
       let validity = Words.validity(from: rule.validFrom, to: rule.validTo, common.lang)
-      out += sv ? "Gäller: \(validity)\n" : "In force: \(validity)\n"
-      out += sv ? "Kontroll: \(rule.check.kindName) på \(rule.selector)\n" : "Check: \(rule.check.kindName) on \(rule.selector)\n"
-      out += sv ? "Meddelande: \(rule.message.text(common.lang))\n" : "Message: \(rule.message.text(common.lang))\n"
-      out += sv ? "Källa:\n" : "Source:\n"
+      out += common.lang.say(sv: "Gäller: \(validity)\n", en: "In force: \(validity)\n")
+      out += common.lang.say(
+        sv: "Kontroll: \(rule.check.kindName) på \(rule.selector)\n",
+        en: "Check: \(rule.check.kindName) on \(rule.selector)\n")
+      out += common.lang.say(
+        sv: "Meddelande: \(rule.message.text(common.lang))\n",
+        en: "Message: \(rule.message.text(common.lang))\n")
+      out += common.lang.say(sv: "Källa:\n", en: "Source:\n")
       describe(ruleSet.references[rule.reference]!, basis: rule.basis)
       for example in rule.examples {
-        out += example.isValid ? (sv ? "Giltigt exempel:\n" : "Valid example:\n") : (sv ? "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n" : "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
+        out += example.isValid ? common.lang.say(
+          sv: "Giltigt exempel:\n",
+          en: "Valid example:\n") : common.lang.say(
+          sv: "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n",
+          en: "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
         out += example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
       }
-      out += sv ? "Definierad i \(rule.file):\(rule.line)\n" : "Defined in \(rule.file):\(rule.line)\n"
+      out += common.lang.say(
+        sv: "Definierad i \(rule.file):\(rule.line)\n",
+        en: "Defined in \(rule.file):\(rule.line)\n")
     } else if let obligation = ruleSet.obligation(id) {
       out += "\(obligation.id): \(obligation.title.text(common.lang))\n"
       out += "\(obligation.description.text(common.lang))\n"
-      out += sv ? "Grund: \(Words.basis(obligation.basis, common.lang))\n" : "Basis: \(Words.basis(obligation.basis, common.lang))\n"
-      out += sv ? "Källor:\n" : "Sources:\n"
+      out += common.lang.say(
+        sv: "Grund: \(Words.basis(obligation.basis, common.lang))\n",
+        en: "Basis: \(Words.basis(obligation.basis, common.lang))\n")
+      out += common.lang.say(sv: "Källor:\n", en: "Sources:\n")
       for reference in obligation.references { describe(ruleSet.references[reference]!, basis: obligation.basis) }
       let rules = ruleSet.rules.filter { $0.obligation == obligation.id }
-      out += sv ? "Regler:\n" : "Rules:\n"
+      out += common.lang.say(sv: "Regler:\n", en: "Rules:\n")
       for rule in rules { out += "  \(rule.id): \(rule.title.text(common.lang))\n" }
     } else if let statutes = ruleSet.statutes(cited: id), !statutes.isEmpty {
       out += paragraphs(statutes, ruleSet: ruleSet)
     } else {
       Console.error(
-        sv
-          ? "okänt id \"\(id)\": varken en regel, en skyldighet eller ett lagrum i SFS 2023:196 (se lagkoll rules; lagrum skrivs t.ex. 6§ eller \"12 § 3 p.\")"
-          : "unknown id \"\(id)\": neither a rule, an obligation nor a paragraph of SFS 2023:196 (see lagkoll rules; paragraphs are written e.g. 6§ or \"12 § 3 p.\")"
+        common.lang.say(
+          sv: "okänt id \"\(id)\": varken en regel, en skyldighet eller ett lagrum i SFS 2023:196 (se lagkoll rules; lagrum skrivs t.ex. 6§ eller \"12 § 3 p.\")",
+          en: "unknown id \"\(id)\": neither a rule, an obligation nor a paragraph of SFS 2023:196 (see lagkoll rules; paragraphs are written e.g. 6§ or \"12 § 3 p.\")")
       )
       throw Status.usage
     }
@@ -80,7 +95,6 @@ struct Explain: ParsableCommand {
   /// A paragraph (with its points) or one point: the law's own words, what it means in our words, which
   /// obligations rest on it and which rules check it.
   private func paragraphs(_ statutes: [Reference], ruleSet: RuleSet) -> String {
-    let sv = common.lang == .sv
     var out = ""
     // A whole paragraph is its first entry (no point); a point alone is shown in its paragraph.
     let head = statutes.first { $0.punkt == nil } ?? statutes[0]
@@ -89,10 +103,10 @@ struct Explain: ParsableCommand {
     if statutes.count > 1 { heading.punkt = nil }  // all the transitional provisions, say
     out += "\(heading.citation(common.lang)) – \(head.title.text(common.lang))\n"
     if head.punkt != nil, statutes.count == 1, whole.id != head.id, let text = head.text {
-      out += sv ? "Punktens lydelse:\n" : "The point's wording:\n"
+      out += common.lang.say(sv: "Punktens lydelse:\n", en: "The point's wording:\n")
       out += quoted(text, indent: "  ")
     }
-    out += sv ? "Lagtext:\n" : "The law's text (Swedish):\n"
+    out += common.lang.say(sv: "Lagtext:\n", en: "The law's text (Swedish):\n")
     if head.punkt != nil, statutes.count > 1 {
       // Provisions the catalogue holds only point by point (the transitional provisions).
       out += quoted(
@@ -102,25 +116,25 @@ struct Explain: ParsableCommand {
       out += lawText(head, ruleSet: ruleSet, indent: "  ")
     }
     if let amendedBy = head.amendedBy {
-      out += sv ? "Lydelse enligt SFS \(amendedBy).\n" : "Wording as amended by SFS \(amendedBy).\n"
+      out += common.lang.say(sv: "Lydelse enligt SFS \(amendedBy).\n", en: "Wording as amended by SFS \(amendedBy).\n")
     }
-    out += (sv ? "Sammanfattning: " : "Summary: ") + head.summary.text(common.lang) + "\n"
+    out += common.lang.say(sv: "Sammanfattning: ", en: "Summary: ") + head.summary.text(common.lang) + "\n"
     if let url = head.url { out += "\(url)\n" }
     out += verification(head, indent: "")
     let ids = Set(statutes.map(\.id))
     let obligations = ruleSet.obligations.filter { !ids.isDisjoint(with: $0.references) }
     let rules = ruleSet.rules.filter { ids.contains($0.reference) }
-    out += sv ? "Skyldigheter som bygger på lagrummet:" : "Obligations resting on it:"
+    out += common.lang.say(sv: "Skyldigheter som bygger på lagrummet:", en: "Obligations resting on it:")
     out +=
       obligations.isEmpty
-      ? (sv
-        ? " inga (lagrummet är ingen skyldighet för kommunen)\n"
-        : " none (the paragraph is no duty of the municipality)\n") : "\n"
+      ? common.lang.say(
+        sv: " inga (lagrummet är ingen skyldighet för kommunen)\n",
+        en: " none (the paragraph is no duty of the municipality)\n") : "\n"
     for obligation in obligations {
       out += "  \(obligation.id): \(obligation.title.text(common.lang))\n"
     }
-    out += sv ? "Regler som hänvisar till det:" : "Rules citing it:"
-    out += rules.isEmpty ? (sv ? " inga\n" : " none\n") : "\n"
+    out += common.lang.say(sv: "Regler som hänvisar till det:", en: "Rules citing it:")
+    out += rules.isEmpty ? common.lang.say(sv: " inga\n", en: " none\n") : "\n"
     for rule in rules { out += "  \(rule.id): \(rule.title.text(common.lang))\n" }
     return out
   }
@@ -136,11 +150,12 @@ struct Explain: ParsableCommand {
   }
 
   private func verification(_ reference: Reference, indent: String) -> String {
-    let sv = common.lang == .sv
     guard reference.verified else {
-      return indent + (sv ? "Lydelsen är inte verifierad.\n" : "The wording is not verified.\n")
+      return indent + common.lang.say(sv: "Lydelsen är inte verifierad.\n", en: "The wording is not verified.\n")
     }
     let source = reference.verifiedAgainst.map { " (\($0))" } ?? ""
-    return indent + (sv ? "Ordalydelsen är verifierad\(source).\n" : "The wording is verified\(source).\n")
+    return indent + common.lang.say(
+      sv: "Ordalydelsen är verifierad\(source).\n",
+      en: "The wording is verified\(source).\n")
   }
 }

@@ -45,7 +45,6 @@ struct Init: ParsableCommand {
   var force = false
 
   func run() throws {
-    let sv = common.lang == .sv
     var namn = PlanTemplate.unknownKommunNamn
     var kod = PlanTemplate.unknownKommunKod
     var lan: String? = nil
@@ -53,9 +52,9 @@ struct Init: ParsableCommand {
       let ruleSet = try common.loadRuleSet()
       guard let municipality = ruleSet.municipalities[given] else {
         Console.error(
-          sv
-            ? "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282 för Landskrona (\(ruleSet.municipalities.count) koder finns i regeluppsättningens kommuner.tsv)"
-            : "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282 for Landskrona (\(ruleSet.municipalities.count) codes are in the rule set's kommuner.tsv)"
+          common.lang.say(
+            sv: "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282 för Landskrona (\(ruleSet.municipalities.count) koder finns i regeluppsättningens kommuner.tsv)",
+            en: "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282 for Landskrona (\(ruleSet.municipalities.count) codes are in the rule set's kommuner.tsv)")
         )
         throw Status.usage
       }
@@ -75,11 +74,11 @@ struct Init: ParsableCommand {
       Console.error(error.message.text(common.lang))
       throw Status.usage
     }
-    let who = kommun == nil ? "" : (sv ? " för \(namn)" : " for \(namn)")
+    let who = kommun == nil ? "" : common.lang.say(sv: " för \(namn)", en: " for \(namn)")
     Console.error(
-      sv
-        ? "Skrev mallen\(who) till \(target). Ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen \(PlanTemplate.placeholderDate), och kontrollera sedan med: lagkoll check \(target)"
-        : "Wrote the template\(who) to \(target). Replace everything beginning with \(PlanTemplate.placeholderPrefix) and the dates \(PlanTemplate.placeholderDate), then check with: lagkoll check \(target)"
+      common.lang.say(
+        sv: "Skrev mallen\(who) till \(target). Ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen \(PlanTemplate.placeholderDate), och kontrollera sedan med: lagkoll check \(target)",
+        en: "Wrote the template\(who) to \(target). Replace everything beginning with \(PlanTemplate.placeholderPrefix) and the dates \(PlanTemplate.placeholderDate), then check with: lagkoll check \(target)")
     )
   }
 }

@@ -20,30 +20,33 @@ enum InputSet {
       InputCollector.isMissingFolder($0) || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
     }
     guard !found, folderNamed else { return }
-    let sv = language == .sv
     for path in paths where !FileManager.default.fileExists(atPath: path) {
       let reason =
         InputCollector.isMissingFolder(path)
-        ? InputCollector.missingFolder.message.text(language) : (sv ? "filen finns inte" : "the file does not exist")
+        ? InputCollector.missingFolder.message.text(language) : language.say(
+          sv: "filen finns inte",
+          en: "the file does not exist")
       Console.error("\(path): " + reason)
     }
     let searched = paths.filter { FileManager.default.fileExists(atPath: $0) }
     if !searched.isEmpty {
       let skipped = report.files.filter { $0.status == .skipped || $0.readError?.kind == .foreign }.map(\.path)
       var message =
-        sv
-        ? "inga plandokument (*.xml eller *.json med en plan) i \(searched.joined(separator: ", "))"
-        : "no plan documents (*.xml or *.json holding a plan) in \(searched.joined(separator: ", "))"
+        language.say(
+          sv: "inga plandokument (*.xml eller *.json med en plan) i \(searched.joined(separator: ", "))",
+          en: "no plan documents (*.xml or *.json holding a plan) in \(searched.joined(separator: ", "))")
       if !skipped.isEmpty {
         let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
         message +=
-          sv
-          ? ": \(skipped.count) \(skipped.count == 1 ? "fil är inte ett plandokument" : "filer är inte plandokument") (\(shown))"
-          : ": \(skipped.count) \(skipped.count == 1 ? "file is" : "files are") not plan documents (\(shown))"
+          language.say(
+            sv: ": \(skipped.count) \(skipped.count == 1 ? "fil är inte ett plandokument" : "filer är inte plandokument") (\(shown))",
+            en: ": \(skipped.count) \(skipped.count == 1 ? "file is" : "files are") not plan documents (\(shown))")
       }
       Console.error(message)
     }
-    Console.error(sv ? "ingen rapport skrevs: det finns inget att kontrollera" : "no report was written: there is nothing to check")
+    Console.error(language.say(
+      sv: "ingen rapport skrevs: det finns inget att kontrollera",
+      en: "no report was written: there is nothing to check"))
     throw Status.unreadable
   }
 }

@@ -53,9 +53,9 @@ struct Review: ParsableCommand {
       guard let found = ruleSet.county(matching: lan) else {
         let known = ruleSet.counties.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
         Console.error(
-          common.lang == .sv
-            ? "okänt län \"\(lan)\" för --lan: ange SCB:s länskod eller namn (\(known))"
-            : "unknown county \"\(lan)\" for --lan: give Statistics Sweden's county code or name (\(known))")
+          common.lang.say(
+            sv: "okänt län \"\(lan)\" för --lan: ange SCB:s länskod eller namn (\(known))",
+            en: "unknown county \"\(lan)\" for --lan: give Statistics Sweden's county code or name (\(known))"))
         throw Status.usage
       }
       county = found

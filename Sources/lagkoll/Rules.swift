@@ -85,7 +85,9 @@ struct Rules: ParsableCommand {
       let problems = ruleSet.lint()
       for problem in problems { Console.error(problem.text(common.lang)) }
       if !problems.isEmpty { throw Status.usage }
-      let message = common.lang == .sv ? "Regeluppsättningen är i ordning: \(ruleSet.rules.count) regler, \(ruleSet.obligations.count) skyldigheter." : "The rule set is in order: \(ruleSet.rules.count) rules, \(ruleSet.obligations.count) obligations."
+      let message = common.lang.say(
+        sv: "Regeluppsättningen är i ordning: \(ruleSet.rules.count) regler, \(ruleSet.obligations.count) skyldigheter.",
+        en: "The rule set is in order: \(ruleSet.rules.count) rules, \(ruleSet.obligations.count) obligations.")
       try Console.emit(message + "\n", to: nil, language: common.lang)
     }
   }
@@ -102,22 +104,28 @@ struct Rules: ParsableCommand {
       var failed = 0
       for result in results where !result.passed {
         failed += 1
-        let kind = result.example.isValid ? (common.lang == .sv ? "giltigt" : "valid") : (common.lang == .sv ? "ogiltigt" : "invalid")
+        let kind = result.example.isValid ? common.lang.say(
+          sv: "giltigt",
+          en: "valid") : common.lang.say(
+          sv: "ogiltigt",
+          en: "invalid")
         var line = "\(result.rule.file):\(result.example.line): \(result.rule.id) (\(kind)): "
         if let error = result.readError {
           line += error.message.text(common.lang)
         } else {
           let found = result.foundPaths.map(\.description).sorted().joined(separator: ", ")
           let expected = result.example.expect.map(\.description).sorted().joined(separator: ", ")
-          line += common.lang == .sv ? "fynd vid [\(found)], väntat [\(expected)]" : "findings at [\(found)], expected [\(expected)]"
+          line += common.lang.say(
+            sv: "fynd vid [\(found)], väntat [\(expected)]",
+            en: "findings at [\(found)], expected [\(expected)]")
         }
         Console.error(line)
       }
       let passed = results.count - failed
       let summary =
-        common.lang == .sv
-        ? "\(passed) exempel gav väntat resultat, \(failed) gav inte det"
-        : "\(passed) \(passed == 1 ? "example" : "examples") passed, \(failed) failed"
+        common.lang.say(
+          sv: "\(passed) exempel gav väntat resultat, \(failed) gav inte det",
+          en: "\(passed) \(passed == 1 ? "example" : "examples") passed, \(failed) failed")
       try Console.emit(summary + "\n", to: nil, language: common.lang)
       if failed > 0 { throw Status.findings }
     }

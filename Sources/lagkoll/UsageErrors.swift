@@ -38,9 +38,8 @@ enum UsageErrors {
   }
 
   static func reword(_ line: String, choices: [String], _ language: Language) -> String {
-    let sv = language == .sv
     let text = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
-    let prefix = sv ? "fel: " : "error: "
+    let prefix = language.say(sv: "fel: ", en: "error: ")
     let quoted = quotedParts(text)
     if text.hasPrefix("The value '"), quoted.count >= 2 {
       let value = quoted[0]
@@ -52,54 +51,62 @@ enum UsageErrors {
       return prefix + invalidValue(value, option: option, choices: listed, language)
     }
     if text.hasPrefix("Missing expected argument"), let name = quoted.first {
-      return prefix + (sv ? "argument saknas: \(name)" : "missing argument: \(name)")
+      return prefix + language.say(sv: "argument saknas: \(name)", en: "missing argument: \(name)")
     }
     if text.hasPrefix("Missing value for"), let name = quoted.first {
-      return prefix + (sv ? "värde saknas för \(name)" : "missing value for \(name)")
+      return prefix + language.say(sv: "värde saknas för \(name)", en: "missing value for \(name)")
     }
     if text.hasPrefix("Unknown option"), let name = quoted.first {
-      return prefix + (sv ? "okänd flagga \(name) (se --help)" : "unknown option \(name) (see --help)")
+      return prefix + language.say(sv: "okänd flagga \(name) (se --help)", en: "unknown option \(name) (see --help)")
     }
     if text.hasPrefix("Unexpected argument"), let name = quoted.first {
-      return prefix + (sv ? "oväntat argument \(name) (se --help)" : "unexpected argument \(name) (see --help)")
+      return prefix + language.say(
+        sv: "oväntat argument \(name) (se --help)",
+        en: "unexpected argument \(name) (see --help)")
     }
     return prefix + text
   }
 
   /// Why `value` is not valid for `option`.
   static func invalidValue(_ value: String, option: String, choices: [String], _ language: Language) -> String {
-    let sv = language == .sv
     if option == "--as-of" {
       return "\(option) \(value): " + dateProblem(value, language)
     }
     if !choices.isEmpty {
       let list = choices.joined(separator: ", ")
-      return sv ? "\"\(value)\" är inget giltigt värde för \(option); välj ett av: \(list)" : "\"\(value)\" is not a valid value for \(option); choose one of: \(list)"
+      return language.say(
+        sv: "\"\(value)\" är inget giltigt värde för \(option); välj ett av: \(list)",
+        en: "\"\(value)\" is not a valid value for \(option); choose one of: \(list)")
     }
-    return sv ? "\"\(value)\" är inget giltigt värde för \(option)" : "\"\(value)\" is not a valid value for \(option)"
+    return language.say(
+      sv: "\"\(value)\" är inget giltigt värde för \(option)",
+      en: "\"\(value)\" is not a valid value for \(option)")
   }
 
   /// Why a text is not a date: its form, or the day that does not exist.
   static func dateProblem(_ value: String, _ language: Language) -> String {
-    let sv = language == .sv
     let parts = value.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
     else {
-      return sv ? "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24" : "write the date as YYYY-MM-DD, e.g. 2026-11-24"
+      return language.say(
+        sv: "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24",
+        en: "write the date as YYYY-MM-DD, e.g. 2026-11-24")
     }
     guard (1...12).contains(month) else {
-      return sv ? "månaden \(parts[1]) finns inte (01–12)" : "there is no month \(parts[1]) (01–12)"
+      return language.say(sv: "månaden \(parts[1]) finns inte (01–12)", en: "there is no month \(parts[1]) (01–12)")
     }
     let days = (28...31).last { CivilDate(year: year, month: month, day: $0) != nil } ?? 31
     let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
     let englishNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
     if day < 1 || day > days {
-      return sv
-        ? "dagen finns inte: \(names[month - 1]) \(year) har \(days) dagar"
-        : "no such day: \(englishNames[month - 1]) \(year) has \(days) days"
+      return language.say(
+        sv: "dagen finns inte: \(names[month - 1]) \(year) har \(days) dagar",
+        en: "no such day: \(englishNames[month - 1]) \(year) has \(days) days")
     }
-    return sv ? "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24" : "write the date as YYYY-MM-DD, e.g. 2026-11-24"
+    return language.say(
+      sv: "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24",
+      en: "write the date as YYYY-MM-DD, e.g. 2026-11-24")
   }
 
   /// The parts of `text` between single quotes.

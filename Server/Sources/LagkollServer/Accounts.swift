@@ -6,24 +6,21 @@ import Reporting
 import RuleEngine
 import Store
 
-/// Everything the routes that need an account share: the database, the login policy, the clock (the
-/// only one: `serve` passes the system's, tests a fixed one) and whether cookies must say `Secure`.
+/// Everything the routes that need an account share: the database, the login policy and whether
+/// cookies must say `Secure`.
 public struct AccountSettings: Sendable {
   public var database: Database
   public var policy: AccountPolicy
-  public var now: @Sendable () -> Date
+  /// The server's one clock, `ServiceSettings.now`: the application sets it when it builds the routes.
+  var now: @Sendable () -> Date = { preconditionFailure("the routes are built with ServiceSettings.now") }
   /// `Secure` on every cookie: set when the server is reached only through TLS. A request that says
   /// it came through TLS (`X-Forwarded-Proto: https` from the proxy in front) gets it anyway.
   public var secureCookies: Bool
 
-  public init(
-    database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false,
-    now: @escaping @Sendable () -> Date
-  ) {
+  public init(database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false) {
     self.database = database
     self.policy = policy
     self.secureCookies = secureCookies
-    self.now = now
   }
 }
 

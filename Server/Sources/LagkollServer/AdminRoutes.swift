@@ -13,6 +13,13 @@ struct AdminRoutes: Sendable {
   var accounts: AccountSettings
   var ruleSet: RuleSet
 
+  /// Added at `/admin`.
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self)
+      .get("users", use: page).post("users", use: add)
+      .post("users/disable", use: disable)
+  }
+
   /// The signed-in admin, with the session's CSRF token; 401 without an identity, 403 for others.
   func admin(_ request: Request) async throws -> Identity {
     let identity = try await accounts.require(request)
@@ -41,12 +48,14 @@ struct AdminRoutes: Sendable {
 
   func render(
     _ identity: Identity, language: Language, notice: (String, Bool)?, status: HTTPResponse.Status,
-    form: FormData? = nil, users: [User]? = nil
+    form: FormData? = nil, invalid: Set<String> = [], users: [User]? = nil
   ) async throws -> Response {
     var users = users ?? []
     if users.isEmpty { users = try await accounts.database.users() }
-    let html = AdminPage(identity: identity, users: users, language: language, notice: notice, form: form).render()
-    return .text(html, status: status, type: "text/html; charset=utf-8", cache: false)
+    let html = AdminPage(
+      identity: identity, users: users, language: language, notice: notice, form: form, invalid: invalid
+    ).render()
+    return .html(html, language: language, status: status)
   }
 
   func add(_ request: Request, context: ServerContext) async throws -> Response {
@@ -54,16 +63,19 @@ struct AdminRoutes: Sendable {
     let form = try await Self.form(request, identity)
     let language = SelfCheckRoutes.language(form.text("lang"))
     let email = (form.text("email") ?? "").trimmingCharacters(in: .whitespaces)
-    func refuse(_ sv: String, _ en: String) async throws -> Response {
-      try await render(identity, language: language, notice: (language == .sv ? sv : en, false), status: .unprocessableContent, form: form)
+    /// The form again with the reason, which `fields` point at.
+    func refuse(_ sv: String, _ en: String, _ fields: Set<String>) async throws -> Response {
+      try await render(
+        identity, language: language, notice: (language == .sv ? sv : en, false), status: .unprocessableContent,
+        form: form, invalid: fields)
     }
     guard email.contains("@"), email.count <= 254, !email.contains(where: \.isWhitespace) else {
-      return try await refuse("ange en e-postadress", "give an e-mail address")
+      return try await refuse("ange en e-postadress", "give an e-mail address", ["email"])
     }
     guard !PlainText.hasControl(email) else {
       return try await refuse(
         "e-postadressen får inte innehålla styr- eller formattecken (till exempel osynliga tecken)",
-        "the e-mail address must not hold control or format characters (invisible ones, for example)")
+        "the e-mail address must not hold control or format characters (invisible ones, for example)", ["email"])
     }
     let nonEmpty = { (name: String) in form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
     let choice = form.text("role") ?? ""
@@ -73,19 +85,21 @@ struct AdminRoutes: Sendable {
         name: choice == "riket" ? "granskare" : choice, kommun: choice == "samordnare" ? nonEmpty("kommun") : nil,
         lan: choice == "granskare" ? nonEmpty("lan") : nil, riket: choice == "riket", ruleSet: ruleSet)
     } catch let invalid as RoleChoice.Invalid {
-      return try await refuse(invalid.message.sv, invalid.message.en)
+      return try await refuse(invalid.message.sv, invalid.message.en, ["role", "kommun", "lan"])
     }
     do {
       _ = try await accounts.database.addUser(
         email: email, role: role, password: form.text("password") ?? "", policy: accounts.policy,
         actor: identity.user.email, at: accounts.now())
     } catch AccountError.exists {
-      return try await refuse("användaren \(email) finns redan", "the user \(email) exists already")
+      return try await refuse("användaren \(email) finns redan", "the user \(email) exists already", ["email"])
     } catch AccountError.weakPassword {
-      return try await refuse("lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters")
+      return try await refuse(
+        "lösenordet ska ha minst 12 tecken", "the password must have at least 12 characters", ["password"])
     } catch AccountError.invalidEmail {
       return try await refuse(
-        "e-postadressen får inte innehålla styr- eller formattecken", "the e-mail address must not hold control or format characters")
+        "e-postadressen får inte innehålla styr- eller formattecken",
+        "the e-mail address must not hold control or format characters", ["email"])
     } catch let error as StoreError {
       throw Problem.store(error, sv: "användaren kunde inte läggas till", en: "the user could not be added")
     }
@@ -140,9 +154,14 @@ struct AdminPage {
   var language: Language
   var notice: (String, Bool)?
   var form: FormData?
+  /// The fields the notice is about: marked invalid, and pointing at it.
+  var invalid: Set<String> = []
 
   private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
+  private func marked(_ id: String) -> String {
+    invalid.contains(id) ? " aria-invalid=\"true\" aria-describedby=\"fel\"" : ""
+  }
 
   func render() -> String {
     let shell = PageShell(
@@ -153,7 +172,7 @@ struct AdminPage {
       extraStyle: PageShell.formStyle + AdminPage.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let (text, ok) = notice {
-      out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"><p>\(h(text))</p></div>\n"
+      out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"\(ok ? "" : " id=\"fel\"")><p>\(h(text))</p></div>\n"
     }
     out += addForm()
     out += list()
@@ -176,15 +195,15 @@ struct AdminPage {
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       <div class="fields">
       <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label>
-      <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off" /></p>
+      <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off"\(marked("email")) /></p>
       <p><label for="password">\(h(sv ? "Lösenord (minst 12 tecken)" : "Password (at least 12 characters)"))</label>
-      <input type="password" id="password" name="password" required="required" minlength="12" autocomplete="new-password" /></p>
+      <input type="password" id="password" name="password" required="required" minlength="12" autocomplete="new-password"\(marked("password")) /></p>
       <p><label for="role">\(h(sv ? "Roll" : "Role"))</label>
-      <select id="role" name="role">\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
+      <select id="role" name="role"\(marked("role"))>\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
       <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label>
-      <input type="text" id="kommun" name="kommun" inputmode="numeric" pattern="[0-9]{4}" size="6" value="\(h(form?.text("kommun") ?? ""))" /></p>
+      <input type="text" id="kommun" name="kommun" inputmode="numeric" pattern="[0-9]{4}" size="6" value="\(h(form?.text("kommun") ?? ""))"\(marked("kommun")) /></p>
       <p><label for="lan">\(h(sv ? "Länskod (granskare)" : "County code (reviewer)"))</label>
-      <input type="text" id="lan" name="lan" size="6" value="\(h(form?.text("lan") ?? ""))" /></p>
+      <input type="text" id="lan" name="lan" size="6" value="\(h(form?.text("lan") ?? ""))"\(marked("lan")) /></p>
       </div>
       <p><button type="submit">\(h(sv ? "Lägg till" : "Add"))</button></p>
       </form>

@@ -53,80 +53,42 @@ public enum LagkollApplication {
   public static func router(settings: ServiceSettings, service: CheckService, accounts: AccountSettings? = nil)
     -> Router<ServerContext>
   {
-    let router = Router(context: ServerContext.self)
-    router.add(middleware: RequestLogMiddleware(refusedBodyLinger: settings.bodyTimeout))
-    let pages = SelfCheckRoutes(settings: settings, service: service)
-    let api = CheckAPIRoutes(settings: settings, service: service)
-    // Every GET answers HEAD too (uptime monitors ask /healthz so); the middleware drops the body.
-    func get(_ path: RouterPath, _ handler: @escaping @Sendable (Request, ServerContext) async throws -> Response) {
-      router.get(path, use: handler)
-      router.head(path, use: handler)
-    }
-    get("/", pages.page)
-    router.post("/", use: pages.check)
-    router.post("/api/v1/check", use: api.check)
-    get("/api/v1/openapi.yaml", api.openAPI)
-    get("/api/v1/template.xml") { request, _ in try api.template(request, format: .xml) }
-    get("/api/v1/template.json") { request, _ in try api.template(request, format: .json) }
-    get("/api/v1/schema.xsd") { _, _ in api.schema(.xml) }
-    get("/api/v1/schema.json") { _, _ in api.schema(.json) }
-    if let accounts {
-      let login = LoginRoutes(accounts: accounts)
-      let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
-      get("/login", login.page)
-      router.post("/login", use: login.login)
-      router.post("/logout", use: login.logout)
-      router.post("/api/v1/submissions", use: submissions.submit)
-      get("/api/v1/submissions/:id", submissions.show)
-      get("/api/v1/submissions/:id/raw", submissions.raw)
-      let submissionPages = SubmissionPageRoutes(submissions: submissions)
-      router.post("/api/v1/submissions/:id/withdrawal", use: submissionPages.withdrawAPI)
-      get("/submissions/:id", submissionPages.page)
-      router.post("/submissions/:id/withdraw", use: submissionPages.withdrawForm)
-      let admin = AdminRoutes(accounts: accounts, ruleSet: service.ruleSet)
-      get("/admin/users", admin.page)
-      router.post("/admin/users", use: admin.add)
-      router.post("/admin/users/disable", use: admin.disable)
-      let kommun = KommunRoutes(submissions: submissions)
-      get("/kommun/:kod", kommun.page)
-      router.post("/kommun/:kod", use: kommun.submit)
-      let county = CountyRoutes(service: service, accounts: accounts)
-      // `/lan/01` and `/lan/01.csv`: one route, the handler tells them apart by the suffix.
-      get("/lan/:kod", county.page)
-      get("/lan/:kod/andringar.csv", county.changesCSV)
-      get("/riket", county.riket)
-    }
-    get("/healthz") { _, _ in
-      Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
-    }
+    let areas = areas(settings: settings, service: service, accounts: accounts)
+    // Every GET answers HEAD too (uptime monitors ask /healthz so), with GET's headers and no body.
+    let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLogMiddleware(routes: RouteTable(areas), refusedBodyLinger: settings.bodyTimeout))
+    for area in areas { router.addRoutes(area.routes, atPath: area.path) }
     return router
   }
 
-  /// The methods a path answers, fixed or with a parameter (`/api/v1/submissions/{id}[/raw]`).
-  static func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
-    if let fixed = methods[path] { return fixed }
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-    if parts.count == 3, parts[1] == "kommun" { return [.get, .head, .post] }
-    if parts.count == 3, parts[1] == "lan" { return [.get, .head] }
-    if parts.count == 4, parts[1] == "lan", parts[3] == "andringar.csv" { return [.get, .head] }
-    if parts.count == 3, parts[1] == "submissions" { return [.get, .head] }
-    if parts.count == 4, parts[1] == "submissions", parts[3] == "withdraw" { return [.post] }
-    if parts.count >= 5, parts.count <= 6, parts[1] == "api", parts[2] == "v1", parts[3] == "submissions" {
-      if parts.count == 5 { return [.get, .head] }
-      if parts[5] == "raw" { return [.get, .head] }
-      if parts[5] == "withdrawal" { return [.post] }
-    }
-    return nil
+  /// One route collection per area, in one list: the router registers it and the 405 table reads it.
+  static func areas(settings: ServiceSettings, service: CheckService, accounts: AccountSettings?) -> [RouteArea] {
+    var areas = [
+      RouteArea(SelfCheckRoutes(settings: settings, service: service).endpoints),
+      RouteArea("/api/v1", CheckAPIRoutes(settings: settings, service: service).endpoints),
+      RouteArea(health),
+      RouteArea(AccessibilityRoutes(settings: settings).endpoints),
+    ]
+    guard var accounts else { return areas }
+    // The one clock: the edge's, given in the settings.
+    accounts.now = settings.now
+    let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
+    areas += [
+      RouteArea(LoginRoutes(accounts: accounts).endpoints),
+      RouteArea(submissions.endpoints),
+      RouteArea("/kommun", KommunRoutes(submissions: submissions).endpoints),
+      RouteArea(CountyRoutes(service: service, accounts: accounts).endpoints),
+      RouteArea("/admin", AdminRoutes(accounts: accounts, ruleSet: service.ruleSet).endpoints),
+    ]
+    return areas
   }
 
-  /// The methods each path answers, for 405 and its Allow header on the others.
-  static let methods: [String: [HTTPRequest.Method]] = [
-    "/": [.get, .head, .post], "/api/v1/check": [.post], "/api/v1/openapi.yaml": [.get, .head],
-    "/api/v1/template.xml": [.get, .head], "/api/v1/template.json": [.get, .head], "/api/v1/schema.xsd": [.get, .head],
-    "/api/v1/schema.json": [.get, .head], "/healthz": [.get, .head], "/login": [.get, .head, .post],
-    "/logout": [.post], "/api/v1/submissions": [.post], "/riket": [.get, .head],
-    "/admin/users": [.get, .head, .post], "/admin/users/disable": [.post],
-  ]
+  /// `GET /healthz`: for monitors; answers as long as the server takes requests.
+  static var health: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self).get("/healthz") { _, _ in
+      Response.text("{\"status\":\"ok\"}\n", type: "application/json", cache: false)
+    }
+  }
 }
 
 extension TimeAmount {
@@ -137,6 +99,13 @@ extension TimeAmount {
 }
 
 extension Response {
+  /// A page of the service: HTML, never cached, with the link to the accessibility statement.
+  static func html(_ page: String, language: Language, status: HTTPResponse.Status = .ok) -> Response {
+    .text(
+      AccessibilityStatement.linked(from: page, language: language), status: status, type: "text/html; charset=utf-8",
+      cache: false)
+  }
+
   /// A complete response of text. Responses are not cached unless they are the same for everyone
   /// (schemas, the API description).
   static func text(

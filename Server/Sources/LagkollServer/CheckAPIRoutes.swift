@@ -10,6 +10,17 @@ struct CheckAPIRoutes: Sendable {
   var settings: ServiceSettings
   var service: CheckService
 
+  /// Added at `/api/v1`.
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self)
+      .post("check", use: check)
+      .get("openapi.yaml", use: openAPI)
+      .get("template.xml") { request, _ in try template(request, format: .xml) }
+      .get("template.json") { request, _ in try template(request, format: .json) }
+      .get("schema.xsd") { _, _ in schema(.xml) }
+      .get("schema.json") { _, _ in schema(.json) }
+  }
+
   /// The JSON report of `lagkoll check --format json`, without file paths: 200 when the plan was read
   /// (whatever its findings), 422 when it could not be (the report says where), 4xx for a request
   /// that is not a plan at all.
@@ -18,7 +29,7 @@ struct CheckAPIRoutes: Sendable {
     let format = try Self.format(contentType: request.headers[.contentType])
     let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
     let report = await service.checkInBackground(
-      bytes, name: "plan", format: format, asOf: query.asOf ?? Today.inSweden())
+      bytes, name: "plan", format: format, asOf: query.asOf ?? Today.inSweden(at: settings.now()))
     let unreadable = report.hasUnreadable
     return .text(
       service.json(report, language: query.language), status: unreadable ? .unprocessableContent : .ok,
@@ -94,10 +105,8 @@ struct CheckQuery: Sendable {
   }
 }
 
-/// Today's date in Sweden: the as-of date when a request names none, read here at the server's edge.
+/// Today's date in Sweden: the as-of date when a request names none.
 enum Today {
-  static func inSweden() -> CivilDate { inSweden(at: Date()) }
-
   /// The date in Sweden at an instant the edge has read from its clock: the same computation as the
   /// command line's (`CivilDate.swedishDay`), so both answer alike around midnight and clock changes.
   static func inSweden(at instant: Date) -> CivilDate {

@@ -14,6 +14,14 @@ struct CountyRoutes: Sendable {
   var accounts: AccountSettings
   var ruleSet: RuleSet { service.ruleSet }
 
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self)
+      // `/lan/01` and `/lan/01.csv`: one route, the handler tells them apart by the suffix.
+      .get("/lan/:kod", use: page)
+      .get("/lan/:kod/andringar.csv", use: changesCSV)
+      .get("/riket", use: riket)
+  }
+
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     guard let kod = context.parameters.get("kod") else { throw Problem.notFound }
     if kod.hasSuffix(".csv") { return try await csv(request, code: String(kod.dropLast(4))) }
@@ -26,7 +34,7 @@ struct CountyRoutes: Sendable {
     reporter.top = AccountBar.render(view.identity, language: view.language)
     reporter.extraStyle = PageShell.formStyle + ChangesSection.style
     reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
-    return .text(reporter.render(view.matrix), type: "text/html; charset=utf-8", cache: false)
+    return .html(reporter.render(view.matrix), language: view.language)
   }
 
   func csv(_ request: Request, code: String) async throws -> Response {
@@ -203,9 +211,9 @@ struct CountyRoutes: Sendable {
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
       meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
       extraStyle: PageShell.formStyle + Self.riketStyle, allowsForms: true)
-    return .text(
+    return .html(
       shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
-      type: "text/html; charset=utf-8", cache: false)
+      language: language)
   }
 
   static let riketStyle = """
@@ -224,7 +232,9 @@ struct CountyRoutes: Sendable {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
     let next = day.adding(days: 1)
-    let midnight = calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) ?? Date()
+    guard let midnight = calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) else {
+      preconditionFailure("every civil date has a midnight in the Gregorian calendar")
+    }
     return midnight.addingTimeInterval(-0.001)
   }
 }

@@ -13,6 +13,11 @@ struct KommunRoutes: Sendable {
   var accounts: AccountSettings { submissions.accounts }
   var ruleSet: RuleSet { submissions.service.ruleSet }
 
+  /// Added at `/kommun`.
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self).get(":kod", use: page).post(":kod", use: submit)
+  }
+
   /// The kommun the path names, if the identity may see it: 404 for a code that is no kommun, 403
   /// for one outside the identity's role.
   func kommun(_ context: ServerContext, _ identity: Identity) throws -> Municipality {
@@ -27,15 +32,28 @@ struct KommunRoutes: Sendable {
     let identity = try await accounts.require(request)
     let municipality = try kommun(context, identity)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    let notice = request.uri.queryParameters["mottagen"].map { _ in
+      language == .sv ? "Planen är mottagen och sparad." : "The plan was received and saved."
+    }
+    return try await render(municipality, identity, language: language, notice: notice)
+  }
+
+  /// The page; with `problem`, the upload form says why the plan was not received.
+  func render(
+    _ municipality: Municipality, _ identity: Identity, language: Language, notice: String? = nil,
+    problem: Problem? = nil
+  ) async throws -> Response {
     let history = try await accounts.database.submissions(kommun: municipality.code)
     let html = KommunPage(
       municipality: municipality, identity: identity, history: history, today: Today.inSweden(at: accounts.now()),
-      language: language, ruleSet: ruleSet, notice: request.uri.queryParameters["mottagen"].map { _ in
-        language == .sv ? "Planen är mottagen och sparad." : "The plan was received and saved."
-      }
+      language: language, ruleSet: ruleSet, notice: notice, problem: problem?.message.text(language)
     ).render()
-    return .text(html, type: "text/html; charset=utf-8", cache: false)
+    return .html(html, language: language, status: problem?.status ?? .ok)
   }
+
+  /// The problems of the plan itself, which the form shows beside its fields; others (a stale form, a
+  /// database that cannot write) get their own page.
+  static let aboutThePlan: Set<String> = ["empty", "no-kommun"]
 
   /// The form post: the page's CSRF token, then the same checks and storage as the API.
   func submit(_ request: Request, context: ServerContext) async throws -> Response {
@@ -51,14 +69,22 @@ struct KommunRoutes: Sendable {
       bytes = form.field("text")?.value ?? []
       name = ""
     }
-    switch try await submissions.store(
-      bytes, format: DocumentReader.format(forPath: name), by: identity, context: context)
-    {
+    let outcome: SubmissionRoutes.Outcome
+    do {
+      outcome = try await submissions.store(
+        bytes, format: DocumentReader.format(forPath: name), by: identity, context: context)
+    } catch let problem as Problem where Self.aboutThePlan.contains(problem.code) {
+      // The form again, the reason beside its fields.
+      return try await render(municipality, identity, language: .sv, problem: problem)
+    }
+    switch outcome {
     case .unreadable(let json):
       let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
       let file = (report?["files"] as? [[String: Any]])?.first
       let message = (file?["error"] as? [String: Any])?["message"] as? String ?? "planen kunde inte läsas"
-      throw Problem(.unprocessableContent, "unreadable", sv: message, en: message)
+      return try await render(
+        municipality, identity, language: .sv,
+        problem: Problem(.unprocessableContent, "unreadable", sv: message, en: message))
     case .stored:
       var response = Response(status: .seeOther)
       response.headers[.location] = "/kommun/\(municipality.code)?mottagen=1"
@@ -77,6 +103,8 @@ struct KommunPage {
   /// Whose intervals say when 6 § next asks something.
   var ruleSet: RuleSet
   var notice: String?
+  /// Why the last upload was not received, shown in the form beside its fields.
+  var problem: String? = nil
 
   private var sv: Bool { language == .sv }
   /// The submissions that count, newest first: a withdrawn one stays in the history only.
@@ -142,15 +170,17 @@ struct KommunPage {
   }
 
   func form() -> String {
-    """
+    let invalid = problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\""
+    return """
     <section id="lamna-in" class="submit">
     <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
     <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
     <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
+    \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
     <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
-    <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json" /></p>
+    <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
     <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
-    <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"></textarea></p>
+    <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
     <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
     </form>
     </section>

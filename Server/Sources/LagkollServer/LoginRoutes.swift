@@ -10,6 +10,12 @@ import Store
 struct LoginRoutes: Sendable {
   var accounts: AccountSettings
 
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self)
+      .get("/login", use: page).post("/login", use: login)
+      .post("/logout", use: logout)
+  }
+
   func page(_ request: Request, context: ServerContext) -> Response {
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
     return loginPage(request, language: language, problem: nil, status: .ok)
@@ -21,16 +27,18 @@ struct LoginRoutes: Sendable {
     let h = Escape.xml
     var main = ""
     if let problem {
-      main += "<div class=\"notice\" role=\"alert\"><p>\(h(problem.message.text(language)))</p></div>\n"
+      main += "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h(problem.message.text(language)))</p></div>\n"
     }
+    // A refused login is about both fields (which one is wrong is not said); they point at the notice.
+    let invalid = problem?.code == Problem.loginRefused.code ? " aria-invalid=\"true\" aria-describedby=\"fel\"" : ""
     main += """
       <form method="post" action="/login" class="login">
       <input type="hidden" name="csrf" value="\(h(token))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label><br />
-      <input type="email" id="email" name="email" autocomplete="username" required="required" /></p>
+      <input type="email" id="email" name="email" autocomplete="username" required="required"\(invalid) /></p>
       <p><label for="password">\(h(sv ? "Lösenord" : "Password"))</label><br />
-      <input type="password" id="password" name="password" autocomplete="current-password" required="required" /></p>
+      <input type="password" id="password" name="password" autocomplete="current-password" required="required"\(invalid) /></p>
       <p><button type="submit">\(h(sv ? "Logga in" : "Log in"))</button></p>
       </form>
 
@@ -38,8 +46,7 @@ struct LoginRoutes: Sendable {
     let shell = PageShell(
       language: language, title: sv ? "Logga in – lagkoll" : "Log in – lagkoll", heading: sv ? "Logga in" : "Log in",
       meta: [], extraStyle: PageShell.formStyle + LoginRoutes.style, allowsForms: true)
-    var response = Response.text(
-      shell.render(main: main, footerNotes: []), status: status, type: "text/html; charset=utf-8", cache: false)
+    var response = Response.html(shell.render(main: main, footerNotes: []), language: language, status: status)
     response.headers[.setCookie] = SessionCookie.header(
       name: SessionCookie.loginName, value: token, maxAge: 3600, secure: accounts.secure(request))
     return response

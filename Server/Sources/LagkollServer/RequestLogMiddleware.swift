@@ -9,6 +9,8 @@ import PlanDocument
 struct RequestLogMiddleware: RouterMiddleware {
   typealias Context = ServerContext
 
+  /// What is registered: a path that exists without the request's method is answered 405.
+  var routes: RouteTable
   /// How long a connection may go on sending a body that was refused before it is closed.
   var refusedBodyLinger: Duration
 
@@ -20,8 +22,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     var response: Response
     do {
       response = try await next(request, context)
-      // HEAD runs GET's handler (see the router); the answer keeps its headers and loses its body
-      // (Hummingbird then sends Content-Length: 0, not GET's length; monitors look at the status).
+      // HEAD runs GET's handler (the router's autoGenerateHeadEndpoints); the answer keeps its headers
+      // and loses its body (Content-Length: 0, not GET's length; monitors look at the status).
       if request.method == .head { response.body = ResponseBody() }
     } catch let problem as Problem {
       response = Self.response(for: problem, request: request)
@@ -32,7 +34,7 @@ struct RequestLogMiddleware: RouterMiddleware {
       // A body that breaks HTTP's framing (a bad chunk size): Hummingbird answers 400 and closes.
       throw error
     } catch let error as any HTTPResponseError {
-      if error.status == .notFound, let allowed = LagkollApplication.allowedMethods(request.uri.path) {
+      if error.status == .notFound, let allowed = routes.allowedMethods(request.uri.path) {
         // The path exists, the method does not: 405, with the methods it has.
         response = Self.response(for: Self.problem(for: .methodNotAllowed), request: request)
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
@@ -87,12 +89,10 @@ struct RequestLogMiddleware: RouterMiddleware {
       return .text(problem.json(language), status: problem.status, type: "application/json", cache: false)
     }
     if problem.status == .unauthorized || problem.status == .forbidden {
-      return .text(
-        AccessPage.render(problem, language: language), status: problem.status, type: "text/html; charset=utf-8",
-        cache: false)
+      return .html(AccessPage.render(problem, language: language), language: language, status: problem.status)
     }
-    return .text(
-      SelfCheckPage.render(language: language, problem: problem.message.text(language)), status: problem.status,
-      type: "text/html; charset=utf-8", cache: false)
+    return .html(
+      SelfCheckPage.render(language: language, problem: problem.message.text(language)), language: language,
+      status: problem.status)
   }
 }

@@ -13,10 +13,12 @@ enum SelfCheckPage {
 
   private static func h(_ text: String) -> String { Escape.xml(text) }
 
-  /// The form, with a notice above it when the last post could not be checked.
-  static func render(language: Language, problem: String? = nil, asOf: CivilDate? = nil, maxSize: Int = 16 << 20)
-    -> String
-  {
+  /// The form, with a notice above it when the last post could not be checked; `invalid` names the
+  /// fields the notice is about, which are marked and point at it.
+  static func render(
+    language: Language, problem: String? = nil, invalid: Set<String> = [], asOf: CivilDate? = nil,
+    maxSize: Int = 16 << 20
+  ) -> String {
     let sv = language == .sv
     let other: Language = sv ? .en : .sv
     let megabytes = maxSize >> 20
@@ -31,10 +33,14 @@ enum SelfCheckPage {
       : "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
     shell.alternate = ("/?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
     shell.skipTo = ("formular", sv ? "Hoppa till formuläret" : "Skip to the form")
+    /// A field's description: its hint, and the notice when the notice is about it.
+    func described(_ id: String) -> String {
+      invalid.contains(id) ? "aria-describedby=\"\(id)-hint fel\" aria-invalid=\"true\"" : "aria-describedby=\"\(id)-hint\""
+    }
     var out = ""
     if let problem {
       out += """
-        <div class="notice" role="alert"><h2>\(h(sv ? "Planen kunde inte kontrolleras" : "The plan could not be checked"))</h2><p>\(h(problem))</p></div>
+        <div class="notice" role="alert" id="fel"><h2>\(h(sv ? "Planen kunde inte kontrolleras" : "The plan could not be checked"))</h2><p>\(h(problem))</p></div>
 
         """
     }
@@ -49,12 +55,12 @@ enum SelfCheckPage {
       <div class="field">
       <label for="plan">\(h(sv ? "Planfil" : "Plan file"))</label>
       <p class="hint" id="plan-hint">\(h(sv ? "XML eller JSON i lagkolls format, högst \(megabytes) MB." : "XML or JSON in lagkoll's format, at most \(megabytes) MB."))</p>
-      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" aria-describedby="plan-hint" />
+      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" \(described("plan")) />
       </div>
       <div class="field">
       <label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
       <p class="hint" id="text-hint">\(h(sv ? "Används bara om ingen fil har valts." : "Used only when no file is chosen."))</p>
-      <textarea id="text" name="text" rows="8" spellcheck="false" aria-describedby="text-hint"></textarea>
+      <textarea id="text" name="text" rows="8" spellcheck="false" \(described("text"))></textarea>
       </div>
       </fieldset>
       <fieldset>
@@ -62,7 +68,7 @@ enum SelfCheckPage {
       <div class="field">
       <label for="asOf">\(h(sv ? "Kontrolldag" : "As-of date"))</label>
       <p class="hint" id="asOf-hint">\(h(sv ? "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Förvalt: i dag." : "The plan is judged as on that day: which duties applied and what had become outdated. Default: today."))</p>
-      <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" aria-describedby="asOf-hint" />
+      <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" \(described("asOf")) />
       </div>
       <fieldset class="choice">
       <legend>\(h(sv ? "Rapportens språk" : "Language of the report"))</legend>
@@ -139,9 +145,9 @@ enum SelfCheckPage {
     }
     """
 
-  /// What the form page adds to the page shell's stylesheet: a narrower column, larger targets, the
-  /// skip link, the language switch, one column on a phone.
-  private static let style = """
+  /// What the form page (and the accessibility statement) add to the page shell's stylesheet: a
+  /// narrower column, larger targets, the skip link, the language switch, one column on a phone.
+  static let style = """
     html { font-size: 16px; }
     .skip { position: absolute; left: -999px; top: 0; background: #ffbf47; color: #000; padding: 0.5rem 1rem; }
     .skip:focus { left: 0; }

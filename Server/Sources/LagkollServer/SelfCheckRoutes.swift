@@ -12,11 +12,15 @@ struct SelfCheckRoutes: Sendable {
   /// Room for the form's other fields and the multipart framing around the plan itself.
   static let formOverhead = 64 << 10
 
+  var endpoints: RouteCollection<ServerContext> {
+    RouteCollection(context: ServerContext.self).get("/", use: page).post("/", use: check)
+  }
+
   func page(_ request: Request, context: ServerContext) -> Response {
     let language = Self.language(request.uri.queryParameters["lang"].map(String.init))
-    return .text(
-      SelfCheckPage.render(language: language, asOf: Today.inSweden(), maxSize: settings.maxBodySize),
-      type: "text/html; charset=utf-8", cache: false)
+    return .html(
+      SelfCheckPage.render(language: language, asOf: Today.inSweden(at: settings.now()), maxSize: settings.maxBodySize),
+      language: language)
   }
 
   func check(_ request: Request, context: ServerContext) async throws -> Response {
@@ -31,13 +35,13 @@ struct SelfCheckRoutes: Sendable {
     language = Self.language(form.text("ui") ?? language.rawValue)
     let reportLanguage = Self.language(form.text("lang") ?? language.rawValue)
     func fail(_ problem: Problem) -> Response {
-      .text(
+      .html(
         SelfCheckPage.render(
-          language: language, problem: problem.message.text(language), asOf: Today.inSweden(),
-          maxSize: settings.maxBodySize),
-        status: problem.status, type: "text/html; charset=utf-8", cache: false)
+          language: language, problem: problem.message.text(language), invalid: Self.fields(problem),
+          asOf: Today.inSweden(at: settings.now()), maxSize: settings.maxBodySize),
+        language: language, status: problem.status)
     }
-    var asOf = Today.inSweden()
+    var asOf = Today.inSweden(at: settings.now())
     if let text = form.text("asOf")?.trimmingWhitespace(), !text.isEmpty {
       guard let date = CivilDate(text) else { return fail(.badAsOf(text)) }
       asOf = date
@@ -53,9 +57,19 @@ struct SelfCheckRoutes: Sendable {
     guard plan.bytes.count <= settings.maxBodySize else { return fail(.tooLarge(limit: settings.maxBodySize)) }
     let report = await service.checkInBackground(
       plan.bytes, name: plan.name, format: DocumentReader.format(forPath: plan.name), asOf: asOf)
-    return .text(
+    return .html(
       SelfCheckPage.reportPage(service.html(report, language: reportLanguage), language: language),
-      status: report.hasUnreadable ? .unprocessableContent : .ok, type: "text/html; charset=utf-8", cache: false)
+      language: language, status: report.hasUnreadable ? .unprocessableContent : .ok)
+  }
+
+  /// The form's fields a problem is about.
+  static func fields(_ problem: Problem) -> Set<String> {
+    switch problem.code {
+    case "bad-as-of": ["asOf"]
+    case "empty": ["plan", "text"]
+    case "too-large": ["plan"]
+    default: []
+    }
   }
 
   static func language(_ text: String?) -> Language {

@@ -16,10 +16,18 @@ public struct ServiceSettings: Sendable {
   public var bodyTimeout: Duration
   /// The most connections open at once; more wait in the listen backlog.
   public var maxConnections: Int
+  /// The server's one clock, read only at the edge: `serve` passes the system's, tests a fixed one.
+  /// Today's date in Sweden (the as-of date a request names none), sessions, throttling and the stored
+  /// times all come from it.
+  public var now: @Sendable () -> Date
+  /// Where a visitor reports an accessibility problem (an e-mail or web address), shown in the
+  /// accessibility statement, as lag (2018:1937) asks.
+  public var contact: String?
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = 16 << 20, idleTimeout: Duration = .seconds(30),
-    bodyTimeout: Duration = .seconds(60), maxConnections: Int = 4096
+    bodyTimeout: Duration = .seconds(60), maxConnections: Int = 4096, contact: String? = nil,
+    now: @escaping @Sendable () -> Date
   ) {
     self.host = host
     self.port = port
@@ -27,5 +35,7 @@ public struct ServiceSettings: Sendable {
     self.idleTimeout = idleTimeout
     self.bodyTimeout = bodyTimeout
     self.maxConnections = maxConnections
+    self.now = now
+    self.contact = contact
   }
 }

@@ -17,18 +17,26 @@ struct SubmissionPageRoutes: Sendable {
   func page(_ request: Request, context: ServerContext) async throws -> Response {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
+    // The form's redirect asks for the notice; it is shown only when the submission is withdrawn.
+    let notice = request.uri.queryParameters["aterkallad"].flatMap { _ -> String? in
+      guard submission.withdrawal != nil else { return nil }
+      return language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
+    }
+    return try await render(submission, identity, language: language, notice: notice)
+  }
+
+  /// The page; with `problem`, the withdrawal form says why it was refused.
+  func render(
+    _ submission: Submission, _ identity: Identity, language: Language, notice: String? = nil, problem: Problem? = nil
+  ) async throws -> Response {
     // The one it is compared with: the kommun's newest earlier submission that was not withdrawn.
     let history = try await accounts.database.submissions(kommun: submission.kommun)
     let previous = history.drop { $0.id != submission.id }.dropFirst().first { $0.withdrawal == nil }
     let html = SubmissionPage(
       submission: submission, previous: previous, identity: identity, ruleSet: ruleSet, language: language,
-      // The form's redirect asks for the notice; it is shown only when the submission is withdrawn.
-      notice: request.uri.queryParameters["aterkallad"].flatMap { _ in
-        guard submission.withdrawal != nil else { return nil }
-        return language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
-      }
+      notice: notice, problem: problem?.message.text(language)
     ).render()
-    return .text(html, type: "text/html; charset=utf-8", cache: false)
+    return .html(html, language: language, status: problem?.status ?? .ok)
   }
 
   /// The form: the session's CSRF token and a reason; back to the page, which says it is withdrawn.
@@ -37,9 +45,14 @@ struct SubmissionPageRoutes: Sendable {
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
     let form = FormData.parse(body, contentType: request.headers[.contentType] ?? "") ?? FormData(fields: [])
     try identity.checkFormToken(form)
-    _ = try await withdraw(submission, by: identity, reason: form.text("reason") ?? "")
-    var response = Response(status: .seeOther)
     let english = form.text("lang") == "en"
+    do {
+      _ = try await withdraw(submission, by: identity, reason: form.text("reason") ?? "")
+    } catch let problem as Problem where problem.code == "bad-withdrawal" {
+      // The reason was refused: the page again, the message beside the field.
+      return try await render(submission, identity, language: english ? .en : .sv, problem: problem)
+    }
+    var response = Response(status: .seeOther)
     response.headers[.location] = "/submissions/\(submission.id)?aterkallad=1\(english ? "&lang=en" : "")"
     return response
   }
@@ -107,6 +120,8 @@ struct SubmissionPage {
   var ruleSet: RuleSet
   var language: Language
   var notice: String?
+  /// Why the withdrawal form was refused, shown beside its field.
+  var problem: String? = nil
 
   private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
@@ -198,8 +213,10 @@ struct SubmissionPage {
       <form method="post" action="/submissions/\(h(submission.id))/withdraw" class="withdraw" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(csrf))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
+      \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
       <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label>
-      <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required" /></p>
+      <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required"\(
+        problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\"") /></p>
       <p><button type="submit" class="danger">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
       </form>
       </section>

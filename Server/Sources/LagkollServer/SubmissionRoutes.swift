@@ -14,6 +14,18 @@ struct SubmissionRoutes: Sendable {
   var service: CheckService
   var accounts: AccountSettings
 
+  /// The API and the pages of one submission.
+  var endpoints: RouteCollection<ServerContext> {
+    let pages = SubmissionPageRoutes(submissions: self)
+    return RouteCollection(context: ServerContext.self)
+      .post("/api/v1/submissions", use: submit)
+      .get("/api/v1/submissions/:id", use: show)
+      .get("/api/v1/submissions/:id/raw", use: raw)
+      .post("/api/v1/submissions/:id/withdrawal", use: pages.withdrawAPI)
+      .get("/submissions/:id", use: pages.page)
+      .post("/submissions/:id/withdraw", use: pages.withdrawForm)
+  }
+
   func submit(_ request: Request, context: ServerContext) async throws -> Response {
     let identity = try await accounts.require(request)
     // A browser's session must show the page's token: a cookie alone never submits.

@@ -15,8 +15,8 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Varje flagga kan också ges som miljövariabel: LAGKOLL_HOST, LAGKOLL_PORT, LAGKOLL_RULES, \
       LAGKOLL_MAX_BODY_SIZE, LAGKOLL_IDLE_TIMEOUT, LAGKOLL_BODY_TIMEOUT, LAGKOLL_MAX_CONNECTIONS, \
-      LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT. En flagga vinner över miljön. (Every flag can also be given \
-      as an environment variable; a flag wins over the environment.)
+      LAGKOLL_CONTACT, LAGKOLL_LOG_LEVEL, LAGKOLL_LOG_FORMAT. En flagga vinner över miljön. (Every flag \
+      can also be given as an environment variable; a flag wins over the environment.)
       """)
 
   @OptionGroup var database: DatabaseOption
@@ -49,6 +49,10 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("secure-cookies"),
     help: "Sätt Secure på kakorna (när tjänsten bara nås via TLS). (Secure cookies, behind TLS.)")
   var secureCookies = false
+
+  @Option(
+    help: "E-post eller webbadress för synpunkter på tillgängligheten. (Contact for accessibility problems.)")
+  var contact: String?
 
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (info).")
   var logLevel: String?
@@ -85,7 +89,10 @@ struct Serve: AsyncParsableCommand {
       maxBodySize: try number(maxBodySize, "LAGKOLL_MAX_BODY_SIZE", default: 16 << 20, minimum: 1),
       idleTimeout: .seconds(try number(idleTimeout, "LAGKOLL_IDLE_TIMEOUT", default: 30, minimum: 1)),
       bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
-      maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1))
+      maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1),
+      contact: setting(contact, "LAGKOLL_CONTACT"),
+      // The server's edge reads the clock; everything below is given the time.
+      now: { Date() })
 
     // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
     let ruleSet: RuleSet
@@ -102,8 +109,7 @@ struct Serve: AsyncParsableCommand {
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
     let startLogger = logger
-    // The server's edge reads the clock; everything below is given the time.
-    let accounts = AccountSettings(database: store, secureCookies: secureCookies, now: { Date() })
+    let accounts = AccountSettings(database: store, secureCookies: secureCookies)
     let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
       host, port in
       let logger = startLogger

@@ -69,12 +69,12 @@ import Testing
   }
 
   static func application(_ database: Database) -> some ApplicationProtocol {
-    let settings = ServiceSettings(port: 0)
+    let settings = ServiceSettings(port: 0, now: { clock })
     var logger = Logger(label: "lagkoll-auth-test")
     logger.logLevel = .critical
     return LagkollApplication.make(
       settings: settings, service: CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize),
-      accounts: AccountSettings(database: database, policy: policy, now: { clock }), logger: logger)
+      accounts: AccountSettings(database: database, policy: policy), logger: logger)
   }
 
   struct Case: CustomStringConvertible {

@@ -154,7 +154,7 @@ import Testing
   }
 
   @Test func bodyOverTheLimitIs413() async throws {
-    let app = Fixture.application(settings: ServiceSettings(port: 0, maxBodySize: 1000))
+    let app = Fixture.application(settings: Fixture.settings(maxBodySize: 1000))
     try await app.test(.router) { client in
       try await client.execute(
         uri: "/api/v1/check?lang=en", method: .post, headers: [.contentType: "application/xml"],
@@ -171,7 +171,7 @@ import Testing
   /// Over a real connection: a chunked body (no length announced) that streams past the limit is cut
   /// off with 413 while it is still being sent.
   @Test func streamedBodyIsRefusedWhileItStreams() async throws {
-    let app = Fixture.application(settings: ServiceSettings(port: 0, maxBodySize: 64 << 10))
+    let app = Fixture.application(settings: Fixture.settings(maxBodySize: 64 << 10))
     try await app.test(.live) { client in
       let port = try #require(client.port)
       let answer = try await RawHTTP.onOwnThread {

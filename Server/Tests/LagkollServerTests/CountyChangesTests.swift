@@ -128,7 +128,13 @@ import Testing
       try await client.execute(
         uri: "/submissions/\(world.submission0180)/withdraw", method: .post, headers: form,
         body: AdminPageTests.form([("csrf", csrf), ("reason", "fel\r\nfil")])
-      ) { #expect($0.status == .unprocessableContent) }
+      ) { response in
+        #expect(response.status == .unprocessableContent)
+        // The page again, the message announced and tied to the field.
+        #expect(response.text.contains("<div class=\"notice\" role=\"alert\" id=\"fel\"><p>skälet får inte"))
+        #expect(response.text.contains("id=\"reason\" name=\"reason\""))
+        #expect(response.text.contains("aria-invalid=\"true\" aria-describedby=\"fel\""))
+      }
     }
     #expect(try await world.database.submission(id: world.submission0180)?.withdrawal == nil)
     await world.database.close()

@@ -55,7 +55,9 @@ import Testing
       ) { response in
         #expect(response.status == .ok)
         let page = response.text
-        #expect(page == SelfCheckPage.reportPage(expected, language: .sv))
+        #expect(
+          page == AccessibilityStatement.linked(from: SelfCheckPage.reportPage(expected, language: .sv), language: .sv))
+        #expect(page.contains("<footer><p class=\"statement\"><a href=\"/tillganglighet\">"))
         #expect(page.contains("Not ready"))
         #expect(page.contains("saknade-delar.xml"))
         #expect(!page.contains("Users"))

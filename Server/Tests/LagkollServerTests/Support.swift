@@ -31,7 +31,7 @@ enum Fixture {
   }
 
   /// The application as `serve` builds it, with smaller limits where a test says so.
-  static func application(settings: ServiceSettings = ServiceSettings(port: 0)) -> some ApplicationProtocol {
+  static func application(settings: ServiceSettings = settings()) -> some ApplicationProtocol {
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize)
     var logger = Logger(label: "lagkoll-server-test")
     logger.logLevel = .warning
@@ -39,6 +39,11 @@ enum Fixture {
   }
 
   static let asOf = CivilDate("2026-03-01")!
+
+  /// The settings `serve` would use, with the system's clock, as the self-check's tests have always run.
+  static func settings(maxBodySize: Int = 16 << 20) -> ServiceSettings {
+    ServiceSettings(port: 0, maxBodySize: maxBodySize, now: { Date() })
+  }
 }
 
 extension ByteBuffer {

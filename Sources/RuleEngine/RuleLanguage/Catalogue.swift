@@ -76,12 +76,14 @@ public struct Reference: Sendable, Hashable, Codable {
         if paragraf.allSatisfy(\.isNumber) {
           text += "\(paragraf) §"
         } else {
-          text += language == .sv ? paragraf : "transitional provisions"
+          text += language.say(sv: paragraf, en: "transitional provisions")
         }
       }
-      if let punkt { text += language == .sv ? " \(punkt) p." : " point \(punkt)" }
+      if let punkt { text += language.say(sv: " \(punkt) p.", en: " point \(punkt)") }
       if let sfs { text += (text.isEmpty ? "" : " ") + "SFS \(sfs)" }
-      if !verified { text += language == .sv ? " (paragrafnummer ej verifierat)" : " (paragraph number not verified)" }
+      if !verified { text += language.say(
+        sv: " (paragrafnummer ej verifierat)",
+        en: " (paragraph number not verified)") }
       return text
     case .guidance:
       return [source, title.text(language)].compactMap { $0 }.joined(separator: ": ")

@@ -17,7 +17,7 @@ public struct RuleSetError: Error, Sendable, Hashable, CustomStringConvertible {
   }
 
   public func text(_ language: Language) -> String {
-    "\(file):\(line):\(column): \(language == .sv ? "fel" : "error"): \(message.text(language))"
+    "\(file):\(line):\(column): \(language.say(sv: "fel", en: "error")): \(message.text(language))"
   }
 
   public var description: String { text(.en) }

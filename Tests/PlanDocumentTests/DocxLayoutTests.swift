@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import PlanDocument
+
+/// The Word form's mapping (`DocxLayout`) and the writer that lays a plan out by it.
+@Suite("Word layout and writer")
+struct DocxLayoutTests {
+  /// Every leaf the format has (a scalar field, or a list of scalars or references), with `*` for a
+  /// list's item; an object list with one field (`undertecknare`) counts as a leaf of its own.
+  static func formatLeaves() -> Set<String> {
+    var leaves = Set<String>()
+    func visit(_ object: PlanFormat.ObjectType, _ prefix: String) {
+      for field in object.fields {
+        let path = prefix + field.name
+        switch field.type {
+        case .object(let inner): visit(inner, path + "/")
+        case .array(_, .object(let inner)) where inner.fields.count == 1: leaves.insert(path)
+        case .array(_, .object(let inner)): visit(inner, path + "/*/")
+        default: leaves.insert(path)
+        }
+      }
+    }
+    visit(PlanFormat.plan, "/")
+    return leaves
+  }
+
+  /// Every cell of the layout as the format path it maps to, each as many times as it occurs.
+  static func layoutLeaves() -> [String] {
+    var leaves: [String] = []
+    func visit(_ blocks: [DocxLayout.Block], _ base: String) {
+      for block in blocks {
+        switch block {
+        case .fields(let table): leaves += table.rows.map { base + $0.path.joined(separator: "/") }
+        case .table(let table):
+          let list = base + table.path.joined(separator: "/") + "/*/"
+          for column in table.columns {
+            var path = column.path
+            if let sub = table.subList, path.first == sub { path.insert("*", at: 1) }
+            leaves.append(list + path.joined(separator: "/"))
+          }
+        case .items(let list): visit(list.blocks, base + list.path.joined(separator: "/") + "/*/")
+        }
+      }
+    }
+    for part in DocxLayout.parts { visit(part.blocks, "/") }
+    return leaves
+  }
+
+  @Test func everyFieldOfTheFormatHasExactlyOneCell() {
+    let cells = Self.layoutLeaves()
+    let counted = Dictionary(cells.map { ($0, 1) }, uniquingKeysWith: +)
+    #expect(counted.filter { $0.value > 1 }.isEmpty, "fields with two cells")
+    let leaves = Self.formatLeaves()
+    #expect(leaves.subtracting(counted.keys).sorted() == [], "fields without a cell")
+    #expect(Set(counted.keys).subtracting(leaves).sorted() == [], "cells for no field")
+  }
+
+  @Test func labelsAndCaptionsAreUniqueWhereTheReaderLooksThemUp() {
+    func check(_ blocks: [DocxLayout.Block]) {
+      let captions = blocks.map { DocxLayout.normalized($0.caption.sv) }
+      #expect(Set(captions).count == captions.count, "captions \(captions)")
+      for block in blocks {
+        switch block {
+        case .fields(let table):
+          let labels = table.rows.map { DocxLayout.normalized($0.label.sv) }
+          #expect(Set(labels).count == labels.count, "\(labels)")
+        case .table(let table):
+          let labels = table.columns.map { DocxLayout.normalized($0.label.sv) }
+          #expect(Set(labels).count == labels.count, "\(labels)")
+        case .items(let list): check(list.blocks)
+        }
+      }
+    }
+    let headings = DocxLayout.parts.map { DocxLayout.normalized($0.heading.sv) }
+    #expect(Set(headings).count == headings.count)
+    // Captions are looked up per part, but a caption shared by two parts would still confuse a person.
+    check(DocxLayout.parts.flatMap(\.blocks))
+  }
+
+  @Test func cellTextRoundTripsEveryTypedValue() {
+    let enumeration = PlanFormat.FieldType.enumeration(["kommunfullmaktige", "hela-kommunen", "annan"])
+    for word in ["kommunfullmaktige", "hela-kommunen", "annan"] {
+      let shown = DocxLayout.cellText(kind: .string, text: word, type: enumeration)
+      #expect(DocxLayout.scalar(fromCell: shown, type: enumeration) == (.string, word))
+    }
+    #expect(DocxLayout.cellText(kind: .string, text: "kommunfullmaktige", type: enumeration) == "kommunfullmäktige")
+    for flag in ["true", "false"] {
+      let shown = DocxLayout.cellText(kind: .boolean, text: flag, type: .boolean)
+      #expect(DocxLayout.scalar(fromCell: shown, type: .boolean) == (.boolean, flag))
+    }
+    #expect(DocxLayout.scalar(fromCell: "12", type: .integer) == (.number, "12"))
+    #expect(DocxLayout.scalar(fromCell: "tolv", type: .integer) == (.string, "tolv"))
+    #expect(DocxLayout.scalar(fromCell: "kanske", type: .boolean) == (.string, "kanske"))
+    // A value the format does not know stays as written, for the rules to report.
+    #expect(DocxLayout.scalar(fromCell: "Kommunfullmäktige", type: enumeration) == (.string, "Kommunfullmäktige"))
+  }
+
+  /// LAGKOLL_UPDATE_GOLDEN=1 rewrites the section, as it rewrites the report goldens.
+  @Test func docsHoldTheMappingAsTheLayoutHasIt() throws {
+    let file = Self.repository + "/docs/word.md"
+    let docs = try String(contentsOfFile: file, encoding: .utf8)
+    let begin = "<!-- mapping: generated from DocxLayout.markdown() -->\n"
+    let end = "<!-- end of mapping -->"
+    let start = try #require(docs.range(of: begin))
+    let stop = try #require(docs.range(of: end))
+    if ProcessInfo.processInfo.environment["LAGKOLL_UPDATE_GOLDEN"] == "1" {
+      var updated = docs
+      updated.replaceSubrange(start.upperBound..<stop.lowerBound, with: DocxLayout.markdown())
+      try updated.write(toFile: file, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(docs[start.upperBound..<stop.lowerBound]) == DocxLayout.markdown())
+  }
+
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+}
