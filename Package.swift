@@ -25,8 +25,19 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
-    // The common document tree with source locations, the plan format definition and both readers.
-    .target(name: "PlanDocument", dependencies: ["CLibXML2"]),
+    // The system zlib, for the ZIP container of a .docx. Chosen over ZIPFoundation: pre-commit builds
+    // this package in every user's clone, and zlib is already on every machine that has libxml2 (whose
+    // -dev package depends on zlib1g-dev), so nothing is fetched; and lagkoll's own ZIP reader checks
+    // every bound (entries, declared and inflated sizes, ratio, names, overlaps) before it trusts an
+    // archive, where a general archive library's extraction API would have to be wrapped to do so.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
+    // The common document tree with source locations, the plan format definition and the readers
+    // (XML, JSON, and Word's .docx).
+    .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"]),
     // The regular expressions of rule files, matched in time linear in the text (usable on its own).
     .target(name: "TextMatching", dependencies: ["PlanDocument"]),
     // In folders: the rule language (RuleLanguage/), the .lagkoll.yaml configuration, evaluation with its
@@ -73,7 +84,9 @@ let package = Package(
     .target(name: "XMLTestSupport", dependencies: ["CLibXML2"], path: "Tests/Support/XMLTestSupport"),
     // The one process runner of the tests: both pipes read at once, so no child blocks on a full pipe.
     .target(name: "ProcessTestSupport", path: "Tests/Support/ProcessTestSupport"),
-    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument"]),
+    // Word documents built part by part for the tests (zipped by the package's own ZipWriter).
+    .target(name: "DocxTestSupport", dependencies: ["PlanDocument"], path: "Tests/Support/DocxTestSupport"),
+    .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "DocxTestSupport"]),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "PlanDocument", "BundledRules"]),
     // Every report format against golden files under Golden/ (LAGKOLL_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
@@ -83,7 +96,7 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
-    .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["lagkoll", "ProcessTestSupport", "DocxTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
     .testTarget(name: "ReviewTests", dependencies: [
         "RuleEngine", "Reporting", "PlanDocument", "InputCollection", "plangen", "lagkoll", "XMLTestSupport",

@@ -2,7 +2,8 @@ import Foundation
 import PlanDocument
 import RuleEngine
 
-/// Finds plan documents: named files as they are, folders searched recursively for *.xml and *.json.
+/// Finds plan documents: named files as they are, folders searched recursively for *.xml, *.json and
+/// *.docx (not Word's lock files, `~$plan.docx`, which Word keeps beside a document while it is open).
 ///
 /// Nothing found is dropped in silence: a folder search works on the names' bytes (`readdir`), so a
 /// name that is not UTF-8 is checked like any other; a dangling symbolic link, a link in a loop and a
@@ -81,7 +82,8 @@ public enum InputCollector {
     for name in names {
       let path = folder + separator + name
       let shownPath = shown + (shown.hasSuffix("/") ? "" : "/") + display(name)
-      let isPlanName = DocumentReader.format(forPath: display(name)) != nil
+      let isLockFile = name.starts(with: Array("~$".utf8))
+      let isPlanName = DocumentReader.format(forPath: display(name)) != nil && !isLockFile
       let hidden = name.first == 0x2E
       var link = stat()
       guard lstat(cPath(path), &link) == 0 else { continue }  // gone since readdir

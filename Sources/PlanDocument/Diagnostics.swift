@@ -36,6 +36,8 @@ public struct ReadDiagnostic: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable {
     case duplicateKey
     case unexpectedContent
+    /// A Word document with tracked changes nobody accepted or rejected (read as if accepted).
+    case unacceptedChanges
   }
 
   public var kind: Kind

@@ -1,8 +1,10 @@
 import Foundation
 
-/// The two forms a plan document comes in.
+/// The forms a plan document comes in.
 public enum SourceFormat: String, Sendable, Codable {
   case xml, json
+  /// Word's .docx, laid out as `DocxLayout` says.
+  case docx
 }
 
 /// A plan document read into the common tree.
@@ -13,6 +15,11 @@ public struct Document: Sendable {
   public var root: Node
   /// What the reader noticed without stopping: duplicate keys, unexpected XML content.
   public var diagnostics: [ReadDiagnostic]
+
+  /// Where a location of this document stands in Word terms (a document read from a .docx), else nil.
+  public func wordLocation(of location: SourceLocation) -> WordLocation? {
+    root.storage.wordPlaces?.location(atOffset: location.offset)
+  }
 
   public init(file: String, format: SourceFormat, root: Node, diagnostics: [ReadDiagnostic] = []) {
     self.file = file
@@ -40,6 +47,7 @@ public enum DocumentReader {
     let lower = path.lowercased()
     if lower.hasSuffix(".xml") { return .xml }
     if lower.hasSuffix(".json") { return .json }
+    if lower.hasSuffix(".docx") { return .docx }
     return nil
   }
 
@@ -61,13 +69,15 @@ public enum DocumentReader {
         en: "the file is \(bytes.count) bytes, over the limit of \(limits.maxFileSize) bytes",
         at: .start)
     }
-    let chosen = format ?? sniff(bytes)
+    // A Word document is recognised by its content whatever it is called (a .doc, a .docx named .xml).
+    let chosen = DocxReader.recognises(bytes) ? .docx : format ?? sniff(bytes)
     let result: ParseResult
     do {
       result = try bytes.withUnsafeBufferPointer { buffer in
         switch chosen {
         case .json: try JSONReader.parse(buffer, limits: limits, source: bytes)
         case .xml: try XMLReader.parse(buffer, limits: limits, source: bytes)
+        case .docx: try DocxReader.parse(bytes, limits: limits)
         }
       }
     } catch let error as ReadError {
@@ -83,7 +93,9 @@ public enum DocumentReader {
   /// element and namespace itself); every plan's version must be one this lagkoll knows.
   static func checkIsPlan(_ root: Node, format: SourceFormat) throws(ReadError) {
     guard root.kind == .object, let version = root["formatversion"] else {
-      if format == .xml { return }  // an XML plan without formatversion is left to the rules
+      // An XML plan without formatversion is left to the rules, as is a Word plan whose parts were
+      // recognised (the Word reader refuses a document with none).
+      if format == .xml || format == .docx { return }
       throw ReadError(
         .foreign,
         sv: "inte ett plandokument: JSON-dokumentet saknar \"formatversion\" på översta nivån",

@@ -56,12 +56,14 @@ public final class DocumentStorage: @unchecked Sendable {
   /// Where counting columns on the first line starts (after a UTF-8 byte order mark).
   let origin: Int
   let keyForm: KeyForm
+  /// For a tree read from a Word document: the Word location of each node's offset.
+  public let wordPlaces: WordPlaces?
   private var positions: Positions?
   private let lock = NSLock()
 
   init(
     records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, keyForm: KeyForm,
-    positions: Positions? = nil
+    positions: Positions? = nil, wordPlaces: WordPlaces? = nil
   ) {
     self.records = records
     self.names = names
@@ -70,6 +72,7 @@ public final class DocumentStorage: @unchecked Sendable {
     self.origin = origin
     self.keyForm = keyForm
     self.positions = positions
+    self.wordPlaces = wordPlaces
   }
 
   /// A copy with other names (the respelled tree shares nothing mutable with the original).
@@ -78,7 +81,8 @@ public final class DocumentStorage: @unchecked Sendable {
     for change in changes { copy[Int(change.node)].name = change.name }
     let positions = lock.withLock { self.positions }
     return DocumentStorage(
-      records: copy, names: names, text: text, input: input, origin: origin, keyForm: keyForm, positions: positions)
+      records: copy, names: names, text: text, input: input, origin: origin, keyForm: keyForm, positions: positions,
+      wordPlaces: wordPlaces)
   }
 
   @inline(__always) func kind(_ id: Int32) -> Node.Kind {
@@ -641,10 +645,10 @@ struct TreeBuilder {
     if let parent = open.last { records[Int(parent)].count -= 1 }
   }
 
-  func finish(input: [UInt8], origin: Int, positions: Positions? = nil) -> Node {
+  func finish(input: [UInt8], origin: Int, positions: Positions? = nil, wordPlaces: WordPlaces? = nil) -> Node {
     let storage = DocumentStorage(
       records: records, names: names, text: text, input: input, origin: origin, keyForm: keyForm,
-      positions: positions)
+      positions: positions, wordPlaces: wordPlaces)
     #if DEBUG
       for given in givenKeyOffsets {
         precondition(

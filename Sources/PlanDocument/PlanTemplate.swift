@@ -45,6 +45,7 @@ public enum PlanTemplate {
     switch format {
     case .xml: return renderXML(built.root)
     case .json: return json(built.root).serialized() + "\n"
+    case .docx: preconditionFailure("the Word template is bytes, written by the Word writer, not text")
     }
   }
 

@@ -36,12 +36,19 @@ public struct GitHubReporter: Reporter {
         continue
       }
       for finding in file.findings.sorted(by: Finding.documentOrder) where finding.suppression == nil {
-        let properties = [
-          ("file", finding.location.file),
-          ("line", String(finding.location.line)),
-          ("col", String(finding.location.column)),
-          ("title", "\(finding.ruleId) · \(finding.reference.citation(language))"),
-        ]
+        // A Word document has no lines to annotate: the annotation is the file's, and its text says where.
+        let properties =
+          finding.location.word == nil
+          ? [
+            ("file", finding.location.file),
+            ("line", String(finding.location.line)),
+            ("col", String(finding.location.column)),
+            ("title", "\(finding.ruleId) · \(finding.reference.citation(language))"),
+          ]
+          : [
+            ("file", finding.location.file),
+            ("title", "\(finding.ruleId) · \(finding.reference.citation(language))"),
+          ]
         out += line(GitHubReporter.command(finding.severity), properties, message(finding))
       }
     }
@@ -61,7 +68,12 @@ public struct GitHubReporter: Reporter {
   /// The annotation text: the message, then where in the document and which source asks for it.
   private func message(_ finding: Finding) -> String {
     var text = finding.message.text(language)
-    text += "\n\n" + language.say(sv: "Sökväg: ", en: "Path: ") + Words.path(finding.location.path)
+    if finding.location.word != nil {
+      text += "\n\n" + language.say(sv: "Plats: ", en: "Place: ") + Words.place(finding.location, language)
+      text += "\n" + language.say(sv: "Sökväg: ", en: "Path: ") + Words.path(finding.location.path)
+    } else {
+      text += "\n\n" + language.say(sv: "Sökväg: ", en: "Path: ") + Words.path(finding.location.path)
+    }
     // A configuration finding has no obligation: its basis is the configuration.
     text +=
       finding.basis == .konfiguration

@@ -180,7 +180,9 @@ public struct HTMLReporter: Reporter {
     out += "</td>"
     out += "<td class=\"loc\">"
     out +=
-      "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
+      finding.location.word == nil
+      ? "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
+      : "<span class=\"line\">\(h(Words.place(finding.location, language)))</span><br/>"
     out += "<code>\(PageShell.breakable(h(Words.path(finding.location.path))))</code></td>"
 
     out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"

@@ -102,6 +102,17 @@ public struct JSONReporter: Reporter {
       ("column", .int(finding.location.column)),
       ("path", .string(finding.location.path.description)),
     ]
+    // A Word document's place in its own terms, beside line and column (which are word/document.xml's).
+    if let word = finding.location.word {
+      var members: [(String, JSONValue)] = [("section", .string(word.section))]
+      if let table = word.table { members.append(("table", .string(table))) }
+      if let row = word.row { members.append(("row", .int(row))) }
+      if let column = word.column { members.append(("column", .string(column))) }
+      if let field = word.field { members.append(("field", .string(field))) }
+      members.append(("paragraph", .int(word.paragraph)))
+      members.append(("text", .string(word.text(language))))
+      location.append(("word", .object(members)))
+    }
     var members: [(String, JSONValue)] = [
       ("ruleId", .string(finding.ruleId)),
       ("obligation", .string(finding.obligation)),

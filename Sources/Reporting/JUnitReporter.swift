@@ -110,7 +110,9 @@ public struct JUnitReporter: Reporter {
   private func details(_ finding: Finding) -> String {
     var lines = [
       "\(Words.severity(finding.severity, language)): \(finding.message.text(language))",
-      "\(finding.location.file):\(finding.location.line):\(finding.location.column) \(Words.path(finding.location.path))",
+      finding.location.word == nil
+        ? "\(finding.location.file):\(finding.location.line):\(finding.location.column) \(Words.path(finding.location.path))"
+        : "\(finding.location.file): \(Words.place(finding.location, language)) \(Words.path(finding.location.path))",
       language.say(sv: "Regel: ", en: "Rule: ")
         + "\(finding.ruleId) (\(finding.obligation): \(Words.obligation(finding.obligation, ruleSet, language)))",
       language.say(sv: "Grund: ", en: "Basis: ") + Words.basis(finding.basis, language),

@@ -86,7 +86,7 @@ public struct MarkdownReporter: Reporter {
         reference += " *(\(md(Words.basis(finding.basis, language))))*"
       }
       out +=
-        "| \(severity) | \(finding.location.line):\(finding.location.column) | \(md(Words.path(finding.location.path))) "
+        "| \(severity) | \(md(Words.place(finding.location, language))) | \(md(Words.path(finding.location.path))) "
       out += "| \(message) | \(rule) | \(reference) |\n"
     }
     out += "\n"

@@ -20,6 +20,14 @@ public protocol Reporter {
 
 /// User-facing words of the reports (and of the command line's listings), Swedish first.
 public enum Words {
+  /// Where a finding is, as the person reading the document finds it: `line:column` in XML and JSON;
+  /// in a Word document its part, table, row and column and the paragraph's number ("Åtgärdsplan (5 §)
+  /// › Åtgärder, rad 3, kolumn Ansvarig (stycke 212)"), since a .docx has no lines to go to.
+  public static func place(_ location: FindingLocation, _ language: Language) -> String {
+    if let word = location.word { return word.textWithParagraph(language) }
+    return "\(location.line):\(location.column)"
+  }
+
   public static func severity(_ severity: Severity, _ language: Language) -> String {
     switch (severity, language) {
     case (.error, .sv): "fel"

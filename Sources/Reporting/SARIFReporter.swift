@@ -38,7 +38,12 @@ public struct SARIFReporter: Reporter {
     let artifacts: [JSONValue] = report.files.map { file in
       var members: [(String, JSONValue)] = [("location", artifactLocation(file.path, index: nil))]
       members.append(("roles", .array([.string("analysisTarget")])))
-      if let format = file.format { members.append(("sourceLanguage", .string(format.rawValue))) }
+      if file.format == .docx {
+        // Not text: no source language, and its results have no regions (see `result`).
+        members.append(("mimeType", .string(SARIFReporter.wordMediaType)))
+      } else if let format = file.format {
+        members.append(("sourceLanguage", .string(format.rawValue)))
+      }
       return .object(members)
     }
 
@@ -112,10 +117,11 @@ public struct SARIFReporter: Reporter {
       ("startLine", .int(max(1, finding.location.line))),
       ("startColumn", .int(max(1, finding.location.column))),
     ])
-    let physical: JSONValue = .object([
-      ("artifactLocation", artifactLocation(finding.location.file, index: artifactIndex[finding.location.file])),
-      ("region", region),
-    ])
+    // A Word document is not a text artifact: no region (its lines would be word/document.xml's); its
+    // place is a second logical location, the document's part › table › row › column.
+    let physical: JSONValue = .object(
+      [("artifactLocation", artifactLocation(finding.location.file, index: artifactIndex[finding.location.file]))]
+        + (finding.location.word == nil ? [("region", region)] : []))
     var logical: [(String, JSONValue)] = []
     if let last = finding.location.path.components.last {
       switch last {
@@ -131,7 +137,7 @@ public struct SARIFReporter: Reporter {
         .array([
           .object([
             ("physicalLocation", physical),
-            ("logicalLocations", .array([.object(logical)])),
+            ("logicalLocations", .array([.object(logical)] + wordLogicalLocation(finding.location, language))),
           ])
         ])
       ))
@@ -169,6 +175,22 @@ public struct SARIFReporter: Reporter {
     case .key?: "property"
     case .index?: "value"
     }
+  }
+
+  static let wordMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+  /// The Word place of a finding in a .docx as a logical location: named by its column or row label
+  /// (else its table or part), qualified by the whole place.
+  func wordLogicalLocation(_ location: FindingLocation, _ language: Language) -> [JSONValue] {
+    guard let word = location.word else { return [] }
+    let name = word.column ?? word.field ?? word.table ?? word.section
+    return [
+      .object([
+        ("name", .string(name)),
+        ("fullyQualifiedName", .string(word.textWithParagraph(language))),
+        ("kind", .string("element")),
+      ])
+    ]
   }
 
   /// A relative path becomes a URI reference against `%SRCROOT%`, an absolute one a `file:` URI.

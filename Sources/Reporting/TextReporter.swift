@@ -43,7 +43,7 @@ public struct TextReporter: Reporter {
         out += "  \(place): \(kind): \(TextReporter.clean(error.message.text(language)))\n"
       }
       for finding in file.findings.sorted(by: Finding.documentOrder) {
-        let place = "\(finding.location.line):\(finding.location.column)"
+        let place = TextReporter.clean(Words.place(finding.location, language))
         out += "  \(place)  \(paint(finding.severity))  \(TextReporter.clean(finding.message.text(language)))\n"
         var source = "[\(finding.ruleId) · \(finding.obligation) · \(finding.reference.citation(language))"
         if finding.basis == .vagledning || finding.basis == .konfiguration {

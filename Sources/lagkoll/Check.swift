@@ -9,7 +9,8 @@ extension OutputFormat: CaseArgument {}
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Kontrollera plandokument (XML eller JSON). En mapp genomsöks efter *.xml och *.json. (Check plan documents.)")
+    abstract:
+      "Kontrollera plandokument (XML, JSON eller Word). En mapp genomsöks efter *.xml, *.json och *.docx. (Check plan documents.)")
 
   @OptionGroup var common: CommonOptions
 

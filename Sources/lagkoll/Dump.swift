@@ -24,13 +24,13 @@ struct Dump: ParsableCommand {
       Console.error("\(file)\(place): \(lang.say(sv: "fel", en: "error")): \(error.message.text(lang))")
       throw Status.unreadable
     }
-    try Console.emit(DumpFormat.render(document.root) + "\n", to: nil, language: lang)
+    try Console.emit(DumpFormat.render(document.root, language: lang) + "\n", to: nil, language: lang)
   }
 }
 
 /// The dump: a JSON array of nodes in document order, each with path, kind, value (scalars) and position.
 enum DumpFormat {
-  static func render(_ root: Node) -> String {
+  static func render(_ root: Node, language: Language = .sv) -> String {
     var lines: [String] = []
     root.walk { pointer, node, _ in
       var members: [(String, JSONValue)] = [("path", .string(pointer.description)), ("kind", .string(node.kind.rawValue))]
@@ -42,6 +42,10 @@ enum DumpFormat {
       case .object, .array: break
       }
       members += [("line", .int(node.location.line)), ("column", .int(node.location.column))]
+      // A Word document's node: where it is in the document (line and column are word/document.xml's).
+      if let word = node.storage.wordPlaces?.location(atOffset: node.offset) {
+        members.append(("word", .string(word.textWithParagraph(language))))
+      }
       lines.append("  " + JSONValue.object(members).serialized(indent: nil))
     }
     return "[\n" + lines.joined(separator: ",\n") + "\n]"

@@ -33,8 +33,8 @@ enum InputSet {
       let skipped = report.files.filter { $0.status == .skipped || $0.readError?.kind == .foreign }.map(\.path)
       var message =
         language.say(
-          sv: "inga plandokument (*.xml eller *.json med en plan) i \(searched.joined(separator: ", "))",
-          en: "no plan documents (*.xml or *.json holding a plan) in \(searched.joined(separator: ", "))")
+          sv: "inga plandokument (*.xml, *.json eller *.docx med en plan) i \(searched.joined(separator: ", "))",
+          en: "no plan documents (*.xml, *.json or *.docx holding a plan) in \(searched.joined(separator: ", "))")
       if !skipped.isEmpty {
         let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
         message +=

@@ -13,7 +13,7 @@ struct Review: ParsableCommand {
     commandName: "review",
     abstract: "Granska många kommuners plandokument: en matris med skyldigheter per kommun. (County review: many municipalities, one obligation matrix.)",
     discussion: """
-      Mappar genomsöks rekursivt efter *.xml och *.json. En fil som inte är ett plandokument räknas som \
+      Mappar genomsöks rekursivt efter *.xml, *.json och *.docx. En fil som inte är ett plandokument räknas som \
       oläsbar (slutkod 3) om inte --skip-foreign anges. (Folders are searched recursively; a file that is \
       not a plan counts as unreadable unless --skip-foreign is given.)
       """)

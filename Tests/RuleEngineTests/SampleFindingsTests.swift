@@ -5,7 +5,8 @@ import Testing
 @testable import RuleEngine
 
 /// Each sample has expected findings in `samples/forvantat/<sample>@<as-of>.txt`: one line per finding,
-/// `RULE-ID /json/pointer`, sorted. Both forms of the sample must give exactly those findings.
+/// `RULE-ID /json/pointer`, sorted. Every form of the sample (XML, JSON and, where it has one, its Word
+/// twin samples/<sample>.docx made by `lagkoll convert --to docx`) must give exactly those findings.
 ///
 /// To regenerate after a deliberate rule change: `LAGKOLL_UPDATE_EXPECTED=1 swift test --filter SampleFindings`,
 /// then read the diff before committing it.
@@ -53,6 +54,10 @@ struct SampleFindingsTests {
     let json = try Self.findings(sample: sample, format: "json", asOf: asOf)
     let xml = try Self.findings(sample: sample, format: "xml", asOf: asOf)
     #expect(json == xml, "the XML and JSON forms of \(sample) give different findings")
+    if FileManager.default.fileExists(atPath: Self.root.appendingPathComponent("samples/\(sample).docx").path) {
+      let docx = try Self.findings(sample: sample, format: "docx", asOf: asOf)
+      #expect(json == docx, "the Word and JSON forms of \(sample) give different findings")
+    }
     if ProcessInfo.processInfo.environment["LAGKOLL_UPDATE_EXPECTED"] == "1" {
       try Data((json.joined(separator: "\n") + "\n").utf8).write(to: file)
       return

@@ -57,7 +57,7 @@ struct AccessibilityStatement {
         ? "Lag (2018:1937) om tillgänglighet till digital offentlig service"
         : "Act (2018:1937) on accessibility to digital public services",
       heading: sv ? "Tillgänglighetsredogörelse" : "Accessibility statement", meta: [],
-      extraStyle: PageShell.formStyle + SelfCheckPage.style + Self.style, allowsForms: false)
+      extraStyle: Markup.pageStyle + SelfCheckPage.style + Self.style, allowsForms: false)
     shell.alternate = ("/tillganglighet?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
     let main = sv ? swedish() : english()
     return shell.render(main: main, footerNotes: [])

@@ -169,7 +169,7 @@ struct AdminPage {
       heading: sv ? "Användare" : "Users",
       meta: [(sv ? "Konton" : "Accounts", String(users.count))],
       contents: [("ny", sv ? "Lägg till" : "Add"), ("anvandare", sv ? "Alla användare" : "All users")],
-      extraStyle: PageShell.formStyle + AdminPage.style, allowsForms: true)
+      extraStyle: Markup.pageStyle + AdminPage.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let (text, ok) = notice {
       out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"\(ok ? "" : " id=\"fel\"")><p>\(h(text))</p></div>\n"

@@ -80,7 +80,8 @@ struct CheckAPIRoutes: Sendable {
   /// `lagkoll schema xsd|json`.
   func schema(_ format: SourceFormat) -> Response {
     switch format {
-    case .xml: .text(SchemaGenerator.xmlSchema(), type: "application/xml; charset=utf-8", cache: true)
+    // A Word plan has no schema of its own: its tree is the one the XML Schema describes.
+    case .xml, .docx: .text(SchemaGenerator.xmlSchema(), type: "application/xml; charset=utf-8", cache: true)
     case .json: .text(SchemaGenerator.jsonSchema(), type: "application/schema+json", cache: true)
     }
   }

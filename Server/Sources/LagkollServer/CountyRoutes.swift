@@ -32,7 +32,7 @@ struct CountyRoutes: Sendable {
     reporter.allowsForms = true
     reporter.extraContents = [("andringar", view.language == .sv ? "Vad som ändrats" : "What changed")]
     reporter.top = AccountBar.render(view.identity, language: view.language)
-    reporter.extraStyle = PageShell.formStyle + ChangesSection.style
+    reporter.extraStyle = Markup.pageStyle + ChangesSection.style
     reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
     return .html(reporter.render(view.matrix), language: view.language)
   }
@@ -210,7 +210,7 @@ struct CountyRoutes: Sendable {
       language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
       meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
-      extraStyle: PageShell.formStyle + Self.riketStyle, allowsForms: true)
+      extraStyle: Markup.pageStyle + Self.riketStyle, allowsForms: true)
     return .html(
       shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
       language: language)

@@ -122,7 +122,7 @@ struct KommunPage {
         ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
         ("andringar", sv ? "Vad som ändrats" : "What changed"),
         ("historik", sv ? "Historik" : "History"),
-      ], extraStyle: PageShell.formStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
+      ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()

@@ -45,7 +45,7 @@ struct LoginRoutes: Sendable {
       """
     let shell = PageShell(
       language: language, title: sv ? "Logga in – lagkoll" : "Log in – lagkoll", heading: sv ? "Logga in" : "Log in",
-      meta: [], extraStyle: PageShell.formStyle + LoginRoutes.style, allowsForms: true)
+      meta: [], extraStyle: Markup.pageStyle + LoginRoutes.style, allowsForms: true)
     var response = Response.html(shell.render(main: main, footerNotes: []), language: language, status: status)
     response.headers[.setCookie] = SessionCookie.header(
       name: SessionCookie.loginName, value: token, maxAge: 3600, secure: accounts.secure(request))
@@ -123,7 +123,7 @@ enum AccessPage {
       ? (sv ? "Logga in för att se sidan" : "Log in to see this page")
       : (sv ? "Ingen åtkomst" : "No access")
     let shell = PageShell(
-      language: language, title: "\(heading) – lagkoll", heading: heading, meta: [], extraStyle: PageShell.formStyle)
+      language: language, title: "\(heading) – lagkoll", heading: heading, meta: [], extraStyle: Markup.pageStyle)
     let message = problem.message.text(language)
     let main = """
       <div class="notice" role="alert"><p>\(h(message.prefix(1).uppercased() + message.dropFirst()))</p></div>

@@ -26,7 +26,7 @@ enum SelfCheckPage {
       language: language,
       title: sv ? "Kontrollera en brottsförebyggande plan – lagkoll" : "Check a crime-prevention plan – lagkoll",
       heading: sv ? "Kontrollera en brottsförebyggande plan" : "Check a crime-prevention plan", meta: [],
-      extraStyle: PageShell.formStyle + style, allowsForms: true)
+      extraStyle: Markup.pageStyle + style, allowsForms: true)
     shell.lead =
       sv
       ? "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det."

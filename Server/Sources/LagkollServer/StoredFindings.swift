@@ -169,6 +169,18 @@ struct StoredFindingsView {
 
 /// Small pieces of markup the service's tables share.
 enum Markup {
+  /// What every page of the service adds to the page shell's stylesheet: the forms, and on a narrow
+  /// screen (320 CSS px, or 200 % zoom) tables that scroll sideways in their own box, so that the page
+  /// itself reflows (WCAG 1.4.10; a data table keeps its two dimensions).
+  static let pageStyle = PageShell.formStyle + """
+    body { overflow-wrap: break-word; }
+    h1, h2, h3, h4, .notice, .findings li { overflow-wrap: anywhere; }
+    @media (max-width: 50rem) {
+      main table { display: block; overflow-x: auto; max-width: 100%; }
+    }
+
+    """
+
   /// `<thead>` with one column heading per text; `numeric` columns are right-aligned (`class="num"`).
   static func head(_ headings: [String], numeric: Set<Int> = []) -> String {
     var out = "<thead><tr>"

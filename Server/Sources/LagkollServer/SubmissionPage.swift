@@ -141,7 +141,7 @@ struct SubmissionPage {
       contents: [
         ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),
         ("jamfort", sv ? "Jämfört med föregående" : "Compared with the previous"),
-      ], extraStyle: PageShell.formStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
+      ], extraStyle: Markup.pageStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += details(name: name, findings: findings)

@@ -332,7 +332,8 @@ public final class Run: @unchecked Sendable {
             // The position is computed only for findings that are shown (or stand for the omitted).
             let place = location ?? at.node.location
             firstOmitted = FindingLocation(
-              file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer))
+              file: self.document.file, line: place.line, column: place.column, path: self.documentPointer(at.pointer),
+              word: self.document.wordLocation(of: place))
           }
           return
         }
@@ -354,7 +355,8 @@ public final class Run: @unchecked Sendable {
             ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
             message: FindingMessage(message), reference: reference,
             location: FindingLocation(
-              file: self.document.file, line: place.line, column: place.column, path: path),
+              file: self.document.file, line: place.line, column: place.column, path: path,
+              word: self.document.wordLocation(of: place)),
             outdatedSince: outdatedSince))
       }
     }

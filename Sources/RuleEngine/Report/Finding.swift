@@ -1,18 +1,22 @@
 import PlanDocument
 
 /// Where a finding lands: the file, the line and column (1-based, columns in code points), and the JSON
-/// Pointer over the common tree, which is the same for the XML and the JSON form of a document.
+/// Pointer over the common tree, which is the same for the XML and the JSON form of a document. In a
+/// Word document, line and column are those in its `word/document.xml`, and `word` says where it is in
+/// the terms of a person who has the document open (part, table, row, column, paragraph).
 public struct FindingLocation: Sendable, Hashable {
   public var file: String
   public var line: Int
   public var column: Int
   public var path: JSONPointer
+  public var word: WordLocation?
 
-  public init(file: String, line: Int, column: Int, path: JSONPointer) {
+  public init(file: String, line: Int, column: Int, path: JSONPointer, word: WordLocation? = nil) {
     self.file = file
     self.line = line
     self.column = column
     self.path = path
+    self.word = word
   }
 }
 

@@ -204,7 +204,7 @@ enum RuleParser {
         result.append(
           RuleExample(
             document: try example.required("document").string(),
-            format: try example["format"]?.choice(["json": SourceFormat.json, "xml": .xml]) ?? .json,
+            format: try example["format"]?.choice(["json": SourceFormat.json, "xml": .xml, "docx": .docx]) ?? .json,
             asOf: try example["asOf"]?.date(), expect: expected, isValid: isValid, line: item.line))
       }
     }

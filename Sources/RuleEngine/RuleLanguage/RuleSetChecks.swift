@@ -25,6 +25,8 @@ extension RuleSet {
         switch example.format {
         case .json: try JSONReader.parse(buffer, limits: .default)
         case .xml: try XMLReader.parse(buffer, limits: .default)
+        // A Word example is the text of its word/document.xml (a rule file holds no ZIP archive).
+        case .docx: try DocxReader.parse(mainPart: bytes)
         }
       }
     } catch {

@@ -1,0 +1,666 @@
+/// Reads the Word form of a plan (.docx) into the common tree, following `DocxLayout` (the one mapping
+/// between the tree and the document, which the writer lays out).
+///
+/// The container is opened by `ZipArchive` (every bound checked before the archive is trusted), and only
+/// `word/document.xml` is parsed (`WordBodyReader`, with the plan XML reader's libxml2 protections); no
+/// relationship is followed, internal or external, so linked files, templates and sub-documents are
+/// never fetched. Macro-enabled documents are refused (see `refuseMacros`); OLE containers (a password-
+/// protected document, a Word 97–2003 .doc) are recognised and refused with what to do.
+///
+/// The tree's nodes carry as their byte offset the offset in `word/document.xml` of the paragraph, cell,
+/// row or table they were read from (the reviewed copy anchors a comment there), and `WordPlaces` turns
+/// such an offset into a Word location.
+public enum DocxReader {
+  /// The main document part: Word and LibreOffice both write it here.
+  static let mainPart = "word/document.xml"
+
+  static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+  /// Whether `bytes` are an OLE compound file (Word 97–2003, or an encrypted Office document).
+  public static func isOLE(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 8 && Array(bytes[0..<8]) == oleMagic
+  }
+
+  /// Whether `bytes` are a ZIP archive or an OLE container: what this reader takes.
+  public static func recognises(_ bytes: [UInt8]) -> Bool {
+    ZipArchive.looksLikeZip(bytes) || isOLE(bytes)
+  }
+
+  /// The bounds of the archive, from the plan limits: the inflated main part may be several times the
+  /// file (Word's XML is verbose and compresses well), never past what the tree's 32-bit offsets address.
+  static func zipLimits(_ limits: ReadLimits) -> ZipLimits {
+    let entry = min(max(limits.maxFileSize, 1 << 20).multipliedReportingOverflow(by: 8).partialValue, Int(Int32.max))
+    return ZipLimits(
+      maxEntries: 1_000, maxEntrySize: entry, maxTotalSize: entry * 2, maxRatio: 200, ratioFloor: 1 << 20)
+  }
+
+  public static func parse(_ bytes: [UInt8], limits: ReadLimits) throws(ReadError) -> ParseResult {
+    if isOLE(bytes) { throw oleError(bytes) }
+    guard ZipArchive.looksLikeZip(bytes) else {
+      throw ReadError(
+        .malformed, sv: "inte ett Word-dokument (.docx): filen är inget ZIP-arkiv",
+        en: "not a Word document (.docx): the file is not a ZIP archive", at: .start)
+    }
+    let archive = try ZipArchive(bytes, limits: zipLimits(limits))
+    try refuseMacros(archive)
+    try checkLayoutVersion(archive)
+    guard let main = archive.entry(named: mainPart) else {
+      throw ReadError(
+        .malformed, sv: "inte ett Word-dokument (.docx): delen \(mainPart) saknas",
+        en: "not a Word document (.docx): the part \(mainPart) is missing", at: nil)
+    }
+    return try parse(mainPart: try archive.contents(of: main))
+  }
+
+  /// Reads a Word document's main part (`word/document.xml`, already out of its archive): for a rule's
+  /// examples, which are text.
+  public static func parse(mainPart xml: [UInt8]) throws(ReadError) -> ParseResult {
+    let body = try xml.withUnsafeBufferPointer { buffer throws(ReadError) in
+      try WordBodyReader.read(buffer, part: mainPart)
+    }
+    var builder = DocxPlanBuilder(body: body)
+    return try builder.build(input: xml)
+  }
+
+  /// A macro-enabled document (.docm, or a .docx carrying a VBA project) is refused, not read: lagkoll
+  /// never runs anything in a document either way, but a plan is passed on (submitted, stored, served to
+  /// the county's reviewers), and taking it would make lagkoll a carrier of macros for people who open
+  /// it in Word. The template has none; saving as .docx removes them.
+  static func refuseMacros(_ archive: ZipArchive) throws(ReadError) {
+    let hasProject = archive.entries.contains { $0.name.lowercased().hasSuffix("vbaproject.bin") }
+    var macroType = false
+    if let types = archive.entry(named: "[Content_Types].xml"), types.uncompressedSize <= 1 << 20 {
+      let text = try archive.contents(of: types)
+      macroType = text.withUnsafeBufferPointer { contains($0, "macroEnabled".utf8) }
+    }
+    if hasProject || macroType {
+      throw ReadError(
+        .malformed,
+        sv: "dokumentet innehåller makron (.docm); lagkoll läser inte dokument med makron: spara det som "
+          + "Word-dokument (.docx) utan makron",
+        en: "the document contains macros (.docm); lagkoll does not read documents with macros: save it as a "
+          + "Word document (.docx) without macros", at: nil)
+    }
+  }
+
+  /// A document laid out by a later lagkoll (`DocxLayout.layoutProperty` in docProps/custom.xml with a
+  /// higher major version) is refused with its version, as a plan of a newer format is: this reader
+  /// would misread its tables. The property's text is found by bytes (no second XML parse): the name,
+  /// then the value of the `vt:lpwstr` after it.
+  static func checkLayoutVersion(_ archive: ZipArchive) throws(ReadError) {
+    guard let entry = archive.entry(named: "docProps/custom.xml"), entry.uncompressedSize <= 1 << 20 else { return }
+    let bytes = try archive.contents(of: entry)
+    guard let name = firstIndex(of: Array("\"\(DocxLayout.layoutProperty)\"".utf8), in: bytes[...]),
+      let open = firstIndex(of: Array("lpwstr>".utf8), in: bytes[name...])
+    else { return }
+    let start = open + 7
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+    let version = String(decoding: bytes[start..<min(end, start + 40)], as: UTF8.self)
+    let major = version.split(separator: ".").first.map(String.init) ?? version
+    let ours = DocxLayout.layoutVersion.split(separator: ".").first.map(String.init) ?? DocxLayout.layoutVersion
+    if let theirs = Int(major), let known = Int(ours), theirs > known {
+      throw ReadError(
+        .unsupportedVersion,
+        sv:
+          "Word-dokumentet är gjort med en nyare version av lagkolls Word-mall (\(version)); den här lagkoll läser version \(DocxLayout.layoutVersion): uppdatera lagkoll",
+        en:
+          "the Word document was made with a newer version of lagkoll's Word template (\(version)); this lagkoll reads version \(DocxLayout.layoutVersion): update lagkoll",
+        at: nil)
+    }
+  }
+
+  static func firstIndex(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+    guard let first = needle.first, bytes.count >= needle.count else { return nil }
+    var index = bytes.startIndex
+    while index + needle.count <= bytes.endIndex {
+      if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
+  }
+
+  static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String.UTF8View) -> Bool {
+    let wanted = Array(needle)
+    guard bytes.count >= wanted.count, let first = wanted.first else { return false }
+    var index = 0
+    while index + wanted.count <= bytes.count {
+      if bytes[index] == first && bytes[index..<index + wanted.count].elementsEqual(wanted) { return true }
+      index += 1
+    }
+    return false
+  }
+
+  /// What an OLE container is, by the streams it names (their names are UTF-16 in its directory).
+  static func oleError(_ bytes: [UInt8]) -> ReadError {
+    func utf16(_ text: String) -> [UInt8] { text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+    let encrypted = bytes.withUnsafeBufferPointer { buffer in
+      contains(buffer, String(decoding: utf16("EncryptedPackage"), as: UTF8.self).utf8)
+    }
+    if encrypted {
+      return ReadError(
+        .malformed,
+        sv: "Word-dokumentet är lösenordsskyddat (krypterat) och kan inte läsas; ta bort lösenordet "
+          + "(Arkiv › Info › Skydda dokument) och spara igen som .docx",
+        en: "the Word document is password-protected (encrypted) and cannot be read; remove the password "
+          + "(File › Info › Protect Document) and save it again as .docx", at: .start)
+    }
+    return ReadError(
+      .malformed,
+      sv: "filen är ett äldre Word-dokument (Word 97–2003, .doc); öppna det i Word eller LibreOffice och spara "
+        + "som Word-dokument (.docx)",
+      en: "the file is an older Word document (Word 97–2003, .doc); open it in Word or LibreOffice and save it "
+        + "as a Word document (.docx)", at: .start)
+  }
+}
+
+// MARK: - From the Word body to the tree
+
+/// A value read from the document, before it is laid out in the format's order.
+final class DraftObject {
+  let offset: Int
+  var members: [(name: String, value: DraftValue)] = []
+  init(offset: Int) { self.offset = offset }
+
+  func member(_ name: String) -> DraftValue? {
+    for member in members where member.name == name { return member.value }
+    return nil
+  }
+}
+
+final class DraftArray {
+  var offset: Int
+  var items: [DraftValue] = []
+  init(offset: Int) { self.offset = offset }
+}
+
+enum DraftValue {
+  case scalar(kind: Node.Kind, text: String, offset: Int)
+  case object(DraftObject)
+  case array(DraftArray)
+}
+
+struct DocxPlanBuilder {
+  typealias Layout = DocxLayout
+  let body: WordBody
+  var places = WordPlacesBuilder()
+  var pending: [(kind: ReadDiagnostic.Kind, message: LocalizedText, offset: Int, path: [String])] = []
+  let root: DraftObject
+  /// The current part's heading: an object of the plan's root made in a part is located there.
+  var partOffset = 0
+
+  init(body: WordBody) {
+    self.body = body
+    var first = 0
+    for block in body.blocks {
+      switch block {
+      case .paragraph(let paragraph): first = paragraph.offset
+      case .table(let table): first = table.offset
+      }
+      break
+    }
+    root = DraftObject(offset: first)
+  }
+
+  /// Where the reader stands: the part, and inside an item list the item.
+  struct Context {
+    var part: Layout.Part?
+    var section = ""
+    var list: Layout.ItemList?
+    var listTitle = ""
+    var listArray: DraftArray?
+    var listPath: [String] = []
+    var item: DraftObject?
+    var itemPath: [String] = []
+    var itemTitle = ""
+  }
+
+  /// What a caption announced: the block, the object its paths start at and that object's path.
+  struct Announced {
+    var block: Layout.Block
+    var base: DraftObject
+    var basePath: [String]
+    var title: String
+    var offset: Int
+    var paragraph: Int
+  }
+
+  mutating func diagnose(
+    _ sv: String, _ en: String, offset: Int, path: [String], kind: ReadDiagnostic.Kind = .unexpectedContent
+  ) {
+    pending.append((kind, LocalizedText(sv: sv, en: en), offset, path))
+  }
+
+  static func trimmed(_ text: String) -> String {
+    String(text.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
+  }
+
+  mutating func build(input: [UInt8]) throws(ReadError) -> ParseResult {
+    var context = Context()
+    var announced: Announced?
+    var recognised = 0
+    places.note(offset: root.offset, section: "", table: nil, paragraph: 1)
+    for block in body.blocks {
+      switch block {
+      case .paragraph(let paragraph):
+        let text = Self.trimmed(paragraph.text)
+        if text.isEmpty { continue }
+        let style = paragraph.style
+        if Layout.Style.ignored.contains(style) { continue }
+        if style == Layout.Style.part || (!Layout.Style.structural.contains(style) && Layout.part(heading: text) != nil)
+        {
+          announced = nil
+          context = Context()
+          context.section = text
+          if let part = Layout.part(heading: text) {
+            context.part = part
+            partOffset = paragraph.offset
+            recognised += 1
+            places.note(offset: paragraph.offset, section: text, table: nil, paragraph: paragraph.number)
+          } else {
+            diagnose(
+              "avsnittet \"\(text)\" (stycke \(paragraph.number)) finns inte i lagkolls Word-mall; dess innehåll läses inte",
+              "the part \"\(text)\" (paragraph \(paragraph.number)) is not in lagkoll's Word template; its content is not read",
+              offset: paragraph.offset, path: [])
+          }
+        } else if style == Layout.Style.item {
+          announced = nil
+          guard let array = context.listArray else {
+            diagnose(
+              "rubriken \"\(text)\" (stycke \(paragraph.number)) står inte i en lista av poster; den läses inte",
+              "the heading \"\(text)\" (paragraph \(paragraph.number)) is not inside a list of items; it is not read",
+              offset: paragraph.offset, path: [])
+            continue
+          }
+          let item = DraftObject(offset: paragraph.offset)
+          context.itemPath = context.listPath + [String(array.items.count)]
+          array.items.append(.object(item))
+          context.item = item
+          context.itemTitle = context.listTitle + " › " + text
+          places.note(
+            offset: paragraph.offset, section: context.section, table: context.itemTitle, paragraph: paragraph.number)
+        } else if style == Layout.Style.caption
+          || context.part.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
+          || context.list.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
+        {
+          announced = nil
+          guard let part = context.part else {
+            if !context.section.isEmpty || style == Layout.Style.caption {
+              diagnose(
+                "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) står inte under ett känt avsnitt; det som följer läses inte",
+                "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under a known part; what follows is not read",
+                offset: paragraph.offset, path: [])
+            }
+            continue
+          }
+          var base = root
+          var basePath: [String] = []
+          var found: Layout.Block?
+          var title = text
+          if let list = context.list, let item = context.item, let block = Layout.block(caption: text, in: list.blocks)
+          {
+            found = block
+            base = item
+            basePath = context.itemPath
+            title = context.itemTitle + " › " + text
+          } else if let block = Layout.block(caption: text, in: part.blocks) {
+            found = block
+            context.list = nil
+            context.item = nil
+            context.listArray = nil
+          }
+          guard let block = found else {
+            diagnose(
+              "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) finns inte under \"\(context.section)\" i lagkolls Word-mall; det som följer läses inte",
+              "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under \"\(context.section)\" in lagkoll's Word template; what follows is not read",
+              offset: paragraph.offset, path: [])
+            continue
+          }
+          places.note(offset: paragraph.offset, section: context.section, table: title, paragraph: paragraph.number)
+          switch block {
+          case .items(let list):
+            context.list = list
+            context.listTitle = text
+            context.listPath = list.path
+            context.listArray = array(at: list.path, in: root, offset: paragraph.offset)
+            context.item = nil
+          case .table(let table):
+            // A list shown as a table is present when its caption is.
+            _ = array(at: table.path, in: base, offset: paragraph.offset)
+            announced = Announced(
+              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+              paragraph: paragraph.number)
+          case .fields:
+            announced = Announced(
+              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+              paragraph: paragraph.number)
+          }
+        }
+      // Any other paragraph (guidance, the title, the user's own notes) is not part of the tree.
+      case .table(let table):
+        guard let block = announced else {
+          if context.part != nil {
+            diagnose(
+              "tabell \(table.number) (stycke \(table.firstParagraph)) har ingen tabellrubrik ur lagkolls Word-mall före sig; den läses inte",
+              "table \(table.number) (paragraph \(table.firstParagraph)) has no caption from lagkoll's Word template before it; it is not read",
+              offset: table.offset, path: [])
+          }
+          continue
+        }
+        announced = nil
+        switch block.block {
+        case .fields(let fields): readFields(fields, table, block, section: context.section)
+        case .table(let list): readList(list, table, block, section: context.section)
+        case .items: break
+        }
+      }
+    }
+    guard recognised > 0 else {
+      let examples = Layout.parts.prefix(3).map { "\"\($0.heading.sv)\"" }.joined(separator: ", ")
+      let examplesEn = Layout.parts.prefix(3).map { "\"\($0.heading.en)\"" }.joined(separator: ", ")
+      throw ReadError(
+        .malformed,
+        sv: "Word-dokumentet är ingen plan ur lagkolls Word-mall: inget av mallens avsnitt (\(examples) …) finns "
+          + "som rubrik; skapa en mall med lagkoll init --format docx",
+        en: "the Word document is not a plan from lagkoll's Word template: none of its parts (\(examplesEn) …) is a "
+          + "heading in it; make a template with lagkoll init --format docx", at: nil)
+    }
+    if body.hasTrackedChanges {
+      diagnose(
+        "dokumentet har spårade ändringar som ingen har godkänt eller avvisat; lagkoll läser det som om alla vore godkända",
+        "the document has tracked changes that nobody has accepted or rejected; lagkoll reads it as if all were accepted",
+        offset: root.offset, path: [], kind: .unacceptedChanges)
+    }
+    return emit(input: input)
+  }
+
+  // MARK: Blocks
+
+  mutating func readFields(_ fields: Layout.FieldsTable, _ table: WordBody.Table, _ block: Announced, section: String) {
+    places.note(offset: table.offset, section: section, table: block.title, paragraph: table.firstParagraph)
+    for row in table.rows {
+      guard let labelCell = row.cells.first else { continue }
+      let label = Self.trimmed(labelCell.text)
+      let valueCell = row.cells.count > 1 ? row.cells[1] : nil
+      if label.isEmpty {
+        if let valueCell, !valueCell.isEmpty {
+          diagnose(
+            "en rad utan etikett i \"\(block.title)\" (stycke \(labelCell.paragraph)) läses inte",
+            "a row without a label in \"\(block.title)\" (paragraph \(labelCell.paragraph)) is not read",
+            offset: row.offset, path: block.basePath)
+        }
+        continue
+      }
+      guard let cell = Layout.cell(label: label, in: fields.rows) else {
+        diagnose(
+          "raden \"\(label)\" i \"\(block.title)\" finns inte i lagkolls Word-mall; den läses inte",
+          "the row \"\(label)\" in \"\(block.title)\" is not in lagkoll's Word template; it is not read",
+          offset: row.offset, path: block.basePath)
+        continue
+      }
+      guard let valueCell else { continue }
+      places.note(
+        offset: row.offset, section: section, table: block.title, label: label, isField: true,
+        paragraph: labelCell.paragraph)
+      read(
+        cell, valueCell, into: block.base, basePath: block.basePath, containerOffset: table.offset,
+        place: (section, block.title, 0, label, true))
+    }
+  }
+
+  mutating func readList(_ list: Layout.ListTable, _ table: WordBody.Table, _ block: Announced, section: String) {
+    let array = array(at: list.path, in: block.base, offset: table.offset)
+    array.offset = table.offset
+    let arrayPath = block.basePath + list.path
+    places.note(offset: table.offset, section: section, table: block.title, paragraph: table.firstParagraph)
+    guard let header = table.rows.first else { return }
+    // Grid column → column of the layout, by the header's labels.
+    var columnAt: [Int: Int] = [:]
+    var labelAt: [Int: String] = [:]
+    let headerTexts = header.cells.map(\.text)
+    for cell in header.cells {
+      let label = Self.trimmed(cell.text)
+      guard !label.isEmpty else { continue }
+      guard let index = list.columns.firstIndex(where: { DocxLayout.matches(label, $0.label) }) else {
+        diagnose(
+          "kolumnen \"\(label)\" i \"\(block.title)\" finns inte i lagkolls Word-mall; den läses inte",
+          "the column \"\(label)\" in \"\(block.title)\" is not in lagkoll's Word template; it is not read",
+          offset: cell.offset, path: arrayPath)
+        continue
+      }
+      for grid in cell.gridColumn..<cell.gridColumn + cell.span {
+        columnAt[grid] = index
+        labelAt[grid] = label
+      }
+    }
+    let inner = list.subList
+    let innerRequired = inner.map { PlanFormat.isRequired(PlanFormat.fieldPath(arrayPath) + [$0]) } ?? false
+    // The cell shown last in each grid column, for vertically merged continuations.
+    var above: [WordBody.Cell?] = []
+    var current: DraftObject?
+    var currentPath: [String] = []
+    var innerArray: DraftArray?
+    for (index, row) in table.rows.dropFirst().enumerated() {
+      let rowNumber = index + 1
+      // Each cell as Word shows it: a vertically merged continuation shows the cell above.
+      var own: [(column: Int, cell: WordBody.Cell, label: String)] = []
+      var innerCells: [(column: Int, cell: WordBody.Cell, label: String)] = []
+      var ownFilled = false
+      var innerFilled = false
+      for cell in row.cells {
+        var shown = cell
+        if cell.continuesAbove, cell.gridColumn < above.count, let upper = above[cell.gridColumn] {
+          shown.paragraphs = upper.paragraphs.map {
+            WordBody.CellParagraph(
+              text: $0.text, number: cell.paragraph, offset: cell.paragraphs.first?.offset ?? cell.offset)
+          }
+        }
+        if cell.gridColumn >= above.count { above += repeatElement(nil, count: cell.gridColumn + 1 - above.count) }
+        above[cell.gridColumn] = shown
+        guard let column = columnAt[cell.gridColumn] else { continue }
+        let isInner = inner != nil && list.columns[column].path.first == inner
+        let entry = (column, shown, labelAt[cell.gridColumn] ?? "")
+        if isInner {
+          innerCells.append(entry)
+          if !shown.isEmpty { innerFilled = true }
+        } else {
+          own.append(entry)
+          // A merged continuation in an own column belongs to the item above (Brå's table: one åtgärd,
+          // several mål).
+          if !shown.isEmpty && !(inner != nil && cell.continuesAbove) { ownFilled = true }
+        }
+      }
+      if !ownFilled && !innerFilled { continue }  // an empty row
+      // The header row repeated (copied, or a page's header): compared as written, which a copy keeps.
+      if row.cells.count == headerTexts.count && zip(row.cells, headerTexts).allSatisfy({ $0.text == $1 }) { continue }
+      if ownFilled || current == nil || inner == nil {
+        let item = DraftObject(offset: row.offset)
+        currentPath = arrayPath + [String(array.items.count)]
+        array.items.append(.object(item))
+        current = item
+        innerArray = nil
+        places.note(
+          offset: row.offset, section: section, table: block.title, row: rowNumber,
+          paragraph: row.cells.first?.paragraph ?? 0)
+        for (column, cell, label) in own {
+          read(
+            list.columns[column], cell, into: item, basePath: currentPath, containerOffset: row.offset,
+            place: (section, block.title, rowNumber, label, false))
+        }
+        if let inner, innerRequired { innerArray = self.array(at: [inner], in: item, offset: row.offset) }
+      }
+      guard let inner, innerFilled, let item = current else { continue }
+      let innerList = innerArray ?? self.array(at: [inner], in: item, offset: row.offset)
+      innerArray = innerList
+      let innerItem = DraftObject(offset: row.offset)
+      let innerPath = currentPath + [inner, String(innerList.items.count)]
+      innerList.items.append(.object(innerItem))
+      places.note(
+        offset: row.offset, section: section, table: block.title, row: rowNumber,
+        paragraph: row.cells.first?.paragraph ?? 0)
+      for (column, cell, label) in innerCells {
+        var field = list.columns[column]
+        field = DocxLayout.Cell(
+          label: field.label, path: Array(field.path.dropFirst()), kind: field.kind, type: field.type,
+          required: field.required, width: field.width)
+        read(
+          field, cell, into: innerItem, basePath: innerPath, containerOffset: row.offset,
+          place: (section, block.title, rowNumber, label, false))
+      }
+    }
+  }
+
+  // MARK: Cells
+
+  typealias Place = (section: String, table: String, row: Int, label: String, isField: Bool)
+
+  /// Reads one cell into `object` at the layout cell's path.
+  mutating func read(
+    _ layout: Layout.Cell, _ cell: WordBody.Cell, into object: DraftObject, basePath: [String], containerOffset: Int,
+    place: Place
+  ) {
+    func note(_ offset: Int, _ paragraph: Int) {
+      places.note(
+        offset: offset, section: place.section, table: place.table, row: place.row, label: place.label,
+        isField: place.isField, paragraph: paragraph)
+    }
+    var paragraphs = cell.paragraphs
+    while paragraphs.count > 1, paragraphs.last!.text.isEmpty { paragraphs.removeLast() }
+    let path = basePath + layout.path
+    switch layout.kind {
+    case .scalar:
+      let text = paragraphs.map(\.text).joined(separator: "\n")
+      guard !text.isEmpty else { return }
+      let offset = paragraphs.first?.offset ?? cell.offset
+      note(offset, paragraphs.first?.number ?? cell.paragraph)
+      set(
+        layout.path, Self.value(text, type: layout.type, offset: offset), in: object, containerOffset: containerOffset,
+        fullPath: path)
+    case .list, .objectList:
+      let filled = paragraphs.filter { !Self.trimmed($0.text).isEmpty }
+      if filled.isEmpty && !layout.required { return }
+      note(cell.offset, cell.paragraph)
+      let list = DraftArray(offset: cell.offset)
+      for paragraph in filled {
+        note(paragraph.offset, paragraph.number)
+        let value = Self.value(paragraph.text, type: layout.type, offset: paragraph.offset)
+        if case .objectList(let field) = layout.kind {
+          let item = DraftObject(offset: paragraph.offset)
+          item.members.append((field, value))
+          list.items.append(.object(item))
+        } else {
+          list.items.append(value)
+        }
+      }
+      set(layout.path, .array(list), in: object, containerOffset: containerOffset, fullPath: path)
+    }
+  }
+
+  /// A cell's text as the field's type reads it: text fields exactly, the others trimmed (as the XML
+  /// reader trims them), then by `DocxLayout.scalar(fromCell:type:)`.
+  static func value(_ text: String, type: PlanFormat.FieldType, offset: Int) -> DraftValue {
+    if case .text = type { return .scalar(kind: .string, text: text, offset: offset) }
+    let converted = DocxLayout.scalar(fromCell: trimmed(text), type: type)
+    return .scalar(kind: converted.kind, text: converted.text, offset: offset)
+  }
+
+  /// Sets `value` at `path` below `object`, making the objects on the way (located at `containerOffset`).
+  /// A field set twice (a row repeated in a fields table) keeps the first, and says so.
+  mutating func set(
+    _ path: [String], _ value: DraftValue, in object: DraftObject, containerOffset: Int, fullPath: [String]
+  ) {
+    var current = object
+    for name in path.dropLast() {
+      if case .object(let inner) = current.member(name) {
+        current = inner
+      } else {
+        let inner = DraftObject(offset: current === root ? partOffset : containerOffset)
+        current.members.append((name, .object(inner)))
+        current = inner
+      }
+    }
+    let name = path.last!
+    if current.member(name) != nil {
+      let offset: Int
+      switch value {
+      case .scalar(_, _, let at): offset = at
+      case .object(let inner): offset = inner.offset
+      case .array(let list): offset = list.offset
+      }
+      diagnose(
+        "fältet står två gånger; det första gäller", "the field occurs twice; the first one counts", offset: offset,
+        path: fullPath, kind: .duplicateKey)
+      return
+    }
+    current.members.append((name, value))
+  }
+
+  /// The list at `path` below `object`, made if absent.
+  mutating func array(at path: [String], in object: DraftObject, offset: Int) -> DraftArray {
+    var current = object
+    for name in path.dropLast() {
+      if case .object(let inner) = current.member(name) {
+        current = inner
+      } else {
+        let inner = DraftObject(offset: current === root ? partOffset : offset)
+        current.members.append((name, .object(inner)))
+        current = inner
+      }
+    }
+    if case .array(let found) = current.member(path.last!) { return found }
+    let made = DraftArray(offset: offset)
+    current.members.append((path.last!, .array(made)))
+    return made
+  }
+
+  // MARK: The tree, in the format's order
+
+  func emit(input: [UInt8]) -> ParseResult {
+    var tree = TreeBuilder(estimatedNodes: 1_024, keyForm: .xml)
+    func emit(_ value: DraftValue, name: Int32, type: PlanFormat.FieldType) {
+      switch value {
+      case .scalar(let kind, let text, let offset):
+        if kind == .boolean {
+          tree.scalar(.boolean, name: name, offset: offset, keyOffset: offset, textStart: text == "true" ? 1 : 0)
+        } else {
+          let start = tree.appendText(text.utf8)
+          tree.scalar(kind, name: name, offset: offset, keyOffset: offset, textStart: start, textCount: text.utf8.count)
+        }
+      case .object(let object):
+        tree.open(.object, name: name, offset: object.offset, keyOffset: object.offset)
+        if case .object(let objectType) = type {
+          for field in objectType.fields {
+            guard let member = object.member(field.name) else { continue }
+            emit(member, name: tree.names.intern(field.name), type: field.type)
+          }
+        }
+        tree.close()
+      case .array(let list):
+        tree.open(.array, name: name, offset: list.offset, keyOffset: list.offset)
+        let itemType: PlanFormat.FieldType =
+          switch type {
+          case .array(_, let of): of
+          case .referenceList(let kind): .reference(kind)
+          default: .text
+          }
+        for item in list.items { emit(item, name: -1, type: itemType) }
+        tree.close()
+      }
+    }
+    emit(.object(root), name: -1, type: .object(PlanFormat.plan))
+    let placesTable = places.finish()
+    let node = tree.finish(input: input, origin: 0, wordPlaces: placesTable)
+    let diagnostics = pending.map { entry in
+      ReadDiagnostic(
+        entry.kind, entry.message, at: node.storage.location(ofOffset: Int32(truncatingIfNeeded: entry.offset)),
+        path: JSONPointer(entry.path.map { step in Int(step).map { .index($0) } ?? .key(step) }))
+    }
+    return ParseResult(root: node, diagnostics: diagnostics)
+  }
+}
+
+extension PlanFormat {
+  /// A path through the tree (with list indices) as a path through the format (without them).
+  static func fieldPath(_ path: [String]) -> [String] {
+    path.filter { Int($0) == nil }
+  }
+}

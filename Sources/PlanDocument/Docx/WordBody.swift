@@ -1,0 +1,477 @@
+import CLibXML2
+
+/// What lagkoll reads of a Word document's main story: paragraphs and tables in order, their text as a
+/// reader sees it with every tracked change accepted. Formatting, comments, footnotes, drawings and
+/// text boxes are not part of it; neither is anything a relationship points at.
+struct WordBody {
+  struct Paragraph {
+    var text: String
+    /// The paragraph style's id (`Heading1`, `Rubrik1`, …), if any.
+    var style: String
+    /// `w:outlineLvl`, 0-based, if set on the paragraph.
+    var outlineLevel: Int?
+    /// The paragraph's number in the document, 1-based, counting every paragraph of the main story
+    /// (those in table cells too) in order.
+    var number: Int
+    /// The byte offset of its `<w:p` in `word/document.xml`.
+    var offset: Int
+  }
+
+  struct CellParagraph {
+    /// Line breaks inside the paragraph are "\n".
+    var text: String
+    var number: Int
+    var offset: Int
+  }
+
+  struct Cell {
+    /// The cell's paragraphs, nested tables' paragraphs included, in order.
+    var paragraphs: [CellParagraph]
+    /// The first grid column the cell covers (0-based) and how many it spans (`w:gridSpan`).
+    var gridColumn: Int
+    var span: Int
+    /// A vertically merged cell's continuation (`w:vMerge` without "restart"): Word shows the text of
+    /// the cell above it across both rows.
+    var continuesAbove: Bool
+    /// The number of the cell's first paragraph.
+    var paragraph: Int
+    /// The byte offset of its `<w:tc`.
+    var offset: Int
+
+    /// The paragraphs' texts joined by "\n".
+    var text: String { paragraphs.map(\.text).joined(separator: "\n") }
+    var isEmpty: Bool { paragraphs.allSatisfy { $0.text.isEmpty } }
+  }
+
+  struct Row {
+    var cells: [Cell]
+    var offset: Int
+  }
+
+  struct Table {
+    var rows: [Row]
+    /// The table's number in the document, 1-based.
+    var number: Int
+    var firstParagraph: Int
+    var offset: Int
+  }
+
+  enum Block {
+    case paragraph(Paragraph)
+    case table(Table)
+  }
+
+  var blocks: [Block] = []
+  /// Whether the document holds tracked changes that nobody has accepted or rejected: insertions,
+  /// deletions, moves, formatting changes. They are read as if accepted.
+  var hasTrackedChanges = false
+  var paragraphCount = 0
+}
+
+/// Reads `word/document.xml` through libxml2's SAX2 interface, pulled from the archive a chunk at a
+/// time (the inflated part is never held whole), with the plan XML reader's protections: no network,
+/// no DTD (an internal subset is refused as soon as it starts), no entity declarations or references
+/// beyond the predefined five, libxml2's own depth and size bounds (never `XML_PARSE_HUGE`).
+enum WordBodyReader {
+  static let mainNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  static let strictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+  static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+  /// `bytes`: the part, inflated (bounded by the archive's limits). Held whole, so that every paragraph,
+  /// cell, row and table keeps its byte offset, where the reviewed copy anchors its comments.
+  static func read(_ bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int = 5_000_000) throws(ReadError)
+    -> WordBody
+  {
+    _ = XMLReader.libxmlSetUp
+    let source = ChunkSource(bytes)
+    guard
+      let ctxt = xmlCreateIOParserCtxt(
+        nil, nil,
+        { context, buffer, length in
+          guard let context, let buffer, length > 0 else { return 0 }
+          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
+            into: buffer, length: Int(length))
+        }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
+    else {
+      throw ReadError(
+        .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start", at: nil)
+    }
+    defer {
+      if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+      ctxt.pointee.myDoc = nil
+      xmlFreeParserCtxt(ctxt)
+    }
+    let builder = WordBodyBuilder(ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs)
+    ctxt.pointee.sax.pointee = makeHandler()
+    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+    ctxt.pointee._private = ctxt.pointee.userData
+    _ = xmlCtxtUseOptions(ctxt, Int32(XMLReader.parseOptions))
+    withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
+    if let error = builder.error { throw error }
+    if ctxt.pointee.wellFormed == 0 || !builder.sawBody {
+      throw ReadError(
+        .malformed, sv: "\(part) är inte ett Word-dokuments huvuddel (inget w:body)",
+        en: "\(part) is not a Word document's main part (no w:body)", at: nil)
+    }
+    return builder.body
+  }
+
+  static func makeHandler() -> xmlSAXHandler {
+    var handler = xmlSAXHandler()
+    handler.initialized = UInt32(XML_SAX2_MAGIC)
+    handler.startElementNs = { context, localname, _, uri, _, _, attributeCount, defaulted, attributes in
+      guard let context, let localname else { return }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().start(
+        localname, uri, attributes: attributes, count: Int(attributeCount - defaulted))
+    }
+    handler.endElementNs = { context, _, _, _ in
+      guard let context else { return }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().end()
+    }
+    let characters: charactersSAXFunc = { context, text, length in
+      guard let context, let text, length > 0 else { return }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().characters(
+        UnsafeBufferPointer(start: text, count: Int(length)))
+    }
+    handler.characters = characters
+    handler.cdataBlock = characters
+    handler.ignorableWhitespace = characters
+    handler.internalSubset = { context, _, _, _ in
+      guard let context else { return }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
+        sv: "en DTD (<!DOCTYPE …>) hör inte hemma i ett Word-dokument",
+        en: "a DTD (<!DOCTYPE …>) does not belong in a Word document")
+    }
+    handler.entityDecl = { context, _, _, _, _, _ in
+      guard let context else { return }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
+        sv: "entitetsdeklarationer (<!ENTITY …>) är inte tillåtna",
+        en: "entity declarations (<!ENTITY …>) are not allowed")
+    }
+    handler.serror = { context, error in
+      guard var context, let error else { return }
+      if context == error.pointee.ctxt,
+        let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
+      {
+        context = builder
+      }
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
+    }
+    return handler
+  }
+}
+
+/// The elements of WordprocessingML the reader acts on; everything else is walked through.
+enum WordTag: UInt8 {
+  case other, body, p, pPr, pStyle, outlineLvl, r, rPr, t, tab, br, cr, noBreakHyphen, fldChar, tbl, tr, trPr, tc, tcPr,
+    gridSpan, vMerge, gridBefore, sdt, sdtPr, sdtContent, showingPlcHdr, sdtEndPr
+  /// Subtrees never read: deleted and moved-away text, field instructions, drawings and text boxes,
+  /// properties that hold no text, section properties, footnote and comment references.
+  case skipped
+  /// Tracked-change markers whose content is kept (an insertion, a move's new place) or that mark a
+  /// formatting change.
+  case changeKept
+  /// Tracked-change markers whose content is dropped (a deletion, a move's old place).
+  case changeDropped
+  /// `mc:AlternateContent`: drawings and the like in two forms; neither holds plan text.
+  case alternateContent
+
+  static let byName: [String: WordTag] = [
+    "body": .body, "p": .p, "pPr": .pPr, "pStyle": .pStyle, "outlineLvl": .outlineLvl, "r": .r, "rPr": .rPr, "t": .t,
+    "tab": .tab, "br": .br, "cr": .cr, "noBreakHyphen": .noBreakHyphen, "fldChar": .fldChar, "tbl": .tbl, "tr": .tr,
+    "trPr": .trPr, "tc": .tc, "tcPr": .tcPr, "gridSpan": .gridSpan, "vMerge": .vMerge, "gridBefore": .gridBefore,
+    "sdt": .sdt, "sdtPr": .sdtPr, "sdtContent": .sdtContent, "showingPlcHdr": .showingPlcHdr, "sdtEndPr": .sdtEndPr,
+    "delText": .skipped, "instrText": .skipped, "delInstrText": .skipped, "drawing": .skipped, "pict": .skipped,
+    "object": .skipped, "tblPr": .skipped, "tblGrid": .skipped, "sectPr": .skipped, "footnoteReference": .skipped,
+    "endnoteReference": .skipped, "commentReference": .skipped, "sym": .skipped, "fldData": .skipped,
+    "ins": .changeKept, "moveTo": .changeKept, "rPrChange": .changeKept, "pPrChange": .changeKept,
+    "tblPrChange": .changeKept, "trPrChange": .changeKept, "tcPrChange": .changeKept, "sectPrChange": .changeKept,
+    "tblGridChange": .changeKept, "numberingChange": .changeKept, "cellIns": .changeKept, "cellMerge": .changeKept,
+    "del": .changeDropped, "moveFrom": .changeDropped, "cellDel": .changeDropped,
+  ]
+}
+
+final class WordBodyBuilder {
+  let ctxt: xmlParserCtxtPtr
+  let bytes: UnsafeBufferPointer<UInt8>
+  let part: String
+  let maxParagraphs: Int
+  var body = WordBody()
+  var error: ReadError?
+  var sawBody = false
+
+  /// Open elements' tags.
+  private var stack: [WordTag] = []
+  /// Depth of `stack` at which a skipped subtree began, or -1.
+  private var skipFrom = -1
+  /// Tags by the interned pointers libxml2 hands over (its dictionary gives one pointer per name).
+  private var tagCache: [TagKey: WordTag] = [:]
+
+  private struct TagKey: Hashable {
+    let name: UnsafeRawPointer
+    let uri: UnsafeRawPointer?
+  }
+
+  // The open paragraph, cell, row and table.
+  private var paragraphText: [UInt8] = []
+  private var paragraphStyle = ""
+  private var paragraphOutline: Int?
+  private var paragraphNumber = 0
+  private var inParagraph = false
+  private var tableDepth = 0
+  private var table: WordBody.Table?
+  private var row: WordBody.Row?
+  private var rowDeleted = false
+  private var gridColumn = 0
+  private var cell: WordBody.Cell?
+  /// Open fields (`w:fldChar`): true while in a field's instruction part (before "separate").
+  private var fields: [Bool] = []
+  /// Inside any open field's instruction (a field nested in another's instruction, as IF fields hold
+  /// MERGEFIELDs, shows nothing of its result).
+  private var inInstruction: Bool { fields.contains(true) }
+  /// Open content controls: true when the control shows its placeholder text (nothing filled in).
+  private var controls: [Bool] = []
+  private var textOpen = false
+
+  init(ctxt: xmlParserCtxtPtr, bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int) {
+    self.ctxt = ctxt
+    self.bytes = bytes
+    self.part = part
+    self.maxParagraphs = maxParagraphs
+  }
+
+  private func tag(_ localname: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?) -> WordTag {
+    let key = TagKey(name: UnsafeRawPointer(localname), uri: uri.map(UnsafeRawPointer.init))
+    if let found = tagCache[key] { return found }
+    let name = String(cString: localname)
+    let namespace = uri.map { String(cString: $0) } ?? ""
+    let found: WordTag =
+      if namespace == WordBodyReader.mainNamespace || namespace == WordBodyReader.strictNamespace {
+        WordTag.byName[name] ?? .other
+      } else if namespace == WordBodyReader.compatibilityNamespace && name == "AlternateContent" {
+        .alternateContent
+      } else {
+        .other
+      }
+    tagCache[key] = found
+    return found
+  }
+
+  /// The value of the attribute `w:name` (any namespace) of the element being started.
+  private func attribute(
+    _ name: String, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+  ) -> String? {
+    guard let attributes else { return nil }
+    for index in 0..<count {
+      guard let local = attributes[index * 5], let start = attributes[index * 5 + 3],
+        let end = attributes[index * 5 + 4]
+      else { continue }
+      if String(cString: local) == name {
+        return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+      }
+    }
+    return nil
+  }
+
+  private var skipping: Bool { skipFrom >= 0 }
+
+  /// The offset of the `<` of the start tag just read: libxml2 reports a start tag with its read
+  /// position at the tag's `>`, and `<` cannot occur inside a tag (as `Builder.startTagOffset`).
+  private func startTagOffset() -> Int {
+    guard let input = ctxt.pointee.input, ctxt.pointee.inputNr <= 1, let cur = input.pointee.cur,
+      let base = input.pointee.base, let start = bytes.baseAddress
+    else { return 0 }
+    var index = min(Int(input.pointee.consumed) + (cur - base), bytes.count - 1)
+    if index >= 0 && start[index] == UInt8(ascii: "<") { index -= 1 }
+    while index > 0 && start[index] != UInt8(ascii: "<") { index -= 1 }
+    return max(index, 0)
+  }
+
+  func start(
+    _ localname: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
+    attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+  ) {
+    guard error == nil else { return }
+    let tag = tag(localname, uri)
+    let parent = stack.last ?? .other
+    stack.append(tag)
+    switch tag {
+    case .changeKept:
+      body.hasTrackedChanges = true
+      return
+    case .changeDropped:
+      body.hasTrackedChanges = true
+      // A row or cell marked deleted: the whole row is dropped when it ends.
+      if parent == .trPr { rowDeleted = true }
+      if !skipping { skipFrom = stack.count - 1 }
+      return
+    default: break
+    }
+    if skipping { return }
+    switch tag {
+    case .skipped, .alternateContent, .sdtEndPr:
+      skipFrom = stack.count - 1
+    case .rPr:
+      // Run and paragraph-mark properties hold no text; their tracked-change markers are still seen.
+      skipFrom = stack.count - 1
+    case .body:
+      sawBody = true
+    case .p:
+      startParagraph()
+    case .pStyle where parent == .pPr:
+      paragraphStyle = attribute("val", attributes, count: count) ?? ""
+    case .outlineLvl where parent == .pPr:
+      paragraphOutline = attribute("val", attributes, count: count).flatMap { Int($0) }
+    case .t:
+      textOpen = true
+    case .tab where parent == .r:
+      appendText(0x09)
+    case .br, .cr:
+      appendText(0x0A)
+    case .noBreakHyphen:
+      appendText(UInt8(ascii: "-"))
+    case .fldChar:
+      switch attribute("fldCharType", attributes, count: count) {
+      case "begin": fields.append(true)
+      case "separate": if !fields.isEmpty { fields[fields.count - 1] = false }
+      case "end": if !fields.isEmpty { fields.removeLast() }
+      default: break
+      }
+    case .tbl:
+      tableDepth += 1
+      if tableDepth == 1 {
+        table = WordBody.Table(
+          rows: [], number: tableNumber + 1, firstParagraph: body.paragraphCount + 1, offset: startTagOffset())
+        tableNumber += 1
+      }
+    case .tr where tableDepth == 1:
+      row = WordBody.Row(cells: [], offset: startTagOffset())
+      rowDeleted = false
+      gridColumn = 0
+    case .gridBefore where parent == .trPr && tableDepth == 1:
+      gridColumn += attribute("val", attributes, count: count).flatMap { Int($0) }.map { max(0, min($0, 1_000)) } ?? 0
+    case .tc where tableDepth == 1:
+      cell = WordBody.Cell(
+        paragraphs: [], gridColumn: gridColumn, span: 1, continuesAbove: false, paragraph: body.paragraphCount + 1,
+        offset: startTagOffset())
+    case .gridSpan where parent == .tcPr && tableDepth == 1:
+      let span = attribute("val", attributes, count: count).flatMap { Int($0) } ?? 1
+      cell?.span = max(1, min(span, 1_000))
+    case .vMerge where parent == .tcPr && tableDepth == 1:
+      let value = attribute("val", attributes, count: count)
+      cell?.continuesAbove = value == nil || value == "continue"
+    case .sdt:
+      controls.append(false)
+    case .showingPlcHdr:
+      if !controls.isEmpty { controls[controls.count - 1] = true }
+    case .sdtPr:
+      // Only showingPlcHdr matters in it; its other children hold no plan text.
+      break
+    case .sdtContent:
+      // Placeholder text ("Klicka här för att ange text") is not what the user wrote.
+      if controls.last == true { skipFrom = stack.count - 1 }
+    default:
+      break
+    }
+  }
+
+  private var tableNumber = 0
+  private var paragraphOffset = 0
+
+  func end() {
+    guard error == nil, let tag = stack.popLast() else { return }
+    if skipping {
+      // A paragraph, cell or row inside a skipped subtree (a text box) was never opened.
+      if stack.count == skipFrom { skipFrom = -1 }
+      return
+    }
+    switch tag {
+    case .t:
+      textOpen = false
+    case .p:
+      endParagraph()
+    case .tc where tableDepth == 1:
+      if let cell {
+        row?.cells.append(cell)
+        gridColumn = cell.gridColumn + cell.span
+      }
+      cell = nil
+    case .tr where tableDepth == 1:
+      if let row, !rowDeleted { table?.rows.append(row) }
+      row = nil
+    case .tbl:
+      if tableDepth == 1, let table { body.blocks.append(.table(table)) }
+      if tableDepth == 1 { table = nil }
+      tableDepth -= 1
+    case .sdt:
+      if !controls.isEmpty { controls.removeLast() }
+    default:
+      break
+    }
+  }
+
+  private func startParagraph() {
+    body.paragraphCount += 1
+    if body.paragraphCount > maxParagraphs {
+      return refuse(
+        sv: "dokumentet har fler än \(maxParagraphs) stycken",
+        en: "the document has more than \(maxParagraphs) paragraphs")
+    }
+    inParagraph = true
+    paragraphNumber = body.paragraphCount
+    paragraphOffset = startTagOffset()
+    paragraphText.removeAll(keepingCapacity: true)
+    paragraphStyle = ""
+    paragraphOutline = nil
+    fields.removeAll()
+  }
+
+  private func endParagraph() {
+    inParagraph = false
+    if tableDepth > 0, cell != nil {
+      cell!.paragraphs.append(
+        WordBody.CellParagraph(
+          text: String(decoding: paragraphText, as: UTF8.self), number: paragraphNumber, offset: paragraphOffset))
+      return
+    }
+    if tableDepth > 0 { return }  // a paragraph of a table outside any cell: not Word's
+    body.blocks.append(
+      .paragraph(
+        WordBody.Paragraph(
+          text: String(decoding: paragraphText, as: UTF8.self), style: paragraphStyle, outlineLevel: paragraphOutline,
+          number: paragraphNumber, offset: paragraphOffset)))
+  }
+
+  @inline(__always) private func appendText(_ byte: UInt8) {
+    guard inParagraph, !inInstruction else { return }
+    paragraphText.append(byte)
+  }
+
+  func characters(_ chunk: UnsafeBufferPointer<UInt8>) {
+    guard error == nil, !skipping, textOpen, inParagraph, !inInstruction else { return }
+    paragraphText.append(contentsOf: chunk)
+  }
+
+  func refuse(sv: String, en: String) {
+    guard error == nil else { return }
+    error = ReadError(
+      .malformed, sv: "\(part) rad \(xmlSAX2GetLineNumber(ctxt)): \(sv)",
+      en: "\(part) line \(xmlSAX2GetLineNumber(ctxt)): \(en)",
+      at: nil)
+    xmlStopParser(ctxt)
+  }
+
+  func libxmlError(_ error: UnsafePointer<xmlError>) {
+    guard self.error == nil else { return }
+    let info = error.pointee
+    let undeclaredEntity = info.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
+    guard info.level.rawValue >= XML_ERR_ERROR.rawValue || undeclaredEntity else { return }
+    var message = info.message.map { String(cString: $0) } ?? "unknown error"
+    while message.last?.isWhitespace == true { message.removeLast() }
+    let swedish = Builder.swedish[info.code].map { "\($0) (\(message))" } ?? message
+    self.error = ReadError(
+      .malformed, sv: "XML-fel i \(part), rad \(info.line), kolumn \(info.int2): \(swedish)",
+      en: "XML error in \(part), line \(info.line), column \(info.int2): \(message)", at: nil)
+    xmlStopParser(ctxt)
+  }
+}
