@@ -87,6 +87,7 @@ public struct HTMLReporter: Reporter {
       out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
     }
 
+    out += coming(report)
     guard files > 1 else { return out + "</section>\n" }
     out += "<table class=\"overview\">\n<thead><tr>"
     for heading in language.say(
@@ -109,6 +110,29 @@ public struct HTMLReporter: Reporter {
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out
+  }
+
+  /// Under the summary: what each kommun must do next, and by when.
+  private func coming(_ report: CheckReport) -> String {
+    let files = report.files.enumerated().map { ($0.offset, $0.element, ComingDates.of($0.element, asOf: report.asOf)) }
+      .filter { !$0.2.isEmpty }
+    guard !files.isEmpty else { return "" }
+    var out = "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n<thead><tr>"
+    for heading in language == .sv ? ["Sista dag", "Vad", "Kommun", "Grund"] : ["Last day", "What", "Municipality", "Basis"] {
+      out += "<th scope=\"col\">\(h(heading))</th>"
+    }
+    out += "</tr></thead>\n<tbody>\n"
+    for (index, file, dates) in files {
+      for deadline in dates.prefix(ComingDates.shownPerFile) {
+        out += "<tr><td class=\"date\">\(deadline.due)</td><td>\(h(deadline.title.text(language)))</td>"
+        out += "<td><a href=\"#fil-\(index + 1)\">\(h(Words.kommun(file.kommun) ?? file.path))</a></td>"
+        out += "<td class=\"source\">\(h(ComingDates.source(deadline, language)))</td></tr>\n"
+      }
+      if dates.count > ComingDates.shownPerFile {
+        out += "<tr><td></td><td colspan=\"3\">\(h(ComingDates.more(dates.count - ComingDates.shownPerFile, language)))</td></tr>\n"
+      }
+    }
+    return out + "</tbody>\n</table>\n"
   }
 
   private func badge(_ file: FileResult) -> String { PageShell.badge(file.verdict, language) }
@@ -220,6 +244,8 @@ public struct HTMLReporter: Reporter {
     h2 .path { font-size: 1.067rem; overflow-wrap: break-word; }
     h2 .kommun { color: var(--muted); font-weight: 500; font-size: 1rem; }
     .overview { width: 100%; margin-top: 1.2rem; }
+    h2.coming { font-size: 1.1rem; margin: 1.4rem 0 0; }
+    .coming td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
     .overview th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: .04em; border-bottom: 2px solid var(--line); padding: 0.4rem 0.667rem; }
     .overview td { border-bottom: 1px solid var(--line); padding: 0.5rem 0.667rem; vertical-align: top; }
     td.path { font-size: 0.867rem; overflow-wrap: break-word; }

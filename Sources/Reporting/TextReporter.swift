@@ -70,6 +70,29 @@ public struct TextReporter: Reporter {
       sv: "Sammanfattning: ",
       en: "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
     if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
+    out += coming(report)
+    return out
+  }
+
+  /// Under the summary: what each kommun must do next, and by when.
+  private func coming(_ report: CheckReport) -> String {
+    // --quiet says nothing about ready files, their dates included.
+    let files = report.files.filter { !quiet || ($0.verdict != .ready && $0.verdict != .skipped) }
+      .map { ($0, ComingDates.of($0, asOf: report.asOf)) }.filter { !$0.1.isEmpty }
+    guard !files.isEmpty else { return "" }
+    var out = "\n" + ComingDates.heading(language) + ":\n"
+    for (file, dates) in files {
+      var heading = TextReporter.clean(file.path)
+      if let kommun = Words.kommun(file.kommun) { heading += " (\(TextReporter.clean(kommun)))" }
+      out += "  \(heading)\n"
+      for deadline in dates.prefix(ComingDates.shownPerFile) {
+        let what = TextReporter.clean(deadline.title.text(language))
+        out += "    \(deadline.due)  \(what)  \(paint(TextReporter.clean(ComingDates.source(deadline, language)), "2"))\n"
+      }
+      if dates.count > ComingDates.shownPerFile {
+        out += "    \(ComingDates.more(dates.count - ComingDates.shownPerFile, language))\n"
+      }
+    }
     return out
   }
 

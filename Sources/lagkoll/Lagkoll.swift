@@ -13,7 +13,10 @@ struct Lagkoll: ParsableCommand {
     commandName: "lagkoll",
     abstract: "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
     version: ToolInfo.version,
-    subcommands: [Check.self, Review.self, Convert.self, Dump.self, Rules.self, Explain.self, Init.self, Schema.self],
+    subcommands: [
+      Check.self, CalendarCommand.self, Review.self, Convert.self, Dump.self, Rules.self, Explain.self, Init.self,
+      Schema.self,
+    ],
     defaultSubcommand: nil
   )
 

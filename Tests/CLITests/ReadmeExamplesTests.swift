@@ -145,7 +145,7 @@ struct DocumentationTests {
 
   @Test func theReadmeShowsEveryCommand() {
     let shown = Set(ReadmeExamplesTests.commands.compactMap(\.first))
-    for command in ["check", "review", "rules", "explain", "init", "schema", "dump"] {
+    for command in ["check", "calendar", "review", "rules", "explain", "init", "schema", "dump"] {
       #expect(shown.contains(command), "README shows no `swift run lagkoll \(command)`")
     }
     #expect(ReadmeExamplesTests.readme.contains("## Installera"))

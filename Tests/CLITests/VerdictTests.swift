@@ -145,7 +145,8 @@ struct VerdictTests {
     #expect(result.status == full.status)
     #expect(!result.stdout.contains("komplett.xml"), "a ready file is printed with --quiet")
     #expect(result.stdout.contains("saknade-delar.xml"))
-    let summary = { (text: String) in text.split(separator: "\n").last.map(String.init) ?? "" }
+    // The summary line; the coming dates follow it.
+    let summary = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Sammanfattning") }.map(String.init) ?? "" }
     #expect(summary(result.stdout) == summary(full.stdout), "--quiet changes the counts")
     #expect(summary(result.stdout).hasPrefix("Sammanfattning: 12 filer"))
     let wrongFormat = try LagkollBinary.run(["check", "samples", "--quiet", "--format", "json"] + Self.asOf)

@@ -198,6 +198,27 @@ enum ReportFixture {
 
   static let malmo = "plans/Malmö plan.xml"
 
+  /// A date that follows from a plan, as the engine gives them (`Evaluator.deadlines`).
+  static func deadline(
+    _ ruleId: String, _ obligation: (String, String), basis: Basis, severity: Severity, reference: Citation,
+    file: String, line: Int, path: String, due: String, basedOn: String, interval: Deadline.Interval? = nil
+  ) -> Deadline {
+    Deadline(
+      ruleId: ruleId, obligation: "o.\(ruleId)", basis: basis, severity: severity,
+      title: LocalizedText(sv: obligation.0, en: obligation.1), ruleTitle: LocalizedText(sv: obligation.0, en: obligation.1),
+      reference: reference, location: FindingLocation(file: file, line: line, column: 7, path: JSONPointer(parsing: path)!),
+      subject: "", label: "<b>etikett</b>", due: CivilDate(due)!, basedOn: CivilDate(basedOn), interval: interval)
+  }
+
+  static let paragraph6 = statute(
+    "sfs-2023-196-6", "6", nil, verified: true, title: ("Uppdatering och uppföljning", "Update and follow-up"),
+    summary: ("Lägesbilden uppdateras och planen följs upp minst vartannat år.", "Updated and followed up every other year."))
+
+  static let police = guidance(
+    "polisen-samverkan", "Polisen", url: "https://polisen.se/",
+    title: ("Samverkan <och> medborgarlöften", "Cooperation <and> citizen promises"),
+    summary: ("Överenskommelser förnyas.", "Agreements are renewed."))
+
   /// The report with 5 § marked as not verified: a rule set of someone else's may cite a paragraph whose
   /// wording nobody checked, and every format must say so.
   static var reportCitingAnUnverifiedParagraph: CheckReport {
@@ -269,10 +290,33 @@ enum ReportFixture {
         FileResult(
           path: malmo, format: .xml,
           kommun: KommunInfo(namn: "Malmö <script>alert(1)</script>", kod: "1280", lan: "Skåne län"),
-          status: .failed, findings: malmoFindings, readError: nil),
+          status: .failed, findings: malmoFindings, readError: nil,
+          deadlines: [
+            // Passed: a finding already, not among the dates to come.
+            deadline(
+              "AP-008", ("Planen beslutad under mandatperioden", "The plan decided in the term"), basis: .vagledning,
+              severity: .warning, reference: reference("bra-atgardsplan"), file: malmo, line: 30,
+              path: "/atgardsplan/beslut/datum", due: "2026-10-14", basedOn: "2022-05-30"),
+            deadline(
+              "UPP-001", ("Åtgärdsplanen följs upp minst vartannat år", "The action plan is followed up every other year"),
+              basis: .lag, severity: .error, reference: paragraph6, file: malmo, line: 60, path: "/uppfoljningar/0/datum",
+              due: "2027-01-15", basedOn: "2025-07-15",
+              interval: Deadline.Interval(months: 18, source: .kommun, parameter: "uppfoljning.intervallManader", limit: 24)),
+          ]),
         FileResult(
           path: "plans/lund.json", format: .json, kommun: KommunInfo(namn: "Lund", kod: "1281", lan: "Skåne län"),
-          status: .passed, findings: [], readError: nil),
+          status: .passed, findings: [], readError: nil,
+          deadlines: [
+            deadline(
+              "SV-003", ("Gällande överenskommelse med polisen", "An agreement with the police in force"),
+              basis: .vagledning, severity: .warning, reference: police, file: "plans/lund.json", line: 40,
+              path: "/samverkan/overenskommelser", due: "2027-12-31", basedOn: "2025-01-01"),
+            deadline(
+              "LB-007", ("Lägesbilden uppdateras minst vartannat år", "The lägesbild is updated every other year"),
+              basis: .lag, severity: .error, reference: paragraph6, file: "plans/lund.json", line: 12,
+              path: "/lagesbilder/0/datum", due: "2027-03-01", basedOn: "2025-03-01",
+              interval: Deadline.Interval(months: 24, source: .law, parameter: "lagesbild.maxAlderManader", limit: 24)),
+          ]),
         FileResult(
           path: vaxjo, format: .json, kommun: KommunInfo(namn: "Växjö", kod: "0780", lan: nil), status: .passed,
           findings: vaxjoFindings, readError: nil),

@@ -80,6 +80,8 @@ enum Tooling {
     FileManager.default.fileExists(atPath: sarifSchema.path) && available(["python3", "-c", "import jsonschema"])
 
   static let hasXmllint: Bool = available(["xmllint", "--version"])
+
+  static func hasPythonModule(_ name: String) -> Bool { available(["python3", "-c", "import \(name)"]) }
 }
 
 /// What an XML parse saw: every element with its attributes, and the text.

@@ -69,7 +69,19 @@ public struct Evaluator: Sendable {
 
   /// The findings of the given rules, whether or not they are in force (rule examples use this).
   public func evaluate(_ document: Document, rules: [Rule], options: EvaluationOptions) -> [Finding] {
+    evaluate(Run(document: document, options: options, ruleSet: ruleSet), rules: rules)
+  }
+
+  /// The findings and the deadlines (`Calendar/Deadlines.swift`) of the rules in force, from one run
+  /// over the document: what a check reports.
+  public func evaluateWithDeadlines(_ document: Document, options: EvaluationOptions) -> ([Finding], [Deadline]) {
     let run = Run(document: document, options: options, ruleSet: ruleSet)
+    let rules = ruleSet.rules(on: options.asOf)
+    return (evaluate(run, rules: rules), deadlines(run, rules: rules))
+  }
+
+  func evaluate(_ run: Run, rules: [Rule]) -> [Finding] {
+    let document = run.document
     // One pass over the document selects the nodes of every rule (`SelectorAutomaton`); each rule then
     // checks its own list, so its findings stay in the order its own walk gave them.
     let large = Evaluator.isLarge(document.root)

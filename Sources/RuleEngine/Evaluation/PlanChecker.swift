@@ -75,7 +75,8 @@ public struct PlanChecker: Sendable {
 
   /// Checks a document already read.
   public func result(for document: Document) -> FileResult {
-    let findings = configuration.apply(to: evaluator.evaluate(document, options: options), file: document.file, asOf: options.asOf)
+    let (found, deadlines) = evaluator.evaluateWithDeadlines(document, options: options)
+    let findings = configuration.apply(to: found, file: document.file, asOf: options.asOf)
     typealias Name = PlanFormat.Name
     let kommun = document.root[Name.kommun].map {
       KommunInfo(namn: $0[Name.namn]?.string, kod: $0[Name.kod]?.string, lan: $0[Name.lan]?.string)
@@ -84,7 +85,7 @@ public struct PlanChecker: Sendable {
     let failed = findings.contains { $0.severity == .error && $0.suppression == nil }
     return FileResult(
       path: document.file, format: document.format, kommun: kommun, status: failed ? .failed : .passed,
-      findings: findings, readError: nil,
+      findings: findings, readError: nil, deadlines: deadlines,
       outdatedObligations: outdatedObligations)
   }
 }

@@ -27,6 +27,9 @@ public struct FileResult: Sendable {
   public var status: Status
   public var findings: [Finding]
   public var readError: ReadError?
+  /// The dates that follow from the plan: the last day of each duty whose rule reports as time passes
+  /// (`Calendar/Deadlines.swift`), coming and passed, in rule order then document order.
+  public var deadlines: [Deadline] = []
   /// The obligations whose findings make the document outdated even without an `outdatedSince` date:
   /// the rule set's obligations with the role `inaktuell` (the plan, the lägesbild), set by the checker.
   public var outdatedObligations: Set<String> = []

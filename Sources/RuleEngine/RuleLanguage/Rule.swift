@@ -131,6 +131,21 @@ public enum Scalar: Sendable, Hashable, Codable, CustomStringConvertible {
 
 extension Condition {
   /// The fields this condition tests with `inForce`.
+  /// The path of the one `inForce` test that must hold for the condition to hold: the only one, reached
+  /// through `all` alone; nil when there is none, several, or one under `any` or `not`.
+  var requiredInForcePath: PathPattern? {
+    guard inForcePaths.count == 1 else { return nil }
+    func required(_ condition: Condition) -> PathPattern? {
+      switch condition {
+      case .all(let parts): parts.lazy.compactMap(required).first
+      case .any, .not: nil
+      case .field(let path, .inForce): path
+      case .field: nil
+      }
+    }
+    return required(self)
+  }
+
   var inForcePaths: [PathPattern] {
     switch self {
     case .all(let parts), .any(let parts): parts.flatMap(\.inForcePaths)

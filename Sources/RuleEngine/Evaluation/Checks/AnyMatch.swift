@@ -66,6 +66,47 @@ struct AnyMatch: CheckKind {
     return latestEnd?.adding(days: 1)
   }
 
+  /// When the condition asks for validity (`inForce`): the items that would count if they were valid
+  /// cover the days of their ranges; the check holds on a day some range covers. The deadline is the
+  /// end of the first unbroken run of covered days that ends on or after the as-of date (else of the
+  /// last run): silent on that day, reporting from the next. Only a condition whose one `inForce` test
+  /// must hold (not under `any` or `not`) has a range per item to read.
+  var hasDeadlines: Bool { filter.requiredInForcePath != nil }
+
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
+    guard let path = filter.requiredInForcePath else { return [] }
+    let found = run.nodes(items, from: selected.node)
+    var ranges: [DateRange] = []
+    var owners: [Node] = []
+    for item in found where run.holds(filter, on: item, assumeInForce: true) {
+      // An item with several ranges at the path counts on any day one of them covers.
+      for node in run.nodes(path, from: item) {
+        if let range = run.range(of: node), range.from <= range.to {
+          ranges.append(range)
+          owners.append(item)
+        }
+      }
+    }
+    guard !ranges.isEmpty else { return [] }
+    var runs: [DateRange] = []
+    for range in ranges.sorted(by: { $0.from < $1.from }) {
+      if let last = runs.last, range.from <= last.to.adding(days: 1) {
+        runs[runs.count - 1].to = max(last.to, range.to)
+      } else {
+        runs.append(range)
+      }
+    }
+    let asOf = run.options.asOf
+    let chosen = runs.first { $0.to >= asOf } ?? runs.last!
+    // The newest range that reaches the run's end: the item and the plan's date the deadline comes from.
+    let last = ranges.indices.filter { ranges[$0].to == chosen.to }.max { ranges[$0].from < ranges[$1].from }!
+    return [
+      CheckDeadline(
+        at: run.deepest(items.droppingTrailingWildcards, from: selected), due: chosen.to, basedOn: ranges[last].from,
+        about: Match(node: owners[last]))
+    ]
+  }
+
   var paths: [PathPattern] { [items] }
   var conditions: [Condition] { [filter] }
 }

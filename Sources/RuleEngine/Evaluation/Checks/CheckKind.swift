@@ -35,6 +35,14 @@ public protocol CheckKind: Sendable, Encodable {
   var conditions: [Condition] { get }
   /// The interval a configuration may set (`parameter`), when the check has one.
   var interval: NumberParameter? { get }
+
+  /// The days on which the check, on `selected`, stops holding as the as-of date moves on: for each,
+  /// where the finding would land and the last day on which the check is still silent. Only kinds whose
+  /// answer changes with the as-of date have any (`Deadlines.swift`); the calendar reads them, and a test
+  /// over generated plans runs the check itself on each day and the day after.
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline]
+  /// Whether `deadlines` can give any: the calendar walks only the rules whose check says so.
+  var hasDeadlines: Bool { get }
 }
 
 extension CheckKind {
@@ -42,6 +50,8 @@ extension CheckKind {
   public var paths: [PathPattern] { [] }
   public var conditions: [Condition] { [] }
   public var interval: NumberParameter? { nil }
+  public func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] { [] }
+  public var hasDeadlines: Bool { false }
 
   /// The name rule files use for the kind.
   public var kindName: String { Self.name }

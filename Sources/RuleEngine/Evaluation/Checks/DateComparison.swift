@@ -245,6 +245,45 @@ struct DateComparison: CheckKind {
       en: "The interval of \(configured) months is the municipality's own setting (\(name) in .lagkoll.yaml), not the law's or the guidance's.")
   }
 
+  /// The last day each compared date still passes as the as-of date moves on: only a comparison with
+  /// the as-of date or the term's start that stops holding as time passes (`notBefore`, `after`) has
+  /// one. With `newest`, the one date the check compares; otherwise every candidate.
+  var hasDeadlines: Bool {
+    guard comparison == .notBefore || comparison == .after else { return false }
+    switch operand {
+    case .asOf, .termStart: return true
+    case .fixed, .field: return false
+    }
+  }
+
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
+    guard hasDeadlines else { return [] }
+    let months = plusMonths.map(run.parameter)
+    func lastDay(_ value: CivilDate) -> CivilDate {
+      let shifted = months.map { value.adding(months: $0) } ?? value
+      switch (operand, comparison) {
+      // Holds while shifted ≥ as-of; `after`: while shifted > as-of.
+      case (.asOf, .notBefore): return shifted
+      case (.asOf, _): return shifted.adding(days: -1)
+      // Holds while the term holding the as-of date began on or before shifted (`after`: before it):
+      // through the last day of the term that holds shifted (or the day before it).
+      case (_, .notBefore): return MandatePeriod(containing: shifted).councilTerm.to
+      default: return MandatePeriod(containing: shifted.adding(days: -1)).councilTerm.to
+      }
+    }
+    let dated: [(Match, CivilDate)]
+    if newest {
+      dated = newestDate(on: selected, in: run).map { [($0.0, $0.2)] } ?? []
+    } else if items == nil {
+      dated = fields.flatMap { field in run.matches(field, from: selected).compactMap { m in run.date(m.node).map { (m, $0) } } }
+    } else {
+      dated = candidates(on: selected, in: run).compactMap { m, _ in run.date(m.node).map { (m, $0) } }
+    }
+    return dated.map { match, value in
+      CheckDeadline(at: match, due: lastDay(value), basedOn: value, interval: plusMonths.map { ($0, months!) })
+    }
+  }
+
   var paths: [PathPattern] {
     var result = fields + (items.map { [$0] } ?? [])
     if case .field(let path) = operand { result.append(path) }

@@ -39,5 +39,15 @@ struct InForce: CheckKind {
     }
   }
 
+  var hasDeadlines: Bool { true }
+
+  /// Each range stops holding the as-of date after its `till`.
+  func deadlines(on selected: Match, in run: Run) -> [CheckDeadline] {
+    run.matches(field, from: selected).compactMap { match in
+      guard let validity = run.range(of: match.node), validity.from <= validity.to else { return nil }
+      return CheckDeadline(at: match, due: validity.to, basedOn: validity.from)
+    }
+  }
+
   var paths: [PathPattern] { [field] }
 }
