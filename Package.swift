@@ -59,8 +59,7 @@ let package = Package(
     // The command line only. A release build (the pre-commit hook's, the README's install) links the
     // Swift standard library, Foundation and Dispatch into it, as `--static-swift-stdlib` does: the
     // binary runs where Swift is not installed, and a start resolves no symbols of eleven Swift shared
-    // libraries (a typical plan as the pre-commit hook checks it: 57.4 M instructions dynamic, 44.2 M
-    // static; docs/engine.md, "Start-up"). Release only: SwiftPM gives a target's linker settings to
+    // libraries (docs/engine.md, "Start-up"). Release only: SwiftPM gives a target's linker settings to
     // the test bundle that depends on it too, and XCTest and swift-testing exist only as shared
     // libraries. Linux only: Swift refuses -static-stdlib for Apple platforms, whose systems carry the
     // runtime. The module is compiled with the flag as well, so that the static Foundation module's

@@ -45,8 +45,7 @@ public final class DocumentStorage: @unchecked Sendable {
     case xml
   }
 
-  // Constants once built (a respelled tree is a new storage): no exclusivity checks on every access,
-  // which cost 9 % of a large plan's instructions while these were `var`.
+  // Constants once built (a respelled tree is a new storage): no exclusivity checks on every access.
   public let records: [Record]
   public let names: NameTable
   /// Scalar text the readers decoded (escapes, entities) or trimmed, UTF-8.

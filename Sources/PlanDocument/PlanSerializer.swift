@@ -41,7 +41,7 @@ public enum PlanSerializer {
       for child in node.children {
         let key = Member(value: child).key
         if key == PlanFormat.Name.id, !idDone, let text = child.scalarText, child.kind != .null {
-          attribute = #" id="\#(SchemaGenerator.escapeXML(text, attribute: true))""#
+          attribute = #" id="\#(XMLText.escaped(text, attribute: true))""#
           idDone = true
         } else {
           members.append(child)
@@ -79,7 +79,7 @@ public enum PlanSerializer {
     case .null:
       out += "\(indent)<\(name)\(xmlns)/>\n"
     case .string, .number, .boolean:
-      let text = SchemaGenerator.escapeXML(node.scalarText ?? "", attribute: false)
+      let text = XMLText.escaped(node.scalarText ?? "", attribute: false)
       out += "\(indent)<\(name)\(xmlns)>\(text)</\(name)>\n"
     }
   }

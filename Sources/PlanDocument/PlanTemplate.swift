@@ -443,7 +443,7 @@ public enum PlanTemplate {
       let xmlns = namespace ? #" xmlns="\#(PlanFormat.namespace)""# : ""
       switch node {
       case .object(let id, let fields):
-        let idAttribute = id.map { #" id="\#(SchemaGenerator.escapeXML($0, attribute: true))""# } ?? ""
+        let idAttribute = id.map { #" id="\#(XMLText.escaped($0, attribute: true))""# } ?? ""
         line(depth, "<\(name)\(xmlns)\(idAttribute)>")
         for field in fields {
           let note = notes ? explanation(of: field) : nil
@@ -469,7 +469,7 @@ public enum PlanTemplate {
         for entry in items { element(item, entry, depth: depth + 1) }
         line(depth, "</\(name)>")
       case .text(let value):
-        line(depth, "<\(name)\(xmlns)>\(SchemaGenerator.escapeXML(value))</\(name)>")
+        line(depth, "<\(name)\(xmlns)>\(XMLText.escaped(value))</\(name)>")
       case .number(let value):
         line(depth, "<\(name)\(xmlns)>\(value)</\(name)>")
       case .boolean(let flag):

@@ -72,7 +72,7 @@ public enum SchemaGenerator {
     writer.documentationComment(1, "Datum ÅÅÅÅ-MM-DD utan tidszon. / A date YYYY-MM-DD without a time zone.")
     writer.line(1, #"<xs:simpleType name="\#(dateTypeName)">"#)
     writer.line(2, #"<xs:restriction base="xs:date">"#)
-    writer.line(3, #"<xs:pattern value="\#(escapeXML(PlanFormat.datePattern, attribute: true))"/>"#)
+    writer.line(3, #"<xs:pattern value="\#(XMLText.escaped(PlanFormat.datePattern, attribute: true))"/>"#)
     writer.line(2, "</xs:restriction>")
     writer.line(1, "</xs:simpleType>")
     writer.line(0, "")
@@ -231,25 +231,6 @@ public enum SchemaGenerator {
 
   // MARK: - Text helpers
 
-  /// `text` escaped for XML character data, or for a double-quoted attribute value.
-  static func escapeXML(_ text: String, attribute: Bool = false) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"" where attribute: out += "&quot;"
-      case "\n" where attribute: out += "&#10;"
-      case "\r": out += "&#13;"
-      case "\t" where attribute: out += "&#9;"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
-
   /// `text` made safe inside an XML comment: no `--`, and no `-` at the end.
   static func commentSafe(_ text: String) -> String {
     var out = text
@@ -274,7 +255,7 @@ private struct XSDWriter {
     for language in Language.allCases {
       line(
         depth + 1,
-        #"<xs:documentation xml:lang="\#(language.rawValue)">\#(SchemaGenerator.escapeXML(doc.text(language)))</xs:documentation>"#
+        #"<xs:documentation xml:lang="\#(language.rawValue)">\#(XMLText.escaped(doc.text(language)))</xs:documentation>"#
       )
     }
     line(depth, "</xs:annotation>")
@@ -351,14 +332,14 @@ private struct XSDWriter {
       line(depth, "<xs:simpleType>")
       line(depth + 1, #"<xs:restriction base="xs:token">"#)
       for value in values {
-        line(depth + 2, #"<xs:enumeration value="\#(SchemaGenerator.escapeXML(value, attribute: true))"/>"#)
+        line(depth + 2, #"<xs:enumeration value="\#(XMLText.escaped(value, attribute: true))"/>"#)
       }
       line(depth + 1, "</xs:restriction>")
       line(depth, "</xs:simpleType>")
     case .pattern(let pattern):
       line(depth, "<xs:simpleType>")
       line(depth + 1, #"<xs:restriction base="xs:token">"#)
-      line(depth + 2, #"<xs:pattern value="\#(SchemaGenerator.escapeXML(pattern, attribute: true))"/>"#)
+      line(depth + 2, #"<xs:pattern value="\#(XMLText.escaped(pattern, attribute: true))"/>"#)
       line(depth + 1, "</xs:restriction>")
       line(depth, "</xs:simpleType>")
     case .referenceList(let kind):

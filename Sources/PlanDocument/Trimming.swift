@@ -3,8 +3,8 @@ extension String {
   /// it: with `newlines` (the default) every scalar with Unicode's White_Space property, the set
   /// `.whitespacesAndNewlines`; without, only `.whitespaces` (General Category Zs and the tab). Both of
   /// Foundation's sets also hold U+200B ZERO WIDTH SPACE, which Unicode no longer counts as a space.
-  /// Foundation trims through NSString, and its first use in a process costs 0.8 M instructions
-  /// (three protocol-conformance scans): on the check path of every start (docs/engine.md, "Start-up").
+  /// Foundation trims through NSString, whose first use in a process scans the protocol conformances:
+  /// a cost on every start (docs/engine.md, "Start-up").
   public func trimmingWhiteSpace(newlines: Bool = true) -> String {
     func isSpace(_ scalar: Unicode.Scalar) -> Bool {
       if scalar == "\u{200B}" { return true }

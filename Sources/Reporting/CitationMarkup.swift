@@ -7,13 +7,13 @@ import RuleEngine
 /// own words, folded away. One rendering, so that the pages cannot disagree.
 public enum CitationMarkup {
   /// The citation and its flag, as a source cell shows them.
-  public static func cite(_ reference: Reference, basis: Basis?, _ language: Language) -> String {
+  public static func cite(_ reference: Citation, basis: Basis?, _ language: Language) -> String {
     link(reference, language) + " " + flag(reference, basis: basis, language)
   }
 
   /// The citation, linked when the reference has a web address. The flag beside it says whether it is
   /// verified; the citation need not say it too.
-  public static func link(_ reference: Reference, _ language: Language) -> String {
+  public static func link(_ reference: Citation, _ language: Language) -> String {
     var plain = reference
     plain.verified = true
     return link(plain.citation(language), url: reference.url)
@@ -26,13 +26,13 @@ public enum CitationMarkup {
     return "<a href=\"\(Escape.xml(url))\" rel=\"noopener noreferrer\">\(text)</a>"
   }
 
-  public static func flag(_ reference: Reference, basis: Basis?, _ language: Language) -> String {
+  public static func flag(_ reference: Citation, basis: Basis?, _ language: Language) -> String {
     flag(kind: reference.kind, verified: reference.verified, basis: basis, language)
   }
 
   /// What the citation is. Guidance is never shown as law: a statute is flagged verified or not only
   /// when the finding's basis is law.
-  public static func flag(kind: Reference.Kind, verified: Bool, basis: Basis?, _ language: Language) -> String {
+  public static func flag(kind: Citation.Kind, verified: Bool, basis: Basis?, _ language: Language) -> String {
     func span(_ name: String, _ text: String) -> String { "<span class=\"flag \(name)\">\(text)</span>" }
     // The document's own integrity cites the format or SCB's list: neither law nor guidance.
     if basis == .dokument { return span("basis-dokument", Escape.xml(Words.basis(.dokument, language))) }
@@ -50,7 +50,7 @@ public enum CitationMarkup {
 
   /// The cited paragraph's own words, folded away until asked for: a reader sees what the law says
   /// without leaving the page. The law is quoted in Swedish in both languages; empty for guidance.
-  public static func lawText(_ reference: Reference, ruleSet: RuleSet, _ language: Language) -> String {
+  public static func lawText(_ reference: Citation, ruleSet: RuleSet, _ language: Language) -> String {
     guard let text = ruleSet.lawText(of: reference) else { return "" }
     let paragraph = ruleSet.paragraph(of: reference)
     var out = "<details class=\"lawtext\"><summary>"

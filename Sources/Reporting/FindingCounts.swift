@@ -160,7 +160,7 @@ extension Words {
   /// The obligation's title from the rule set, or its id when the rule set does not know it.
   static func obligation(_ id: String, _ ruleSet: RuleSet, _ language: Language) -> String {
     if id == ConfigurationFinding.obligation, ruleSet.obligation(id) == nil {
-      return Reference.configuration("").title.text(language)
+      return Citation.configuration("").title.text(language)
     }
     return ruleSet.obligation(id)?.title.text(language) ?? id
   }

@@ -180,7 +180,7 @@ public struct HTMLReporter: Reporter {
   }
 
   /// The law's own words beside a citation, as `CitationMarkup` renders them for every page.
-  public static func lawText(_ reference: Reference, ruleSet: RuleSet, language: Language) -> String {
+  public static func lawText(_ reference: Citation, ruleSet: RuleSet, language: Language) -> String {
     CitationMarkup.lawText(reference, ruleSet: ruleSet, language)
   }
 

@@ -35,7 +35,7 @@ public struct JSONReporter: Reporter {
   }
 
   /// A citation as a finding carries it; `rules --format json` uses it too.
-  public static func reference(_ reference: Reference, _ language: Language) -> JSONValue {
+  public static func reference(_ reference: Citation, _ language: Language) -> JSONValue {
     value(ReportDocument.Citation(reference, language))
   }
 }

@@ -264,7 +264,7 @@ extension ReportDocument.Finding {
 }
 
 extension ReportDocument.Citation {
-  public init(_ reference: Reference, _ language: Language) {
+  public init(_ reference: Citation, _ language: Language) {
     let statute = reference.kind == .statute
     self.init(
       sfs: statute ? reference.sfs : nil, paragraf: statute ? reference.paragraf : nil,

@@ -76,7 +76,7 @@ public struct RuleCatalogueDocument {
     return out
   }
 
-  private func source(_ reference: Reference) -> String {
+  private func source(_ reference: Citation) -> String {
     var text = cell(reference.citation(language))
     if let url = reference.url { text = "[\(text)](\(url))" }
     switch reference.kind {

@@ -253,7 +253,7 @@ private struct RuleDescription {
   var title: LocalizedText?
   /// What the rule is, for one that no obligation describes (a configuration finding's kind).
   var description: LocalizedText?
-  var reference: Reference?
+  var reference: Citation?
   var ruleSet: RuleSet
 
   init(_ rule: Rule, _ ruleSet: RuleSet) {
@@ -375,7 +375,7 @@ private struct Taxonomies {
     var name: String
     var fullName: String?
     var informationUri: String?
-    var references: [Reference]
+    var references: [Citation]
     var isStatute: Bool
 
     func json(_ language: Language) -> JSONValue {
@@ -397,7 +397,7 @@ private struct Taxonomies {
       return .object(members)
     }
 
-    private func taxon(_ reference: Reference, _ language: Language) -> JSONValue {
+    private func taxon(_ reference: Citation, _ language: Language) -> JSONValue {
       var members: [(String, JSONValue)] = [("id", .string(reference.id))]
       members.append(("name", .string(reference.citation(language))))
       members.append(("shortDescription", .object([("text", .string(reference.title.text(language)))])))
@@ -474,8 +474,8 @@ private struct Taxonomies {
   }
 
   /// 1 §, 2 §, 4 §, 4 § 1 p., …, then the named provisions (övergångsbestämmelser).
-  static func statuteOrder(_ a: Reference, _ b: Reference) -> Bool {
-    func key(_ reference: Reference) -> (Int, String, Int, String) {
+  static func statuteOrder(_ a: Citation, _ b: Citation) -> Bool {
+    func key(_ reference: Citation) -> (Int, String, Int, String) {
       let paragraf = reference.paragraf ?? ""
       let number = Int(paragraf) ?? Int.max
       let punkt = reference.punkt.flatMap { Int($0) } ?? (reference.punkt == nil ? 0 : Int.max)

@@ -326,29 +326,7 @@ public struct LinearRegex: Sendable {
         case ">":
           throw problem("atomära grupper ((?> …)) stöds inte", "atomic groups ((?> …)) are not supported", at: open)
         default:
-          // Flags: (?i) (?s) (?is) (?-i) (?i: …)
-          var on = true
-          var flags = (fold, dotAll)
-          while let next = peek, next != ")", next != ":" {
-            switch next {
-            case "i": flags.0 = on
-            case "s": flags.1 = on
-            case "-": on = false
-            default:
-              throw problem(
-                "flaggan \"\(next)\" stöds inte (bara i och s)", "the flag \"\(next)\" is not supported (only i and s)")
-            }
-            index += 1
-          }
-          guard let end = peek else {
-            throw problem("gruppen avslutas inte med )", "the group is not closed with )", at: open)
-          }
-          index += 1
-          if end == ")" {
-            (fold, dotAll) = flags
-            return nil
-          }
-          (fold, dotAll) = flags
+          if try parseFlags(open: open) { return nil }
         }
       }
       let body = try parseAlternation()
@@ -366,6 +344,30 @@ public struct LinearRegex: Sendable {
         return .lookahead(body, negative: negative)
       }
       return body
+    }
+
+    /// Flags after `(?`: `(?i)` `(?s)` `(?is)` `(?-i)` set them for the rest of the enclosing group
+    /// (true: the group ended here), `(?i: …)` for the group that follows (false).
+    mutating func parseFlags(open: Int) throws(Problem) -> Bool {
+      var on = true
+      var flags = (fold, dotAll)
+      while let next = peek, next != ")", next != ":" {
+        switch next {
+        case "i": flags.0 = on
+        case "s": flags.1 = on
+        case "-": on = false
+        default:
+          throw problem(
+            "flaggan \"\(next)\" stöds inte (bara i och s)", "the flag \"\(next)\" is not supported (only i and s)")
+        }
+        index += 1
+      }
+      guard let end = peek else {
+        throw problem("gruppen avslutas inte med )", "the group is not closed with )", at: open)
+      }
+      index += 1
+      (fold, dotAll) = flags
+      return end == ")"
     }
 
     mutating func parseQuantifier(_ atom: Node, start: Int) throws(Problem) -> Node {
@@ -526,45 +528,10 @@ public struct LinearRegex: Sendable {
       case "u":
         return .scalar(try hexScalar(count: 4, start: start), fold: fold)
       case "x":
-        if peek == "{" {
-          index += 1
-          var value: UInt32 = 0
-          var digits = 0
-          while let next = peek, next != "}" {
-            guard let digit = Int(String(next), radix: 16) else {
-              throw problem(
-                "\\x{…} ska innehålla hexadecimala siffror", "\\x{…} must hold hexadecimal digits", at: start)
-            }
-            value = value &* 16 &+ UInt32(digit)
-            digits += 1
-            index += 1
-            guard digits <= 6 else { throw problem("\\x{…} är för långt", "\\x{…} is too long", at: start) }
-          }
-          guard peek == "}", let scalar = Unicode.Scalar(value) else {
-            throw problem("\\x{…} är inget tecken", "\\x{…} is not a character", at: start)
-          }
-          index += 1
-          return .scalar(scalar, fold: fold)
-        }
+        if peek == "{" { return .scalar(try bracedHexScalar(start: start), fold: fold) }
         return .scalar(try hexScalar(count: 2, start: start), fold: fold)
       case "p", "P":
-        guard peek == "{" else {
-          throw problem("\\p ska följas av {kategori}", "\\p must be followed by {category}", at: start)
-        }
-        index += 1
-        var name = ""
-        while let next = peek, next != "}" {
-          name.unicodeScalars.append(next)
-          index += 1
-        }
-        guard peek == "}" else { throw problem("\\p{ avslutas inte med }", "\\p{ is not closed with }", at: start) }
-        index += 1
-        guard let categories = LinearRegex.categories[name] else {
-          let known = LinearRegex.categories.keys.sorted().joined(separator: " ")
-          throw problem(
-            "okänd kategori \\p{\(name)}; kända: \(known)", "unknown category \\p{\(name)}; known: \(known)", at: start)
-        }
-        return named(.category(categories), negated: letter == "P")
+        return named(.category(try categories(start: start)), negated: letter == "P")
       case "1"..."9":
         throw problem("bakåtreferenser (\\1) stöds inte", "backreferences (\\1) are not supported", at: start)
       default:
@@ -573,6 +540,49 @@ public struct LinearRegex: Sendable {
         }
         return .scalar(letter, fold: fold)  // an escaped punctuation character is itself
       }
+    }
+
+    /// `\x{h…}`, from its `{`: one to six hexadecimal digits naming a code point.
+    mutating func bracedHexScalar(start: Int) throws(Problem) -> Unicode.Scalar {
+      index += 1
+      var value: UInt32 = 0
+      var digits = 0
+      while let next = peek, next != "}" {
+        guard let digit = Int(String(next), radix: 16) else {
+          throw problem(
+            "\\x{…} ska innehålla hexadecimala siffror", "\\x{…} must hold hexadecimal digits", at: start)
+        }
+        value = value &* 16 &+ UInt32(digit)
+        digits += 1
+        index += 1
+        guard digits <= 6 else { throw problem("\\x{…} är för långt", "\\x{…} is too long", at: start) }
+      }
+      guard peek == "}", let scalar = Unicode.Scalar(value) else {
+        throw problem("\\x{…} är inget tecken", "\\x{…} is not a character", at: start)
+      }
+      index += 1
+      return scalar
+    }
+
+    /// The general categories `{name}` after `\p` or `\P` names.
+    mutating func categories(start: Int) throws(Problem) -> Set<Unicode.GeneralCategory> {
+      guard peek == "{" else {
+        throw problem("\\p ska följas av {kategori}", "\\p must be followed by {category}", at: start)
+      }
+      index += 1
+      var name = ""
+      while let next = peek, next != "}" {
+        name.unicodeScalars.append(next)
+        index += 1
+      }
+      guard peek == "}" else { throw problem("\\p{ avslutas inte med }", "\\p{ is not closed with }", at: start) }
+      index += 1
+      guard let categories = LinearRegex.categories[name] else {
+        let known = LinearRegex.categories.keys.sorted().joined(separator: " ")
+        throw problem(
+          "okänd kategori \\p{\(name)}; kända: \(known)", "unknown category \\p{\(name)}; known: \(known)", at: start)
+      }
+      return categories
     }
 
     mutating func hexScalar(count: Int, start: Int) throws(Problem) -> Unicode.Scalar {

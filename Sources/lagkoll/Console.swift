@@ -4,7 +4,7 @@ import PlanDocument
 import RuleEngine
 
 /// The process environment, one variable at a time. `ProcessInfo.processInfo.environment` copies every
-/// variable into a new dictionary on each use (0.3–0.5 M instructions each, three times on a check).
+/// variable into a new dictionary on each use.
 enum ProcessEnvironment {
   static func variable(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }

@@ -19,7 +19,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let ruleSet = try common.loadRuleSet()
     var out = ""
-    func describe(_ reference: Reference, basis: Basis) {
+    func describe(_ reference: Citation, basis: Basis) {
       out += "  \(reference.citation(common.lang))\n"
       if reference.kind == .statute {
         out += lawText(reference, ruleSet: ruleSet, indent: "    ")
@@ -94,7 +94,7 @@ struct Explain: ParsableCommand {
 
   /// A paragraph (with its points) or one point: the law's own words, what it means in our words, which
   /// obligations rest on it and which rules check it.
-  private func paragraphs(_ statutes: [Reference], ruleSet: RuleSet) -> String {
+  private func paragraphs(_ statutes: [Citation], ruleSet: RuleSet) -> String {
     var out = ""
     // A whole paragraph is its first entry (no point); a point alone is shown in its paragraph.
     let head = statutes.first { $0.punkt == nil } ?? statutes[0]
@@ -140,7 +140,7 @@ struct Explain: ParsableCommand {
   }
 
   /// The verbatim text, each line indented and quoted; the law is Swedish in both languages.
-  private func lawText(_ reference: Reference, ruleSet: RuleSet, indent: String) -> String {
+  private func lawText(_ reference: Citation, ruleSet: RuleSet, indent: String) -> String {
     guard let text = ruleSet.lawText(of: reference) else { return "" }
     return quoted(text, indent: indent)
   }
@@ -149,7 +149,7 @@ struct Explain: ParsableCommand {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { "\(indent)» \($0)\n" }.joined()
   }
 
-  private func verification(_ reference: Reference, indent: String) -> String {
+  private func verification(_ reference: Citation, indent: String) -> String {
     guard reference.verified else {
       return indent + common.lang.say(sv: "Lydelsen är inte verifierad.\n", en: "The wording is not verified.\n")
     }

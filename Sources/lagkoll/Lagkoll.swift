@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
 import PlanDocument
+import Reporting
 
 /// Every command names itself (`commandName`): ArgumentParser otherwise derives the name from
 /// `String(describing: Self.self)` for every subcommand on every start, and printing a metatype asks the
 /// runtime about three protocol conformances, each a scan of every conformance record in the process
-/// (about 1 M instructions per command, 13 M of a typical check's start; see bench/engine.sh).
+/// (docs/engine.md, "Start-up").
 @main
 struct Lagkoll: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lagkoll",
     abstract: "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
-    version: "0.1.0",
+    version: ToolInfo.version,
     subcommands: [Check.self, Review.self, Convert.self, Dump.self, Rules.self, Explain.self, Init.self, Schema.self],
     defaultSubcommand: nil
   )

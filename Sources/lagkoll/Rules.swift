@@ -11,7 +11,7 @@ struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
     abstract: "Lista, granska och testa regeluppsättningen. (List, lint and test the rule set.)",
-    subcommands: [List.self, Lint.self, Test.self, Reference.self],
+    subcommands: [List.self, Lint.self, Test.self, LanguageReference.self],
     defaultSubcommand: List.self)
 
   struct List: ParsableCommand {
@@ -58,7 +58,7 @@ struct Rules: ParsableCommand {
     }
   }
 
-  struct Reference: ParsableCommand {
+  struct LanguageReference: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "reference",
       abstract: "Skriv regelspråkets referens, genererad från kontrolltyperna. (Print the rule language reference.)")
@@ -70,7 +70,7 @@ struct Rules: ParsableCommand {
     var output: String?
 
     func run() throws {
-      try Console.emit(CheckKinds.reference(lang), to: output, language: lang)
+      try Console.emit(CheckKinds.languageReference(lang), to: output, language: lang)
     }
   }
 

@@ -243,6 +243,26 @@ private struct Builder {
     members.append(("geografiskTackning", .text(whole ? "hela-kommunen" : "delomrade")))
     if !whole { members.append(("delomrade", .text("\(kommun.namn) tätort"))) }
 
+    let (sourceIDs, sourceTrees) = lagesbildSources(day: day, prefix: prefix)
+    let (problems, problemIDs, problemTrees) = lagesbildProblems(sourceIDs: sourceIDs, day: day, prefix: prefix)
+    let (causeIDs, causeTrees) = lagesbildCauses(problemIDs: problemIDs, prefix: prefix)
+
+    members.append(("kartlaggning", .object(["problem": .list(item: "problem", problemTrees)])))
+    members.append(("annanInformation", .text(random.pick(Bank.otherInformation).replacingOccurrences(of: "{kommun}", with: kommun.namn))))
+    members.append(
+      ("analys", .object([
+        "text": .text(
+          "Problemen i \(kommun.namn) hänger ihop i tid och rum: \(problems[0].title.lowercased()) och \(problems[1].title.lowercased()) är koncentrerade till samma platser och tider. \(random.pick(Bank.analysis))"),
+        "orsaker": .list(item: "orsak", causeTrees),
+      ])))
+    members.append(("kallor", .list(item: "kalla", sourceTrees)))
+    let samrad = lagesbildSamrad(day: day, prefix: prefix)
+    members.append(("samrad", .list(item: "samrad", samrad)))
+    return (.object(members), Content(lagesbildID: id, problems: problemIDs, causes: causeIDs))
+  }
+
+  /// The lägesbild's sources: their ids and trees.
+  mutating func lagesbildSources(day: CivilDate, prefix: String) -> ([String], [PlanTree]) {
     let sourceCount = profile == .saknadeDelar ? 2 : random.int(2...4)
     let sources = random.sample(Bank.sources, sourceCount)
     var sourceIDs: [String] = []
@@ -259,7 +279,13 @@ private struct Builder {
       if let url = source.url { fields.append(("url", .text(url))) }
       sourceTrees.append(.object(fields))
     }
+    return (sourceIDs, sourceTrees)
+  }
 
+  /// The problems the lägesbild maps, each citing one or two of its sources.
+  mutating func lagesbildProblems(sourceIDs: [String], day: CivilDate, prefix: String)
+    -> ([Bank.Problem], [String], [PlanTree])
+  {
     let problems = random.sample(Bank.problems, random.int(2...3))
     var problemIDs: [String] = []
     var problemTrees: [PlanTree] = []
@@ -281,7 +307,11 @@ private struct Builder {
       fields.append(("kallor", .refs(random.sample(sourceIDs, random.int(1...min(2, sourceIDs.count))))))
       problemTrees.append(.object(fields))
     }
+    return (problems, problemIDs, problemTrees)
+  }
 
+  /// The causes the analysis names, each behind one or two problems.
+  mutating func lagesbildCauses(problemIDs: [String], prefix: String) -> ([String], [PlanTree]) {
     let causes = random.sample(Bank.causes, random.int(2...3))
     var causeIDs: [String] = []
     var causeTrees: [PlanTree] = []
@@ -294,16 +324,11 @@ private struct Builder {
           "problem": .refs(random.sample(problemIDs, random.int(1...min(2, problemIDs.count)))),
         ]))
     }
+    return (causeIDs, causeTrees)
+  }
 
-    members.append(("kartlaggning", .object(["problem": .list(item: "problem", problemTrees)])))
-    members.append(("annanInformation", .text(random.pick(Bank.otherInformation).replacingOccurrences(of: "{kommun}", with: kommun.namn))))
-    members.append(
-      ("analys", .object([
-        "text": .text(
-          "Problemen i \(kommun.namn) hänger ihop i tid och rum: \(problems[0].title.lowercased()) och \(problems[1].title.lowercased()) är koncentrerade till samma platser och tider. \(random.pick(Bank.analysis))"),
-        "orsaker": .list(item: "orsak", causeTrees),
-      ])))
-    members.append(("kallor", .list(item: "kalla", sourceTrees)))
+  /// Whom the lägesbild was consulted with (the police, in a pre-law document only sometimes).
+  mutating func lagesbildSamrad(day: CivilDate, prefix: String) -> [PlanTree] {
     var samrad: [PlanTree] = []
     if profile != .foreLagen || random.chance(50) {
       var consulted = day.adding(days: -random.int(10...60))
@@ -323,8 +348,7 @@ private struct Builder {
         samrad.append(.object(["aktor": .text("Brottsförebyggande rådet i \(kommun.namn)"), "datum": date(consulted), "form": .text("Dialogmöte")]))
       }
     }
-    members.append(("samrad", .list(item: "samrad", samrad)))
-    return (.object(members), Content(lagesbildID: id, problems: problemIDs, causes: causeIDs))
+    return samrad
   }
 
   // MARK: Needs

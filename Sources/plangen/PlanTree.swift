@@ -108,7 +108,7 @@ enum XMLWriter {
     switch node {
     case .object(var members):
       if let index = members.firstIndex(where: { $0.0 == "id" }), case .text(let id) = members[index].1 {
-        out += " id=\"" + escape(id, attribute: true) + "\""
+        out += " id=\"" + XMLText.escaped(id, attribute: true) + "\""
         members.remove(at: index)
       }
       if members.isEmpty {
@@ -134,11 +134,11 @@ enum XMLWriter {
       out += ">\n"
       for id in ids {
         indent(level + 1, into: &out)
-        out += "<ref>" + escape(id, attribute: false) + "</ref>\n"
+        out += "<ref>" + XMLText.escaped(id) + "</ref>\n"
       }
       indent(level, into: &out)
     case .text(let text):
-      out += ">" + escape(text, attribute: false) + "</" + name + ">\n"
+      out += ">" + XMLText.escaped(text) + "</" + name + ">\n"
       return
     case .number(let number):
       out += ">" + String(number) + "</" + name + ">\n"
@@ -150,23 +150,4 @@ enum XMLWriter {
     out += "</" + name + ">\n"
   }
 
-  /// `&` and `<` always; `>` too (`]]>` must not appear); quotes in attributes; line breaks and tabs in
-  /// attributes as references, so attribute normalisation does not turn them into spaces.
-  static func escape(_ text: String, attribute: Bool) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"" where attribute: out += "&quot;"
-      case "\n" where attribute: out += "&#10;"
-      case "\t" where attribute: out += "&#9;"
-      case "\r": out += "&#13;"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
 }

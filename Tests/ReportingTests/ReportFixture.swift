@@ -26,8 +26,8 @@ enum ReportFixture {
   static func statute(
     _ id: String, _ paragraf: String, _ punkt: String?, verified: Bool, title: (String, String),
     summary: (String, String), text: String? = nil
-  ) -> Reference {
-    var reference = Reference(
+  ) -> Citation {
+    var reference = Citation(
       id: id, kind: .statute, sfs: "2023:196", paragraf: paragraf, punkt: punkt, verified: verified, url: riksdagen,
       source: nil, title: LocalizedText(sv: title.0, en: title.1), summary: LocalizedText(sv: summary.0, en: summary.1),
       validFrom: CivilDate(year: 2023, month: 7, day: 1), validTo: nil)
@@ -37,15 +37,15 @@ enum ReportFixture {
   }
 
   static func guidance(_ id: String, _ source: String, url: String?, title: (String, String), summary: (String, String))
-    -> Reference
+    -> Citation
   {
-    Reference(
+    Citation(
       id: id, kind: .guidance, sfs: nil, paragraf: nil, punkt: nil, verified: false, url: url, source: source,
       title: LocalizedText(sv: title.0, en: title.1), summary: LocalizedText(sv: summary.0, en: summary.1),
       validFrom: nil, validTo: nil)
   }
 
-  static let references: [Reference] = [
+  static let references: [Citation] = [
     statute(
       "sfs-2023-196-3", "3", nil, verified: true, title: ("Lagens syfte", "The purpose of the act"),
       summary: (
@@ -179,7 +179,7 @@ enum ReportFixture {
         title: ("Kommunkoden är giltig.", "The code is valid.")),
     ])
 
-  static func reference(_ id: String) -> Reference { ruleSet.references[id]! }
+  static func reference(_ id: String) -> Citation { ruleSet.references[id]! }
 
   static func finding(
     _ ruleId: String, _ message: LocalizedText, severity: Severity? = nil, file: String, line: Int, column: Int,

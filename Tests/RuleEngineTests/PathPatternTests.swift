@@ -30,7 +30,7 @@ struct PathPatternTests {
     #expect(index.references.map { index.match($0.node).pointer.description } == ["/atgardsplan/lagesbild"])
     #expect(index.anyID["A2"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/1")
     #expect(index.ids[.atgard]?["A1"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/0")
-    #expect(MemoryLayout<DocumentIndex.Reference>.stride <= 8)
+    #expect(MemoryLayout<DocumentIndex.CrossReference>.stride <= 8)
     #expect(MemoryLayout<DocumentIndex.DuplicateID>.stride <= 12)
     #expect(MemoryLayout.size(ofValue: index.dates.first!) == 4)
   }

@@ -59,7 +59,7 @@ struct StoredFinding: Hashable {
 
   /// The catalogue's reference this finding cites, found by its paragraph (statutes) or title
   /// (guidance): for the law's own words beside it.
-  func catalogued(in ruleSet: RuleSet) -> Reference? {
+  func catalogued(in ruleSet: RuleSet) -> Citation? {
     ruleSet.references.values.first { candidate in
       if let sfs = reference["sfs"] {
         return candidate.kind == .statute && candidate.sfs == sfs && candidate.paragraf == reference["paragraf"]

@@ -94,93 +94,103 @@ public struct Configuration: Sendable {
     var configuration = Configuration()
     configuration.folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
     configuration.file = file
-    let ruleIDs = Set(ruleSet.rules.map(\.id))
-
-    func knownRule(_ fields: YAMLFields) throws(RuleSetError) -> String {
-      let id = try fields.string()
-      guard ruleIDs.contains(id) else {
-        throw fields.error("okänd regel \"\(id)\" (se lagkoll rules)", "unknown rule \"\(id)\" (see lagkoll rules)")
-      }
-      return id
-    }
-
-    if let severity = top["severity"] {
-      let mapping = try severity.mapping(allowed: ruleIDs)
-      for (id, _, value) in mapping.entries {
-        let override: SeverityOverride = try value.choice([
-          "error": .severity(.error), "warning": .severity(.warning), "info": .severity(.info), "off": .off,
-        ])
-        // A statutory rule may be made stricter, never weaker or silent: otherwise a repository could make
-        // a plan with a legal error 'ready' by configuration. A suppression (reason, expiry, still listed)
-        // is the way to accept a statutory finding for a while.
-        if let rule = ruleSet.rule(id), rule.basis == .lag {
-          let weaker: Bool
-          switch override {
-          case .off: weaker = true
-          case .severity(let severity): weaker = severity < rule.severity
-          }
-          if weaker {
-            throw value.error(
-              "\(id) är ett lagkrav och kan inte sänkas eller stängas av; ett undantag (suppressions) med skäl och slutdatum visas som undantaget",
-              "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed")
-          }
-        }
-        configuration.severities[id] = override
-      }
-    }
-    if let parameters = top["parameters"] {
-      let ceilings = ruleSet.parameterCeilings
-      let mapping = try parameters.mapping(allowed: ruleSet.parameterNames)
-      for (name, _, value) in mapping.entries {
-        let number = try value.int(in: Configuration.parameterRange)
-        // A statutory interval may be made stricter (a kommun that renews yearly), never looser: no
-        // repository can silence the law by a parameter.
-        if let ceiling = ceilings[name], number > ceiling {
-          throw value.error(
-            "\(name) får vara högst \(ceiling) månader: det är lagens krav, som en inställning kan skärpa men inte lätta på",
-            "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser")
-        }
-        configuration.parameters[name] = number
-      }
-    }
+    if let severity = top["severity"] { try configuration.readSeverities(severity, ruleSet: ruleSet) }
+    if let parameters = top["parameters"] { try configuration.readParameters(parameters, ruleSet: ruleSet) }
     for item in try top["suppressions"]?.sequence() ?? [] {
-      let fields = try item.mapping(allowed: ["rule", "file", "path", "reason", "expires"])
-      let rule = try knownRule(try fields.required("rule"))
-      let reasonField = try fields.required("reason")
-      let reason = try reasonField.string()
-      if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        throw reasonField.error("ett undantag måste ha ett skäl", "a suppression must give a reason")
-      }
-      var path: String?
-      if let pathField = fields["path"] {
-        let text = try pathField.string()
-        guard JSONPointer(parsing: text) != nil else {
-          throw pathField.error(
-            "\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)"
-          )
-        }
-        path = text
-      }
-      let expires = try fields["expires"]?.date()
-      // A statutory finding may be accepted for a while, never for good (DOMAIN.md).
-      if expires == nil, ruleSet.rule(rule)?.basis == .lag {
-        throw item.error(
-          "ett undantag från lagkravet i \(rule) måste ha ett slutdatum (expires)",
-          "a suppression of the statutory rule \(rule) must have an expiry date (expires)")
-      }
-      configuration.suppressions.append(
-        Suppression(
-          rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: expires,
-          source: "\(file):\(item.line)"))
+      configuration.suppressions.append(try readSuppression(item, file: file, ruleSet: ruleSet))
     }
-    if let limits = top["limits"] {
-      let fields = try limits.mapping(allowed: ["maxFileSize", "maxDepth"])
-      if let size = fields["maxFileSize"] {
-        configuration.limits.maxFileSize = try size.int(in: ReadLimits.fileSizeRange)
-      }
-      if let depth = fields["maxDepth"] { configuration.limits.maxDepth = try depth.int(in: ReadLimits.depthRange) }
-    }
+    if let limits = top["limits"] { try configuration.readLimits(limits) }
     return configuration
+  }
+
+  /// `severity:`: a rule's severity raised, lowered or turned off; never a statutory rule's lowered.
+  private mutating func readSeverities(_ severity: YAMLFields, ruleSet: RuleSet) throws(RuleSetError) {
+    let ruleIDs = Set(ruleSet.rules.map(\.id))
+    let mapping = try severity.mapping(allowed: ruleIDs)
+    for (id, _, value) in mapping.entries {
+      let override: SeverityOverride = try value.choice([
+        "error": .severity(.error), "warning": .severity(.warning), "info": .severity(.info), "off": .off,
+      ])
+      // A statutory rule may be made stricter, never weaker or silent: otherwise a repository could make
+      // a plan with a legal error 'ready' by configuration. A suppression (reason, expiry, still listed)
+      // is the way to accept a statutory finding for a while.
+      if let rule = ruleSet.rule(id), rule.basis == .lag {
+        let weaker: Bool
+        switch override {
+        case .off: weaker = true
+        case .severity(let severity): weaker = severity < rule.severity
+        }
+        if weaker {
+          throw value.error(
+            "\(id) är ett lagkrav och kan inte sänkas eller stängas av; ett undantag (suppressions) med skäl och slutdatum visas som undantaget",
+            "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed")
+        }
+      }
+      severities[id] = override
+    }
+  }
+
+  /// `parameters:`: the rule set's intervals, never looser than the law's.
+  private mutating func readParameters(_ section: YAMLFields, ruleSet: RuleSet) throws(RuleSetError) {
+    let ceilings = ruleSet.parameterCeilings
+    let mapping = try section.mapping(allowed: ruleSet.parameterNames)
+    for (name, _, value) in mapping.entries {
+      let number = try value.int(in: Configuration.parameterRange)
+      // A statutory interval may be made stricter (a kommun that renews yearly), never looser: no
+      // repository can silence the law by a parameter.
+      if let ceiling = ceilings[name], number > ceiling {
+        throw value.error(
+          "\(name) får vara högst \(ceiling) månader: det är lagens krav, som en inställning kan skärpa men inte lätta på",
+          "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser")
+      }
+      parameters[name] = number
+    }
+  }
+
+  /// One item of `suppressions:`.
+  private static func readSuppression(_ item: YAMLFields, file: String, ruleSet: RuleSet) throws(RuleSetError)
+    -> Suppression
+  {
+    let fields = try item.mapping(allowed: ["rule", "file", "path", "reason", "expires"])
+    let ruleField = try fields.required("rule")
+    let rule = try ruleField.string()
+    guard ruleSet.rule(rule) != nil else {
+      throw ruleField.error("okänd regel \"\(rule)\" (se lagkoll rules)", "unknown rule \"\(rule)\" (see lagkoll rules)")
+    }
+    let reasonField = try fields.required("reason")
+    let reason = try reasonField.string()
+    if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw reasonField.error("ett undantag måste ha ett skäl", "a suppression must give a reason")
+    }
+    var path: String?
+    if let pathField = fields["path"] {
+      let text = try pathField.string()
+      guard JSONPointer(parsing: text) != nil else {
+        throw pathField.error(
+          "\"\(text)\" är ingen JSON-pekare (t.ex. /samverkan)", "\"\(text)\" is not a JSON Pointer (e.g. /samverkan)"
+        )
+      }
+      path = text
+    }
+    let expires = try fields["expires"]?.date()
+    // A statutory finding may be accepted for a while, never for good (DOMAIN.md).
+    if expires == nil, ruleSet.rule(rule)?.basis == .lag {
+      throw item.error(
+        "ett undantag från lagkravet i \(rule) måste ha ett slutdatum (expires)",
+        "a suppression of the statutory rule \(rule) must have an expiry date (expires)")
+    }
+    return Suppression(
+      rule: rule, file: try fields["file"]?.string(), path: path, reason: reason, expires: expires,
+      source: "\(file):\(item.line)")
+  }
+
+  /// `limits:`: the readers' limits for this repository's plans.
+  private mutating func readLimits(_ limits: YAMLFields) throws(RuleSetError) {
+    let fields = try limits.mapping(allowed: ["maxFileSize", "maxDepth"])
+    if let size = fields["maxFileSize"] {
+      self.limits.maxFileSize = try size.int(in: ReadLimits.fileSizeRange)
+    }
+    if let depth = fields["maxDepth"] { self.limits.maxDepth = try depth.int(in: ReadLimits.depthRange) }
   }
 
   /// Applies severity overrides and suppressions to one file's findings. A suppression past its expiry

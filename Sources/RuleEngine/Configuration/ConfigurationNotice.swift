@@ -111,10 +111,10 @@ public enum ConfigurationFinding {
   }
 }
 
-extension Reference {
+extension Citation {
   /// What a configuration finding cites: the place in the kommun's configuration file.
-  public static func configuration(_ source: String) -> Reference {
-    Reference(
+  public static func configuration(_ source: String) -> Citation {
+    Citation(
       id: "konfiguration", kind: .configuration, sfs: nil, paragraf: nil, punkt: nil, verified: false, url: nil,
       source: source,
       title: LocalizedText(sv: "Kommunens konfiguration", en: "The municipality's configuration"),

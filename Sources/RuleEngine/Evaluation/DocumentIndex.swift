@@ -12,7 +12,7 @@ struct DocumentIndex {
     var detail: LocalizedText
   }
 
-  struct Reference {
+  struct CrossReference {
     var node: Int32
     var kind: PlanFormat.IDKind
   }
@@ -32,7 +32,7 @@ struct DocumentIndex {
   var anyID: [String: Int32] = [:]
   /// Later things that repeat an id of their kind.
   var duplicateIDs: [DuplicateID] = []
-  var references: [Reference] = []
+  var references: [CrossReference] = []
   var dates: [Int32] = []
   /// Every `{fran, till}` object.
   var ranges: [Int32] = []
@@ -136,7 +136,7 @@ struct DocumentIndex {
       typeIssue(node, sv: "har fel form (är \(found))", en: "has the wrong form (is \(found))")
     case .reference(let kind):
       if node.kind == .string {
-        references.append(Reference(node: id(node), kind: kind))
+        references.append(CrossReference(node: id(node), kind: kind))
       } else {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }

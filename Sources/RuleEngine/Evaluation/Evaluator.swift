@@ -26,11 +26,11 @@ public struct Evaluator: Sendable {
 
   /// The automaton of each selector list, under a lock: documents are evaluated on several threads.
   ///
-  /// Building it costs about 1 M instructions, more than the per-rule walks of one typical plan (the
-  /// pre-commit hook checks one): it is built for a large document, or for any document after the first
-  /// (a review, a folder), and kept for the rest. The first document, if small, walks its rules one by
-  /// one without looking its list up: hashing the selectors (about 70) to find the list cost 0.7 M of
-  /// a typical plan's 58 M. Both ways give the same nodes in the same order (`SelectorAutomatonTests`).
+  /// Building it costs more than the per-rule walks of one typical plan (the pre-commit hook checks
+  /// one): it is built for a large document, or for any document after the first (a review, a folder),
+  /// and kept for the rest. The first document, if small, walks its rules one by one without looking
+  /// its list up, which costs a hash of every selector. Both ways give the same nodes in the same order
+  /// (`SelectorAutomatonTests`); the figures are in docs/engine.md.
   private final class Automata: @unchecked Sendable {
     private var built: [[PathPattern]: SelectorAutomaton?] = [:]
     private var first = true
@@ -377,8 +377,8 @@ public final class Run: @unchecked Sendable {
 /// A rule and the reference it cites behind one pointer, for closures that run per finding.
 final class SharedRule {
   let rule: Rule
-  let reference: Reference
-  init(_ rule: Rule, reference: Reference) {
+  let reference: Citation
+  init(_ rule: Rule, reference: Citation) {
     self.rule = rule
     self.reference = reference
   }

@@ -11,7 +11,7 @@ import PlanDocument
 /// names are grouped into classes (each name a key step names is its own class, every other name one
 /// more), as are item indices, and all states reachable over those classes are built once per rule list
 /// (`Evaluator.Automata`): for the first document when it is large, else when a second document comes
-/// (building it costs about 1 M instructions, more than a small plan's per-rule walks), and then shared
+/// (building it costs more than a small plan's per-rule walks), and then shared
 /// by every document after it (a review of 290 plans builds it once). A document then pays one table
 /// lookup per node.
 ///
@@ -68,56 +68,119 @@ final class SelectorAutomaton: Sendable {
 
   /// The automaton of `patterns` (none with `->`), or nil when it would have more than `maxStates` states.
   init?(_ patterns: [PathPattern]) {
-    // Positions, flat: selector `s` has `base[s] ... base[s] + steps.count`.
+    let flat = Positions(patterns)
+    var standardClass = [Int32](repeating: 0, count: NameTable.standard.spellings.count)
+    var otherKeys: [(name: String, memberClass: Int32)] = []
+    for (number, name) in flat.keyNames.enumerated() {
+      if let id = NameTable.standard.canonicalID(of: name) {
+        standardClass[Int(id)] = Int32(number + 1)
+      } else {
+        otherKeys.append((name, Int32(number + 1)))
+      }
+    }
+
+    // Every state reachable over the classes, breadth first.
+    let memberWidth = (flat.keyNames.count + 1) * 2
+    let itemWidth = flat.indices.count + 1
+    var states: [[Int32]] = [[]]  // state 0: no position, the dead state
+    var ids: [[Int32]: Int32] = [[]: 0]
+    var memberNext: [Int32] = []
+    var itemNext: [Int32] = []
+    func id(of set: [Int32]) -> Int32 {
+      if let found = ids[set] { return found }
+      let id = Int32(states.count)
+      ids[set] = id
+      states.append(set)
+      return id
+    }
+    let initial = id(of: flat.closed(flat.base))
+    var done = 0
+    while done < states.count {
+      guard states.count <= Self.maxStates else { return nil }
+      let positions = states[done]
+      // A member whose class no key step of the state names, or that repeats its name, advances the
+      // wildcards and `**` only: one row entry for all of them, and one more computed per key step.
+      var members = [Int32](repeating: id(of: flat.next(positions, .member(0, first: false))), count: memberWidth)
+      var items = [Int32](repeating: id(of: flat.next(positions, .item(0))), count: itemWidth)
+      for position in positions {
+        let argument = flat.arguments[Int(position)]
+        switch flat.kinds[Int(position)] {
+        case .key: members[argument * 2 + 1] = id(of: flat.next(positions, .member(argument, first: true)))
+        case .index: items[argument] = id(of: flat.next(positions, .item(argument)))
+        default: break
+        }
+      }
+      memberNext += members
+      itemNext += items
+      done += 1
+    }
+    self.keyNames = flat.keyNames
+    self.standardClass = standardClass
+    self.otherKeys = otherKeys
+    self.indices = flat.indices
+    self.suffixLengths = flat.suffixes
+    self.accepting = states.map { set in
+      set.filter { flat.kinds[Int($0)] == .end }.map { flat.selectorOf[Int($0)] }
+    }
+    self.memberNext = memberNext
+    self.memberWidth = memberWidth
+    self.itemNext = itemNext
+    self.itemWidth = itemWidth
+    self.initial = initial
+    self.selectorCount = patterns.count
+  }
+
+  /// The selectors' steps as positions, flat: selector `s` has `base[s] ... base[s] + steps.count`,
+  /// each with its kind and, for a key or index step, the class it names. A state is a set of them.
+  private struct Positions {
     var kinds: [StepKind] = []
     var arguments: [Int] = []  // a key step's member class, an index step's item class
     var selectorOf: [Int32] = []
     var base: [Int32] = []
     var suffixes: [Int] = []
     var keyNames: [String] = []
-    var keyClass: [String: Int] = [:]
     var indices: [Int] = []
-    for (selector, pattern) in patterns.enumerated() {
-      precondition(Self.accepts(pattern), "a selector with -> is walked on its own")
-      base.append(Int32(kinds.count))
-      var suffix = 0
-      for (index, step) in pattern.steps.enumerated() {
-        selectorOf.append(Int32(selector))
-        switch step {
-        case .key(let key):
-          if keyClass[key] == nil {
-            keyNames.append(key)
-            keyClass[key] = keyNames.count
-          }
-          kinds.append(.key)
-          arguments.append(keyClass[key]!)
-        case .index(let value):
-          if !indices.contains(value) { indices.append(value) }
-          kinds.append(.index)
-          arguments.append(indices.firstIndex(of: value)! + 1)
-        case .wildcard:
-          kinds.append(.wildcard)
-          arguments.append(0)
-        case .descendants:
-          kinds.append(.descendants)
-          arguments.append(0)
-          suffix = pattern.steps.count - index - 1
-        case .dereference:
-          preconditionFailure()
-        }
-      }
-      suffixes.append(suffix)
-      selectorOf.append(Int32(selector))
-      kinds.append(.end)
-      arguments.append(0)
+
+    enum Symbol {
+      case member(Int, first: Bool)
+      case item(Int)
     }
-    var standardClass = [Int32](repeating: 0, count: NameTable.standard.spellings.count)
-    var otherKeys: [(name: String, memberClass: Int32)] = []
-    for (number, name) in keyNames.enumerated() {
-      if let id = NameTable.standard.canonicalID(of: name) {
-        standardClass[Int(id)] = Int32(number + 1)
-      } else {
-        otherKeys.append((name, Int32(number + 1)))
+
+    init(_ patterns: [PathPattern]) {
+      var keyClass: [String: Int] = [:]
+      for (selector, pattern) in patterns.enumerated() {
+        precondition(SelectorAutomaton.accepts(pattern), "a selector with -> is walked on its own")
+        base.append(Int32(kinds.count))
+        var suffix = 0
+        for (index, step) in pattern.steps.enumerated() {
+          selectorOf.append(Int32(selector))
+          switch step {
+          case .key(let key):
+            if keyClass[key] == nil {
+              keyNames.append(key)
+              keyClass[key] = keyNames.count
+            }
+            kinds.append(.key)
+            arguments.append(keyClass[key]!)
+          case .index(let value):
+            if !indices.contains(value) { indices.append(value) }
+            kinds.append(.index)
+            arguments.append(indices.firstIndex(of: value)! + 1)
+          case .wildcard:
+            kinds.append(.wildcard)
+            arguments.append(0)
+          case .descendants:
+            kinds.append(.descendants)
+            arguments.append(0)
+            suffix = pattern.steps.count - index - 1
+          case .dereference:
+            preconditionFailure()
+          }
+        }
+        suffixes.append(suffix)
+        selectorOf.append(Int32(selector))
+        kinds.append(.end)
+        arguments.append(0)
       }
     }
 
@@ -132,10 +195,8 @@ final class SelectorAutomaton: Sendable {
       }
       return Array(Set(result)).sorted()
     }
-    enum Symbol {
-      case member(Int, first: Bool)
-      case item(Int)
-    }
+
+    /// The positions after `positions` read `symbol`, closed.
     func next(_ positions: [Int32], _ symbol: Symbol) -> [Int32] {
       var set: [Int32] = []
       for position in positions {
@@ -152,54 +213,6 @@ final class SelectorAutomaton: Sendable {
       }
       return closed(set)
     }
-
-    // Every state reachable over the classes, breadth first.
-    let memberWidth = (keyNames.count + 1) * 2
-    let itemWidth = indices.count + 1
-    var states: [[Int32]] = [[]]  // state 0: no position, the dead state
-    var ids: [[Int32]: Int32] = [[]: 0]
-    var memberNext: [Int32] = []
-    var itemNext: [Int32] = []
-    func id(of set: [Int32]) -> Int32 {
-      if let found = ids[set] { return found }
-      let id = Int32(states.count)
-      ids[set] = id
-      states.append(set)
-      return id
-    }
-    let initial = id(of: closed(base))
-    var done = 0
-    while done < states.count {
-      guard states.count <= Self.maxStates else { return nil }
-      let positions = states[done]
-      // A member whose class no key step of the state names, or that repeats its name, advances the
-      // wildcards and `**` only: one row entry for all of them, and one more computed per key step.
-      var members = [Int32](repeating: id(of: next(positions, .member(0, first: false))), count: memberWidth)
-      var items = [Int32](repeating: id(of: next(positions, .item(0))), count: itemWidth)
-      for position in positions {
-        let argument = arguments[Int(position)]
-        switch kinds[Int(position)] {
-        case .key: members[argument * 2 + 1] = id(of: next(positions, .member(argument, first: true)))
-        case .index: items[argument] = id(of: next(positions, .item(argument)))
-        default: break
-        }
-      }
-      memberNext += members
-      itemNext += items
-      done += 1
-    }
-    self.keyNames = keyNames
-    self.standardClass = standardClass
-    self.otherKeys = otherKeys
-    self.indices = indices
-    self.suffixLengths = suffixes
-    self.accepting = states.map { set in set.filter { kinds[Int($0)] == .end }.map { selectorOf[Int($0)] } }
-    self.memberNext = memberNext
-    self.memberWidth = memberWidth
-    self.itemNext = itemNext
-    self.itemWidth = itemWidth
-    self.initial = initial
-    self.selectorCount = patterns.count
   }
 
   /// For each selector, the ids of the nodes it reaches from the root of `storage`, in the order of

@@ -29,7 +29,7 @@ public struct Finding: Sendable {
   /// The message: the rule's template and the placeholder values, rendered only by a reporter that
   /// prints it, in the one language it prints (a county review's CSV never renders one).
   public var message: FindingMessage
-  public var reference: Reference
+  public var reference: Citation
   public var location: FindingLocation
   /// For something outdated: the first day it was outdated (a plan whose validity ended 2026-06-30 is
   /// outdated since 2026-07-01).
@@ -47,7 +47,7 @@ public struct Finding: Sendable {
 
   public init(
     ruleId: String, obligation: String, basis: Basis, severity: Severity, message: LocalizedText,
-    reference: Reference, location: FindingLocation, outdatedSince: CivilDate? = nil
+    reference: Citation, location: FindingLocation, outdatedSince: CivilDate? = nil
   ) {
     self.init(
       ruleId: ruleId, obligation: obligation, basis: basis, severity: severity, message: FindingMessage(message),
@@ -56,7 +56,7 @@ public struct Finding: Sendable {
 
   public init(
     ruleId: String, obligation: String, basis: Basis, severity: Severity, message: FindingMessage,
-    reference: Reference, location: FindingLocation, outdatedSince: CivilDate? = nil
+    reference: Citation, location: FindingLocation, outdatedSince: CivilDate? = nil
   ) {
     self.ruleId = ruleId
     self.obligation = obligation

@@ -36,7 +36,7 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
 /// A source a rule can cite: a paragraph (and point) of SFS 2023:196 or another statute, or a piece of
 /// national guidance. Kept as data so that correcting a paragraph number is a one-line change.
-public struct Reference: Sendable, Hashable, Codable {
+public struct Citation: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Hashable, Codable {
     case statute, guidance
     /// The kommun's own configuration file: what a configuration finding cites (`source` is the place).
@@ -131,7 +131,7 @@ extension RuleSet {
 extension RuleSet {
   /// The paragraph a reference belongs to: the reference itself, or for a point (4 § 1 p.) the whole
   /// paragraph when the catalogue has it, so the point is read in its context.
-  public func paragraph(of reference: Reference) -> Reference {
+  public func paragraph(of reference: Citation) -> Citation {
     guard reference.kind == .statute, reference.punkt != nil else { return reference }
     return references.values.first {
       $0.kind == .statute && $0.sfs == reference.sfs && $0.paragraf == reference.paragraf && $0.punkt == nil
@@ -140,7 +140,7 @@ extension RuleSet {
 
   /// The law's own words for a statutory reference (a point is shown in its whole paragraph); nil for
   /// guidance and for paragraphs whose text the catalogue does not hold.
-  public func lawText(of reference: Reference) -> String? {
+  public func lawText(of reference: Citation) -> String? {
     guard reference.kind == .statute else { return nil }
     return paragraph(of: reference).text ?? reference.text
   }
@@ -148,8 +148,8 @@ extension RuleSet {
   /// The statute entries a citation such as `6§`, `6 §`, `12 § 3 p.`, `12 § 3 punkten` or
   /// `övergångsbestämmelser 2` names, in catalogue order: a paragraph with its points, or one point.
   /// Nil when the text is not a citation at all; empty when it is one the catalogue lacks.
-  public func statutes(cited text: String) -> [Reference]? {
-    guard let citation = StatuteCitation(text) else { return nil }
+  public func statutes(cited text: String) -> [Citation]? {
+    guard let citation = WrittenCitation(text) else { return nil }
     let all = references.values.filter { $0.kind == .statute && $0.sfs == "2023:196" }
     let matching = all.filter { reference in
       guard reference.paragraf == citation.paragraf else { return false }
@@ -162,7 +162,7 @@ extension RuleSet {
 
 /// A paragraph (and point) of SFS 2023:196 as a person writes it: `6§`, `6 §`, `4 § 1 p.`,
 /// `12 § 3 punkten`, `övergångsbestämmelser 2` (or `ob 2`).
-public struct StatuteCitation: Sendable, Hashable {
+public struct WrittenCitation: Sendable, Hashable {
   public var paragraf: String
   public var punkt: String?
 

@@ -1,8 +1,8 @@
 import PlanDocument
 
 /// A loaded rule set written as compact text, and read back: how the rule set built into the executable
-/// is stored, so a start reads it in a few million instructions instead of parsing YAML (28 M) or
-/// decoding JSON through Codable (70 M, measured with callgrind on the typical plan; see docs/engine.md).
+/// is stored, so a start reads it far faster than it parses YAML or decodes JSON through Codable
+/// (docs/engine.md).
 ///
 /// The form is plain: a whole number is written in decimal and ends with `;`, a text is its length in
 /// UTF-8 bytes then its bytes, a flag is `T` or `F`, an absent value is `N` and a present one `S` then the
@@ -225,7 +225,7 @@ public enum CompactRuleSet {
       int(rule.column)
     }
 
-    mutating func reference(_ reference: Reference) {
+    mutating func reference(_ reference: Citation) {
       string(reference.id)
       string(reference.kind.rawValue)
       optional(reference.sfs) { $0.string($1) }
@@ -451,9 +451,9 @@ public enum CompactRuleSet {
         file: file, line: try int(), column: try int(), writtenCheck: written)
     }
 
-    mutating func reference() throws(Malformed) -> Reference {
-      Reference(
-        id: try string(), kind: try raw(Reference.Kind.self),
+    mutating func reference() throws(Malformed) -> Citation {
+      Citation(
+        id: try string(), kind: try raw(Citation.Kind.self),
         sfs: try optional { r throws(Malformed) in try r.string() },
         paragraf: try optional { r throws(Malformed) in try r.string() },
         punkt: try optional { r throws(Malformed) in try r.string() },
@@ -470,7 +470,7 @@ public enum CompactRuleSet {
 
     mutating func ruleSet() throws(Malformed) -> RuleSet {
       let version = try string()
-      var references: [String: Reference] = [:]
+      var references: [String: Citation] = [:]
       for reference in try list({ r throws(Malformed) in try r.reference() }) { references[reference.id] = reference }
       let obligations = try list { r throws(Malformed) in
         Obligation(

@@ -152,7 +152,7 @@ public final class Pattern: Sendable, Codable {
   /// Patterns whose whole-value match is a plain test of the text, for the texts where that test is
   /// exactly ICU's. A rule that selects every node (`/**`) runs its pattern on every value of a document,
   /// and NSRegularExpression costs a conversion to UTF-16 and a pass of ICU's matcher per value; and a
-  /// check of one small document should not pay for starting ICU (about 2 ms) when no pattern needs it.
+  /// check of one small document should not pay for starting ICU when no pattern needs it.
   ///
   /// Whole-value matching is `^(?:SOURCE)$`, where ICU's `$` also matches before one line terminator at
   /// the very end, and `.` (without `(?s)`) matches no line terminator: the shortcuts do the same.

@@ -8,7 +8,7 @@ enum RuleParser {
   ]
 
   static func parse(
-    _ item: YAMLFields, obligations: [String: Obligation], references: [String: Reference]
+    _ item: YAMLFields, obligations: [String: Obligation], references: [String: Citation]
   ) throws(RuleSetError) -> Rule {
     let fields = try item.mapping(allowed: ruleKeys)
     let id = try fields.required("id").string()

@@ -13,7 +13,7 @@ public struct Municipality: Sendable, Hashable, Codable {
 /// The whole rule set: the reference catalogue, the obligations, Sweden's municipalities and the rules.
 public struct RuleSet: Sendable, Encodable {
   public var version: String
-  public var references: [String: Reference]
+  public var references: [String: Citation]
   /// In the order of the obligations file, which follows DOMAIN.md.
   public var obligations: [Obligation]
   public var municipalities: [String: Municipality]
@@ -138,7 +138,7 @@ public enum RuleSetLoader {
 
   /// The rules of one composed rule file.
   static func rules(
-    of file: YAMLFields, obligations: [String: Obligation], references: [String: Reference]
+    of file: YAMLFields, obligations: [String: Obligation], references: [String: Citation]
   ) throws(RuleSetError) -> [Rule] {
     let top = try file.mapping(allowed: ["omrade", "rules"])
     var rules: [Rule] = []
@@ -191,10 +191,10 @@ public enum RuleSetLoader {
     return text
   }
 
-  static func loadReferences(_ root: YAMLFields) throws(RuleSetError) -> [String: Reference] {
+  static func loadReferences(_ root: YAMLFields) throws(RuleSetError) -> [String: Citation] {
     let top = try root.mapping(allowed: ["lagrum", "vagledning"])
-    var result: [String: Reference] = [:]
-    func add(_ reference: Reference, at fields: YAMLFields) throws(RuleSetError) {
+    var result: [String: Citation] = [:]
+    func add(_ reference: Citation, at fields: YAMLFields) throws(RuleSetError) {
       if result[reference.id] != nil {
         throw fields.error("referensen \"\(reference.id)\" finns redan", "the reference \"\(reference.id)\" already exists")
       }
@@ -212,7 +212,7 @@ public enum RuleSetLoader {
       if verified, verifiedAgainst == nil {
         throw verifiedField.error("ett verifierat lagrum anger sin källa (kalla)", "a verified paragraph names its source (kalla)")
       }
-      var reference = Reference(
+      var reference = Citation(
         id: try fields.required("id").string(), kind: .statute, sfs: try fields.required("sfs").string(),
         paragraf: try fields["paragraf"]?.string(), punkt: try fields["punkt"]?.string(),
         verified: verified, url: try fields["url"]?.string(), source: nil,
@@ -225,7 +225,7 @@ public enum RuleSetLoader {
     }
     for item in try top["vagledning"]?.sequence() ?? [] {
       let fields = try item.mapping(allowed: ["id", "kalla", "url", "rubrik", "sammanfattning"])
-      let reference = Reference(
+      let reference = Citation(
         id: try fields.required("id").string(), kind: .guidance, sfs: nil, paragraf: nil, punkt: nil,
         verified: false, url: try fields["url"]?.string(), source: try fields.required("kalla").string(),
         title: try fields.required("rubrik").localized(), summary: try fields.required("sammanfattning").localized(),
@@ -235,7 +235,7 @@ public enum RuleSetLoader {
     return result
   }
 
-  static func loadObligations(_ root: YAMLFields, references: [String: Reference]) throws(RuleSetError) -> [Obligation] {
+  static func loadObligations(_ root: YAMLFields, references: [String: Citation]) throws(RuleSetError) -> [Obligation] {
     let top = try root.mapping(allowed: ["skyldigheter"])
     var result: [Obligation] = []
     var seen: Set<String> = []

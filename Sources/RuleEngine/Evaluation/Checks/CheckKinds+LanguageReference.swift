@@ -4,7 +4,7 @@ extension CheckKinds {
   /// The rule-language reference, generated from the registry: every check kind with its options, their
   /// types, its placeholders and an example, and the conditions. `lagkoll rules reference` prints it;
   /// docs/regler-referens.md (Swedish) and docs/rule-language.md (English) are it, checked by a test.
-  public static func reference(_ language: Language) -> String {
+  public static func languageReference(_ language: Language) -> String {
     func t(_ text: LocalizedText) -> String { text.text(language) }
     var out = ""
     out += language.say(sv: "# Regelspråkets referens\n\n", en: "# Rule language reference\n\n")
