@@ -51,8 +51,9 @@ curl -sS -o /dev/null "$SERVER_URL/login" -c "$work/cookies"
 curl -sS -o /dev/null -b "$work/cookies" --data "csrf=x&email=admin@lan.se&password=fel" "$SERVER_URL/login"
 csrf=$(curl -sS -c "$work/cookies" "$SERVER_URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
 curl -sS -o /dev/null -b "$work/cookies" --data "csrf=$csrf&email=admin@lan.se&password=fel" "$SERVER_URL/login"
+curl -fsS -o "$work/plan.xml" "$SERVER_URL/api/v1/template.xml?kommun=0180"
 curl -sS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/xml' \
-  --data-binary @"$root/samples/komplett.xml" "$SERVER_URL/api/v1/submissions"
+  --data-binary @"$work/plan.xml" "$SERVER_URL/api/v1/submissions"
 python3 "$here/operations.py" metrics "$SERVER_URL" "$admin" "$token" "http://127.0.0.1:$metrics_port/metrics" \
   || status=1
 if ss -ltn 2>/dev/null | grep -q "127.0.0.1:$metrics_port"; then

@@ -136,7 +136,7 @@ struct PasswordPage {
       ?? (sv ? "Byt lösenord" : "Change password")
     let shell = PageShell(
       language: language, title: "\(heading) – lagkoll", heading: heading, meta: [],
-      extraStyle: PageShell.formStyle + Self.style, allowsForms: true)
+      extraStyle: Markup.pageStyle + Self.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if done {
       out += "<div class=\"notice ok\" role=\"status\"><p>\(h(sv ? "Lösenordet är bytt. Dina andra inloggningar har avslutats; dina API-nycklar gäller som förut." : "Your password was changed. Your other sessions have ended; your API tokens still work."))</p></div>\n"
