@@ -110,8 +110,6 @@ public struct CalendarReporter: Sendable {
 
   // MARK: Words
 
-  private var sv: Bool { language == .sv }
-
   /// The kommun by its name, else its code.
   func kommunName(_ event: CalendarEvent) -> String? {
     CalendarReporter.name(of: event.kommun)
@@ -126,8 +124,9 @@ public struct CalendarReporter: Sendable {
     let what = event.deadline.title.text(language)
     let head =
       event.isOverdue
-      ? (sv ? "Försenat sedan \(event.deadline.overdueSince)" : "Overdue since \(event.deadline.overdueSince)")
-      : (sv ? "Sista dag" : "Last day")
+      ? language.say(
+        sv: "Försenat sedan \(event.deadline.overdueSince)", en: "Overdue since \(event.deadline.overdueSince)")
+      : language.say(sv: "Sista dag", en: "Last day")
     return "\(head): \(what)" + (kommunName(event).map { " (\($0))" } ?? "")
   }
 
@@ -143,18 +142,19 @@ public struct CalendarReporter: Sendable {
     let months = interval.months
     switch interval.source {
     case .law:
-      return sv
-        ? "\(months) månader, lagens gräns" : "\(months) months, the law's limit"
+      return language.say(sv: "\(months) månader, lagens gräns", en: "\(months) months, the law's limit")
     case .kommun:
-      let limit = interval.limit.map { sv ? "; lagens gräns är \($0) månader" : "; the law's limit is \($0) months" } ?? ""
+      let limit = interval.limit.map {
+        language.say(sv: "; lagens gräns är \($0) månader", en: "; the law's limit is \($0) months")
+      } ?? ""
       let name = interval.parameter ?? ""
-      return sv
-        ? "\(months) månader, kommunens egen inställning (\(name) i .lagkoll.yaml)\(limit)"
-        : "\(months) months, the municipality's own setting (\(name) in .lagkoll.yaml)\(limit)"
+      return language.say(
+        sv: "\(months) månader, kommunens egen inställning (\(name) i .lagkoll.yaml)\(limit)",
+        en: "\(months) months, the municipality's own setting (\(name) in .lagkoll.yaml)\(limit)")
     case .ruleOfThumb:
-      return sv
-        ? "\(months) månader, lagkolls tumregel, inte ett lagkrav"
-        : "\(months) months, lagkoll's rule of thumb, not a legal requirement"
+      return language.say(
+        sv: "\(months) månader, lagkolls tumregel, inte ett lagkrav",
+        en: "\(months) months, lagkoll's rule of thumb, not a legal requirement")
     }
   }
 
@@ -164,20 +164,24 @@ public struct CalendarReporter: Sendable {
     let severity = Words.severity(deadline.severity, language)
     var lines = [
       deadline.ruleTitle.text(language),
-      sv
-        ? "Sista dag då kravet är uppfyllt: \(deadline.due). Från \(deadline.overdueSince) ger regel \(deadline.ruleId) ett fynd (\(severity))."
-        : "Last day the requirement is met: \(deadline.due). From \(deadline.overdueSince) rule \(deadline.ruleId) gives a finding (\(severity)).",
-      (sv ? "Grund: " : "Basis: ") + basis(deadline),
+      language.say(
+        sv: "Sista dag då kravet är uppfyllt: \(deadline.due). Från \(deadline.overdueSince) ger regel "
+          + "\(deadline.ruleId) ett fynd (\(severity)).",
+        en: "Last day the requirement is met: \(deadline.due). From \(deadline.overdueSince) rule "
+          + "\(deadline.ruleId) gives a finding (\(severity))."),
+      language.say(sv: "Grund: ", en: "Basis: ") + basis(deadline),
     ]
-    if let interval = interval(deadline) { lines.append((sv ? "Intervall: " : "Interval: ") + interval) }
+    if let interval = interval(deadline) { lines.append(language.say(sv: "Intervall: ", en: "Interval: ") + interval) }
     if let basedOn = deadline.basedOn {
-      lines.append((sv ? "Räknat från: " : "Counted from: ") + "\(basedOn) (\(deadline.label))")
+      lines.append(language.say(sv: "Räknat från: ", en: "Counted from: ") + "\(basedOn) (\(deadline.label))")
     } else {
-      lines.append((sv ? "Gäller: " : "Concerns: ") + deadline.label)
+      lines.append(language.say(sv: "Gäller: ", en: "Concerns: ") + deadline.label)
     }
     var place = deadline.location.path.description
     if includesPaths { place = "\(event.file), \(place)" }
-    lines.append((sv ? "Plats: " : "Place: ") + place + (sv ? " (rad \(deadline.location.line))" : " (line \(deadline.location.line))"))
+    lines.append(
+      language.say(sv: "Plats: ", en: "Place: ") + place
+        + language.say(sv: " (rad \(deadline.location.line))", en: " (line \(deadline.location.line))"))
     return lines
   }
 
@@ -187,10 +191,13 @@ public struct CalendarReporter: Sendable {
     var out = ICalendarWriter()
     out.raw("BEGIN", "VCALENDAR")
     out.raw("VERSION", "2.0")
-    out.raw("PRODID", "-//lagkoll//lagkoll \(ToolInfo.version)//\(sv ? "SV" : "EN")")
+    out.raw("PRODID", "-//lagkoll//lagkoll \(ToolInfo.version)//\(language.say(sv: "SV", en: "EN"))")
     out.raw("CALSCALE", "GREGORIAN")
     let names = Array(Set(report.files.compactMap { CalendarReporter.name(of: $0.kommun) })).sorted()
-    out.text("X-WR-CALNAME", name ?? "lagkoll: " + (names.isEmpty ? (sv ? "kalender" : "calendar") : names.joined(separator: ", ")))
+    out.text(
+      "X-WR-CALNAME",
+      name ?? "lagkoll: "
+        + (names.isEmpty ? language.say(sv: "kalender", en: "calendar") : names.joined(separator: ", ")))
     // Subscribing clients fetch again this often (RFC 7986, and Outlook's own property).
     out.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT12H")
     out.raw("X-PUBLISHED-TTL", "PT12H")
@@ -241,9 +248,11 @@ public struct CalendarReporter: Sendable {
   // MARK: Text
 
   func text(_ events: [CalendarEvent], report: CheckReport) -> String {
-    var out = sv ? "Kalender, kontrolldag \(report.asOf)" : "Calendar, as of \(report.asOf)"
+    var out = language.say(sv: "Kalender, kontrolldag \(report.asOf)", en: "Calendar, as of \(report.asOf)")
     if from != nil || to != nil {
-      out += sv ? " (datum \(from?.description ?? "…")–\(to?.description ?? "…"))" : " (dates \(from?.description ?? "…")–\(to?.description ?? "…"))"
+      out += language.say(
+        sv: " (datum \(from?.description ?? "…")–\(to?.description ?? "…"))",
+        en: " (dates \(from?.description ?? "…")–\(to?.description ?? "…"))")
     }
     out += "\n"
     for file in report.files {
@@ -251,13 +260,18 @@ public struct CalendarReporter: Sendable {
       let reason = file.readError.map { error in
         (error.location.map { ":\($0.line):\($0.column)" } ?? "") + ": " + error.message.text(language)
       } ?? ""
-      let word = file.status == .skipped ? (sv ? "hoppades över" : "skipped") : (sv ? "kunde inte läsas" : "could not be read")
+      let word =
+        file.status == .skipped
+        ? language.say(sv: "hoppades över", en: "skipped")
+        : language.say(sv: "kunde inte läsas", en: "could not be read")
       out += "\n" + TextReporter.clean("\(file.path)\(reason) (\(word))") + "\n"
     }
-    for (overdue, heading) in [(true, sv ? "Försenat" : "Overdue"), (false, sv ? "Kommande" : "Coming")] {
+    for (overdue, heading) in [
+      (true, language.say(sv: "Försenat", en: "Overdue")), (false, language.say(sv: "Kommande", en: "Coming")),
+    ] {
       let part = events.filter { $0.isOverdue == overdue }
       out += "\n\(heading)\n"
-      if part.isEmpty { out += sv ? "  (inget)\n" : "  (none)\n" }
+      if part.isEmpty { out += language.say(sv: "  (inget)\n", en: "  (none)\n") }
       for event in part {
         let deadline = event.deadline
         var line = "  \(deadline.due)  \(deadline.title.text(language))"
@@ -265,11 +279,12 @@ public struct CalendarReporter: Sendable {
         out += TextReporter.clean(line) + "\n"
         let state =
           overdue
-          ? (sv ? "försenat sedan \(deadline.overdueSince)" : "overdue since \(deadline.overdueSince)")
-          : (sv ? "fynd från \(deadline.overdueSince)" : "finding from \(deadline.overdueSince)")
+          ? language.say(sv: "försenat sedan \(deadline.overdueSince)", en: "overdue since \(deadline.overdueSince)")
+          : language.say(sv: "fynd från \(deadline.overdueSince)", en: "finding from \(deadline.overdueSince)")
         out += TextReporter.clean("              [\(deadline.ruleId) · \(basis(deadline))] \(state)") + "\n"
         if let interval = interval(deadline) {
-          out += TextReporter.clean("              " + (sv ? "intervall: " : "interval: ") + interval) + "\n"
+          let label = language.say(sv: "intervall: ", en: "interval: ")
+          out += TextReporter.clean("              " + label + interval) + "\n"
         }
         var place = "\(deadline.location.path)"
         if includesPaths { place = "\(event.file):\(deadline.location.line):\(deadline.location.column) \(place)" }
@@ -277,11 +292,14 @@ public struct CalendarReporter: Sendable {
       }
     }
     let overdue = events.filter(\.isOverdue).count
-    out += "\n" + (sv
-      ? "Sammanfattning: \(events.count - overdue) kommande, \(overdue) försenade"
-      : "Summary: \(events.count - overdue) coming, \(overdue) overdue")
+    out += "\n"
+      + language.say(
+        sv: "Sammanfattning: \(events.count - overdue) kommande, \(overdue) försenade",
+        en: "Summary: \(events.count - overdue) coming, \(overdue) overdue")
     let unreadable = report.unreadableFiles.count
-    if unreadable > 0 { out += sv ? ", \(unreadable) filer kunde inte läsas" : ", \(unreadable) files could not be read" }
+    if unreadable > 0 {
+      out += language.say(sv: ", \(unreadable) filer kunde inte läsas", en: ", \(unreadable) files could not be read")
+    }
     return out + "\n"
   }
 
@@ -379,14 +397,14 @@ public enum ComingDates {
 
   /// "Kommande datum (sista dag då kravet är uppfyllt)".
   public static func heading(_ language: Language) -> String {
-    language == .sv
-      ? "Kommande datum (sista dag då kravet är uppfyllt)" : "Coming dates (the last day the requirement is met)"
+    language.say(
+      sv: "Kommande datum (sista dag då kravet är uppfyllt)", en: "Coming dates (the last day the requirement is met)")
   }
 
   /// "… och 2 till: lagkoll calendar ger alla".
   public static func more(_ count: Int, _ language: Language) -> String {
-    language == .sv
-      ? "… och \(count) till: lagkoll calendar ger alla" : "… and \(count) more: lagkoll calendar gives them all"
+    language.say(
+      sv: "… och \(count) till: lagkoll calendar ger alla", en: "… and \(count) more: lagkoll calendar gives them all")
   }
 
   /// "[LB-007 · lagkrav, 6 § SFS 2023:196]", with the kommun's own interval when it set one.

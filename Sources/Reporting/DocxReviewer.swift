@@ -11,7 +11,6 @@ public enum DocxReviewer {
   public static func reviewedCopy(
     original: [UInt8], document: Document, result: FileResult, asOf: CivilDate?, language: Language
   ) throws -> [UInt8] {
-    let sv = language == .sv
     var comments: [DocxReviewedCopy.Comment] = []
     var onTitle: [String] = []
     for finding in result.findings.sorted(by: Finding.documentOrder) {
@@ -25,14 +24,14 @@ public enum DocxReviewer {
       }
     }
     var verdict = ["lagkoll: " + Words.verdict(result, language)]
-    if let asOf { verdict.append(sv ? "Kontrollerad per \(asOf)." : "Checked as of \(asOf).") }
+    if let asOf { verdict.append(language.say(sv: "Kontrollerad per \(asOf).", en: "Checked as of \(asOf).")) }
     if result.findings.isEmpty {
-      verdict.append(sv ? "Inga fynd." : "No findings.")
+      verdict.append(language.say(sv: "Inga fynd.", en: "No findings."))
     } else {
       verdict.append(
-        sv
-          ? "Varje fynd står som en kommentar vid den cell eller det stycke det gäller."
-          : "Each finding is a comment at the cell or paragraph it concerns.")
+        language.say(
+          sv: "Varje fynd står som en kommentar vid den cell eller det stycke det gäller.",
+          en: "Each finding is a comment at the cell or paragraph it concerns."))
     }
     comments.insert(DocxReviewedCopy.Comment(offset: nil, paragraphs: verdict + onTitle), at: 0)
     return try DocxReviewedCopy.make(original: original, comments: comments)
@@ -45,17 +44,20 @@ public enum DocxReviewer {
 
   /// A finding's comment: severity and message; the paragraph or the guidance; how to read the law text.
   static func text(of finding: Finding, _ language: Language) -> [String] {
-    let sv = language == .sv
     var lines = ["\(Words.severity(finding.severity, language).capitalized): \(finding.message.text(language))"]
     let reference = finding.reference
     var source = reference.citation(language)
     if finding.basis == .vagledning { source += " (" + Words.basis(finding.basis, language) + ")" }
-    lines.append((sv ? "Grund: " : "Basis: ") + source + " · \(finding.ruleId) · \(finding.obligation)")
+    lines.append(language.say(sv: "Grund: ", en: "Basis: ") + source + " · \(finding.ruleId) · \(finding.obligation)")
     if let paragraf = reference.paragraf, reference.kind == .statute, paragraf.allSatisfy(\.isNumber) {
       let key = "\(paragraf) §" + (reference.punkt.map { " \($0) p." } ?? "")
-      lines.append(sv ? "Lagtexten: lagkoll explain \"\(key)\"" : "The law text: lagkoll explain \"\(key)\"")
+      lines.append(
+        language.say(sv: "Lagtexten: lagkoll explain \"\(key)\"", en: "The law text: lagkoll explain \"\(key)\""))
     } else {
-      lines.append(sv ? "Mer om regeln: lagkoll explain \(finding.ruleId)" : "About the rule: lagkoll explain \(finding.ruleId)")
+      lines.append(
+        language.say(
+          sv: "Mer om regeln: lagkoll explain \(finding.ruleId)",
+          en: "About the rule: lagkoll explain \(finding.ruleId)"))
     }
     if let suppression = finding.suppression { lines.append(Words.suppression(suppression, language)) }
     return lines

@@ -118,7 +118,9 @@ public struct HTMLReporter: Reporter {
       .filter { !$0.2.isEmpty }
     guard !files.isEmpty else { return "" }
     var out = "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n<thead><tr>"
-    for heading in language == .sv ? ["Sista dag", "Vad", "Kommun", "Grund"] : ["Last day", "What", "Municipality", "Basis"] {
+    let headings = language.say(
+      sv: ["Sista dag", "Vad", "Kommun", "Grund"], en: ["Last day", "What", "Municipality", "Basis"])
+    for heading in headings {
       out += "<th scope=\"col\">\(h(heading))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"

@@ -61,7 +61,7 @@ struct CalendarCommand: ParsableCommand {
   func validate() throws {
     if let from, let to, from > to {
       throw ValidationError(
-        common.lang == .sv ? "--from (\(from)) ligger efter --to (\(to))" : "--from (\(from)) is after --to (\(to))")
+        common.lang.say(sv: "--from (\(from)) ligger efter --to (\(to))", en: "--from (\(from)) is after --to (\(to))"))
     }
   }
 
@@ -79,7 +79,7 @@ struct CalendarCommand: ParsableCommand {
     for file in report.unreadableFiles {
       let place = file.readError?.location.map { ":\($0.line):\($0.column)" } ?? ""
       let reason = file.readError?.message.text(common.lang) ?? ""
-      Console.error("\(file.path)\(place): \(common.lang == .sv ? "fel" : "error"): \(reason)")
+      Console.error("\(file.path)\(place): \(common.lang.say(sv: "fel", en: "error")): \(reason)")
     }
     try Console.emit(reporter.render(report, format: format), to: output, language: common.lang)
     if report.hasUnreadable { throw Status.unreadable }

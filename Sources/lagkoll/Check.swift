@@ -79,21 +79,23 @@ struct Check: ParsableCommand {
   /// `--format docx`: one Word plan in, its reviewed copy out (never onto the input: `refuseOutput`).
   /// The verdict line goes to standard error, so the command says what it found as it does for reports.
   func reviewedCopy(_ inputs: [InputFile], checker: PlanChecker) throws {
-    let sv = common.lang == .sv
+    let language = common.lang
     guard inputs.count == 1, let input = inputs.first, input.named, input.skipped == nil, input.unreadable == nil,
       input.path.lowercased().hasSuffix(".docx")
     else {
       Console.error(
-        sv
-          ? "--format docx tar ett Word-dokument (.docx), inte \(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) filer"): ange en .docx-fil"
-          : "--format docx takes one Word document (.docx), not \(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) files"): name one .docx file")
+        language.say(
+          sv: "--format docx tar ett Word-dokument (.docx), inte "
+            + "\(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) filer"): ange en .docx-fil",
+          en: "--format docx takes one Word document (.docx), not "
+            + "\(inputs.count == 1 ? "\"\(inputs[0].path)\"" : "\(inputs.count) files"): name one .docx file"))
       throw Status.usage
     }
     guard let output, output != "-" else {
       Console.error(
-        sv
-          ? "--format docx skriver en granskad kopia: ange --output FIL, t.ex. --output plan-granskad.docx"
-          : "--format docx writes a reviewed copy: give --output FILE, e.g. --output plan-granskad.docx")
+        language.say(
+          sv: "--format docx skriver en granskad kopia: ange --output FIL, t.ex. --output plan-granskad.docx",
+          en: "--format docx writes a reviewed copy: give --output FILE, e.g. --output plan-granskad.docx"))
       throw Status.usage
     }
     let document: Document
@@ -103,13 +105,14 @@ struct Check: ParsableCommand {
       document = try DocumentReader.parse(bytes, file: input.path, format: .docx, limits: checker.limits)
     } catch {
       let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(input.path)\(place): \(sv ? "fel" : "error"): \(error.message.text(common.lang))")
+      Console.error("\(input.path)\(place): \(language.say(sv: "fel", en: "error")): \(error.message.text(language))")
       throw Status.unreadable
     }
     guard document.format == .docx else {
       Console.error(
-        sv ? "--format docx tar ett Word-dokument (.docx); \(input.path) är \(document.format.rawValue)"
-          : "--format docx takes a Word document (.docx); \(input.path) is \(document.format.rawValue)")
+        language.say(
+          sv: "--format docx tar ett Word-dokument (.docx); \(input.path) är \(document.format.rawValue)",
+          en: "--format docx takes a Word document (.docx); \(input.path) is \(document.format.rawValue)"))
       throw Status.usage
     }
     let result = checker.result(for: document)
@@ -118,7 +121,9 @@ struct Check: ParsableCommand {
       copy = try DocxReviewer.reviewedCopy(
         original: bytes, document: document, result: result, asOf: checker.options.asOf, language: common.lang)
     } catch {
-      Console.error(sv ? "kan inte skriva den granskade kopian: \(error)" : "cannot write the reviewed copy: \(error)")
+      Console.error(
+        language.say(
+          sv: "kan inte skriva den granskade kopian: \(error)", en: "cannot write the reviewed copy: \(error)"))
       throw Status.unreadable
     }
     try Console.emit(bytes: copy, to: output, language: common.lang)

@@ -54,7 +54,7 @@ enum Console {
   /// As `emit(_:to:language:)`, for bytes that are not text (a .docx).
   static func emit(bytes: [UInt8], to file: String?, language: Language) throws {
     func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
-      Console.error(language == .sv ? "kan inte skriva \(name): \(reason.sv)" : "cannot write \(name): \(reason.en)")
+      Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))
       return Status.usage
     }
     guard let file, file != "-", !isSpecialFile(file) else {

@@ -41,14 +41,13 @@ struct Convert: ParsableCommand {
   var file: String
 
   func run() throws {
-    let sv = lang == .sv
     let document: Document
     do {
       let raw = Console.rawArguments.first { String(decoding: $0, as: UTF8.self) == file && $0 != Array(file.utf8) }
       document = try DocumentReader.read(file: file, rawPath: raw)
     } catch {
       let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(file)\(place): \(sv ? "fel" : "error"): \(error.message.text(lang))")
+      Console.error("\(file)\(place): \(lang.say(sv: "fel", en: "error")): \(error.message.text(lang))")
       throw Status.unreadable
     }
     let bytes: [UInt8]
@@ -57,7 +56,8 @@ struct Convert: ParsableCommand {
     case .json: bytes = Array(PlanSerializer.json(document.root).utf8)
     case .docx:
       do { bytes = try DocxWriter.render(document.root, language: lang) } catch {
-        Console.error(sv ? "kan inte skapa Word-dokumentet: \(error)" : "cannot make the Word document: \(error)")
+        Console.error(
+          lang.say(sv: "kan inte skapa Word-dokumentet: \(error)", en: "cannot make the Word document: \(error)"))
         throw Status.usage
       }
     }
@@ -65,8 +65,9 @@ struct Convert: ParsableCommand {
     if target == "-" {
       if to == .docx && isatty(STDOUT_FILENO) == 1 {
         Console.error(
-          sv ? "ett .docx-dokument skrivs inte till terminalen: ange --output FIL"
-            : "a .docx document is not written to the terminal: give --output FILE")
+          lang.say(
+            sv: "ett .docx-dokument skrivs inte till terminalen: ange --output FIL",
+            en: "a .docx document is not written to the terminal: give --output FILE"))
         throw Status.usage
       }
       try Console.emit(bytes: bytes, to: nil, language: lang)

@@ -148,7 +148,7 @@ struct VerdictTests {
     // The summary line; the coming dates follow it.
     let summary = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Sammanfattning") }.map(String.init) ?? "" }
     #expect(summary(result.stdout) == summary(full.stdout), "--quiet changes the counts")
-    #expect(summary(result.stdout).hasPrefix("Sammanfattning: 12 filer"))
+    #expect(summary(result.stdout).hasPrefix("Sammanfattning: 18 filer"))
     let wrongFormat = try LagkollBinary.run(["check", "samples", "--quiet", "--format", "json"] + Self.asOf)
     #expect(wrongFormat.status == 2)
   }

@@ -103,7 +103,7 @@ struct ReviewPageTests {
     }
     #expect(html.components(separatedBy: "<tr class=\"county-head\">").count - 1 == counties.count)
     #expect(html.components(separatedBy: "<tr class=\"subtotal\">").count - 1 == counties.count)
-    #expect(html.contains("Delsumma Skåne län (12): dokument som uppfyller (av 2)"))
+    #expect(html.contains("Delsumma Skåne län (12): dokument som uppfyller (av 3)"))
     // The headings stay in view while the matrix scrolls.
     #expect(html.contains(".matrix thead th { background: var(--paper); position: sticky; top: 0;"))
     // Paths wrap at /, not inside a name.

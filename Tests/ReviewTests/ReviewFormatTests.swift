@@ -30,8 +30,8 @@ struct ReviewFormatTests {
     let ids = Fixture.ruleSet.obligations.map(\.id).joined(separator: ",")
     #expect(lines[0] == "kommun,kod,lan,fil,status," + ids)
     #expect(lines[0].hasPrefix("kommun,kod,lan,fil,status,lagesbild,lagesbild.hela-kommunen,"))
-    // 12 rows, then the final CRLF leaves one empty string.
-    #expect(lines.count == 14)
+    // 18 rows (six plans in three forms), then the final CRLF leaves one empty string.
+    #expect(lines.count == 20)
     #expect(lines.last == "")
     let noBOM = ReviewCSVReporter(byteOrderMark: false).render(Self.samplesMatrix)
     #expect(noBOM.hasPrefix("kommun,kod,lan,fil,status,"))
@@ -92,7 +92,7 @@ struct ReviewFormatTests {
     #expect(obligations.map { $0["id"] as? String } == Fixture.ruleSet.obligations.map(\.id))
     #expect(obligations.allSatisfy { $0["basis"] is String && $0["title"] is String })
     let rows = try #require(root["rows"] as? [[String: Any]])
-    #expect(rows.count == 12)
+    #expect(rows.count == 18)
     for row in rows {
       for key in ["kommun", "kod", "lan", "fil", "status", "duplicate", "cells"] { #expect(row[key] != nil, "row lacks \(key)") }
       let cells = try #require(row["cells"] as? [String: String])
@@ -106,7 +106,7 @@ struct ReviewFormatTests {
     #expect(text.range(of: "\"lagesbild\": \"ok\"")!.lowerBound < text.range(of: "\"dokument.kommun\": ")!.lowerBound)
 
     let files = try #require(root["files"] as? [[String: Any]])
-    #expect(files.count == 12)
+    #expect(files.count == 18)
     let findings = files.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
     #expect(findings.count == Self.samplesMatrix.report.files.reduce(0) { $0 + $1.findings.count })
     let finding = try #require(findings.first)
@@ -114,7 +114,7 @@ struct ReviewFormatTests {
       #expect(finding[key] != nil, "finding lacks \(key)")
     }
     let summary = try #require(root["summary"] as? [String: Any])
-    #expect(summary["documents"] as? Int == 12)
+    #expect(summary["documents"] as? Int == 18)
     #expect(summary["municipalities"] as? Int == 6)
     #expect((summary["meetingLegalRequirements"] as? [String: Any])?["atgardsplan"] as? Int == 5)
   }
@@ -214,7 +214,7 @@ struct ReviewFormatTests {
     // Every document a row, every municipality on the page.
     #expect(scan.matrixRowHeads.count == matrix.rows.count)
     for name in ["Stockholm", "Tranås", "Landskrona", "Trollhättan", "Hudiksvall", "Ånge"] {
-      #expect(scan.matrixRowHeads.filter { $0.contains(name) }.count == 2, "\(name) should have two rows")
+      #expect(scan.matrixRowHeads.filter { $0.contains(name) }.count == 3, "\(name) should have three rows (xml, json, docx)")
     }
     #expect(scan.matrixRowHeads.allSatisfy { $0.contains("dubblett") })
     // Colour is never the only signal: each state's symbol is in the cells.
@@ -263,7 +263,7 @@ struct ReviewFormatTests {
   @Test func markdownShowsTheMatrixAsATable() throws {
     let text = ReviewMarkdownReporter(language: .sv).render(Self.samplesMatrix)
     let rows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| ") && $0.contains("samples/") }
-    #expect(rows.count == 12)
+    #expect(rows.count == 18)
     for row in rows {
       // 5 fixed cells and 38 obligation cells.
       #expect(row.components(separatedBy: " |").count - 1 == 43, "\(row)")

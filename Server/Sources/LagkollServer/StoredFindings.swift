@@ -123,7 +123,7 @@ struct StoredFindingsView {
     let catalogued = finding.catalogued(in: ruleSet)
     let basis = Basis(rawValue: finding.basis)
     // The citation as the check report shows it (`CitationMarkup`); the flag says what the record says.
-    let kind: Reference.Kind =
+    let kind: Citation.Kind =
       finding.reference.sfs != nil ? .statute : basis == .konfiguration ? .configuration : .guidance
     if let reference = catalogued {
       out += CitationMarkup.link(reference, language)

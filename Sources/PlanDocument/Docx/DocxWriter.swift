@@ -136,30 +136,35 @@ public enum DocxWriter {
     // MARK: Title
 
     mutating func title(_ root: Node, purpose: Purpose) {
-      let sv = language == .sv
       let namn = root[path: ["kommun", "namn"]]?.scalarText ?? ""
       switch purpose {
       case .template:
         paragraph(
           DocxLayout.Style.title,
-          sv ? "Plan för det brottsförebyggande arbetet – mall" : "Crime-prevention plan – template")
+          language.say(sv: "Plan för det brottsförebyggande arbetet – mall", en: "Crime-prevention plan – template"))
         paragraph(
           DocxLayout.Style.subtitle,
-          sv
-            ? "Fyll i tabellerna och ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen "
-              + "\(PlanTemplate.placeholderDate). Kursiv text är vägledning; den läses inte av lagkoll och kan stå kvar."
-            : "Fill in the tables and replace everything beginning with \(PlanTemplate.placeholderPrefix) and the "
-              + "dates \(PlanTemplate.placeholderDate). Italic text is guidance; lagkoll does not read it.")
+          language.say(
+            sv: "Fyll i tabellerna och ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen "
+              + "\(PlanTemplate.placeholderDate). Kursiv text är vägledning; den läses inte av lagkoll och kan "
+              + "stå kvar.",
+            en: "Fill in the tables and replace everything beginning with \(PlanTemplate.placeholderPrefix) and the "
+              + "dates \(PlanTemplate.placeholderDate). Italic text is guidance; lagkoll does not read it."))
       case .plan:
         paragraph(
           DocxLayout.Style.title,
-          (sv ? "Plan för det brottsförebyggande arbetet" : "Crime-prevention plan") + (namn.isEmpty ? "" : " – \(namn)"))
+          language.say(sv: "Plan för det brottsförebyggande arbetet", en: "Crime-prevention plan")
+            + (namn.isEmpty ? "" : " – \(namn)"))
       }
       var kommun: [String] = []
       if !namn.isEmpty { kommun.append(namn) }
-      if let kod = root[path: ["kommun", "kod"]]?.scalarText { kommun.append(sv ? "kommunkod \(kod)" : "code \(kod)") }
+      if let kod = root[path: ["kommun", "kod"]]?.scalarText {
+        kommun.append(language.say(sv: "kommunkod \(kod)", en: "code \(kod)"))
+      }
       if let lan = root[path: ["kommun", "lan"]]?.scalarText { kommun.append(lan) }
-      if let day = root[path: ["upprattad"]]?.scalarText { kommun.append(sv ? "upprättad \(day)" : "updated \(day)") }
+      if let day = root[path: ["upprattad"]]?.scalarText {
+        kommun.append(language.say(sv: "upprättad \(day)", en: "updated \(day)"))
+      }
       if !kommun.isEmpty { paragraph(DocxLayout.Style.subtitle, kommun.joined(separator: " · ")) }
       if purpose == .plan, let decision = decisionLine(root) { paragraph(DocxLayout.Style.subtitle, decision) }
     }
@@ -167,20 +172,19 @@ public enum DocxWriter {
     /// "Åtgärdsplanen AP-1 beslutad av kommunfullmäktige 2026-11-10 (§ 212, KS 2026/0655), gäller …".
     func decisionLine(_ root: Node) -> String? {
       guard let plan = root["atgardsplan"] else { return nil }
-      let sv = language == .sv
-      var line = sv ? "Åtgärdsplanen" : "The action plan"
+      var line = language.say(sv: "Åtgärdsplanen", en: "The action plan")
       if let id = plan["id"]?.scalarText { line += " \(id)" }
       if let beslut = plan["beslut"] {
         if let organ = beslut["organ"]?.scalarText {
           let shown = DocxLayout.enumerationDisplay[organ] ?? organ
-          line += sv ? " beslutad av \(shown)" : " decided by \(shown)"
+          line += language.say(sv: " beslutad av \(shown)", en: " decided by \(shown)")
         }
         if let day = beslut["datum"]?.scalarText { line += " \(day)" }
         let refs = [beslut["paragraf"]?.scalarText, beslut["diarienummer"]?.scalarText].compactMap { $0 }
         if !refs.isEmpty { line += " (\(refs.joined(separator: ", ")))" }
       }
       if let fran = plan[path: ["giltighet", "fran"]]?.scalarText, let till = plan[path: ["giltighet", "till"]]?.scalarText {
-        line += sv ? ", gäller \(fran) – \(till)" : ", in force \(fran) – \(till)"
+        line += language.say(sv: ", gäller \(fran) – \(till)", en: ", in force \(fran) – \(till)")
       }
       return line + "."
     }
