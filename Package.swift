@@ -96,9 +96,12 @@ let package = Package(
       exclude: ["Golden"]),
     // Runs the built binary: exit codes, read errors, output files.
     .testTarget(
-      name: "CLITests", dependencies: ["lagkoll", "PlanDocument", "ProcessTestSupport", "DocxTestSupport", "XMLTestSupport"]),
+      name: "CLITests",
+      dependencies: ["lagkoll", "PlanDocument", "ProcessTestSupport", "DocxTestSupport", "XMLTestSupport"]),
     // The county review: matrix, its formats, the command, and the plan generator.
-    .testTarget(name: "ReviewTests", dependencies: [
+    .testTarget(
+      name: "ReviewTests",
+      dependencies: [
         "RuleEngine", "Reporting", "PlanDocument", "InputCollection", "plangen", "lagkoll", "XMLTestSupport",
         "ProcessTestSupport",
       ]),

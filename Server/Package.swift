@@ -11,7 +11,7 @@ let package = Package(
   name: "lagkoll-server",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "lagkoll-server", targets: ["lagkoll-server"]),
+    .executable(name: "lagkoll-server", targets: ["lagkoll-server"])
   ],
   dependencies: [
     // The engine, the reporters and the rule set built in from the root's rules/. Named, because a

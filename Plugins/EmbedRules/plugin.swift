@@ -11,7 +11,8 @@ struct EmbedRules: BuildToolPlugin {
     let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedRuleFiles.swift")
     var inputs: [URL] = []
     if let walker = FileManager.default.enumerator(at: rules, includingPropertiesForKeys: [.isRegularFileKey]) {
-      for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+      for case let url as URL in walker
+      where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
         inputs.append(url)
       }
     }

@@ -65,7 +65,8 @@ public enum InputCollector {
       result.append(
         InputFile(
           path: shown, named: false, rawPath: nil,
-          unreadable: ReadError(.io, sv: "mappen kan inte genomsökas: \(reason)", en: "the folder cannot be searched: \(reason)", at: nil)))
+          unreadable: ReadError(
+            .io, sv: "mappen kan inte genomsökas: \(reason)", en: "the folder cannot be searched: \(reason)", at: nil)))
       return
     }
     var names: [[UInt8]] = []
@@ -107,10 +108,15 @@ public enum InputCollector {
         guard isFolder || isPlanName else { continue }
         if hidden && isFolder { continue }
         // A link may lead anywhere: only what lies inside the folder the user named is read.
-        guard let resolved = realPath(path), resolved == root || resolved.starts(with: root + [0x2F]) || root == [0x2F] else {
+        guard let resolved = realPath(path), resolved == root || resolved.starts(with: root + [0x2F]) || root == [0x2F]
+        else {
           skip(
-            isFolder ? "en symbolisk länk till en mapp utanför den mapp som kontrolleras; den genomsöks inte" : "en symbolisk länk till en fil utanför den mapp som kontrolleras; den läses inte",
-            isFolder ? "a symbolic link to a folder outside the folder being checked; it is not searched" : "a symbolic link to a file outside the folder being checked; it is not read")
+            isFolder
+              ? "en symbolisk länk till en mapp utanför den mapp som kontrolleras; den genomsöks inte"
+              : "en symbolisk länk till en fil utanför den mapp som kontrolleras; den läses inte",
+            isFolder
+              ? "a symbolic link to a folder outside the folder being checked; it is not searched"
+              : "a symbolic link to a file outside the folder being checked; it is not read")
           continue
         }
       }
@@ -130,7 +136,9 @@ public enum InputCollector {
   static func realPath(_ bytes: [UInt8]) -> [UInt8]? {
     guard let resolved = realpath(cPath(bytes), nil) else { return nil }
     defer { free(resolved) }
-    return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
+    return Array(
+      UnsafeBufferPointer(
+        start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
   }
 
   /// A name's bytes as text: UTF-8 as it is, any other byte as `\xNN`.
@@ -143,7 +151,8 @@ public enum InputCollector {
       // The longest valid UTF-8 sequence starting here (at most four bytes).
       var decoded: String?
       for length in stride(from: min(4, bytes.count - index), through: 1, by: -1) {
-        if let part = String(validating: bytes[index..<(index + length)], as: UTF8.self), part.unicodeScalars.count == 1 {
+        if let part = String(validating: bytes[index..<(index + length)], as: UTF8.self), part.unicodeScalars.count == 1
+        {
           decoded = part
           end = index + length
           break

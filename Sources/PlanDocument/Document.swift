@@ -53,7 +53,9 @@ public enum DocumentReader {
 
   /// Reads and parses the file at `path`. The file is opened read-only and never written to.
   /// `rawPath`: the path's bytes when `path` cannot give them (a file name that is not UTF-8).
-  public static func read(file path: String, rawPath: [UInt8]? = nil, limits: ReadLimits = .default) throws(ReadError) -> Document {
+  public static func read(file path: String, rawPath: [UInt8]? = nil, limits: ReadLimits = .default) throws(ReadError)
+    -> Document
+  {
     let bytes = try readBytes(path: path, rawPath: rawPath, limits: limits)
     return try parse(bytes, file: path, format: format(forPath: path), limits: limits)
   }
@@ -107,8 +109,10 @@ public enum DocumentReader {
     guard PlanFormat.supportedMajorVersions.contains(major) else {
       throw ReadError(
         .unsupportedVersion,
-        sv: "okänd formatversion \"\(text)\": lagkoll läser version \(PlanFormat.supportedMajorVersions.sorted().joined(separator: ", "))",
-        en: "unknown format version \"\(text)\": lagkoll reads version \(PlanFormat.supportedMajorVersions.sorted().joined(separator: ", "))",
+        sv:
+          "okänd formatversion \"\(text)\": lagkoll läser version \(PlanFormat.supportedMajorVersions.sorted().joined(separator: ", "))",
+        en:
+          "unknown format version \"\(text)\": lagkoll reads version \(PlanFormat.supportedMajorVersions.sorted().joined(separator: ", "))",
         at: version.location)
     }
   }
@@ -140,7 +144,8 @@ public enum DocumentReader {
       let (sv, en): (String, String) =
         switch code {
         case ENOENT, ENOTDIR: ("filen finns inte", "the file does not exist")
-        case ELOOP: ("filen kan inte läsas: symboliska länkar i en slinga", "the file cannot be read: symbolic links in a loop")
+        case ELOOP:
+          ("filen kan inte läsas: symboliska länkar i en slinga", "the file cannot be read: symbolic links in a loop")
         case EACCES: ("filen kan inte läsas: behörighet saknas", "the file cannot be read: permission denied")
         default: ("filen kan inte läsas", "the file cannot be read")
         }
@@ -155,8 +160,12 @@ public enum DocumentReader {
       let isDirectory = status.st_mode & S_IFMT == S_IFDIR
       throw ReadError(
         .io,
-        sv: isDirectory ? "filen kan inte läsas: det är en mapp" : "filen kan inte läsas: det är ingen vanlig fil (utan t.ex. en namngiven rörledning eller en enhet)",
-        en: isDirectory ? "the file cannot be read: it is a folder" : "the file cannot be read: it is not a regular file (but, say, a named pipe or a device)",
+        sv: isDirectory
+          ? "filen kan inte läsas: det är en mapp"
+          : "filen kan inte läsas: det är ingen vanlig fil (utan t.ex. en namngiven rörledning eller en enhet)",
+        en: isDirectory
+          ? "the file cannot be read: it is a folder"
+          : "the file cannot be read: it is not a regular file (but, say, a named pipe or a device)",
         at: nil)
     }
     // Held to what the readers can address, so `limit + 1` below cannot overflow whatever was configured.

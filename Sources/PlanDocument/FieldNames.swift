@@ -131,9 +131,12 @@ extension PlanFormat {
           var field = table.field(entry, canonical[Int(child.nameID)])
           if field < 0 {
             let key = Member(value: child).key
-            guard let meant = intendedName(key, among: fieldNames, folded: foldedNames), !present.contains(meant), taken.insert(meant).inserted
+            guard let meant = intendedName(key, among: fieldNames, folded: foldedNames), !present.contains(meant),
+              taken.insert(meant).inserted
             else { continue }
-            found.append(Respelling(pointer: pointer(of: child, written: key), keyLocation: child.keyLocation, written: key, meant: meant))
+            found.append(
+              Respelling(
+                pointer: pointer(of: child, written: key), keyLocation: child.keyLocation, written: key, meant: meant))
             changes.append((child.id, names.intern(meant)))
             self.meant[child.id] = meant
             field = table.field(entry, NameTable.standard.canonicalID(of: meant)!)

@@ -329,9 +329,11 @@ private struct JSONParser: ~Copyable {
       ReadDiagnostic(
         .duplicateKey,
         LocalizedText(
-          sv: "nyckeln \"\(key)\" förekommer redan i samma objekt (rad \(firstLocation.line), kolumn \(firstLocation.column)); "
+          sv:
+            "nyckeln \"\(key)\" förekommer redan i samma objekt (rad \(firstLocation.line), kolumn \(firstLocation.column)); "
             + "båda behålls, men uppslag ser bara den första",
-          en: "the key \"\(key)\" already occurs in the same object (line \(firstLocation.line), column \(firstLocation.column)); "
+          en:
+            "the key \"\(key)\" already occurs in the same object (line \(firstLocation.line), column \(firstLocation.column)); "
             + "both are kept, but lookups see only the first"),
         at: location, path: currentPath(appending: key)))
   }
@@ -374,7 +376,8 @@ private struct JSONParser: ~Copyable {
     while wordEnd < end, wordEnd - start < 40, isASCIILetter(bytes[wordEnd]) { wordEnd += 1 }
     let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<wordEnd]), as: UTF8.self)
     throw malformed(
-      sv: "okänt ord '\(written)': ett värde väntades (true, false, null, ett tal, en sträng, ett objekt eller en lista)",
+      sv:
+        "okänt ord '\(written)': ett värde väntades (true, false, null, ett tal, en sträng, ett objekt eller en lista)",
       en: "unknown word '\(written)': expected a value (true, false, null, a number, a string, an object or an array)",
       at: start)
   }
@@ -550,7 +553,8 @@ private struct JSONParser: ~Copyable {
       let found = describeCharacter(at: position)
       throw malformed(
         sv: "ogiltig escape-sekvens: \(found.sv) efter '\\'; tillåtna är \\\" \\\\ \\/ \\b \\f \\n \\r \\t och \\uXXXX",
-        en: "invalid escape sequence: \(found.en) after '\\'; allowed are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+        en:
+          "invalid escape sequence: \(found.en) after '\\'; allowed are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
         at: backslash)
     }
     scratch.append(decoded)
@@ -653,12 +657,20 @@ private struct JSONParser: ~Copyable {
     var secondHigh: UInt8 = 0xBF
     switch lead {
     case 0xC2...0xDF: length = 2
-    case 0xE0: length = 3; secondLow = 0xA0
-    case 0xED: length = 3; secondHigh = 0x9F
+    case 0xE0:
+      length = 3
+      secondLow = 0xA0
+    case 0xED:
+      length = 3
+      secondHigh = 0x9F
     case 0xE1...0xEF: length = 3
-    case 0xF0: length = 4; secondLow = 0x90
+    case 0xF0:
+      length = 4
+      secondLow = 0x90
     case 0xF1...0xF3: length = 4
-    case 0xF4: length = 4; secondHigh = 0x8F
+    case 0xF4:
+      length = 4
+      secondHigh = 0x8F
     case 0x80...0xBF:
       throw invalidUTF8(
         sv: "byten \(hex2(lead)) är en fortsättningsbyte utan inledande byte",
@@ -772,7 +784,8 @@ private struct JSONParser: ~Copyable {
       .malformed,
       sv: "filen \(hasMark ? "är" : "verkar vara") kodad som \(encoding)"
         + "; JSON måste vara UTF-8: spara filen som UTF-8",
-      en: "the file \(hasMark ? "is" : "appears to be") encoded as \(encoding); JSON must be UTF-8: save the file as UTF-8",
+      en:
+        "the file \(hasMark ? "is" : "appears to be") encoded as \(encoding); JSON must be UTF-8: save the file as UTF-8",
       at: .start)
   }
 
@@ -826,8 +839,10 @@ private struct JSONParser: ~Copyable {
     // The opening quote is on the current line: strings cannot hold a raw line break.
     let start = location(at: opening)
     return malformed(
-      sv: "strängen som börjar på rad \(start.line), kolumn \(start.column) avslutas aldrig: '\"' saknas före filens slut",
-      en: "the string that starts at line \(start.line), column \(start.column) is never closed: '\"' missing before the end of input",
+      sv:
+        "strängen som börjar på rad \(start.line), kolumn \(start.column) avslutas aldrig: '\"' saknas före filens slut",
+      en:
+        "the string that starts at line \(start.line), column \(start.column) is never closed: '\"' missing before the end of input",
       at: end)
   }
 

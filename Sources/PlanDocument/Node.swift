@@ -140,7 +140,9 @@ public final class DocumentStorage: @unchecked Sendable {
         while index >= 0 {
           if bytes[index] == UInt8(ascii: "\"") {
             var backslashes = 0
-            while index - 1 - backslashes >= 0, bytes[index - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            while index - 1 - backslashes >= 0, bytes[index - 1 - backslashes] == UInt8(ascii: "\\") {
+              backslashes += 1
+            }
             if backslashes % 2 == 0 { return Int32(index) }
           }
           index -= 1
@@ -232,7 +234,8 @@ public struct NameTable: Sendable {
 
   private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     name.utf8.withContiguousStorageIfAvailable { stored in
-      stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+      stored.count == bytes.count
+        && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
     } ?? name.utf8.elementsEqual(bytes)
   }
 

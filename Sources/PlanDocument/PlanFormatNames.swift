@@ -27,7 +27,8 @@ extension PlanFormat {
   /// Every path from the root that code reads with the names above (a list's items are stepped into).
   public static let namedPaths: [[String]] = [
     [Name.kommun, Name.namn], [Name.kommun, Name.kod], [Name.kommun, Name.lan],
-    [Name.lagesbilder, Name.id], [Name.lagesbilder, Name.datum], [Name.atgardsplan, Name.beslut, Name.datum], [Name.uppfoljningar, Name.datum],
+    [Name.lagesbilder, Name.id], [Name.lagesbilder, Name.datum], [Name.atgardsplan, Name.beslut, Name.datum],
+    [Name.uppfoljningar, Name.datum],
   ]
 
   /// The type of the field `path` names from the root, stepping into lists' items; nil when the format

@@ -549,7 +549,9 @@ extension PlanTemplate {
     } catch {
       let code = error.code
       if !overwrite, code == EEXIST || fileManager.fileExists(atPath: path) { throw exists() }
-      if overwrite || (code != EPERM && code != ENOTSUP && code != EXDEV) { throw failure(SystemErrorText.reason(code)) }
+      if overwrite || (code != EPERM && code != ENOTSUP && code != EXDEV) {
+        throw failure(SystemErrorText.reason(code))
+      }
     }
     // A file system without hard links: create the file exclusively instead (O_EXCL).
     do {

@@ -33,7 +33,9 @@ public enum SystemErrorText {
     case CocoaError.fileWriteOutOfSpace.rawValue: return reason(ENOSPC)
     case CocoaError.fileWriteVolumeReadOnly.rawValue: return reason(EROFS)
     case CocoaError.fileWriteFileExists.rawValue: return reason(EEXIST)
-    default: return LocalizedText(sv: "filen kan inte skrivas (fel \(nsError.code))", en: "the file cannot be written (error \(nsError.code))")
+    default:
+      return LocalizedText(
+        sv: "filen kan inte skrivas (fel \(nsError.code))", en: "the file cannot be written (error \(nsError.code))")
     }
   }
 }

@@ -74,7 +74,8 @@ public enum XMLReader {
         nil, nil,
         { context, buffer, length in
           guard let context, let buffer, length > 0 else { return 0 }
-          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length: Int(length))
+          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
+            into: buffer, length: Int(length))
         }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
     else {
       throw ReadError(
@@ -157,7 +158,9 @@ public enum XMLReader {
       guard var context, let error else { return }
       // libxml2 passes the context's user data (the builder); should it ever pass the parser context
       // itself, the builder is in its _private field.
-      if context == error.pointee.ctxt, let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private {
+      if context == error.pointee.ctxt,
+        let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
+      {
         context = builder
       }
       Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
@@ -282,12 +285,20 @@ public enum XMLReader {
       var highest: UInt8 = 0xBF
       switch byte {
       case 0xC2...0xDF: length = 2
-      case 0xE0: length = 3; lowest = 0xA0
+      case 0xE0:
+        length = 3
+        lowest = 0xA0
       case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: length = 3; highest = 0x9F
-      case 0xF0: length = 4; lowest = 0x90
+      case 0xED:
+        length = 3
+        highest = 0x9F
+      case 0xF0:
+        length = 4
+        lowest = 0x90
       case 0xF1...0xF3: length = 4
-      case 0xF4: length = 4; highest = 0x8F
+      case 0xF4:
+        length = 4
+        highest = 0x8F
       default: return (index, false)
       }
       guard index + length <= count else { return (index, false) }
@@ -344,9 +355,10 @@ final class XMLShape: Sendable {
   let fieldNameBytes: [[UInt8]]
   let itemNameBytes: [UInt8]
 
-  init(kind: Kind, scalar: Scalar = .text, fieldNames: [String] = [], fieldShapes: [XMLShape] = [],
-    itemName: String = "", itemShape: XMLShape? = nil)
-  {
+  init(
+    kind: Kind, scalar: Scalar = .text, fieldNames: [String] = [], fieldShapes: [XMLShape] = [],
+    itemName: String = "", itemShape: XMLShape? = nil
+  ) {
     self.kind = kind
     self.scalar = scalar
     self.fieldNames = fieldNames
@@ -648,8 +660,10 @@ final class Builder {
       fail(
         ReadError(
           .foreign,
-          sv: "inte ett plandokument: rotelementet är <\(name)> i \(namespace), inte <\(PlanFormat.rootName)> i namnrymden \(PlanFormat.namespace)",
-          en: "not a plan document: the root element is <\(name)> in \(namespaceEn), not <\(PlanFormat.rootName)> in namespace \(PlanFormat.namespace)",
+          sv:
+            "inte ett plandokument: rotelementet är <\(name)> i \(namespace), inte <\(PlanFormat.rootName)> i namnrymden \(PlanFormat.namespace)",
+          en:
+            "not a plan document: the root element is <\(name)> in \(namespaceEn), not <\(PlanFormat.rootName)> in namespace \(PlanFormat.namespace)",
           at: location(of: offset)))
       return
     }
@@ -731,7 +745,8 @@ final class Builder {
       }
       let name = String(cString: localname)
       if prefix == nil && name == "id" {
-        var value = String(decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart), as: UTF8.self)
+        var value = String(
+          decoding: UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart), as: UTF8.self)
         // Without entity substitution libxml2 hands over `&` (from &amp; or &#38;) as "&#38;".
         if value.utf8.contains(UInt8(ascii: "&")) { value = Self.decodingAmpersands(value) }
         func addID() {

@@ -42,7 +42,8 @@ public struct CalendarReporter: Sendable {
   public static let defaultAlarmDays = [90, 14]
 
   public init(
-    language: Language, from: CivilDate? = nil, to: CivilDate? = nil, alarmDays: [Int] = CalendarReporter.defaultAlarmDays,
+    language: Language, from: CivilDate? = nil, to: CivilDate? = nil,
+    alarmDays: [Int] = CalendarReporter.defaultAlarmDays,
     includesPaths: Bool = true, name: String? = nil
   ) {
     self.language = language
@@ -64,11 +65,13 @@ public struct CalendarReporter: Sendable {
         var changed = deadline.basedOn ?? report.asOf
         if let day = revised[file.path], day > changed { changed = day }
         result.append(
-          (fileIndex, index,
-           CalendarEvent(
-            deadline: deadline, kommun: file.kommun, file: file.path, isOverdue: deadline.isOverdue(on: report.asOf),
-            uid: CalendarReporter.uid(deadline, kommun: file.kommun, file: file.path),
-            lastModified: min(changed, report.asOf))))
+          (
+            fileIndex, index,
+            CalendarEvent(
+              deadline: deadline, kommun: file.kommun, file: file.path, isOverdue: deadline.isOverdue(on: report.asOf),
+              uid: CalendarReporter.uid(deadline, kommun: file.kommun, file: file.path),
+              lastModified: min(changed, report.asOf))
+          ))
       }
     }
     result.sort { ($0.2.deadline.due, $0.0, $0.1) < ($1.2.deadline.due, $1.0, $1.1) }
@@ -90,7 +93,9 @@ public struct CalendarReporter: Sendable {
   /// the obligation and rule ids, and a hash of the subject (plan text never stands in a UID as it is).
   public static func uid(_ deadline: Deadline, kommun: KommunInfo?, file: String) -> String {
     func safe(_ text: String) -> String {
-      let allowed = text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+      let allowed = text.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
+      }
       return allowed && !text.isEmpty && text.count <= 64 ? text : "h" + hash(text)
     }
     let owner = kommun?.kod.map { "k" + safe($0) } ?? "f" + hash(file)
@@ -144,9 +149,10 @@ public struct CalendarReporter: Sendable {
     case .law:
       return language.say(sv: "\(months) månader, lagens gräns", en: "\(months) months, the law's limit")
     case .kommun:
-      let limit = interval.limit.map {
-        language.say(sv: "; lagens gräns är \($0) månader", en: "; the law's limit is \($0) months")
-      } ?? ""
+      let limit =
+        interval.limit.map {
+          language.say(sv: "; lagens gräns är \($0) månader", en: "; the law's limit is \($0) months")
+        } ?? ""
       let name = interval.parameter ?? ""
       return language.say(
         sv: "\(months) månader, kommunens egen inställning (\(name) i .lagkoll.yaml)\(limit)",
@@ -257,9 +263,10 @@ public struct CalendarReporter: Sendable {
     out += "\n"
     for file in report.files {
       guard file.status == .unreadable || file.readError != nil else { continue }
-      let reason = file.readError.map { error in
-        (error.location.map { ":\($0.line):\($0.column)" } ?? "") + ": " + error.message.text(language)
-      } ?? ""
+      let reason =
+        file.readError.map { error in
+          (error.location.map { ":\($0.line):\($0.column)" } ?? "") + ": " + error.message.text(language)
+        } ?? ""
       let word =
         file.status == .skipped
         ? language.say(sv: "hoppades över", en: "skipped")
@@ -292,7 +299,8 @@ public struct CalendarReporter: Sendable {
       }
     }
     let overdue = events.filter(\.isOverdue).count
-    out += "\n"
+    out +=
+      "\n"
       + language.say(
         sv: "Sammanfattning: \(events.count - overdue) kommande, \(overdue) försenade",
         en: "Summary: \(events.count - overdue) coming, \(overdue) overdue")
@@ -315,7 +323,9 @@ public struct CalendarReporter: Sendable {
         var errorMembers: [(String, JSONValue)] = [
           ("message", .string(error.message.text(language))), ("kind", .string(error.kind.rawValue)),
         ]
-        if let location = error.location { errorMembers += [("line", .int(location.line)), ("column", .int(location.column))] }
+        if let location = error.location {
+          errorMembers += [("line", .int(location.line)), ("column", .int(location.column))]
+        }
         members.append(("error", .object(errorMembers)))
       }
       members.append(("dates", .array(events.filter { $0.file == file.path }.map { date($0) })))
@@ -331,12 +341,15 @@ public struct CalendarReporter: Sendable {
       ("ruleset", .object([("version", .string(report.rulesetVersion))])),
       ("window", .object(window)),
       ("files", .array(files)),
-      ("summary", .object([
-        ("files", .int(report.files.count)),
-        ("coming", .int(events.count - overdue)),
-        ("overdue", .int(overdue)),
-        ("unreadable", .int(report.unreadableFiles.count)),
-      ])),
+      (
+        "summary",
+        .object([
+          ("files", .int(report.files.count)),
+          ("coming", .int(events.count - overdue)),
+          ("overdue", .int(overdue)),
+          ("unreadable", .int(report.unreadableFiles.count)),
+        ])
+      ),
     ]).serialized() + "\n"
   }
 
@@ -364,7 +377,9 @@ public struct CalendarReporter: Sendable {
       ("reference", JSONReporter.reference(deadline.reference, language)),
     ]
     if let interval = deadline.interval {
-      var parts: [(String, JSONValue)] = [("months", .int(interval.months)), ("source", .string(interval.source.rawValue))]
+      var parts: [(String, JSONValue)] = [
+        ("months", .int(interval.months)), ("source", .string(interval.source.rawValue)),
+      ]
       if let parameter = interval.parameter { parts.append(("parameter", .string(parameter))) }
       if let limit = interval.limit { parts.append(("limit", .int(limit))) }
       members.append(("interval", .object(parts)))

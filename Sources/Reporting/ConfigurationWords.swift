@@ -24,9 +24,12 @@ extension Words {
       }
     }
     for change in notice.parameters {
-      let standard = change.standard.map { language.say(
-        sv: " (regelns värde \($0))",
-        en: " (the rule's value \($0))") } ?? ""
+      let standard =
+        change.standard.map {
+          language.say(
+            sv: " (regelns värde \($0))",
+            en: " (the rule's value \($0))")
+        } ?? ""
       changes.append("\(change.name) \(change.value)\(standard)")
     }
     if notice.suppressions > 0 {

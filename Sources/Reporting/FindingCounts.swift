@@ -77,20 +77,30 @@ extension Words {
     let notReady = report.files.filter { $0.verdict == .notReady }.count
     let unreadable = report.unreadableFiles
     let skipped = report.files.filter { $0.verdict == .skipped }.count
-    if ready > 0 { verdicts.append(language.say(
-      sv: "\(ready) \(ready == 1 ? "klar" : "klara")",
-      en: "\(ready) ready")) }
-    if outdated > 0 { verdicts.append(language.say(
-      sv: "\(outdated) \(outdated == 1 ? "inaktuell" : "inaktuella")",
-      en: "\(outdated) outdated")) }
-    if notReady > 0 { verdicts.append(language.say(
-      sv: "\(notReady) inte \(notReady == 1 ? "klar" : "klara")",
-      en: "\(notReady) not ready")) }
+    if ready > 0 {
+      verdicts.append(
+        language.say(
+          sv: "\(ready) \(ready == 1 ? "klar" : "klara")",
+          en: "\(ready) ready"))
+    }
+    if outdated > 0 {
+      verdicts.append(
+        language.say(
+          sv: "\(outdated) \(outdated == 1 ? "inaktuell" : "inaktuella")",
+          en: "\(outdated) outdated"))
+    }
+    if notReady > 0 {
+      verdicts.append(
+        language.say(
+          sv: "\(notReady) inte \(notReady == 1 ? "klar" : "klara")",
+          en: "\(notReady) not ready"))
+    }
     if !unreadable.isEmpty {
       let names = unreadable.map(\.path).joined(separator: ", ")
-      verdicts.append(language.say(
-        sv: "\(unreadable.count) kunde inte läsas (\(names))",
-        en: "\(unreadable.count) unreadable (\(names))"))
+      verdicts.append(
+        language.say(
+          sv: "\(unreadable.count) kunde inte läsas (\(names))",
+          en: "\(unreadable.count) unreadable (\(names))"))
     }
     if skipped > 0 { verdicts.append(language.say(sv: "\(skipped) hoppades över", en: "\(skipped) skipped")) }
     var out = language.say(

@@ -56,8 +56,11 @@ public struct GitHubReporter: Reporter {
     let files = report.files.count
     let summary =
       language.say(
-        sv: "\(ToolInfo.name): \(files) \(files == 1 ? "fil" : "filer"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))",
-        en: "\(ToolInfo.name): \(files) \(files == 1 ? "file" : "files"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))")
+        sv:
+          "\(ToolInfo.name): \(files) \(files == 1 ? "fil" : "filer"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))",
+        en:
+          "\(ToolInfo.name): \(files) \(files == 1 ? "file" : "files"), \(Words.counts(counts, language)) (\(Words.asOf(report.asOf, language)))"
+      )
     if let notice = report.configuration {
       out += line("notice", [("title", "\(ToolInfo.name) .lagkoll.yaml")], Words.configuration(notice, language))
     }
@@ -78,9 +81,10 @@ public struct GitHubReporter: Reporter {
     text +=
       finding.basis == .konfiguration
       ? "\n" + language.say(sv: "Grund: ", en: "Basis: ") + Words.basis(finding.basis, language)
-      : "\n" + language.say(
-        sv: "Skyldighet: ",
-        en: "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
+      : "\n"
+        + language.say(
+          sv: "Skyldighet: ",
+          en: "Obligation: ") + "\(finding.obligation) (\(Words.basis(finding.basis, language)))"
     text += "\n" + language.say(sv: "Hänvisning: ", en: "Reference: ") + finding.reference.citation(language)
     if let url = finding.reference.url { text += " " + url }
     if let date = finding.outdatedSince { text += "\n" + Words.outdatedSince(date, language) }

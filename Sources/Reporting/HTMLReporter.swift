@@ -15,7 +15,6 @@ public struct HTMLReporter: Reporter {
     self.ruleSet = ruleSet
   }
 
-
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   public func render(_ report: CheckReport) -> String {
@@ -31,9 +30,10 @@ public struct HTMLReporter: Reporter {
         (language.say(sv: "Regeluppsättning", en: "Rule set"), report.rulesetVersion),
         (
           language.say(sv: "Slutkod 1 vid", en: "Exit code 1 at"),
-          report.failOn.map { Words.capitalized(Words.severity($0, language)) } ?? language.say(
-            sv: "aldrig",
-            en: "never")
+          report.failOn.map { Words.capitalized(Words.severity($0, language)) }
+            ?? language.say(
+              sv: "aldrig",
+              en: "never")
         ),
         (language.say(sv: "Verktyg", en: "Tool"), "\(ToolInfo.name) \(ToolInfo.version)"),
       ],
@@ -45,8 +45,11 @@ public struct HTMLReporter: Reporter {
       main: main,
       footerNotes: [
         language.say(
-          sv: "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav.",
-          en: "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement.")
+          sv:
+            "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav.",
+          en:
+            "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement."
+        )
       ])
   }
 
@@ -66,9 +69,13 @@ public struct HTMLReporter: Reporter {
     tile("files", files, language.say(sv: (files == 1 ? "fil" : "filer"), en: (files == 1 ? "file" : "files")))
     tile("ok", ready, language.say(sv: "klara att lämna in", en: "ready to submit"))
     tile("error", notReady, language.say(sv: "inte klara: fel", en: "not ready: errors"))
-    if outdated > 0 { tile("warning", outdated, language.say(
-      sv: "inaktuella utan fel",
-      en: "outdated without errors")) }
+    if outdated > 0 {
+      tile(
+        "warning", outdated,
+        language.say(
+          sv: "inaktuella utan fel",
+          en: "outdated without errors"))
+    }
     if unreadable > 0 { tile("error", unreadable, language.say(sv: "kunde inte läsas", en: "could not be read")) }
     tile("error", counts.errors, language.say(sv: "fel", en: (counts.errors == 1 ? "error" : "errors")))
     tile(
@@ -78,9 +85,11 @@ public struct HTMLReporter: Reporter {
         en: (counts.warnings == 1 ? "warning" : "warnings")))
     tile("info", counts.infos, "info")
     if counts.suppressed > 0 {
-      tile("muted", counts.suppressed, language.say(
-        sv: (counts.suppressed == 1 ? "undantaget" : "undantagna"),
-        en: "suppressed"))
+      tile(
+        "muted", counts.suppressed,
+        language.say(
+          sv: (counts.suppressed == 1 ? "undantaget" : "undantagna"),
+          en: "suppressed"))
     }
     out += "</ul>\n"
     if let notice = report.configuration {
@@ -117,7 +126,8 @@ public struct HTMLReporter: Reporter {
     let files = report.files.enumerated().map { ($0.offset, $0.element, ComingDates.of($0.element, asOf: report.asOf)) }
       .filter { !$0.2.isEmpty }
     guard !files.isEmpty else { return "" }
-    var out = "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n<thead><tr>"
+    var out =
+      "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n<thead><tr>"
     let headings = language.say(
       sv: ["Sista dag", "Vad", "Kommun", "Grund"], en: ["Last day", "What", "Municipality", "Basis"])
     for heading in headings {
@@ -131,7 +141,8 @@ public struct HTMLReporter: Reporter {
         out += "<td class=\"source\">\(h(ComingDates.source(deadline, language)))</td></tr>\n"
       }
       if dates.count > ComingDates.shownPerFile {
-        out += "<tr><td></td><td colspan=\"3\">\(h(ComingDates.more(dates.count - ComingDates.shownPerFile, language)))</td></tr>\n"
+        out +=
+          "<tr><td></td><td colspan=\"3\">\(h(ComingDates.more(dates.count - ComingDates.shownPerFile, language)))</td></tr>\n"
       }
     }
     return out + "</tbody>\n</table>\n"
@@ -177,7 +188,8 @@ public struct HTMLReporter: Reporter {
     var out = "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
     out += "<td class=\"severity\">" + PageShell.severity(finding.severity, language)
     if finding.suppression != nil {
-      out += "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
+      out +=
+        "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
     }
     out += "</td>"
     out += "<td class=\"loc\">"
@@ -228,7 +240,8 @@ public struct HTMLReporter: Reporter {
           $1.id
         )
     }
-    var out = "<section class=\"references\">\n<h2>\(h(language.say(sv: "Hänvisningar", en: "References")))</h2>\n<dl>\n"
+    var out =
+      "<section class=\"references\">\n<h2>\(h(language.say(sv: "Hänvisningar", en: "References")))</h2>\n<dl>\n"
     for reference in sorted {
       out += "<div class=\"reference\"><dt>\(CitationMarkup.cite(reference, basis: nil, language))</dt>"
       out += "<dd><p>\(h(reference.summary.text(language)))</p>"

@@ -24,7 +24,8 @@ public struct JSONReporter: Reporter {
       members[index].1 = .array(
         zip(files, report.files).map { value, file in
           guard case .object(var fileMembers) = value else { return value }
-          fileMembers.append(("nextDue", JSONReporter.nextDue(file, asOf: report.asOf, language, includesPath: includesPaths)))
+          fileMembers.append(
+            ("nextDue", JSONReporter.nextDue(file, asOf: report.asOf, language, includesPath: includesPaths)))
           return .object(fileMembers)
         })
       document = .object(members)

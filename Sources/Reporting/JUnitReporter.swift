@@ -56,7 +56,9 @@ public struct JUnitReporter: Reporter {
       suites += "    <properties>\n"
       suites += property("status", file.status.rawValue)
       suites += property("verdict", Words.verdict(file, language))
-      if let notice = report.configuration { suites += property("configuration", Words.configuration(notice, language)) }
+      if let notice = report.configuration {
+        suites += property("configuration", Words.configuration(notice, language))
+      }
       suites += "    </properties>\n"
       for testCase in cases { suites += element(testCase) }
       suites += "  </testsuite>\n"

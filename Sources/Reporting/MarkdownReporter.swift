@@ -14,7 +14,6 @@ public struct MarkdownReporter: Reporter {
     self.ruleSet = ruleSet
   }
 
-
   public func render(_ report: CheckReport) -> String {
     let md = Escape.markdown
     var out = "# " + language.say(sv: "Granskning enligt SFS 2023:196", en: "Review under SFS 2023:196") + "\n\n"
@@ -59,9 +58,11 @@ public struct MarkdownReporter: Reporter {
 
     if let error = file.readError {
       let place =
-        error.location.map { language.say(
-          sv: "Rad \($0.line), kolumn \($0.column): ",
-          en: "Line \($0.line), column \($0.column): ") }
+        error.location.map {
+          language.say(
+            sv: "Rad \($0.line), kolumn \($0.column): ",
+            en: "Line \($0.line), column \($0.column): ")
+        }
         ?? ""
       out += "\(place)\(md(error.message.text(language)))\n\n"
       return out

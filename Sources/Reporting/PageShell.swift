@@ -124,7 +124,8 @@ public struct PageShell {
     out += "<header>\n"
     if let alternate {
       let code = alternate.language.rawValue
-      out += "<div class=\"bar\"><p class=\"eyebrow\">\(h(eyebrow))</p> <a class=\"lang\" href=\"\(h(alternate.href))\" lang=\"\(code)\" hreflang=\"\(code)\">\(h(alternate.label))</a></div>\n"
+      out +=
+        "<div class=\"bar\"><p class=\"eyebrow\">\(h(eyebrow))</p> <a class=\"lang\" href=\"\(h(alternate.href))\" lang=\"\(code)\" hreflang=\"\(code)\">\(h(alternate.label))</a></div>\n"
     } else {
       out += "<p class=\"eyebrow\">\(h(eyebrow))</p>\n"
     }
@@ -183,7 +184,7 @@ public struct PageShell {
     button.danger:hover { background: #8c1b13; }
     button.quiet { color: var(--accent); background: transparent; border: 1px solid var(--line); padding: 0.25rem 0.75rem; font-weight: 600; }
     button.quiet:hover { background: var(--wash); }
-    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
     .notice { border-left: 4px solid var(--error); background: var(--paper); padding: 0.4rem 0.9rem; margin: 0 0 1.2rem; border-radius: 0.25rem; }
     .notice p { margin: 0; }
     .notice.ok { border-left-color: var(--ok); }

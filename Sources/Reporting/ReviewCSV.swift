@@ -87,7 +87,9 @@ public struct ReviewCSVReporter: ReviewReporter {
     return quoted + "\""
   }
 
-  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+  static let formulaStarts: Set<Unicode.Scalar> = [
+    "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+  ]
   /// What a spreadsheet may split a cell at: RFC 4180's and Swedish Excel's separators, tab and line breaks.
   static let separators: Set<Unicode.Scalar> = [",", ";", "\t", "\n", "\r"]
   /// The separators of RFC 4180 and of Excel in Swedish (`;`), quotes and line breaks.

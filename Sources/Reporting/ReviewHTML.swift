@@ -33,7 +33,6 @@ public struct ReviewHTMLReporter: ReviewReporter {
     self.notSubmitted = notSubmitted
   }
 
-
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   /// The fragment id of an obligation's explanation: `obl-<id>`.
@@ -57,9 +56,14 @@ public struct ReviewHTMLReporter: ReviewReporter {
       (language.say(sv: "Regeluppsättning", en: "Rule set"), matrix.report.rulesetVersion),
       (language.say(sv: "Dokument", en: "Documents"), String(summary.documents + summary.unreadable)),
     ]
-    if let county = matrix.county { meta.append((language.say(
-      sv: "Län",
-      en: "County"), "\(county.name) (\(county.code))")) }
+    if let county = matrix.county {
+      meta.append(
+        (
+          language.say(
+            sv: "Län",
+            en: "County"), "\(county.name) (\(county.code))"
+        ))
+    }
     meta.append((language.say(sv: "Verktyg", en: "Tool"), "\(ToolInfo.name) \(ToolInfo.version)"))
     let shell = PageShell(
       language: language, title: title,
@@ -68,7 +72,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
         en: "County review: obligations by municipality"),
       meta: meta,
       contents: [
-        ("sammanfattning", language.say(sv: "Sammanfattning", en: "Summary"))] + extraContents + [
+        ("sammanfattning", language.say(sv: "Sammanfattning", en: "Summary"))
+      ] + extraContents + [
         ("matris", language.say(sv: "Matris", en: "Matrix")),
         ("skyldigheter", language.say(sv: "Skyldigheterna", en: "The obligations")),
         ("fynd", language.say(sv: "Fynd per kommun", en: "Findings by municipality")),
@@ -79,7 +84,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
     out += top
     summarySection(matrix, summary, into: &out)
     if !notSubmitted.isEmpty {
-      out += "<section class=\"missing\" id=\"ej-inlamnat\">\n<h2>\(h(language.say(sv: "Har inte lämnat in någon plan", en: "Have submitted no plan"))) (\(notSubmitted.count))</h2>\n<ul>\n"
+      out +=
+        "<section class=\"missing\" id=\"ej-inlamnat\">\n<h2>\(h(language.say(sv: "Har inte lämnat in någon plan", en: "Have submitted no plan"))) (\(notSubmitted.count))</h2>\n<ul>\n"
       for municipality in notSubmitted { out += "<li>\(h(municipality.name)) (\(h(municipality.code)))</li>\n" }
       out += "</ul>\n</section>\n"
     }
@@ -91,61 +97,90 @@ public struct ReviewHTMLReporter: ReviewReporter {
       main: out,
       footerNotes: [
         language.say(
-          sv: "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav. Innehållet i tabellerna kommer från kommunernas dokument.",
-          en: "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement. The tables show what the municipalities' documents say.")
+          sv:
+            "Sammanfattningarna av lagrum är skrivna med egna ord och är inte lagtext. Paragrafnummer som inte är verifierade mot den officiella texten är markerade. Vägledning är inte lagkrav. Innehållet i tabellerna kommer från kommunernas dokument.",
+          en:
+            "The summaries of provisions are in our own words, not the statute's text. Paragraph numbers not verified against the official text are marked. Guidance is not a legal requirement. The tables show what the municipalities' documents say."
+        )
       ])
   }
 
   // MARK: - Summary
 
   private func summarySection(_ matrix: ReviewMatrix, _ summary: ReviewSummary, into out: inout String) {
-    out += "<section class=\"summary\" id=\"sammanfattning\">\n<h2>\(h(language.say(sv: "Sammanfattning", en: "Summary")))</h2>\n<ul class=\"tiles\">\n"
+    out +=
+      "<section class=\"summary\" id=\"sammanfattning\">\n<h2>\(h(language.say(sv: "Sammanfattning", en: "Summary")))</h2>\n<ul class=\"tiles\">\n"
     func tile(_ kind: String, _ number: Int, _ label: String, of total: Int? = nil) {
       out += "<li class=\"tile \(kind)\"><span class=\"number\">\(number)"
       if let total { out += "<span class=\"of\"> / \(total)</span>" }
       out += "</span> <span class=\"label\">\(h(label))</span></li>\n"
     }
     let municipalities = summary.municipalities
-    tile("files", summary.documents, language.say(
-      sv: "dokument",
-      en: (summary.documents == 1 ? "document" : "documents")))
-    tile("files", municipalities, language.say(
-      sv: (municipalities == 1 ? "kommun" : "kommuner"),
-      en: (municipalities == 1 ? "municipality" : "municipalities")))
+    tile(
+      "files", summary.documents,
+      language.say(
+        sv: "dokument",
+        en: (summary.documents == 1 ? "document" : "documents")))
+    tile(
+      "files", municipalities,
+      language.say(
+        sv: (municipalities == 1 ? "kommun" : "kommuner"),
+        en: (municipalities == 1 ? "municipality" : "municipalities")))
     tile("ok", summary.passed, language.say(sv: "klara att lämna in", en: "ready to submit"), of: summary.documents)
     tile("error", summary.failed, language.say(sv: "inte klara: fel", en: "not ready: errors"), of: summary.documents)
     if summary.outdatedWithoutErrors > 0 {
-      tile("warning", summary.outdatedWithoutErrors, language.say(
-        sv: "inaktuella utan fel",
-        en: "outdated without errors"), of: summary.documents)
+      tile(
+        "warning", summary.outdatedWithoutErrors,
+        language.say(
+          sv: "inaktuella utan fel",
+          en: "outdated without errors"), of: summary.documents)
     }
-    tile("warning", summary.outdated, language.say(
-      sv: "kommuner med något inaktuellt: plan, lägesbild, överenskommelse, uppföljning",
-      en: "municipalities with something outdated: plan, lägesbild, agreement, follow-up"), of: municipalities)
-    tile("warning", summary.followUpsOverdue, language.say(
-      sv: "kommuner med försenad uppföljning",
-      en: "municipalities with an overdue follow-up"), of: municipalities)
-    if summary.unreadable > 0 { tile("error", summary.unreadable, language.say(
-      sv: "kunde inte läsas",
-      en: "could not be read")) }
-    if summary.duplicates > 0 { tile("warning", summary.duplicates, language.say(
-      sv: "dubbletter (flera dokument för samma kommun)",
-      en: "dubblett: duplicates (several documents for one municipality)")) }
+    tile(
+      "warning", summary.outdated,
+      language.say(
+        sv: "kommuner med något inaktuellt: plan, lägesbild, överenskommelse, uppföljning",
+        en: "municipalities with something outdated: plan, lägesbild, agreement, follow-up"), of: municipalities)
+    tile(
+      "warning", summary.followUpsOverdue,
+      language.say(
+        sv: "kommuner med försenad uppföljning",
+        en: "municipalities with an overdue follow-up"), of: municipalities)
+    if summary.unreadable > 0 {
+      tile(
+        "error", summary.unreadable,
+        language.say(
+          sv: "kunde inte läsas",
+          en: "could not be read"))
+    }
+    if summary.duplicates > 0 {
+      tile(
+        "warning", summary.duplicates,
+        language.say(
+          sv: "dubbletter (flera dokument för samma kommun)",
+          en: "dubblett: duplicates (several documents for one municipality)"))
+    }
     if matrix.otherCounties > 0 {
-      tile("muted", matrix.otherCounties, language.say(
-        sv: "dokument från andra län utelämnade (--lan)",
-        en: "documents from other counties left out (--lan)"))
+      tile(
+        "muted", matrix.otherCounties,
+        language.say(
+          sv: "dokument från andra län utelämnade (--lan)",
+          en: "documents from other counties left out (--lan)"))
     }
-    if summary.skipped > 0 { tile("muted", summary.skipped, language.say(
-      sv: "hoppades över (inte plandokument)",
-      en: "skipped (not plan documents)")) }
+    if summary.skipped > 0 {
+      tile(
+        "muted", summary.skipped,
+        language.say(
+          sv: "hoppades över (inte plandokument)",
+          en: "skipped (not plan documents)"))
+    }
     out += "</ul>\n"
     // Nothing is silently missing: every file that could not be read is named here.
     let unreadable = matrix.unreadable
     if !unreadable.isEmpty {
       out += "<ul class=\"unreadable-list\">"
       for row in unreadable {
-        out += "<li>\(h(language.say(sv: "Kunde inte läsas: ", en: "Could not be read: ")))<code>\(PageShell.breakable(h(row.path)))</code>: "
+        out +=
+          "<li>\(h(language.say(sv: "Kunde inte läsas: ", en: "Could not be read: ")))<code>\(PageShell.breakable(h(row.path)))</code>: "
         out += h(row.readError?.message.text(language) ?? "") + "</li>"
       }
       out += "</ul>\n"
@@ -154,17 +189,21 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
     }
 
-    out += "<h3>\(h(language.say(sv: "Lagkrav: kommuner som uppfyller dem", en: "Legal requirements: municipalities that meet them")))</h3>\n"
-    out += "<p class=\"hint\">\(h(language.say(sv: "En kommun uppfyller ett krav när dokumentet inte har något fel eller någon varning för det (information och undantag räknas inte). En kommun med flera dokument måste uppfylla kravet i alla.", en: "A municipality meets a requirement when its document has no error or warning for it (information and suppressed findings do not count). A municipality with several documents must meet it in all of them.")))</p>\n"
+    out +=
+      "<h3>\(h(language.say(sv: "Lagkrav: kommuner som uppfyller dem", en: "Legal requirements: municipalities that meet them")))</h3>\n"
+    out +=
+      "<p class=\"hint\">\(h(language.say(sv: "En kommun uppfyller ett krav när dokumentet inte har något fel eller någon varning för det (information och undantag räknas inte). En kommun med flera dokument måste uppfylla kravet i alla.", en: "A municipality meets a requirement when its document has no error or warning for it (information and suppressed findings do not count). A municipality with several documents must meet it in all of them.")))</p>\n"
     out += "<table class=\"duties\">\n<thead><tr>"
     for heading in language.say(
       sv: ["Skyldighet", "Hänvisning", "Uppfyller", ""],
-      en: ["Obligation", "Reference", "Meeting it", ""]) {
+      en: ["Obligation", "Reference", "Meeting it", ""])
+    {
       out += "<th scope=\"col\">\(h(heading))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"
     for (index, obligation) in matrix.obligations.enumerated() where obligation.basis == .lag {
-      out += "<tr><td><a href=\"#\(h(ReviewHTMLReporter.anchor(obligation.id)))\">\(h(obligation.title.text(language)))</a>"
+      out +=
+        "<tr><td><a href=\"#\(h(ReviewHTMLReporter.anchor(obligation.id)))\">\(h(obligation.title.text(language)))</a>"
       out += " <code class=\"id\">\(h(obligation.id))</code></td>"
       out += "<td class=\"cite\">"
       if let reference = obligation.references.first.flatMap({ ruleSet.references[$0] }) {
@@ -174,7 +213,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
       if let count = summary.meeting[index] {
         let share = municipalities == 0 ? 0 : Int((Double(count) / Double(municipalities) * 100).rounded())
         out += "<td class=\"num\">\(h(ReviewWords.meeting(count, municipalities, language)))</td>"
-        out += "<td class=\"barcell\"><span class=\"bar\" role=\"presentation\"><span style=\"width: \(share)%\"></span></span> <span class=\"pct\">\(share) %</span></td>"
+        out +=
+          "<td class=\"barcell\"><span class=\"bar\" role=\"presentation\"><span style=\"width: \(share)%\"></span></span> <span class=\"pct\">\(share) %</span></td>"
       } else {
         out += "<td class=\"num na\">\(h(ReviewWords.meeting(nil, municipalities, language)))</td><td></td>"
       }
@@ -201,9 +241,11 @@ public struct ReviewHTMLReporter: ReviewReporter {
   private func legend(into out: inout String) {
     out += "<ul class=\"legend\">"
     for (state, word) in ReviewWords.legend(language) {
-      out += "<li><span class=\"cell s-\(ReviewHTMLReporter.stateClass(state))\">\(ReviewWords.symbol(state))</span> \(h(word))</li>"
+      out +=
+        "<li><span class=\"cell s-\(ReviewHTMLReporter.stateClass(state))\">\(ReviewWords.symbol(state))</span> \(h(word))</li>"
     }
-    out += "<li><span class=\"badge dup\">\(ReviewWords.duplicate)</span> \(h(language.say(sv: "flera dokument för samma kommun", en: "several documents for the same municipality")))</li>"
+    out +=
+      "<li><span class=\"badge dup\">\(ReviewWords.duplicate)</span> \(h(language.say(sv: "flera dokument för samma kommun", en: "several documents for the same municipality")))</li>"
     out += "</ul>\n"
   }
 
@@ -212,56 +254,68 @@ public struct ReviewHTMLReporter: ReviewReporter {
   }
 
   private func matrixSection(_ matrix: ReviewMatrix, into out: inout String) {
-    out += "<section class=\"matrix-section\" id=\"matris\">\n<h2>\(h(language.say(sv: "Skyldigheter per kommun", en: "Obligations by municipality")))</h2>\n"
-    out += "<p class=\"hint\">\(h(language.say(sv: "Varje ruta visar det allvarligaste fyndet för skyldigheten i dokumentet. Rubrikerna leder till förklaringen av skyldigheten, kommunnamnen till kommunens fynd.", en: "Each cell shows the most severe finding for the obligation in the document. The headings lead to the obligation's explanation, the municipality names to its findings.")))</p>\n"
+    out +=
+      "<section class=\"matrix-section\" id=\"matris\">\n<h2>\(h(language.say(sv: "Skyldigheter per kommun", en: "Obligations by municipality")))</h2>\n"
+    out +=
+      "<p class=\"hint\">\(h(language.say(sv: "Varje ruta visar det allvarligaste fyndet för skyldigheten i dokumentet. Rubrikerna leder till förklaringen av skyldigheten, kommunnamnen till kommunens fynd.", en: "Each cell shows the most severe finding for the obligation in the document. The headings lead to the obligation's explanation, the municipality names to its findings.")))</p>\n"
     legend(into: &out)
     let count = matrix.obligations.count
     // The table scrolls inside its box, so the headings stay in view (position: sticky) both ways.
     out += "<div class=\"scroll\">\n<table class=\"matrix\">\n<thead>\n<tr>"
-    out += "<th scope=\"col\" rowspan=\"2\" class=\"who\">\(h(language.say(sv: "Kommun och fil", en: "Municipality and file")))</th>"
+    out +=
+      "<th scope=\"col\" rowspan=\"2\" class=\"who\">\(h(language.say(sv: "Kommun och fil", en: "Municipality and file")))</th>"
     out += "<th scope=\"col\" rowspan=\"2\" class=\"status\">\(h("Status"))</th>"
     for (basis, span) in groups(matrix.obligations) {
-      out += "<th scope=\"colgroup\" colspan=\"\(span)\" class=\"group g-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(ReviewWords.basisHeading(basis, language)))</th>"
+      out +=
+        "<th scope=\"colgroup\" colspan=\"\(span)\" class=\"group g-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(ReviewWords.basisHeading(basis, language)))</th>"
     }
     out += "</tr>\n<tr>"
     for (index, obligation) in matrix.obligations.enumerated() {
       var classes = "obl g-\(obligation.basis == .vagledning ? "vagledning" : obligation.basis.rawValue)"
       if index > 0, matrix.obligations[index - 1].basis != obligation.basis { classes += " first" }
-      out += "<th scope=\"col\" class=\"\(classes)\"><a href=\"#\(h(ReviewHTMLReporter.anchor(obligation.id)))\" title=\"\(h(obligation.title.text(language)))\"><span>\(h(obligation.id))</span></a></th>"
+      out +=
+        "<th scope=\"col\" class=\"\(classes)\"><a href=\"#\(h(ReviewHTMLReporter.anchor(obligation.id)))\" title=\"\(h(obligation.title.text(language)))\"><span>\(h(obligation.id))</span></a></th>"
     }
     out += "</tr>\n</thead>\n"
-    let firsts = Set(matrix.obligations.indices.filter { $0 > 0 && matrix.obligations[$0 - 1].basis != matrix.obligations[$0].basis })
+    let firsts = Set(
+      matrix.obligations.indices.filter { $0 > 0 && matrix.obligations[$0 - 1].basis != matrix.obligations[$0].basis })
     for group in matrix.countyGroups {
       let rows = group.rows.map { matrix.rows[$0] }
       let documents = rows.filter { $0.status != .unreadable }
       let name = group.county.map { "\($0.name) (\($0.code))" } ?? language.say(sv: "Okänt län", en: "Unknown county")
       let ready = documents.filter { $0.verdict.isReady }.count
-      out += "<tbody>\n<tr class=\"county-head\"><th scope=\"rowgroup\" colspan=\"\(count + 2)\"><span class=\"county-label\">\(h(name))"
-      out += " <span class=\"county-counts\">\(h(language.say(sv: "\(rows.count) dokument, \(ready) klara", en: "\(rows.count) \(rows.count == 1 ? "document" : "documents"), \(ready) ready")))</span></span></th></tr>\n"
+      out +=
+        "<tbody>\n<tr class=\"county-head\"><th scope=\"rowgroup\" colspan=\"\(count + 2)\"><span class=\"county-label\">\(h(name))"
+      out +=
+        " <span class=\"county-counts\">\(h(language.say(sv: "\(rows.count) dokument, \(ready) klara", en: "\(rows.count) \(rows.count == 1 ? "document" : "documents"), \(ready) ready")))</span></span></th></tr>\n"
       for rowIndex in group.rows {
         let row = matrix.rows[rowIndex]
         let kommun = ReviewWords.kommun(row, language)
         out += "<tr\(row.duplicate ? " class=\"duplicate\"" : "")>"
-        out += "<th scope=\"row\" class=\"who\"><a href=\"#\(ReviewHTMLReporter.documentAnchor(rowIndex))\">\(h(kommun))</a>"
+        out +=
+          "<th scope=\"row\" class=\"who\"><a href=\"#\(ReviewHTMLReporter.documentAnchor(rowIndex))\">\(h(kommun))</a>"
         if let kod = row.kod { out += " <span class=\"code\">\(h(kod))</span>" }
         if row.duplicate { out += " <span class=\"badge dup\">\(ReviewWords.duplicate)</span>" }
         out += "<span class=\"file\">\(fileName(row.path))</span></th>"
         out += "<td class=\"status\">\(PageShell.badge(row.verdict, language))</td>"
         if row.status == .unreadable {
-          out += "<td colspan=\"\(count)\" class=\"unreadable-cell\">\(h(row.readError?.message.text(language) ?? ""))</td>"
+          out +=
+            "<td colspan=\"\(count)\" class=\"unreadable-cell\">\(h(row.readError?.message.text(language) ?? ""))</td>"
         } else {
           for (index, state) in row.cells.enumerated() {
             let word = ReviewWords.state(state, language)
-            out += "<td class=\"cell s-\(ReviewHTMLReporter.stateClass(state))\(firsts.contains(index) ? " first" : "")\" title=\"\(h("\(matrix.obligations[index].id): \(word)"))\">\(ReviewWords.symbol(state))</td>"
+            out +=
+              "<td class=\"cell s-\(ReviewHTMLReporter.stateClass(state))\(firsts.contains(index) ? " first" : "")\" title=\"\(h("\(matrix.obligations[index].id): \(word)"))\">\(ReviewWords.symbol(state))</td>"
           }
         }
         out += "</tr>\n"
       }
       // The county's subtotal: how many of its documents meet each obligation.
       out += "<tr class=\"subtotal\"><th scope=\"row\" colspan=\"2\">"
-      out += h(language.say(
-        sv: "Delsumma \(name): dokument som uppfyller (av \(documents.count))",
-        en: "Subtotal \(name): documents meeting it (of \(documents.count))"))
+      out += h(
+        language.say(
+          sv: "Delsumma \(name): dokument som uppfyller (av \(documents.count))",
+          en: "Subtotal \(name): documents meeting it (of \(documents.count))"))
       out += "</th>"
       for index in matrix.obligations.indices {
         let first = firsts.contains(index) ? " first" : ""
@@ -276,7 +330,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
     }
     out += "</table>\n</div>\n"
     if !matrix.skipped.isEmpty {
-      out += "<h3>\(h(language.say(sv: "Hoppades över (inte plandokument)", en: "Skipped (not plan documents)")))</h3>\n<ul class=\"skipped\">"
+      out +=
+        "<h3>\(h(language.say(sv: "Hoppades över (inte plandokument)", en: "Skipped (not plan documents)")))</h3>\n<ul class=\"skipped\">"
       for file in matrix.skipped { out += "<li><code>\(PageShell.breakable(h(file.path)))</code></li>" }
       out += "</ul>\n"
     }
@@ -286,29 +341,38 @@ public struct ReviewHTMLReporter: ReviewReporter {
   // MARK: - The obligations explained
 
   private func obligationsSection(_ matrix: ReviewMatrix, into out: inout String) {
-    out += "<section class=\"obligations\" id=\"skyldigheter\">\n<h2>\(h(language.say(sv: "Skyldigheterna", en: "The obligations")))</h2>\n"
-    out += "<p class=\"hint\">\(h(language.say(sv: "Endast 1–4 § SFS 2023:196 är verifierade ordagrant mot lagtexten. Skyldigheter med grund vägledning är rekommendationer, inte lagkrav.", en: "Only 1–4 § of SFS 2023:196 are verified word for word. Obligations based on guidance are recommendations, not legal requirements.")))</p>\n"
+    out +=
+      "<section class=\"obligations\" id=\"skyldigheter\">\n<h2>\(h(language.say(sv: "Skyldigheterna", en: "The obligations")))</h2>\n"
+    out +=
+      "<p class=\"hint\">\(h(language.say(sv: "Endast 1–4 § SFS 2023:196 är verifierade ordagrant mot lagtexten. Skyldigheter med grund vägledning är rekommendationer, inte lagkrav.", en: "Only 1–4 § of SFS 2023:196 are verified word for word. Obligations based on guidance are recommendations, not legal requirements.")))</p>\n"
     var rulesByObligation: [String: [Rule]] = [:]
-    for rule in ruleSet.rules where rule.applies(on: matrix.asOf) { rulesByObligation[rule.obligation, default: []].append(rule) }
+    for rule in ruleSet.rules where rule.applies(on: matrix.asOf) {
+      rulesByObligation[rule.obligation, default: []].append(rule)
+    }
     for (index, obligation) in matrix.obligations.enumerated() {
       out += "<div class=\"obligation\" id=\"\(h(ReviewHTMLReporter.anchor(obligation.id)))\">\n"
-      out += "<h3><span class=\"num\">\(index + 1)</span> <code class=\"id\">\(h(obligation.id))</code> \(h(obligation.title.text(language)))</h3>\n"
-      out += "<p><span class=\"flag basis-\(obligation.basis == .vagledning ? "vagledning" : obligation.basis.rawValue)\">\(h(Words.capitalized(Words.basis(obligation.basis, language))))</span> "
+      out +=
+        "<h3><span class=\"num\">\(index + 1)</span> <code class=\"id\">\(h(obligation.id))</code> \(h(obligation.title.text(language)))</h3>\n"
+      out +=
+        "<p><span class=\"flag basis-\(obligation.basis == .vagledning ? "vagledning" : obligation.basis.rawValue)\">\(h(Words.capitalized(Words.basis(obligation.basis, language))))</span> "
       out += h(obligation.description.text(language)) + "</p>\n<ul class=\"refs\">\n"
       for id in obligation.references {
         guard let reference = ruleSet.references[id] else { continue }
-        out += "<li>\(CitationMarkup.cite(reference, basis: obligation.basis, language)) <span class=\"summary-text\">\(h(reference.summary.text(language)))</span></li>\n"
+        out +=
+          "<li>\(CitationMarkup.cite(reference, basis: obligation.basis, language)) <span class=\"summary-text\">\(h(reference.summary.text(language)))</span></li>\n"
       }
       out += "</ul>\n"
       let rules = rulesByObligation[obligation.id] ?? []
       out += "<p class=\"rules\">"
       if rules.isEmpty {
-        out += h(language.say(
-          sv: "Ingen regel gäller per \(matrix.asOf): kolumnen visar –.",
-          en: "No rule is in force on \(matrix.asOf): the column shows –."))
+        out += h(
+          language.say(
+            sv: "Ingen regel gäller per \(matrix.asOf): kolumnen visar –.",
+            en: "No rule is in force on \(matrix.asOf): the column shows –."))
       } else {
         out += h(language.say(sv: "Regler: ", en: "Rules: "))
-        out += rules.map { "<span class=\"rule\" title=\"\(h($0.title.text(language)))\">\(h($0.id))</span>" }.joined(separator: ", ")
+        out += rules.map { "<span class=\"rule\" title=\"\(h($0.title.text(language)))\">\(h($0.id))</span>" }.joined(
+          separator: ", ")
       }
       out += "</p>\n</div>\n"
     }
@@ -318,14 +382,17 @@ public struct ReviewHTMLReporter: ReviewReporter {
   // MARK: - Findings by municipality
 
   private func findingsSection(_ matrix: ReviewMatrix, into out: inout String) {
-    out += "<section class=\"documents\" id=\"fynd\">\n<h2>\(h(language.say(sv: "Fynd per kommun", en: "Findings by municipality")))</h2>\n"
+    out +=
+      "<section class=\"documents\" id=\"fynd\">\n<h2>\(h(language.say(sv: "Fynd per kommun", en: "Findings by municipality")))</h2>\n"
     for (rowIndex, row) in matrix.rows.enumerated() {
       document(row, matrix.file(row), rowIndex, matrix, into: &out)
     }
     out += "</section>\n"
   }
 
-  private func document(_ row: ReviewRow, _ file: FileResult, _ rowIndex: Int, _ matrix: ReviewMatrix, into out: inout String) {
+  private func document(
+    _ row: ReviewRow, _ file: FileResult, _ rowIndex: Int, _ matrix: ReviewMatrix, into out: inout String
+  ) {
     out += "<article class=\"doc\" id=\"\(ReviewHTMLReporter.documentAnchor(rowIndex))\">\n"
     out += "<h3>\(h(ReviewWords.kommun(row, language)))"
     if let kod = row.kod { out += " <span class=\"code\">\(h(kod))</span>" }
@@ -334,9 +401,12 @@ public struct ReviewHTMLReporter: ReviewReporter {
     if row.duplicate { out += " <span class=\"badge dup\">\(ReviewWords.duplicate)</span>" }
     out += "</h3>\n<p class=\"docmeta\"><code>\(fileName(row.path))</code>"
     if row.nameDiffers, let stated = row.stated?.namn {
-      out += " · " + h(language.say(
-        sv: "dokumentet anger namnet ”\(stated)”",
-        en: "the document gives the name “\(stated)”"))
+      out +=
+        " · "
+        + h(
+          language.say(
+            sv: "dokumentet anger namnet ”\(stated)”",
+            en: "the document gives the name “\(stated)”"))
     }
     if let since = row.outdatedSince {
       out += " · <span class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(since, language))))</span>"
@@ -348,7 +418,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
     if let error = file.readError {
       out += "<p class=\"read-error\">"
       if let location = error.location {
-        out += "<span class=\"loc\">\(h(language.say(sv: "Rad \(location.line), kolumn \(location.column)", en: "Line \(location.line), column \(location.column)")))</span> "
+        out +=
+          "<span class=\"loc\">\(h(language.say(sv: "Rad \(location.line), kolumn \(location.column)", en: "Line \(location.line), column \(location.column)")))</span> "
       }
       out += h(error.message.text(language)) + "</p>\n</article>\n"
       return
@@ -363,7 +434,8 @@ public struct ReviewHTMLReporter: ReviewReporter {
     out += "<table class=\"findings\">\n<thead><tr>"
     for heading in language.say(
       sv: ["Allvarlighet", "Plats", "Fynd", "Skyldighet och hänvisning"],
-      en: ["Severity", "Location", "Finding", "Obligation and reference"]) {
+      en: ["Severity", "Location", "Finding", "Obligation and reference"])
+    {
       out += "<th scope=\"col\">\(h(heading))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"
@@ -376,10 +448,12 @@ public struct ReviewHTMLReporter: ReviewReporter {
     out += "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
     out += "<td class=\"severity\">" + PageShell.severity(finding.severity, language)
     if finding.suppression != nil {
-      out += "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
+      out +=
+        "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
     }
     out += "</td><td class=\"loc\">"
-    out += "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
+    out +=
+      "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
     out += "<code>\(PageShell.breakable(h(Words.path(finding.location.path))))</code></td>"
     out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
     if let date = finding.outdatedSince {

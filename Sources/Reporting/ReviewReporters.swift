@@ -94,19 +94,27 @@ enum ReviewWords {
     if summary.outdatedWithoutErrors > 0 {
       parts.append(
         language.say(
-          sv: "\(summary.outdatedWithoutErrors) \(summary.outdatedWithoutErrors == 1 ? "inaktuell" : "inaktuella") utan fel",
+          sv:
+            "\(summary.outdatedWithoutErrors) \(summary.outdatedWithoutErrors == 1 ? "inaktuell" : "inaktuella") utan fel",
           en: "\(summary.outdatedWithoutErrors) outdated without errors"))
     }
-    if summary.unreadable > 0 { parts.append(language.say(
-      sv: "\(summary.unreadable) kunde inte läsas",
-      en: "\(summary.unreadable) unreadable")) }
-    if summary.skipped > 0 { parts.append(language.say(
-      sv: "\(summary.skipped) hoppades över",
-      en: "\(summary.skipped) skipped")) }
+    if summary.unreadable > 0 {
+      parts.append(
+        language.say(
+          sv: "\(summary.unreadable) kunde inte läsas",
+          en: "\(summary.unreadable) unreadable"))
+    }
+    if summary.skipped > 0 {
+      parts.append(
+        language.say(
+          sv: "\(summary.skipped) hoppades över",
+          en: "\(summary.skipped) skipped"))
+    }
     if summary.duplicates > 0 {
-      parts.append(language.say(
-        sv: "\(summary.duplicates) \(summary.duplicates == 1 ? "dubblett" : "dubbletter")",
-        en: "\(summary.duplicates) dubblett (duplicate)"))
+      parts.append(
+        language.say(
+          sv: "\(summary.duplicates) \(summary.duplicates == 1 ? "dubblett" : "dubbletter")",
+          en: "\(summary.duplicates) dubblett (duplicate)"))
     }
     return parts.joined(separator: ", ")
   }
@@ -114,8 +122,11 @@ enum ReviewWords {
   /// "4 av 6 kommuner har aktuella planer" style lines for outdated plans and overdue follow-ups.
   static func outdated(_ summary: ReviewSummary, _ language: Language) -> String {
     language.say(
-      sv: "\(summary.outdated) av \(summary.municipalities) kommuner har något inaktuellt (plan, lägesbild, överenskommelse eller uppföljning)",
-      en: "\(summary.outdated) of \(summary.municipalities) municipalities have something outdated (plan, lägesbild, agreement or follow-up)")
+      sv:
+        "\(summary.outdated) av \(summary.municipalities) kommuner har något inaktuellt (plan, lägesbild, överenskommelse eller uppföljning)",
+      en:
+        "\(summary.outdated) of \(summary.municipalities) municipalities have something outdated (plan, lägesbild, agreement or follow-up)"
+    )
   }
 
   static func overdue(_ summary: ReviewSummary, _ language: Language) -> String {
@@ -161,11 +172,15 @@ public struct ReviewTextReporter: ReviewReporter {
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
     let statusWidth = matrix.rows.map { ReviewWords.status($0, language).count }.max() ?? 4
-    let lead = ReviewWords.pad(language.say(
-      sv: "Kommun",
-      en: "Municipality"), nameWidth) + "  " + ReviewWords.pad(language.say(
-      sv: "Kod",
-      en: "Code"), 4) + "  "
+    let lead =
+      ReviewWords.pad(
+        language.say(
+          sv: "Kommun",
+          en: "Municipality"), nameWidth) + "  "
+      + ReviewWords.pad(
+        language.say(
+          sv: "Kod",
+          en: "Code"), 4) + "  "
       + ReviewWords.pad("Status", statusWidth) + "  "
     let blank = String(repeating: " ", count: lead.count)
     let count = matrix.obligations.count
@@ -176,7 +191,9 @@ public struct ReviewTextReporter: ReviewReporter {
     out += lead + (0..<count).map { String(($0 + 1) % 10) }.joined(separator: " ") + "\n"
     for (row, name) in zip(matrix.rows, names) {
       var line = ReviewWords.pad(ReviewWords.truncate(name, nameWidth), nameWidth) + "  "
-      line += ReviewWords.pad(clean(row.kod ?? "–"), 4) + "  " + ReviewWords.pad(ReviewWords.status(row, language), statusWidth) + "  "
+      line +=
+        ReviewWords.pad(clean(row.kod ?? "–"), 4) + "  "
+        + ReviewWords.pad(ReviewWords.status(row, language), statusWidth) + "  "
       if row.status == .unreadable {
         line += clean(row.path)
       } else {
@@ -188,9 +205,11 @@ public struct ReviewTextReporter: ReviewReporter {
     }
     out += "\n" + language.say(sv: "Teckenförklaring: ", en: "Legend: ")
     out += ReviewWords.legend(language).map { "\(ReviewWords.symbol($0.0)) \($0.1)" }.joined(separator: "  ")
-    out += "  [\(ReviewWords.duplicate)] " + language.say(
-      sv: "flera dokument för samma kommun",
-      en: "several documents for the same municipality") + "\n\n"
+    out +=
+      "  [\(ReviewWords.duplicate)] "
+      + language.say(
+        sv: "flera dokument för samma kommun",
+        en: "several documents for the same municipality") + "\n\n"
 
     out += language.say(
       sv: "Kolumner (skyldigheter; för lagkrav: hur många kommuner som uppfyller dem):\n",
@@ -239,11 +258,12 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     let md = Escape.markdown
     let summary = matrix.summary
     var out = "# " + ReviewWords.title(language) + "\n\n"
-    out += [
-      language.say(sv: "Per \(matrix.asOf)", en: "As of \(matrix.asOf)"),
-      language.say(sv: "regeluppsättning ", en: "rule set ") + md(matrix.report.rulesetVersion),
-      "\(ToolInfo.name) \(ToolInfo.version)",
-    ].joined(separator: " · ") + "\n\n"
+    out +=
+      [
+        language.say(sv: "Per \(matrix.asOf)", en: "As of \(matrix.asOf)"),
+        language.say(sv: "regeluppsättning ", en: "rule set ") + md(matrix.report.rulesetVersion),
+        "\(ToolInfo.name) \(ToolInfo.version)",
+      ].joined(separator: " · ") + "\n\n"
     out += "**" + md(ReviewWords.overview(summary, language)) + "**\n\n"
     out += "- " + md(ReviewWords.outdated(summary, language)) + "\n"
     out += "- " + md(ReviewWords.overdue(summary, language)) + "\n"
@@ -258,7 +278,8 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     for row in matrix.rows {
       var status = md(ReviewWords.status(row, language))
       if row.duplicate { status += " · **\(ReviewWords.duplicate)**" }
-      out += "| \(md(ReviewWords.kommun(row, language))) | \(md(row.kod ?? "–")) | \(md(row.lan ?? "–")) | \(md(row.path)) | \(status) |"
+      out +=
+        "| \(md(ReviewWords.kommun(row, language))) | \(md(row.kod ?? "–")) | \(md(row.lan ?? "–")) | \(md(row.path)) | \(status) |"
       if row.status == .unreadable {
         out += String(repeating: " |", count: matrix.obligations.count)
       } else {
@@ -268,32 +289,43 @@ public struct ReviewMarkdownReporter: ReviewReporter {
     }
     out += "\n" + language.say(sv: "**Teckenförklaring:** ", en: "**Legend:** ")
     out += ReviewWords.legend(language).map { "\(md(ReviewWords.symbol($0.0))) \(md($0.1))" }.joined(separator: " · ")
-    out += " · **\(ReviewWords.duplicate)** " + md(language.say(
-      sv: "flera dokument för samma kommun",
-      en: "several documents for the same municipality")) + "\n\n"
+    out +=
+      " · **\(ReviewWords.duplicate)** "
+      + md(
+        language.say(
+          sv: "flera dokument för samma kommun",
+          en: "several documents for the same municipality")) + "\n\n"
 
     out += language.say(
       sv: "## Kolumner\n\n| Nr | Skyldighet | Rubrik | Grund | Uppfyller |\n|--:|---|---|---|---|\n",
       en: "## Columns\n\n| No. | Obligation | Title | Basis | Meeting it |\n|--:|---|---|---|---|\n")
     for (index, obligation) in matrix.obligations.enumerated() {
-      let meeting = obligation.basis == .lag ? md(ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)) : ""
-      out += "| \(index + 1) | `\(obligation.id)` | \(md(obligation.title.text(language))) | \(md(Words.basis(obligation.basis, language))) | \(meeting) |\n"
+      let meeting =
+        obligation.basis == .lag
+        ? md(ReviewWords.meeting(summary.meeting[index], summary.municipalities, language)) : ""
+      out +=
+        "| \(index + 1) | `\(obligation.id)` | \(md(obligation.title.text(language))) | \(md(Words.basis(obligation.basis, language))) | \(meeting) |\n"
     }
 
     let unreadable = matrix.unreadable
     if !unreadable.isEmpty {
       out += "\n" + language.say(sv: "## Kunde inte läsas\n\n", en: "## Could not be read\n\n")
       for row in unreadable {
-        let place = row.readError?.location.map { language.say(
-          sv: " (rad \($0.line), kolumn \($0.column))",
-          en: " (line \($0.line), column \($0.column))") } ?? ""
+        let place =
+          row.readError?.location.map {
+            language.say(
+              sv: " (rad \($0.line), kolumn \($0.column))",
+              en: " (line \($0.line), column \($0.column))")
+          } ?? ""
         out += "- \(md(row.path))\(place): \(md(row.readError?.message.text(language) ?? ""))\n"
       }
     }
     if !matrix.skipped.isEmpty {
-      out += "\n" + language.say(
-        sv: "## Hoppades över (inte plandokument)\n\n",
-        en: "## Skipped (not plan documents)\n\n")
+      out +=
+        "\n"
+        + language.say(
+          sv: "## Hoppades över (inte plandokument)\n\n",
+          en: "## Skipped (not plan documents)\n\n")
       for file in matrix.skipped { out += "- \(md(file.path))\n" }
     }
     return out

@@ -15,17 +15,24 @@ public struct RuleCatalogueDocument {
   public func render() -> String {
     var out = language.say(sv: "# Regelkatalog\n\n", en: "# Rule catalogue\n\n")
     out += language.say(
-      sv: "Genererad från regeluppsättningen (version \(ruleSet.version)) med `lagkoll rules --format markdown`. Ändra i `rules/`, inte här.\n\n",
-      en: "Generated from the rule set (version \(ruleSet.version)) by `lagkoll rules --format markdown --lang en`. Edit `rules/`, not this file.\n\n")
+      sv:
+        "Genererad från regeluppsättningen (version \(ruleSet.version)) med `lagkoll rules --format markdown`. Ändra i `rules/`, inte här.\n\n",
+      en:
+        "Generated from the rule set (version \(ruleSet.version)) by `lagkoll rules --format markdown --lang en`. Edit `rules/`, not this file.\n\n"
+    )
     out += language.say(
-      sv: "Lagtexten nedan är SFS 2023:196 i lydelse enligt SFS 2025:223, ordagrant och verifierad. Skyldigheter med grund *vägledning* är rekommendationer, inte lagkrav.\n\n",
-      en: "The law's text below is SFS 2023:196 as amended by SFS 2025:223, verbatim (Swedish) and verified. Obligations with basis *vägledning* are guidance, not legal requirements.\n\n")
+      sv:
+        "Lagtexten nedan är SFS 2023:196 i lydelse enligt SFS 2025:223, ordagrant och verifierad. Skyldigheter med grund *vägledning* är rekommendationer, inte lagkrav.\n\n",
+      en:
+        "The law's text below is SFS 2023:196 as amended by SFS 2025:223, verbatim (Swedish) and verified. Obligations with basis *vägledning* are guidance, not legal requirements.\n\n"
+    )
     out += language.say(
       sv: "| Skyldighet | Grund | Regler |\n|---|---|---|\n",
       en: "| Obligation | Basis | Rules |\n|---|---|---|\n")
     for obligation in ruleSet.obligations {
       let rules = ruleSet.rules.filter { $0.obligation == obligation.id }.map(\.id).joined(separator: ", ")
-      out += "| [`\(obligation.id)`](#\(anchor(obligation.id))) \(cell(obligation.title.text(language))) | \(obligation.basis.rawValue) | \(rules) |\n"
+      out +=
+        "| [`\(obligation.id)`](#\(anchor(obligation.id))) \(cell(obligation.title.text(language))) | \(obligation.basis.rawValue) | \(rules) |\n"
     }
     out += "\n"
     out += lawSection()
@@ -43,8 +50,11 @@ public struct RuleCatalogueDocument {
         out += "<a id=\"\(rule.id)\"></a>\n\n### \(rule.id): \(cell(rule.title.text(language)))\n\n"
         let validity = Words.validity(from: rule.validFrom, to: rule.validTo, language)
         out += language.say(
-          sv: "- Allvarlighet: \(Words.severity(rule.severity, language)) · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n",
-          en: "- Severity: \(Words.severity(rule.severity, language)) · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n")
+          sv:
+            "- Allvarlighet: \(Words.severity(rule.severity, language)) · kontroll: `\(rule.check.kindName)` på `\(rule.selector)` · gäller: \(validity)\n",
+          en:
+            "- Severity: \(Words.severity(rule.severity, language)) · check: `\(rule.check.kindName)` on `\(rule.selector)` · in force: \(validity)\n"
+        )
         if let reference = ruleSet.references[rule.reference] {
           out += language.say(sv: "- Källa: ", en: "- Source: ") + source(reference) + "\n"
         }
@@ -58,8 +68,14 @@ public struct RuleCatalogueDocument {
   /// Every paragraph of the act in its own words, so that the law is one click from each rule.
   private func lawSection() -> String {
     let paragraphs = ruleSet.references.values
-      .filter { $0.kind == .statute && $0.sfs == "2023:196" && ($0.punkt == nil || ruleSet.paragraph(of: $0).id == $0.id) }
-      .sorted { (Int($0.paragraf ?? "") ?? Int.max, Int($0.punkt ?? "0") ?? 0) < (Int($1.paragraf ?? "") ?? Int.max, Int($1.punkt ?? "0") ?? 0) }
+      .filter {
+        $0.kind == .statute && $0.sfs == "2023:196" && ($0.punkt == nil || ruleSet.paragraph(of: $0).id == $0.id)
+      }
+      .sorted {
+        (Int($0.paragraf ?? "") ?? Int.max, Int($0.punkt ?? "0") ?? 0) < (
+          Int($1.paragraf ?? "") ?? Int.max, Int($1.punkt ?? "0") ?? 0
+        )
+      }
     guard !paragraphs.isEmpty else { return "" }
     var out = language.say(sv: "## Lagtexten\n\n", en: "## The law's text\n\n")
     var heading = ""
@@ -81,11 +97,14 @@ public struct RuleCatalogueDocument {
     if let url = reference.url { text = "[\(text)](\(url))" }
     switch reference.kind {
     case .statute:
-      text += reference.verified ? language.say(
-        sv: " — verifierad",
-        en: " — verified") : language.say(
-        sv: " — paragrafnumret ej verifierat",
-        en: " — paragraph number not verified")
+      text +=
+        reference.verified
+        ? language.say(
+          sv: " — verifierad",
+          en: " — verified")
+        : language.say(
+          sv: " — paragrafnumret ej verifierat",
+          en: " — paragraph number not verified")
     case .guidance:
       text += language.say(sv: " — vägledning, inte lagkrav", en: " — guidance, not a legal requirement")
     case .configuration:

@@ -237,8 +237,10 @@ public struct SARIFReporter: Reporter {
       // What the configuration changed, as SARIF's configuration notifications (one summary, then each change).
       let texts = [Words.configuration(notice, language)] + Words.configurationChanges(notice, language)
       members.append(
-        ("toolConfigurationNotifications",
-          .array(texts.map { .object([("message", .object([("text", .string($0))])), ("level", .string("note"))]) })))
+        (
+          "toolConfigurationNotifications",
+          .array(texts.map { .object([("message", .object([("text", .string($0))])), ("level", .string("note"))]) })
+        ))
     }
     return .object(members)
   }
@@ -387,8 +389,11 @@ private struct Taxonomies {
       let description =
         isStatute
         ? language.say(
-          sv: "Lagens paragrafer och punkter. Varje taxon har lagtexten ordagrant, följd av en sammanfattning med egna ord.",
-          en: "The act's paragraphs and points. Each taxon holds the law's text verbatim (Swedish), then a summary in our own words.")
+          sv:
+            "Lagens paragrafer och punkter. Varje taxon har lagtexten ordagrant, följd av en sammanfattning med egna ord.",
+          en:
+            "The act's paragraphs and points. Each taxon holds the law's text verbatim (Swedish), then a summary in our own words."
+        )
         : language.say(
           sv: "Nationell vägledning som reglerna bygger på. Vägledning är inte lagkrav.",
           en: "National guidance the rules build on. Guidance is not a legal requirement.")

@@ -51,7 +51,8 @@ public struct TextReporter: Reporter {
         }
         source += "]"
         // The rule's words too: a rule set may come from someone else (--rules).
-        out += "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(TextReporter.clean(source), "2"))\n"
+        out +=
+          "      \(paint(TextReporter.clean(Words.path(finding.location.path)), "2")) \(paint(TextReporter.clean(source), "2"))\n"
         if let suppression = finding.suppression {
           out += "      \(paint(TextReporter.clean(Words.suppression(suppression, language)), "2"))\n"
         }
@@ -66,9 +67,10 @@ public struct TextReporter: Reporter {
         }
       out += "  " + (colour.map { paint(verdict, $0) } ?? verdict) + "\n\n"
     }
-    out += language.say(
-      sv: "Sammanfattning: ",
-      en: "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
+    out +=
+      language.say(
+        sv: "Sammanfattning: ",
+        en: "Summary: ") + TextReporter.clean(Words.summary(report, language)) + "\n"
     if let notice = report.configuration { out += TextReporter.clean(Words.configuration(notice, language)) + "\n" }
     out += coming(report)
     return out
@@ -87,7 +89,8 @@ public struct TextReporter: Reporter {
       out += "  \(heading)\n"
       for deadline in dates.prefix(ComingDates.shownPerFile) {
         let what = TextReporter.clean(deadline.title.text(language))
-        out += "    \(deadline.due)  \(what)  \(paint(TextReporter.clean(ComingDates.source(deadline, language)), "2"))\n"
+        out +=
+          "    \(deadline.due)  \(what)  \(paint(TextReporter.clean(ComingDates.source(deadline, language)), "2"))\n"
       }
       if dates.count > ComingDates.shownPerFile {
         out += "    \(ComingDates.more(dates.count - ComingDates.shownPerFile, language))\n"

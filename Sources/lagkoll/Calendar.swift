@@ -46,13 +46,17 @@ struct CalendarCommand: ParsableCommand {
 
   @Option(
     name: .customLong("alarm-days"),
-    help: "Påminnelser, dagar före varje kommande datum, t.ex. 90,14; none för inga. (Reminders, days before; none for none.)")
+    help:
+      "Påminnelser, dagar före varje kommande datum, t.ex. 90,14; none för inga. (Reminders, days before; none for none.)"
+  )
   var alarmDays = AlarmDays(argument: "90,14")!
 
   @Option(help: "Skriv kalendern till en fil i stället för standard ut. (Write the calendar to a file.)")
   var output: String?
 
-  @Flag(name: .customLong("skip-foreign"), help: "Hoppa över namngivna filer som inte är plandokument. (Skip named files that are not plans.)")
+  @Flag(
+    name: .customLong("skip-foreign"),
+    help: "Hoppa över namngivna filer som inte är plandokument. (Skip named files that are not plans.)")
   var skipForeign = false
 
   @Argument(help: "Filer eller mappar. (Files or folders.)")

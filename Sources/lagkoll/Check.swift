@@ -18,7 +18,8 @@ struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract:
-      "Kontrollera plandokument (XML, JSON eller Word). En mapp genomsöks efter *.xml, *.json och *.docx. (Check plan documents.)")
+      "Kontrollera plandokument (XML, JSON eller Word). En mapp genomsöks efter *.xml, *.json och *.docx. (Check plan documents.)"
+  )
 
   @OptionGroup var common: CommonOptions
 
@@ -34,7 +35,9 @@ struct Check: ParsableCommand {
   @Option(name: .customLong("fail-on"), help: "Lägsta allvarlighet som ger slutkod 1. (Lowest severity that exits 1.)")
   var failOn: FailOn = .error
 
-  @Flag(name: .customLong("skip-foreign"), help: "Hoppa över namngivna filer som inte är plandokument. (Skip named files that are not plans.)")
+  @Flag(
+    name: .customLong("skip-foreign"),
+    help: "Hoppa över namngivna filer som inte är plandokument. (Skip named files that are not plans.)")
   var skipForeign = false
 
   @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")

@@ -59,7 +59,9 @@ struct RuleSetOptions: ParsableArguments {
 
 /// `--as-of`: the commands whose answer depends on the day.
 struct AsOfOption: ParsableArguments {
-  @Option(name: .customLong("as-of"), help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
+  @Option(
+    name: .customLong("as-of"),
+    help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
   var asOf: CivilDate?
 
   /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
@@ -110,7 +112,8 @@ struct CommonOptions: ParsableArguments {
         let range = ReadLimits.fileSizeRange
         Console.error(
           lang.say(
-            sv: "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte",
+            sv:
+              "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte",
             en: "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes"))
         throw Status.usage
       }

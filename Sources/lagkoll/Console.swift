@@ -86,8 +86,11 @@ enum Console {
       if stat(input.path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
         Console.error(
           language.say(
-            sv: "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil",
-            en: "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file"))
+            sv:
+              "--output \(output) är en av filerna som kontrolleras (\(input.path)); rapporten skulle ersätta den: välj en annan fil",
+            en:
+              "--output \(output) is one of the files being checked (\(input.path)); the report would replace it: choose another file"
+          ))
         throw Status.usage
       }
     }

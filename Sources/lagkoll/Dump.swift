@@ -5,7 +5,9 @@ import Reporting
 struct Dump: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dump",
-    abstract: "Skriv ut dokumentträdet som reglerna ser: varje nods sökväg, värde, rad och kolumn. (Print the tree the rules see.)")
+    abstract:
+      "Skriv ut dokumentträdet som reglerna ser: varje nods sökväg, värde, rad och kolumn. (Print the tree the rules see.)"
+  )
 
   @Option(help: "Språk för felmeddelanden. (Language of error messages.)")
   var lang: Language = .sv
@@ -33,7 +35,9 @@ enum DumpFormat {
   static func render(_ root: Node, language: Language = .sv) -> String {
     var lines: [String] = []
     root.walk { pointer, node, _ in
-      var members: [(String, JSONValue)] = [("path", .string(pointer.description)), ("kind", .string(node.kind.rawValue))]
+      var members: [(String, JSONValue)] = [
+        ("path", .string(pointer.description)), ("kind", .string(node.kind.rawValue)),
+      ]
       switch node.kind {
       case .string: members.append(("value", .string(node.scalarText ?? "")))
       case .number: members.append(("value", .number(node.scalarText ?? "")))

@@ -58,12 +58,17 @@ struct Explain: ParsableCommand {
       out += common.lang.say(sv: "Källa:\n", en: "Source:\n")
       describe(ruleSet.references[rule.reference]!, basis: rule.basis)
       for example in rule.examples {
-        out += example.isValid ? common.lang.say(
-          sv: "Giltigt exempel:\n",
-          en: "Valid example:\n") : common.lang.say(
-          sv: "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n",
-          en: "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
-        out += example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+        out +=
+          example.isValid
+          ? common.lang.say(
+            sv: "Giltigt exempel:\n",
+            en: "Valid example:\n")
+          : common.lang.say(
+            sv: "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n",
+            en: "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
+        out +=
+          example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+            separator: "\n") + "\n"
       }
       out += common.lang.say(
         sv: "Definierad i \(rule.file):\(rule.line)\n",
@@ -84,8 +89,11 @@ struct Explain: ParsableCommand {
     } else {
       Console.error(
         common.lang.say(
-          sv: "okänt id \"\(id)\": varken en regel, en skyldighet eller ett lagrum i SFS 2023:196 (se lagkoll rules; lagrum skrivs t.ex. 6§ eller \"12 § 3 p.\")",
-          en: "unknown id \"\(id)\": neither a rule, an obligation nor a paragraph of SFS 2023:196 (see lagkoll rules; paragraphs are written e.g. 6§ or \"12 § 3 p.\")")
+          sv:
+            "okänt id \"\(id)\": varken en regel, en skyldighet eller ett lagrum i SFS 2023:196 (se lagkoll rules; lagrum skrivs t.ex. 6§ eller \"12 § 3 p.\")",
+          en:
+            "unknown id \"\(id)\": neither a rule, an obligation nor a paragraph of SFS 2023:196 (see lagkoll rules; paragraphs are written e.g. 6§ or \"12 § 3 p.\")"
+        )
       )
       throw Status.usage
     }
@@ -154,8 +162,9 @@ struct Explain: ParsableCommand {
       return indent + common.lang.say(sv: "Lydelsen är inte verifierad.\n", en: "The wording is not verified.\n")
     }
     let source = reference.verifiedAgainst.map { " (\($0))" } ?? ""
-    return indent + common.lang.say(
-      sv: "Ordalydelsen är verifierad\(source).\n",
-      en: "The wording is verified\(source).\n")
+    return indent
+      + common.lang.say(
+        sv: "Ordalydelsen är verifierad\(source).\n",
+        en: "The wording is verified\(source).\n")
   }
 }

@@ -46,8 +46,11 @@ struct Init: ParsableCommand {
       guard let municipality = ruleSet.municipalities[given] else {
         Console.error(
           common.lang.say(
-            sv: "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282 för Landskrona (\(ruleSet.municipalities.count) koder finns i regeluppsättningens kommuner.tsv)",
-            en: "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282 for Landskrona (\(ruleSet.municipalities.count) codes are in the rule set's kommuner.tsv)")
+            sv:
+              "okänd kommunkod \"\(given)\": ange SCB:s fyrsiffriga kommunkod, t.ex. 1282 för Landskrona (\(ruleSet.municipalities.count) koder finns i regeluppsättningens kommuner.tsv)",
+            en:
+              "unknown municipality code \"\(given)\": give Statistics Sweden's four-digit code, e.g. 1282 for Landskrona (\(ruleSet.municipalities.count) codes are in the rule set's kommuner.tsv)"
+          )
         )
         throw Status.usage
       }
@@ -82,8 +85,11 @@ struct Init: ParsableCommand {
     let who = kommun == nil ? "" : common.lang.say(sv: " för \(namn)", en: " for \(namn)")
     Console.error(
       common.lang.say(
-        sv: "Skrev mallen\(who) till \(target). Ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen \(PlanTemplate.placeholderDate), och kontrollera sedan med: lagkoll check \(target)",
-        en: "Wrote the template\(who) to \(target). Replace everything beginning with \(PlanTemplate.placeholderPrefix) and the dates \(PlanTemplate.placeholderDate), then check with: lagkoll check \(target)")
+        sv:
+          "Skrev mallen\(who) till \(target). Ersätt allt som börjar med \(PlanTemplate.placeholderPrefix) och datumen \(PlanTemplate.placeholderDate), och kontrollera sedan med: lagkoll check \(target)",
+        en:
+          "Wrote the template\(who) to \(target). Replace everything beginning with \(PlanTemplate.placeholderPrefix) and the dates \(PlanTemplate.placeholderDate), then check with: lagkoll check \(target)"
+      )
     )
   }
 }

@@ -17,13 +17,15 @@ enum InputSet {
     }
     var isFolder: ObjCBool = false
     let folderNamed = paths.contains {
-      InputCollector.isMissingFolder($0) || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
+      InputCollector.isMissingFolder($0)
+        || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
     }
     guard !found, folderNamed else { return }
     for path in paths where !FileManager.default.fileExists(atPath: path) {
       let reason =
         InputCollector.isMissingFolder(path)
-        ? InputCollector.missingFolder.message.text(language) : language.say(
+        ? InputCollector.missingFolder.message.text(language)
+        : language.say(
           sv: "filen finns inte",
           en: "the file does not exist")
       Console.error("\(path): " + reason)
@@ -39,14 +41,16 @@ enum InputSet {
         let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
         message +=
           language.say(
-            sv: ": \(skipped.count) \(skipped.count == 1 ? "fil är inte ett plandokument" : "filer är inte plandokument") (\(shown))",
+            sv:
+              ": \(skipped.count) \(skipped.count == 1 ? "fil är inte ett plandokument" : "filer är inte plandokument") (\(shown))",
             en: ": \(skipped.count) \(skipped.count == 1 ? "file is" : "files are") not plan documents (\(shown))")
       }
       Console.error(message)
     }
-    Console.error(language.say(
-      sv: "ingen rapport skrevs: det finns inget att kontrollera",
-      en: "no report was written: there is nothing to check"))
+    Console.error(
+      language.say(
+        sv: "ingen rapport skrevs: det finns inget att kontrollera",
+        en: "no report was written: there is nothing to check"))
     throw Status.unreadable
   }
 }

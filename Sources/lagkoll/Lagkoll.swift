@@ -11,7 +11,8 @@ import Reporting
 struct Lagkoll: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lagkoll",
-    abstract: "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
+    abstract:
+      "Kontrollerar kommuners brottsförebyggande planer mot SFS 2023:196. (Checks municipal crime-prevention plans against SFS 2023:196.)",
     version: ToolInfo.version,
     subcommands: [
       Check.self, CalendarCommand.self, Review.self, Convert.self, Dump.self, Rules.self, Explain.self, Init.self,

@@ -1,6 +1,6 @@
 import ArgumentParser
-import InputCollection
 import Foundation
+import InputCollection
 import PlanDocument
 import Reporting
 import RuleEngine
@@ -11,7 +11,8 @@ extension ReviewFormat: CaseArgument {}
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "review",
-    abstract: "Granska många kommuners plandokument: en matris med skyldigheter per kommun. (County review: many municipalities, one obligation matrix.)",
+    abstract:
+      "Granska många kommuners plandokument: en matris med skyldigheter per kommun. (County review: many municipalities, one obligation matrix.)",
     discussion: """
       Mappar genomsöks rekursivt efter *.xml, *.json och *.docx. En fil som inte är ett plandokument räknas som \
       oläsbar (slutkod 3) om inte --skip-foreign anges. (Folders are searched recursively; a file that is \
@@ -29,7 +30,11 @@ struct Review: ParsableCommand {
   @Option(name: .customLong("fail-on"), help: "Lägsta allvarlighet som ger slutkod 1. (Lowest severity that exits 1.)")
   var failOn: FailOn = .error
 
-  @Flag(name: .customLong("skip-foreign"), help: "Hoppa över filer som inte är plandokument i stället för att räkna dem som oläsbara. (Skip files that are not plans.)")
+  @Flag(
+    name: .customLong("skip-foreign"),
+    help:
+      "Hoppa över filer som inte är plandokument i stället för att räkna dem som oläsbara. (Skip files that are not plans.)"
+  )
   var skipForeign = false
 
   @Option(name: .customLong("max-file-size"), help: "Största fil som läses, i byte. (Largest file read, in bytes.)")
@@ -40,7 +45,9 @@ struct Review: ParsableCommand {
     help: "Bara ett län: SCB:s länskod (12) eller namn (Skåne). (Only one county: its code or name.)")
   var lan: String?
 
-  @Flag(name: .customLong("no-bom"), help: "CSV utan byte order mark (standard: med, för Excel). (CSV without a byte order mark.)")
+  @Flag(
+    name: .customLong("no-bom"),
+    help: "CSV utan byte order mark (standard: med, för Excel). (CSV without a byte order mark.)")
   var noBOM = false
 
   @Argument(help: "Filer eller mappar. (Files or folders.)")

@@ -23,7 +23,10 @@ struct Rules: ParsableCommand {
 
     @OptionGroup var date: AsOfOption
 
-    @Option(help: "Utdataformat; markdown ger hela regelkatalogen oavsett datum. (Output format; markdown gives the whole catalogue.)")
+    @Option(
+      help:
+        "Utdataformat; markdown ger hela regelkatalogen oavsett datum. (Output format; markdown gives the whole catalogue.)"
+    )
     var format: RulesFormat = .text
 
     @Option(help: "Skriv till en fil. (Write to a file.)")
@@ -34,7 +37,8 @@ struct Rules: ParsableCommand {
       let rules = ruleSet.rules(on: date.resolved())
       switch format {
       case .markdown:
-        try Console.emit(RuleCatalogueDocument(ruleSet: ruleSet, language: common.lang).render(), to: output, language: common.lang)
+        try Console.emit(
+          RuleCatalogueDocument(ruleSet: ruleSet, language: common.lang).render(), to: output, language: common.lang)
       case .json:
         let items: [JSONValue] = rules.map { rule in
           .object([
@@ -45,13 +49,15 @@ struct Rules: ParsableCommand {
             ("validTo", rule.validTo.map { .string($0.description) } ?? .null),
           ])
         }
-        try Console.emit(JSONValue.object([("rules", .array(items))]).serialized() + "\n", to: output, language: common.lang)
+        try Console.emit(
+          JSONValue.object([("rules", .array(items))]).serialized() + "\n", to: output, language: common.lang)
       case .text:
         var out = ""
         for rule in rules {
           let reference = ruleSet.references[rule.reference]!.citation(common.lang)
           let severity = Words.severity(rule.severity, common.lang)
-          out += "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
+          out +=
+            "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
         }
         try Console.emit(out, to: output, language: common.lang)
       }
@@ -86,7 +92,8 @@ struct Rules: ParsableCommand {
       for problem in problems { Console.error(problem.text(common.lang)) }
       if !problems.isEmpty { throw Status.usage }
       let message = common.lang.say(
-        sv: "Regeluppsättningen är i ordning: \(ruleSet.rules.count) regler, \(ruleSet.obligations.count) skyldigheter.",
+        sv:
+          "Regeluppsättningen är i ordning: \(ruleSet.rules.count) regler, \(ruleSet.obligations.count) skyldigheter.",
         en: "The rule set is in order: \(ruleSet.rules.count) rules, \(ruleSet.obligations.count) obligations.")
       try Console.emit(message + "\n", to: nil, language: common.lang)
     }
@@ -104,11 +111,14 @@ struct Rules: ParsableCommand {
       var failed = 0
       for result in results where !result.passed {
         failed += 1
-        let kind = result.example.isValid ? common.lang.say(
-          sv: "giltigt",
-          en: "valid") : common.lang.say(
-          sv: "ogiltigt",
-          en: "invalid")
+        let kind =
+          result.example.isValid
+          ? common.lang.say(
+            sv: "giltigt",
+            en: "valid")
+          : common.lang.say(
+            sv: "ogiltigt",
+            en: "invalid")
         var line = "\(result.rule.file):\(result.example.line): \(result.rule.id) (\(kind)): "
         if let error = result.readError {
           line += error.message.text(common.lang)

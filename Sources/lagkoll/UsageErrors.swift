@@ -60,9 +60,10 @@ enum UsageErrors {
       return prefix + language.say(sv: "okänd flagga \(name) (se --help)", en: "unknown option \(name) (see --help)")
     }
     if text.hasPrefix("Unexpected argument"), let name = quoted.first {
-      return prefix + language.say(
-        sv: "oväntat argument \(name) (se --help)",
-        en: "unexpected argument \(name) (see --help)")
+      return prefix
+        + language.say(
+          sv: "oväntat argument \(name) (se --help)",
+          en: "unexpected argument \(name) (see --help)")
     }
     return prefix + text
   }
@@ -97,8 +98,14 @@ enum UsageErrors {
       return language.say(sv: "månaden \(parts[1]) finns inte (01–12)", en: "there is no month \(parts[1]) (01–12)")
     }
     let days = (28...31).last { CivilDate(year: year, month: month, day: $0) != nil } ?? 31
-    let names = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
-    let englishNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    let names = [
+      "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+      "december",
+    ]
+    let englishNames = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December",
+    ]
     if day < 1 || day > days {
       return language.say(
         sv: "dagen finns inte: \(names[month - 1]) \(year) har \(days) dagar",
@@ -111,6 +118,8 @@ enum UsageErrors {
 
   /// The parts of `text` between single quotes.
   static func quotedParts(_ text: String) -> [String] {
-    text.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    text.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map {
+      String($0.element)
+    }
   }
 }

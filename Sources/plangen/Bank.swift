@@ -9,7 +9,9 @@ enum Bank {
 
   static let sources: [Source] = [
     Source(kind: "polisstatistik", name: "Polisens statistik över anmälda brott i {kommun}", url: nil),
-    Source(kind: "ntu", name: "Nationella trygghetsundersökningen (NTU), regionala resultat", url: "https://bra.se/statistik/statistiska-undersokningar/nationella-trygghetsundersokningen.html"),
+    Source(
+      kind: "ntu", name: "Nationella trygghetsundersökningen (NTU), regionala resultat",
+      url: "https://bra.se/statistik/statistiska-undersokningar/nationella-trygghetsundersokningen.html"),
     Source(kind: "trygghetsmatning", name: "{kommun}s trygghetsmätning", url: nil),
     Source(kind: "skolundersokning", name: "Skolundersökning om brott, utsatthet & drogvanor, årskurs 9", url: nil),
     Source(kind: "socialtjanst", name: "Socialtjänstens statistik över orosanmälningar", url: nil),
@@ -28,37 +30,49 @@ enum Bank {
   static let problems: [Problem] = [
     Problem(
       title: "Skadegörelse och klotter i centrum",
-      description: "Återkommande klotter och skadegörelse på fasader, busskurer och papperskorgar i gågatan och på torgen.",
+      description:
+        "Återkommande klotter och skadegörelse på fasader, busskurer och papperskorgar i gågatan och på torgen.",
       extent: "Kommunen sanerade klotter vid flera hundra tillfällen på kommunal mark.",
       consequences: "Kostnader för kommunen och fastighetsägarna samt en miljö som upplevs som vanvårdad och otrygg."),
     Problem(
       title: "Otrygghet i kollektivtrafiken kvällstid",
-      description: "Resenärer och personal beskriver hot, trakasserier och berusning vid stationen och på bussarna kvällar och helger.",
-      extent: "I trygghetsmätningen uppgav nästan var tredje svarande att de undviker att åka kollektivt efter klockan 21.",
-      consequences: "Resenärer, särskilt kvinnor och äldre, avstår från att resa kvällstid, och personalen rapporterar fler sjukskrivningar."),
+      description:
+        "Resenärer och personal beskriver hot, trakasserier och berusning vid stationen och på bussarna kvällar och helger.",
+      extent:
+        "I trygghetsmätningen uppgav nästan var tredje svarande att de undviker att åka kollektivt efter klockan 21.",
+      consequences:
+        "Resenärer, särskilt kvinnor och äldre, avstår från att resa kvällstid, och personalen rapporterar fler sjukskrivningar."
+    ),
     Problem(
       title: "Narkotikaförsäljning i anslutning till skolor",
-      description: "Försäljning av framför allt cannabis sker via sociala medier och på platser nära skolor och fritidsgårdar.",
-      extent: "I skolundersökningen uppgav elva procent av eleverna i årskurs 9 att de erbjudits narkotika det senaste året.",
-      consequences: "Risk att unga dras in i kriminella nätverk och ett växande behov av insatser från socialtjänsten och skolan."),
+      description:
+        "Försäljning av framför allt cannabis sker via sociala medier och på platser nära skolor och fritidsgårdar.",
+      extent:
+        "I skolundersökningen uppgav elva procent av eleverna i årskurs 9 att de erbjudits narkotika det senaste året.",
+      consequences:
+        "Risk att unga dras in i kriminella nätverk och ett växande behov av insatser från socialtjänsten och skolan."),
     Problem(
       title: "Inbrott i bostäder och fritidshus",
-      description: "Inbrotten är koncentrerade till villaområden i kommunens utkanter och till fritidshus under vinterhalvåret.",
+      description:
+        "Inbrotten är koncentrerade till villaområden i kommunens utkanter och till fritidshus under vinterhalvåret.",
       extent: "Uppklaringsgraden är låg och en stor del av inbrotten sker i serier.",
       consequences: "Ekonomisk skada och en känsla av otrygghet i hemmet som sprider sig i hela bostadsområdet."),
     Problem(
       title: "Våld i offentlig miljö under helgnätter",
-      description: "Misshandel och hot i krogmiljön och på vägen hem mellan klockan 01 och 04 natt mot lördag och söndag.",
+      description:
+        "Misshandel och hot i krogmiljön och på vägen hem mellan klockan 01 och 04 natt mot lördag och söndag.",
       extent: "Nästan hälften av misshandelsfallen utomhus sker under helgnätter i centrum.",
       consequences: "Allvarliga skador, belastning på akutsjukvården och otrygghet i centrum nattetid."),
     Problem(
       title: "Unga som rekryteras till kriminella nätverk",
-      description: "Socialtjänsten och polisen ser att unga mellan 13 och 17 år används för att förvara och sälja narkotika.",
+      description:
+        "Socialtjänsten och polisen ser att unga mellan 13 och 17 år används för att förvara och sälja narkotika.",
       extent: "Antalet orosanmälningar som gäller unga och kriminalitet har ökat de senaste tre åren.",
       consequences: "Unga riskerar att utsättas för och begå grova brott, och familjer och skolor påverkas."),
     Problem(
       title: "Bedrägerier mot äldre",
-      description: "Telefon- och kortbedrägerier där gärningspersoner utger sig för att vara bank, polis eller hemtjänst.",
+      description:
+        "Telefon- och kortbedrägerier där gärningspersoner utger sig för att vara bank, polis eller hemtjänst.",
       extent: "De anmälda bedrägerierna mot personer över 70 år har fördubblats på fem år.",
       consequences: "Stora ekonomiska förluster för enskilda och ett minskat förtroende för myndigheter och vården."),
     Problem(
@@ -121,18 +135,67 @@ enum Bank {
   }
 
   static let actions: [Action] = [
-    Action(title: "Utökad belysning i gång- och cykeltunnlar", description: "Belysningen byts och förstärks i de tunnlar som pekats ut vid trygghetsvandringarna.", kind: "situationell", responsible: "Samhällsbyggnadsförvaltningen", goal: "Färre upplever tunnlarna som otrygga.", indicator: "Andel otrygga i trygghetsmätningen", goalUp: false),
-    Action(title: "Föräldrastöd i grupp", description: "Föräldrastödsprogram för föräldrar till barn 3–12 år i alla kommundelar.", kind: "social", responsible: "Socialförvaltningen", goal: "Fler föräldrar deltar i föräldrastöd.", indicator: "Antal föräldrar som fullföljt programmet", goalUp: true),
-    Action(title: "Fältgrupp kvällar och helger", description: "Fältassistenter finns där unga samlas fredags- och lördagskvällar.", kind: "social", responsible: "Kultur- och fritidsförvaltningen", goal: "Fler unga nås av vuxna kvällstid.", indicator: "Antal fältkvällar per år", goalUp: true),
-    Action(title: "Kameraövervakning vid resecentrum", description: "Kameror sätts upp vid resecentrum efter beslut om tillstånd enligt kamerabevakningslagen.", kind: "situationell", responsible: "Kommunledningsförvaltningen", goal: "Färre brott vid resecentrum.", indicator: "Anmälda brott vid resecentrum", goalUp: false),
-    Action(title: "Klottersanering inom 24 timmar", description: "Klotter på kommunal mark tas bort inom ett dygn; fastighetsägare erbjuds samma avtal.", kind: "situationell", responsible: "Tekniska förvaltningen", goal: "Klotter saneras snabbt.", indicator: "Andel saneringar inom 24 timmar", goalUp: true),
-    Action(title: "Skolsamverkan mot tidig skolfrånvaro", description: "Rutiner för att fånga upp frånvaro tidigt och sätta in stöd tillsammans med elevhälsan.", kind: "social", responsible: "Barn- och utbildningsförvaltningen", goal: "Färre elever med problematisk frånvaro.", indicator: "Andel elever med frånvaro över 15 procent", goalUp: false),
-    Action(title: "Grannsamverkan i villaområden", description: "Kommunen och polisen startar grannsamverkan i de områden där inbrotten är flest.", kind: "situationell", responsible: "Säkerhetssamordnaren", goal: "Färre bostadsinbrott.", indicator: "Anmälda bostadsinbrott", goalUp: false),
-    Action(title: "Informationskampanj om bedrägerier mot äldre", description: "Information via hemtjänsten, träffpunkter och pensionärsföreningar, i samarbete med bankerna.", kind: "ovrig", responsible: "Vård- och omsorgsförvaltningen", goal: "Färre äldre blir lurade.", indicator: "Anmälda bedrägerier mot personer över 70 år", goalUp: false),
-    Action(title: "Stöd till unga som vill lämna kriminalitet", description: "Individuellt stöd, boende och sysselsättning för unga som vill lämna ett kriminellt sammanhang.", kind: "social", responsible: "Socialförvaltningen", goal: "Fler unga får stöd att lämna kriminalitet.", indicator: "Antal unga i programmet", goalUp: true),
-    Action(title: "Trygghetsvandringar med boende", description: "Årliga trygghetsvandringar i varje kommundel med boende, fastighetsägare och polis.", kind: "ovrig", responsible: "Brottsförebyggande samordnaren", goal: "Brister i den fysiska miljön åtgärdas.", indicator: "Andel åtgärdade brister inom ett år", goalUp: true),
-    Action(title: "Ansvarsfull alkoholservering", description: "Utbildning och gemensam tillsyn med polisen av restauranger med serveringstillstånd.", kind: "situationell", responsible: "Tillståndsenheten", goal: "Färre våldsbrott i krogmiljön.", indicator: "Anmäld misshandel utomhus natt mot lördag och söndag", goalUp: false),
-    Action(title: "Sommarjobb för unga 15–17 år", description: "Feriearbeten i kommunen och hos lokala företag för unga i de mest utsatta områdena.", kind: "social", responsible: "Arbetsmarknadsenheten", goal: "Fler unga får ett första arbete.", indicator: "Antal feriearbeten", goalUp: true),
+    Action(
+      title: "Utökad belysning i gång- och cykeltunnlar",
+      description: "Belysningen byts och förstärks i de tunnlar som pekats ut vid trygghetsvandringarna.",
+      kind: "situationell", responsible: "Samhällsbyggnadsförvaltningen", goal: "Färre upplever tunnlarna som otrygga.",
+      indicator: "Andel otrygga i trygghetsmätningen", goalUp: false),
+    Action(
+      title: "Föräldrastöd i grupp",
+      description: "Föräldrastödsprogram för föräldrar till barn 3–12 år i alla kommundelar.", kind: "social",
+      responsible: "Socialförvaltningen", goal: "Fler föräldrar deltar i föräldrastöd.",
+      indicator: "Antal föräldrar som fullföljt programmet", goalUp: true),
+    Action(
+      title: "Fältgrupp kvällar och helger",
+      description: "Fältassistenter finns där unga samlas fredags- och lördagskvällar.", kind: "social",
+      responsible: "Kultur- och fritidsförvaltningen", goal: "Fler unga nås av vuxna kvällstid.",
+      indicator: "Antal fältkvällar per år", goalUp: true),
+    Action(
+      title: "Kameraövervakning vid resecentrum",
+      description: "Kameror sätts upp vid resecentrum efter beslut om tillstånd enligt kamerabevakningslagen.",
+      kind: "situationell", responsible: "Kommunledningsförvaltningen", goal: "Färre brott vid resecentrum.",
+      indicator: "Anmälda brott vid resecentrum", goalUp: false),
+    Action(
+      title: "Klottersanering inom 24 timmar",
+      description: "Klotter på kommunal mark tas bort inom ett dygn; fastighetsägare erbjuds samma avtal.",
+      kind: "situationell", responsible: "Tekniska förvaltningen", goal: "Klotter saneras snabbt.",
+      indicator: "Andel saneringar inom 24 timmar", goalUp: true),
+    Action(
+      title: "Skolsamverkan mot tidig skolfrånvaro",
+      description: "Rutiner för att fånga upp frånvaro tidigt och sätta in stöd tillsammans med elevhälsan.",
+      kind: "social", responsible: "Barn- och utbildningsförvaltningen",
+      goal: "Färre elever med problematisk frånvaro.", indicator: "Andel elever med frånvaro över 15 procent",
+      goalUp: false),
+    Action(
+      title: "Grannsamverkan i villaområden",
+      description: "Kommunen och polisen startar grannsamverkan i de områden där inbrotten är flest.",
+      kind: "situationell", responsible: "Säkerhetssamordnaren", goal: "Färre bostadsinbrott.",
+      indicator: "Anmälda bostadsinbrott", goalUp: false),
+    Action(
+      title: "Informationskampanj om bedrägerier mot äldre",
+      description: "Information via hemtjänsten, träffpunkter och pensionärsföreningar, i samarbete med bankerna.",
+      kind: "ovrig", responsible: "Vård- och omsorgsförvaltningen", goal: "Färre äldre blir lurade.",
+      indicator: "Anmälda bedrägerier mot personer över 70 år", goalUp: false),
+    Action(
+      title: "Stöd till unga som vill lämna kriminalitet",
+      description: "Individuellt stöd, boende och sysselsättning för unga som vill lämna ett kriminellt sammanhang.",
+      kind: "social", responsible: "Socialförvaltningen", goal: "Fler unga får stöd att lämna kriminalitet.",
+      indicator: "Antal unga i programmet", goalUp: true),
+    Action(
+      title: "Trygghetsvandringar med boende",
+      description: "Årliga trygghetsvandringar i varje kommundel med boende, fastighetsägare och polis.", kind: "ovrig",
+      responsible: "Brottsförebyggande samordnaren", goal: "Brister i den fysiska miljön åtgärdas.",
+      indicator: "Andel åtgärdade brister inom ett år", goalUp: true),
+    Action(
+      title: "Ansvarsfull alkoholservering",
+      description: "Utbildning och gemensam tillsyn med polisen av restauranger med serveringstillstånd.",
+      kind: "situationell", responsible: "Tillståndsenheten", goal: "Färre våldsbrott i krogmiljön.",
+      indicator: "Anmäld misshandel utomhus natt mot lördag och söndag", goalUp: false),
+    Action(
+      title: "Sommarjobb för unga 15–17 år",
+      description: "Feriearbeten i kommunen och hos lokala företag för unga i de mest utsatta områdena.",
+      kind: "social", responsible: "Arbetsmarknadsenheten", goal: "Fler unga får ett första arbete.",
+      indicator: "Antal feriearbeten", goalUp: true),
   ]
 
   static let partners: [String] = [

@@ -8,7 +8,8 @@ import RuleEngine
 struct PlanGen: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plangen",
-    abstract: "Skapar påhittade plandokument, ett per kommun, deterministiskt från ett frö. (Generates fictional plan documents, one per municipality, deterministic from a seed.)",
+    abstract:
+      "Skapar påhittade plandokument, ett per kommun, deterministiskt från ett frö. (Generates fictional plan documents, one per municipality, deterministic from a seed.)",
     discussion: """
       Exempel: plangen --count 290 --seed 42 --format xml --out /tmp/planer
                plangen --count 1 --actions 25000 --out /tmp/stor   (en plan på cirka 22 MB)
@@ -36,10 +37,15 @@ struct PlanGen: ParsableCommand {
   @Option(help: "Kommunlistan (standard: rules/kommuner.tsv uppåt från arbetsmappen). (SCB municipality list.)")
   var kommuner: String?
 
-  @Option(name: .customLong("as-of"), help: "Dagen dokumenten beskriver läget per (standard 2026-11-24). (The day the documents are current on.)")
+  @Option(
+    name: .customLong("as-of"),
+    help: "Dagen dokumenten beskriver läget per (standard 2026-11-24). (The day the documents are current on.)")
   var asOf: String = "2026-11-24"
 
-  @Option(help: "Samma profil för alla dokument: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")). (One profile for every document.)")
+  @Option(
+    help:
+      "Samma profil för alla dokument: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")). (One profile for every document.)"
+  )
   var profile: String?
 
   func validate() throws {
@@ -61,7 +67,8 @@ struct PlanGen: ParsableCommand {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let generator = PlanGenerator(asOf: CivilDate(asOf)!, actions: actions)
     let documents = Generation.documents(
-      municipalities: municipalities, count: count, seed: seed, generator: generator, profile: profile.flatMap(Profile.init))
+      municipalities: municipalities, count: count, seed: seed, generator: generator,
+      profile: profile.flatMap(Profile.init))
     var tally: [Profile: Int] = [:]
     var bytes = 0
     for document in documents {
@@ -77,7 +84,8 @@ struct PlanGen: ParsableCommand {
         }
       }
     }
-    let profiles = Profile.allCases.compactMap { profile in tally[profile].map { "\(profile.rawValue) \($0)" } }.joined(separator: ", ")
+    let profiles = Profile.allCases.compactMap { profile in tally[profile].map { "\(profile.rawValue) \($0)" } }.joined(
+      separator: ", ")
     print("\(documents.count) dokument, \(bytes) byte, i \(out) (\(profiles))")
   }
 }
@@ -115,7 +123,9 @@ enum Generation {
   static func xml(_ document: GeneratedDocument, seed: UInt64) -> String {
     XMLWriter.document(
       document.tree,
-      comment: "Syntetiskt dokument från plangen (frö \(seed), profil \(document.profile.rawValue)): innehållet är påhittat och beskriver inte kommunens verkliga arbete.")
+      comment:
+        "Syntetiskt dokument från plangen (frö \(seed), profil \(document.profile.rawValue)): innehållet är påhittat och beskriver inte kommunens verkliga arbete."
+    )
   }
 
   static func json(_ document: GeneratedDocument) -> String {

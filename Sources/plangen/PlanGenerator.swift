@@ -12,7 +12,8 @@ struct Kommun: Sendable, Hashable {
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() where index > 0 {
       let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard cells.count >= 4 else { continue }
-      result.append(Kommun(kod: cells[0], namn: cells[1], lan: cells[3].trimmingCharacters(in: .whitespacesAndNewlines)))
+      result.append(
+        Kommun(kod: cells[0], namn: cells[1], lan: cells[3].trimmingCharacters(in: .whitespacesAndNewlines)))
     }
     return result
   }
@@ -144,7 +145,8 @@ private struct Builder {
       planDecided = between(daysBefore(2200), daysBefore(1700))
       lagesbildDate = planDecided.adding(days: -random.int(90...300))
     }
-    let newestLagesbild = profile == .forraMandatperioden || profile == .foreLagen
+    let newestLagesbild =
+      profile == .forraMandatperioden || profile == .foreLagen
       ? between(lagesbildDate, max(lagesbildDate, daysBefore(800))) : lagesbildDate
 
     var members: [(String, PlanTree)] = [
@@ -165,7 +167,9 @@ private struct Builder {
     // 7 §: written into documents made after the field was added, so not into those from before the law.
     if profile != .foreLagen, !omit.contains("integrering") { members.append(("integrering", integrering())) }
     // Follow-ups of a plan that is not there would only be broken references.
-    if !omit.contains("uppfoljningar") && !omit.contains("atgardsplan") { members.append(("uppfoljningar", uppfoljningar(actions: plan.actionIDs, planDecided: planDecided))) }
+    if !omit.contains("uppfoljningar") && !omit.contains("atgardsplan") {
+      members.append(("uppfoljningar", uppfoljningar(actions: plan.actionIDs, planDecided: planDecided)))
+    }
     return .object(members)
   }
 
@@ -183,7 +187,12 @@ private struct Builder {
     let namnd = random.chance(12)
     members.append(("organ", .text(namnd ? "namnd" : "kommunstyrelsen")))
     if namnd {
-      members.append(("namnd", .text(random.pick(["Trygghets- och säkerhetsnämnden", "Samhällsskyddsnämnden", "Social- och trygghetsnämnden"]))))
+      members.append(
+        (
+          "namnd",
+          .text(
+            random.pick(["Trygghets- och säkerhetsnämnden", "Samhällsskyddsnämnden", "Social- och trygghetsnämnden"]))
+        ))
       let day = between(term.from.adding(days: -1400), term.from.adding(days: -900))
       members.append(("beslut", beslut("kommunfullmaktige", day)))
     }
@@ -197,7 +206,8 @@ private struct Builder {
       reports.append(
         .object([
           "datum": date(day), "till": .text(to), "diarienummer": .text(diarienummer(day.year)),
-          "beskrivning": .text("Redovisning av det brottsförebyggande arbetet \(day.year - 1) för \(kommun.namn)s kommunfullmäktige."),
+          "beskrivning": .text(
+            "Redovisning av det brottsförebyggande arbetet \(day.year - 1) för \(kommun.namn)s kommunfullmäktige."),
         ]))
     }
     members.append(("rapporter", .list(item: "rapport", reports.reversed())))
@@ -231,7 +241,9 @@ private struct Builder {
 
   mutating func lagesbild(id: String, day: CivilDate, whole: Bool, prefix: String) -> (PlanTree, Content) {
     var members: [(String, PlanTree)] = [("id", .text(id))]
-    if random.chance(70) { members.append(("beslut", beslut("kommunstyrelsen", day.adding(days: random.int(10...40))))) }
+    if random.chance(70) {
+      members.append(("beslut", beslut("kommunstyrelsen", day.adding(days: random.int(10...40)))))
+    }
     members.append(("datum", date(day)))
     let periodEnd = CivilDate(year: day.year - 1, month: 12, day: 31)!
     let periodStart = CivilDate(year: day.year - random.int(1...3), month: 1, day: 1)!
@@ -248,13 +260,21 @@ private struct Builder {
     let (causeIDs, causeTrees) = lagesbildCauses(problemIDs: problemIDs, prefix: prefix)
 
     members.append(("kartlaggning", .object(["problem": .list(item: "problem", problemTrees)])))
-    members.append(("annanInformation", .text(random.pick(Bank.otherInformation).replacingOccurrences(of: "{kommun}", with: kommun.namn))))
     members.append(
-      ("analys", .object([
-        "text": .text(
-          "Problemen i \(kommun.namn) hänger ihop i tid och rum: \(problems[0].title.lowercased()) och \(problems[1].title.lowercased()) är koncentrerade till samma platser och tider. \(random.pick(Bank.analysis))"),
-        "orsaker": .list(item: "orsak", causeTrees),
-      ])))
+      (
+        "annanInformation",
+        .text(random.pick(Bank.otherInformation).replacingOccurrences(of: "{kommun}", with: kommun.namn))
+      ))
+    members.append(
+      (
+        "analys",
+        .object([
+          "text": .text(
+            "Problemen i \(kommun.namn) hänger ihop i tid och rum: \(problems[0].title.lowercased()) och \(problems[1].title.lowercased()) är koncentrerade till samma platser och tider. \(random.pick(Bank.analysis))"
+          ),
+          "orsaker": .list(item: "orsak", causeTrees),
+        ])
+      ))
     members.append(("kallor", .list(item: "kalla", sourceTrees)))
     let samrad = lagesbildSamrad(day: day, prefix: prefix)
     members.append(("samrad", .list(item: "samrad", samrad)))
@@ -345,7 +365,11 @@ private struct Builder {
         ]))
       consulted = day.adding(days: -random.int(1...9))
       if random.chance(50) {
-        samrad.append(.object(["aktor": .text("Brottsförebyggande rådet i \(kommun.namn)"), "datum": date(consulted), "form": .text("Dialogmöte")]))
+        samrad.append(
+          .object([
+            "aktor": .text("Brottsförebyggande rådet i \(kommun.namn)"), "datum": date(consulted),
+            "form": .text("Dialogmöte"),
+          ]))
       }
     }
     return samrad
@@ -365,7 +389,8 @@ private struct Builder {
       if profile == .saknadeDelar && index == 1 { problems = [] }
       if profile == .trasigaReferenser && index == count - 1 && random.chance(70) { problems.append("P9") }
       var fields: [(String, PlanTree)] = [
-        ("id", .text(id)), ("beskrivning", .text(need)), ("prioritet", .number(index + 1)), ("problem", .refs(problems)),
+        ("id", .text(id)), ("beskrivning", .text(need)), ("prioritet", .number(index + 1)),
+        ("problem", .refs(problems)),
       ]
       if !(profile == .saknadeDelar && index == 1) {
         fields.append(("orsaker", .refs(random.sample(basis.causes, 1))))
@@ -381,7 +406,9 @@ private struct Builder {
 
   // MARK: The action plan
 
-  mutating func atgardsplan(decided: CivilDate, basis: Content, behov: [String]) -> (tree: PlanTree, actionIDs: [String]) {
+  mutating func atgardsplan(decided: CivilDate, basis: Content, behov: [String]) -> (
+    tree: PlanTree, actionIDs: [String]
+  ) {
     let organ = profile == .foreLagen ? "kommunstyrelsen" : "kommunfullmaktige"
     // A current plan is in force on the as-of date: it takes effect within days of the decision.
     let validFrom = between(decided.adding(days: 1), min(decided.adding(days: 40), asOf))
@@ -407,7 +434,8 @@ private struct Builder {
       if broken && index == 2 { id = "A2" }  // a duplicate id
       ids.append(id)
       let start = broken && index == 3 ? validFrom.adding(days: 200) : validFrom.adding(days: random.int(0...120))
-      let end = broken && index == 3 ? validFrom.adding(days: 20) : min(validTo, start.adding(days: random.int(365...1400)))
+      let end =
+        broken && index == 3 ? validFrom.adding(days: 20) : min(validTo, start.adding(days: random.int(365...1400)))
       var needs = random.sample(behov, random.int(1...min(2, behov.count)))
       if broken && index == 1 { needs = ["B7"] }
       let rubrik = count > Bank.actions.count ? "\(action.title) (\(index + 1))" : action.title
@@ -416,21 +444,38 @@ private struct Builder {
         ("behov", .refs(needs)), ("typ", .text(action.kind)), ("ansvarig", .text(action.responsible)),
       ]
       if random.chance(60) {
-        fields.append(("partners", .list(item: "partner", random.sample(Bank.partners, random.int(1...3)).map { .text($0.replacingOccurrences(of: "{kommun}", with: kommun.namn)) })))
+        fields.append(
+          (
+            "partners",
+            .list(
+              item: "partner",
+              random.sample(Bank.partners, random.int(1...3)).map {
+                .text($0.replacingOccurrences(of: "{kommun}", with: kommun.namn))
+              })
+          ))
       }
       fields.append(("start", date(start)))
       fields.append(("slut", date(end)))
-      if random.chance(40) { fields.append(("resurser", .text("\(random.int(1...4)) årsarbetare inom befintlig budget."))) }
+      if random.chance(40) {
+        fields.append(("resurser", .text("\(random.int(1...4)) årsarbetare inom befintlig budget.")))
+      }
       let baseline = random.int(10...400)
       fields.append(
-        ("mal", .list(item: "mal", [
-          .object([
-            "beskrivning": .text(action.goal), "indikator": .text(action.indicator),
-            "baslinje": .text("\(baseline) (\(start.year - 1))"),
-            "malvarde": .text("\(action.goalUp ? "minst" : "högst") \(action.goalUp ? baseline + baseline / 4 + 1 : max(1, baseline - baseline / 4))"),
-            "datum": date(end),
-          ])
-        ])))
+        (
+          "mal",
+          .list(
+            item: "mal",
+            [
+              .object([
+                "beskrivning": .text(action.goal), "indikator": .text(action.indicator),
+                "baslinje": .text("\(baseline) (\(start.year - 1))"),
+                "malvarde": .text(
+                  "\(action.goalUp ? "minst" : "högst") \(action.goalUp ? baseline + baseline / 4 + 1 : max(1, baseline - baseline / 4))"
+                ),
+                "datum": date(end),
+              ])
+            ])
+        ))
       items.append(.object(fields))
     }
     let tree: PlanTree = .object([
@@ -442,7 +487,9 @@ private struct Builder {
       "uppfoljningsplan": .object([
         "intervallManader": .number(random.pick([6, 12, 12, 24])),
         "ansvarig": .text("Kommunstyrelsen genom den brottsförebyggande samordnaren"),
-        "metod": .text("Varje åtgärd följs upp mot målens indikatorer. Resultaten redovisas för kommunfullmäktige tillsammans med en uppdaterad lägesbild."),
+        "metod": .text(
+          "Varje åtgärd följs upp mot målens indikatorer. Resultaten redovisas för kommunfullmäktige tillsammans med en uppdaterad lägesbild."
+        ),
       ]),
     ])
     return (tree, ids)
@@ -453,14 +500,27 @@ private struct Builder {
   mutating func samordningsfunktion() -> PlanTree {
     var tasks = ["samordna-och-stodja", "kontaktpunkt", "information-till-invanare"]
     if profile == .foreLagen { tasks.removeLast() }
-    let decided = profile == .trasigaReferenser && random.chance(50) ? asOf.adding(days: random.int(30...90)) : between(daysBefore(1400), daysBefore(300))
+    let decided =
+      profile == .trasigaReferenser && random.chance(50)
+      ? asOf.adding(days: random.int(30...90)) : between(daysBefore(1400), daysBefore(300))
     let domain = kommun.slug.isEmpty ? "kommun" : kommun.slug
     return .object([
       "beslut": beslut("kommunstyrelsen", decided),
-      "placering": .text(random.pick(["Kommunledningsförvaltningen, avdelningen för trygghet och säkerhet", "Kommunstyrelseförvaltningen, säkerhetsenheten", "Samhällsbyggnadsförvaltningen, enheten för trygghet & säkerhet"])),
-      "kontakt": .object(["funktionsadress": .text("trygghet@\(domain).se"), "telefon": .text("0\(random.int(10...990))-\(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))")]),
+      "placering": .text(
+        random.pick([
+          "Kommunledningsförvaltningen, avdelningen för trygghet och säkerhet",
+          "Kommunstyrelseförvaltningen, säkerhetsenheten",
+          "Samhällsbyggnadsförvaltningen, enheten för trygghet & säkerhet",
+        ])),
+      "kontakt": .object([
+        "funktionsadress": .text("trygghet@\(domain).se"),
+        "telefon": .text(
+          "0\(random.int(10...990))-\(random.int(10...99)) \(random.int(10...99)) \(random.int(10...99))"),
+      ]),
       "uppgifter": .list(item: "uppgift", tasks.map { .text($0) }),
-      "resurser": .text("\(random.pick(["En heltidsanställd", "En halvtidsanställd", "Två"])) brottsförebyggande \(random.chance(50) ? "samordnare" : "strateger")."),
+      "resurser": .text(
+        "\(random.pick(["En heltidsanställd", "En halvtidsanställd", "Två"])) brottsförebyggande \(random.chance(50) ? "samordnare" : "strateger")."
+      ),
     ])
   }
 
@@ -471,25 +531,47 @@ private struct Builder {
     let to = expired ? daysBefore(random.int(20...330)) : asOf.adding(days: random.int(200...1000))
     var police: [(String, PlanTree)] = [
       ("id", .text("S1")),
-      ("titel", .text("Samverkansöverenskommelse mellan \(kommun.namn) kommun och Polismyndigheten \(from.year)–\(to.year)")),
-      ("parter", .list(item: "part", [.text("\(kommun.namn) kommun"), .text("Polismyndigheten, lokalpolisområde \(kommun.namn)")])),
+      (
+        "titel",
+        .text("Samverkansöverenskommelse mellan \(kommun.namn) kommun och Polismyndigheten \(from.year)–\(to.year)")
+      ),
+      (
+        "parter",
+        .list(
+          item: "part", [.text("\(kommun.namn) kommun"), .text("Polismyndigheten, lokalpolisområde \(kommun.namn)")])
+      ),
       ("polis", .bool(true)),
       ("undertecknad", date(signed)),
       ("giltighet", range(from, to)),
-      ("undertecknare", .list(item: "undertecknare", [.object(["roll": .text("Kommunstyrelsens ordförande")]), .object(["roll": .text("Lokalpolisområdeschef")])])),
+      (
+        "undertecknare",
+        .list(
+          item: "undertecknare",
+          [.object(["roll": .text("Kommunstyrelsens ordförande")]), .object(["roll": .text("Lokalpolisområdeschef")])])
+      ),
       ("fokusomraden", .list(item: "fokusomrade", random.sample(Bank.focus, random.int(2...3)).map { .text($0) })),
-      ("mal", .text("Ökad trygghet och minskad brottslighet i de utpekade områdena, mätt med polisens statistik och kommunens trygghetsmätning.")),
+      (
+        "mal",
+        .text(
+          "Ökad trygghet och minskad brottslighet i de utpekade områdena, mätt med polisens statistik och kommunens trygghetsmätning."
+        )
+      ),
       ("uppfoljning", .text("Styrgruppen följer upp överenskommelsen två gånger per år.")),
     ]
     let promiseEnd = expired ? daysBefore(random.int(1...400)) : to
     police.append(
-      ("medborgarloften", .list(item: "medborgarlofte", [
-        .object([
-          "id": .text("ML1"),
-          "text": .text(random.pick(Bank.promises).replacingOccurrences(of: "{kommun}", with: kommun.namn)),
-          "giltighet": range(from, promiseEnd),
-        ])
-      ])))
+      (
+        "medborgarloften",
+        .list(
+          item: "medborgarlofte",
+          [
+            .object([
+              "id": .text("ML1"),
+              "text": .text(random.pick(Bank.promises).replacingOccurrences(of: "{kommun}", with: kommun.namn)),
+              "giltighet": range(from, promiseEnd),
+            ])
+          ])
+      ))
     var agreements: [PlanTree] = [.object(police)]
     if random.chance(40) {
       let day = daysBefore(random.int(60...500))
@@ -497,8 +579,11 @@ private struct Builder {
         .object([
           "id": .text("S2"), "titel": .text("Överenskommelse om trygghetsskapande samverkan i bostadsområden"),
           "parter": .list(item: "part", [.text("\(kommun.namn) kommun"), .text("Det kommunala bostadsbolaget")]),
-          "polis": .bool(false), "undertecknad": date(day), "giltighet": range(day.adding(days: 10), asOf.adding(days: random.int(100...900))),
-          "undertecknare": .list(item: "undertecknare", [.object(["roll": .text("Kommundirektör")]), .object(["roll": .text("Vd för bostadsbolaget")])]),
+          "polis": .bool(false), "undertecknad": date(day),
+          "giltighet": range(day.adding(days: 10), asOf.adding(days: random.int(100...900))),
+          "undertecknare": .list(
+            item: "undertecknare",
+            [.object(["roll": .text("Kommundirektör")]), .object(["roll": .text("Vd för bostadsbolaget")])]),
           "fokusomraden": .list(item: "fokusomrade", [.text("Skadegörelse och klotter"), .text("Trygga utemiljöer")]),
           "mal": .text("Klotter saneras inom 24 timmar och skadegörelsen i bostadsområdena minskar."),
           "uppfoljning": .text("Följs upp årligen i rådet för trygghet och brottsförebyggande arbete."),
@@ -521,29 +606,44 @@ private struct Builder {
     }
     council += [
       ("civilsamhalle", .bool(civil)),
-      ("deltagare", .list(item: "deltagare", ([
-        "Kommunstyrelsens ordförande", "Kommundirektör", "Lokalpolisområdeschef", "Räddningstjänsten",
-      ] + (civil ? ["Företrädare för föreningslivet och trossamfunden"] : [])).map { .text($0) })),
+      (
+        "deltagare",
+        .list(
+          item: "deltagare",
+          ([
+            "Kommunstyrelsens ordförande", "Kommundirektör", "Lokalpolisområdeschef", "Räddningstjänsten",
+          ] + (civil ? ["Företrädare för föreningslivet och trossamfunden"] : [])).map { .text($0) })
+      ),
       ("motenPerAr", .number(random.int(2...6))),
     ]
     let forum: [PlanTree] = [
       .object(council),
       .object([
         "namn": .text("Operativ samverkansgrupp"), "typ": .text("operativt"), "civilsamhalle": .bool(false),
-        "deltagare": .list(item: "deltagare", [.text("Brottsförebyggande samordnare"), .text("Lokalpolisområdet"), .text("Socialtjänstens fältgrupp")]),
+        "deltagare": .list(
+          item: "deltagare",
+          [.text("Brottsförebyggande samordnare"), .text("Lokalpolisområdet"), .text("Socialtjänstens fältgrupp")]),
         "motenPerAr": .number(random.int(10...50)),
       ]),
     ]
-    return .object(["overenskommelser": .list(item: "overenskommelse", agreements), "forum": .list(item: "forum", forum)])
+    return .object([
+      "overenskommelser": .list(item: "overenskommelse", agreements), "forum": .list(item: "forum", forum),
+    ])
   }
 
   // MARK: Integration with other planning (7 §)
 
   mutating func integrering() -> PlanTree {
     let work = [
-      ("Risk- och sårbarhetsanalys", "Lägesbildens kartläggning av våld och skadegörelse i offentlig miljö ingår i kommunens risk- och sårbarhetsanalys."),
+      (
+        "Risk- och sårbarhetsanalys",
+        "Lägesbildens kartläggning av våld och skadegörelse i offentlig miljö ingår i kommunens risk- och sårbarhetsanalys."
+      ),
       ("Översiktsplanen", "Platser som lägesbilden pekar ut som otrygga vägs in när översiktsplanen revideras."),
-      ("Socialnämndens plan mot våld i nära relationer", "Åtgärder mot våld i nära relationer samordnas med socialnämndens plan och följs upp i samma rapport."),
+      (
+        "Socialnämndens plan mot våld i nära relationer",
+        "Åtgärder mot våld i nära relationer samordnas med socialnämndens plan och följs upp i samma rapport."
+      ),
       ("Folkhälsoplanen", "Lägesbildens analys av ungas riskfaktorer används i folkhälsoplanens prioriteringar."),
     ]
     let items = random.sample(Array(work.indices), random.int(1...2)).map { index -> PlanTree in

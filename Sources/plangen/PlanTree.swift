@@ -1,4 +1,5 @@
 import PlanDocument
+
 /// A plan document as the generator builds it: the tree of FORMAT.md with what XML needs to know that
 /// JSON does not (the element name of a list's items, which lists hold references).
 indirect enum PlanTree {
@@ -101,7 +102,9 @@ enum XMLWriter {
     for _ in 0..<level { out += "  " }
   }
 
-  private static func element(_ name: String, _ node: PlanTree, level: Int, namespace: Bool = false, into out: inout String) {
+  private static func element(
+    _ name: String, _ node: PlanTree, level: Int, namespace: Bool = false, into out: inout String
+  ) {
     indent(level, into: &out)
     out += "<" + name
     if namespace { out += " xmlns=\"urn:lagkoll:plan:1\"" }

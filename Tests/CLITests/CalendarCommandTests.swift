@@ -26,7 +26,9 @@ struct CalendarCommandTests {
   }
 
   @Test func jsonGivesEachDateWithItsBasisAndRule() throws {
-    let output = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--format", "json", "samples/komplett.xml"])
+    let output = try LagkollBinary.run([
+      "calendar", "--as-of", "2026-12-07", "--format", "json", "samples/komplett.xml",
+    ])
     #expect(output.status == 0, "\(output.stderr)")
     let dates = Self.dates(try Self.json(output.stdout))
     let lagesbild = try #require(dates.first { $0["ruleId"] as? String == "LB-007" })
@@ -50,7 +52,10 @@ struct CalendarCommandTests {
     ])
     #expect(output.status == 0, "\(output.stderr)")
     #expect(output.stdout.contains("2027-04-15  Lägesbilden uppdateras minst vartannat år"), "\(output.stdout)")
-    #expect(output.stdout.contains("12 månader, kommunens egen inställning (lagesbild.maxAlderManader i .lagkoll.yaml); lagens gräns är 24 månader"))
+    #expect(
+      output.stdout.contains(
+        "12 månader, kommunens egen inställning (lagesbild.maxAlderManader i .lagkoll.yaml); lagens gräns är 24 månader"
+      ))
   }
 
   @Test func theWindowAndTheReminders() throws {
@@ -62,9 +67,14 @@ struct CalendarCommandTests {
     #expect(!dues.isEmpty && dues.allSatisfy { $0 >= "2027-01-01" && $0 <= "2027-12-31" }, "\(dues)")
     let one = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--alarm-days", "30", "samples/komplett.xml"])
     #expect(one.stdout.contains("TRIGGER:-P30D\r\n") && !one.stdout.contains("-P90D"))
-    let none = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--alarm-days", "none", "samples/komplett.xml"])
+    let none = try LagkollBinary.run([
+      "calendar", "--as-of", "2026-12-07", "--alarm-days", "none", "samples/komplett.xml",
+    ])
     #expect(none.status == 0 && !none.stdout.contains("VALARM") && none.stdout.contains("BEGIN:VEVENT"))
-    for bad in [["--alarm-days", "-3"], ["--alarm-days", "x"], ["--from", "2027-02-30"], ["--from", "2028-01-01", "--to", "2027-01-01"]] {
+    for bad in [
+      ["--alarm-days", "-3"], ["--alarm-days", "x"], ["--from", "2027-02-30"],
+      ["--from", "2028-01-01", "--to", "2027-01-01"],
+    ] {
       let output = try LagkollBinary.run(["calendar"] + bad + ["samples/komplett.xml"])
       #expect(output.status == 2, "\(bad): \(output.stderr)")
     }
@@ -73,10 +83,14 @@ struct CalendarCommandTests {
   @Test func anUnreadableFileIsExit3AndNamedAndTheOthersStillCount() throws {
     let broken = try write("trasig.json", "{\"formatversion\": 1, \"lagesbilder\": [\n")
     for format in ["ics", "text", "json"] {
-      let output = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--format", format, broken, "samples/komplett.xml"])
+      let output = try LagkollBinary.run([
+        "calendar", "--as-of", "2026-12-07", "--format", format, broken, "samples/komplett.xml",
+      ])
       #expect(output.status == 3, "\(format): \(output.stderr)")
       #expect(output.stderr.contains("trasig.json:"), "\(format): \(output.stderr)")
-      #expect(output.stdout.contains("2028") || output.stdout.contains("20280415"), "the readable file's dates are still given")
+      #expect(
+        output.stdout.contains("2028") || output.stdout.contains("20280415"),
+        "the readable file's dates are still given")
       if format != "ics" { #expect(output.stdout.contains("trasig.json")) }
     }
     let missing = try LagkollBinary.run(["calendar", temporary.appendingPathComponent("finns-inte.xml").path])
@@ -84,11 +98,15 @@ struct CalendarCommandTests {
   }
 
   @Test func overdueDatesAreListedWithoutReminders() throws {
-    let output = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--format", "text", "samples/forra-mandatperioden.xml"])
+    let output = try LagkollBinary.run([
+      "calendar", "--as-of", "2026-12-07", "--format", "text", "samples/forra-mandatperioden.xml",
+    ])
     #expect(output.status == 0)
     #expect(output.stdout.contains("Försenat\n  2025-12-31"), "\(output.stdout)")
     #expect(output.stdout.contains("försenat sedan 2026-10-15"))
-    let english = try LagkollBinary.run(["calendar", "--as-of", "2026-12-07", "--lang", "en", "samples/forra-mandatperioden.xml"])
+    let english = try LagkollBinary.run([
+      "calendar", "--as-of", "2026-12-07", "--lang", "en", "samples/forra-mandatperioden.xml",
+    ])
     #expect(english.stdout.contains("SUMMARY:Overdue since 2026-10-15: "))
     // No reminder before a date that has passed.
     let events = english.stdout.components(separatedBy: "BEGIN:VEVENT").dropFirst()

@@ -13,7 +13,8 @@ enum LagkollBinary {
     if let bin = ProcessInfo.processInfo.environment["LAGKOLL_BIN"] { candidates.append(URL(fileURLWithPath: bin)) }
     candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lagkoll"))
     candidates.append(Bundle.main.bundleURL.appendingPathComponent("lagkoll"))
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lagkoll"))
+    candidates.append(
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lagkoll"))
     for products in [".build/debug", ".build/release"] {
       candidates.append(packageRoot.appendingPathComponent(products).appendingPathComponent("lagkoll"))
     }
@@ -104,7 +105,10 @@ struct CommandLineTests {
     #expect(folderRun.status == 3, "\(folderRun.stdout)")
     #expect(folderRun.stderr.contains("1 fil är inte ett plandokument"), "\(folderRun.stderr)")
     // Beside a plan, it is listed as skipped.
-    let plan = try write("plan.json", try String(contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8))
+    let plan = try write(
+      "plan.json",
+      try String(contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8)
+    )
     let mixed = try LagkollBinary.run(["check", temporary.path, "--as-of", "2026-11-24"])
     #expect(mixed.status == 0, "\(mixed.stdout)\(mixed.stderr)")
     #expect(mixed.stdout.contains("inte ett plandokument"))

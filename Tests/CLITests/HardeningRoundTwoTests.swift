@@ -326,7 +326,8 @@ struct HardeningRoundTwoTests {
     let output = try shell(#"cd "$1" && exec "$0" check --format json --as-of 2026-11-24 "$(printf 'pl\345n.json')""#)
     #expect(output.status == 0 || output.status == 1, "exit \(output.status): \(output.stdout.prefix(400))")
     #expect(!output.stdout.contains("finns inte"))
-    #expect(FileManager.default.fileExists(atPath: String(decoding: raw, as: UTF8.self)) == false)  // not reachable as text
+    // Not reachable as text.
+    #expect(FileManager.default.fileExists(atPath: String(decoding: raw, as: UTF8.self)) == false)
   }
 
   @Test(.enabled(if: getuid() != 0, "root reads every folder"))
@@ -357,13 +358,16 @@ struct HardeningRoundTwoTests {
     let rules = folder.appendingPathComponent("regler-kopia")
     try FileManager.default.copyItem(at: LagkollBinary.packageRoot.appendingPathComponent("rules"), to: rules)
     #expect(mkfifo(rules.appendingPathComponent("regler/ror.yaml").path, 0o644) == 0)
-    let output = try Watchdog.run(["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
+    let output = try Watchdog.run(
+      ["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
     #expect(output.status == 2, "exit \(output.status): \(output.stderr)")
     #expect(output.stderr.contains("ror.yaml"), "\(output.stderr)")
   }
 
   @Test func aHugeMaxFileSizeIsAUsageErrorNotATrap() throws {
-    let output = try Watchdog.run(["check", "--max-file-size", "9223372036854775807", "--as-of", "2026-11-24", Self.sample.path])
+    let output = try Watchdog.run([
+      "check", "--max-file-size", "9223372036854775807", "--as-of", "2026-11-24", Self.sample.path,
+    ])
     #expect(output.status == 2, "exit \(output.status): \(output.stderr)")
     #expect(output.stderr.contains("--max-file-size"))
   }
@@ -377,7 +381,8 @@ struct HardeningRoundTwoTests {
     let wide = (0..<20_000).map { "\"x\($0 % 900)\"" }.joined(separator: ",")
     let text = try sampleWith("\"djup\": \(deep), \"bred\": [\(wide)]")
     let file = try write("djup/plan.json", text)
-    let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24", file], timeout: 20, folder: work)
+    let output = try Watchdog.run(
+      ["check", "--format", "json", "--as-of", "2026-11-24", file], timeout: 20, folder: work)
     #expect([0, 1].contains(output.status), "exit \(output.status): \(output.stderr.suffix(300))")
   }
 
@@ -386,9 +391,12 @@ struct HardeningRoundTwoTests {
     let work = folder.appendingPathComponent("repo-\(format)")
     try FileManager.default.createDirectory(at: work.appendingPathComponent(".git"), withIntermediateDirectories: true)
     // Guidance rules: a statutory one can only be made stricter (and that is said too).
-    try Data("severity:\n  AP-006: off\n  AP-007: info\n  LB-001: error\nparameters:\n  lagesbild.maxAlderManader: 18\n".utf8)
-      .write(to: work.appendingPathComponent(".lagkoll.yaml"))
-    let output = try Watchdog.run(["check", "--format", format, "--as-of", "2026-11-24", Self.sample.path], folder: work)
+    try Data(
+      "severity:\n  AP-006: off\n  AP-007: info\n  LB-001: error\nparameters:\n  lagesbild.maxAlderManader: 18\n".utf8
+    )
+    .write(to: work.appendingPathComponent(".lagkoll.yaml"))
+    let output = try Watchdog.run(
+      ["check", "--format", format, "--as-of", "2026-11-24", Self.sample.path], folder: work)
     #expect([0, 1].contains(output.status), "exit \(output.status): \(output.stderr)")
     for words in [".lagkoll.yaml", "AP-006 avstängd", "AP-007", "sänkt", "lagesbild.maxAlderManader 18"] {
       #expect(output.stdout.contains(words), "\(format) does not say \(words)")
@@ -423,23 +431,28 @@ struct HardeningRoundTwoTests {
   }
 
   @Test func aCatastrophicPatternCostsLinearTime() throws {
-    let rules = try ruleSet(adding: Self.rule(check: "value", options: #"{field: kommun/namn, is: {matches: "(a|aa)*(a+)+$"}}"#))
+    let rules = try ruleSet(
+      adding: Self.rule(check: "value", options: #"{field: kommun/namn, is: {matches: "(a|aa)*(a+)+$"}}"#))
     var plan = try #require(try JSONSerialization.jsonObject(with: Data(try sampleText().utf8)) as? [String: Any])
     plan["kommun"] = ["namn": String(repeating: "a", count: 50_000) + "b", "kod": "1282"]
     let file = folder.appendingPathComponent("lang.json")
     try JSONSerialization.data(withJSONObject: plan).write(to: file)
-    let output = try Watchdog.run(["check", "--rules", rules.path, "--format", "json", "--as-of", "2026-11-24", file.path], timeout: 5)
+    let output = try Watchdog.run(
+      ["check", "--rules", rules.path, "--format", "json", "--as-of", "2026-11-24", file.path], timeout: 5)
     #expect([0, 1, 2].contains(output.status), "exit \(output.status): \(output.stderr.prefix(300))")
     if output.status == 2 { Issue.record("the rule set did not load: \(output.stderr.prefix(500))") }
     // rules lint refuses the nested quantifier.
     let lint = try Watchdog.run(["rules", "lint", "--rules", rules.path], timeout: 10)
     #expect(lint.status == 2)
-    #expect(lint.stderr.contains("extra.yaml") && lint.stderr.contains("upprepning inuti en upprepad grupp"), "\(lint.stderr.suffix(600))")
+    #expect(
+      lint.stderr.contains("extra.yaml") && lint.stderr.contains("upprepning inuti en upprepad grupp"),
+      "\(lint.stderr.suffix(600))")
   }
 
   @Test func aSelectorOfRepeatedDescendantsIsRefusedBeforeAnythingIsRead() throws {
     let rules = try ruleSet(adding: Self.rule(select: "/**/**/**", check: "present", options: "{fields: x}"))
-    let output = try Watchdog.run(["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
+    let output = try Watchdog.run(
+      ["check", "--rules", rules.path, "--as-of", "2026-11-24", Self.sample.path], timeout: 5)
     #expect(output.status == 2, "exit \(output.status)")
     #expect(output.stderr.contains("extra.yaml:6:"), "\(output.stderr.prefix(400))")
   }

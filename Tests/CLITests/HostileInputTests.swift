@@ -38,8 +38,11 @@ struct HostileInputTests {
   static let planStart = "<plan xmlns=\"urn:lagkoll:plan:1\">"
 
   /// Checks `paths` with the JSON reporter and returns the run and its report.
-  func check(_ paths: [String], _ options: [String] = [], timeout: Double = 10) throws -> (Watchdog.Output, [String: Any]) {
-    let output = try Watchdog.run(["check", "--format", "json", "--as-of", "2026-11-24"] + options + paths, timeout: timeout)
+  func check(_ paths: [String], _ options: [String] = [], timeout: Double = 10) throws -> (
+    Watchdog.Output, [String: Any]
+  ) {
+    let output = try Watchdog.run(
+      ["check", "--format", "json", "--as-of", "2026-11-24"] + options + paths, timeout: timeout)
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any],
       "no JSON report (exit \(output.status)): \(output.stdout.prefix(500)) \(output.stderr.prefix(500))")
@@ -68,8 +71,10 @@ struct HostileInputTests {
   }
 
   func expectNoSecret(_ output: Watchdog.Output, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(!output.stdout.contains(secret.marker), "the secret file leaked into the output", sourceLocation: sourceLocation)
-    #expect(!output.stderr.contains(secret.marker), "the secret file leaked into the errors", sourceLocation: sourceLocation)
+    #expect(
+      !output.stdout.contains(secret.marker), "the secret file leaked into the output", sourceLocation: sourceLocation)
+    #expect(
+      !output.stderr.contains(secret.marker), "the secret file leaked into the errors", sourceLocation: sourceLocation)
     #expect(!output.stdout.contains("root:x:0:0"), sourceLocation: sourceLocation)
   }
 
@@ -84,7 +89,8 @@ struct HostileInputTests {
     // /etc/passwd as well, in the text report.
     let passwd = try write(
       "passwd.xml",
-      "<!DOCTYPE plan [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>")
+      "<!DOCTYPE plan [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>"
+    )
     let text = try Watchdog.run(["check", passwd])
     #expect(text.status == 3)
     #expect(text.stdout.contains("1:17:"), "\(text.stdout)")
@@ -105,9 +111,11 @@ struct HostileInputTests {
     let listener = try LoopbackListener()
     let url = "http://127.0.0.1:\(listener.port)"
     let cases = [
-      "general.xml": "<!DOCTYPE plan [<!ENTITY x SYSTEM \"\(url)/x\">]>\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>",
+      "general.xml":
+        "<!DOCTYPE plan [<!ENTITY x SYSTEM \"\(url)/x\">]>\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>",
       "parameter.xml": "<!DOCTYPE plan [<!ENTITY % p SYSTEM \"\(url)/p.dtd\"> %p;]>\n\(Self.planStart)</plan>",
-      "dtd.xml": "<!DOCTYPE plan SYSTEM \"\(url)/plan.dtd\">\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>",
+      "dtd.xml":
+        "<!DOCTYPE plan SYSTEM \"\(url)/plan.dtd\">\n\(Self.planStart)<kommun><namn>&x;</namn></kommun></plan>",
       "schema.xml": "<plan xmlns=\"urn:lagkoll:plan:1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         + "xsi:schemaLocation=\"urn:lagkoll:plan:1 \(url)/plan.xsd\"><formatversion>1</formatversion></plan>",
       "xinclude.xml": "<plan xmlns=\"urn:lagkoll:plan:1\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
@@ -148,15 +156,21 @@ struct HostileInputTests {
   // MARK: Nesting
 
   @Test func deepXMLNestingIsRefusedWithItsPosition() throws {
-    let text = Self.planStart + "\n" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</plan>"
+    let text =
+      Self.planStart + "\n" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+      + "</plan>"
     // 256 levels are allowed (the limit): the 257th, the 256th <a>, is refused at its `<`.
     try expectUnreadable(try write("deep.xml", text), at: (2, 3 * 255 + 1), saying: "256")
   }
 
   @Test func deepJSONNestingIsRefusedWithItsPosition() throws {
-    let arrays = "{\"formatversion\": \"1\",\n\"x\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+    let arrays =
+      "{\"formatversion\": \"1\",\n\"x\": " + String(repeating: "[", count: 100_000)
+      + String(repeating: "]", count: 100_000) + "}"
     try expectUnreadable(try write("deep-arrays.json", arrays), at: (2, 6 + 255), saying: "256")
-    let objects = "{\"formatversion\": \"1\",\n\"x\": " + String(repeating: "{\"a\":", count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "}"
+    let objects =
+      "{\"formatversion\": \"1\",\n\"x\": " + String(repeating: "{\"a\":", count: 100_000) + "1"
+      + String(repeating: "}", count: 100_000) + "}"
     try expectUnreadable(try write("deep-objects.json", objects), at: (2, 6 + 255 * 5), saying: "256")
   }
 
@@ -190,17 +204,23 @@ struct HostileInputTests {
 
   @Test func utf16IsRefusedWithAndWithoutAByteOrderMark() throws {
     func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
-      text.utf16.flatMap { unit in bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+      text.utf16.flatMap { unit in
+        bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+      }
     }
     let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\(Self.planStart)<formatversion>1</formatversion></plan>"
     let json = "{\"formatversion\": \"1\"}"
     for bigEndian in [true, false] {
       let mark: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
       let suffix = bigEndian ? "be" : "le"
-      try expectUnreadable(try write("bom-\(suffix).xml", mark + utf16(xml, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
-      try expectUnreadable(try write("plain-\(suffix).xml", utf16(xml, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
-      try expectUnreadable(try write("bom-\(suffix).json", mark + utf16(json, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
-      try expectUnreadable(try write("plain-\(suffix).json", utf16(json, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
+      try expectUnreadable(
+        try write("bom-\(suffix).xml", mark + utf16(xml, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
+      try expectUnreadable(
+        try write("plain-\(suffix).xml", utf16(xml, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
+      try expectUnreadable(
+        try write("bom-\(suffix).json", mark + utf16(json, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
+      try expectUnreadable(
+        try write("plain-\(suffix).json", utf16(json, bigEndian: bigEndian)), at: (1, 1), saying: "UTF-16")
     }
   }
 
@@ -245,21 +265,27 @@ struct HostileInputTests {
     try expectUnreadable(array, at: (1, 1), saying: "plandokument")
     let html = try write("utland/sida.xml", "<?xml version=\"1.0\"?>\n<html><body/></html>")
     try expectUnreadable(html, at: (2, 1), saying: "plandokument")
-    let otherNamespace = try write("utland/plan.xml", "<plan xmlns=\"urn:annat\"><formatversion>1</formatversion></plan>")
+    let otherNamespace = try write(
+      "utland/plan.xml", "<plan xmlns=\"urn:annat\"><formatversion>1</formatversion></plan>")
     try expectUnreadable(otherNamespace, at: (1, 1), saying: "plandokument")
     // A folder of foreign files holds no plan document: exit 3 and a clear message, no report (a CI job
     // pointed at the wrong folder must not go green).
-    let output = try Watchdog.run(["check", "--format", "json", folder.appendingPathComponent("utland").path], timeout: 10)
+    let output = try Watchdog.run(
+      ["check", "--format", "json", folder.appendingPathComponent("utland").path], timeout: 10)
     #expect(output.status == 3)
     #expect(output.stdout.isEmpty)
-    #expect(output.stderr.contains("inga plandokument") && output.stderr.contains("3 filer är inte plandokument"), "\(output.stderr)")
+    #expect(
+      output.stderr.contains("inga plandokument") && output.stderr.contains("3 filer är inte plandokument"),
+      "\(output.stderr)")
   }
 
   @Test func unknownFormatVersionIsRefusedAtTheVersion() throws {
     try expectUnreadable(
-      try write("v9.json", "{\n  \"formatversion\": \"9.0\",\n  \"kommun\": {}\n}"), at: (2, 20), saying: "formatversion")
+      try write("v9.json", "{\n  \"formatversion\": \"9.0\",\n  \"kommun\": {}\n}"), at: (2, 20),
+      saying: "formatversion")
     try expectUnreadable(
-      try write("v9.xml", "\(Self.planStart)\n  <formatversion>9</formatversion>\n</plan>"), at: (2, 3), saying: "formatversion")
+      try write("v9.xml", "\(Self.planStart)\n  <formatversion>9</formatversion>\n</plan>"), at: (2, 3),
+      saying: "formatversion")
   }
 
   // MARK: Odd but well-formed
@@ -268,7 +294,8 @@ struct HostileInputTests {
     let digits = "9" + String(repeating: "0", count: 99_999)
     let file = try write(
       "siffror.json",
-      "{\"formatversion\": \"1\", \"upprattad\": \(digits), \"behovsanalys\": {\"behov\": [{\"prioritet\": \(digits)}]}}")
+      "{\"formatversion\": \"1\", \"upprattad\": \(digits), \"behovsanalys\": {\"behov\": [{\"prioritet\": \(digits)}]}}"
+    )
     let (output, report) = try check([file])
     #expect(output.status == 1)
     let findings = (report["files"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
@@ -278,9 +305,12 @@ struct HostileInputTests {
   }
 
   @Test func duplicateKeysAreFindingsNotReadErrors() throws {
-    let json = try write("dubbel.json", "{\"formatversion\": \"1\",\n \"upprattad\": \"2026-01-01\",\n \"upprattad\": \"2026-02-01\"}")
+    let json = try write(
+      "dubbel.json", "{\"formatversion\": \"1\",\n \"upprattad\": \"2026-01-01\",\n \"upprattad\": \"2026-02-01\"}")
     let xml = try write(
-      "dubbel.xml", "\(Self.planStart)<formatversion>1</formatversion>\n<upprattad>2026-01-01</upprattad>\n<upprattad>2026-02-01</upprattad></plan>")
+      "dubbel.xml",
+      "\(Self.planStart)<formatversion>1</formatversion>\n<upprattad>2026-01-01</upprattad>\n<upprattad>2026-02-01</upprattad></plan>"
+    )
     for (file, position) in [(json, (3, 2)), (xml, (3, 1))] {
       let (output, report) = try check([file])
       #expect(output.status == 1, "a duplicate key is a finding, not exit 3")
@@ -308,7 +338,9 @@ struct HostileInputTests {
   @Test func aFolderOfTenThousandFilesIsCheckedWhole() throws {
     let many = folder.appendingPathComponent("manga")
     try FileManager.default.createDirectory(at: many, withIntermediateDirectories: true)
-    let plan = Data("{\"formatversion\": \"1\", \"kommun\": {\"namn\": \"Ånge\", \"kod\": \"2260\"}, \"upprattad\": \"2026-01-01\"}".utf8)
+    let plan = Data(
+      "{\"formatversion\": \"1\", \"kommun\": {\"namn\": \"Ånge\", \"kod\": \"2260\"}, \"upprattad\": \"2026-01-01\"}"
+        .utf8)
     for index in 0..<10_000 {
       try plan.write(to: many.appendingPathComponent(String(format: "plan-%05d.json", index)))
     }
@@ -335,7 +367,8 @@ struct HostileInputTests {
     chmod(locked, 0o000)
     defer { chmod(locked, 0o644) }
     if access(locked, R_OK) == 0 {
-      print("HostileInputTests: running as root, chmod 000 does not stop reading; the pipe and the device stand in for it")
+      print(
+        "HostileInputTests: running as root, chmod 000 does not stop reading; the pipe and the device stand in for it")
     } else {
       try expectUnreadable(locked, at: nil, saying: "behörighet")
     }
@@ -370,15 +403,22 @@ struct HostileInputTests {
 
   @Test func symlinkLoopsInAFolderEndTheSearch() throws {
     let looped = folder.appendingPathComponent("slinga")
-    try FileManager.default.createDirectory(at: looped.appendingPathComponent("under"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: looped.appendingPathComponent("under"), withIntermediateDirectories: true)
     try Data("{\"formatversion\": \"1\"}".utf8).write(to: looped.appendingPathComponent("under/plan.json"))
-    try FileManager.default.createSymbolicLink(atPath: looped.appendingPathComponent("under/tillbaka").path, withDestinationPath: "..")
-    try FileManager.default.createSymbolicLink(atPath: looped.appendingPathComponent("sig-sjalv").path, withDestinationPath: "sig-sjalv")
-    try FileManager.default.createSymbolicLink(atPath: looped.appendingPathComponent("a.json").path, withDestinationPath: "b.json")
-    try FileManager.default.createSymbolicLink(atPath: looped.appendingPathComponent("b.json").path, withDestinationPath: "a.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: looped.appendingPathComponent("under/tillbaka").path, withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(
+      atPath: looped.appendingPathComponent("sig-sjalv").path, withDestinationPath: "sig-sjalv")
+    try FileManager.default.createSymbolicLink(
+      atPath: looped.appendingPathComponent("a.json").path, withDestinationPath: "b.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: looped.appendingPathComponent("b.json").path, withDestinationPath: "a.json")
     let (output, report) = try check([looped.path])
     let files = report["files"] as? [[String: Any]] ?? []
-    #expect(files.filter { ($0["path"] as? String ?? "").hasSuffix("plan.json") }.count == 1, "\(files.map { $0["path"] ?? "" })")
+    #expect(
+      files.filter { ($0["path"] as? String ?? "").hasSuffix("plan.json") }.count == 1,
+      "\(files.map { $0["path"] ?? "" })")
     #expect(output.status == 1 || output.status == 3)
     // A link loop named on the command line is an unreadable file.
     try expectUnreadable(looped.appendingPathComponent("a.json").path, at: nil)
@@ -388,7 +428,9 @@ struct HostileInputTests {
     let rules = folder.appendingPathComponent("regler-kopia")
     try FileManager.default.copyItem(at: LagkollBinary.packageRoot.appendingPathComponent("rules"), to: rules)
     var bomb = "omrade: bomb\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-    for level in 1...9 { bomb += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+    for level in 1...9 {
+      bomb += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+    }
     bomb += "rules: []\n"
     let file = rules.appendingPathComponent("regler/zz-bomb.yaml").path
     try Data(bomb.utf8).write(to: URL(fileURLWithPath: file))
@@ -449,7 +491,9 @@ enum Watchdog {
       if finished.wait(timeout: .now() + timeout) == .timedOut {
         kill(process.processIdentifier, SIGKILL)
         finished.wait()
-        Issue.record("lagkoll \(arguments.joined(separator: " ").prefix(200)) did not end within \(timeout) s and was killed", sourceLocation: sourceLocation)
+        Issue.record(
+          "lagkoll \(arguments.joined(separator: " ").prefix(200)) did not end within \(timeout) s and was killed",
+          sourceLocation: sourceLocation)
       }
       readers.wait()
       lock.lock()
@@ -467,7 +511,8 @@ enum Watchdog {
     stdout: FileHandle? = nil, executable: String? = nil
   ) throws -> Running {
     let process = Process()
-    process.executableURL = try executable.map(URL.init(fileURLWithPath:))
+    process.executableURL =
+      try executable.map(URL.init(fileURLWithPath:))
       ?? #require(LagkollBinary.url, "the lagkoll binary was not found beside the tests")
     process.arguments = arguments
     process.currentDirectoryURL = folder ?? LagkollBinary.packageRoot
@@ -492,8 +537,10 @@ enum Watchdog {
     _ arguments: [String], timeout: Double = 10, folder: URL? = nil, environment: [String: String] = [:],
     stdout: FileHandle? = nil, executable: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> Output {
-    try start(arguments, timeout: timeout, folder: folder, environment: environment, stdout: stdout, executable: executable)
-      .wait(sourceLocation: sourceLocation)
+    try start(
+      arguments, timeout: timeout, folder: folder, environment: environment, stdout: stdout, executable: executable
+    )
+    .wait(sourceLocation: sourceLocation)
   }
 }
 

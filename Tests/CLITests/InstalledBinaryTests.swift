@@ -34,7 +34,8 @@ struct InstalledBinaryTests {
     #expect(result.status == 1, "exit \(result.status): \(result.stderr)")
     #expect(result.stdout.contains("Inte klar"), "\(result.stdout)")
     #expect(result.stderr.isEmpty, "\(result.stderr)")
-    let explain = try LagkollBinary.run(["explain", "LB-001"], in: work, removing: ["LAGKOLL_RULES"], executable: binary)
+    let explain = try LagkollBinary.run(
+      ["explain", "LB-001"], in: work, removing: ["LAGKOLL_RULES"], executable: binary)
     #expect(explain.status == 0, "\(explain.stderr)")
   }
 
@@ -46,7 +47,8 @@ struct InstalledBinaryTests {
     // working folder and beside the binary.
     for folder in [work, binary.deletingLastPathComponent().deletingLastPathComponent()] {
       let rules = folder.appendingPathComponent("rules")
-      try FileManager.default.createDirectory(at: rules.appendingPathComponent("regler"), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: rules.appendingPathComponent("regler"), withIntermediateDirectories: true)
       try Data("version: [trasig\n".utf8).write(to: rules.appendingPathComponent("regeluppsattning.yaml"))
     }
     let result = try LagkollBinary.run(
@@ -72,7 +74,8 @@ struct InstalledBinaryTests {
     #expect(byEnvironment.stderr.contains("regeluppsattning.yaml"), "\(byEnvironment.stderr)")
     let real = LagkollBinary.packageRoot.appendingPathComponent("rules").path
     let good = try LagkollBinary.run(
-      ["check", "plan.xml", "--as-of", "2026-11-24", "--rules", real], in: work, environment: ["LAGKOLL_RULES": broken.path],
+      ["check", "plan.xml", "--as-of", "2026-11-24", "--rules", real], in: work,
+      environment: ["LAGKOLL_RULES": broken.path],
       executable: binary)
     #expect(good.status == 0, "--rules wins over LAGKOLL_RULES: \(good.stderr)")
   }

@@ -12,7 +12,10 @@ struct LanguageTests {
   }
 
   /// English words of the argument parser and of Foundation that must not reach a Swedish user.
-  static let english = ["Error:", "The value", "is invalid for", "Please provide", "Usage:", "The operation could not be completed", "Missing expected"]
+  static let english = [
+    "Error:", "The value", "is invalid for", "Please provide", "Usage:", "The operation could not be completed",
+    "Missing expected",
+  ]
 
   func expectSwedish(_ text: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
     for word in Self.english {
@@ -25,9 +28,18 @@ struct LanguageTests {
       (["check", "samples", "--as-of", "2026/11/24"], "skriv datumet som ÅÅÅÅ-MM-DD", "write the date as YYYY-MM-DD"),
       (["check", "samples", "--as-of", "2026-02-30"], "februari 2026 har 28 dagar", "February 2026 has 28 days"),
       (["check", "samples", "--as-of", "2026-13-01"], "månaden 13 finns inte", "there is no month 13"),
-      (["check", "samples", "--format", "pdf"], "\"pdf\" är inget giltigt värde för --format; välj ett av: text, json", "\"pdf\" is not a valid value for --format; choose one of: text, json"),
-      (["review", "samples", "--format", "pdf"], "välj ett av: text, markdown, csv, json, html", "choose one of: text, markdown, csv, json, html"),
-      (["check", "samples", "--fail-on", "allt"], "välj ett av: error, warning, info, never", "choose one of: error, warning, info, never"),
+      (
+        ["check", "samples", "--format", "pdf"], "\"pdf\" är inget giltigt värde för --format; välj ett av: text, json",
+        "\"pdf\" is not a valid value for --format; choose one of: text, json"
+      ),
+      (
+        ["review", "samples", "--format", "pdf"], "välj ett av: text, markdown, csv, json, html",
+        "choose one of: text, markdown, csv, json, html"
+      ),
+      (
+        ["check", "samples", "--fail-on", "allt"], "välj ett av: error, warning, info, never",
+        "choose one of: error, warning, info, never"
+      ),
       (["check"], "argument saknas", "missing argument"),
       (["check", "samples", "--inget-sadant"], "okänd flagga --inget-sadant", "unknown option --inget-sadant"),
     ]
@@ -42,7 +54,8 @@ struct LanguageTests {
       #expect(en.stderr.hasPrefix("error: ") && en.stderr.contains(english), "\(arguments) --lang en: \(en.stderr)")
     }
     let language = try LagkollBinary.run(["check", "samples", "--lang", "fi"])
-    #expect(language.stderr.contains("\"fi\" är inget giltigt värde för --lang; välj ett av: sv, en"), "\(language.stderr)")
+    #expect(
+      language.stderr.contains("\"fi\" är inget giltigt värde för --lang; välj ett av: sv, en"), "\(language.stderr)")
   }
 
   @Test func writeErrorsAreWordsNotFoundationsSentence() throws {
@@ -64,10 +77,13 @@ struct LanguageTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data("severity:\n  LB-001: [error\n".utf8).write(to: folder.appendingPathComponent(".lagkoll.yaml"))
     try FileManager.default.copyItem(
-      at: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.xml"), to: folder.appendingPathComponent("plan.xml"))
+      at: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.xml"),
+      to: folder.appendingPathComponent("plan.xml"))
     let result = try LagkollBinary.run(["check", "plan.xml"], in: folder)
     #expect(result.status == 2)
-    #expect(result.stderr.contains(".lagkoll.yaml:3:1: fel: ogiltig YAML: ett kommatecken eller ] saknas"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(".lagkoll.yaml:3:1: fel: ogiltig YAML: ett kommatecken eller ] saknas"), "\(result.stderr)"
+    )
     let english = try LagkollBinary.run(["check", "plan.xml", "--lang", "en"], in: folder)
     #expect(english.stderr.contains("error: invalid YAML: did not find expected ',' or ']'"), "\(english.stderr)")
   }
@@ -80,7 +96,8 @@ struct LanguageTests {
     let list = try LagkollBinary.run(["rules", "--as-of", "2026-11-24"])
     #expect(list.stdout.contains("LB-001   fel "), "\(list.stdout.prefix(200))")
     #expect(!list.stdout.contains(" error "))
-    #expect(try LagkollBinary.run(["rules", "--as-of", "2026-11-24", "--lang", "en"]).stdout.contains("LB-001   error "))
+    #expect(
+      try LagkollBinary.run(["rules", "--as-of", "2026-11-24", "--lang", "en"]).stdout.contains("LB-001   error "))
     let explain = try LagkollBinary.run(["explain", "DOK-014"])
     #expect(explain.stdout.contains("Allvarlighet: fel"), "\(explain.stdout)")
     #expect(explain.stdout.contains("grund: dokumentets riktighet"))

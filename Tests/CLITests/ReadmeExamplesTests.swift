@@ -6,8 +6,9 @@ import Testing
 /// or an unreadable input, and its `.lagkoll.yaml` example is a valid configuration.
 @Suite("README examples")
 struct ReadmeExamplesTests {
-  static let readme: String = (try? String(
-    contentsOf: LagkollBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+  static let readme: String =
+    (try? String(
+      contentsOf: LagkollBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
 
   /// The fenced blocks of the README with their language.
   static func blocks(_ language: String) -> [String] {
@@ -70,7 +71,9 @@ struct ReadmeExamplesTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     for arguments in Self.commands {
       let result = try LagkollBinary.run(arguments, in: folder)
-      #expect(result.status == 0 || result.status == 1, "lagkoll \(arguments.joined(separator: " ")): exit \(result.status)\n\(result.stderr)")
+      #expect(
+        result.status == 0 || result.status == 1,
+        "lagkoll \(arguments.joined(separator: " ")): exit \(result.status)\n\(result.stderr)")
     }
   }
 
@@ -81,7 +84,8 @@ struct ReadmeExamplesTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     for example in examples {
       try Data(example.utf8).write(to: folder.appendingPathComponent(".lagkoll.yaml"))
-      let result = try LagkollBinary.run(["check", "samples/samverkan-utgangen.xml", "--as-of", "2026-11-24", "--format", "json"], in: folder)
+      let result = try LagkollBinary.run(
+        ["check", "samples/samverkan-utgangen.xml", "--as-of", "2026-11-24", "--format", "json"], in: folder)
       #expect(result.status == 0 || result.status == 1, "the README's .lagkoll.yaml is refused: \(result.stderr)")
       #expect(result.stdout.contains("\"suppressed\": true"), "the example suppression no longer applies to the sample")
     }
@@ -130,10 +134,14 @@ struct DocumentationTests {
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
     try process.run()
-    let tags = Set(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init))
+    let tags = Set(
+      String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(
+        String.init))
     process.waitUntilExit()
     for rev in revs {
-      #expect(rev == "main" || tags.contains(rev), "README's pre-commit example names rev \(rev), which is neither main nor a tag")
+      #expect(
+        rev == "main" || tags.contains(rev),
+        "README's pre-commit example names rev \(rev), which is neither main nor a tag")
     }
   }
 

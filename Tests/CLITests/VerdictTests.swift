@@ -22,7 +22,10 @@ struct VerdictTests {
         ["check", "samples/saknade-delar.xml", "--fail-on", failOn, "--format", format] + Self.asOf)
       #expect(result.status == (failOn == "never" ? 0 : 1), "\(format) --fail-on \(failOn): exit \(result.status)")
       let out = result.stdout
-      for claim in ["Klar att lämna in", "Ready to submit", "✔ Klar", "\"status\": \"passed\"", "\"verdict\": \"ready\"", "failures=\"0\""] {
+      for claim in [
+        "Klar att lämna in", "Ready to submit", "✔ Klar", "\"status\": \"passed\"", "\"verdict\": \"ready\"",
+        "failures=\"0\"",
+      ] {
         #expect(!out.contains(claim), "\(format) --fail-on \(failOn) says \(claim)")
       }
       switch format {
@@ -42,11 +45,14 @@ struct VerdictTests {
     let summary = try #require(json["summary"] as? [String: Any])
     let files = try #require(json["files"] as? [[String: Any]])
     let withErrors = files.filter { file in
-      (file["findings"] as? [[String: Any]] ?? []).contains { $0["severity"] as? String == "error" && $0["suppressed"] == nil }
+      (file["findings"] as? [[String: Any]] ?? []).contains {
+        $0["severity"] as? String == "error" && $0["suppressed"] == nil
+      }
     }.count
     #expect(withErrors > 0)
     #expect(summary["failed"] as? Int == withErrors)
-    #expect((summary["passed"] as? Int ?? 0) + withErrors + (summary["outdatedWithoutErrors"] as? Int ?? 0) == files.count)
+    #expect(
+      (summary["passed"] as? Int ?? 0) + withErrors + (summary["outdatedWithoutErrors"] as? Int ?? 0) == files.count)
     let text = try LagkollBinary.run(["review", "samples", "--fail-on", "never"] + Self.asOf).stdout
     #expect(text.contains("\(withErrors) inte klara"), "\(text.prefix(300))")
   }
@@ -56,7 +62,8 @@ struct VerdictTests {
     // findings are outdated guidance (and information).
     let folder = try scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let komplett = try String(contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8)
+    let komplett = try String(
+      contentsOf: LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.json"), encoding: .utf8)
     let decided = "\"datum\": \"2026-11-10\""
     #expect(komplett.contains(decided))
     let plan = folder.appendingPathComponent("plan.json")
@@ -91,7 +98,8 @@ struct VerdictTests {
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(summary["unreadable"] as? Int == 1)
         #expect(summary["unreadableFiles"] as? [String] == [missing])
-      case "sarif": #expect(out.contains("toolExecutionNotifications") && out.contains("\"executionSuccessful\": false"))
+      case "sarif":
+        #expect(out.contains("toolExecutionNotifications") && out.contains("\"executionSuccessful\": false"))
       case "junit": #expect(out.contains("errors=\"1\""))
       case "markdown": #expect(out.contains("1 kunde inte läsas"))
       case "html": #expect(out.contains("kunde inte läsas</span>"))
@@ -119,7 +127,10 @@ struct VerdictTests {
     defer { try? FileManager.default.removeItem(at: foreign) }
     try Data("{\"name\": \"x\"}".utf8).write(to: foreign.appendingPathComponent("package.json"))
     for command in ["check", "review"] {
-      for (folder, says) in [(empty.path, "inga plandokument"), (foreign.path, "1 fil är inte ett plandokument"), ("inkomna/", "inkomna/: mappen finns inte"), ("inkomna", "mappen finns inte")] {
+      for (folder, says) in [
+        (empty.path, "inga plandokument"), (foreign.path, "1 fil är inte ett plandokument"),
+        ("inkomna/", "inkomna/: mappen finns inte"), ("inkomna", "mappen finns inte"),
+      ] {
         for format in ["text", "json", "html"] {
           let result = try LagkollBinary.run([command, folder, "--format", format] + Self.asOf)
           #expect(result.status == 3, "\(command) \(folder) --format \(format): exit \(result.status)")
@@ -136,7 +147,9 @@ struct VerdictTests {
     #expect(try LagkollBinary.run(["review", "inkomna/", "--format", "html", "--output", target.path]).status == 3)
     #expect(!FileManager.default.fileExists(atPath: target.path))
     // The pre-commit case: named files that --skip-foreign skips are not an error.
-    #expect(try LagkollBinary.run(["check", "--skip-foreign", foreign.appendingPathComponent("package.json").path]).status == 0)
+    #expect(
+      try LagkollBinary.run(["check", "--skip-foreign", foreign.appendingPathComponent("package.json").path]).status
+        == 0)
   }
 
   @Test func quietPrintsOnlyWhatIsNotReadyAndCountsEveryFile() throws {
@@ -146,7 +159,9 @@ struct VerdictTests {
     #expect(!result.stdout.contains("komplett.xml"), "a ready file is printed with --quiet")
     #expect(result.stdout.contains("saknade-delar.xml"))
     // The summary line; the coming dates follow it.
-    let summary = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Sammanfattning") }.map(String.init) ?? "" }
+    let summary = { (text: String) in
+      text.split(separator: "\n").first { $0.hasPrefix("Sammanfattning") }.map(String.init) ?? ""
+    }
     #expect(summary(result.stdout) == summary(full.stdout), "--quiet changes the counts")
     #expect(summary(result.stdout).hasPrefix("Sammanfattning: 18 filer"))
     let wrongFormat = try LagkollBinary.run(["check", "samples", "--quiet", "--format", "json"] + Self.asOf)

@@ -245,6 +245,11 @@ try:
     WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=alert]"))
     check(tied_to_alert(driver, "email"), "form error: the admin's form marks the e-mail field and points at the alert")
     scan(driver, "admin form error")
+    # The password pages (issue 20, security 7): the user's own change and the admin's reset.
+    driver.get(base + "/konto/losenord")
+    scan(driver, "own password")
+    driver.get(base + "/admin/users/losenord")
+    scan(driver, "admin password reset")
 finally:
     driver.quit()
 

@@ -131,7 +131,8 @@ struct CompactTreeTests {
     #expect(root.keyLocation == root.location)
 
     // Elements the format does not know, with an `id` and an element child: objects with an `id` member.
-    let xml = "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
+    let xml =
+      "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
       + "<x\n  id \n= 'A-1'><y>T</y></x><z id=\"A-2\"><y/></z></plan>"
     let plan = try DocumentReader.parse(Array(xml.utf8), file: "t.xml").root
     let xmlBytes = Array(xml.utf8)
@@ -147,7 +148,8 @@ struct CompactTreeTests {
   /// XML text the input holds as read is a range of the input, not a copy; text libxml2 changed
   /// (entities, character references, CDATA, CR LF) is kept decoded in the tree's own text.
   @Test func xmlTextStaysInTheInputWhenItReadsTheSame() throws {
-    let xml = "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
+    let xml =
+      "<plan xmlns=\"urn:lagkoll:plan:1\"><formatversion>1</formatversion>"
       + "<kommun><namn>Trygg  stad</namn><kod> 0000 </kod><lan>a &amp; b</lan></kommun>"
       + "<x id=\"A-1\"><y>T</y></x>"
       + "<z id=\"B&#38;2\"><y><![CDATA[<c>]]></y><w>rad 1\r\nrad 2</w></z></plan>"
@@ -168,7 +170,8 @@ struct CompactTreeTests {
   }
 
   @Test func aByteOrderMarkTakesNoColumnInTheTable() throws {
-    let root = try DocumentReader.parse([0xEF, 0xBB, 0xBF] + Array(#"{"formatversion": "1.0"}"#.utf8), file: "t.json").root
+    let root = try DocumentReader.parse([0xEF, 0xBB, 0xBF] + Array(#"{"formatversion": "1.0"}"#.utf8), file: "t.json")
+      .root
     #expect((root.location.line, root.location.column) == (1, 1))
     #expect(root["formatversion"].map { ($0.location.line, $0.location.column) }! == (1, 19))
     #expect(root.members.map { ($0[0].keyLocation.line, $0[0].keyLocation.column) }! == (1, 2))
@@ -216,4 +219,3 @@ struct CompactTreeTests {
     #expect(corrected["ledning"]?["namnd"]?.string == "Socialnämnden")
   }
 }
-

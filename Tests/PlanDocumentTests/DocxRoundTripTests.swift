@@ -54,7 +54,8 @@ struct DocxRoundTripTests {
       return
     }
     let committed = try DocumentReader.readBytes(path: path, limits: .default)
-    #expect(committed == rendered, "samples/\(name).docx is stale: LAGKOLL_UPDATE_GOLDEN=1 swift test --filter DocxRoundTrip")
+    #expect(
+      committed == rendered, "samples/\(name).docx is stale: LAGKOLL_UPDATE_GOLDEN=1 swift test --filter DocxRoundTrip")
   }
 
   @Test func theTemplateReadsBackToTheJSONTemplatesTree() throws {
@@ -71,7 +72,8 @@ struct DocxRoundTripTests {
       "§ 12, KS 2026/0001", "=SUMMA(A1:A2)", "ja", "1",
     ]
     for text in texts {
-      let escaped = String(decoding: try JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self)
+      let escaped = String(
+        decoding: try JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self)
       let value = String(escaped.dropFirst().dropLast())
       let root = try DocumentReader.parse(
         Array(

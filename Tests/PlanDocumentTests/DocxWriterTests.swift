@@ -90,7 +90,8 @@ struct DocxWriterTests {
         {"id": "A1", "rubrik": "Ett", "mal": [{"beskrivning": "m1"}, {"beskrivning": "m2"}, {"beskrivning": "m3"}]},
         {"id": "A2", "rubrik": "Två", "mal": []}]}}
       """#)
-    let document = String(decoding: try Self.parts(of: try DocxWriter.render(root))["word/document.xml"]!, as: UTF8.self)
+    let document = String(
+      decoding: try Self.parts(of: try DocxWriter.render(root))["word/document.xml"]!, as: UTF8.self)
     // A1: three rows, its own ten cells merged down; A2: one row with empty goal cells.
     #expect(document.components(separatedBy: #"<w:vMerge w:val="restart"/>"#).count - 1 == 10)
     #expect(document.components(separatedBy: "<w:vMerge/>").count - 1 == 20)

@@ -28,8 +28,12 @@ private func readError(_ text: String, limits: ReadLimits = .default) -> ReadErr
 @Suite("JSON reader: values and positions")
 struct JSONReaderPositionTests {
   @Test func valuesKeepTheirExactText() throws {
-    let root = try parse(#"{"a": -0.5e+10, "b": [true, false, null], "c": "x\u00e9\n", "d": 100000000000000000000000}"#).root
-    guard case .number(let text) = root["a"]?.value else { Issue.record("a is not a number"); return }
+    let root = try parse(#"{"a": -0.5e+10, "b": [true, false, null], "c": "x\u00e9\n", "d": 100000000000000000000000}"#)
+      .root
+    guard case .number(let text) = root["a"]?.value else {
+      Issue.record("a is not a number")
+      return
+    }
     #expect(text == "-0.5e+10")
     #expect(root["b"]?.items?.map(\.kind) == [.boolean, .boolean, .null])
     #expect(root["c"]?.string == "xé\n")
@@ -139,7 +143,8 @@ struct JSONReaderHostileTests {
   @Test func theDepthLimitIsExact() throws {
     let limits = ReadLimits(maxDepth: 10)
     #expect(readError(String(repeating: "[", count: 10) + String(repeating: "]", count: 10), limits: limits) == nil)
-    #expect(readError(String(repeating: "[", count: 11) + String(repeating: "]", count: 11), limits: limits)?.kind == .limit)
+    #expect(
+      readError(String(repeating: "[", count: 11) + String(repeating: "]", count: 11), limits: limits)?.kind == .limit)
   }
 
   @Test func aHundredThousandDigitNumberIsKeptAsText() throws {

@@ -13,7 +13,8 @@ struct JSONTestSuiteTests {
     .deletingLastPathComponent().appendingPathComponent("shared/testdata/JSONTestSuite/test_parsing")
 
   static let suiteExists = FileManager.default.fileExists(atPath: folder.path)
-  static let skipMessage: Comment = "JSONTestSuite not found at ../shared/testdata/JSONTestSuite: skipped (a user's clone has no ../shared)"
+  static let skipMessage: Comment =
+    "JSONTestSuite not found at ../shared/testdata/JSONTestSuite: skipped (a user's clone has no ../shared)"
 
   static func files(_ prefix: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
@@ -64,6 +65,7 @@ struct JSONTestSuiteTests {
   @Test(.enabled(if: suiteExists, skipMessage), arguments: files("i_"))
   func implementationDefinedFollowsThePolicy(file: String) throws {
     let accepted = (try? Self.parse(file)) != nil
-    #expect(accepted == Self.acceptedImplementationDefined.contains(file), "\(file): \(accepted ? "accepted" : "refused")")
+    #expect(
+      accepted == Self.acceptedImplementationDefined.contains(file), "\(file): \(accepted ? "accepted" : "refused")")
   }
 }

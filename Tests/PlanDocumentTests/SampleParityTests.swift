@@ -29,7 +29,9 @@ struct SampleParityTests {
   @Test func thereAreAtLeastFiveSamplePairs() {
     #expect(Self.sampleNames.count >= 5)
     for name in Self.sampleNames {
-      #expect(FileManager.default.fileExists(atPath: Self.samplesFolder.appendingPathComponent("\(name).xml").path), "\(name).xml is missing")
+      #expect(
+        FileManager.default.fileExists(atPath: Self.samplesFolder.appendingPathComponent("\(name).xml").path),
+        "\(name).xml is missing")
     }
   }
 

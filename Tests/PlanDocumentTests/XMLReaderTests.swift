@@ -230,7 +230,10 @@ private let sampleDump = [
     let prefixed = try readXML(
       #"<p:plan xmlns:p="\#(ns)"><p:formatversion>1</p:formatversion><p:kommun><p:kod>1280</p:kod></p:kommun></p:plan>"#
     )
-    #expect(dump(prefixed.root) == [" object", "/formatversion string \"1\"", "/kommun object", "/kommun/kod string \"1280\""])
+    #expect(
+      dump(prefixed.root) == [
+        " object", "/formatversion string \"1\"", "/kommun object", "/kommun/kod string \"1280\"",
+      ])
     #expect(prefixed.diagnostics.isEmpty)
     let mixed = try readXML(
       #"<plan xmlns="\#(ns)" xmlns:q="\#(ns)"><q:formatversion>1</q:formatversion></plan>"#)
@@ -370,7 +373,8 @@ private let sampleDump = [
 
   @Test func schemaLocationIsNotContent() throws {
     let result = try readXML(
-      #"<plan xmlns="\#(ns)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="\#(ns) plan.xsd"/>"#)
+      #"<plan xmlns="\#(ns)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="\#(ns) plan.xsd"/>"#
+    )
     #expect(result.diagnostics.isEmpty)
     #expect(result.root.members?.isEmpty == true)
   }
@@ -416,7 +420,10 @@ private let sampleDump = [
   }
 
   @Test func aPlainDoctypeIsAccepted() throws {
-    for doctype in ["<!DOCTYPE plan>", "<!DOCTYPE plan []>", "<!DOCTYPE plan [ <!-- en kommentar --> ]>", #"<!DOCTYPE plan SYSTEM "plan.dtd">"#] {
+    for doctype in [
+      "<!DOCTYPE plan>", "<!DOCTYPE plan []>", "<!DOCTYPE plan [ <!-- en kommentar --> ]>",
+      #"<!DOCTYPE plan SYSTEM "plan.dtd">"#,
+    ] {
       let result = try readXML("\(doctype)\n<plan xmlns=\"\(ns)\"><formatversion>1</formatversion></plan>")
       #expect(result.root["formatversion"]?.string == "1")
     }
@@ -518,7 +525,8 @@ private let sampleDump = [
       let index = LineIndex(buffer)
       root.walk { path, node, member in
         if member?.key == "id" {
-          #expect(buffer[node.location.offset] == UInt8(ascii: "\"") || buffer[node.location.offset] == UInt8(ascii: "'"))
+          #expect(
+            buffer[node.location.offset] == UInt8(ascii: "\"") || buffer[node.location.offset] == UInt8(ascii: "'"))
           #expect(buffer[member!.keyLocation.offset] == UInt8(ascii: "i"))
         } else {
           #expect(buffer[node.location.offset] == UInt8(ascii: "<"), "\(path)")
@@ -556,7 +564,8 @@ private let sampleDump = [
   }
 
   @Test func attributesAreLocatedExactly() throws {
-    let xml = "<plan xmlns=\"\(ns)\">\n<lagesbilder><lagesbild\n  a='1'  xmlns:z=\"urn:z\"\n  id = \"LB\" z:b=\"2\"/></lagesbilder></plan>"
+    let xml =
+      "<plan xmlns=\"\(ns)\">\n<lagesbilder><lagesbild\n  a='1'  xmlns:z=\"urn:z\"\n  id = \"LB\" z:b=\"2\"/></lagesbilder></plan>"
     let bytes = Array(xml.utf8)
     let result = try readXML(bytes)
     checkLocations(bytes, result.root)
@@ -567,7 +576,8 @@ private let sampleDump = [
   }
 
   @Test func crlfLineEndsAndAByteOrderMark() throws {
-    let xml = "\u{FEFF}<?xml version=\"1.0\"?>\r\n<plan xmlns=\"\(ns)\">\r\n  <kommun>\r\n\r\n    <namn>Å\r\nÄ</namn><kod>1</kod>\r\n  </kommun>\r\n</plan>\r\n"
+    let xml =
+      "\u{FEFF}<?xml version=\"1.0\"?>\r\n<plan xmlns=\"\(ns)\">\r\n  <kommun>\r\n\r\n    <namn>Å\r\nÄ</namn><kod>1</kod>\r\n  </kommun>\r\n</plan>\r\n"
     let bytes = Array(xml.utf8)
     let result = try readXML(bytes)
     checkLocations(bytes, result.root)
@@ -686,7 +696,9 @@ private let sampleDump = [
 
   @Test func invalidUTF8IsRefusedWithItsPosition() throws {
     let prefix = Array("<plan xmlns=\"\(ns)\">\n<kommun><namn>Åä".utf8)
-    for bad: [UInt8] in [[0xC3, 0x28], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] {
+    for bad: [UInt8] in [
+      [0xC3, 0x28], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+    ] {
       let bytes = prefix + bad + Array("</namn></kommun></plan>".utf8)
       let error = try #require(readError(bytes))
       #expect(error.kind == .malformed)
@@ -738,7 +750,8 @@ private let sampleDump = [
 
   @Test func utf8DeclarationsAreAccepted() throws {
     for declaration in ["encoding=\"UTF-8\"", "encoding='utf-8'", "encoding = \"utf8\"", "standalone=\"yes\""] {
-      let result = try readXML("<?xml version=\"1.0\" \(declaration)?><plan xmlns=\"\(ns)\"><upprattad>x</upprattad></plan>")
+      let result = try readXML(
+        "<?xml version=\"1.0\" \(declaration)?><plan xmlns=\"\(ns)\"><upprattad>x</upprattad></plan>")
       #expect(result.root["upprattad"]?.string == "x")
     }
   }
@@ -772,7 +785,8 @@ private let sampleDump = [
   }
 
   @Test func depthIsCappedByTheConfiguredLimit() throws {
-    let xml = "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10) + "</plan>"
+    let xml =
+      "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10) + "</plan>"
     #expect(throws: Never.self) { try readXML(xml, limits: ReadLimits(maxDepth: 11)) }
     let error = try #require(readError(xml, limits: ReadLimits(maxDepth: 5)))
     #expect(error.kind == .limit)
@@ -782,7 +796,9 @@ private let sampleDump = [
   }
 
   @Test func depthBeyondLibxml2sOwnLimitIsALimitError() throws {
-    let xml = "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 400) + String(repeating: "</a>", count: 400) + "</plan>"
+    let xml =
+      "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 400) + String(repeating: "</a>", count: 400)
+      + "</plan>"
     let error = try #require(readError(xml, limits: ReadLimits(maxDepth: 1_000)))
     #expect(error.kind == .limit)
     #expect(error.location != nil)
@@ -861,13 +877,15 @@ private let sampleDump = [
   }
 
   @Test func unparsedEntityDeclarationIsRefused() throws {
-    let xml = "<!DOCTYPE plan [<!ENTITY bild SYSTEM \"file:///etc/passwd\" NDATA png><!NOTATION png SYSTEM \"image/png\">]><plan xmlns=\"\(ns)\"/>"
+    let xml =
+      "<!DOCTYPE plan [<!ENTITY bild SYSTEM \"file:///etc/passwd\" NDATA png><!NOTATION png SYSTEM \"image/png\">]><plan xmlns=\"\(ns)\"/>"
     let error = try #require(readError(xml))
     #expect(error.kind == .malformed)
     #expect(error.message.en.contains("entity declarations"))
     #expect(error.location?.column == 17)
     // The notation first: refused as the first declaration of the internal subset, where it stands.
-    let notationFirst = "<!DOCTYPE plan [<!NOTATION png SYSTEM \"image/png\"><!ENTITY bild SYSTEM \"file:///etc/passwd\" NDATA png>]><plan xmlns=\"\(ns)\"/>"
+    let notationFirst =
+      "<!DOCTYPE plan [<!NOTATION png SYSTEM \"image/png\"><!ENTITY bild SYSTEM \"file:///etc/passwd\" NDATA png>]><plan xmlns=\"\(ns)\"/>"
     #expect(readError(notationFirst)?.location?.column == 17)
   }
 
@@ -885,7 +903,8 @@ private let sampleDump = [
     let ((error, _), elapsed) = quickly { everything(xml) }
     #expect(error?.kind == .malformed)
     #expect(elapsed < .seconds(1))
-    let subset = "<!DOCTYPE plan PUBLIC \"-//x//y\" \"http://192.0.2.1/plan.dtd\"><plan xmlns=\"\(ns)\"><upprattad>1</upprattad></plan>"
+    let subset =
+      "<!DOCTYPE plan PUBLIC \"-//x//y\" \"http://192.0.2.1/plan.dtd\"><plan xmlns=\"\(ns)\"><upprattad>1</upprattad></plan>"
     let (result, elapsedSubset) = try quickly { try readXML(subset) }
     #expect(result.root["upprattad"]?.string == "1")
     #expect(elapsedSubset < .seconds(1))
@@ -907,7 +926,8 @@ private let sampleDump = [
 
   @Test func quadraticBlowUp() throws {
     let big = String(repeating: "a", count: 100_000)
-    let xml = "<!DOCTYPE plan [<!ENTITY a \"\(big)\">]><plan xmlns=\"\(ns)\"><kommun><namn>"
+    let xml =
+      "<!DOCTYPE plan [<!ENTITY a \"\(big)\">]><plan xmlns=\"\(ns)\"><kommun><namn>"
       + String(repeating: "&a;", count: 10_000) + "</namn></kommun></plan>"
     let ((error, _), elapsed) = quickly { everything(xml) }
     #expect(error?.kind == .malformed)
@@ -916,7 +936,9 @@ private let sampleDump = [
   }
 
   @Test func hundredThousandNestedElements() throws {
-    let xml = "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</plan>"
+    let xml =
+      "<plan xmlns=\"\(ns)\">" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+      + "</plan>"
     let (error, elapsed) = quickly { readError(xml) }
     #expect(error?.kind == .limit)
     #expect(error?.message.en.contains("256") == true)

@@ -56,7 +56,11 @@ struct ICalendarTests {
       if line.count > 75 { problems.append("a line of \(line.count) octets") }
       if String(validating: line, as: UTF8.self) == nil { problems.append("a fold splits a UTF-8 sequence") }
       if line.first == 32 || line.first == 9 {
-        if logical.isEmpty { problems.append("a continuation first") } else { logical[logical.count - 1] += line.dropFirst() }
+        if logical.isEmpty {
+          problems.append("a continuation first")
+        } else {
+          logical[logical.count - 1] += line.dropFirst()
+        }
       } else {
         logical.append(line)
       }
@@ -73,7 +77,9 @@ struct ICalendarTests {
       let head = text[..<colon]
       let name = String(head.split(separator: ";", maxSplits: 1).first ?? "")
       let parameters = head.contains(";") ? String(head.split(separator: ";", maxSplits: 1)[1]) : ""
-      guard !name.isEmpty, name.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+      guard !name.isEmpty,
+        name.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+      else {
         problems.append("not a property name: \(name)")
         continue
       }
@@ -102,7 +108,11 @@ struct ICalendarTests {
       }
       if name == "BEGIN" { stack.append(raw) }
       if name == "END" {
-        if stack.last == raw { stack.removeLast() } else { problems.append("END:\(raw) does not close \(stack.last ?? "nothing")") }
+        if stack.last == raw {
+          stack.removeLast()
+        } else {
+          problems.append("END:\(raw) does not close \(stack.last ?? "nothing")")
+        }
       }
       properties.append(Property(name: name, parameters: parameters, value: value, raw: raw))
     }
@@ -115,9 +125,16 @@ struct ICalendarTests {
     var events: [[String: [Property]]] = []
     var inAlarm = false
     for property in properties {
-      if property.name == "BEGIN", property.raw == "VEVENT" { events.append([:]); continue }
+      if property.name == "BEGIN", property.raw == "VEVENT" {
+        events.append([:])
+        continue
+      }
       if property.name == "BEGIN", property.raw == "VALARM" { inAlarm = true }
-      if property.name == "END", property.raw == "VALARM" { inAlarm = false; events[events.count - 1]["ALARM", default: []].append(property); continue }
+      if property.name == "END", property.raw == "VALARM" {
+        inAlarm = false
+        events[events.count - 1]["ALARM", default: []].append(property)
+        continue
+      }
       guard !events.isEmpty, !inAlarm || property.name == "TRIGGER" else { continue }
       events[events.count - 1][property.name, default: []].append(property)
     }
@@ -187,7 +204,9 @@ struct ICalendarTests {
       #expect(line.utf8.count <= 75)
       #expect(index == 0 || line.hasPrefix(" "))
     }
-    #expect(lines.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == "SUMMARY:" + String(repeating: "åäö€", count: 50))
+    #expect(
+      lines.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == "SUMMARY:"
+        + String(repeating: "åäö€", count: 50))
     // Exactly 75 octets is one line; 76 folds.
     var exact = ICalendarWriter()
     exact.raw("X", String(repeating: "a", count: 73))
@@ -199,12 +218,17 @@ struct ICalendarTests {
 
   @Test func uidsStayWhenANewerLagesbildMovesTheDate() {
     func plan(_ dates: [String]) -> String {
-      let items = dates.enumerated().map { #"{"id": "LB\#($0.offset)", "datum": "\#($0.element)", "geografiskTackning": "hela-kommunen"}"# }
-      return #"{"formatversion": 1, "kommun": {"namn": "Landskrona", "kod": "1282"}, "lagesbilder": [\#(items.joined(separator: ","))]}"#
+      let items = dates.enumerated().map {
+        #"{"id": "LB\#($0.offset)", "datum": "\#($0.element)", "geografiskTackning": "hela-kommunen"}"#
+      }
+      return
+        #"{"formatversion": 1, "kommun": {"namn": "Landskrona", "kod": "1282"}, "lagesbilder": [\#(items.joined(separator: ","))]}"#
     }
     let reporter = CalendarReporter(language: .sv)
     let before = reporter.events(Self.report(plan(["2024-02-29"]))).first { $0.deadline.ruleId == "LB-007" }
-    let after = reporter.events(Self.report(plan(["2024-02-29", "2026-06-01"]))).first { $0.deadline.ruleId == "LB-007" }
+    let after = reporter.events(Self.report(plan(["2024-02-29", "2026-06-01"]))).first {
+      $0.deadline.ruleId == "LB-007"
+    }
     #expect(before?.deadline.due == CivilDate("2026-02-28") && before?.isOverdue == true)
     #expect(after?.deadline.due == CivilDate("2028-06-01") && after?.isOverdue == false)
     // The same event, updated: the same UID, a later LAST-MODIFIED and a higher SEQUENCE.

@@ -205,14 +205,18 @@ enum ReportFixture {
   ) -> Deadline {
     Deadline(
       ruleId: ruleId, obligation: "o.\(ruleId)", basis: basis, severity: severity,
-      title: LocalizedText(sv: obligation.0, en: obligation.1), ruleTitle: LocalizedText(sv: obligation.0, en: obligation.1),
-      reference: reference, location: FindingLocation(file: file, line: line, column: 7, path: JSONPointer(parsing: path)!),
+      title: LocalizedText(sv: obligation.0, en: obligation.1),
+      ruleTitle: LocalizedText(sv: obligation.0, en: obligation.1),
+      reference: reference,
+      location: FindingLocation(file: file, line: line, column: 7, path: JSONPointer(parsing: path)!),
       subject: "", label: "<b>etikett</b>", due: CivilDate(due)!, basedOn: CivilDate(basedOn), interval: interval)
   }
 
   static let paragraph6 = statute(
     "sfs-2023-196-6", "6", nil, verified: true, title: ("Uppdatering och uppföljning", "Update and follow-up"),
-    summary: ("Lägesbilden uppdateras och planen följs upp minst vartannat år.", "Updated and followed up every other year."))
+    summary: (
+      "Lägesbilden uppdateras och planen följs upp minst vartannat år.", "Updated and followed up every other year."
+    ))
 
   static let police = guidance(
     "polisen-samverkan", "Polisen", url: "https://polisen.se/",
@@ -298,10 +302,13 @@ enum ReportFixture {
               severity: .warning, reference: reference("bra-atgardsplan"), file: malmo, line: 30,
               path: "/atgardsplan/beslut/datum", due: "2026-10-14", basedOn: "2022-05-30"),
             deadline(
-              "UPP-001", ("Åtgärdsplanen följs upp minst vartannat år", "The action plan is followed up every other year"),
-              basis: .lag, severity: .error, reference: paragraph6, file: malmo, line: 60, path: "/uppfoljningar/0/datum",
+              "UPP-001",
+              ("Åtgärdsplanen följs upp minst vartannat år", "The action plan is followed up every other year"),
+              basis: .lag, severity: .error, reference: paragraph6, file: malmo, line: 60,
+              path: "/uppfoljningar/0/datum",
               due: "2027-01-15", basedOn: "2025-07-15",
-              interval: Deadline.Interval(months: 18, source: .kommun, parameter: "uppfoljning.intervallManader", limit: 24)),
+              interval: Deadline.Interval(
+                months: 18, source: .kommun, parameter: "uppfoljning.intervallManader", limit: 24)),
           ]),
         FileResult(
           path: "plans/lund.json", format: .json, kommun: KommunInfo(namn: "Lund", kod: "1281", lan: "Skåne län"),

@@ -1,8 +1,7 @@
 import Foundation
 import ProcessTestSupport
-import XMLTestSupport
 import Testing
-
+import XMLTestSupport
 
 /// Golden files: the expected output of each reporter, compared exactly. After an intended change to a
 /// reporter, regenerate them and review the diff:

@@ -27,10 +27,12 @@ struct DeadlinePropertyTests {
       }
       #expect(
         !reports(on: deadline.due),
-        "\(name) as of \(asOf): \(deadline.ruleId) reports on its due date \(deadline.due) at \(deadline.location.path)")
+        "\(name) as of \(asOf): \(deadline.ruleId) reports on its due date \(deadline.due) at \(deadline.location.path)"
+      )
       #expect(
         reports(on: deadline.overdueSince),
-        "\(name) as of \(asOf): \(deadline.ruleId) is silent the day after its due date \(deadline.due) at \(deadline.location.path)")
+        "\(name) as of \(asOf): \(deadline.ruleId) is silent the day after its due date \(deadline.due) at \(deadline.location.path)"
+      )
     }
     return deadlines.count
   }
@@ -93,6 +95,7 @@ struct DeadlinePropertyTests {
     let leap = try DocumentReader.parse(Array(plans[0].utf8), file: "leap.json", format: .json)
     let due = Self.evaluator.deadlines(leap, options: EvaluationOptions(asOf: asOf)).first { $0.ruleId == "LB-007" }
     #expect(due?.due == CivilDate("2026-02-28") && due?.overdueSince == CivilDate("2026-03-01"))
-    #expect(due?.interval == Deadline.Interval(months: 24, source: .law, parameter: "lagesbild.maxAlderManader", limit: 24))
+    #expect(
+      due?.interval == Deadline.Interval(months: 24, source: .law, parameter: "lagesbild.maxAlderManader", limit: 24))
   }
 }

@@ -76,7 +76,8 @@ struct PlanGeneratorTests {
       try? FileManager.default.removeItem(at: two)
     }
     for folder in [one, two] {
-      let output = try Binary.run("plangen", ["--count", "12", "--seed", "7", "--format", "both", "--out", folder.path])
+      let output = try Binary.run(
+        "plangen", ["--count", "12", "--seed", "7", "--format", "both", "--out", folder.path])
       #expect(output.status == 0, "\(output.stderr)")
     }
     let names = try FileManager.default.contentsOfDirectory(atPath: one.path).sorted()
@@ -91,8 +92,10 @@ struct PlanGeneratorTests {
 
   @Test func xmlAndJsonGiveTheSameTree() throws {
     for document in Self.generate() {
-      let xml = try DocumentReader.parse(Array(Generation.xml(document, seed: 42).utf8), file: "\(document.name).xml", format: .xml)
-      let json = try DocumentReader.parse(Array(Generation.json(document).utf8), file: "\(document.name).json", format: .json)
+      let xml = try DocumentReader.parse(
+        Array(Generation.xml(document, seed: 42).utf8), file: "\(document.name).xml", format: .xml)
+      let json = try DocumentReader.parse(
+        Array(Generation.json(document).utf8), file: "\(document.name).json", format: .json)
       #expect(xml.diagnostics.isEmpty, "\(document.name).xml: \(xml.diagnostics.map(\.message.en))")
       #expect(json.diagnostics.isEmpty, "\(document.name).json: \(json.diagnostics.map(\.message.en))")
       let a = Self.shape(xml)
@@ -108,7 +111,8 @@ struct PlanGeneratorTests {
     let tree: PlanTree = .object([
       "formatversion": .text("1"),
       "kommun": .object(["namn": .text("A & B <c> \"d\" 'e' ]]>"), "kod": .text("0114")]),
-      "lagesbilder": .list(item: "lagesbild", [.object(["id": .text("L\"1&<"), "annanInformation": .text("rad 1\nrad 2\ttab")])]),
+      "lagesbilder": .list(
+        item: "lagesbild", [.object(["id": .text("L\"1&<"), "annanInformation": .text("rad 1\nrad 2\ttab")])]),
     ])
     let document = GeneratedDocument(name: "x", kommun: Self.kommuner[0], profile: .komplett, tree: tree)
     let xml = try DocumentReader.parse(Array(Generation.xml(document, seed: 1).utf8), file: "x.xml", format: .xml)
@@ -131,7 +135,10 @@ struct PlanGeneratorTests {
       case .komplett:
         #expect(counting.isEmpty, "\(document.name) (komplett): \(counting.map(\.ruleId))")
       case .forraMandatperioden:
-        #expect(obligations.isSuperset(of: ["atgardsplan.aktuell", "lagesbild.aktualitet", "uppfoljning.genomford", "samverkan.polis-giltig"]), "\(document.name): \(obligations)")
+        #expect(
+          obligations.isSuperset(of: [
+            "atgardsplan.aktuell", "lagesbild.aktualitet", "uppfoljning.genomford", "samverkan.polis-giltig",
+          ]), "\(document.name): \(obligations)")
         // Updating the lägesbild and following up the plan at least every other year is law (6 §).
         #expect(result.status == .failed)
       case .saknadeDelar:
@@ -140,10 +147,14 @@ struct PlanGeneratorTests {
       case .trasigaReferenser:
         #expect(obligations.contains("dokument.referenser"), "\(document.name): \(obligations)")
       case .samverkanUtgangen:
-        #expect(obligations.isSuperset(of: ["samverkan.polis-giltig", "samverkan.forum-civilsamhalle"]), "\(document.name): \(obligations)")
+        #expect(
+          obligations.isSuperset(of: ["samverkan.polis-giltig", "samverkan.forum-civilsamhalle"]),
+          "\(document.name): \(obligations)")
         #expect(!obligations.contains("samverkan.forum"), "civil society is guidance, not the council duty of 10 §")
       case .foreLagen:
-        #expect(obligations.isSuperset(of: ["samordningsfunktion.uppgifter", "ledning.rapportering"]), "\(document.name): \(obligations)")
+        #expect(
+          obligations.isSuperset(of: ["samordningsfunktion.uppgifter", "ledning.rapportering"]),
+          "\(document.name): \(obligations)")
       }
     }
     #expect(seen == Set(Profile.allCases))

@@ -10,18 +10,24 @@ struct ReviewCommandTests {
     #expect(samples.status == 1, "\(samples.stderr)")
     #expect(samples.text.contains("Landskrona"))
     // Nothing at the error level: 0.
-    let komplett = try Binary.run("lagkoll", ["review", "samples/komplett.xml", "samples/komplett.json", "--as-of", "2026-11-24"])
+    let komplett = try Binary.run(
+      "lagkoll", ["review", "samples/komplett.xml", "samples/komplett.json", "--as-of", "2026-11-24"])
     #expect(komplett.status == 0, "\(komplett.stderr)")
     // --fail-on never: 0; --fail-on info: komplett has an info finding, so 1.
-    #expect(try Binary.run("lagkoll", ["review", "samples", "--as-of", "2026-11-24", "--fail-on", "never"]).status == 0)
-    #expect(try Binary.run("lagkoll", ["review", "samples/komplett.xml", "--as-of", "2026-11-24", "--fail-on", "info"]).status == 1)
+    #expect(
+      try Binary.run("lagkoll", ["review", "samples", "--as-of", "2026-11-24", "--fail-on", "never"]).status == 0)
+    #expect(
+      try Binary.run("lagkoll", ["review", "samples/komplett.xml", "--as-of", "2026-11-24", "--fail-on", "info"]).status
+        == 1)
   }
 
   @Test func anUnreadableFileGivesExitThreeAndTheRestIsReviewed() throws {
     let folder = try Fixture.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "<plan xmlns=\"urn:lagkoll:plan:1\"><kommun>".write(to: folder.appendingPathComponent("trasig.xml"), atomically: true, encoding: .utf8)
-    try FileManager.default.copyItem(atPath: Fixture.sample("komplett.xml"), toPath: folder.appendingPathComponent("komplett.xml").path)
+    try "<plan xmlns=\"urn:lagkoll:plan:1\"><kommun>".write(
+      to: folder.appendingPathComponent("trasig.xml"), atomically: true, encoding: .utf8)
+    try FileManager.default.copyItem(
+      atPath: Fixture.sample("komplett.xml"), toPath: folder.appendingPathComponent("komplett.xml").path)
     try "{\"name\": \"x\"}".write(to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
     let output = try Binary.run("lagkoll", ["review", folder.path, "--as-of", "2026-11-24", "--format", "csv"])
     #expect(output.status == 3)
@@ -42,7 +48,9 @@ struct ReviewCommandTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     for format in ["html", "markdown", "csv", "json", "text"] {
       let file = folder.appendingPathComponent("granskning.\(format)")
-      let output = try Binary.run("lagkoll", ["review", "samples", "--as-of", "2026-11-24", "--format", format, "--output", file.path, "--lang", "en"])
+      let output = try Binary.run(
+        "lagkoll",
+        ["review", "samples", "--as-of", "2026-11-24", "--format", format, "--output", file.path, "--lang", "en"])
       #expect(output.status == 1, "\(format): \(output.stderr)")
       #expect(output.stdout.isEmpty)
       let data = try Data(contentsOf: file)
@@ -51,14 +59,16 @@ struct ReviewCommandTests {
     }
     let csv = try Data(contentsOf: folder.appendingPathComponent("granskning.csv"))
     #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
-    let plain = try Binary.run("lagkoll", ["review", "samples/komplett.xml", "--as-of", "2026-11-24", "--format", "csv", "--no-bom"])
+    let plain = try Binary.run(
+      "lagkoll", ["review", "samples/komplett.xml", "--as-of", "2026-11-24", "--format", "csv", "--no-bom"])
     #expect(plain.text.hasPrefix("kommun,kod,lan,fil,status,lagesbild,"))
     let bad = try Binary.run("lagkoll", ["review", "samples", "--format", "pdf"])
     #expect(bad.status == 2)
   }
 
   @Test func theRulesAsOfADateDecideNotApplicable() throws {
-    let output = try Binary.run("lagkoll", ["review", "samples/fore-lagen.json", "--as-of", "2023-01-01", "--format", "csv", "--no-bom"])
+    let output = try Binary.run(
+      "lagkoll", ["review", "samples/fore-lagen.json", "--as-of", "2023-01-01", "--format", "csv", "--no-bom"])
     #expect(output.status == 0)
     let row = output.text.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
     // Before the act, no statutory duty (20 columns) nor guidance (14) applies; the document's own
@@ -79,7 +89,8 @@ struct ReviewPageTests {
   @Test func lanLimitsTheReviewToOneCounty() throws {
     for county in ["12", "Skåne", "skåne län", "Skåne län"] {
       let result = try Binary.run("lagkoll", ["review", "samples", "--lan", county, "--format", "json"] + Self.asOf)
-      let json = try #require(try JSONSerialization.jsonObject(with: Data(result.text.utf8)) as? [String: Any], "\(county)")
+      let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.text.utf8)) as? [String: Any], "\(county)")
       let rows = try #require(json["rows"] as? [[String: Any]])
       // komplett in its three forms (xml, json, docx): the only Skåne plan among the samples.
       #expect(rows.count == 3, "--lan \(county): \(rows.map { $0["kommun"] ?? "?" })")
@@ -90,15 +101,22 @@ struct ReviewPageTests {
     #expect(html.contains("dokument från andra län utelämnade"))
     let unknown = try Binary.run("lagkoll", ["review", "samples", "--lan", "99"] + Self.asOf)
     #expect(unknown.status == 2)
-    #expect(unknown.stderr.contains("okänt län \"99\" för --lan") && unknown.stderr.contains("12 Skåne län"), "\(unknown.stderr)")
+    #expect(
+      unknown.stderr.contains("okänt län \"99\" för --lan") && unknown.stderr.contains("12 Skåne län"),
+      "\(unknown.stderr)")
   }
 
   @Test func theMatrixIsGroupedByCountyWithSubtotals() throws {
     let html = try Binary.run("lagkoll", ["review", "samples", "--format", "html"] + Self.asOf).text
-    let counties = ["Stockholms län (01)", "Jönköpings län (06)", "Skåne län (12)", "Västra Götalands län (14)", "Gävleborgs län (21)", "Västernorrlands län (22)"]
+    let counties = [
+      "Stockholms län (01)", "Jönköpings län (06)", "Skåne län (12)", "Västra Götalands län (14)",
+      "Gävleborgs län (21)", "Västernorrlands län (22)",
+    ]
     var position = html.startIndex
     for county in counties {
-      let range = try #require(html.range(of: "<span class=\"county-label\">\(county)", range: position..<html.endIndex), "\(county) missing or out of order")
+      let range = try #require(
+        html.range(of: "<span class=\"county-label\">\(county)", range: position..<html.endIndex),
+        "\(county) missing or out of order")
       position = range.upperBound
     }
     #expect(html.components(separatedBy: "<tr class=\"county-head\">").count - 1 == counties.count)
@@ -118,12 +136,17 @@ struct ReviewPageTests {
     for page in [check, review] {
       #expect(page.contains(":root {\n  --ink: #1d2330;"), "the shared stylesheet")
       #expect(page.contains("html { font-size: 15px;"))
-      #expect(page.contains("<header>\n<p class=\"eyebrow\">Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete</p>"))
-      for retired in ["✓", "✗", "⚠", ">!<", ">s<"] { #expect(!page.contains(retired), "symbol \(retired) outside the shared set") }
+      #expect(
+        page.contains(
+          "<header>\n<p class=\"eyebrow\">Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete</p>"))
+      for retired in ["✓", "✗", "⚠", ">!<", ">s<"] {
+        #expect(!page.contains(retired), "symbol \(retired) outside the shared set")
+      }
       #expect(page.contains("✖ Fel") && page.contains("▲ Varning"))
     }
     // Sizes are in rem in the shared stylesheet, not px (but for hairline borders).
-    let style = try #require(check.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
+    let style = try #require(
+      check.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
     let pxSizes = style.components(separatedBy: "px").dropLast().filter { part in
       let number = part.reversed().prefix { $0.isNumber || $0 == "." }
       return !number.isEmpty && !["1", "2", "3", "4", "5", "15"].contains(String(number.reversed()))

@@ -3,7 +3,6 @@ import PlanDocument
 import Reporting
 import RuleEngine
 import Testing
-
 import XMLTestSupport
 
 @Suite("Review: output formats")
@@ -17,7 +16,8 @@ struct ReviewFormatTests {
     let hostile = "=HYPERLINK(\"http://evil.example/\",\"<script>alert(1)</script>\"), & more"
     try Fixture.plan(namn: hostile, kod: "9999", lan: "@SUM(1+1)")
       .write(to: folder.appendingPathComponent("-evil.json"), atomically: true, encoding: .utf8)
-    try FileManager.default.copyItem(atPath: Fixture.sample("komplett.json"), toPath: folder.appendingPathComponent("komplett.json").path)
+    try FileManager.default.copyItem(
+      atPath: Fixture.sample("komplett.json"), toPath: folder.appendingPathComponent("komplett.json").path)
     return (Fixture.review([folder.path]), folder)
   }
 
@@ -46,7 +46,8 @@ struct ReviewFormatTests {
     #expect(cells[0] == "Landskrona" && cells[1] == "1282" && cells[2] == "Skåne län")
     #expect(cells[4] == "ready dubblett")
     #expect(Set(cells[5...]) == ["ok", "info"])
-    let before = ReviewCSVReporter(byteOrderMark: false).render(Fixture.review([Fixture.sample("fore-lagen.json")], asOf: CivilDate(year: 2023, month: 1, day: 1)!))
+    let before = ReviewCSVReporter(byteOrderMark: false).render(
+      Fixture.review([Fixture.sample("fore-lagen.json")], asOf: CivilDate(year: 2023, month: 1, day: 1)!))
     let row = before.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
     #expect(row[4] == "ready")
     #expect(row[5...18].allSatisfy { $0 == "n/a" })
@@ -94,7 +95,9 @@ struct ReviewFormatTests {
     let rows = try #require(root["rows"] as? [[String: Any]])
     #expect(rows.count == 18)
     for row in rows {
-      for key in ["kommun", "kod", "lan", "fil", "status", "duplicate", "cells"] { #expect(row[key] != nil, "row lacks \(key)") }
+      for key in ["kommun", "kod", "lan", "fil", "status", "duplicate", "cells"] {
+        #expect(row[key] != nil, "row lacks \(key)")
+      }
       let cells = try #require(row["cells"] as? [String: String])
       #expect(Set(cells.keys) == Set(Fixture.ruleSet.obligations.map(\.id)))
       #expect(cells.values.allSatisfy { ObligationState(rawValue: $0) != nil })
@@ -122,7 +125,8 @@ struct ReviewFormatTests {
   @Test func jsonListsUnreadableFilesWithTheirError() throws {
     let folder = try Fixture.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "{\"formatversion\": \"1\", ".write(to: folder.appendingPathComponent("halv.json"), atomically: true, encoding: .utf8)
+    try "{\"formatversion\": \"1\", ".write(
+      to: folder.appendingPathComponent("halv.json"), atomically: true, encoding: .utf8)
     let text = ReviewJSONReporter(language: .en).render(Fixture.review([folder.path]))
     let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let row = try #require((root["rows"] as? [[String: Any]])?.first)
@@ -197,7 +201,9 @@ struct ReviewFormatTests {
     let scan = try PageScan.scan(html)
     // No scripts, no assets from elsewhere.
     #expect(!html.lowercased().contains("<script"))
-    #expect(scan.elements["script"] == nil && scan.elements["link"] == nil && scan.elements["img"] == nil && scan.elements["iframe"] == nil)
+    #expect(
+      scan.elements["script"] == nil && scan.elements["link"] == nil && scan.elements["img"] == nil
+        && scan.elements["iframe"] == nil)
     #expect(scan.sources.isEmpty)
     #expect(!html.contains("@import") && !html.contains("url("))
     // Links are fragments on the page, or references to sources on the web (never assets).
@@ -214,7 +220,8 @@ struct ReviewFormatTests {
     // Every document a row, every municipality on the page.
     #expect(scan.matrixRowHeads.count == matrix.rows.count)
     for name in ["Stockholm", "Tranås", "Landskrona", "Trollhättan", "Hudiksvall", "Ånge"] {
-      #expect(scan.matrixRowHeads.filter { $0.contains(name) }.count == 3, "\(name) should have three rows (xml, json, docx)")
+      #expect(
+        scan.matrixRowHeads.filter { $0.contains(name) }.count == 3, "\(name) should have three rows (xml, json, docx)")
     }
     #expect(scan.matrixRowHeads.allSatisfy { $0.contains("dubblett") })
     // Colour is never the only signal: each state's symbol is in the cells.
@@ -225,8 +232,9 @@ struct ReviewFormatTests {
     #expect(html.contains("verifierad mot lagtexten") && !html.contains("ej verifierad"))
     #expect(html.contains("@page { size: A4 landscape"))
     // The obligations the statutory summary counts are all there.
-    #expect(html.components(separatedBy: "<table class=\"duties\">")[1].components(separatedBy: "</table>")[0]
-      .components(separatedBy: "<tr><td>").count - 1 == 20)
+    #expect(
+      html.components(separatedBy: "<table class=\"duties\">")[1].components(separatedBy: "</table>")[0]
+        .components(separatedBy: "<tr><td>").count - 1 == 20)
   }
 
   @Test func htmlEscapesEverythingFromDocuments() throws {
@@ -251,7 +259,8 @@ struct ReviewFormatTests {
     let symbols = landskrona.split(separator: " ").filter { ["✔", "✖", "▲", "ℹ", "⊘", "–"].contains(String($0)) }
     #expect(symbols.count == 38)
     #expect(landskrona.contains("[dubblett]"))
-    #expect(text.contains("Teckenförklaring: ✔ uppfyllt  ✖ fel  ▲ varning  ℹ info  ⊘ undantaget  – gäller inte per dagen"))
+    #expect(
+      text.contains("Teckenförklaring: ✔ uppfyllt  ✖ fel  ▲ varning  ℹ info  ⊘ undantaget  – gäller inte per dagen"))
     #expect(text.contains("8   atgardsplan "))
     #expect(text.contains("Beslutad åtgärdsplan (lagkrav, 5 av 6)"))
     let ange = try #require(lines.first { $0.hasPrefix("Ånge") })

@@ -54,9 +54,10 @@ struct ReviewMatrixTests {
     // The document's own integrity is checked on any date.
     #expect(matrix.state(row, "dokument.referenser") == .ok)
     #expect(matrix.state(row, "dokument.kommun") == .ok)
-    #expect(matrix.summary.meeting.enumerated().allSatisfy { index, count in
-      matrix.obligations[index].basis == .dokument ? count != nil : count == nil
-    })
+    #expect(
+      matrix.summary.meeting.enumerated().allSatisfy { index, count in
+        matrix.obligations[index].basis == .dokument ? count != nil : count == nil
+      })
     // The same document on a date the law applies is no longer n/a.
     let later = Fixture.review([Fixture.sample("fore-lagen.xml")])
     #expect(later.rows[0].cells.allSatisfy { $0 != .notApplicable })
@@ -74,7 +75,9 @@ struct ReviewMatrixTests {
   }
 
   @Test func twoDocumentsForOneMunicipalityAreBothFlagged() throws {
-    let matrix = Fixture.review([Fixture.sample("komplett.xml"), Fixture.sample("komplett.json"), Fixture.sample("saknade-delar.xml")])
+    let matrix = Fixture.review([
+      Fixture.sample("komplett.xml"), Fixture.sample("komplett.json"), Fixture.sample("saknade-delar.xml"),
+    ])
     #expect(matrix.rows.count == 3)
     #expect(matrix.row("komplett.xml")?.duplicate == true)
     #expect(matrix.row("komplett.json")?.duplicate == true)
@@ -88,9 +91,12 @@ struct ReviewMatrixTests {
   @Test func duplicatesAreFoundByCodeEvenWhenNamesDiffer() throws {
     let folder = try Fixture.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try Fixture.plan(namn: "Malmö", kod: "1280").write(to: folder.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
-    try Fixture.plan(namn: "Malmö stad", kod: "1280").write(to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
-    try Fixture.plan(namn: "Lund", kod: "1281").write(to: folder.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+    try Fixture.plan(namn: "Malmö", kod: "1280").write(
+      to: folder.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+    try Fixture.plan(namn: "Malmö stad", kod: "1280").write(
+      to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+    try Fixture.plan(namn: "Lund", kod: "1281").write(
+      to: folder.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
     let matrix = Fixture.review([folder.path])
     #expect(matrix.rows.map(\.duplicate) == [true, true, false])
     #expect(matrix.rows.map(\.kommun) == ["Malmö", "Malmö", "Lund"])
@@ -99,11 +105,14 @@ struct ReviewMatrixTests {
   @Test func unreadableFilesAreListedAndTheRestReviewed() throws {
     let folder = try Fixture.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "<plan xmlns=\"urn:lagkoll:plan:1\"><kommun>".write(to: folder.appendingPathComponent("trasig.xml"), atomically: true, encoding: .utf8)
-    try "{\"name\": \"not a plan\"}".write(to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
+    try "<plan xmlns=\"urn:lagkoll:plan:1\"><kommun>".write(
+      to: folder.appendingPathComponent("trasig.xml"), atomically: true, encoding: .utf8)
+    try "{\"name\": \"not a plan\"}".write(
+      to: folder.appendingPathComponent("package.json"), atomically: true, encoding: .utf8)
     let nested = folder.appendingPathComponent("inlamnat/2026")
     try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: Fixture.sample("komplett.xml"), toPath: nested.appendingPathComponent("landskrona.xml").path)
+    try FileManager.default.copyItem(
+      atPath: Fixture.sample("komplett.xml"), toPath: nested.appendingPathComponent("landskrona.xml").path)
     let matrix = Fixture.review([folder.path])
     #expect(matrix.rows.count == 3)
     let broken = try #require(matrix.row("trasig.xml"))
@@ -126,7 +135,8 @@ struct ReviewMatrixTests {
   @Test func suppressedFindingsGiveTheSuppressedState() throws {
     var configuration = Configuration()
     configuration.suppressions = [
-      Suppression(rule: "AP-001", file: nil, path: nil, reason: "Planen beslutas i december.", expires: nil, source: "test:1")
+      Suppression(
+        rule: "AP-001", file: nil, path: nil, reason: "Planen beslutas i december.", expires: nil, source: "test:1")
     ]
     let matrix = Fixture.review([Fixture.sample("saknade-delar.json")], configuration: configuration)
     let row = try #require(matrix.rows.first)

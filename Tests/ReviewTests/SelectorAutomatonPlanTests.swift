@@ -14,15 +14,20 @@ struct SelectorAutomatonPlanTests {
     let patterns = Array(Set(ruleSet.rules.map(\.selector.text))).sorted().map { try! PathPattern.parse($0).get() }
     let documents = PlanGeneratorTests.generate(count: 12, seed: 7, actions: 300)
     for generated in documents {
-      for (text, format) in [(JSONWriter.document(generated.tree), SourceFormat.json), (XMLWriter.document(generated.tree, comment: ""), .xml)] {
+      for (text, format) in [
+        (JSONWriter.document(generated.tree), SourceFormat.json),
+        (XMLWriter.document(generated.tree, comment: ""), .xml),
+      ] {
         let root = try DocumentReader.parse(Array(text.utf8), file: generated.name, format: format).root
         let automaton = try #require(SelectorAutomaton(patterns))
         for (pattern, list) in zip(patterns, automaton.select(in: root.storage)) {
           var walked: [Int32] = []
-          pattern.forEachNode(from: root, resolve: { _ in nil }) {
-            walked.append($0.id)
-            return true
-          }
+          pattern.forEachNode(
+            from: root, resolve: { _ in nil },
+            {
+              walked.append($0.id)
+              return true
+            })
           #expect(list == walked, "\(generated.name) \(format): \(pattern.text)")
           #expect(!walked.isEmpty || pattern.text != "/**")
         }

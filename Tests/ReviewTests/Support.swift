@@ -70,7 +70,8 @@ enum Binary {
     var candidates: [URL] = []
     candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name))
     candidates.append(Bundle.main.bundleURL.appendingPathComponent(name))
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name))
+    candidates.append(
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name))
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
@@ -89,7 +90,8 @@ enum Binary {
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["LAGKOLL_RULES"] = Fixture.rules.path
-    let output = try ProcessRunner.run(executable, arguments, in: folder ?? Fixture.packageRoot, environment: environment)
+    let output = try ProcessRunner.run(
+      executable, arguments, in: folder ?? Fixture.packageRoot, environment: environment)
     return Output(status: output.status, stdout: output.stdout, stderr: String(decoding: output.stderr, as: UTF8.self))
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import RuleEngine
 import Testing
+
+@testable import RuleEngine
 
 /// The compact built-in rule set stores the paths of each check parsed, so that a start does not parse
 /// them again from the stored options (EmbeddedRuleSetTests checks that it loads to the same set).

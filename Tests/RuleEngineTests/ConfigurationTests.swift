@@ -41,7 +41,8 @@ struct ConfigurationTests {
   /// rule of thumb by its own value, and says whose setting it is (it said "6 månader är lagkolls
   /// tumregel" and then that the same 6 months were the kommun's own setting).
   @Test func aKommunsReportIntervalIsNotCalledTheRuleOfThumb() throws {
-    let found = try findings("forra-mandatperioden", try configuration("parameters:\n  ledning.rapportIntervallManader: 3\n"))
+    let found = try findings(
+      "forra-mandatperioden", try configuration("parameters:\n  ledning.rapportIntervallManader: 3\n"))
     let message = try #require(found.first { $0.ruleId == "LED-006" }).message.text(.sv)
     #expect(message.contains("mer än 3 månader") && message.contains("lagkolls tumregel är 12 månader"), "\(message)")
     #expect(message.contains("Intervallet 3 månader är kommunens egen inställning"), "\(message)")
@@ -94,22 +95,26 @@ struct ConfigurationTests {
   }
 
   @Test func aSuppressedFindingIsKeptButDoesNotFail() throws {
-    let config = try configuration("""
+    let config = try configuration(
+      """
       suppressions:
         - rule: SV-003
           path: /samverkan
           reason: Ny överenskommelse med polisen undertecknas i december.
           expires: 2027-01-31
       """)
-    let result = PlanChecker(ruleSet: Self.ruleSet, options: EvaluationOptions(asOf: Self.asOf), failOn: .warning, configuration: config)
-      .check(InputFile(path: Self.root.appendingPathComponent("samples/samverkan-utgangen.json").path, named: true))
+    let result = PlanChecker(
+      ruleSet: Self.ruleSet, options: EvaluationOptions(asOf: Self.asOf), failOn: .warning, configuration: config
+    )
+    .check(InputFile(path: Self.root.appendingPathComponent("samples/samverkan-utgangen.json").path, named: true))
     let suppressed = try #require(result.findings.first { $0.ruleId == "SV-003" })
     #expect(suppressed.suppression?.reason.hasPrefix("Ny överenskommelse") == true)
     #expect(result.findings.filter { $0.suppression == nil }.allSatisfy { $0.ruleId != "SV-003" })
   }
 
   @Test func anExpiredSuppressionNoLongerAppliesAndIsReported() throws {
-    let config = try configuration("""
+    let config = try configuration(
+      """
       suppressions:
         - rule: SV-003
           reason: Förhandlas om.
@@ -132,7 +137,8 @@ struct ConfigurationTests {
   }
 
   @Test func aSuppressionForAnotherFileDoesNotApply() throws {
-    let config = try configuration("""
+    let config = try configuration(
+      """
       suppressions:
         - rule: SV-003
           file: planer/annan-kommun.json

@@ -42,7 +42,8 @@ struct FindingPathTests {
     let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
       document, options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
     let messages = findings.flatMap { [$0.message.text(.sv), $0.message.text(.en)] }
-    #expect(messages.contains { $0.contains("/lagesbilder/0/kartlaggning/prooblem/0") }, "the repeated id's first holder")
+    #expect(
+      messages.contains { $0.contains("/lagesbilder/0/kartlaggning/prooblem/0") }, "the repeated id's first holder")
     #expect(messages.contains { $0.contains("/lagesbilder/0/kartlaggning/prooblem[2]") }, "the wrongly typed item")
     for message in messages {
       #expect(!message.contains("/problem"), "\(message)")

@@ -52,7 +52,9 @@ struct LinearTimeTests {
   /// canonically equivalent, so they intern to one name while each keeps its own spelling. The table
   /// found a new spelling by scanning all earlier ones, quadratic in their number.
   @Test func fortyThousandSpellingsOfOneName() throws {
-    let marks: [Unicode.Scalar] = ["\u{0334}", "\u{0327}", "\u{031B}", "\u{0323}", "\u{059A}", "\u{0301}", "\u{035C}", "\u{0345}"]
+    let marks: [Unicode.Scalar] = [
+      "\u{0334}", "\u{0327}", "\u{031B}", "\u{0323}", "\u{059A}", "\u{0301}", "\u{035C}", "\u{0345}",
+    ]
     var spellings: [String] = []
     func permute(_ done: [Unicode.Scalar], _ rest: [Unicode.Scalar]) {
       if rest.isEmpty {
@@ -82,7 +84,8 @@ struct LinearTimeTests {
   @Test func fortyThousandKeysOneSlipFromAField() throws {
     let variants = "abcdefghijklmnopqrstuvwxyz".map { "upprat\($0)ad" }
     let keys = (0..<40_000).map { "\"\(variants[$0 % variants.count])\": \"2026-01-01\"" }.joined(separator: ",")
-    let text = String(decoding: Self.sampleWith(keys), as: UTF8.self).replacingOccurrences(of: "\"upprattad\"", with: "\"skapad_x\"")
+    let text = String(decoding: Self.sampleWith(keys), as: UTF8.self).replacingOccurrences(
+      of: "\"upprattad\"", with: "\"skapad_x\"")
     let (_, seconds) = try evaluate(Array(text.utf8))
     #expect(seconds < Self.bound, "\(seconds) s")
   }

@@ -51,7 +51,10 @@ struct MessageTests {
       let stripped = Self.removing(path.split(separator: "/").map(String.init), from: sample)
       let data = try JSONSerialization.data(withJSONObject: stripped)
       let found = try Self.findings(String(decoding: data, as: UTF8.self)).filter { !baseline.contains($0.ruleId) }
-      #expect(found.isEmpty, "leaving out \(path), which the template marks optional: \(found.map { "\($0.ruleId) \($0.message.text(.sv))" })")
+      #expect(
+        found.isEmpty,
+        "leaving out \(path), which the template marks optional: \(found.map { "\($0.ruleId) \($0.message.text(.sv))" })"
+      )
     }
   }
 
@@ -76,7 +79,9 @@ struct MessageTests {
         #expect(finding.message.text(.sv).contains("ta bort fältet"))
       }
       // The field is named as a word with å, ä and ö.
-      #expect(findings.contains { $0.message.text(.sv).hasPrefix("Fältet upprättad innehåller") }, "\(findings.map { $0.message.text(.sv) }.prefix(3))")
+      #expect(
+        findings.contains { $0.message.text(.sv).hasPrefix("Fältet upprättad innehåller") },
+        "\(findings.map { $0.message.text(.sv) }.prefix(3))")
       #expect(findings.contains { $0.message.text(.sv).contains("Fältet år innehåller") })
     }
   }
@@ -101,10 +106,14 @@ struct MessageTests {
     let plain = try Self.findings(Self.komplett)
     for (wrong, right) in [("lagesbildr", "lagesbilder"), ("overenskommelsr", "overenskommelser")] {
       let misspelled = try Self.findings(Self.komplett.replacingOccurrences(of: "\"\(right)\"", with: "\"\(wrong)\""))
-      let added = misspelled.filter { finding in !plain.contains { $0.ruleId == finding.ruleId && $0.location == finding.location } }
+      let added = misspelled.filter { finding in
+        !plain.contains { $0.ruleId == finding.ruleId && $0.location == finding.location }
+      }
       #expect(added.count == 1, "\(wrong): \(added.map { "\($0.ruleId) \($0.location.path) \($0.message.text(.sv))" })")
       #expect(added.first?.message.text(.sv).contains("menade du \"\(right)\"?") == true)
-      #expect(added.first?.location.path.description == "/" + wrong || added.first?.location.path.description.hasSuffix("/" + wrong) == true)
+      #expect(
+        added.first?.location.path.description == "/" + wrong
+          || added.first?.location.path.description.hasSuffix("/" + wrong) == true)
       let english = added.first?.message.text(.en) ?? ""
       #expect(english.contains("did you mean \"\(right)\"?"))
     }
@@ -118,7 +127,9 @@ struct MessageTests {
       .replacingOccurrences(of: "</lagesbilder>", with: "</lagesbildr>")
     let (document, found) = try Self.findings(xml: misspelled)
     #expect(document.diagnostics.isEmpty, "\(document.diagnostics.map(\.message.sv))")
-    let added = found.filter { finding in !plain.contains { $0.ruleId == finding.ruleId && $0.location.path == finding.location.path } }
+    let added = found.filter { finding in
+      !plain.contains { $0.ruleId == finding.ruleId && $0.location.path == finding.location.path }
+    }
     #expect(added.count == 1, "\(added.map { "\($0.ruleId) \($0.location.path) \($0.message.text(.sv))" })")
     #expect(!found.contains { $0.message.text(.sv).contains("förekommer redan") })
   }

@@ -14,11 +14,13 @@ import Testing
 
   @Test func twoYearsToTheSameDayAndLeapDayToTheLastOfFebruary() {
     let due = NextDue(
-      lagesbild: CivilDate("2024-02-29"), followUpFrom: CivilDate("2025-06-30"), lagesbildMonths: 24, followUpMonths: 24)
+      lagesbild: CivilDate("2024-02-29"), followUpFrom: CivilDate("2025-06-30"), lagesbildMonths: 24, followUpMonths: 24
+    )
     #expect(due.lagesbildDue == CivilDate("2026-02-28"))
     #expect(due.followUpDue == CivilDate("2027-06-30"))
     #expect(
-      NextDue(lagesbild: CivilDate("2024-09-30"), followUpFrom: nil, lagesbildMonths: 24, followUpMonths: 24).lagesbildDue
+      NextDue(lagesbild: CivilDate("2024-09-30"), followUpFrom: nil, lagesbildMonths: 24, followUpMonths: 24)
+        .lagesbildDue
         == CivilDate("2026-09-30"))
   }
 
@@ -35,7 +37,9 @@ import Testing
     #expect(due.lagesbild == CivilDate("2026-04-15") && due.lagesbildDue == CivilDate("2028-04-15"))
     // A plan decided after the newest follow-up: its two years run from the decision.
     #expect(due.followUpFrom == CivilDate("2026-11-10") && due.followUpDue == CivilDate("2028-11-10"))
-    let older = try tree(#"{"formatversion": 1, "atgardsplan": {"beslut": {"datum": "2023-01-10"}}, "uppfoljningar": [{"datum": "2024-02-29"}]}"#)
+    let older = try tree(
+      #"{"formatversion": 1, "atgardsplan": {"beslut": {"datum": "2023-01-10"}}, "uppfoljningar": [{"datum": "2024-02-29"}]}"#
+    )
     #expect(NextDue(plan: older, ruleSet: Self.ruleSet).followUpDue == CivilDate("2026-02-28"))
     // Both readers give the same tree: the XML sample's dates are found as the JSON's are.
     let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,7 +66,8 @@ import Testing
     #expect(due.lagesbild == CivilDate("2023-05-02"))
     #expect(due.lagesbildDue == CivilDate("2025-05-02"))
     // Only partial lägesbilder: none is due from, as LB-007 finds none to compare.
-    let partial = try tree(#"{"formatversion": 1, "lagesbilder": [{"datum": "2026-01-20", "geografiskTackning": "delomrade"}]}"#)
+    let partial = try tree(
+      #"{"formatversion": 1, "lagesbilder": [{"datum": "2026-01-20", "geografiskTackning": "delomrade"}]}"#)
     #expect(NextDue(plan: partial, ruleSet: Self.ruleSet).lagesbildDue == nil)
   }
 
@@ -91,7 +96,8 @@ import Testing
               document, rules: [rule], options: EvaluationOptions(asOf: asOf, parameters: parameters))
             #expect(
               findings.isEmpty == (offset <= 0),
-              "\(rule.id) as of \(asOf), due \(last), \(parameters): \(findings.map { $0.message.text(.sv) }) in \(json)")
+              "\(rule.id) as of \(asOf), due \(last), \(parameters): \(findings.map { $0.message.text(.sv) }) in \(json)"
+            )
           }
         }
       }
@@ -104,7 +110,8 @@ import Testing
     #expect(Self.ruleSet.obligations(with: .planFollowUp) == ["uppfoljning.genomford"])
     // Read as NextDue reads them, from the plan through the rules: 24 months each.
     let plan = try tree(
-      #"{"formatversion": 1, "lagesbilder": [{"datum": "2025-01-15", "geografiskTackning": "hela-kommunen"}], "uppfoljningar": [{"datum": "2025-05-20"}]}"#)
+      #"{"formatversion": 1, "lagesbilder": [{"datum": "2025-01-15", "geografiskTackning": "hela-kommunen"}], "uppfoljningar": [{"datum": "2025-05-20"}]}"#
+    )
     let due = NextDue(plan: plan, ruleSet: Self.ruleSet)
     #expect(due.lagesbildDue == CivilDate("2027-01-15"))
     #expect(due.followUpDue == CivilDate("2027-05-20"))
@@ -112,7 +119,9 @@ import Testing
     #expect(
       NextDue(lagesbild: nil, followUpFrom: CivilDate("2025-03-31"), lagesbildMonths: 24, followUpMonths: 12)
         .followUpDue == CivilDate("2026-03-31"))
-    #expect(NextDue(lagesbild: CivilDate("2025-03-31"), followUpFrom: nil, lagesbildMonths: nil, followUpMonths: nil).lagesbildDue == nil)
+    #expect(
+      NextDue(lagesbild: CivilDate("2025-03-31"), followUpFrom: nil, lagesbildMonths: nil, followUpMonths: nil)
+        .lagesbildDue == nil)
   }
 
   /// Every field name Swift code reads by name is one the format defines.
@@ -142,4 +151,3 @@ import Testing
     }
   }
 }
-

@@ -17,7 +17,9 @@ struct PathPatternTests {
   func paths(_ text: String, from start: String = "") throws -> [String] {
     let pattern = try PathPattern.parse(text).get()
     let root = Match(pointer: JSONPointer(), node: document)
-    let begin = start.isEmpty ? root : Match(pointer: JSONPointer(parsing: start)!, node: document.node(at: JSONPointer(parsing: start)!)!)
+    let begin =
+      start.isEmpty
+      ? root : Match(pointer: JSONPointer(parsing: start)!, node: document.node(at: JSONPointer(parsing: start)!)!)
     let index = DocumentIndex(root: document)
     return pattern.matches(from: begin) { index.anyID[$0].map(index.match) }.map(\.pointer.description)
   }
@@ -26,7 +28,8 @@ struct PathPatternTests {
   /// makes the node, with its pointer, where a check reads one.
   @Test func documentIndexHoldsNodeIDs() {
     let index = DocumentIndex(root: document)
-    #expect(index.dates.map { index.match($0).pointer.description } == ["/lagesbilder/0/datum", "/lagesbilder/1/datum"])
+    #expect(
+      index.dates.map { index.match($0).pointer.description } == ["/lagesbilder/0/datum", "/lagesbilder/1/datum"])
     #expect(index.references.map { index.match($0.node).pointer.description } == ["/atgardsplan/lagesbild"])
     #expect(index.anyID["A2"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/1")
     #expect(index.ids[.atgard]?["A1"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/0")
@@ -60,7 +63,10 @@ struct PathPatternTests {
   }
 
   @Test func descendants() throws {
-    #expect(try paths("/**/id").sorted() == ["/atgardsplan/atgarder/0/id", "/atgardsplan/atgarder/1/id", "/lagesbilder/0/id", "/lagesbilder/1/id"])
+    #expect(
+      try paths("/**/id").sorted() == [
+        "/atgardsplan/atgarder/0/id", "/atgardsplan/atgarder/1/id", "/lagesbilder/0/id", "/lagesbilder/1/id",
+      ])
   }
 
   @Test func dereferenceFollowsAnIdToItsThing() throws {
@@ -76,7 +82,8 @@ struct PathPatternTests {
   @Test func aMissingFieldIsLocatedAtItsDeepestExistingAncestor() throws {
     let pattern = try PathPattern.parse("atgarder/0/mal/0/indikator").get()
     let start = Match(pointer: JSONPointer(parsing: "/atgardsplan")!, node: document["atgardsplan"]!)
-    #expect(pattern.deepestExisting(from: start, resolve: { _ in nil }).pointer.description == "/atgardsplan/atgarder/0")
+    #expect(
+      pattern.deepestExisting(from: start, resolve: { _ in nil }).pointer.description == "/atgardsplan/atgarder/0")
   }
 }
 
@@ -92,7 +99,9 @@ struct MessageTemplateTests {
 
   @Test func fillsPlaceholdersInBothLanguages() {
     let text = message(
-      LocalizedText(sv: "{label} ({id}) saknar {field} vid {path} per {asOf}", en: "{label} ({id}) lacks {field} at {path} as of {asOf}"),
+      LocalizedText(
+        sv: "{label} ({id}) saknar {field} vid {path} per {asOf}",
+        en: "{label} ({id}) lacks {field} at {path} as of {asOf}"),
       [.field: LocalizedText(sv: "ansvarig", en: "responsible")])
     #expect(text.text(.sv) == "Nattvandring (A1) saknar ansvarig vid /atgardsplan/atgarder/0 per 2026-11-24")
     #expect(text.text(.en) == "Nattvandring (A1) lacks responsible at /atgardsplan/atgarder/0 as of 2026-11-24")

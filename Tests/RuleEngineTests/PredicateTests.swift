@@ -43,11 +43,18 @@ struct PredicateTests {
       {"lagesbilder": [{"kallor": [{"ar": 1900}, {"ar": 1900.0}, {"ar": 1.9e3}, {"ar": 19000e-1}, {"ar": "1900"},
         {"ar": 1901}, {"ar": 190}, {"ar": 19000}, {"ar": -1900}, {"ar": 1900.0001}]}]}
       """
-    let found = try Self.findings("{field: ar, is: {not: {in: [1900]}}}", select: "/lagesbilder/*/kallor/*", in: document)
+    let found = try Self.findings(
+      "{field: ar, is: {not: {in: [1900]}}}", select: "/lagesbilder/*/kallor/*", in: document)
     #expect(found == (0...3).map { "/lagesbilder/0/kallor/\($0)/ar" })
     let zeros = #"{"kommun": {"a": 0, "b": -0, "c": 0.000, "d": 0e7, "e": 1, "f": "0"}}"#
-    #expect(try Self.findings("{field: \"*\", is: {not: {equals: 0}}}", in: zeros) == ["/kommun/a", "/kommun/b", "/kommun/c", "/kommun/d"])
-    #expect(try Self.findings("{field: \"*\", is: {not: {equals: -0.0}}}", in: zeros) == ["/kommun/a", "/kommun/b", "/kommun/c", "/kommun/d"])
+    #expect(
+      try Self.findings("{field: \"*\", is: {not: {equals: 0}}}", in: zeros) == [
+        "/kommun/a", "/kommun/b", "/kommun/c", "/kommun/d",
+      ])
+    #expect(
+      try Self.findings("{field: \"*\", is: {not: {equals: -0.0}}}", in: zeros) == [
+        "/kommun/a", "/kommun/b", "/kommun/c", "/kommun/d",
+      ])
   }
 
   /// Exact decimal values, not floating point: integers past 2^53 and long fractions stay distinct.
@@ -61,8 +68,14 @@ struct PredicateTests {
   /// Text is compared as text: by canonical equivalence, but not ignoring case or spaces.
   @Test func textIsEqualByCanonicalEquivalence() throws {
     let document = #"{"kommun": {"a": "n\u00e4mnd", "b": "na\u0308mnd", "c": "Nämnd", "d": "nämnd ", "e": "nämnd"}}"#
-    #expect(try Self.findings("{field: \"*\", is: {not: {in: [\"nämnd\"]}}}", in: document) == ["/kommun/a", "/kommun/b", "/kommun/e"])
-    #expect(try Self.findings("{field: \"*\", is: {not: {equals: \"na\u{308}mnd\"}}}", in: document) == ["/kommun/a", "/kommun/b", "/kommun/e"])
+    #expect(
+      try Self.findings("{field: \"*\", is: {not: {in: [\"nämnd\"]}}}", in: document) == [
+        "/kommun/a", "/kommun/b", "/kommun/e",
+      ])
+    #expect(
+      try Self.findings("{field: \"*\", is: {not: {equals: \"na\u{308}mnd\"}}}", in: document) == [
+        "/kommun/a", "/kommun/b", "/kommun/e",
+      ])
   }
 
   /// Non-emptiness is the `nonEmpty` test, not a regular expression (AP-018 had `(?s).*\S.*`): one
@@ -102,7 +115,9 @@ struct PredicateTests {
   ]
 
   static func randomText(_ generator: inout SystemRandomNumberGenerator, maxLength: Int) -> String {
-    String((0..<Int.random(in: 0...maxLength, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+    String(
+      (0..<Int.random(in: 0...maxLength, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        .joined())
   }
 
   @Test func bytePredicatesAgreeWithStrings() {
@@ -119,8 +134,12 @@ struct PredicateTests {
       }
       let prepared = PreparedText(prefix)
       Array(value.utf8).withUnsafeBufferPointer { bytes in
-        #expect(prepared.isPrefix(of: bytes) == value.starts(with: prefix), "\(Array(value.unicodeScalars)) starts with \(Array(prefix.unicodeScalars))")
-        #expect(prepared.isEqual(to: bytes) == (value == prefix), "\(Array(value.unicodeScalars)) == \(Array(prefix.unicodeScalars))")
+        #expect(
+          prepared.isPrefix(of: bytes) == value.starts(with: prefix),
+          "\(Array(value.unicodeScalars)) starts with \(Array(prefix.unicodeScalars))")
+        #expect(
+          prepared.isEqual(to: bytes) == (value == prefix),
+          "\(Array(value.unicodeScalars)) == \(Array(prefix.unicodeScalars))")
       }
     }
   }
@@ -155,7 +174,9 @@ struct PredicateTests {
         DecimalNumber.scan(bytes).map { number.isValue(of: $0, in: bytes) } ?? false
       }
     }
-    for same in ["1900", "1900.0", "1.9e3", "1.9E+3", "19000e-1", "0.019e5", "1900.000e0", "190000e-2"] { #expect(equal(same, "1900"), "\(same)") }
+    for same in ["1900", "1900.0", "1.9e3", "1.9E+3", "19000e-1", "0.019e5", "1900.000e0", "190000e-2"] {
+      #expect(equal(same, "1900"), "\(same)")
+    }
     for other in ["1901", "190", "19000", "-1900", "1900.0001", "1.9e2"] { #expect(!equal(other, "1900"), "\(other)") }
     for zero in ["0", "-0", "0.0", "0e5", "-0.000e-9"] { #expect(equal(zero, "0"), "\(zero)") }
     #expect(equal("-0.5", "-5e-1"))
@@ -192,7 +213,8 @@ struct PredicateTests {
     var cases = [
       "2024-02-29", "2023-02-29", "2100-02-29", "2000-02-29", "0000-01-01", "0001-01-01", "9999-12-31", "2026-00-10",
       "2026-13-01", "2026-04-31", "2026-04-30", "2026-1-01", " 2026-01-01", "2026-01-01 ", "2026-01-01\n", "2026/01/01",
-      "+026-01-01", "-026-01-01", "2026-01-0a", "２０２６-01-01", "2026-01-\u{663}1", "2026\u{2010}01-01", "", "2026-01-011",
+      "+026-01-01", "-026-01-01", "2026-01-0a", "２０２６-01-01", "2026-01-\u{663}1", "2026\u{2010}01-01", "",
+      "2026-01-011",
       "20260101", "2026-01-01T00:00", "1900-01-01", "2026-1\u{308}-01",
     ]
     // Random texts near the form: digits, separators and a few bytes and code points that are not.
@@ -204,7 +226,9 @@ struct PredicateTests {
       let year = Int.random(in: 0...9999, using: &generator)
       let month = Int.random(in: 0...13, using: &generator)
       let day = Int.random(in: 0...32, using: &generator)
-      func pad(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
+      func pad(_ value: Int, _ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+      }
       cases.append("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))")
     }
     for text in cases {
@@ -220,8 +244,10 @@ struct PredicateTests {
     let json = #"{"a": "2024-02-29", "b": "2024-02-\u00329", "c": "2023-02-29", "d": 20240229, "e": "2024-02-29 "}"#
     let parsed = try Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }
     let document = Document(file: "t.json", format: .json, root: parsed.root)
-    let run = Run(document: document, options: EvaluationOptions(asOf: RuleExample.defaultAsOf), ruleSet: try BundledRuleSet.load())
+    let run = Run(
+      document: document, options: EvaluationOptions(asOf: RuleExample.defaultAsOf), ruleSet: try BundledRuleSet.load())
     let dates = ["a", "b", "c", "d", "e"].map { document.root[$0].flatMap(run.date) }
-    #expect(dates == [CivilDate(year: 2024, month: 2, day: 29), CivilDate(year: 2024, month: 2, day: 29), nil, nil, nil])
+    #expect(
+      dates == [CivilDate(year: 2024, month: 2, day: 29), CivilDate(year: 2024, month: 2, day: 29), nil, nil, nil])
   }
 }

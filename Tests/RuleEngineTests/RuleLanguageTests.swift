@@ -21,12 +21,14 @@ struct RuleLanguageTests {
   }
 
   @Test func booleansAreComparedAsBooleansNotAsText() throws {
-    let document = #"{"samverkan": {"forum": [{"civilsamhalle": true}, {"civilsamhalle": "true"}, {"civilsamhalle": false}]}}"#
+    let document =
+      #"{"samverkan": {"forum": [{"civilsamhalle": true}, {"civilsamhalle": "true"}, {"civilsamhalle": false}]}}"#
     let typed = try Self.findings(
       check: "value", options: "{field: civilsamhalle, is: {equals: true}}", select: "/samverkan/forum/*", in: document)
     #expect(typed == ["/samverkan/forum/1/civilsamhalle", "/samverkan/forum/2/civilsamhalle"])
     let text = try Self.findings(
-      check: "value", options: "{field: civilsamhalle, is: {equals: \"true\"}}", select: "/samverkan/forum/*", in: document)
+      check: "value", options: "{field: civilsamhalle, is: {equals: \"true\"}}", select: "/samverkan/forum/*",
+      in: document)
     #expect(text == ["/samverkan/forum/0/civilsamhalle", "/samverkan/forum/2/civilsamhalle"])
   }
 
@@ -39,18 +41,36 @@ struct RuleLanguageTests {
 
   @Test func startsWithNeedsNoRegularExpression() throws {
     let document = #"{"kommun": {"namn": "ANGE: kommunens namn", "lan": " ANGE:", "kod": "ange: x"}}"#
-    let found = try Self.findings(check: "value", options: "{field: \"*\", is: {not: {startsWith: \"ANGE:\"}}}", select: "/kommun", in: document)
+    let found = try Self.findings(
+      check: "value", options: "{field: \"*\", is: {not: {startsWith: \"ANGE:\"}}}", select: "/kommun", in: document)
     #expect(found == ["/kommun/namn"])
   }
 
   @Test func oneDateComparisonWithEachOperand() throws {
     let document = #"{"atgardsplan": {"beslut": {"datum": "2024-08-01"}, "giltighet": {"fran": "2024-09-01"}}}"#
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, notAfter: 2024-07-01}", select: "/atgardsplan", in: document) == ["/atgardsplan/beslut/datum"])
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, notAfter: asOf}", select: "/atgardsplan", in: document) == [])
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, notBefore: termStart}", select: "/atgardsplan", in: document) == ["/atgardsplan/beslut/datum"])
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, after: {field: giltighet/fran}}", select: "/atgardsplan", in: document) == ["/atgardsplan/beslut/datum"])
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, plusMonths: 28, notBefore: asOf}", select: "/atgardsplan", in: document) == [])
-    #expect(try Self.findings(check: "date", options: "{field: beslut/datum, plusMonths: 27, notBefore: asOf}", select: "/atgardsplan", in: document) == ["/atgardsplan/beslut/datum"])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, notAfter: 2024-07-01}", select: "/atgardsplan", in: document)
+        == ["/atgardsplan/beslut/datum"])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, notAfter: asOf}", select: "/atgardsplan", in: document) == [])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, notBefore: termStart}", select: "/atgardsplan", in: document)
+        == ["/atgardsplan/beslut/datum"])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, after: {field: giltighet/fran}}", select: "/atgardsplan",
+        in: document) == ["/atgardsplan/beslut/datum"])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, plusMonths: 28, notBefore: asOf}", select: "/atgardsplan",
+        in: document) == [])
+    #expect(
+      try Self.findings(
+        check: "date", options: "{field: beslut/datum, plusMonths: 27, notBefore: asOf}", select: "/atgardsplan",
+        in: document) == ["/atgardsplan/beslut/datum"])
   }
 
   @Test func aDateComparisonHasExactlyOneComparison() throws {
@@ -58,14 +78,16 @@ struct RuleLanguageTests {
       let error = try RuleSetTestSupport.loadError(RuleSetTestSupport.rule(check: "date", options: options))
       #expect(error.message.en.contains("exactly one comparison"), "\(error.message.en)")
     }
-    let error = try RuleSetTestSupport.loadError(RuleSetTestSupport.rule(check: "date", options: "{field: datum, notAfter: igår}"))
+    let error = try RuleSetTestSupport.loadError(
+      RuleSetTestSupport.rule(check: "date", options: "{field: datum, notAfter: igår}"))
     #expect(error.message.en.contains("\"igår\" is not an operand"), "\(error.message.en)")
   }
 
   @Test(arguments: CheckKinds.all.map(\.name))
   func everyKindsReferenceExampleLoads(_ name: String) throws {
     let kind = try #require(CheckKinds.byName[name])
-    let indented = kind.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    let indented = kind.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+      separator: "\n")
     let text = """
       omrade: test
       rules:
@@ -99,12 +121,16 @@ struct RuleLanguageTests {
     }
     collect(PlanFormat.plan)
     #expect(names.count > 50)
-    let read = [PlanFormat.Name.fran, PlanFormat.Name.till, PlanFormat.Name.rubrik, PlanFormat.Name.titel] + PlanFormat.Name.labels
+    let read =
+      [PlanFormat.Name.fran, PlanFormat.Name.till, PlanFormat.Name.rubrik, PlanFormat.Name.titel]
+      + PlanFormat.Name.labels
     for key in read { #expect(names.contains(key), "\(key) is not a field of the format") }
   }
 
   @Test func numbersAreRecognisedAsJSONWritesThem() {
-    for text in ["0", "12", "-3", "1.5", "2e10", "1E-2", "-0.5e+3"] { #expect(RuleParser.isJSONNumber(text), "\(text)") }
+    for text in ["0", "12", "-3", "1.5", "2e10", "1E-2", "-0.5e+3"] {
+      #expect(RuleParser.isJSONNumber(text), "\(text)")
+    }
     for text in ["", "-", "01", "1.", ".5", "1e", "12a", "1900-01-01", "+1", "0x1F", "1_000"] {
       #expect(!RuleParser.isJSONNumber(text), "\(text)")
     }

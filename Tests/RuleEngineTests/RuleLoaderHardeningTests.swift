@@ -15,7 +15,9 @@ struct RuleLoaderHardeningTests {
     .appendingPathComponent("rules")
 
   /// A correct rule, with `extra` lines added inside it (indented four spaces, like its keys).
-  static func rule(id: String = "T-001", check: String = "present", options: String = "{fields: kommun}", extra: String = "") -> String {
+  static func rule(
+    id: String = "T-001", check: String = "present", options: String = "{fields: kommun}", extra: String = ""
+  ) -> String {
     """
       - id: \(id)
         obligation: dokument.kommun
@@ -43,7 +45,9 @@ struct RuleLoaderHardeningTests {
   }
 
   /// Loads a folder on another thread with a time bound: a load still running after `seconds` is a hang.
-  static func load(_ folder: String, within seconds: Double = 20, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Result<RuleSet, RuleSetError>? {
+  static func load(
+    _ folder: String, within seconds: Double = 20, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) -> Result<RuleSet, RuleSetError>? {
     final class Box: @unchecked Sendable { var result: Result<RuleSet, RuleSetError>? }
     let box = Box()
     let done = DispatchSemaphore(value: 0)
@@ -59,7 +63,9 @@ struct RuleLoaderHardeningTests {
   }
 
   /// The error loading `text` as a rule file gives, checked to name that file.
-  static func error(_ text: String, bytes: [UInt8]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RuleSetError {
+  static func error(_ text: String, bytes: [UInt8]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws -> RuleSetError
+  {
     let (folder, file) = try folder(with: text, bytes: bytes)
     guard let result = load(folder, sourceLocation: sourceLocation) else { throw Failure("the load hung") }
     switch result {
@@ -86,9 +92,14 @@ struct RuleLoaderHardeningTests {
     return (line, text[lineStart..<range.lowerBound].unicodeScalars.count + 1)
   }
 
-  static func expect(_ error: RuleSetError, at needle: String, in text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+  static func expect(
+    _ error: RuleSetError, at needle: String, in text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws {
     let (line, column) = try position(of: needle, in: text)
-    #expect(error.line == line && error.column == column, "at \(error.line):\(error.column), expected \(line):\(column) (\(needle)): \(error.message.en)", sourceLocation: sourceLocation)
+    #expect(
+      error.line == line && error.column == column,
+      "at \(error.line):\(error.column), expected \(line):\(column) (\(needle)): \(error.message.en)",
+      sourceLocation: sourceLocation)
   }
 
   // MARK: The scaffolding
@@ -210,7 +221,8 @@ struct RuleLoaderHardeningTests {
   }
 
   @Test func deepNestingIsRefusedWithItsPosition() throws {
-    let flow = "omrade: test\nrules: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+    let flow =
+      "omrade: test\nrules: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
     let error = try Self.error(flow)
     // libyaml's scanner runs ahead and may meet its own cap first; either way the place is on line 2.
     #expect(error.line == 2 && error.column >= 8, "\(error.line):\(error.column)")
@@ -264,7 +276,9 @@ struct RuleLoaderHardeningTests {
     for text in ["a: *x\n", "- *x\n", "a: [b, *x]\n", "a: {b: *x}\n", "*x\n", "a:\n  - b\n  -   *x\n", "\"a\":*x\n"] {
       #expect(throws: RuleSetError.self, "\(text)") { try YAMLComposer.refuseAliases(text, file: "t.yaml") }
     }
-    let error = try #require(throws: RuleSetError.self) { try YAMLComposer.refuseAliases("a: 1\nb: [c, *d]\n", file: "t.yaml") }
+    let error = try #require(throws: RuleSetError.self) {
+      try YAMLComposer.refuseAliases("a: 1\nb: [c, *d]\n", file: "t.yaml")
+    }
     #expect(error.line == 2 && error.column == 8 && error.message.en.contains("*d"))
   }
 
@@ -276,7 +290,10 @@ struct RuleLoaderHardeningTests {
       let text = try String(contentsOfFile: file, encoding: .utf8)
       #expect(throws: Never.self, "\(file)") { try YAMLComposer.refuseAliases(text, file: file) }
     }
-    for text in ["select: /atgardsplan/atgarder/*/ansvarig\n", "where: {field: aktor, matches: \"(?i).*polis.*\"}\n", "fields: [a/*/b, \"**\"]\n", "a: 2 * 3\n"] {
+    for text in [
+      "select: /atgardsplan/atgarder/*/ansvarig\n", "where: {field: aktor, matches: \"(?i).*polis.*\"}\n",
+      "fields: [a/*/b, \"**\"]\n", "a: 2 * 3\n",
+    ] {
       #expect(throws: Never.self, "\(text)") { try YAMLComposer.refuseAliases(text, file: "t.yaml") }
     }
   }
@@ -291,7 +308,8 @@ struct ForeignRuleSetTests {
 
   @Test(arguments: ["/**/**/**", "/**/**", "/**/a/**", "/atgardsplan/**/atgarder/**"])
   func aRepeatedDescendantStepIsRefusedWhereItStands(selector: String) throws {
-    let text = Loader.ruleFile(Loader.rule().replacingOccurrences(of: "    check: present", with: "    select: \(selector)\n    check: present"))
+    let text = Loader.ruleFile(
+      Loader.rule().replacingOccurrences(of: "    check: present", with: "    select: \(selector)\n    check: present"))
     let error = try Loader.error(text)
     try Loader.expect(error, at: selector, in: text)
     #expect(error.message.en.contains("** may stand at most once"), "\(error.message.en)")
@@ -305,7 +323,8 @@ struct ForeignRuleSetTests {
   }
 
   @Test func lintRefusesNestedQuantifiersInChecksAndConditions() throws {
-    let rules = Loader.rule(id: "T-001", check: "value", options: #"{field: kommun/namn, is: {matches: "(a+)+$"}}"#)
+    let rules =
+      Loader.rule(id: "T-001", check: "value", options: #"{field: kommun/namn, is: {matches: "(a+)+$"}}"#)
       + "\n" + Loader.rule(id: "T-002", extra: #"    when: {field: kommun/namn, matches: "(?:\\w+ )*x"}"#)
     let (folder, _) = try Loader.folder(with: Loader.ruleFile(rules))
     let ruleSet = try #require(try Loader.load(folder)?.get())
@@ -320,15 +339,21 @@ struct ForeignRuleSetTests {
   static let texts = [
     "", "ANGE:", "ANGE: kommunens namn", "ange: x", " ANGE:", "ANGE", "Socialnämnden", "ANGE:\nrad två", "\nANGE:",
     "ÅNGE:", "A\u{0301}NGE:", "ANGE:\u{0301}", "🙂ANGE:", "ANGE:🙂", "x\r\n", "Å", "Åre", "A\u{030A}re", "a b", "axb",
-    "1282", "1282\n", "1282\r\n", "1282\r", "1282\n\n", "\n1282", "128", "12821", "１２８２", "١٢٨٢", "12 82", "1282\u{0085}",
+    "1282", "1282\n", "1282\r\n", "1282\r", "1282\n\n", "\n1282", "128", "12821", "１２８２", "١٢٨٢", "12 82",
+    "1282\u{0085}",
     "1282\u{2028}", "0000", "12a2", "Polisen", "polismyndigheten", "Lokalpolisområde Malmö", "POLIS", "Pol is",
     "Polisen\nkommunen", "Polisen\n", "Polisen\r\n", "Polisen\u{000B}", "Polisen\u{000C}x", "kommunen\npolisen",
-    "poliſ", "POLIſEN", "polİs", "polİ", "Kommunpolis", "poliß", "Poliss", "polis\u{0085}", "polis\u{2028}x", "– polisen –",
-    "Polisen \u{201D}citat\u{201D}", "polis§", "åäöÅÄÖ polis", "p\u{0301}olis", "ﬁpolis", "KELVIN \u{212A}", "pol\u{00AD}is",
+    "poliſ", "POLIſEN", "polİs", "polİ", "Kommunpolis", "poliß", "Poliss", "polis\u{0085}", "polis\u{2028}x",
+    "– polisen –",
+    "Polisen \u{201D}citat\u{201D}", "polis§", "åäöÅÄÖ polis", "p\u{0301}olis", "ﬁpolis", "KELVIN \u{212A}",
+    "pol\u{00AD}is",
   ]
 
-  @Test(arguments: ["(?s)(?!ANGE:).*", "(?s)(?!Å).*", "(?s)(?!a b).*", "(?s)(?!a.b).*", "(?s)(?!ANGE:).*x", "\\d{4}",
-    "\\d{1}", "\\d{12}", "(?i).*polis.*", "(?i).*is.*", "(?i).*k.*", "(?i).*s.*", "(?i).*ss.*", "(?i).*fi.*", "(?i).*pol is.*"])
+  @Test(arguments: [
+    "(?s)(?!ANGE:).*", "(?s)(?!Å).*", "(?s)(?!a b).*", "(?s)(?!a.b).*", "(?s)(?!ANGE:).*x", "\\d{4}",
+    "\\d{1}", "\\d{12}", "(?i).*polis.*", "(?i).*is.*", "(?i).*k.*", "(?i).*s.*", "(?i).*ss.*", "(?i).*fi.*",
+    "(?i).*pol is.*",
+  ])
   func shortcutAgreesWithICU(_ source: String) throws {
     let pattern = try #require(Pattern(source))
     for text in Self.texts {
@@ -341,7 +366,9 @@ struct ForeignRuleSetTests {
     #expect(Pattern.Shortcut("(?s)(?!ANGE:).*") == nil)
     #expect(Pattern.Shortcut("\\d{4}") != nil)
     #expect(Pattern.Shortcut("(?i).*polis.*") != nil)
-    for source in ["(?s)(?!a.b).*", "(?s)(?!ANGE:).*x", "\\d{4}x", "\\d{10}", "(?i).*pol is.*", "(?i).*pol.s.*", "(?i)polis"] {
+    for source in [
+      "(?s)(?!a.b).*", "(?s)(?!ANGE:).*x", "\\d{4}x", "\\d{10}", "(?i).*pol is.*", "(?i).*pol.s.*", "(?i)polis",
+    ] {
       #expect(Pattern.Shortcut(source) == nil, "\(source)")
     }
   }

@@ -139,7 +139,8 @@ import Testing
     let ruleSet = try RuleSetTestSupport.load()
     for id in ["DOK-010", "DOK-011", "DOK-014", "AP-014"] {
       let xml = try #require(ruleSet.rule(id)).examples.filter { $0.format == .xml }
-      #expect(xml.contains(where: \.isValid) && xml.contains { !$0.isValid }, "\(id) has no valid and invalid example in XML")
+      #expect(
+        xml.contains(where: \.isValid) && xml.contains { !$0.isValid }, "\(id) has no valid and invalid example in XML")
     }
   }
 
@@ -295,7 +296,9 @@ enum RuleSetTestSupport {
   }
 
   /// Expects the error in broken.yaml at the first occurrence of `marker` (1-based line and column).
-  static func expect(_ error: RuleSetError, at marker: String, in text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+  static func expect(
+    _ error: RuleSetError, at marker: String, in text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws {
     let (line, column) = try #require(position(of: marker, in: text), sourceLocation: sourceLocation)
     #expect(error.file.hasSuffix("regler/broken.yaml"), "file: \(error.file)", sourceLocation: sourceLocation)
     #expect(

@@ -30,11 +30,14 @@ struct SampleFindingsTests {
     for finding in findings {
       // Every finding is complete: a message in both languages, a reference, a real position.
       #expect(!finding.message.text(.sv).isEmpty && !finding.message.text(.en).isEmpty)
-      #expect(!finding.message.text(.sv).contains("{") && !finding.message.text(.en).contains("{"), "unfilled placeholder: \(finding.message.text(.sv))")
+      #expect(
+        !finding.message.text(.sv).contains("{") && !finding.message.text(.en).contains("{"),
+        "unfilled placeholder: \(finding.message.text(.sv))")
       #expect(finding.location.line >= 1 && finding.location.column >= 1)
     }
     // The root's pointer is the empty string; "/" reads better in a file and no plan has an empty key.
-    return findings.map { "\($0.ruleId) \($0.location.path.components.isEmpty ? "/" : $0.location.path.description)" }.sorted()
+    return findings.map { "\($0.ruleId) \($0.location.path.components.isEmpty ? "/" : $0.location.path.description)" }
+      .sorted()
   }
 
   @Test func everySampleHasExpectedFindings() throws {
@@ -63,7 +66,9 @@ struct SampleFindingsTests {
     }
     let expected = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
       .map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
-    #expect(json == expected.sorted(), "\(testCase): found\n\(json.joined(separator: "\n"))\nexpected\n\(expected.joined(separator: "\n"))")
+    #expect(
+      json == expected.sorted(),
+      "\(testCase): found\n\(json.joined(separator: "\n"))\nexpected\n\(expected.joined(separator: "\n"))")
   }
 
   @Test func beforeTheLawOnlyDocumentRulesApply() throws {
@@ -71,26 +76,36 @@ struct SampleFindingsTests {
     #expect(!Self.ruleSet.rules(on: before).contains { $0.basis == .lag })
     for sample in ["fore-lagen", "saknade-delar"] {
       let path = Self.root.appendingPathComponent("samples/\(sample).xml").path
-      let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(try DocumentReader.read(file: path), options: EvaluationOptions(asOf: before))
+      let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
+        try DocumentReader.read(file: path), options: EvaluationOptions(asOf: before))
       #expect(findings.allSatisfy { $0.basis == .dokument }, "\(sample): \(findings.map(\.ruleId))")
     }
   }
 
   @Test func aWholeMissingSectionGivesOneFindingPerStatutoryDuty() throws {
     let path = Self.root.appendingPathComponent("samples/saknade-delar.json").path
-    let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(try DocumentReader.read(file: path), options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
+    let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
+      try DocumentReader.read(file: path), options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
     for section in ["/atgardsplan", "/samordningsfunktion", "/samverkan"] {
-      let about = findings.filter { $0.location.path.description.hasPrefix(section) || $0.message.text(.en).lowercased().contains(section.dropFirst()) }
-      #expect(about.allSatisfy { $0.basis == .lag }, "guidance noise about a missing \(section): \(about.map(\.ruleId))")
+      let about = findings.filter {
+        $0.location.path.description.hasPrefix(section)
+          || $0.message.text(.en).lowercased().contains(section.dropFirst())
+      }
+      #expect(
+        about.allSatisfy { $0.basis == .lag }, "guidance noise about a missing \(section): \(about.map(\.ruleId))")
     }
     let perObligation = Dictionary(grouping: findings.filter { $0.location.path.components.isEmpty }, by: \.obligation)
     #expect(perObligation.values.allSatisfy { $0.count == 1 }, "\(perObligation.mapValues { $0.map(\.ruleId) })")
-    #expect(Set(perObligation.keys).isSuperset(of: ["atgardsplan", "samordningsfunktion", "samverkan.overenskommelser", "samverkan.forum"]))
+    #expect(
+      Set(perObligation.keys).isSuperset(of: [
+        "atgardsplan", "samordningsfunktion", "samverkan.overenskommelser", "samverkan.forum",
+      ]))
   }
 
   @Test func outdatedFindingsSayWhenTheyBecameOutdated() throws {
     let path = Self.root.appendingPathComponent("samples/forra-mandatperioden.xml").path
-    let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(try DocumentReader.read(file: path), options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
+    let findings = Evaluator(ruleSet: Self.ruleSet).evaluate(
+      try DocumentReader.read(file: path), options: EvaluationOptions(asOf: CivilDate("2026-11-24")!))
     let mandate = try #require(findings.first { $0.obligation == "atgardsplan.aktuell" })
     #expect(mandate.outdatedSince == CivilDate("2026-10-15"))
     let police = try #require(findings.first { $0.obligation == "samverkan.polis-giltig" })

@@ -30,10 +30,12 @@ struct SelectorAutomatonTests {
 
   static func reference(_ pattern: PathPattern, _ root: Node) -> [Int32] {
     var ids: [Int32] = []
-    pattern.forEachNode(from: root, resolve: { _ in nil }) {
-      ids.append($0.id)
-      return true
-    }
+    pattern.forEachNode(
+      from: root, resolve: { _ in nil },
+      {
+        ids.append($0.id)
+        return true
+      })
     return ids
   }
 
@@ -48,7 +50,9 @@ struct SelectorAutomatonTests {
 
   @Test func samplesInBothForms() throws {
     let samples = Self.root.appendingPathComponent("samples")
-    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter {
+      $0.hasSuffix(".json") || $0.hasSuffix(".xml")
+    }
     #expect(files.count >= 12)
     for file in files {
       try Self.compare(try DocumentReader.read(file: samples.appendingPathComponent(file).path).root, file)
@@ -68,7 +72,9 @@ struct SelectorAutomatonTests {
     func value(_ depth: Int) -> String {
       switch depth > 5 ? 3 : next(5) {
       case 0, 1:
-        return "{" + (0..<next(5)).map { _ in "\"\(names[next(names.count)])\": \(value(depth + 1))" }.joined(separator: ",") + "}"
+        return "{"
+          + (0..<next(5)).map { _ in "\"\(names[next(names.count)])\": \(value(depth + 1))" }.joined(separator: ",")
+          + "}"
       case 2:
         return "[" + (0..<next(5)).map { _ in value(depth + 1) }.joined(separator: ",") + "]"
       default:
@@ -76,7 +82,9 @@ struct SelectorAutomatonTests {
       }
     }
     for round in 0..<150 {
-      let json = "{" + (0..<(1 + next(6))).map { _ in "\"\(names[next(names.count)])\": \(value(1))" }.joined(separator: ",") + "}"
+      let json =
+        "{" + (0..<(1 + next(6))).map { _ in "\"\(names[next(names.count)])\": \(value(1))" }.joined(separator: ",")
+        + "}"
       let root = try Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
       try Self.compare(root, "tree \(round): \(json)")
     }
@@ -89,7 +97,9 @@ struct SelectorAutomatonTests {
     let root = try Array(json.utf8).withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
     let patterns = try ["/a", "/b/a", "/*", "/**/a", "/b/b/a"].map { try PathPattern.parse($0).get() }
     let automaton = try #require(SelectorAutomaton(patterns))
-    let texts = automaton.select(in: root.storage).map { $0.map { Node(storage: root.storage, id: $0).scalarText ?? "{}" } }
+    let texts = automaton.select(in: root.storage).map {
+      $0.map { Node(storage: root.storage, id: $0).scalarText ?? "{}" }
+    }
     #expect(texts == [["1"], ["2"], ["1", "{}", "5", "{}"], ["1", "2", "4"], ["4"]])
   }
 
@@ -111,10 +121,14 @@ struct SelectorAutomatonTests {
   @Test func theEvaluatorGivesTheSameFindingsWithAndWithoutTheAutomaton() throws {
     let ruleSet = try BundledRuleSet.load()
     let samples = Self.root.appendingPathComponent("samples")
-    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".json") || $0.hasSuffix(".xml") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter {
+      $0.hasSuffix(".json") || $0.hasSuffix(".xml")
+    }
     let options = EvaluationOptions(asOf: CivilDate("2026-11-24")!)
     func summary(_ findings: [Finding]) -> [String] {
-      findings.map { "\($0.ruleId) \($0.location) \($0.message.text(.sv)) \($0.message.text(.en)) \(String(describing: $0.outdatedSince)) \($0.omitted)" }
+      findings.map {
+        "\($0.ruleId) \($0.location) \($0.message.text(.sv)) \($0.message.text(.en)) \(String(describing: $0.outdatedSince)) \($0.omitted)"
+      }
     }
     for file in files {
       let document = try DocumentReader.read(file: samples.appendingPathComponent(file).path)

@@ -16,7 +16,8 @@ let ruleSet: RuleSet = {
   }
 }()
 
-let checker = PlanChecker(ruleSet: ruleSet, options: EvaluationOptions(asOf: CivilDate(year: 2026, month: 11, day: 24)!))
+let checker = PlanChecker(
+  ruleSet: ruleSet, options: EvaluationOptions(asOf: CivilDate(year: 2026, month: 11, day: 24)!))
 
 /// libFuzzer entry point: the whole check of one document (format sniffed from the bytes, as for a
 /// file without a known extension), every rule in force evaluated, findings located inside the input.

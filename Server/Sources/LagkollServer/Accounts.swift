@@ -110,7 +110,8 @@ extension Problem {
     let minutes = (seconds + 59) / 60
     return Problem(
       .tooManyRequests, "throttled",
-      sv: "för många misslyckade inloggningar; försök igen om \(seconds < 60 ? "\(seconds) sekunder" : "\(minutes) minuter")",
+      sv:
+        "för många misslyckade inloggningar; försök igen om \(seconds < 60 ? "\(seconds) sekunder" : "\(minutes) minuter")",
       en: "too many failed logins; try again in \(seconds < 60 ? "\(seconds) seconds" : "\(minutes) minutes")")
   }
   static let loginRefused = Problem(

@@ -32,14 +32,18 @@ struct AdminRoutes: Sendable {
     // The link back after a change names the user; the page says it is done only when the list agrees
     // (any URL can carry ?ny= or ?avstangd=, and no text from it is shown as a confirmation).
     func listed(_ parameter: String, disabled: Bool) -> User? {
-      guard let email = request.uri.queryParameters[Substring(parameter)].map({ String($0).lowercased() }) else { return nil }
+      guard let email = request.uri.queryParameters[Substring(parameter)].map({ String($0).lowercased() }) else {
+        return nil
+      }
       return users.first { $0.email.lowercased() == email && $0.disabled == disabled }
     }
     var notice: (String, Bool)?
     if let added = listed("ny", disabled: false) {
       notice = (language == .sv ? "Användaren \(added.email) är tillagd." : "The user \(added.email) was added.", true)
     } else if let disabled = listed("avstangd", disabled: true) {
-      notice = (language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true)
+      notice = (
+        language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true
+      )
     } else if let reset = listed("losenord", disabled: false) {
       notice = (
         language == .sv
@@ -81,7 +85,9 @@ struct AdminRoutes: Sendable {
         "e-postadressen får inte innehålla styr- eller formattecken (till exempel osynliga tecken)",
         "the e-mail address must not hold control or format characters (invisible ones, for example)", ["email"])
     }
-    let nonEmpty = { (name: String) in form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+    let nonEmpty = { (name: String) in
+      form.text(name).map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
     let choice = form.text("role") ?? ""
     let role: Role
     do {
@@ -176,14 +182,19 @@ struct AdminPage {
       extraStyle: Markup.pageStyle + AdminPage.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let (text, ok) = notice {
-      out += "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"\(ok ? "" : " id=\"fel\"")><p>\(h(text))</p></div>\n"
+      out +=
+        "<div class=\"notice\(ok ? " ok" : "")\" role=\"\(ok ? "status" : "alert")\"\(ok ? "" : " id=\"fel\"")><p>\(h(text))</p></div>\n"
     }
     out += addForm()
     out += list()
     out += "<p><a href=\"/riket\">\(h(sv ? "Riket" : "Sweden"))</a></p>\n"
-    return shell.render(main: out, footerNotes: [
-      sv ? "Varje ändring står i granskningsloggen (lagkoll-server audit)." : "Every change is in the audit log (lagkoll-server audit)."
-    ])
+    return shell.render(
+      main: out,
+      footerNotes: [
+        sv
+          ? "Varje ändring står i granskningsloggen (lagkoll-server audit)."
+          : "Every change is in the audit log (lagkoll-server audit)."
+      ])
   }
 
   func addForm() -> String {
@@ -218,9 +229,12 @@ struct AdminPage {
 
   func list() -> String {
     var out = "<section id=\"anvandare\">\n<h2>\(h(sv ? "Alla användare" : "All users")) (\(users.count))</h2>\n"
-    out += "<table class=\"users\">\n" + Markup.head(
-      sv ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
-        : ["E-mail address", "Role", "Scope", "Created", "Status", ""])
+    out +=
+      "<table class=\"users\">\n"
+      + Markup.head(
+        sv
+          ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
+          : ["E-mail address", "Role", "Scope", "Created", "Status", ""])
     out += "<tbody>\n"
     for user in users {
       let scope: String
@@ -230,15 +244,18 @@ struct AdminPage {
       case .granskare(nil): scope = sv ? "riket" : "the country"
       case .admin: scope = sv ? "alla" : "all"
       }
-      out += "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
+      out +=
+        "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
       out += "<td>\(h(user.disabled ? (sv ? "avstängd" : "disabled") : (sv ? "aktiv" : "active")))</td><td>"
       if !user.disabled {
         let query = "email=" + AdminRoutes.queryValue(user.email) + (sv ? "" : "&lang=en")
         let name = (sv ? "Nytt lösenord för " : "New password for ") + user.email
-        out += "<a href=\"/admin/users/losenord?\(h(query))\" class=\"reset\" aria-label=\"\(h(name))\">\(h(sv ? "Nytt lösenord" : "New password"))</a> "
+        out +=
+          "<a href=\"/admin/users/losenord?\(h(query))\" class=\"reset\" aria-label=\"\(h(name))\">\(h(sv ? "Nytt lösenord" : "New password"))</a> "
       }
       if !user.disabled, user.email.lowercased() != identity.user.email.lowercased() {
-        out += "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
+        out +=
+          "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
       }
       out += "</td></tr>\n"
     }

@@ -61,7 +61,8 @@ struct CountyRoutes: Sendable {
     ])
     for change in changes {
       // The verdict as of asOf, in the review CSV's words: the same plan reads the same in both.
-      let status = change.current.map { _ in view.verdicts[change.municipality.code]?.rawValue ?? "" } ?? "not-submitted"
+      let status =
+        change.current.map { _ in view.verdicts[change.municipality.code]?.rawValue ?? "" } ?? "not-submitted"
       line([
         change.municipality.name, change.municipality.code, view.since.description, view.asOf.description,
         String(change.received), String(change.withdrawn), change.current?.id ?? "",
@@ -71,7 +72,9 @@ struct CountyRoutes: Sendable {
     }
     return .text(
       out, type: "text/csv; charset=utf-8", cache: false,
-      headers: [.contentDisposition: "attachment; filename=\"lan-\(view.county.code)-andringar-\(view.since)-\(view.asOf).csv\""])
+      headers: [
+        .contentDisposition: "attachment; filename=\"lan-\(view.county.code)-andringar-\(view.since)-\(view.asOf).csv\""
+      ])
   }
 
   /// A county's review as of a date, and the date to compare with.
@@ -137,7 +140,8 @@ struct CountyRoutes: Sendable {
       report.files += files
     }
     return View(
-      identity: identity, county: county, members: members, matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
+      identity: identity, county: county, members: members,
+      matrix: ReviewMatrix(report: report, ruleSet: ruleSet, county: county),
       missing: missing, language: query.language, asOf: asOf, since: since, latest: latest, links: links,
       verdicts: verdicts)
   }
@@ -190,9 +194,12 @@ struct CountyRoutes: Sendable {
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now(), bytes: false)
     var out = AccountBar.render(identity, language: language)
-    out += "<section id=\"lan\">\n<table>\n" + Markup.head(
-      sv ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
-        : ["County", "Municipalities", "Submitted", "Ready", "Not submitted"], numeric: [1, 2, 3, 4])
+    out +=
+      "<section id=\"lan\">\n<table>\n"
+      + Markup.head(
+        sv
+          ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
+          : ["County", "Municipalities", "Submitted", "Ready", "Not submitted"], numeric: [1, 2, 3, 4])
     out += "<tbody>\n"
     func cells(_ numbers: [Int]) -> String {
       numbers.map { "<td class=\"num\($0 == 0 ? " zero" : "")\">\($0)</td>" }.joined()
@@ -203,16 +210,22 @@ struct CountyRoutes: Sendable {
       let submitted = members.compactMap { latest[$0.code] }
       let numbers = [members.count, submitted.count, submitted.filter(\.ready).count, members.count - submitted.count]
       total = zip(total, numbers).map { $0 + $1 }
-      out += "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(sv ? "" : "?lang=en")\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
+      out +=
+        "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(sv ? "" : "?lang=en")\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
     }
-    out += "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(sv ? "Hela landet" : "The whole country"))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
+    out +=
+      "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(sv ? "Hela landet" : "The whole country"))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
     let shell = PageShell(
       language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
       heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
       meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
       extraStyle: Markup.pageStyle + Self.riketStyle, allowsForms: true)
     return .html(
-      shell.render(main: out, footerNotes: [sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."]),
+      shell.render(
+        main: out,
+        footerNotes: [
+          sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."
+        ]),
       language: language)
   }
 
@@ -251,7 +264,8 @@ struct ChangesSection {
 
   func render() -> String {
     let english = view.language == .en
-    var out = "<section id=\"andringar\" class=\"changes\">\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
+    var out =
+      "<section id=\"andringar\" class=\"changes\">\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
     out += """
       <form method="get" action="/lan/\(h(view.county.code))" class="dates">
       <label for="sedan">\(h(sv ? "Ändrat sedan" : "Changed since"))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />
@@ -262,26 +276,35 @@ struct ChangesSection {
 
       """
     let changed = changes.filter(\.changed)
-    out += "<p class=\"hint\">\(h(sv ? "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since)." : "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since)."))</p>\n"
+    out +=
+      "<p class=\"hint\">\(h(sv ? "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since)." : "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since)."))</p>\n"
     guard !changed.isEmpty else { return out + "</section>\n" }
-    out += "<table class=\"changes\">\n" + Markup.head(
-      sv ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
-        : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"])
+    out +=
+      "<table class=\"changes\">\n"
+      + Markup.head(
+        sv
+          ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
+          : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"])
     out += "<tbody>\n"
     for change in changed {
-      out += "<tr><th scope=\"row\"><a href=\"/kommun/\(h(change.municipality.code))\(english ? "?lang=en" : "")\">\(h(change.municipality.name))</a> <span class=\"code\">\(h(change.municipality.code))</span></th>"
+      out +=
+        "<tr><th scope=\"row\"><a href=\"/kommun/\(h(change.municipality.code))\(english ? "?lang=en" : "")\">\(h(change.municipality.name))</a> <span class=\"code\">\(h(change.municipality.code))</span></th>"
       var received = String(change.received)
-      if change.withdrawn > 0 { received += sv ? " (\(change.withdrawn) återkallad)" : " (\(change.withdrawn) withdrawn)" }
+      if change.withdrawn > 0 {
+        received += sv ? " (\(change.withdrawn) återkallad)" : " (\(change.withdrawn) withdrawn)"
+      }
       out += "<td class=\"num\">\(h(received))</td>"
       if let current = change.current {
-        out += "<td><a href=\"/submissions/\(h(current.id))\(english ? "?lang=en" : "")\">\(h(KommunPage.day(current.receivedAt)))</a></td>"
+        out +=
+          "<td><a href=\"/submissions/\(h(current.id))\(english ? "?lang=en" : "")\">\(h(KommunPage.day(current.receivedAt)))</a></td>"
         // Checked as of the matrix date, as the matrix row says, not as recorded at submission.
         let verdict = view.verdicts[current.kommun] ?? .unreadable
         out += "<td>\(PageShell.badge(verdict, view.language))</td>"
       } else {
         out += "<td colspan=\"2\">\(h(sv ? "ingen gällande plan" : "no standing plan"))</td>"
       }
-      out += "<td>\(summary(change.new, kind: "nya"))</td><td>\(summary(change.resolved, kind: "atgardade"))</td></tr>\n"
+      out +=
+        "<td>\(summary(change.new, kind: "nya"))</td><td>\(summary(change.resolved, kind: "atgardade"))</td></tr>\n"
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out

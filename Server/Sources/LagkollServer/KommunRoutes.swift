@@ -129,13 +129,18 @@ struct KommunPage {
     out += latestFindings()
     out += changes()
     out += historyTable()
-    return shell.render(main: out, footerNotes: [
-      sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning." : "A submission never changes; a correction is a new submission."
-    ])
+    return shell.render(
+      main: out,
+      footerNotes: [
+        sv
+          ? "En inlämning ändras aldrig; en rättelse är en ny inlämning."
+          : "A submission never changes; a correction is a new submission."
+      ])
   }
 
   func nextDue() -> String {
-    var out = "<section id=\"nasta\" class=\"due\">\n<h2>\(h(sv ? "Nästa gång enligt 6 §" : "Next due under 6 §"))</h2>\n"
+    var out =
+      "<section id=\"nasta\" class=\"due\">\n<h2>\(h(sv ? "Nästa gång enligt 6 §" : "Next due under 6 §"))</h2>\n"
     guard let latest = standing.first,
       let document = try? DocumentReader.parse(latest.bytes, file: "plan", format: nil)
     else {
@@ -147,7 +152,8 @@ struct KommunPage {
       out += "<div class=\"deadline\"><dt>\(h(label))</dt><dd>"
       if let date {
         let late = today > date
-        out += "<strong class=\"\(late ? "late" : "ontime")\">\(h(sv ? "senast" : "by")) \(h(date.description))</strong>"
+        out +=
+          "<strong class=\"\(late ? "late" : "ontime")\">\(h(sv ? "senast" : "by")) \(h(date.description))</strong>"
         if late { out += " <span class=\"late\">\(h(sv ? "försenad" : "overdue"))</span>" }
         if let from { out += "<br /><span class=\"basis\">\(h(fromLabel)) \(h(from.description))</span>" }
       } else {
@@ -164,35 +170,38 @@ struct KommunPage {
       fromLabel: sv
         ? "två år efter den senaste uppföljningen eller planens beslut, det senare av dem,"
         : "two years after the newest follow-up or the plan's decision, whichever is later,")
-    out += "</dl>\n<p class=\"basis\">\(h(sv ? "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari." : "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February."))</p>\n</section>\n"
+    out +=
+      "</dl>\n<p class=\"basis\">\(h(sv ? "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari." : "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February."))</p>\n</section>\n"
     return out
   }
 
   func form() -> String {
     let invalid = problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\""
     return """
-    <section id="lamna-in" class="submit">
-    <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
-    <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
-    <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
-    \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
-    <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
-    <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
-    <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
-    <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
-    <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
-    </form>
-    </section>
+      <section id="lamna-in" class="submit">
+      <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
+      <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
+      <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
+      \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
+      <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
+      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
+      <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
+      <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
+      <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
+      </form>
+      </section>
 
-    """
+      """
   }
 
   /// What the newest submission lacks, as the engine found it when it came in, by obligation.
   func latestFindings() -> String {
     guard let latest = standing.first else { return "" }
     let findings = StoredFinding.all(latest)
-    var out = "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
-    out += "<p class=\"hint\"><a href=\"/submissions/\(h(latest.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Inlämningen \(Self.day(latest.receivedAt)) i sin helhet" : "The submission of \(Self.day(latest.receivedAt)) in full"))</a></p>\n"
+    var out =
+      "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
+    out +=
+      "<p class=\"hint\"><a href=\"/submissions/\(h(latest.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Inlämningen \(Self.day(latest.receivedAt)) i sin helhet" : "The submission of \(Self.day(latest.receivedAt)) in full"))</a></p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     return out + "</section>\n"
   }
@@ -202,7 +211,8 @@ struct KommunPage {
     guard !findings.isEmpty else { return "<p>\(Escape.xml(language == .sv ? "Inga." : "None."))</p>\n" }
     var out = "<ul class=\"findings \(kind)\">\n"
     for finding in findings {
-      out += "<li class=\"\(Escape.xml(finding.severity))\"><code>\(Escape.xml(finding.ruleId))</code> \(Escape.xml(finding.message))"
+      out +=
+        "<li class=\"\(Escape.xml(finding.severity))\"><code>\(Escape.xml(finding.ruleId))</code> \(Escape.xml(finding.message))"
       if !finding.path.isEmpty { out += " <code class=\"path\">\(Escape.xml(finding.path))</code>" }
       out += "</li>\n"
     }
@@ -210,10 +220,12 @@ struct KommunPage {
   }
 
   func changes() -> String {
-    var out = "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
+    var out =
+      "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
     let standing = standing
     guard standing.count >= 2 else {
-      out += "<p>\(h(sv ? "Det behövs två inlämningar för att jämföra." : "Two submissions are needed to compare."))</p>\n</section>\n"
+      out +=
+        "<p>\(h(sv ? "Det behövs två inlämningar för att jämföra." : "Two submissions are needed to compare."))</p>\n</section>\n"
       return out
     }
     let (new, resolved) = StoredFinding.changes(from: standing[1], to: standing[0])
@@ -229,8 +241,11 @@ struct KommunPage {
 
   func historyTable() -> String {
     var out = "<section id=\"historik\">\n<h2>\(h(sv ? "Historik" : "History"))</h2>\n"
-    guard !history.isEmpty else { return out + "<p>\(h(sv ? "Inga inlämningar." : "No submissions."))</p>\n</section>\n" }
-    out += "<table>\n<thead><tr><th>\(h(sv ? "Mottagen" : "Received"))</th><th>\(h(sv ? "Bedömning" : "Verdict"))</th><th>\(h(sv ? "Fel" : "Errors"))</th><th>\(h(sv ? "Varningar" : "Warnings"))</th><th>\(h(sv ? "Inlämnad av" : "Submitted by"))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
+    guard !history.isEmpty else {
+      return out + "<p>\(h(sv ? "Inga inlämningar." : "No submissions."))</p>\n</section>\n"
+    }
+    out +=
+      "<table>\n<thead><tr><th>\(h(sv ? "Mottagen" : "Received"))</th><th>\(h(sv ? "Bedömning" : "Verdict"))</th><th>\(h(sv ? "Fel" : "Errors"))</th><th>\(h(sv ? "Varningar" : "Warnings"))</th><th>\(h(sv ? "Inlämnad av" : "Submitted by"))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
     for submission in history {
       var verdict = submission.ready ? (sv ? "klar" : "ready") : (sv ? "inte klar" : "not ready")
       var tone = submission.ready ? "ok" : "error"
@@ -238,7 +253,8 @@ struct KommunPage {
         verdict = (sv ? "återkallad " : "withdrawn ") + Self.day(withdrawal.at) + " (\(verdict))"
         tone = "withdrawn"
       }
-      out += "<tr class=\"\(tone)\"><td><a href=\"/submissions/\(h(submission.id))\(sv ? "" : "?lang=en")\">\(h(submission.receivedAt.formatted(.iso8601)))</a></td><td class=\"\(tone)\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
+      out +=
+        "<tr class=\"\(tone)\"><td><a href=\"/submissions/\(h(submission.id))\(sv ? "" : "?lang=en")\">\(h(submission.receivedAt.formatted(.iso8601)))</a></td><td class=\"\(tone)\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out

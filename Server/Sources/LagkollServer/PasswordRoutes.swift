@@ -139,12 +139,14 @@ struct PasswordPage {
       extraStyle: Markup.pageStyle + Self.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if done {
-      out += "<div class=\"notice ok\" role=\"status\"><p>\(h(sv ? "Lösenordet är bytt. Dina andra inloggningar har avslutats; dina API-nycklar gäller som förut." : "Your password was changed. Your other sessions have ended; your API tokens still work."))</p></div>\n"
+      out +=
+        "<div class=\"notice ok\" role=\"status\"><p>\(h(sv ? "Lösenordet är bytt. Dina andra inloggningar har avslutats; dina API-nycklar gäller som förut." : "Your password was changed. Your other sessions have ended; your API tokens still work."))</p></div>\n"
     }
     let fields: [Field] = resetting == nil ? [.current, .new, .repeat] : [.new, .repeat]
     let problems = fields.compactMap { field in message(field).map { (field, $0) } }
     if !problems.isEmpty {
-      out += "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h(sv ? "Lösenordet byttes inte:" : "The password was not changed:"))</p><ul>"
+      out +=
+        "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h(sv ? "Lösenordet byttes inte:" : "The password was not changed:"))</p><ul>"
       for (field, text) in problems {
         out += "<li><a href=\"#\(field.rawValue)\">\(h(label(field))): \(h(text))</a></li>"
       }
@@ -159,11 +161,14 @@ struct PasswordPage {
       """
     if let user = resetting {
       out += "<input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" />\n"
-      out += "<p>\(h(sv ? "Användarens alla inloggningar avslutas; API-nycklarna gäller som förut. Ändringen står i granskningsloggen." : "All the user's sessions end; API tokens still work. The change is in the audit log."))</p>\n"
+      out +=
+        "<p>\(h(sv ? "Användarens alla inloggningar avslutas; API-nycklarna gäller som förut. Ändringen står i granskningsloggen." : "All the user's sessions end; API tokens still work. The change is in the audit log."))</p>\n"
     } else {
-      out += "<p>\(h(sv ? "Dina andra inloggningar avslutas när lösenordet är bytt; den här fortsätter, och API-nycklarna gäller som förut." : "Your other sessions end when the password is changed; this one goes on, and API tokens still work."))</p>\n"
+      out +=
+        "<p>\(h(sv ? "Dina andra inloggningar avslutas när lösenordet är bytt; den här fortsätter, och API-nycklarna gäller som förut." : "Your other sessions end when the password is changed; this one goes on, and API tokens still work."))</p>\n"
     }
-    out += "<p id=\"regel\" class=\"hint\">\(h(sv ? "Ett nytt lösenord har 12–72 tecken (å, ä, ö och andra bokstäver utanför engelskan räknas dubbelt) och inga styrtecken." : "A new password has 12–72 characters (letters beyond English count twice) and no control characters."))</p>\n"
+    out +=
+      "<p id=\"regel\" class=\"hint\">\(h(sv ? "Ett nytt lösenord har 12–72 tecken (å, ä, ö och andra bokstäver utanför engelskan räknas dubbelt) och inga styrtecken." : "A new password has 12–72 characters (letters beyond English count twice) and no control characters."))</p>\n"
     for field in fields {
       let error = message(field)
       var described = error == nil ? [] : ["\(field.rawValue)-fel"]
@@ -173,14 +178,17 @@ struct PasswordPage {
       if let error {
         out += "<span class=\"error\" id=\"\(field.rawValue)-fel\">\(h(error))</span>\n"
       }
-      out += "<input type=\"password\" id=\"\(field.rawValue)\" name=\"\(field.rawValue)\" required=\"required\" autocomplete=\"\(autocomplete)\""
+      out +=
+        "<input type=\"password\" id=\"\(field.rawValue)\" name=\"\(field.rawValue)\" required=\"required\" autocomplete=\"\(autocomplete)\""
       if !described.isEmpty { out += " aria-describedby=\"\(described.joined(separator: " "))\"" }
       if error != nil { out += " aria-invalid=\"true\"" }
       out += " /></p>\n"
     }
-    out += "<p><button type=\"submit\">\(h(resetting == nil ? (sv ? "Byt lösenord" : "Change password") : (sv ? "Sätt lösenordet" : "Set the password")))</button></p>\n</form>\n"
+    out +=
+      "<p><button type=\"submit\">\(h(resetting == nil ? (sv ? "Byt lösenord" : "Change password") : (sv ? "Sätt lösenordet" : "Set the password")))</button></p>\n</form>\n"
     if resetting != nil {
-      out += "<p><a href=\"/admin/users\(sv ? "" : "?lang=en")\">\(h(sv ? "Tillbaka till användarna" : "Back to the users"))</a></p>\n"
+      out +=
+        "<p><a href=\"/admin/users\(sv ? "" : "?lang=en")\">\(h(sv ? "Tillbaka till användarna" : "Back to the users"))</a></p>\n"
     }
     return shell.render(main: out, footerNotes: [])
   }

@@ -17,7 +17,8 @@ public enum RoleChoice {
     case ("samordnare", let kod?, nil, false):
       guard ruleSet.municipalities[kod] != nil else {
         throw Invalid(
-          message: LocalizedText(sv: "okänd kommunkod \(kod)", en: "unknown municipality code \(kod); SCB's four digits"))
+          message: LocalizedText(
+            sv: "okänd kommunkod \(kod)", en: "unknown municipality code \(kod); SCB's four digits"))
       }
       return .samordnare(kommun: kod)
     case ("granskare", nil, let kod?, false):
@@ -31,7 +32,8 @@ public enum RoleChoice {
       throw Invalid(
         message: LocalizedText(
           sv: "ange samordnare med kommunkod, granskare med länskod, granskare för riket eller admin",
-          en: "give samordnare with a municipality code, granskare with a county code, granskare for the country, or admin"
+          en:
+            "give samordnare with a municipality code, granskare with a county code, granskare for the country, or admin"
         ))
     }
   }

@@ -35,7 +35,8 @@ enum SelfCheckPage {
     shell.skipTo = ("formular", sv ? "Hoppa till formuläret" : "Skip to the form")
     /// A field's description: its hint, and the notice when the notice is about it.
     func described(_ id: String) -> String {
-      invalid.contains(id) ? "aria-describedby=\"\(id)-hint fel\" aria-invalid=\"true\"" : "aria-describedby=\"\(id)-hint\""
+      invalid.contains(id)
+        ? "aria-describedby=\"\(id)-hint fel\" aria-invalid=\"true\"" : "aria-describedby=\"\(id)-hint\""
     }
     var out = ""
     if let problem {
@@ -95,11 +96,13 @@ enum SelfCheckPage {
       </section>
 
       """
-    return shell.render(main: out, footerNotes: [
-      sv
-        ? "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav."
-        : "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement."
-    ])
+    return shell.render(
+      main: out,
+      footerNotes: [
+        sv
+          ? "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav."
+          : "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement."
+      ])
   }
 
   /// The report page: `lagkoll check --format html`'s own page as it is, with a bar on top that leads
@@ -125,7 +128,7 @@ enum SelfCheckPage {
     nav.lagkoll-server { display: flex; flex-wrap: wrap; gap: 0.4rem 1.6rem; align-items: center; background: #0c1f35; color: #c5d3e6; padding: 0.6rem 2.667rem; font-size: 0.933rem; }
     nav.lagkoll-server a { color: #fff; font-weight: 600; }
     nav.lagkoll-server a:last-child { margin-left: auto; }
-    nav.lagkoll-server a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    nav.lagkoll-server a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
     @media print { nav.lagkoll-server { display: none; } }
     @media (max-width: 40rem) {
       nav.lagkoll-server { padding: 0.6rem 1rem; }

@@ -1,6 +1,6 @@
+import CoreMetrics
 import Foundation
 import Hummingbird
-import CoreMetrics
 import Prometheus
 
 /// What the service counts for its operator, in Prometheus' text format at `/metrics`: requests by
@@ -45,7 +45,8 @@ public final class ServiceMetrics: Sendable {
 
   /// One login that did not succeed: `refused` (a wrong password) or `throttled`.
   func failedLogin(_ reason: String) {
-    CoreMetrics.Counter(label: "lagkoll_login_failures_total", dimensions: [("reason", reason)], factory: factory).increment()
+    CoreMetrics.Counter(label: "lagkoll_login_failures_total", dimensions: [("reason", reason)], factory: factory)
+      .increment()
   }
 
   /// The text Prometheus scrapes, with the database's size (file and write-ahead log) as of now.

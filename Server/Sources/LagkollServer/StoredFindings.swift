@@ -42,7 +42,9 @@ struct StoredFinding: Hashable {
   var key: String { ruleId + "\u{0}" + path }
 
   /// What is in `newer` and not in `older` (new), and the other way round (resolved).
-  static func changes(from older: Submission?, to newer: Submission?) -> (new: [StoredFinding], resolved: [StoredFinding]) {
+  static func changes(from older: Submission?, to newer: Submission?) -> (
+    new: [StoredFinding], resolved: [StoredFinding]
+  ) {
     let before = older.map(all) ?? []
     let after = newer.map(all) ?? []
     let beforeKeys = Set(before.map(\.key))
@@ -95,11 +97,16 @@ struct StoredFindingsView {
       out += "<h\(headingLevel)>\(h(known?.title.text(language) ?? obligation))"
       if let basis {
         // The stylesheet's class names are ASCII (`basis-vagledning`), as the review page writes them.
-        out += " <span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span>"
+        out +=
+          " <span class=\"flag basis-\(basis == .vagledning ? "vagledning" : basis.rawValue)\">\(h(Words.basis(basis, language)))</span>"
       }
       out += "</h\(headingLevel)>\n"
-      out += "<table class=\"findings\">\n" + Markup.head(
-        sv ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"] : ["Severity", "Location", "Finding", "Rule and reference"])
+      out +=
+        "<table class=\"findings\">\n"
+        + Markup.head(
+          sv
+            ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"]
+            : ["Severity", "Location", "Finding", "Rule and reference"])
       out += "<tbody>\n"
       for finding in members.sorted(by: { ($0.line, $0.column, $0.ruleId) < ($1.line, $1.column, $1.ruleId) }) {
         out += row(finding)
@@ -113,7 +120,8 @@ struct StoredFindingsView {
     let severity = Severity(rawValue: finding.severity) ?? .error
     var out = "<tr class=\"sev-\(severity.rawValue)\(finding.suppressed ? " suppressed" : "")\">"
     out += "<td class=\"severity\">\(PageShell.severity(severity, language))</td>"
-    out += "<td class=\"loc\"><span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.line):\(finding.column)</span><br/>"
+    out +=
+      "<td class=\"loc\"><span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.line):\(finding.column)</span><br/>"
     out += "<code>\(PageShell.breakable(h(finding.path.isEmpty ? "/" : finding.path)))</code></td>"
     out += "<td class=\"message\"><p>\(h(finding.message))</p>"
     if let since = finding.outdatedSince {
@@ -162,14 +170,15 @@ enum Markup {
   /// What every page of the service adds to the page shell's stylesheet: the forms, and on a narrow
   /// screen (320 CSS px, or 200 % zoom) tables that scroll sideways in their own box, so that the page
   /// itself reflows (WCAG 1.4.10; a data table keeps its two dimensions).
-  static let pageStyle = PageShell.formStyle + """
-    body { overflow-wrap: break-word; }
-    h1, h2, h3, h4, .notice, .findings li { overflow-wrap: anywhere; }
-    @media (max-width: 50rem) {
-      main table { display: block; overflow-x: auto; max-width: 100%; }
-    }
+  static let pageStyle =
+    PageShell.formStyle + """
+      body { overflow-wrap: break-word; }
+      h1, h2, h3, h4, .notice, .findings li { overflow-wrap: anywhere; }
+      @media (max-width: 50rem) {
+        main table { display: block; overflow-x: auto; max-width: 100%; }
+      }
 
-    """
+      """
 
   /// `<thead>` with one column heading per text; `numeric` columns are right-aligned (`class="num"`).
   static func head(_ headings: [String], numeric: Set<Int> = []) -> String {

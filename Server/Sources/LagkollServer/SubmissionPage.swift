@@ -86,13 +86,19 @@ struct SubmissionPageRoutes: Sendable {
     guard !PlainText.hasControl(reason) else {
       throw Problem(
         .unprocessableContent, "bad-withdrawal",
-        sv: "skälet får inte innehålla radbrytningar, tabbar eller andra styr- eller formattecken (till exempel osynliga tecken)",
-        en: "the reason must not hold line breaks, tabs or other control or format characters (invisible ones, for example)")
+        sv:
+          "skälet får inte innehålla radbrytningar, tabbar eller andra styr- eller formattecken (till exempel osynliga tecken)",
+        en:
+          "the reason must not hold line breaks, tabs or other control or format characters (invisible ones, for example)"
+      )
     }
     do {
-      return try await accounts.database.withdraw(id: submission.id, by: identity.user.email, reason: reason, at: accounts.now())
+      return try await accounts.database.withdraw(
+        id: submission.id, by: identity.user.email, reason: reason, at: accounts.now())
     } catch WithdrawalError.alreadyWithdrawn {
-      throw Problem(.conflict, "already-withdrawn", sv: "inlämningen är redan återkallad", en: "the submission is already withdrawn")
+      throw Problem(
+        .conflict, "already-withdrawn", sv: "inlämningen är redan återkallad", en: "the submission is already withdrawn"
+      )
     } catch WithdrawalError.unknown {
       throw Problem.notFound
     } catch let error as StoreError {
@@ -147,22 +153,29 @@ struct SubmissionPage {
     out += details(name: name, findings: findings)
     // A withdrawal is the first thing to know about the plan; the form to withdraw comes last.
     if submission.withdrawal != nil { out += withdrawal() }
-    out += "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
-    out += "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
+    out +=
+      "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
+    out +=
+      "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     out += "</section>\n"
     out += comparison()
     if submission.withdrawal == nil { out += withdrawal() }
-    return shell.render(main: out, footerNotes: [
-      sv ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
-        : "A submission never changes; a correction is a new submission. Guidance is not a legal requirement."
-    ])
+    return shell.render(
+      main: out,
+      footerNotes: [
+        sv
+          ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
+          : "A submission never changes; a correction is a new submission. Guidance is not a legal requirement."
+      ])
   }
 
   func details(name: String, findings: [StoredFinding]) -> String {
     let verdict = StoredFinding.verdict(submission) ?? (submission.ready ? .ready : .notReady)
     var out = "<section id=\"uppgifter\">\n<h2>\(PageShell.badge(verdict, language))"
-    if submission.withdrawal != nil { out += " <span class=\"badge muted\">\(h(sv ? "Återkallad" : "Withdrawn"))</span>" }
+    if submission.withdrawal != nil {
+      out += " <span class=\"badge muted\">\(h(sv ? "Återkallad" : "Withdrawn"))</span>"
+    }
     out += "</h2>\n<dl class=\"facts\">\n"
     func fact(_ term: String, _ value: String, code: Bool = false) {
       out += "<div><dt>\(h(term))</dt><dd>\(code ? "<code>\(h(value))</code>" : h(value))</dd></div>\n"
@@ -175,21 +188,28 @@ struct SubmissionPage {
     fact(sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion)
     fact(sv ? "Fel och varningar" : "Errors and warnings", "\(submission.errors) / \(submission.warnings)")
     fact("Id", submission.id, code: true)
-    out += "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "Ladda ned planen exakt som den lämnades in" : "Download the plan exactly as submitted"))</a>"
+    out +=
+      "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "Ladda ned planen exakt som den lämnades in" : "Download the plan exactly as submitted"))</a>"
     out += " · <a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a>"
-    out += " · <a href=\"/kommun/\(h(submission.kommun))\(sv ? "" : "?lang=en")\">\(h(sv ? "Kommunens alla inlämningar" : "All the municipality's submissions"))</a></p>\n"
+    out +=
+      " · <a href=\"/kommun/\(h(submission.kommun))\(sv ? "" : "?lang=en")\">\(h(sv ? "Kommunens alla inlämningar" : "All the municipality's submissions"))</a></p>\n"
     return out + "</section>\n"
   }
 
   /// New and resolved findings against the kommun's previous standing submission.
   func comparison() -> String {
-    var out = "<section id=\"jamfort\">\n<h2>\(h(sv ? "Jämfört med föregående inlämning" : "Compared with the previous submission"))</h2>\n"
+    var out =
+      "<section id=\"jamfort\">\n<h2>\(h(sv ? "Jämfört med föregående inlämning" : "Compared with the previous submission"))</h2>\n"
     guard let previous else {
-      return out + "<p>\(h(sv ? "Kommunen har ingen tidigare inlämning som gäller." : "The municipality has no earlier standing submission."))</p>\n</section>\n"
+      return out
+        + "<p>\(h(sv ? "Kommunen har ingen tidigare inlämning som gäller." : "The municipality has no earlier standing submission."))</p>\n</section>\n"
     }
-    out += "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Föregående: \(KommunPage.day(previous.receivedAt))" : "Previous: \(KommunPage.day(previous.receivedAt))"))</a></p>\n"
+    out +=
+      "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Föregående: \(KommunPage.day(previous.receivedAt))" : "Previous: \(KommunPage.day(previous.receivedAt))"))</a></p>\n"
     let (new, resolved) = StoredFinding.changes(from: previous, to: submission)
-    out += "<h3>\(h(sv ? "Åtgärdade" : "Resolved")) (\(resolved.count))</h3>\n" + KommunPage.list(resolved, kind: "atgardade", language: language)
+    out +=
+      "<h3>\(h(sv ? "Åtgärdade" : "Resolved")) (\(resolved.count))</h3>\n"
+      + KommunPage.list(resolved, kind: "atgardade", language: language)
     out += "<h3>\(h(sv ? "Nya" : "New")) (\(new.count))</h3>\n" + KommunPage.list(new, kind: "nya", language: language)
     return out + "</section>\n"
   }

@@ -99,7 +99,8 @@ struct SubmissionRoutes: Sendable {
       status: .ok,
       headers: [
         .contentType: submission.contentType, .cacheControl: "no-store",
-        .contentDisposition: "attachment; filename=\"plan-\(submission.id).\(submission.contentType.hasSuffix("json") ? "json" : "xml")\"",
+        .contentDisposition:
+          "attachment; filename=\"plan-\(submission.id).\(submission.contentType.hasSuffix("json") ? "json" : "xml")\"",
         .contentSecurityPolicy: "sandbox; default-src 'none'",
         .init("X-Content-SHA256")!: submission.sha256,
       ],
@@ -136,9 +137,12 @@ struct SubmissionRoutes: Sendable {
     ]
     if includeSubmitter { object["submitter"] = submission.submitter }
     object["withdrawn"] =
-      submission.withdrawal.map { ["by": $0.by, "at": $0.at.formatted(.iso8601), "reason": $0.reason] as [String: Any] }
+      submission.withdrawal.map {
+        ["by": $0.by, "at": $0.at.formatted(.iso8601), "reason": $0.reason] as [String: Any]
+      }
       ?? NSNull()
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
       ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"
   }

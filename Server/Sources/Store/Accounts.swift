@@ -245,8 +245,7 @@ extension Database {
 
   /// A new bearer token for a user, valid until `expiresAt` (a year from `now` unless said); only its
   /// hash is kept. The token is returned once, here.
-  public func issueToken(email: String, expiresAt: Date? = nil, actor: String, at now: Date) async throws -> String
-  {
+  public func issueToken(email: String, expiresAt: Date? = nil, actor: String, at now: Date) async throws -> String {
     guard let user = try await user(email: email), !user.disabled else { throw AccountError.unknown(email) }
     let expiry = expiresAt ?? now.addingTimeInterval(AccountPolicy.tokenLifetime)
     guard expiry > now else { throw AccountError.expiryInPast }
@@ -416,7 +415,8 @@ extension Database {
     let matches = try await PasswordHasher.shared.verify(hashable ? password : "", hash: hashable ? stored : nil)
     guard let user, matches, hashable, stored != nil, !user.disabled else {
       try await transaction { transaction in
-        try await Self.recordAttempt(in: transaction, email: email, address: address, ok: false, policy: policy, at: now)
+        try await Self.recordAttempt(
+          in: transaction, email: email, address: address, ok: false, policy: policy, at: now)
         try await AuditLog.append(
           in: transaction, at: now, actor: email, action: action, subject: email, outcome: .refused,
           detail: "address=\(address)")
@@ -439,17 +439,19 @@ extension Database {
     var waits: [Date] = []
     let (fromAddress, lastFromAddress) = try await failures("address = ?", [.text(address)])
     waits += [policy.addressThrottle.until(failures: fromAddress, last: lastFromAddress, now: now)].compactMap { $0 }
-    let known = try await read(
-      "SELECT 1 FROM login_attempts WHERE ok = 1 AND email = ? AND address = ? AND at > ? LIMIT 1",
-      [.text(email), .text(address), .text(Timestamp.text(now.addingTimeInterval(-policy.knownAddressMemory)))]
-    ).isEmpty == false
+    let known =
+      try await read(
+        "SELECT 1 FROM login_attempts WHERE ok = 1 AND email = ? AND address = ? AND at > ? LIMIT 1",
+        [.text(email), .text(address), .text(Timestamp.text(now.addingTimeInterval(-policy.knownAddressMemory)))]
+      ).isEmpty == false
     if known {
       // The owner's own address: only its own failures since it last got in count (in the order they
       // were recorded: two attempts can share an instant).
-      let lastSuccess = try await read(
-        "SELECT max(id) AS last FROM login_attempts WHERE ok = 1 AND email = ? AND address = ?",
-        [.text(email), .text(address)]
-      ).first?.integer("last") ?? 0
+      let lastSuccess =
+        try await read(
+          "SELECT max(id) AS last FROM login_attempts WHERE ok = 1 AND email = ? AND address = ?",
+          [.text(email), .text(address)]
+        ).first?.integer("last") ?? 0
       let (mine, lastMine) = try await failures(
         "email = ? AND address = ? AND id > ?", [.text(email), .text(address), .integer(lastSuccess)])
       waits += [policy.accountThrottle.until(failures: mine, last: lastMine, now: now)].compactMap { $0 }

@@ -54,8 +54,7 @@ public final class Database: Sendable {
 
   /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any error rolls back. When this returns, the
   /// transaction is durable.
-  public func transaction<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T
-  {
+  public func transaction<T: Sendable>(_ body: @Sendable (Transaction) async throws -> T) async throws -> T {
     do {
       return try await gate.run {
         try await self.execute("BEGIN IMMEDIATE")

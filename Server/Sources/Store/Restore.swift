@@ -36,7 +36,9 @@ extension Database {
         throw StoreError(.cannotOpen, path: temporary)
       }
       do {
-        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty { try destination.write(contentsOf: chunk) }
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+          try destination.write(contentsOf: chunk)
+        }
         try destination.synchronize()
         try destination.close()
       } catch {
@@ -67,7 +69,8 @@ extension Database {
     do {
       let integrity = try await database.read("PRAGMA integrity_check").compactMap { $0.text("integrity_check") }
       guard integrity == ["ok"] else {
-        throw StoreError(.damaged, path: backup, detail: "integrity_check: " + integrity.prefix(5).joined(separator: "; "))
+        throw StoreError(
+          .damaged, path: backup, detail: "integrity_check: " + integrity.prefix(5).joined(separator: "; "))
       }
       let foreign = try await database.read("PRAGMA foreign_key_check")
       guard foreign.isEmpty else {

@@ -208,7 +208,8 @@ extension Submission {
     else { return nil }
     self.init(
       id: id, kommun: kommun, submitter: submitter, receivedAt: received, ruleSetVersion: ruleSet, sha256: sha,
-      contentType: type, bytes: row.column("bytes")?.blob.map { Array($0.readableBytesView) } ?? [], findings: findings, errors: row.integer("errors") ?? 0,
+      contentType: type, bytes: row.column("bytes")?.blob.map { Array($0.readableBytesView) } ?? [], findings: findings,
+      errors: row.integer("errors") ?? 0,
       warnings: row.integer("warnings") ?? 0, ready: row.integer("ready") == 1, planDatum: row.text("plan_datum"))
     if let at = row.text("withdrawn_at").flatMap(Timestamp.date) {
       withdrawal = Withdrawal(by: row.text("withdrawn_by") ?? "", at: at, reason: row.text("withdrawal_reason") ?? "")

@@ -146,7 +146,8 @@ struct Serve: AsyncParsableCommand {
         "listening",
         metadata: [
           "url": .string("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"),
-          "ruleset": .string(ruleSet.version), "database": .string(store.path), "maxBodySize": .stringConvertible(settings.maxBodySize),
+          "ruleset": .string(ruleSet.version), "database": .string(store.path),
+          "maxBodySize": .stringConvertible(settings.maxBodySize),
         ])
     }
     // SIGTERM (systemd's stop) and SIGINT: the server stops accepting, requests in flight (a
@@ -193,9 +194,9 @@ struct Serve: AsyncParsableCommand {
   /// thousand idle clients do not starve the others of descriptors.
   func raiseOpenFileLimit(logger: Logger) {
     var limit = rlimit()
-    guard getrlimit(RLIMIT_NOFILE_VALUE, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    guard getrlimit(openFilesLimit, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
     limit.rlim_cur = limit.rlim_max
-    if setrlimit(RLIMIT_NOFILE_VALUE, &limit) != 0 {
+    if setrlimit(openFilesLimit, &limit) != 0 {
       logger.warning("could not raise the open file limit")
     }
   }
@@ -203,9 +204,9 @@ struct Serve: AsyncParsableCommand {
 
 #if canImport(Glibc)
   import Glibc
-  private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+  private let openFilesLimit = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
 #else
-  private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+  private let openFilesLimit = RLIMIT_NOFILE
 #endif
 
 enum LogFormat: String {

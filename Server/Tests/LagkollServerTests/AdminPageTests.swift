@@ -48,10 +48,11 @@ import Testing
       #expect(try await database.user(email: "granskare@lst.se")?.role == .granskare(lan: "12"))
       #expect(try await database.user(email: "bra@bra.se")?.role == .granskare(lan: nil))
       // The password was hashed as the command line hashes it: it logs in.
-      guard case .success = try await database.login(
-        email: "ny@landskrona.se", password: AuthorizationTests.password, address: "192.0.2.1",
-        policy: AuthorizationTests.policy,
-        at: AuthorizationTests.clock)
+      guard
+        case .success = try await database.login(
+          email: "ny@landskrona.se", password: AuthorizationTests.password, address: "192.0.2.1",
+          policy: AuthorizationTests.policy,
+          at: AuthorizationTests.clock)
       else {
         Issue.record("the new user cannot log in")
         return
@@ -62,7 +63,10 @@ import Testing
 
       // Refused: a kommun code that is none, a short password, an address that exists, a role without its code.
       for (fields, text) in [
-        ([("email", "x@k.se"), ("role", "samordnare"), ("kommun", "9999"), ("password", AuthorizationTests.password)], "okänd kommunkod 9999"),
+        (
+          [("email", "x@k.se"), ("role", "samordnare"), ("kommun", "9999"), ("password", AuthorizationTests.password)],
+          "okänd kommunkod 9999"
+        ),
         ([("email", "x@k.se"), ("role", "admin"), ("password", "kort")], "minst 12 tecken"),
         ([("email", "ny@landskrona.se"), ("role", "admin"), ("password", AuthorizationTests.password)], "finns redan"),
         ([("email", "x@k.se"), ("role", "granskare"), ("password", AuthorizationTests.password)], "ange samordnare"),
@@ -84,7 +88,8 @@ import Testing
         #expect($0.status == .unauthorized)
       }
       try await client.execute(
-        uri: "/admin/users/disable", method: .post, headers: admin, body: Self.form([("csrf", csrf), ("email", "a@k.se")])
+        uri: "/admin/users/disable", method: .post, headers: admin,
+        body: Self.form([("csrf", csrf), ("email", "a@k.se")])
       ) { #expect($0.status == .unprocessableContent) }
       // A coordinator with its own valid token adds nobody.
       var coordinator = world.headers[.samordnare1280]!

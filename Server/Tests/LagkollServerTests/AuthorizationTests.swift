@@ -49,14 +49,18 @@ import Testing
     ]
     var headers: [Who: HTTPFields] = [.anonymous: [:], .badBearer: [.authorization: "Bearer " + Secrets.token()]]
     for (who, email, role) in roles {
-      _ = try await database.addUser(email: email, role: role, password: password, policy: policy, actor: "t", at: clock)
-      guard case .success(let token, let session) = try await database.login(
-        email: email, password: password, address: "192.0.2.1", policy: policy, at: clock)
+      _ = try await database.addUser(
+        email: email, role: role, password: password, policy: policy, actor: "t", at: clock)
+      guard
+        case .success(let token, let session) = try await database.login(
+          email: email, password: password, address: "192.0.2.1", policy: policy, at: clock)
       else { throw CancellationError() }
       headers[who] = [.cookie: "lagkoll_session=\(token)", .init("X-CSRF-Token")!: session.csrf]
     }
     try await database.disableUser(email: "d@k.se", actor: "t", at: clock)
-    headers[.bearer0180] = [.authorization: "Bearer " + (try await database.issueToken(email: "s0180@k.se", actor: "t", at: clock))]
+    headers[.bearer0180] = [
+      .authorization: "Bearer " + (try await database.issueToken(email: "s0180@k.se", actor: "t", at: clock))
+    ]
     let a = try await database.submit(new("0180", "s0180@k.se"), at: clock)
     let b = try await database.submit(new("1280", "s1280@k.se"), at: clock)
     return World(database: database, headers: headers, submission0180: a.id, submission1280: b.id)
@@ -104,13 +108,17 @@ import Testing
       .riket: 403, .admin: 403, .disabled: 401, .bearer0180: 403, .badBearer: 401,
     ]
     let unknown = Secrets.identifier()
-    let missing: [Who: Int] = Dictionary(uniqueKeysWithValues: Who.allCases.map {
-      ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : 404)
-    })
+    let missing: [Who: Int] = Dictionary(
+      uniqueKeysWithValues: Who.allCases.map {
+        ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : 404)
+      })
     let everyone = { (status: Int) in Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, status) }) }
     /// 401 for those without a valid identity, `status` for everyone else.
     let signedIn = { (status: Int) in
-      Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : status) })
+      Dictionary(
+        uniqueKeysWithValues: Who.allCases.map {
+          ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : status)
+        })
     }
     let kommunOwn: [Who: Int] = [
       .anonymous: 401, .samordnare0180: 200, .samordnare1280: 403, .granskare01: 200, .granskare12: 403,
@@ -149,7 +157,9 @@ import Testing
       Case(method: .get, path: "/submissions/\(unknown)", expected: missing),
       Case(method: .get, path: "/submissions/\(own.uppercased())x", expected: missing),
       Case(method: .delete, path: "/submissions/\(own)", expected: everyone(405)),
-      Case(method: .post, path: "/submissions/\(own)/withdraw", body: Array("reason=x".utf8), expected: withdrawFormWithoutToken),
+      Case(
+        method: .post, path: "/submissions/\(own)/withdraw", body: Array("reason=x".utf8),
+        expected: withdrawFormWithoutToken),
       Case(method: .get, path: "/submissions/\(own)/withdraw", expected: everyone(405)),
       Case(method: .post, path: "/submissions/\(unknown)/withdraw", body: Array("reason=x".utf8), expected: missing),
       // Each request of this row withdraws a fresh submission of 0180 (`FRESH` in the path).
@@ -159,8 +169,11 @@ import Testing
       Case(method: .get, path: "/admin/users", expected: adminOnly),
       Case(method: .head, path: "/admin/users", expected: adminOnly),
       // Without the session's CSRF token in the form, even an admin adds or disables nobody.
-      Case(method: .post, path: "/admin/users", body: Array("email=x%40k.se&role=admin&password=xxxxxxxxxxxxxxxx".utf8), expected: signedIn(403)),
-      Case(method: .post, path: "/admin/users/disable", body: Array("email=s0180%40k.se".utf8), expected: signedIn(403)),
+      Case(
+        method: .post, path: "/admin/users", body: Array("email=x%40k.se&role=admin&password=xxxxxxxxxxxxxxxx".utf8),
+        expected: signedIn(403)),
+      Case(
+        method: .post, path: "/admin/users/disable", body: Array("email=s0180%40k.se".utf8), expected: signedIn(403)),
       Case(method: .put, path: "/admin/users", expected: everyone(405)),
       Case(method: .get, path: "/admin/users/disable", expected: everyone(405)),
       Case(method: .get, path: "/lan/01/andringar.csv", expected: lanOwn),
@@ -196,9 +209,12 @@ import Testing
       Case(method: .get, path: "/metrics", expected: adminOnly),
       // One's own password: a browser session (a bearer token has no session to keep).
       Case(method: .get, path: "/konto/losenord", expected: ownSession),
-      Case(method: .post, path: "/konto/losenord", body: Array("current=x&new=y&repeat=y".utf8), expected: signedIn(403)),
+      Case(
+        method: .post, path: "/konto/losenord", body: Array("current=x&new=y&repeat=y".utf8), expected: signedIn(403)),
       Case(method: .get, path: "/admin/users/losenord?email=s0180%40k.se", expected: adminOnly),
-      Case(method: .post, path: "/admin/users/losenord", body: Array("email=s0180%40k.se&new=x&repeat=x".utf8), expected: signedIn(403)),
+      Case(
+        method: .post, path: "/admin/users/losenord", body: Array("email=s0180%40k.se&new=x&repeat=x".utf8),
+        expected: signedIn(403)),
     ]
   }
 
@@ -212,7 +228,8 @@ import Testing
           var headers = world.headers[who]!
           headers[.contentType] =
             entry.path.contains("withdraw") && !entry.path.hasPrefix("/api/") || entry.path.hasPrefix("/admin/")
-            ? "application/x-www-form-urlencoded" : entry.path.hasSuffix("withdrawal") ? "application/json" : "application/xml"
+            ? "application/x-www-form-urlencoded"
+            : entry.path.hasSuffix("withdrawal") ? "application/json" : "application/xml"
           var path = entry.path
           if path.contains("FRESH") {
             let fresh = try await world.database.submit(Self.new("0180", "s0180@k.se"), at: Self.clock)
@@ -293,13 +310,17 @@ import Testing
         return try await client.execute(
           uri: "/login", method: .post,
           headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(cookie)],
-          body: ByteBuffer(string: "csrf=\(token)&email=s0180%40k.se&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+          body: ByteBuffer(
+            string:
+              "csrf=\(token)&email=s0180%40k.se&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+          )
         ) { response in (Int(response.status.code), response.headers[values: .setCookie].first) }
       }
       let (status, cookie) = try await login(Self.password)
       #expect(status == 303)
       let session = try #require(cookie)
-      #expect(session.hasPrefix("lagkoll_session=") && session.contains("HttpOnly") && session.contains("SameSite=Strict"))
+      #expect(
+        session.hasPrefix("lagkoll_session=") && session.contains("HttpOnly") && session.contains("SameSite=Strict"))
       let (_, second) = try await login(Self.password)
       #expect(second != cookie, "a new session at every login")
       #expect(try await login("fel lösenord").0 == 401)

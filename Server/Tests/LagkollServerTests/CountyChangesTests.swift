@@ -26,15 +26,21 @@ import Testing
       ) { $0.text }
       let row = csv.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") } ?? ""
       #expect(row == "Landskrona,1282,2026-11-01,2026-11-16,0,1,,,not-submitted,0,0", "\(row)")
-      let page = try await client.execute(uri: "/lan/12?sedan=2026-11-01&asOf=2026-11-16", method: .get, headers: reviewer) {
+      let page = try await client.execute(
+        uri: "/lan/12?sedan=2026-11-01&asOf=2026-11-16", method: .get, headers: reviewer
+      ) {
         $0.text
       }
       let section = try #require(page.range(of: "id=\"andringar\"")).upperBound
       #expect(page[section...].contains("(1 återkallad)") && page[section...].contains("/kommun/1282"))
       // As of a day before the withdrawal, the plan stood: the matrix then is the matrix now.
-      let then = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-05", method: .get, headers: reviewer) { $0.text }
+      let then = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-05", method: .get, headers: reviewer) {
+        $0.text
+      }
       #expect(then.contains(String(old.id.prefix(8))))
-      let now = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
+      let now = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) {
+        $0.text
+      }
       #expect(!now.contains(String(old.id.prefix(8))))
     }
     await world.database.close()
@@ -54,7 +60,9 @@ import Testing
     // komplett's newest lägesbild is 2026-04-15: more than two years old on 2028-05-01.
     let query = "sedan=2026-11-01&asOf=2028-05-01"
     try await AuthorizationTests.application(world.database).test(.router) { client in
-      let csv = try await client.execute(uri: "/lan/12/andringar.csv?\(query)", method: .get, headers: reviewer) { $0.text }
+      let csv = try await client.execute(uri: "/lan/12/andringar.csv?\(query)", method: .get, headers: reviewer) {
+        $0.text
+      }
       let row = csv.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") } ?? ""
       #expect(row.contains(",\(ready.id),") && row.contains(",not-ready,"), "\(row)")
       let page = try await client.execute(uri: "/lan/12?\(query)", method: .get, headers: reviewer) { $0.text }
@@ -62,10 +70,16 @@ import Testing
       let tableRow = page[section...].split(separator: "\n").first { $0.contains("/kommun/1282") } ?? ""
       #expect(tableRow.contains("Inte klar") && !tableRow.contains(" Klar<"), "\(tableRow)")
       // As of the day it came in, the same plan is ready in both, in the review CSV's words.
-      let then = try await client.execute(uri: "/lan/12/andringar.csv?sedan=2026-11-01&asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
+      let then = try await client.execute(
+        uri: "/lan/12/andringar.csv?sedan=2026-11-01&asOf=2026-11-18", method: .get, headers: reviewer
+      ) { $0.text }
       let thenRow = then.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") } ?? ""
-      let review = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) { $0.text }
-      let reviewStatus = review.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") }?.split(separator: ",").dropFirst(4).first
+      let review = try await client.execute(uri: "/lan/12.csv?asOf=2026-11-18", method: .get, headers: reviewer) {
+        $0.text
+      }
+      let reviewStatus = review.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,") }?.split(
+        separator: ","
+      ).dropFirst(4).first
       #expect(reviewStatus.map { thenRow.contains(",\($0),") } == true, "\(thenRow) vs \(reviewStatus ?? "-")")
     }
     await world.database.close()
@@ -84,7 +98,10 @@ import Testing
 
   /// New findings take the colour of the worst of them: a new info finding is not shown as an error.
   @Test func newFindingsAreColouredByTheirWorstSeverity() async throws {
-    for (severity, expected) in [("info", "<details class=\"nya\">"), ("warning", "<details class=\"nya warning\">"), ("error", "<details class=\"nya error\">")] {
+    for (severity, expected) in [
+      ("info", "<details class=\"nya\">"), ("warning", "<details class=\"nya warning\">"),
+      ("error", "<details class=\"nya error\">"),
+    ] {
       let world = try await AuthorizationTests.world()
       let clock = AuthorizationTests.clock  // 2026-11-18
       func submission(_ findings: String) -> NewSubmission {
@@ -193,12 +210,15 @@ import Testing
         #expect(!page.contains("class=\"notice ok\""), "\(query)")
       }
       // The real ones: d@k.se is disabled in the world, s1280@k.se is an active user.
-      let disabled = try await client.execute(uri: "/admin/users?avstangd=D@k.se", method: .get, headers: admin) { $0.text }
+      let disabled = try await client.execute(uri: "/admin/users?avstangd=D@k.se", method: .get, headers: admin) {
+        $0.text
+      }
       #expect(disabled.contains("class=\"notice ok\"") && disabled.contains("Användaren d@k.se är avstängd."))
       let added = try await client.execute(uri: "/admin/users?ny=s1280@k.se", method: .get, headers: admin) { $0.text }
       #expect(added.contains("Användaren s1280@k.se är tillagd."))
     }
-    _ = try await world.database.withdraw(id: world.submission0180, by: "a@k.se", reason: "fel fil", at: AuthorizationTests.clock)
+    _ = try await world.database.withdraw(
+      id: world.submission0180, by: "a@k.se", reason: "fel fil", at: AuthorizationTests.clock)
     try await AuthorizationTests.application(world.database).test(.router) { client in
       let real = try await client.execute(
         uri: "/submissions/\(world.submission0180)?aterkallad=1", method: .get, headers: admin
@@ -224,7 +244,9 @@ import Testing
         body: ByteBuffer(string: "{\"reason\": \"fel fil\"}")
       ) { response in
         #expect(response.status == .serviceUnavailable)
-        #expect(response.text.contains("kunde inte återkallas") && !response.text.contains("inte mottagen"), "\(response.text)")
+        #expect(
+          response.text.contains("kunde inte återkallas") && !response.text.contains("inte mottagen"),
+          "\(response.text)")
       }
     }
     await readOnly.close()
@@ -244,7 +266,8 @@ import Testing
     let stored = try await world.database.submit(
       NewSubmission(
         kommun: "0180", submitter: "s0180@k.se", ruleSetVersion: "gammal", contentType: "application/xml",
-        bytes: AuthorizationTests.plan("0180"), findings: """
+        bytes: AuthorizationTests.plan("0180"),
+        findings: """
           {"tool": {"name": "lagkoll", "version": "0.1.0"}, "asOf": "2026-11-18", "ruleset": {"version": "gammal"},
            "files": [{"kommun": null, "status": "failed", "verdict": "not-ready", "findings": [\(finding)]}],
            "summary": {"files": 1, "errors": 1, "warnings": 0, "infos": 0, "ready": 0, "outdated": 0,
@@ -253,7 +276,9 @@ import Testing
         errors: 1, warnings: 0, ready: false, planDatum: nil),
       at: AuthorizationTests.clock)
     try await AuthorizationTests.application(world.database).test(.router) { client in
-      let page = try await client.execute(uri: "/submissions/\(stored.id)", method: .get, headers: world.headers[.admin]!) {
+      let page = try await client.execute(
+        uri: "/submissions/\(stored.id)", method: .get, headers: world.headers[.admin]!
+      ) {
         $0.text
       }
       let start = try #require(page.range(of: "id=\"skyldighet-gammal.skyldighet\"")).upperBound

@@ -12,8 +12,10 @@ import Testing
 @Suite struct RouteTableTests {
   /// Every route the server registers, accounts included.
   static func table() async throws -> RouteTable {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-routes-\(UUID().uuidString).sqlite")
-      .path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "lagkoll-routes-\(UUID().uuidString).sqlite"
+    )
+    .path
     let database = try await Database.open(path: path)
     let settings = Fixture.settings()
     let service = CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize)
@@ -46,10 +48,12 @@ import Testing
   static func registered(_ table: RouteTable) -> Set<String> {
     Set(
       table.routes.compactMap { route in
-        let path = "/" + route.path.components.map { component in
-          let text = component.description
-          return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
-        }.joined(separator: "/")
+        let path =
+          "/"
+          + route.path.components.map { component in
+            let text = component.description
+            return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+          }.joined(separator: "/")
         guard path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" else { return nil }
         return "\(route.method.rawValue) \(path)"
       })

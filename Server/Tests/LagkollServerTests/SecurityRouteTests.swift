@@ -226,7 +226,8 @@ import Testing
       headers[.contentType] = "application/x-www-form-urlencoded"
       try await client.execute(
         uri: "/admin/users/losenord", method: .post, headers: headers,
-        body: ByteBuffer(string: "csrf=\(csrf)&email=s0180%40k.se&new=ett+annat+l%C3%B6senord&repeat=ett+annat+l%C3%B6senord")
+        body: ByteBuffer(
+          string: "csrf=\(csrf)&email=s0180%40k.se&new=ett+annat+l%C3%B6senord&repeat=ett+annat+l%C3%B6senord")
       ) { response in
         #expect(response.status == .seeOther)
         #expect(response.headers[.location] == "/admin/users?losenord=s0180@k.se")

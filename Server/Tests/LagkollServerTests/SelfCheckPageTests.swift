@@ -211,7 +211,8 @@ import Testing
     let law = try! #require(html.range(of: "id=\"skyldighet-lagesbild\""))
     let guidance = try! #require(html.range(of: "id=\"skyldighet-lagesbild.kallor\""))
     #expect(law.lowerBound < guidance.lowerBound, "the rule set's order: law first")
-    #expect(html.contains("class=\"flag basis-lag\">lagkrav") && html.contains("class=\"flag basis-vagledning\">vägledning"))
+    #expect(
+      html.contains("class=\"flag basis-lag\">lagkrav") && html.contains("class=\"flag basis-vagledning\">vägledning"))
     #expect(html.contains("class=\"flag guidance\">vägledning, inte lagkrav"), "guidance is never presented as law")
     #expect(html.contains("Lagtext: 4 §"), "the law's own words beside a statutory finding")
     #expect(html.contains("&lt;b&gt;text&lt;/b&gt; =1+1") && !html.contains("<b>"))

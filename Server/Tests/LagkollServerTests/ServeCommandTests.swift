@@ -26,8 +26,12 @@ import Testing
       // Every server of these tests has its own database in a temporary folder.
       process.arguments =
         arguments.first == "serve" && !arguments.contains("--database")
-        ? arguments + ["--database", FileManager.default.temporaryDirectory.appendingPathComponent(
-          "lagkoll-serve-\(UUID().uuidString).sqlite").path]
+        ? arguments + [
+          "--database",
+          FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lagkoll-serve-\(UUID().uuidString).sqlite"
+          ).path,
+        ]
         : arguments
       var env = ProcessInfo.processInfo.environment
       env.merge(environment) { $1 }

@@ -57,7 +57,8 @@ enum KommunPageDay {
       let history = try #require(page.range(of: "<section id=\"historik\">"))
       #expect(page[history.upperBound...].components(separatedBy: "<tr class=").count - 1 == 2, "two submissions")
       // The findings are grouped by obligation, each with its basis.
-      #expect(page.contains("class=\"obligation\" id=\"skyldighet-") && page.contains("class=\"flag basis-lag\">lagkrav"))
+      #expect(
+        page.contains("class=\"obligation\" id=\"skyldighet-") && page.contains("class=\"flag basis-lag\">lagkrav"))
 
       let matrix = try await client.execute(uri: "/lan/12", method: .get, headers: reviewer) { $0.text }
       #expect(matrix.contains("Landskrona") && matrix.contains("Har inte lämnat in någon plan"))
@@ -78,9 +79,13 @@ enum KommunPageDay {
       let history1282 = try await database.submissions(kommun: "1282")
       let latest = history1282[0]
       #expect(matrix.contains("id=\"andringar\"") && matrix.contains("href=\"/submissions/\(latest.id)\""))
-      let changes = try await client.execute(uri: "/lan/12/andringar.csv?sedan=2026-11-01", method: .get, headers: reviewer) { $0.text }
+      let changes = try await client.execute(
+        uri: "/lan/12/andringar.csv?sedan=2026-11-01", method: .get, headers: reviewer
+      ) { $0.text }
       let today = KommunPageDay.day(AuthorizationTests.clock)
-      let row = changes.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,2026-11-01,\(today),2,0,\(latest.id),") } ?? ""
+      let row =
+        changes.split(separator: "\r\n").first { $0.hasPrefix("Landskrona,1282,2026-11-01,\(today),2,0,\(latest.id),") }
+        ?? ""
       #expect(row.contains(",ready,") && row.hasSuffix(",0"), "the latest is ready; nothing before it to resolve")
       let quiet = try await client.execute(uri: "/lan/12?sedan=\(today)", method: .get, headers: reviewer) { $0.text }
       #expect(quiet.contains("0 av "), "nothing came in after the end of the day it compares with")
@@ -88,23 +93,44 @@ enum KommunPageDay {
       // The submission's own page: metadata, verdict, findings by obligation, a link to the bytes.
       let first = history1282[1]
       let own: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
-      let submission = try await client.execute(uri: "/submissions/\(first.id)", method: .get, headers: reviewer) { $0.text }
-      #expect(submission.contains(first.sha256) && submission.contains("s1282@k.se") && submission.contains(first.ruleSetVersion))
-      #expect(submission.contains("href=\"/api/v1/submissions/\(first.id)/raw\"") && submission.contains("class=\"obligation\""))
+      let submission = try await client.execute(uri: "/submissions/\(first.id)", method: .get, headers: reviewer) {
+        $0.text
+      }
+      #expect(
+        submission.contains(first.sha256) && submission.contains("s1282@k.se")
+          && submission.contains(first.ruleSetVersion))
+      #expect(
+        submission.contains("href=\"/api/v1/submissions/\(first.id)/raw\"")
+          && submission.contains("class=\"obligation\""))
       // The verdict is the page's own badge, the one every page draws, not some word in a message.
       #expect(submission.contains("<h2>\(PageShell.badge(.notReady, .sv))"))
-      #expect(!submission.contains("<script>") && !submission.contains("id=\"aterkalla\""), "a reviewer gets no withdraw form")
-      #expect(submission.contains("&lt;script&gt;") || !String(decoding: first.bytes, as: UTF8.self).contains("&lt;script"))
+      #expect(
+        !submission.contains("<script>") && !submission.contains("id=\"aterkalla\""), "a reviewer gets no withdraw form"
+      )
+      #expect(
+        submission.contains("&lt;script&gt;") || !String(decoding: first.bytes, as: UTF8.self).contains("&lt;script"))
 
-      let fixedPage = try await client.execute(uri: "/submissions/\(latest.id)", method: .get, headers: reviewer) { $0.text }
-      #expect(fixedPage.contains("href=\"/submissions/\(first.id)\"") && fixedPage.contains("Nya (0)"), "compared with the plan before it")
+      let fixedPage = try await client.execute(uri: "/submissions/\(latest.id)", method: .get, headers: reviewer) {
+        $0.text
+      }
+      #expect(
+        fixedPage.contains("href=\"/submissions/\(first.id)\"") && fixedPage.contains("Nya (0)"),
+        "compared with the plan before it")
       #expect(!fixedPage.contains("Åtgärdade (0)"))
       #expect(submission.contains("ingen tidigare inlämning"), "the first has nothing to compare with")
       // In English, the same pages say so in English (the findings stay as recorded).
-      let english = try await client.execute(uri: "/submissions/\(first.id)?lang=en", method: .get, headers: reviewer) { $0.text }
-      #expect(english.contains("lang=\"en\"") && english.contains("Findings by obligation") && english.contains("Submitted by"))
-      let county = try await client.execute(uri: "/lan/12?lang=en&sedan=2026-11-01", method: .get, headers: reviewer) { $0.text }
-      #expect(county.contains("What changed since 2026-11-01") && county.contains("href=\"/submissions/\(latest.id)?lang=en\""))
+      let english = try await client.execute(uri: "/submissions/\(first.id)?lang=en", method: .get, headers: reviewer) {
+        $0.text
+      }
+      #expect(
+        english.contains("lang=\"en\"") && english.contains("Findings by obligation")
+          && english.contains("Submitted by"))
+      let county = try await client.execute(uri: "/lan/12?lang=en&sedan=2026-11-01", method: .get, headers: reviewer) {
+        $0.text
+      }
+      #expect(
+        county.contains("What changed since 2026-11-01")
+          && county.contains("href=\"/submissions/\(latest.id)?lang=en\""))
       for query in ["sedan=yesterday", "sedan=2026-12-01&asOf=2026-11-01"] {
         try await client.execute(uri: "/lan/12?\(query)", method: .get, headers: reviewer) {
           #expect($0.status == .badRequest, "\(query)")
@@ -124,11 +150,16 @@ enum KommunPageDay {
         uri: "/api/v1/submissions/\(latest.id)/withdrawal", method: .post, headers: own,
         body: ByteBuffer(string: "{\"reason\": \"igen\"}")
       ) { #expect($0.status == .conflict) }
-      let withdrawnPage = try await client.execute(uri: "/submissions/\(latest.id)", method: .get, headers: reviewer) { $0.text }
-      #expect(withdrawnPage.contains("id=\"aterkallad\"") && withdrawnPage.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+      let withdrawnPage = try await client.execute(uri: "/submissions/\(latest.id)", method: .get, headers: reviewer) {
+        $0.text
+      }
+      #expect(
+        withdrawnPage.contains("id=\"aterkallad\"") && withdrawnPage.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
       #expect(!withdrawnPage.contains("<script>"))
       let after = try await client.execute(uri: "/lan/12.csv", method: .get, headers: reviewer) { $0.text }
-      #expect(after.contains("1282 \(KommunPageDay.day(first.receivedAt)) \(first.id.prefix(8))"), "the earlier plan counts again")
+      #expect(
+        after.contains("1282 \(KommunPageDay.day(first.receivedAt)) \(first.id.prefix(8))"),
+        "the earlier plan counts again")
       let kommun = try await client.execute(uri: "/kommun/1282", method: .get, headers: reviewer) { $0.text }
       #expect(kommun.contains("återkallad") && kommun.contains("Det behövs två inlämningar"))
       #expect(try await database.submission(id: latest.id)?.bytes == Self.fixed, "the withdrawn bytes stay")

@@ -25,7 +25,8 @@ import Testing
     try await database.disableUser(email: "anna@kommun.se", actor: "root", at: t0)
     #expect(try await database.user(email: "anna@kommun.se")?.disabled == true)
     guard
-      case .refused = try await database.login(email: "anna@kommun.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
+      case .refused = try await database.login(
+        email: "anna@kommun.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("a disabled user logged in")
       return
@@ -86,13 +87,17 @@ import Testing
     #expect(try await database.session(token: second, at: t0) == nil)
     // Three wrong passwords from this (known) address, then even the right one waits the first delay.
     for _ in 0..<3 {
-      guard case .refused = try await database.login(email: "g@lan.se", password: "fel", address: "192.0.2.1", policy: testPolicy, at: t0)
+      guard
+        case .refused = try await database.login(
+          email: "g@lan.se", password: "fel", address: "192.0.2.1", policy: testPolicy, at: t0)
       else {
         Issue.record("a wrong password was accepted")
         return
       }
     }
-    guard case .throttled = try await database.login(email: "g@lan.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
+    guard
+      case .throttled = try await database.login(
+        email: "g@lan.se", password: password, address: "192.0.2.1", policy: testPolicy, at: t0)
     else {
       Issue.record("no throttling")
       return

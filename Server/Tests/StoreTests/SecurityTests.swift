@@ -50,8 +50,9 @@ import Testing
           continue
         }
       }
-      guard case .success = try await database.login(
-        email: email, password: password, address: "192.0.2.99", policy: open, at: t0)
+      guard
+        case .success = try await database.login(
+          email: email, password: password, address: "192.0.2.99", policy: open, at: t0)
       else {
         Issue.record("\(email): the right password was refused")
         continue
@@ -81,8 +82,9 @@ import Testing
     }
     // The owner has logged in from the office before.
     let office = "10.1.2.3"
-    guard case .success = try await database.login(
-      email: "admin@lan.se", password: right, address: office, policy: policy, at: t0)
+    guard
+      case .success = try await database.login(
+        email: "admin@lan.se", password: right, address: office, policy: policy, at: t0)
     else { throw Failure("the owner could not log in") }
 
     // Spraying: one password against every account from one address, one attempt a second.
@@ -104,15 +106,18 @@ import Testing
     // Waiting out each delay allows one more try, and the next delay is twice as long.
     var delays: [TimeInterval] = []
     for index in 0..<4 {
-      guard case .throttled(let until) = try await database.login(
-        email: "u\(index)@k.se", password: "x", address: sprayer, policy: policy, at: clock)
+      guard
+        case .throttled(let until) = try await database.login(
+          email: "u\(index)@k.se", password: "x", address: sprayer, policy: policy, at: clock)
       else { throw Failure("not throttled") }
       clock = until
-      guard case .refused = try await database.login(
-        email: "u\(index)@k.se", password: "Vinter2026!!", address: sprayer, policy: policy, at: clock)
+      guard
+        case .refused = try await database.login(
+          email: "u\(index)@k.se", password: "Vinter2026!!", address: sprayer, policy: policy, at: clock)
       else { throw Failure("no attempt after the delay") }
-      guard case .throttled(let next) = try await database.login(
-        email: "u\(index)@k.se", password: "x", address: sprayer, policy: policy, at: clock)
+      guard
+        case .throttled(let next) = try await database.login(
+          email: "u\(index)@k.se", password: "x", address: sprayer, policy: policy, at: clock)
       else { throw Failure("not throttled after a failure") }
       delays.append(next.timeIntervalSince(clock))
     }
@@ -125,20 +130,24 @@ import Testing
         at: clock)
     }
     // A new address, even with the right password, waits: distributed guessing is slowed too…
-    guard case .throttled = try await database.login(
-      email: "admin@lan.se", password: right, address: "198.51.100.200", policy: policy, at: clock)
+    guard
+      case .throttled = try await database.login(
+        email: "admin@lan.se", password: right, address: "198.51.100.200", policy: policy, at: clock)
     else { throw Failure("a new address was not slowed during the attack") }
     // …but the owner, from the office, gets in at once, and so does the sprayer's victim's owner.
-    guard case .success = try await database.login(
-      email: "admin@lan.se", password: right, address: office, policy: policy, at: clock)
+    guard
+      case .success = try await database.login(
+        email: "admin@lan.se", password: right, address: office, policy: policy, at: clock)
     else { throw Failure("the attack locked the owner out") }
-    guard case .success = try await database.login(
-      email: "u0@k.se", password: right + "0", address: "10.9.9.9", policy: policy, at: clock)
+    guard
+      case .success = try await database.login(
+        email: "u0@k.se", password: right + "0", address: "10.9.9.9", policy: policy, at: clock)
     else { throw Failure("spraying locked out an account's owner") }
     // Never a lockout: after the longest delay, the new address may try again.
-    guard case .success = try await database.login(
-      email: "admin@lan.se", password: right, address: "198.51.100.200", policy: policy,
-      at: clock.addingTimeInterval(300))
+    guard
+      case .success = try await database.login(
+        email: "admin@lan.se", password: right, address: "198.51.100.200", policy: policy,
+        at: clock.addingTimeInterval(300))
     else { throw Failure("the delay did not end") }
     let throttled = try await database.auditLog().filter { $0.action == .login && $0.outcome == .throttled }
     #expect(!throttled.isEmpty && throttled.allSatisfy { $0.detail.contains("address=") })
@@ -281,7 +290,8 @@ import Testing
     #expect(before.allSatisfy(ids.contains), "every submission acknowledged before the backup began")
     await reopened.close()
     #expect(FileModeTests.mode(restored) == 0o600)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("restoring") }.isEmpty)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("restoring") }.isEmpty)
 
     // Never over an existing database, live or not.
     await #expect(throws: StoreError.self) { _ = try await Database.restore(backup: backup, to: path) }

@@ -91,12 +91,16 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     async let b = attempt { try await database.withdraw(id: third.id, by: "b", reason: "2", at: t0) }
     let outcomes = await [a, b]
     #expect(outcomes.filter { (try? $0.get()) != nil }.count == 1)
-    #expect(outcomes.contains { if case .failure(let e) = $0 { e as? WithdrawalError == .alreadyWithdrawn(third.id) } else { false } })
+    #expect(
+      outcomes.contains {
+        if case .failure(let e) = $0 { e as? WithdrawalError == .alreadyWithdrawn(third.id) } else { false }
+      })
     let audit = try await database.auditLog().filter { $0.action == .withdrawal && $0.subject == second.id }
     #expect(audit.map(\.subject) == [second.id] && audit.first?.actor == "s@k.se" && audit.first?.detail == "fel fil")
     await database.close()
     // A withdrawal is final: not even the database file's owner can undo or redo it.
-    let undo = try? shell("/usr/bin/sqlite3", [path, "UPDATE submissions SET withdrawn_at = NULL WHERE id = '\(second.id)';"])
+    let undo = try? shell(
+      "/usr/bin/sqlite3", [path, "UPDATE submissions SET withdrawn_at = NULL WHERE id = '\(second.id)';"])
     #expect(undo == nil)
   }
 

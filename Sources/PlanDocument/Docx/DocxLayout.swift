@@ -357,7 +357,8 @@ public enum DocxLayout {
                     cell("Problem", "Problem", "kartlaggning/problem/rubrik", base: lagesbild),
                     cell("Beskrivning", "Description", "kartlaggning/problem/beskrivning", base: lagesbild, width: 3),
                     cell("Omfattning", "Extent", "kartlaggning/problem/omfattning", base: lagesbild, width: 3),
-                    cell("Konsekvenser", "Consequences", "kartlaggning/problem/konsekvenser", base: lagesbild, width: 3),
+                    cell(
+                      "Konsekvenser", "Consequences", "kartlaggning/problem/konsekvenser", base: lagesbild, width: 3),
                     cell("Källor (id)", "Sources (ids)", "kartlaggning/problem/kallor", base: lagesbild, width: 1),
                   ].map { $0.relative(to: ["kartlaggning", "problem"]) },
                   subList: nil, landscape: false)),
@@ -394,7 +395,8 @@ public enum DocxLayout {
                   path: ["kallor"], caption: t("Källor", "Sources"),
                   guidance: [
                     vag(
-                      "Brå", "källor av minst två slag, t.ex. polisstatistik, trygghetsmätning och skolundersökning. "
+                      "Brå",
+                      "källor av minst två slag, t.ex. polisstatistik, trygghetsmätning och skolundersökning. "
                         + "Typ: polisstatistik, ntu, trygghetsmätning, skolundersökning, socialtjänst, "
                         + "räddningstjänst, fastighetsägare, dialog eller annan.",
                       "sources of at least two kinds, e.g. police statistics, a safety survey and a school survey.")
@@ -432,7 +434,8 @@ public enum DocxLayout {
             + "behovet av brottsförebyggande åtgärder.",
           "from a knowledge base, with the situation report as its basis, the municipality takes a position on "
             + "the need for crime-prevention measures."),
-        vag("Brå", "varje behov ska gå att följa till ett problem eller en orsak i lägesbilden.",
+        vag(
+          "Brå", "varje behov ska gå att följa till ett problem eller en orsak i lägesbilden.",
           "each need should trace to a problem or cause in the situation report."),
       ],
       blocks: [
@@ -449,7 +452,8 @@ public enum DocxLayout {
             columns: [
               cell("Id", "Id", "id", base: ["behovsanalys", "behov"], width: 1),
               cell("Behov", "Need", "beskrivning", base: ["behovsanalys", "behov"], width: 5),
-              cell("Prioritet (1 högst)", "Priority (1 highest)", "prioritet", base: ["behovsanalys", "behov"], width: 1),
+              cell(
+                "Prioritet (1 högst)", "Priority (1 highest)", "prioritet", base: ["behovsanalys", "behov"], width: 1),
               cell("Problem (id)", "Problems (ids)", "problem", base: ["behovsanalys", "behov"], width: 1),
               cell("Orsaker (id)", "Causes (ids)", "orsaker", base: ["behovsanalys", "behov"], width: 1),
             ],
@@ -465,7 +469,8 @@ public enum DocxLayout {
           "with the situation report as its basis, the municipality must decide a plan of the measures it "
             + "intends to take to prevent crime (action plan)."),
         vag(
-          "Brå", "varje åtgärd kopplad till ett behov, med ansvarig, tidsram och mätbart mål; planen säger hur "
+          "Brå",
+          "varje åtgärd kopplad till ett behov, med ansvarig, tidsram och mätbart mål; planen säger hur "
             + "och när den följs upp.",
           "each action linked to a need, with who is responsible, a time frame and a measurable goal; the plan "
             + "says how and when it is followed up."),
@@ -498,7 +503,8 @@ public enum DocxLayout {
               cell("Åtgärd", "Action", "rubrik", base: ["atgardsplan", "atgarder"], width: 4),
               cell("Beskrivning", "Description", "beskrivning", base: ["atgardsplan", "atgarder"], width: 5),
               cell("Typ", "Kind", "typ", base: ["atgardsplan", "atgarder"], width: 3),
-              cell("Operativt mål", "Operational goal", "mal/beskrivning", base: ["atgardsplan", "atgarder"], width: 4),
+              cell(
+                "Operativt mål", "Operational goal", "mal/beskrivning", base: ["atgardsplan", "atgarder"], width: 4),
               cell("Start", "Start", "start", base: ["atgardsplan", "atgarder"], width: 3),
               cell("Slut", "End", "slut", base: ["atgardsplan", "atgarder"], width: 3),
               cell("Ansvarig", "Responsible", "ansvarig", base: ["atgardsplan", "atgarder"], width: 4),
@@ -515,7 +521,8 @@ public enum DocxLayout {
             caption: t("Uppföljningsplan", "Follow-up plan"),
             guidance: [vag("Brå", "hur och när planen följs upp.", "how and when the plan is followed up.")],
             rows: [
-              cell("Intervall i månader", "Interval in months", "atgardsplan/uppfoljningsplan/intervallManader", base: []),
+              cell(
+                "Intervall i månader", "Interval in months", "atgardsplan/uppfoljningsplan/intervallManader", base: []),
               cell("Ansvarig", "Responsible", "atgardsplan/uppfoljningsplan/ansvarig", base: []),
               cell("Metod", "Method", "atgardsplan/uppfoljningsplan/metod", base: []),
             ])),
@@ -526,7 +533,8 @@ public enum DocxLayout {
         lag(
           "6 §", "kommunen ska minst vartannat år följa upp åtgärdsplanen.",
           "the municipality must follow up the action plan at least every other year."),
-        vag("praxis enligt 13 §", "varje uppföljning rapporteras till fullmäktige.",
+        vag(
+          "praxis enligt 13 §", "varje uppföljning rapporteras till fullmäktige.",
           "each follow-up is reported to the council."),
       ],
       blocks: [
@@ -569,7 +577,8 @@ public enum DocxLayout {
             ],
             columns: [
               cell("Planering", "Planning", "planering", base: ["integrering"], width: 2),
-              cell("Hur arbetet integreras", "How the work is integrated", "beskrivning", base: ["integrering"], width: 4),
+              cell(
+                "Hur arbetet integreras", "How the work is integrated", "beskrivning", base: ["integrering"], width: 4),
             ],
             subList: nil, landscape: false))
       ]),
@@ -590,7 +599,8 @@ public enum DocxLayout {
             + "övriga aktörer deltar med representanter som har ledande befattningar.",
           "the municipality must work for a strategic council in which it and relevant actors take part; the "
             + "municipality leads it and works for the other actors to take part through people in leading positions."),
-        vag("Regeringen och Brå", "civilsamhället kan delta i rådet; medborgarlöften med Polisen.",
+        vag(
+          "Regeringen och Brå", "civilsamhället kan delta i rådet; medborgarlöften med Polisen.",
           "civil society can take part in the council; citizen promises with the Police."),
       ],
       blocks: [
@@ -620,8 +630,11 @@ public enum DocxLayout {
                       "Undertecknare (roll)", "Signatories (role)", "undertecknare",
                       base: ["samverkan", "overenskommelser"], objectListField: "roll"),
                     cell(
-                      "Fokusområden (9 §)", "Focus areas (9 §)", "fokusomraden", base: ["samverkan", "overenskommelser"]),
-                    cell("Syften och mål (9 §)", "Purposes and goals (9 §)", "mal", base: ["samverkan", "overenskommelser"]),
+                      "Fokusområden (9 §)", "Focus areas (9 §)", "fokusomraden",
+                      base: ["samverkan", "overenskommelser"]),
+                    cell(
+                      "Syften och mål (9 §)", "Purposes and goals (9 §)", "mal",
+                      base: ["samverkan", "overenskommelser"]),
                     cell("Uppföljning", "Follow-up", "uppfoljning", base: ["samverkan", "overenskommelser"]),
                   ])),
               .table(
@@ -630,7 +643,8 @@ public enum DocxLayout {
                   guidance: [vag("Polisen", "aktuella medborgarlöften.", "current citizen promises.")],
                   columns: [
                     cell("Id", "Id", "medborgarloften/id", base: ["samverkan", "overenskommelser"], width: 1),
-                    cell("Löfte", "Promise", "medborgarloften/text", base: ["samverkan", "overenskommelser"], width: 5),
+                    cell(
+                      "Löfte", "Promise", "medborgarloften/text", base: ["samverkan", "overenskommelser"], width: 5),
                     cell(
                       "Gäller från", "In force from", "medborgarloften/giltighet/fran",
                       base: ["samverkan", "overenskommelser"]),
@@ -687,7 +701,9 @@ public enum DocxLayout {
             ],
             rows: beslut("samordningsfunktion/beslut", base: []) + [
               cell("Placering", "Placement", "samordningsfunktion/placering", base: []),
-              cell("Funktionsadress (e-post)", "Shared e-mail address", "samordningsfunktion/kontakt/funktionsadress", base: []),
+              cell(
+                "Funktionsadress (e-post)", "Shared e-mail address", "samordningsfunktion/kontakt/funktionsadress",
+                base: []),
               cell("Telefon", "Telephone", "samordningsfunktion/kontakt/telefon", base: []),
               cell("Uppgifter (12 §)", "Tasks (12 §)", "samordningsfunktion/uppgifter", base: []),
               cell("Resurser", "Resources", "samordningsfunktion/resurser", base: []),
@@ -727,7 +743,8 @@ public enum DocxLayout {
               cell("Datum", "Date", "datum", base: ["ledning", "rapporter"]),
               cell("Till", "To", "till", base: ["ledning", "rapporter"]),
               cell("Diarienummer", "Registration number", "diarienummer", base: ["ledning", "rapporter"]),
-              cell("Vad som rapporterades", "What was reported", "beskrivning", base: ["ledning", "rapporter"], width: 5),
+              cell(
+                "Vad som rapporterades", "What was reported", "beskrivning", base: ["ledning", "rapporter"], width: 5),
             ],
             subList: nil, landscape: false)),
       ]),
@@ -777,7 +794,9 @@ extension DocxLayout {
         switch block {
         case .fields(let table):
           out += "\n**\(table.caption.sv)** (fälttabell: etikett | värde)\n\n| etikett | fält |\n|---|---|\n"
-          for row in table.rows { out += "| \(row.label.sv) | `\(base)\(row.path.joined(separator: "/"))`\(kind(row)) |\n" }
+          for row in table.rows {
+            out += "| \(row.label.sv) | `\(base)\(row.path.joined(separator: "/"))`\(kind(row)) |\n"
+          }
         case .table(let table):
           let list = base + table.path.joined(separator: "/")
           var note = "listtabell, en rad per post i `\(list)`"

@@ -91,13 +91,20 @@ public enum DocxReviewedCopy {
       parts.append((commentsName, Array(commentsText.utf8)))
     }
     if let relsText {
-      if let at = index(relsName) { parts[at].data = Array(relsText.utf8) } else { parts.append((relsName, Array(relsText.utf8))) }
+      if let at = index(relsName) {
+        parts[at].data = Array(relsText.utf8)
+      } else {
+        parts.append((relsName, Array(relsText.utf8)))
+      }
     }
     if let types = index("[Content_Types].xml") {
       let text = String(decoding: parts[types].data, as: UTF8.self)
-      if !text.lowercased().contains("partname=\"/\(commentsName.lowercased())\""), let close = text.range(of: "</Types>") {
+      if !text.lowercased().contains("partname=\"/\(commentsName.lowercased())\""),
+        let close = text.range(of: "</Types>")
+      {
         let override = "<Override PartName=\"/\(commentsName)\" ContentType=\"\(commentsContentType)\"/>"
-        parts[types].data = Array((String(text[..<close.lowerBound]) + override + String(text[close.lowerBound...])).utf8)
+        parts[types].data = Array(
+          (String(text[..<close.lowerBound]) + override + String(text[close.lowerBound...])).utf8)
       }
     }
     return ZipWriter.zip(parts.map { (name: $0.name, bytes: $0.data) })

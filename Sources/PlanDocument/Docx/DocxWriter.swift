@@ -183,7 +183,9 @@ public enum DocxWriter {
         let refs = [beslut["paragraf"]?.scalarText, beslut["diarienummer"]?.scalarText].compactMap { $0 }
         if !refs.isEmpty { line += " (\(refs.joined(separator: ", ")))" }
       }
-      if let fran = plan[path: ["giltighet", "fran"]]?.scalarText, let till = plan[path: ["giltighet", "till"]]?.scalarText {
+      if let fran = plan[path: ["giltighet", "fran"]]?.scalarText,
+        let till = plan[path: ["giltighet", "till"]]?.scalarText
+      {
         line += language.say(sv: ", gäller \(fran) – \(till)", en: ", in force \(fran) – \(till)")
       }
       return line + "."
@@ -294,7 +296,8 @@ public enum DocxWriter {
       for side in ["top", "left", "bottom", "right", "insideH", "insideV"] { out += "<w:\(side) \(border)/>" }
       out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
       out += #"<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>"#
-      out += #"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
+      out +=
+        #"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
       out += "</w:tblPr><w:tblGrid>"
       for width in widths { out += "<w:gridCol w:w=\"\(width)\"/>" }
       out += "</w:tblGrid>"

@@ -36,7 +36,9 @@ public struct NextDue: Sendable, Equatable {
       options: EvaluationOptions(asOf: CivilDate(dayNumber: 0), parameters: parameters), ruleSet: ruleSet)
     let lagesbild = run.expiringInterval(of: .lagesbildUpdate)
     let followUp = run.expiringInterval(of: .planFollowUp)
-    self.init(lagesbild: lagesbild?.date, followUpFrom: followUp?.date, lagesbildMonths: lagesbild?.months, followUpMonths: followUp?.months)
+    self.init(
+      lagesbild: lagesbild?.date, followUpFrom: followUp?.date, lagesbildMonths: lagesbild?.months,
+      followUpMonths: followUp?.months)
   }
 }
 
@@ -48,11 +50,15 @@ extension Run {
   func expiringInterval(of role: ObligationRole) -> (date: CivilDate?, months: Int)? {
     let ids = Set(ruleSet.obligations(with: role))
     for rule in ruleSet.rules where ids.contains(rule.obligation) {
-      guard let check = rule.check as? DateComparison, check.isExpiringInterval, let months = check.plusMonths else { continue }
+      guard let check = rule.check as? DateComparison, check.isExpiringInterval, let months = check.plusMonths else {
+        continue
+      }
       var newest: CivilDate?
       for selected in matches(rule.selector, from: Match(pointer: JSONPointer(), node: document.root)) {
         if let condition = rule.condition, !holds(condition, on: selected.node) { continue }
-        if let (_, _, date) = check.newestDate(on: selected, in: self), newest.map({ date > $0 }) ?? true { newest = date }
+        if let (_, _, date) = check.newestDate(on: selected, in: self), newest.map({ date > $0 }) ?? true {
+          newest = date
+        }
       }
       return (newest, parameter(months))
     }

@@ -123,7 +123,8 @@ public struct Configuration: Sendable {
         if weaker {
           throw value.error(
             "\(id) är ett lagkrav och kan inte sänkas eller stängas av; ett undantag (suppressions) med skäl och slutdatum visas som undantaget",
-            "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed")
+            "\(id) is a legal requirement and cannot be lowered or turned off; a suppression with a reason and an expiry date is listed as suppressed"
+          )
         }
       }
       severities[id] = override
@@ -141,7 +142,8 @@ public struct Configuration: Sendable {
       if let ceiling = ceilings[name], number > ceiling {
         throw value.error(
           "\(name) får vara högst \(ceiling) månader: det är lagens krav, som en inställning kan skärpa men inte lätta på",
-          "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser")
+          "\(name) may be at most \(ceiling) months: that is the law's requirement, which a setting may make stricter but never looser"
+        )
       }
       parameters[name] = number
     }
@@ -155,7 +157,8 @@ public struct Configuration: Sendable {
     let ruleField = try fields.required("rule")
     let rule = try ruleField.string()
     guard ruleSet.rule(rule) != nil else {
-      throw ruleField.error("okänd regel \"\(rule)\" (se lagkoll rules)", "unknown rule \"\(rule)\" (see lagkoll rules)")
+      throw ruleField.error(
+        "okänd regel \"\(rule)\" (se lagkoll rules)", "unknown rule \"\(rule)\" (see lagkoll rules)")
     }
     let reasonField = try fields.required("reason")
     let reason = try reasonField.string()
@@ -248,7 +251,9 @@ extension RuleSet {
   public var parameterCeilings: [String: Int] {
     var result: [String: Int] = [:]
     for rule in rules {
-      guard let interval = rule.interval, let name = interval.parameter, let ceiling = interval.ceiling else { continue }
+      guard let interval = rule.interval, let name = interval.parameter, let ceiling = interval.ceiling else {
+        continue
+      }
       result[name] = min(result[name] ?? ceiling, ceiling)
     }
     return result

@@ -119,7 +119,8 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett datum som text (ÅÅÅÅ-MM-DD)", en: "must be a date as text (YYYY-MM-DD)")
       }
     case .integer:
-      if node.kind == .number, let text = node.scalarText, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+      if node.kind == .number, let text = node.scalarText, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") })
+      {
         break
       }
       typeIssue(node, sv: "ska vara ett heltal", en: "must be a whole number")

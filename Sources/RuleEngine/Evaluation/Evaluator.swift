@@ -152,7 +152,8 @@ extension Rule {
       }
     }
     if follows(selector) || follows(self.condition) { return true }
-    return Swift.type(of: check).readsIndex || check.paths.contains(where: follows) || check.conditions.contains(where: follows)
+    return Swift.type(of: check).readsIndex || check.paths.contains(where: follows)
+      || check.conditions.contains(where: follows)
   }
 }
 
@@ -286,7 +287,9 @@ public final class Run: @unchecked Sendable {
       patterns.append(rule.selector)
       return patterns.count - 1
     }
-    guard !patterns.isEmpty, let automaton = automaton(patterns) else { return Array(repeating: nil, count: rules.count) }
+    guard !patterns.isEmpty, let automaton = automaton(patterns) else {
+      return Array(repeating: nil, count: rules.count)
+    }
     let lists = automaton.select(in: root.storage)
     return selectorOf.map { $0.map { lists[$0] } }
   }
@@ -310,8 +313,11 @@ public final class Run: @unchecked Sendable {
         var summary = Finding(
           ruleId: rule.id, obligation: rule.obligation, basis: rule.basis, severity: rule.severity,
           message: LocalizedText(
-            sv: "… och \(omitted) fynd till av regel \(rule.id) i den här filen, som inte visas var för sig (högst \(Run.findingsPerRule) per regel och fil); det första av dem står här.",
-            en: "… and \(omitted) more findings of rule \(rule.id) in this file, not shown one by one (at most \(Run.findingsPerRule) per rule and file); the first of them is here."),
+            sv:
+              "… och \(omitted) fynd till av regel \(rule.id) i den här filen, som inte visas var för sig (högst \(Run.findingsPerRule) per regel och fil); det första av dem står här.",
+            en:
+              "… and \(omitted) more findings of rule \(rule.id) in this file, not shown one by one (at most \(Run.findingsPerRule) per rule and file); the first of them is here."
+          ),
           reference: shared.reference, location: firstOmitted)
         summary.omitted = omitted
         findings.append(summary)

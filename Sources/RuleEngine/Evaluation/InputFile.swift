@@ -15,7 +15,9 @@ public struct InputFile: Sendable, Hashable {
   /// Why this entry cannot be searched or read at all (a folder that cannot be opened).
   public var unreadable: ReadError?
 
-  public init(path: String, named: Bool, rawPath: [UInt8]? = nil, skipped: ReadError? = nil, unreadable: ReadError? = nil) {
+  public init(
+    path: String, named: Bool, rawPath: [UInt8]? = nil, skipped: ReadError? = nil, unreadable: ReadError? = nil
+  ) {
     self.path = path
     self.named = named
     self.rawPath = rawPath

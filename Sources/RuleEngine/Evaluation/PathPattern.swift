@@ -107,17 +107,24 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible, Codable 
   }
 
   public enum PathError: Error, Sendable, Hashable {
-    case empty, emptySegment, badWildcard(String), repeatedDescendants
+    case empty, emptySegment
+    case badWildcard(String)
+    case repeatedDescendants
 
     public var message: LocalizedText {
       switch self {
       case .empty: LocalizedText(sv: "sökvägen är tom", en: "the path is empty")
       case .emptySegment:
-        LocalizedText(sv: "sökvägen har ett tomt led (två / i rad eller / sist)", en: "the path has an empty step (two / in a row, or a trailing /)")
+        LocalizedText(
+          sv: "sökvägen har ett tomt led (två / i rad eller / sist)",
+          en: "the path has an empty step (two / in a row, or a trailing /)")
       case .repeatedDescendants:
         LocalizedText(
-          sv: "** får stå högst en gång i en sökväg (varje ** till gör sökningen lika många gånger större som dokumentet är djupt)",
-          en: "** may stand at most once in a path (each further ** makes the search as many times larger as the document is deep)")
+          sv:
+            "** får stå högst en gång i en sökväg (varje ** till gör sökningen lika många gånger större som dokumentet är djupt)",
+          en:
+            "** may stand at most once in a path (each further ** makes the search as many times larger as the document is deep)"
+        )
       case .badWildcard(let segment):
         LocalizedText(
           sv: "\"\(segment)\": * står ensamt som ett led (alla poster) och ** för alla noder under",
@@ -212,7 +219,8 @@ extension PathPattern {
     visitNodes(stepIndex: 0, from: start, resolve: resolve, body)
   }
 
-  private func visitNodes(stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool {
+  private func visitNodes(stepIndex: Int, from node: Node, resolve: (String) -> Match?, _ body: (Node) -> Bool) -> Bool
+  {
     guard stepIndex < steps.count else { return body(node) }
     return step(stepIndex, from: node, resolve: resolve) {
       visitNodes(stepIndex: stepIndex + 1, from: $0, resolve: resolve, body)

@@ -54,7 +54,9 @@ public struct PlanChecker: Sendable {
       document = try DocumentReader.read(file: input.path, rawPath: input.rawPath, limits: limits)
     } catch {
       let skip = error.kind == .foreign && (!input.named || skipForeign)
-      return FileResult(path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil, status: skip ? .skipped : .unreadable, findings: [], readError: error)
+      return FileResult(
+        path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil,
+        status: skip ? .skipped : .unreadable, findings: [], readError: error)
     }
     let result = result(for: document)
     if BackgroundRelease.isLarge(input.path) { BackgroundRelease.release(consume document) }

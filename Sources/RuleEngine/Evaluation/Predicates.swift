@@ -78,7 +78,8 @@ extension Run {
   private static let tillID = NameTable.standard.canonicalID(of: PlanFormat.Name.till)!
 
   func range(of node: Node) -> DateRange? {
-    guard let from = node.child(named: Self.franID).flatMap(date), let to = node.child(named: Self.tillID).flatMap(date) else { return nil }
+    guard let from = node.child(named: Self.franID).flatMap(date), let to = node.child(named: Self.tillID).flatMap(date)
+    else { return nil }
     return DateRange(from: from, to: to)
   }
 

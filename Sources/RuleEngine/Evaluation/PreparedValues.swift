@@ -186,7 +186,9 @@ struct DecimalNumber: Sendable, Hashable {
       index += 1
     }
     scanned.integer = digits()
-    guard !scanned.integer.isEmpty, scanned.integer.count == 1 || bytes[scanned.integer.lowerBound] != 0x30 else { return nil }
+    guard !scanned.integer.isEmpty, scanned.integer.count == 1 || bytes[scanned.integer.lowerBound] != 0x30 else {
+      return nil
+    }
     if index < count, bytes[index] == UInt8(ascii: ".") {
       index += 1
       scanned.fraction = digits()
@@ -222,7 +224,9 @@ struct DecimalNumber: Sendable, Hashable {
   /// Whether the number `scanned` from `bytes` has this value.
   @inline(__always) func isValue(of scanned: Scanned, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let significant = scanned.significant else { return digits.isEmpty }
-    guard scanned.negative == negative, significant.count == digits.count, scanned.normalExponent == exponent else { return false }
+    guard scanned.negative == negative, significant.count == digits.count, scanned.normalExponent == exponent else {
+      return false
+    }
     var position = 0
     for index in significant {
       if scanned.digit(index, in: bytes) != digits[position] { return false }

@@ -129,7 +129,10 @@ final class MessageParts: Sendable {
   /// `{asOf}`.
   let asOf: CivilDate
 
-  init(template: LocalizedText, values: [PlaceholderName: LocalizedText], subject: MessageSubject, path: JSONPointer, asOf: CivilDate) {
+  init(
+    template: LocalizedText, values: [PlaceholderName: LocalizedText], subject: MessageSubject, path: JSONPointer,
+    asOf: CivilDate
+  ) {
     self.template = template
     self.values = values
     self.subject = subject

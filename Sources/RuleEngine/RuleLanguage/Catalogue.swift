@@ -81,9 +81,11 @@ public struct Citation: Sendable, Hashable, Codable {
       }
       if let punkt { text += language.say(sv: " \(punkt) p.", en: " point \(punkt)") }
       if let sfs { text += (text.isEmpty ? "" : " ") + "SFS \(sfs)" }
-      if !verified { text += language.say(
-        sv: " (paragrafnummer ej verifierat)",
-        en: " (paragraph number not verified)") }
+      if !verified {
+        text += language.say(
+          sv: " (paragrafnummer ej verifierat)",
+          en: " (paragraph number not verified)")
+      }
       return text
     case .guidance:
       return [source, title.text(language)].compactMap { $0 }.joined(separator: ": ")

@@ -16,7 +16,8 @@ enum RuleParser {
     let obligationID = try obligationField.string()
     guard let obligation = obligations[obligationID] else {
       throw obligationField.error(
-        "okänd skyldighet \"\(obligationID)\" (se skyldigheter.yaml)", "unknown obligation \"\(obligationID)\" (see skyldigheter.yaml)")
+        "okänd skyldighet \"\(obligationID)\" (se skyldigheter.yaml)",
+        "unknown obligation \"\(obligationID)\" (see skyldigheter.yaml)")
     }
     let severity: Severity =
       try fields["severity"]?.choice(["error": .error, "warning": .warning, "info": .info])
@@ -25,7 +26,9 @@ enum RuleParser {
     if let referenceField = fields["reference"] {
       reference = try referenceField.string()
       guard references[reference] != nil else {
-        throw referenceField.error("okänd referens \"\(reference)\" (se referenser.yaml)", "unknown reference \"\(reference)\" (see referenser.yaml)")
+        throw referenceField.error(
+          "okänd referens \"\(reference)\" (se referenser.yaml)",
+          "unknown reference \"\(reference)\" (see referenser.yaml)")
       }
     }
     let selectField = fields["select"]
@@ -60,13 +63,17 @@ enum RuleParser {
     let text = try fields.string()
     switch fields.parsedPaths[text].map(Result.success) ?? PathPattern.parse(text) {
     case .failure(let problem):
-      throw fields.error("ogiltig sökväg \"\(text)\": \(problem.message.sv)", "invalid path \"\(text)\": \(problem.message.en)")
+      throw fields.error(
+        "ogiltig sökväg \"\(text)\": \(problem.message.sv)", "invalid path \"\(text)\": \(problem.message.en)")
     case .success(let pattern):
       if absolute == true, !pattern.isAbsolute {
-        throw fields.error("\"select\" ska börja med / (från dokumentets rot)", "\"select\" must start with / (from the document root)")
+        throw fields.error(
+          "\"select\" ska börja med / (från dokumentets rot)", "\"select\" must start with / (from the document root)")
       }
       if absolute == false, pattern.isAbsolute {
-        throw fields.error("ett fält anges relativt den valda noden, utan inledande /", "a field is given relative to the selected node, without a leading /")
+        throw fields.error(
+          "ett fält anges relativt den valda noden, utan inledande /",
+          "a field is given relative to the selected node, without a leading /")
       }
       return pattern
     }
@@ -82,13 +89,54 @@ enum RuleParser {
   /// The tests a condition may make of a field: the one predicate vocabulary of the rule language, with
   /// what each means (the generated reference prints these).
   static let fieldTests: [(name: String, documentation: LocalizedText)] = [
-    ("equals", LocalizedText(sv: "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text). Tal jämförs efter värde: `1900`, `1900.0` och `1.9e3` är samma tal, men aldrig texten `\"1900\"`. Text jämförs tecken för tecken som en läsare ser den: ä skrivet som ett tecken eller som a med kombinerande trema är samma bokstav, men stora och små bokstäver och mellanslag räknas", en: "the value is this one, with its type (`true` is a boolean, `\"true\"` a text). Numbers are compared by value: `1900`, `1900.0` and `1.9e3` are the same number, but never the text `\"1900\"`. Text is compared character by character as a reader sees it: ä written as one character or as a with a combining diaeresis is the same letter, but case and spaces count")),
-    ("in", LocalizedText(sv: "värdet är ett av dessa, med sin typ, jämfört som med `equals`", en: "the value is one of these, with its type, compared as `equals` compares")),
-    ("matches", LocalizedText(sv: "värdet matchar det reguljära uttrycket (hela värdet, i tid linjär i värdet)", en: "the value matches the regular expression (the whole value, in time linear in it)")),
-    ("startsWith", LocalizedText(sv: "värdet är en text som börjar med denna (eller en av dessa), hela tecken jämförda som med `equals` (\"é\" börjar inte med \"e\"); \"börjar inte med\" är `not: {startsWith: …}`", en: "the value is a text that begins with this one (or one of these), whole characters compared as `equals` compares (\"é\" does not begin with \"e\"); \"does not begin with\" is `not: {startsWith: …}`")),
-    ("present", LocalizedText(sv: "`true`: fältet finns och är inte null; `false`: det gör det inte", en: "`true`: the field exists and is not null; `false`: it does not")),
-    ("nonEmpty", LocalizedText(sv: "`true`: fältet finns och är inte tomt (ingen tom text, lista eller mappning); `false`: det är det", en: "`true`: the field exists and is not blank (no empty text, list or object); `false`: it is")),
-    ("inForce", LocalizedText(sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen", en: "`true`: the field is a `{fran, till}` range that holds the as-of date")),
+    (
+      "equals",
+      LocalizedText(
+        sv:
+          "värdet är detta, med sin typ (`true` är ett sanningsvärde, `\"true\"` en text). Tal jämförs efter värde: `1900`, `1900.0` och `1.9e3` är samma tal, men aldrig texten `\"1900\"`. Text jämförs tecken för tecken som en läsare ser den: ä skrivet som ett tecken eller som a med kombinerande trema är samma bokstav, men stora och små bokstäver och mellanslag räknas",
+        en:
+          "the value is this one, with its type (`true` is a boolean, `\"true\"` a text). Numbers are compared by value: `1900`, `1900.0` and `1.9e3` are the same number, but never the text `\"1900\"`. Text is compared character by character as a reader sees it: ä written as one character or as a with a combining diaeresis is the same letter, but case and spaces count"
+      )
+    ),
+    (
+      "in",
+      LocalizedText(
+        sv: "värdet är ett av dessa, med sin typ, jämfört som med `equals`",
+        en: "the value is one of these, with its type, compared as `equals` compares")
+    ),
+    (
+      "matches",
+      LocalizedText(
+        sv: "värdet matchar det reguljära uttrycket (hela värdet, i tid linjär i värdet)",
+        en: "the value matches the regular expression (the whole value, in time linear in it)")
+    ),
+    (
+      "startsWith",
+      LocalizedText(
+        sv:
+          "värdet är en text som börjar med denna (eller en av dessa), hela tecken jämförda som med `equals` (\"é\" börjar inte med \"e\"); \"börjar inte med\" är `not: {startsWith: …}`",
+        en:
+          "the value is a text that begins with this one (or one of these), whole characters compared as `equals` compares (\"é\" does not begin with \"e\"); \"does not begin with\" is `not: {startsWith: …}`"
+      )
+    ),
+    (
+      "present",
+      LocalizedText(
+        sv: "`true`: fältet finns och är inte null; `false`: det gör det inte",
+        en: "`true`: the field exists and is not null; `false`: it does not")
+    ),
+    (
+      "nonEmpty",
+      LocalizedText(
+        sv: "`true`: fältet finns och är inte tomt (ingen tom text, lista eller mappning); `false`: det är det",
+        en: "`true`: the field exists and is not blank (no empty text, list or object); `false`: it is")
+    ),
+    (
+      "inForce",
+      LocalizedText(
+        sv: "`true`: fältet är ett intervall `{fran, till}` som omfattar kontrolldagen",
+        en: "`true`: the field is a `{fran, till}` range that holds the as-of date")
+    ),
   ]
 
   /// A condition: `all`/`any` (a list of conditions), `not` (a condition), or a `field` (a path relative
@@ -119,7 +167,8 @@ enum RuleParser {
       let list = fieldTests.map(\.name).joined(separator: ", ")
       throw fields.error(
         "ett villkor har exakt ett av: \(list) (med \"field\" för ett annat fält än noden själv), eller all/any/not",
-        "a condition has exactly one of: \(list) (with \"field\" for a field other than the node itself), or all/any/not")
+        "a condition has exactly one of: \(list) (with \"field\" for a field other than the node itself), or all/any/not"
+      )
     }
     let value = try map.required(tests[0])
     switch tests[0] {
@@ -135,7 +184,9 @@ enum RuleParser {
     case "nonEmpty": return .field(field, .nonEmpty(try value.bool()))
     default:
       guard try value.bool() else {
-        throw value.error("inForce tar bara värdet true (använd not för motsatsen)", "inForce only takes true (use not for the opposite)")
+        throw value.error(
+          "inForce tar bara värdet true (använd not för motsatsen)",
+          "inForce only takes true (use not for the opposite)")
       }
       return .field(field, .inForce)
     }
@@ -170,7 +221,9 @@ enum RuleParser {
   /// number, anything else (and anything quoted) a text. `equals: true` is a boolean, `equals: "true"`
   /// the text.
   static func scalar(_ fields: YAMLFields) throws(RuleSetError) -> Scalar {
-    guard case .scalar(let scalar) = fields.node else { throw fields.error("här väntades ett värde", "a value was expected here") }
+    guard case .scalar(let scalar) = fields.node else {
+      throw fields.error("här väntades ett värde", "a value was expected here")
+    }
     let text = scalar.string
     guard scalar.isPlain else { return .text(text) }
     switch text {
@@ -199,13 +252,16 @@ enum RuleParser {
     var result: [RuleExample] = []
     for (key, isValid) in [("valid", true), ("invalid", false)] {
       for item in try map[key]?.sequence() ?? [] {
-        let example = try item.mapping(allowed: isValid ? ["document", "format", "asOf"] : ["document", "format", "asOf", "expect"])
+        let example = try item.mapping(
+          allowed: isValid ? ["document", "format", "asOf"] : ["document", "format", "asOf", "expect"])
         var expected: [JSONPointer] = []
         if !isValid {
           let expectField = try example.required("expect")
           for text in try expectField.strings() {
             guard let pointer = fastPointer(text) ?? JSONPointer(parsing: text) else {
-              throw expectField.error("\"\(text)\" är ingen JSON-pekare (t.ex. /atgardsplan/atgarder/0)", "\"\(text)\" is not a JSON Pointer (e.g. /atgardsplan/atgarder/0)")
+              throw expectField.error(
+                "\"\(text)\" är ingen JSON-pekare (t.ex. /atgardsplan/atgarder/0)",
+                "\"\(text)\" is not a JSON Pointer (e.g. /atgardsplan/atgarder/0)")
             }
             expected.append(pointer)
           }

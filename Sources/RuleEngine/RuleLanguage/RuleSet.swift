@@ -51,7 +51,8 @@ public enum RuleSetLoader {
   /// Reads a rule set from files held in memory (the copy built into the executable): names relative to
   /// the rule set's folder ("regler/lagesbild.yaml"), as `label/name` in messages.
   public static func load(files: [(name: String, text: String)], label: String) throws(RuleSetError) -> RuleSet {
-    try load(.memory(label: label, files: Dictionary(files.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })))
+    try load(
+      .memory(label: label, files: Dictionary(files.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })))
   }
 
   /// Where the files of a rule set come from.
@@ -74,7 +75,8 @@ public enum RuleSetLoader {
         guard let text = files[name] else {
           throw RuleSetError(
             file: path(name), line: 1, column: 1,
-            message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read"))
+            message: LocalizedText(sv: "filen saknas eller kan inte läsas", en: "the file is missing or cannot be read")
+          )
         }
         return text
       }
@@ -87,7 +89,9 @@ public enum RuleSetLoader {
       case .folder:
         do {
           return .success(
-            try FileManager.default.contentsOfDirectory(atPath: path("regler")).filter(isRuleFile).sorted().map { "regler/" + $0 })
+            try FileManager.default.contentsOfDirectory(atPath: path("regler")).filter(isRuleFile).sorted().map {
+              "regler/" + $0
+            })
         } catch {
           return .failure(
             RuleSetError(
@@ -95,7 +99,8 @@ public enum RuleSetLoader {
               message: LocalizedText(sv: "mappen med regler kan inte läsas", en: "the rules folder cannot be read")))
         }
       case .memory(_, let files):
-        return .success(files.keys.filter { $0.hasPrefix("regler/") && !$0.dropFirst(7).contains("/") && isRuleFile($0) }.sorted())
+        return .success(
+          files.keys.filter { $0.hasPrefix("regler/") && !$0.dropFirst(7).contains("/") && isRuleFile($0) }.sorted())
       }
     }
   }
@@ -133,7 +138,8 @@ public enum RuleSetLoader {
   /// fuzzer's entry point: what `load` does for each file under regler/).
   public static func parseRules(text: String, file: String, in ruleSet: RuleSet) throws(RuleSetError) -> [Rule] {
     let obligations = Dictionary(ruleSet.obligations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    return try rules(of: try YAMLFields.compose(text, file: file), obligations: obligations, references: ruleSet.references)
+    return try rules(
+      of: try YAMLFields.compose(text, file: file), obligations: obligations, references: ruleSet.references)
   }
 
   /// The rules of one composed rule file.
@@ -196,7 +202,8 @@ public enum RuleSetLoader {
     var result: [String: Citation] = [:]
     func add(_ reference: Citation, at fields: YAMLFields) throws(RuleSetError) {
       if result[reference.id] != nil {
-        throw fields.error("referensen \"\(reference.id)\" finns redan", "the reference \"\(reference.id)\" already exists")
+        throw fields.error(
+          "referensen \"\(reference.id)\" finns redan", "the reference \"\(reference.id)\" already exists")
       }
       result[reference.id] = reference
     }
@@ -210,7 +217,8 @@ public enum RuleSetLoader {
       let verifiedAgainst = try fields["kalla"]?.string()
       // A paragraph is only "verified" against a named source: the flag alone proves nothing.
       if verified, verifiedAgainst == nil {
-        throw verifiedField.error("ett verifierat lagrum anger sin källa (kalla)", "a verified paragraph names its source (kalla)")
+        throw verifiedField.error(
+          "ett verifierat lagrum anger sin källa (kalla)", "a verified paragraph names its source (kalla)")
       }
       var reference = Citation(
         id: try fields.required("id").string(), kind: .statute, sfs: try fields.required("sfs").string(),
@@ -240,12 +248,16 @@ public enum RuleSetLoader {
     var result: [Obligation] = []
     var seen: Set<String> = []
     for item in try top.required("skyldigheter").sequence() {
-      let fields = try item.mapping(allowed: ["id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser", "roller"])
+      let fields = try item.mapping(allowed: [
+        "id", "grund", "allvarlighet", "rubrik", "beskrivning", "referenser", "roller",
+      ])
       let id = try fields.required("id").string()
       guard seen.insert(id).inserted else {
         throw item.error("skyldigheten \"\(id)\" finns redan", "the obligation \"\(id)\" already exists")
       }
-      let basis: Basis = try fields.required("grund").choice(["lag": .lag, "vägledning": .vagledning, "dokument": .dokument])
+      let basis: Basis = try fields.required("grund").choice([
+        "lag": .lag, "vägledning": .vagledning, "dokument": .dokument,
+      ])
       let referencesField = try fields.required("referenser")
       let ids = try referencesField.strings()
       for reference in ids where references[reference] == nil {
@@ -266,7 +278,8 @@ public enum RuleSetLoader {
         for name in try rolesField.strings() {
           guard let role = ObligationRole(rawValue: name) else {
             let known = ObligationRole.allCases.map(\.rawValue).joined(separator: ", ")
-            throw rolesField.error("okänd roll \"\(name)\" (kända: \(known))", "unknown role \"\(name)\" (known: \(known))")
+            throw rolesField.error(
+              "okänd roll \"\(name)\" (kända: \(known))", "unknown role \"\(name)\" (known: \(known))")
           }
           roles.append(role)
         }
@@ -287,7 +300,9 @@ public enum RuleSetLoader {
       var line = bytes[...]
       if line.last == 0x0D { line = line.dropLast() }  // CR LF
       if index == 0 || line.isEmpty { continue }  // the header
-      let cells = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+      let cells = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+      }
       guard cells.count == 4, cells[0].count == 4 else {
         throw RuleSetError(
           file: file, line: index + 1, column: 1,

@@ -49,20 +49,25 @@ extension RuleSet {
   public func lint() -> [RuleSetError] {
     var problems: [RuleSetError] = []
     func problem(_ rule: Rule, _ sv: String, _ en: String) {
-      problems.append(RuleSetError(file: rule.file, line: rule.line, column: rule.column, message: LocalizedText(sv: sv, en: en)))
+      problems.append(
+        RuleSetError(file: rule.file, line: rule.line, column: rule.column, message: LocalizedText(sv: sv, en: en)))
     }
     var seen: [String: Rule] = [:]
     for rule in rules {
       if let first = seen[rule.id] {
-        problem(rule, "regel-id \"\(rule.id)\" används redan (\(first.file):\(first.line))", "the rule id \"\(rule.id)\" is already used (\(first.file):\(first.line))")
+        problem(
+          rule, "regel-id \"\(rule.id)\" används redan (\(first.file):\(first.line))",
+          "the rule id \"\(rule.id)\" is already used (\(first.file):\(first.line))")
       } else {
         seen[rule.id] = rule
       }
       if let from = rule.validFrom, let to = rule.validTo, from > to {
-        problem(rule, "validFrom (\(from)) ligger efter validTo (\(to))", "validFrom (\(from)) is after validTo (\(to))")
+        problem(
+          rule, "validFrom (\(from)) ligger efter validTo (\(to))", "validFrom (\(from)) is after validTo (\(to))")
       }
       for (name, text) in [("message", rule.message), ("title", rule.title)] {
-        for language in Language.allCases where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        for language in Language.allCases
+        where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
           problem(rule, "\(name).\(language.rawValue) är tom", "\(name).\(language.rawValue) is empty")
         }
       }
@@ -71,20 +76,27 @@ extension RuleSet {
           problem(
             rule,
             "reguljära uttrycket \"\(pattern.source)\" har en upprepning inuti en upprepad grupp (vid tecken \(offset + 1), som (a+)+); skriv det utan nästling",
-            "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting")
+            "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting"
+          )
         }
       }
       // Law is never shown as guidance, nor guidance as law: a statutory rule cites a paragraph, a
       // guidance rule a guidance source.
       if let reference = references[rule.reference] {
         if rule.basis == .lag, reference.kind != .statute {
-          problem(rule, "ett lagkrav ska hänvisa till ett lagrum, inte till \"\(reference.id)\"", "a statutory rule must cite a paragraph of law, not \"\(reference.id)\"")
+          problem(
+            rule, "ett lagkrav ska hänvisa till ett lagrum, inte till \"\(reference.id)\"",
+            "a statutory rule must cite a paragraph of law, not \"\(reference.id)\"")
         }
         if rule.basis == .vagledning, reference.kind == .statute {
-          problem(rule, "vägledning får inte hänvisa till lagrummet \"\(reference.id)\" som om den vore lag", "guidance must not cite the paragraph \"\(reference.id)\" as if it were law")
+          problem(
+            rule, "vägledning får inte hänvisa till lagrummet \"\(reference.id)\" som om den vore lag",
+            "guidance must not cite the paragraph \"\(reference.id)\" as if it were law")
         }
         if reference.kind == .statute, !reference.verified {
-          problem(rule, "regeln hänvisar till \"\(reference.id)\", vars lydelse inte är verifierad", "the rule cites \"\(reference.id)\", whose wording is not verified")
+          problem(
+            rule, "regeln hänvisar till \"\(reference.id)\", vars lydelse inte är verifierad",
+            "the rule cites \"\(reference.id)\", whose wording is not verified")
         }
       }
       // A message built from a configurable interval must be able to say that the interval is the
@@ -96,23 +108,44 @@ extension RuleSet {
       if let interval = rule.interval, interval.ceiling == nil,
         obligations.first(where: { $0.id == rule.obligation })?.roles.contains(where: lawsInterval.contains) == true
       {
-        problem(rule, "6 § intervall ska ha maxMonths, lagens gräns, så att ingen kommun kan göra intervallet längre än lagen medger", "a 6 § interval must have maxMonths, the law's limit, so that no kommun can make the interval longer than the law allows")
+        problem(
+          rule,
+          "6 § intervall ska ha maxMonths, lagens gräns, så att ingen kommun kan göra intervallet längre än lagen medger",
+          "a 6 § interval must have maxMonths, the law's limit, so that no kommun can make the interval longer than the law allows"
+        )
       }
       if let interval = rule.interval, interval.parameter != nil {
-        for language in Language.allCases where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
-          problem(rule, "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning", "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting")
+        for language in Language.allCases
+        where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
+          problem(
+            rule,
+            "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning",
+            "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting"
+          )
         }
       }
       if !rule.examples.contains(where: \.isValid) || !rule.examples.contains(where: { !$0.isValid }) {
-        problem(rule, "regeln behöver minst ett giltigt och ett ogiltigt exempel", "the rule needs at least one valid and one invalid example")
+        problem(
+          rule, "regeln behöver minst ett giltigt och ett ogiltigt exempel",
+          "the rule needs at least one valid and one invalid example")
       }
       for example in rule.examples where !example.isValid && example.expect.isEmpty {
-        problems.append(RuleSetError(file: rule.file, line: example.line, column: 1, message: LocalizedText(sv: "ett ogiltigt exempel måste ange var fyndet hamnar (expect)", en: "an invalid example must say where its finding lands (expect)")))
+        problems.append(
+          RuleSetError(
+            file: rule.file, line: example.line, column: 1,
+            message: LocalizedText(
+              sv: "ett ogiltigt exempel måste ange var fyndet hamnar (expect)",
+              en: "an invalid example must say where its finding lands (expect)")))
       }
     }
     let covered = Set(rules.map(\.obligation))
     for obligation in obligations where !covered.contains(obligation.id) {
-      problems.append(RuleSetError(file: "skyldigheter.yaml", line: 1, column: 1, message: LocalizedText(sv: "skyldigheten \"\(obligation.id)\" har ingen regel", en: "the obligation \"\(obligation.id)\" has no rule")))
+      problems.append(
+        RuleSetError(
+          file: "skyldigheter.yaml", line: 1, column: 1,
+          message: LocalizedText(
+            sv: "skyldigheten \"\(obligation.id)\" har ingen regel",
+            en: "the obligation \"\(obligation.id)\" has no rule")))
     }
     return problems
   }

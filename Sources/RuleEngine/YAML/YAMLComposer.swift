@@ -130,7 +130,8 @@ enum YAMLComposer {
       }
       if scalar == "*", index + 1 < scalars.count {
         let next = scalars[index + 1]
-        let nameFollows = !(next == " " || next == "\t" || next == "\n" || next == "\r" || ",[]{}".unicodeScalars.contains(next))
+        let nameFollows =
+          !(next == " " || next == "\t" || next == "\n" || next == "\r" || ",[]{}".unicodeScalars.contains(next))
         let canStartNode =
           lastSignificant == nil || "-:?[{,".unicodeScalars.contains(lastSignificant!)
         let separated = previous == " " || previous == "\t" || "[{,:".unicodeScalars.contains(previous)
@@ -295,7 +296,8 @@ enum YAMLComposer {
         let detail = value >= 0 ? " (#\(String(value, radix: 16, uppercase: true)))" : ""
         return RuleSetError(
           file: file, line: line, column: column,
-          message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))\(detail)", en: "invalid YAML: \(problem)\(detail)"))
+          message: LocalizedText(
+            sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))\(detail)", en: "invalid YAML: \(problem)\(detail)"))
       default:
         if problem.hasPrefix("Maximum nesting level") {
           // libyaml's own cap (its scanner runs ahead of the events, so it may be reached first).
@@ -319,13 +321,15 @@ enum YAMLProblem {
     "did not find expected node content": "ett värde saknas här",
     "mapping values are not allowed in this context":
       "ett kolon står där det inte får stå (sätt texten inom citattecken, eller kontrollera indraget)",
-    "found character that cannot start any token": "ett tecken som inte kan inleda något värde (till exempel en tabb eller ett @)",
+    "found character that cannot start any token":
+      "ett tecken som inte kan inleda något värde (till exempel en tabb eller ett @)",
     "could not find expected ':'": "kolonet efter nyckeln saknas",
     "did not find expected ',' or ']'": "ett kommatecken eller ] saknas",
     "did not find expected ',' or '}'": "ett kommatecken eller } saknas",
     "found a tab character that violates indentation": "en tabb i indraget: dra in med mellanslag",
     "found a tab character where an indentation space is expected": "en tabb i indraget: dra in med mellanslag",
-    "block sequence entries are not allowed in this context": "en listpost (-) står där den inte får stå (kontrollera indraget)",
+    "block sequence entries are not allowed in this context":
+      "en listpost (-) står där den inte får stå (kontrollera indraget)",
     "found unknown escape character": "okänd teckenkod efter \\ i en text inom citattecken",
     "found unexpected ':'": "ett oväntat kolon",
     "did not find expected '-' indicator": "ett bindestreck (-) för nästa listpost väntades",

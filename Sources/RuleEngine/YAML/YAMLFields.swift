@@ -155,7 +155,9 @@ struct YAMLFields: Sendable {
     let text = try string()
     guard let value = choices[text] else {
       let list = choices.keys.sorted().joined(separator: ", ")
-      throw error("\"\(text)\" är inte tillåtet här; välj en av: \(list)", "\"\(text)\" is not allowed here; choose one of: \(list)")
+      throw error(
+        "\"\(text)\" är inte tillåtet här; välj en av: \(list)",
+        "\"\(text)\" is not allowed here; choose one of: \(list)")
     }
     return value
   }

@@ -74,8 +74,10 @@ public final class XMLEventScanner {
         for index in 0..<Int(count) {
           let base = index * 5
           // Without entity replacement libxml2 hands over "&" in attribute values as "&#38;".
-          values[XMLEventScanner.string(attributes[base])] = XMLEventScanner.string(attributes[base + 3], attributes[base + 4])
-            .replacingOccurrences(of: "&#38;", with: "&")
+          values[XMLEventScanner.string(attributes[base])] = XMLEventScanner.string(
+            attributes[base + 3], attributes[base + 4]
+          )
+          .replacingOccurrences(of: "&#38;", with: "&")
         }
       }
       scanner.onStart(Element(name: XMLEventScanner.string(localname), attributes: values))

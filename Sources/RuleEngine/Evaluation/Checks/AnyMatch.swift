@@ -5,15 +5,22 @@ import PlanDocument
 struct AnyMatch: CheckKind {
   static let name = "anyMatch"
   static let documentation = LocalizedText(
-    sv: "Minst en av posterna uppfyller villkoret `where`. En tom eller saknad lista lämnas åt andra regler, om inte `ifEmpty: report`. När inga poster gäller bara för att deras giltighet har gått ut, är fyndet inaktuellt från dagen efter den sista.",
-    en: "At least one of the items meets the condition `where`. An empty or missing list is left to other rules, unless `ifEmpty: report`. When no item counts only because their validity has run out, the finding is outdated from the day after the last of them.")
+    sv:
+      "Minst en av posterna uppfyller villkoret `where`. En tom eller saknad lista lämnas åt andra regler, om inte `ifEmpty: report`. När inga poster gäller bara för att deras giltighet har gått ut, är fyndet inaktuellt från dagen efter den sista.",
+    en:
+      "At least one of the items meets the condition `where`. An empty or missing list is left to other rules, unless `ifEmpty: report`. When no item counts only because their validity has run out, the finding is outdated from the day after the last of them."
+  )
   static let options = [
     CheckOption("items", .path, required: true, "posterna (`lista/*`)", "the items (`list/*`)"),
-    CheckOption("where", .condition, required: true, "villkoret en post ska uppfylla", "the condition an item must meet"),
-    CheckOption("ifEmpty", .choice(["ignore", "report"]), "vad en tom lista ger (`ignore` om det inte anges)", "what an empty list gives (`ignore` unless given)"),
+    CheckOption(
+      "where", .condition, required: true, "villkoret en post ska uppfylla", "the condition an item must meet"),
+    CheckOption(
+      "ifEmpty", .choice(["ignore", "report"]), "vad en tom lista ger (`ignore` om det inte anges)",
+      "what an empty list gives (`ignore` unless given)"),
   ]
   static let placeholders = [CheckPlaceholder(.items, "posternas sökväg", "the items' path")]
-  static let example = "check: anyMatch\noptions:\n  items: \"*/medborgarloften/*\"\n  where: {field: giltighet, inForce: true}\n  ifEmpty: report"
+  static let example =
+    "check: anyMatch\noptions:\n  items: \"*/medborgarloften/*\"\n  where: {field: giltighet, inForce: true}\n  ifEmpty: report"
   static let examples: [CheckKindExample] = [
     .valid(
       #"{"lagesbilder": [{"geografiskTackning": "delomrade"}, {"geografiskTackning": "hela-kommunen"}]}"#,
@@ -45,7 +52,10 @@ struct AnyMatch: CheckKind {
     let found = run.nodes(items, from: selected.node)
     if found.isEmpty, !reportIfEmpty { return }
     if !found.contains(where: { run.holds(filter, on: $0) }) {
-      report(CheckFinding(at: run.deepest(items.droppingTrailingWildcards, from: selected), values: [.items: .same(items.text)], outdatedSince: lapsed(found, run)))
+      report(
+        CheckFinding(
+          at: run.deepest(items.droppingTrailingWildcards, from: selected), values: [.items: .same(items.text)],
+          outdatedSince: lapsed(found, run)))
     }
   }
 

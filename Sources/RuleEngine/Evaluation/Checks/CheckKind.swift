@@ -92,10 +92,14 @@ public struct CheckOption: Sendable {
       case .texts: LocalizedText(sv: "text eller lista av texter", en: "text or list of texts")
       case .condition: LocalizedText(sv: "villkor", en: "condition")
       case .choice(let words):
-        LocalizedText(sv: words.map { "`\($0)`" }.joined(separator: " eller "), en: words.map { "`\($0)`" }.joined(separator: " or "))
+        LocalizedText(
+          sv: words.map { "`\($0)`" }.joined(separator: " eller "),
+          en: words.map { "`\($0)`" }.joined(separator: " or "))
       case .text: LocalizedText(sv: "text", en: "text")
       case .dateOperand:
-        LocalizedText(sv: "`asOf`, `termStart`, ett datum eller `{field: sökväg}`", en: "`asOf`, `termStart`, a date or `{field: path}`")
+        LocalizedText(
+          sv: "`asOf`, `termStart`, ett datum eller `{field: sökväg}`",
+          en: "`asOf`, `termStart`, a date or `{field: path}`")
       }
     }
   }
@@ -137,16 +141,21 @@ public struct CheckPlaceholder: Sendable {
   /// id), the finding's path, and the as-of date.
   public static let common: [CheckPlaceholder] = [
     CheckPlaceholder(.id, "den valda nodens id", "the selected node's id"),
-    CheckPlaceholder(.label, "den valda nodens rubrik, namn, titel eller id, annars dess sökväg", "the selected node's heading, name, title or id, else its path"),
+    CheckPlaceholder(
+      .label, "den valda nodens rubrik, namn, titel eller id, annars dess sökväg",
+      "the selected node's heading, name, title or id, else its path"),
     CheckPlaceholder(.path, "fyndets sökväg (JSON-pekare)", "the finding's path (JSON Pointer)"),
     CheckPlaceholder(.asOf, "kontrolldagen", "the as-of date"),
   ]
 
   // Placeholders several kinds share.
-  static let field = CheckPlaceholder(.field, "fältet fyndet gäller, på svenska med å, ä, ö", "the field the finding is about, as the format names it")
+  static let field = CheckPlaceholder(
+    .field, "fältet fyndet gäller, på svenska med å, ä, ö", "the field the finding is about, as the format names it")
   static let value = CheckPlaceholder(.value, "värdet som det står i dokumentet", "the value as the document writes it")
-  static let detail = CheckPlaceholder(.detail, "vad kontrollen fann, i en mening", "what the check found, in one sentence")
-  static let outdatedSince = CheckPlaceholder(.outdatedSince, "dagen då kravet slutade vara uppfyllt", "the day the requirement stopped being met")
+  static let detail = CheckPlaceholder(
+    .detail, "vad kontrollen fann, i en mening", "what the check found, in one sentence")
+  static let outdatedSince = CheckPlaceholder(
+    .outdatedSince, "dagen då kravet slutade vara uppfyllt", "the day the requirement stopped being met")
 }
 
 /// What a check found at one place: the node it lands on, a more exact location when there is one (a
@@ -191,7 +200,9 @@ public struct CheckOptions {
   func flag(_ name: String) throws(RuleSetError) -> Bool { try mapping[name]?.bool() ?? false }
   func wholeNumber(_ name: String) throws(RuleSetError) -> Int { try mapping.required(name).int() }
   func texts(_ name: String) throws(RuleSetError) -> [String] { try mapping.required(name).strings() }
-  func condition(_ name: String) throws(RuleSetError) -> Condition { try RuleParser.condition(try mapping.required(name)) }
+  func condition(_ name: String) throws(RuleSetError) -> Condition {
+    try RuleParser.condition(try mapping.required(name))
+  }
   func optionalCondition(_ name: String) throws(RuleSetError) -> Condition? {
     guard let value = mapping[name] else { return nil }
     return try RuleParser.condition(value)

@@ -58,7 +58,8 @@ public enum CheckKinds {
         sv: "borttagen: formatDates prövar varje datumfält i formatet, date jämför datum",
         en: "removed: formatDates checks every date field of the format, date compares dates"),
       "enum": LocalizedText(sv: "ersatt av value med is: {in: [...]}", en: "replaced by value with is: {in: [...]}"),
-      "pattern": LocalizedText(sv: "ersatt av value med is: {matches: ...}", en: "replaced by value with is: {matches: ...}"),
+      "pattern": LocalizedText(
+        sv: "ersatt av value med is: {matches: ...}", en: "replaced by value with is: {matches: ...}"),
       "dateOrder": date, "notAfterAsOf": date, "notAfter": date, "maxAge": date, "currentMandate": date,
     ]
   }()
@@ -66,7 +67,8 @@ public enum CheckKinds {
   static let byName: [String: Entry] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
   /// The kind a rule names, its options checked against the kind's schema and read by the kind.
-  static func parse(kind kindField: YAMLFields, options optionsField: YAMLFields?) throws(RuleSetError) -> any CheckKind {
+  static func parse(kind kindField: YAMLFields, options optionsField: YAMLFields?) throws(RuleSetError) -> any CheckKind
+  {
     let name = try kindField.string()
     guard let kind = byName[name] else {
       let list = all.map(\.name).joined(separator: ", ")
@@ -75,7 +77,8 @@ public enum CheckKinds {
       let hint = retired[name].map { " (\($0.sv))" } ?? ""
       let hintEn = retired[name].map { " (\($0.en))" } ?? ""
       throw kindField.error(
-        "okänd kontrolltyp \"\(name)\"\(hint); kända typer: \(list)", "unknown check kind \"\(name)\"\(hintEn); known kinds: \(list)")
+        "okänd kontrolltyp \"\(name)\"\(hint); kända typer: \(list)",
+        "unknown check kind \"\(name)\"\(hintEn); known kinds: \(list)")
     }
     let mapping: YAMLFields.Mapping
     if let optionsField {

@@ -19,7 +19,9 @@ extension Run {
 
   /// A relative path as words in Swedish (`kontakt/funktionsadress`, `period/från`), as written in English.
   func pathWords(_ field: PathPattern) -> LocalizedText {
-    LocalizedText(sv: field.text.split(separator: "/").map { PlanFormat.word(for: String($0)) }.joined(separator: "/"), en: field.text)
+    LocalizedText(
+      sv: field.text.split(separator: "/").map { PlanFormat.word(for: String($0)) }.joined(separator: "/"),
+      en: field.text)
   }
 
   /// Reports each of `fields` that has no node passing `filled` (`any`: only when none of them has one).
@@ -28,7 +30,13 @@ extension Run {
     if any {
       if missing.count == fields.count, let first = fields.first {
         let names = fields.map(pathWords)
-        report(CheckFinding(at: deepest(first, from: selected), values: [.field: LocalizedText(sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))]))
+        report(
+          CheckFinding(
+            at: deepest(first, from: selected),
+            values: [
+              .field: LocalizedText(
+                sv: names.map(\.sv).joined(separator: " eller "), en: names.map(\.en).joined(separator: " or "))
+            ]))
       }
     } else {
       for field in missing {

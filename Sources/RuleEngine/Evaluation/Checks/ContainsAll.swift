@@ -37,7 +37,10 @@ struct ContainsAll: CheckKind {
     let present = Set(run.texts(field, from: selected))
     let missing = values.filter { !present.contains($0) }
     if !missing.isEmpty {
-      report(CheckFinding(at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected), values: [.field: run.fieldWord(field, nil), .missing: .same(missing.joined(separator: ", "))]))
+      report(
+        CheckFinding(
+          at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected),
+          values: [.field: run.fieldWord(field, nil), .missing: .same(missing.joined(separator: ", "))]))
     }
   }
 

@@ -6,18 +6,37 @@ import PlanDocument
 struct DateComparison: CheckKind {
   static let name = "date"
   static let documentation = LocalizedText(
-    sv: "Jämför varje datum som `field` når (med `newest: true` bara det senaste av dem alla), eventuellt plus `plusMonths` månader, med en operand: `asOf` (kontrolldagen), `termStart` (första dagen i den mandatperiod för fullmäktige som omfattar kontrolldagen), ett fast datum (`2024-07-01`) eller ett annat fälts datum (`{field: lagesbild->datum}`). Exakt en av `notAfter`, `notBefore`, `before`, `after` anger jämförelsen. Ett datum plus månader blir samma dag så många månader senare (en dag som månaden saknar blir dess sista: 29 februari plus 24 månader är 28 februari). Fyndet hamnar på datumet. När jämförelsen slutar gälla med tiden (`notBefore`/`after` med `asOf` eller `termStart`) får fyndet dagen då det blev inaktuellt. Saknade eller ogiltiga datum lämnas åt andra regler.",
-    en: "Compares each date `field` reaches (with `newest: true` only the newest of them all), optionally plus `plusMonths` months, with an operand: `asOf` (the as-of date), `termStart` (the first day of the council term that holds the as-of date), a fixed date (`2024-07-01`) or another field's date (`{field: lagesbild->datum}`). Exactly one of `notAfter`, `notBefore`, `before`, `after` gives the comparison. A date plus months is the same day that many months later (a day the month lacks becomes its last: 29 February plus 24 months is 28 February). The finding lands on the date. When the comparison stops holding as time passes (`notBefore`/`after` with `asOf` or `termStart`), the finding carries the day it became outdated. Missing or invalid dates are left to other rules.")
+    sv:
+      "Jämför varje datum som `field` når (med `newest: true` bara det senaste av dem alla), eventuellt plus `plusMonths` månader, med en operand: `asOf` (kontrolldagen), `termStart` (första dagen i den mandatperiod för fullmäktige som omfattar kontrolldagen), ett fast datum (`2024-07-01`) eller ett annat fälts datum (`{field: lagesbild->datum}`). Exakt en av `notAfter`, `notBefore`, `before`, `after` anger jämförelsen. Ett datum plus månader blir samma dag så många månader senare (en dag som månaden saknar blir dess sista: 29 februari plus 24 månader är 28 februari). Fyndet hamnar på datumet. När jämförelsen slutar gälla med tiden (`notBefore`/`after` med `asOf` eller `termStart`) får fyndet dagen då det blev inaktuellt. Saknade eller ogiltiga datum lämnas åt andra regler.",
+    en:
+      "Compares each date `field` reaches (with `newest: true` only the newest of them all), optionally plus `plusMonths` months, with an operand: `asOf` (the as-of date), `termStart` (the first day of the council term that holds the as-of date), a fixed date (`2024-07-01`) or another field's date (`{field: lagesbild->datum}`). Exactly one of `notAfter`, `notBefore`, `before`, `after` gives the comparison. A date plus months is the same day that many months later (a day the month lacks becomes its last: 29 February plus 24 months is 28 February). The finding lands on the date. When the comparison stops holding as time passes (`notBefore`/`after` with `asOf` or `termStart`), the finding carries the day it became outdated. Missing or invalid dates are left to other rules."
+  )
   static let options = [
-    CheckOption("field", .paths, required: true, "datumen (relativt varje post i `items`, om den anges)", "the dates (relative to each item of `items`, when given)"),
+    CheckOption(
+      "field", .paths, required: true, "datumen (relativt varje post i `items`, om den anges)",
+      "the dates (relative to each item of `items`, when given)"),
     CheckOption("items", .path, "poster vars datum räknas", "items whose dates count"),
-    CheckOption("where", .condition, "bara poster i `items` som uppfyller villkoret räknas", "only items of `items` that meet the condition count"),
-    CheckOption("newest", .flag, "jämför bara det senaste av alla datumen (t.ex. den senaste uppföljningen eller planens beslut)", "compare only the newest of all the dates (e.g. the newest follow-up or the plan's decision)"),
-    CheckOption("plusMonths", .wholeNumber, "lägg så många månader till datumet före jämförelsen (ett intervall)", "add this many months to the date before comparing (an interval)"),
-    CheckOption("maxMonths", .wholeNumber, "lagens gräns för intervallet: en kommuns inställning får skärpa det, aldrig överskrida detta", "the law's limit on the interval: a municipality's setting may make it stricter, never longer than this"),
-    CheckOption("parameter", .text, "namnet som en kommun ställer in intervallet med i .lagkoll.yaml; meddelandet ska då ha {setting}", "the name a municipality sets the interval by in .lagkoll.yaml; the message must then have {setting}"),
-    CheckOption("notAfter", .dateOperand, "operanden som datumet inte får ligga efter", "the operand the date must not be after"),
-    CheckOption("notBefore", .dateOperand, "operanden som datumet inte får ligga före", "the operand the date must not be before"),
+    CheckOption(
+      "where", .condition, "bara poster i `items` som uppfyller villkoret räknas",
+      "only items of `items` that meet the condition count"),
+    CheckOption(
+      "newest", .flag, "jämför bara det senaste av alla datumen (t.ex. den senaste uppföljningen eller planens beslut)",
+      "compare only the newest of all the dates (e.g. the newest follow-up or the plan's decision)"),
+    CheckOption(
+      "plusMonths", .wholeNumber, "lägg så många månader till datumet före jämförelsen (ett intervall)",
+      "add this many months to the date before comparing (an interval)"),
+    CheckOption(
+      "maxMonths", .wholeNumber,
+      "lagens gräns för intervallet: en kommuns inställning får skärpa det, aldrig överskrida detta",
+      "the law's limit on the interval: a municipality's setting may make it stricter, never longer than this"),
+    CheckOption(
+      "parameter", .text,
+      "namnet som en kommun ställer in intervallet med i .lagkoll.yaml; meddelandet ska då ha {setting}",
+      "the name a municipality sets the interval by in .lagkoll.yaml; the message must then have {setting}"),
+    CheckOption(
+      "notAfter", .dateOperand, "operanden som datumet inte får ligga efter", "the operand the date must not be after"),
+    CheckOption(
+      "notBefore", .dateOperand, "operanden som datumet inte får ligga före", "the operand the date must not be before"),
     CheckOption("before", .dateOperand, "operanden som datumet ska ligga före", "the operand the date must be before"),
     CheckOption("after", .dateOperand, "operanden som datumet ska ligga efter", "the operand the date must be after"),
   ]
@@ -26,10 +45,14 @@ struct DateComparison: CheckKind {
     CheckPlaceholder(.value, "datumet i dokumentet", "the date in the document"),
     CheckPlaceholder(.limit, "operandens datum", "the operand's date"),
     CheckPlaceholder(.months, "intervallet som gäller, i månader", "the interval that applies, in months"),
-    CheckPlaceholder(.ruleMonths, "regelns eget intervall (plusMonths), vad kommunen än har ställt in", "the rule's own interval (plusMonths), whatever the municipality has set"),
+    CheckPlaceholder(
+      .ruleMonths, "regelns eget intervall (plusMonths), vad kommunen än har ställt in",
+      "the rule's own interval (plusMonths), whatever the municipality has set"),
     CheckPlaceholder.outdatedSince,
     CheckPlaceholder(.term, "mandatperioden som omfattar kontrolldagen", "the council term that holds the as-of date"),
-    CheckPlaceholder(.setting, "när kommunen har ställt in intervallet: en mening som säger det; annars inget", "when the municipality has set the interval: a sentence that says so; else nothing"),
+    CheckPlaceholder(
+      .setting, "när kommunen har ställt in intervallet: en mening som säger det; annars inget",
+      "when the municipality has set the interval: a sentence that says so; else nothing"),
   ]
   static let example = """
     check: date
@@ -84,7 +107,9 @@ struct DateComparison: CheckKind {
     newest = try options.flag("newest")
     if let monthsField = options.optional("plusMonths") {
       let value = try monthsField.int()
-      guard value > 0 else { throw monthsField.error("plusMonths ska vara större än 0", "plusMonths must be greater than 0") }
+      guard value > 0 else {
+        throw monthsField.error("plusMonths ska vara större än 0", "plusMonths must be greater than 0")
+      }
       var ceiling: Int?
       if let maxField = options.optional("maxMonths") {
         let limit = try maxField.int()
@@ -95,7 +120,8 @@ struct DateComparison: CheckKind {
         }
         ceiling = limit
       }
-      plusMonths = NumberParameter(value: value, parameter: try options.optional("parameter")?.string(), ceiling: ceiling)
+      plusMonths = NumberParameter(
+        value: value, parameter: try options.optional("parameter")?.string(), ceiling: ceiling)
     } else {
       for name in ["maxMonths", "parameter"] {
         if let field = options.optional(name) {
@@ -104,12 +130,15 @@ struct DateComparison: CheckKind {
       }
     }
     if filter != nil, items == nil, let field = options.optional("where") {
-      throw field.error("where väljer bland posterna i items; ange items", "where chooses among the items of items; give items")
+      throw field.error(
+        "where väljer bland posterna i items; ange items", "where chooses among the items of items; give items")
     }
     let given = Comparison.allCases.filter { options.optional($0.rawValue) != nil }
-    guard given.count == 1, let comparison = given.first, let operandField = options.optional(comparison.rawValue) else {
+    guard given.count == 1, let comparison = given.first, let operandField = options.optional(comparison.rawValue)
+    else {
       throw options.mapping.owner.error(
-        "ange exakt en jämförelse: notAfter, notBefore, before eller after", "give exactly one comparison: notAfter, notBefore, before or after")
+        "ange exakt en jämförelse: notAfter, notBefore, before eller after",
+        "give exactly one comparison: notAfter, notBefore, before or after")
     }
     self.comparison = comparison
     operand = try Self.operand(operandField)
@@ -195,7 +224,9 @@ struct DateComparison: CheckKind {
       return
     }
     if newest {
-      if let (match, field, value) = newestDate(on: selected, in: run), fails(value) { reportFailure(match, field, value) }
+      if let (match, field, value) = newestDate(on: selected, in: run), fails(value) {
+        reportFailure(match, field, value)
+      }
     } else {
       for (match, field) in candidates(on: selected, in: run) {
         if let value = run.date(match.node), fails(value) { reportFailure(match, field, value) }
@@ -241,8 +272,11 @@ struct DateComparison: CheckKind {
   private func setting(_ run: Run) -> LocalizedText {
     guard let name = plusMonths?.parameter, let configured = run.options.parameters[name] else { return .same("") }
     return LocalizedText(
-      sv: "Intervallet \(configured) månader är kommunens egen inställning (\(name) i .lagkoll.yaml), inte lagens eller vägledningens.",
-      en: "The interval of \(configured) months is the municipality's own setting (\(name) in .lagkoll.yaml), not the law's or the guidance's.")
+      sv:
+        "Intervallet \(configured) månader är kommunens egen inställning (\(name) i .lagkoll.yaml), inte lagens eller vägledningens.",
+      en:
+        "The interval of \(configured) months is the municipality's own setting (\(name) in .lagkoll.yaml), not the law's or the guidance's."
+    )
   }
 
   /// The last day each compared date still passes as the as-of date moves on: only a comparison with
@@ -275,7 +309,9 @@ struct DateComparison: CheckKind {
     if newest {
       dated = newestDate(on: selected, in: run).map { [($0.0, $0.2)] } ?? []
     } else if items == nil {
-      dated = fields.flatMap { field in run.matches(field, from: selected).compactMap { m in run.date(m.node).map { (m, $0) } } }
+      dated = fields.flatMap { field in
+        run.matches(field, from: selected).compactMap { m in run.date(m.node).map { (m, $0) } }
+      }
     } else {
       dated = candidates(on: selected, in: run).compactMap { m, _ in run.date(m.node).map { (m, $0) } }
     }

@@ -8,7 +8,8 @@ struct DistinctCount: CheckKind {
     en: "The values hold at least `min` different words.")
   static let options = [
     CheckOption("field", .path, required: true, "värdena (`lista/*/fält`)", "the values (`list/*/field`)"),
-    CheckOption("min", .wholeNumber, required: true, "det minsta antalet olika värden", "the least number of different values"),
+    CheckOption(
+      "min", .wholeNumber, required: true, "det minsta antalet olika värden", "the least number of different values"),
   ]
   static let placeholders = [
     CheckPlaceholder.field,
@@ -37,7 +38,13 @@ struct DistinctCount: CheckKind {
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let distinct = Set(run.texts(field, from: selected))
     if distinct.count < min {
-      report(CheckFinding(at: run.deepest(field.upToFirstWildcard, from: selected), values: [.field: run.fieldWord(field, nil), .count: .same("\(distinct.count)"), .min: .same("\(min)"), .values: .same(distinct.sorted().joined(separator: ", "))]))
+      report(
+        CheckFinding(
+          at: run.deepest(field.upToFirstWildcard, from: selected),
+          values: [
+            .field: run.fieldWord(field, nil), .count: .same("\(distinct.count)"), .min: .same("\(min)"),
+            .values: .same(distinct.sorted().joined(separator: ", ")),
+          ]))
     }
   }
 

@@ -24,7 +24,14 @@ struct FormatDates: CheckKind {
     for id in index.dates where run.date(index.node(id)) == nil {
       let match = index.match(id)
       let text = match.node.string ?? ""
-      report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)", en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")]))
+      report(
+        CheckFinding(
+          at: match,
+          values: [
+            .detail: LocalizedText(
+              sv: "\"\(text)\" är inte ett giltigt datum (ÅÅÅÅ-MM-DD)",
+              en: "\"\(text)\" is not a valid date (YYYY-MM-DD)")
+          ]))
     }
   }
 }

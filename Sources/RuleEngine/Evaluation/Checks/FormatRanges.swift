@@ -23,9 +23,18 @@ struct FormatRanges: CheckKind {
     let index = run.index
     for id in index.ranges {
       let match = index.match(id)
-      guard let from = match.node[PlanFormat.Name.fran].flatMap(run.date), let to = match.node[PlanFormat.Name.till].flatMap(run.date), from > to else { continue }
+      guard let from = match.node[PlanFormat.Name.fran].flatMap(run.date),
+        let to = match.node[PlanFormat.Name.till].flatMap(run.date), from > to
+      else { continue }
       let at = Match(parent: match, key: PlanFormat.Name.till, node: match.node[PlanFormat.Name.till]!)
-      report(CheckFinding(at: at, values: [.detail: LocalizedText(sv: "intervallet slutar (\(to)) före det börjar (\(from))", en: "the range ends (\(to)) before it begins (\(from))")]))
+      report(
+        CheckFinding(
+          at: at,
+          values: [
+            .detail: LocalizedText(
+              sv: "intervallet slutar (\(to)) före det börjar (\(from))",
+              en: "the range ends (\(to)) before it begins (\(from))")
+          ]))
     }
   }
 }

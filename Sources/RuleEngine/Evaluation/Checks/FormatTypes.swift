@@ -4,8 +4,11 @@ import PlanDocument
 struct FormatTypes: CheckKind {
   static let name = "formatTypes"
   static let documentation = LocalizedText(
-    sv: "Varje fält som finns har den typ som formatet ger det (text, tal, sanningsvärde, lista, mappning, tillåtna värden); datum lämnas åt `formatDates`.",
-    en: "Every field present has the type the format gives it (text, number, boolean, list, object, allowed values); dates are left to `formatDates`.")
+    sv:
+      "Varje fält som finns har den typ som formatet ger det (text, tal, sanningsvärde, lista, mappning, tillåtna värden); datum lämnas åt `formatDates`.",
+    en:
+      "Every field present has the type the format gives it (text, number, boolean, list, object, allowed values); dates are left to `formatDates`."
+  )
   static let options: [CheckOption] = []
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: formatTypes"
@@ -23,7 +26,8 @@ struct FormatTypes: CheckKind {
     let index = run.index
     for issue in index.typeIssues {
       let match = index.match(issue.node)
-      report(CheckFinding(at: match, values: [.detail: Self.prefixed(run.documentPointer(match.pointer), issue.detail)]))
+      report(
+        CheckFinding(at: match, values: [.detail: Self.prefixed(run.documentPointer(match.pointer), issue.detail)]))
     }
   }
 

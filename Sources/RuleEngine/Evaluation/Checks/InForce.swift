@@ -4,7 +4,8 @@ import PlanDocument
 struct InForce: CheckKind {
   static let name = "inForce"
   static let documentation = LocalizedText(
-    sv: "Intervallet `{fran, till}` omfattar kontrolldagen. Ett utgånget intervall är inaktuellt från dagen efter `till`.",
+    sv:
+      "Intervallet `{fran, till}` omfattar kontrolldagen. Ett utgånget intervall är inaktuellt från dagen efter `till`.",
     en: "The `{fran, till}` range holds the as-of date. A range that has ended is outdated from the day after `till`.")
   static let options = [CheckOption("field", .path, required: true, "intervallet", "the range")]
   static let placeholders = [
@@ -31,11 +32,19 @@ struct InForce: CheckKind {
 
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let asOf = run.options.asOf
-    guard run.anyNode(field, from: selected.node, { run.range(of: $0).map { !$0.contains(asOf) } ?? false }) else { return }
+    guard run.anyNode(field, from: selected.node, { run.range(of: $0).map { !$0.contains(asOf) } ?? false }) else {
+      return
+    }
     for match in run.matches(field, from: selected) {
       guard let validity = run.range(of: match.node), !validity.contains(asOf) else { continue }
       let outdated: CivilDate? = asOf > validity.to ? validity.to.adding(days: 1) : nil
-      report(CheckFinding(at: match, values: [.field: run.fieldWord(field, match), .fran: .same("\(validity.from)"), .till: .same("\(validity.to)"), .outdatedSince: .same(outdated.map { "\($0)" } ?? "")], outdatedSince: outdated))
+      report(
+        CheckFinding(
+          at: match,
+          values: [
+            .field: run.fieldWord(field, match), .fran: .same("\(validity.from)"), .till: .same("\(validity.to)"),
+            .outdatedSince: .same(outdated.map { "\($0)" } ?? ""),
+          ], outdatedSince: outdated))
     }
   }
 

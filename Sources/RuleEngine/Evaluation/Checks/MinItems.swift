@@ -8,7 +8,9 @@ struct MinItems: CheckKind {
     en: "The list has at least `min` items; a missing list counts as empty.")
   static let options = [
     CheckOption("field", .path, required: true, "listan", "the list"),
-    CheckOption("min", .wholeNumber, "det minsta antalet poster (1 om det inte anges)", "the least number of items (1 unless given)"),
+    CheckOption(
+      "min", .wholeNumber, "det minsta antalet poster (1 om det inte anges)",
+      "the least number of items (1 unless given)"),
   ]
   static let placeholders = [
     CheckPlaceholder.field,
@@ -39,7 +41,10 @@ struct MinItems: CheckKind {
   func evaluate(on selected: Match, in run: Run, report: Report) {
     let count = run.nodes(field, from: selected.node).reduce(0) { $0 + ($1.items?.count ?? ($1.kind == .null ? 0 : 1)) }
     if count < min {
-      report(CheckFinding(at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected), values: [.field: run.pathWords(field), .min: .same("\(min)"), .count: .same("\(count)")]))
+      report(
+        CheckFinding(
+          at: run.matches(field, from: selected).first ?? run.deepest(field, from: selected),
+          values: [.field: run.pathWords(field), .min: .same("\(min)"), .count: .same("\(count)")]))
     }
   }
 

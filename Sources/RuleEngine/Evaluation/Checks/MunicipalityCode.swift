@@ -6,7 +6,9 @@ struct MunicipalityCode: CheckKind {
   static let name = "kommun"
   static let documentation = LocalizedText(
     sv: "Kommunkoden är en av Sveriges 290 (kommuner.tsv) och stämmer med namnet och, när det anges, länet.",
-    en: "The municipality code is one of Sweden's 290 (kommuner.tsv) and agrees with the name and, when given, the county.")
+    en:
+      "The municipality code is one of Sweden's 290 (kommuner.tsv) and agrees with the name and, when given, the county."
+  )
   static let options: [CheckOption] = []
   static let placeholders = [CheckPlaceholder.detail]
   static let example = "check: kommun"
@@ -25,14 +27,38 @@ struct MunicipalityCode: CheckKind {
     guard let codeNode = kommun[PlanFormat.Name.kod], let code = codeNode.string else { return }
     let codeMatch = Match(parent: kommunMatch, key: PlanFormat.Name.kod, node: codeNode)
     guard let municipality = run.ruleSet.municipalities[code] else {
-      report(CheckFinding(at: codeMatch, values: [.detail: LocalizedText(sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder", en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")]))
+      report(
+        CheckFinding(
+          at: codeMatch,
+          values: [
+            .detail: LocalizedText(
+              sv: "koden \"\(code)\" är inte en av Sveriges 290 kommunkoder",
+              en: "the code \"\(code)\" is not one of Sweden's 290 municipality codes")
+          ]))
       return
     }
-    if let nameNode = kommun[PlanFormat.Name.namn], let name = nameNode.string, !Self.sameName(name, municipality.name) {
-      report(CheckFinding(at: Match(parent: kommunMatch, key: PlanFormat.Name.namn, node: nameNode), values: [.detail: LocalizedText(sv: "kod \(code) är \(municipality.name), inte \"\(name)\"", en: "code \(code) is \(municipality.name), not \"\(name)\"")]))
+    if let nameNode = kommun[PlanFormat.Name.namn], let name = nameNode.string, !Self.sameName(name, municipality.name)
+    {
+      report(
+        CheckFinding(
+          at: Match(parent: kommunMatch, key: PlanFormat.Name.namn, node: nameNode),
+          values: [
+            .detail: LocalizedText(
+              sv: "kod \(code) är \(municipality.name), inte \"\(name)\"",
+              en: "code \(code) is \(municipality.name), not \"\(name)\"")
+          ]))
     }
-    if let countyNode = kommun[PlanFormat.Name.lan], let county = countyNode.string, !Self.sameName(county, municipality.county) {
-      report(CheckFinding(at: Match(parent: kommunMatch, key: PlanFormat.Name.lan, node: countyNode), values: [.detail: LocalizedText(sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"", en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")]))
+    if let countyNode = kommun[PlanFormat.Name.lan], let county = countyNode.string,
+      !Self.sameName(county, municipality.county)
+    {
+      report(
+        CheckFinding(
+          at: Match(parent: kommunMatch, key: PlanFormat.Name.lan, node: countyNode),
+          values: [
+            .detail: LocalizedText(
+              sv: "\(municipality.name) ligger i \(municipality.county), inte \"\(county)\"",
+              en: "\(municipality.name) is in \(municipality.county), not \"\(county)\"")
+          ]))
     }
   }
 

@@ -7,7 +7,8 @@ struct NonEmpty: CheckKind {
     sv: "Varje fält finns och är inte tomt: ingen tom text, lista eller mappning (med `any: true` räcker ett av dem).",
     en: "Each field exists and is not blank: no empty text, list or object (with `any: true`, one of them is enough).")
   static let options = [
-    CheckOption("fields", .paths, required: true, "fälten, relativt den valda noden", "the fields, relative to the selected node"),
+    CheckOption(
+      "fields", .paths, required: true, "fälten, relativt den valda noden", "the fields, relative to the selected node"),
     CheckOption("any", .flag, "ett av fälten räcker", "one of the fields is enough"),
   ]
   static let placeholders = [CheckPlaceholder.field]

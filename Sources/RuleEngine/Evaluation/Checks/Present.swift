@@ -5,9 +5,12 @@ struct Present: CheckKind {
   static let name = "present"
   static let documentation = LocalizedText(
     sv: "Varje fält finns och är inte null (med `any: true` räcker ett av dem). Fyndet hamnar där fältet borde stå.",
-    en: "Each field exists and is not null (with `any: true`, one of them is enough). The finding lands where the field should be.")
+    en:
+      "Each field exists and is not null (with `any: true`, one of them is enough). The finding lands where the field should be."
+  )
   static let options = [
-    CheckOption("fields", .paths, required: true, "fälten, relativt den valda noden", "the fields, relative to the selected node"),
+    CheckOption(
+      "fields", .paths, required: true, "fälten, relativt den valda noden", "the fields, relative to the selected node"),
     CheckOption("any", .flag, "ett av fälten räcker", "one of the fields is enough"),
   ]
   static let placeholders = [CheckPlaceholder.field]

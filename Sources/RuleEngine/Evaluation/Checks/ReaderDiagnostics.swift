@@ -33,8 +33,12 @@ struct ReaderDiagnostics: CheckKind {
     where (diagnostic.kind == .unacceptedChanges) == trackedChanges {
       // Finding the node scans its parents' members: only for the findings that are kept (the rest are
       // counted into one summary, located by the diagnostic's own place).
-      let node = number <= Run.findingsPerRule ? document.root.node(at: diagnostic.path) ?? document.root : document.root
-      report(CheckFinding(at: Match(pointer: diagnostic.path, node: node), location: diagnostic.location, values: [.detail: diagnostic.message]))
+      let node =
+        number <= Run.findingsPerRule ? document.root.node(at: diagnostic.path) ?? document.root : document.root
+      report(
+        CheckFinding(
+          at: Match(pointer: diagnostic.path, node: node), location: diagnostic.location,
+          values: [.detail: diagnostic.message]))
     }
   }
 }

@@ -25,7 +25,14 @@ struct ReferencesResolve: CheckKind {
       let match = index.match(reference.node)
       let id = match.node.string ?? ""
       if index.ids[reference.kind]?[id] == nil {
-        report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet", en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")]))
+        report(
+          CheckFinding(
+            at: match,
+            values: [
+              .detail: LocalizedText(
+                sv: "hänvisningen \"\(id)\" pekar inte på något (\(reference.kind.rawValue)) i dokumentet",
+                en: "the reference \"\(id)\" points at no \(reference.kind.rawValue) in the document")
+            ]))
       }
     }
   }

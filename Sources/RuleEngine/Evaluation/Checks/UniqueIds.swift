@@ -24,7 +24,13 @@ struct UniqueIds: CheckKind {
       let id = match.node.string ?? ""
       // As the document writes it: a respelled key keeps its written name in the message, as in the path.
       let first = run.documentPointer(index.node(duplicate.first).pointer)
-      report(CheckFinding(at: match, values: [.detail: LocalizedText(sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")]))
+      report(
+        CheckFinding(
+          at: match,
+          values: [
+            .detail: LocalizedText(
+              sv: "id \"\(id)\" används redan av \(first)", en: "the id \"\(id)\" is already used by \(first)")
+          ]))
     }
   }
 }

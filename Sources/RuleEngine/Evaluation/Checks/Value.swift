@@ -5,11 +5,16 @@ import PlanDocument
 struct Value: CheckKind {
   static let name = "value"
   static let documentation = LocalizedText(
-    sv: "Varje värde som fältet når (utom null) uppfyller villkoret `is`, skrivet som ett `when`-villkor om värdet självt: `{in: [a, b]}`, `{equals: true}`, `{matches: \"…\"}`, `{not: {startsWith: \"ANGE:\"}}`. Fyndet hamnar på värdet. Med `required: true` är det också ett fynd att fältet saknas (på närmaste förälder).",
-    en: "Each value the field reaches (but null) meets the condition `is`, written as a `when` condition about the value itself: `{in: [a, b]}`, `{equals: true}`, `{matches: \"…\"}`, `{not: {startsWith: \"ANGE:\"}}`. The finding lands on the value. With `required: true`, a missing field is a finding too (on the nearest parent).")
+    sv:
+      "Varje värde som fältet når (utom null) uppfyller villkoret `is`, skrivet som ett `when`-villkor om värdet självt: `{in: [a, b]}`, `{equals: true}`, `{matches: \"…\"}`, `{not: {startsWith: \"ANGE:\"}}`. Fyndet hamnar på värdet. Med `required: true` är det också ett fynd att fältet saknas (på närmaste förälder).",
+    en:
+      "Each value the field reaches (but null) meets the condition `is`, written as a `when` condition about the value itself: `{in: [a, b]}`, `{equals: true}`, `{matches: \"…\"}`, `{not: {startsWith: \"ANGE:\"}}`. The finding lands on the value. With `required: true`, a missing field is a finding too (on the nearest parent)."
+  )
   static let options = [
     CheckOption("field", .path, required: true, "fältet", "the field"),
-    CheckOption("is", .condition, required: true, "villkoret varje värde ska uppfylla (utan `field`: värdet självt)", "the condition each value must meet (without `field`: the value itself)"),
+    CheckOption(
+      "is", .condition, required: true, "villkoret varje värde ska uppfylla (utan `field`: värdet självt)",
+      "the condition each value must meet (without `field`: the value itself)"),
     CheckOption("required", .flag, "fältet måste finnas", "the field must be there"),
   ]
   static let placeholders = [CheckPlaceholder.field, CheckPlaceholder.value]
@@ -47,10 +52,14 @@ struct Value: CheckKind {
     if !failing && !(required && !run.anyNode(field, from: node) { $0.kind != .null }) { return }
     let found = run.matches(field, from: selected).filter { $0.node.kind != .null }
     for match in found where !run.holds(condition, on: match.node) {
-      report(CheckFinding(at: match, values: [.field: run.fieldWord(field, match), .value: .same(match.node.scalarText ?? "")]))
+      report(
+        CheckFinding(
+          at: match, values: [.field: run.fieldWord(field, match), .value: .same(match.node.scalarText ?? "")]))
     }
     if required, found.isEmpty {
-      report(CheckFinding(at: run.deepest(field, from: selected), values: [.field: run.fieldWord(field, nil), .value: .same("")]))
+      report(
+        CheckFinding(
+          at: run.deepest(field, from: selected), values: [.field: run.fieldWord(field, nil), .value: .same("")]))
     }
   }
 
