@@ -145,6 +145,8 @@ enum SelfCheckPage {
       .findings tr.sev-warning { box-shadow: inset 4px 0 0 #d08a00; }
       .findings tr.sev-info { box-shadow: inset 4px 0 0 var(--info); }
       .findings tr[class] td:first-child { box-shadow: none; }
+      /* The coming dates keep their columns and scroll in their own box (WCAG 1.4.10). */
+      table.coming { display: block; overflow-x: auto; max-width: 100%; }
     }
     """
 
