@@ -10,8 +10,8 @@ struct WordingTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// The folders whose sources are held to it. (Server/Sources joins when its pages are converted.)
-  static let folders = ["Sources"]
+  /// The folders whose sources are held to it: the engine and the server.
+  static let folders = ["Sources", "Server/Sources"]
 
   static func sources() throws -> [(path: String, text: String)] {
     var result: [(String, String)] = []

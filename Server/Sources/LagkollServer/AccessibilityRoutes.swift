@@ -40,26 +40,27 @@ struct AccessibilityStatement {
   /// to files, where no such page exists.
   static func linked(from page: String, language: Language) -> String {
     guard let footer = page.range(of: "<footer>", options: .backwards) else { return page }
-    let link = "/tillganglighet" + (language == .sv ? "" : "?lang=en")
-    let label = language == .sv ? "Tillgänglighetsredogörelse" : "Accessibility statement"
+    let link = "/tillganglighet" + (language.say(sv: "", en: "?lang=en"))
+    let label = language.say(sv: "Tillgänglighetsredogörelse", en: "Accessibility statement")
     var page = page
     page.replaceSubrange(footer, with: "<footer><p class=\"statement\"><a href=\"\(link)\">\(label)</a></p>")
     return page
   }
 
   func render() -> String {
-    let sv = language == .sv
-    let other: Language = sv ? .en : .sv
+    let other: Language = language.say(sv: .en, en: .sv)
     var shell = PageShell(
       language: language,
-      title: sv ? "Tillgänglighetsredogörelse – lagkoll" : "Accessibility statement – lagkoll",
-      eyebrow: sv
-        ? "Lag (2018:1937) om tillgänglighet till digital offentlig service"
-        : "Act (2018:1937) on accessibility to digital public services",
-      heading: sv ? "Tillgänglighetsredogörelse" : "Accessibility statement", meta: [],
+      title: language.say(sv: "Tillgänglighetsredogörelse – lagkoll", en: "Accessibility statement – lagkoll"),
+      eyebrow: language.say(
+        sv: "Lag (2018:1937) om tillgänglighet till digital offentlig service",
+        en: "Act (2018:1937) on accessibility to digital public services"),
+      heading: language.say(sv: "Tillgänglighetsredogörelse", en: "Accessibility statement"), meta: [],
       extraStyle: Markup.pageStyle + SelfCheckPage.style + Self.style, allowsForms: false)
-    shell.alternate = ("/tillganglighet?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
-    let main = sv ? swedish() : english()
+    shell.alternate = (
+      "/tillganglighet?lang=\(other.rawValue)", language.say(sv: "In English", en: "På svenska"), other
+    )
+    let main = language.say(sv: swedish(), en: english())
     return shell.render(main: main, footerNotes: [])
   }
 
@@ -67,9 +68,9 @@ struct AccessibilityStatement {
   private func contactLink(_ language: Language) -> String {
     guard let contact, !contact.isEmpty else {
       return h(
-        language == .sv
-          ? "Kontakta den myndighet som driver tjänsten (den har inte angett någon adress här)."
-          : "Contact the authority that runs the service (it has not given an address here).")
+        language.say(
+          sv: "Kontakta den myndighet som driver tjänsten (den har inte angett någon adress här).",
+          en: "Contact the authority that runs the service (it has not given an address here)."))
     }
     let href = contact.contains("@") && !contact.contains(":") ? "mailto:" + contact : contact
     return "<a href=\"\(h(href))\">\(h(contact))</a>"

@@ -39,16 +39,19 @@ struct AdminRoutes: Sendable {
     }
     var notice: (String, Bool)?
     if let added = listed("ny", disabled: false) {
-      notice = (language == .sv ? "Användaren \(added.email) är tillagd." : "The user \(added.email) was added.", true)
+      notice = (
+        language.say(sv: "Användaren \(added.email) är tillagd.", en: "The user \(added.email) was added."), true
+      )
     } else if let disabled = listed("avstangd", disabled: true) {
       notice = (
-        language == .sv ? "Användaren \(disabled.email) är avstängd." : "The user \(disabled.email) is disabled.", true
+        language.say(sv: "Användaren \(disabled.email) är avstängd.", en: "The user \(disabled.email) is disabled."),
+        true
       )
     } else if let reset = listed("losenord", disabled: false) {
       notice = (
-        language == .sv
-          ? "Användaren \(reset.email) har ett nytt lösenord; alla dess inloggningar är avslutade."
-          : "The user \(reset.email) has a new password; all its sessions have ended.", true
+        language.say(
+          sv: "Användaren \(reset.email) har ett nytt lösenord; alla dess inloggningar är avslutade.",
+          en: "The user \(reset.email) has a new password; all its sessions have ended."), true
       )
     }
     return try await render(identity, language: language, notice: notice, status: .ok, users: users)
@@ -74,7 +77,7 @@ struct AdminRoutes: Sendable {
     /// The form again with the reason, which `fields` point at.
     func refuse(_ sv: String, _ en: String, _ fields: Set<String>) async throws -> Response {
       try await render(
-        identity, language: language, notice: (language == .sv ? sv : en, false), status: .unprocessableContent,
+        identity, language: language, notice: (language.say(sv: sv, en: en), false), status: .unprocessableContent,
         form: form, invalid: fields)
     }
     guard email.contains("@"), email.count <= 254, !email.contains(where: \.isWhitespace) else {
@@ -125,7 +128,7 @@ struct AdminRoutes: Sendable {
     guard email.lowercased() != identity.user.email.lowercased() else {
       return try await render(
         identity, language: language,
-        notice: (language == .sv ? "du kan inte stänga av dig själv" : "you cannot disable yourself", false),
+        notice: (language.say(sv: "du kan inte stänga av dig själv", en: "you cannot disable yourself"), false),
         status: .unprocessableContent)
     }
     do {
@@ -148,7 +151,7 @@ struct AdminRoutes: Sendable {
 
   static func back(_ language: Language, query: String) -> Response {
     var response = Response(status: .seeOther)
-    response.headers[.location] = "/admin/users?\(query)\(language == .en ? "&lang=en" : "")"
+    response.headers[.location] = "/admin/users?\(query)\(language.say(sv: "", en: "&lang=en"))"
     return response
   }
 
@@ -167,7 +170,6 @@ struct AdminPage {
   /// The fields the notice is about: marked invalid, and pointing at it.
   var invalid: Set<String> = []
 
-  private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
   private func marked(_ id: String) -> String {
     invalid.contains(id) ? " aria-invalid=\"true\" aria-describedby=\"fel\"" : ""
@@ -175,10 +177,13 @@ struct AdminPage {
 
   func render() -> String {
     let shell = PageShell(
-      language: language, title: sv ? "Användare – lagkoll" : "Users – lagkoll",
-      heading: sv ? "Användare" : "Users",
-      meta: [(sv ? "Konton" : "Accounts", String(users.count))],
-      contents: [("ny", sv ? "Lägg till" : "Add"), ("anvandare", sv ? "Alla användare" : "All users")],
+      language: language, title: language.say(sv: "Användare – lagkoll", en: "Users – lagkoll"),
+      heading: language.say(sv: "Användare", en: "Users"),
+      meta: [(language.say(sv: "Konton", en: "Accounts"), String(users.count))],
+      contents: [
+        ("ny", language.say(sv: "Lägg till", en: "Add")),
+        ("anvandare", language.say(sv: "Alla användare", en: "All users")),
+      ],
       extraStyle: Markup.pageStyle + AdminPage.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let (text, ok) = notice {
@@ -187,13 +192,13 @@ struct AdminPage {
     }
     out += addForm()
     out += list()
-    out += "<p><a href=\"/riket\">\(h(sv ? "Riket" : "Sweden"))</a></p>\n"
+    out += "<p><a href=\"/riket\">\(h(language.say(sv: "Riket", en: "Sweden")))</a></p>\n"
     return shell.render(
       main: out,
       footerNotes: [
-        sv
-          ? "Varje ändring står i granskningsloggen (lagkoll-server audit)."
-          : "Every change is in the audit log (lagkoll-server audit)."
+        language.say(
+          sv: "Varje ändring står i granskningsloggen (lagkoll-server audit).",
+          en: "Every change is in the audit log (lagkoll-server audit).")
       ])
   }
 
@@ -204,23 +209,23 @@ struct AdminPage {
     }
     return """
       <section id="ny">
-      <h2>\(h(sv ? "Lägg till en användare" : "Add a user"))</h2>
+      <h2>\(h(language.say(sv: "Lägg till en användare", en: "Add a user")))</h2>
       <form method="post" action="/admin/users" class="add-user" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       <div class="fields">
-      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label>
+      <p><label for="email">\(h(language.say(sv: "E-postadress", en: "E-mail address")))</label>
       <input type="email" id="email" name="email" required="required" value="\(h(form?.text("email") ?? ""))" autocomplete="off"\(marked("email")) /></p>
-      <p><label for="password">\(h(sv ? "Lösenord (12–72 tecken; å, ä och ö räknas dubbelt)" : "Password (12–72 characters; letters beyond English count twice)"))</label>
+      <p><label for="password">\(h(language.say(sv: "Lösenord (12–72 tecken; å, ä och ö räknas dubbelt)", en: "Password (12–72 characters; letters beyond English count twice)")))</label>
       <input type="password" id="password" name="password" required="required" minlength="12" maxlength="72" autocomplete="new-password"\(marked("password")) /></p>
-      <p><label for="role">\(h(sv ? "Roll" : "Role"))</label>
-      <select id="role" name="role"\(marked("role"))>\(option("samordnare", sv ? "Samordnare (en kommun)" : "Coordinator (one municipality)"))\(option("granskare", sv ? "Granskare (ett län)" : "Reviewer (one county)"))\(option("riket", sv ? "Granskare för riket (Brå)" : "Reviewer of the country (Brå)"))\(option("admin", "Admin"))</select></p>
-      <p><label for="kommun">\(h(sv ? "Kommunkod (samordnare)" : "Municipality code (coordinator)"))</label>
+      <p><label for="role">\(h(language.say(sv: "Roll", en: "Role")))</label>
+      <select id="role" name="role"\(marked("role"))>\(option("samordnare", language.say(sv: "Samordnare (en kommun)", en: "Coordinator (one municipality)")))\(option("granskare", language.say(sv: "Granskare (ett län)", en: "Reviewer (one county)")))\(option("riket", language.say(sv: "Granskare för riket (Brå)", en: "Reviewer of the country (Brå)")))\(option("admin", "Admin"))</select></p>
+      <p><label for="kommun">\(h(language.say(sv: "Kommunkod (samordnare)", en: "Municipality code (coordinator)")))</label>
       <input type="text" id="kommun" name="kommun" inputmode="numeric" pattern="[0-9]{4}" size="6" value="\(h(form?.text("kommun") ?? ""))"\(marked("kommun")) /></p>
-      <p><label for="lan">\(h(sv ? "Länskod (granskare)" : "County code (reviewer)"))</label>
+      <p><label for="lan">\(h(language.say(sv: "Länskod (granskare)", en: "County code (reviewer)")))</label>
       <input type="text" id="lan" name="lan" size="6" value="\(h(form?.text("lan") ?? ""))"\(marked("lan")) /></p>
       </div>
-      <p><button type="submit">\(h(sv ? "Lägg till" : "Add"))</button></p>
+      <p><button type="submit">\(h(language.say(sv: "Lägg till", en: "Add")))</button></p>
       </form>
       </section>
 
@@ -228,34 +233,36 @@ struct AdminPage {
   }
 
   func list() -> String {
-    var out = "<section id=\"anvandare\">\n<h2>\(h(sv ? "Alla användare" : "All users")) (\(users.count))</h2>\n"
+    var out =
+      "<section id=\"anvandare\">\n<h2>\(h(language.say(sv: "Alla användare", en: "All users"))) (\(users.count))</h2>\n"
     out +=
       "<table class=\"users\">\n"
       + Markup.head(
-        sv
-          ? ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""]
-          : ["E-mail address", "Role", "Scope", "Created", "Status", ""])
+        language.say(
+          sv: ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""],
+          en: ["E-mail address", "Role", "Scope", "Created", "Status", ""]))
     out += "<tbody>\n"
     for user in users {
       let scope: String
       switch user.role {
-      case .samordnare(let kommun): scope = (sv ? "kommun " : "municipality ") + kommun
-      case .granskare(let lan?): scope = (sv ? "län " : "county ") + lan
-      case .granskare(nil): scope = sv ? "riket" : "the country"
-      case .admin: scope = sv ? "alla" : "all"
+      case .samordnare(let kommun): scope = (language.say(sv: "kommun ", en: "municipality ")) + kommun
+      case .granskare(let lan?): scope = (language.say(sv: "län ", en: "county ")) + lan
+      case .granskare(nil): scope = language.say(sv: "riket", en: "the country")
+      case .admin: scope = language.say(sv: "alla", en: "all")
       }
       out +=
         "<tr\(user.disabled ? " class=\"disabled\"" : "")><td>\(h(user.email))</td><td>\(h(user.role.name))</td><td>\(h(scope))</td><td>\(h(KommunPage.day(user.createdAt)))</td>"
-      out += "<td>\(h(user.disabled ? (sv ? "avstängd" : "disabled") : (sv ? "aktiv" : "active")))</td><td>"
+      out +=
+        "<td>\(h(user.disabled ? (language.say(sv: "avstängd", en: "disabled")) : (language.say(sv: "aktiv", en: "active"))))</td><td>"
       if !user.disabled {
-        let query = "email=" + AdminRoutes.queryValue(user.email) + (sv ? "" : "&lang=en")
-        let name = (sv ? "Nytt lösenord för " : "New password for ") + user.email
+        let query = "email=" + AdminRoutes.queryValue(user.email) + (language.say(sv: "", en: "&lang=en"))
+        let name = (language.say(sv: "Nytt lösenord för ", en: "New password for ")) + user.email
         out +=
-          "<a href=\"/admin/users/losenord?\(h(query))\" class=\"reset\" aria-label=\"\(h(name))\">\(h(sv ? "Nytt lösenord" : "New password"))</a> "
+          "<a href=\"/admin/users/losenord?\(h(query))\" class=\"reset\" aria-label=\"\(h(name))\">\(h(language.say(sv: "Nytt lösenord", en: "New password")))</a> "
       }
       if !user.disabled, user.email.lowercased() != identity.user.email.lowercased() {
         out +=
-          "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(sv ? "Stäng av" : "Disable"))</button></form>"
+          "<form method=\"post\" action=\"/admin/users/disable\" class=\"disable\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(identity.csrf ?? ""))\" /><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\" /><input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" /><button type=\"submit\" class=\"danger\">\(h(language.say(sv: "Stäng av", en: "Disable")))</button></form>"
       }
       out += "</td></tr>\n"
     }

@@ -30,7 +30,7 @@ struct CountyRoutes: Sendable {
     var reporter = ReviewHTMLReporter(language: view.language, ruleSet: ruleSet, notSubmitted: view.missing)
     reporter.documentLinks = view.links
     reporter.allowsForms = true
-    reporter.extraContents = [("andringar", view.language == .sv ? "Vad som ändrats" : "What changed")]
+    reporter.extraContents = [("andringar", view.language.say(sv: "Vad som ändrats", en: "What changed"))]
     reporter.top = AccountBar.render(view.identity, language: view.language)
     reporter.extraStyle = Markup.pageStyle + ChangesSection.style
     reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
@@ -125,7 +125,7 @@ struct CountyRoutes: Sendable {
     var missing: [Municipality] = []
     var links: [String: String] = [:]
     var verdicts: [String: Verdict] = [:]
-    let english = query.language == .en ? "?lang=en" : ""
+    let english = query.language.say(sv: "", en: "?lang=en")
     for municipality in members {
       guard let submission = latest[municipality.code] else {
         missing.append(municipality)
@@ -190,16 +190,15 @@ struct CountyRoutes: Sendable {
     let identity = try await accounts.require(request)
     guard identity.user.role == .admin || identity.user.role == .granskare(lan: nil) else { throw Problem.forbidden }
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
-    let sv = language == .sv
     let h = Escape.xml
     let latest = try await accounts.database.latestSubmissions(asOf: accounts.now(), bytes: false)
     var out = AccountBar.render(identity, language: language)
     out +=
       "<section id=\"lan\">\n<table>\n"
       + Markup.head(
-        sv
-          ? ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"]
-          : ["County", "Municipalities", "Submitted", "Ready", "Not submitted"], numeric: [1, 2, 3, 4])
+        language.say(
+          sv: ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"],
+          en: ["County", "Municipalities", "Submitted", "Ready", "Not submitted"]), numeric: [1, 2, 3, 4])
     out += "<tbody>\n"
     func cells(_ numbers: [Int]) -> String {
       numbers.map { "<td class=\"num\($0 == 0 ? " zero" : "")\">\($0)</td>" }.joined()
@@ -211,20 +210,21 @@ struct CountyRoutes: Sendable {
       let numbers = [members.count, submitted.count, submitted.filter(\.ready).count, members.count - submitted.count]
       total = zip(total, numbers).map { $0 + $1 }
       out +=
-        "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(sv ? "" : "?lang=en")\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
+        "<tr><th scope=\"row\"><a href=\"/lan/\(h(county.code))\(language.say(sv: "", en: "?lang=en"))\">\(h(county.name))</a> <span class=\"code\">\(h(county.code))</span></th>\(cells(numbers))</tr>\n"
     }
     out +=
-      "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(sv ? "Hela landet" : "The whole country"))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
+      "</tbody>\n<tfoot><tr><th scope=\"row\">\(h(language.say(sv: "Hela landet", en: "The whole country")))</th>\(cells(total))</tr></tfoot>\n</table>\n</section>\n"
     let shell = PageShell(
-      language: language, title: sv ? "Riket – lagkoll" : "Sweden – lagkoll",
-      heading: sv ? "Riket: senaste inlämning per län" : "Sweden: latest submissions by county",
-      meta: [(sv ? "Per" : "As of", Today.inSweden(at: accounts.now()).description)],
+      language: language, title: language.say(sv: "Riket – lagkoll", en: "Sweden – lagkoll"),
+      heading: language.say(sv: "Riket: senaste inlämning per län", en: "Sweden: latest submissions by county"),
+      meta: [(language.say(sv: "Per", en: "As of"), Today.inSweden(at: accounts.now()).description)],
       extraStyle: Markup.pageStyle + Self.riketStyle, allowsForms: true)
     return .html(
       shell.render(
         main: out,
         footerNotes: [
-          sv ? "Klar betyder klar när planen lämnades in." : "Ready means ready when the plan was submitted."
+          language.say(
+            sv: "Klar betyder klar när planen lämnades in.", en: "Ready means ready when the plan was submitted.")
         ]),
       language: language)
   }
@@ -259,39 +259,39 @@ struct ChangesSection {
   var view: CountyRoutes.View
   var changes: [CountyRoutes.Change]
   var ruleSet: RuleSet
-  private var sv: Bool { view.language == .sv }
+  private var language: Language { view.language }
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   func render() -> String {
     let english = view.language == .en
     var out =
-      "<section id=\"andringar\" class=\"changes\">\n<h2>\(h(sv ? "Vad som ändrats sedan \(view.since)" : "What changed since \(view.since)"))</h2>\n"
+      "<section id=\"andringar\" class=\"changes\">\n<h2>\(h(language.say(sv: "Vad som ändrats sedan \(view.since)", en: "What changed since \(view.since)")))</h2>\n"
     out += """
       <form method="get" action="/lan/\(h(view.county.code))" class="dates">
-      <label for="sedan">\(h(sv ? "Ändrat sedan" : "Changed since"))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />
-      <label for="asOf">\(h(sv ? "Matris per" : "Matrix as of"))</label> <input type="date" id="asOf" name="asOf" value="\(h(view.asOf.description))" />
-      \(english ? "<input type=\"hidden\" name=\"lang\" value=\"en\" />" : "")<button type="submit">\(h(sv ? "Visa" : "Show"))</button>
-      <a href="/lan/\(h(view.county.code))/andringar.csv?sedan=\(h(view.since.description))&amp;asOf=\(h(view.asOf.description))">\(h(sv ? "Ändringarna som CSV" : "The changes as CSV"))</a>
+      <label for="sedan">\(h(language.say(sv: "Ändrat sedan", en: "Changed since")))</label> <input type="date" id="sedan" name="sedan" value="\(h(view.since.description))" />
+      <label for="asOf">\(h(language.say(sv: "Matris per", en: "Matrix as of")))</label> <input type="date" id="asOf" name="asOf" value="\(h(view.asOf.description))" />
+      \(english ? "<input type=\"hidden\" name=\"lang\" value=\"en\" />" : "")<button type="submit">\(h(language.say(sv: "Visa", en: "Show")))</button>
+      <a href="/lan/\(h(view.county.code))/andringar.csv?sedan=\(h(view.since.description))&amp;asOf=\(h(view.asOf.description))">\(h(language.say(sv: "Ändringarna som CSV", en: "The changes as CSV")))</a>
       </form>
 
       """
     let changed = changes.filter(\.changed)
     out +=
-      "<p class=\"hint\">\(h(sv ? "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since)." : "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since)."))</p>\n"
+      "<p class=\"hint\">\(h(language.say(sv: "\(changed.count) av \(changes.count) kommuner har nya eller återkallade inlämningar mellan \(view.since) och \(view.asOf). Nya och åtgärdade fynd jämför den senaste planen med den som gällde \(view.since).", en: "\(changed.count) of \(changes.count) municipalities have new or withdrawn submissions between \(view.since) and \(view.asOf). New and resolved findings compare the latest plan with the one that counted on \(view.since).")))</p>\n"
     guard !changed.isEmpty else { return out + "</section>\n" }
     out +=
       "<table class=\"changes\">\n"
       + Markup.head(
-        sv
-          ? ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"]
-          : ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"])
+        language.say(
+          sv: ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"],
+          en: ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"]))
     out += "<tbody>\n"
     for change in changed {
       out +=
         "<tr><th scope=\"row\"><a href=\"/kommun/\(h(change.municipality.code))\(english ? "?lang=en" : "")\">\(h(change.municipality.name))</a> <span class=\"code\">\(h(change.municipality.code))</span></th>"
       var received = String(change.received)
       if change.withdrawn > 0 {
-        received += sv ? " (\(change.withdrawn) återkallad)" : " (\(change.withdrawn) withdrawn)"
+        received += language.say(sv: " (\(change.withdrawn) återkallad)", en: " (\(change.withdrawn) withdrawn)")
       }
       out += "<td class=\"num\">\(h(received))</td>"
       if let current = change.current {
@@ -301,7 +301,7 @@ struct ChangesSection {
         let verdict = view.verdicts[current.kommun] ?? .unreadable
         out += "<td>\(PageShell.badge(verdict, view.language))</td>"
       } else {
-        out += "<td colspan=\"2\">\(h(sv ? "ingen gällande plan" : "no standing plan"))</td>"
+        out += "<td colspan=\"2\">\(h(language.say(sv: "ingen gällande plan", en: "no standing plan")))</td>"
       }
       out +=
         "<td>\(summary(change.new, kind: "nya"))</td><td>\(summary(change.resolved, kind: "atgardade"))</td></tr>\n"

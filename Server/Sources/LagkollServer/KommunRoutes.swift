@@ -33,7 +33,7 @@ struct KommunRoutes: Sendable {
     let municipality = try kommun(context, identity)
     let language = SelfCheckRoutes.language(request.uri.queryParameters["lang"].map(String.init))
     let notice = request.uri.queryParameters["mottagen"].map { _ in
-      language == .sv ? "Planen är mottagen och sparad." : "The plan was received and saved."
+      language.say(sv: "Planen är mottagen och sparad.", en: "The plan was received and saved.")
     }
     return try await render(municipality, identity, language: language, notice: notice)
   }
@@ -105,7 +105,6 @@ struct KommunPage {
   /// Why the last upload was not received, shown in the form beside its fields.
   var problem: String? = nil
 
-  private var sv: Bool { language == .sv }
   /// The submissions that count, newest first: a withdrawn one stays in the history only.
   private var standing: [Submission] { history.filter { $0.withdrawal == nil } }
   private func h(_ text: String) -> String { Escape.xml(text) }
@@ -113,14 +112,17 @@ struct KommunPage {
   func render() -> String {
     let shell = PageShell(
       language: language, title: "\(municipality.name) – lagkoll",
-      heading: sv ? "\(municipality.name) kommun: inlämnade planer" : "\(municipality.name): submitted plans",
+      heading: language.say(
+        sv: "\(municipality.name) kommun: inlämnade planer", en: "\(municipality.name): submitted plans"),
       meta: [
-        (sv ? "Kommunkod" : "Municipality code", municipality.code), (sv ? "Län" : "County", municipality.county),
+        (language.say(sv: "Kommunkod", en: "Municipality code"), municipality.code),
+        (language.say(sv: "Län", en: "County"), municipality.county),
       ],
       contents: [
-        ("nasta", sv ? "Nästa enligt 6 §" : "Next under 6 §"), ("fynd", sv ? "Fynd" : "Findings"),
-        ("andringar", sv ? "Vad som ändrats" : "What changed"),
-        ("historik", sv ? "Historik" : "History"),
+        ("nasta", language.say(sv: "Nästa enligt 6 §", en: "Next under 6 §")),
+        ("fynd", language.say(sv: "Fynd", en: "Findings")),
+        ("andringar", language.say(sv: "Vad som ändrats", en: "What changed")),
+        ("historik", language.say(sv: "Historik", en: "History")),
       ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
@@ -132,19 +134,20 @@ struct KommunPage {
     return shell.render(
       main: out,
       footerNotes: [
-        sv
-          ? "En inlämning ändras aldrig; en rättelse är en ny inlämning."
-          : "A submission never changes; a correction is a new submission."
+        language.say(
+          sv: "En inlämning ändras aldrig; en rättelse är en ny inlämning.",
+          en: "A submission never changes; a correction is a new submission.")
       ])
   }
 
   func nextDue() -> String {
     var out =
-      "<section id=\"nasta\" class=\"due\">\n<h2>\(h(sv ? "Nästa gång enligt 6 §" : "Next due under 6 §"))</h2>\n"
+      "<section id=\"nasta\" class=\"due\">\n<h2>\(h(language.say(sv: "Nästa gång enligt 6 §", en: "Next due under 6 §")))</h2>\n"
     guard let latest = standing.first,
       let document = try? DocumentReader.parse(latest.bytes, file: "plan", format: nil)
     else {
-      out += "<p>\(h(sv ? "Ingen plan är inlämnad än." : "No plan has been submitted yet."))</p>\n</section>\n"
+      out +=
+        "<p>\(h(language.say(sv: "Ingen plan är inlämnad än.", en: "No plan has been submitted yet.")))</p>\n</section>\n"
       return out
     }
     let due = NextDue(plan: document.root, ruleSet: ruleSet)
@@ -153,25 +156,27 @@ struct KommunPage {
       if let date {
         let late = today > date
         out +=
-          "<strong class=\"\(late ? "late" : "ontime")\">\(h(sv ? "senast" : "by")) \(h(date.description))</strong>"
-        if late { out += " <span class=\"late\">\(h(sv ? "försenad" : "overdue"))</span>" }
+          "<strong class=\"\(late ? "late" : "ontime")\">\(h(language.say(sv: "senast", en: "by"))) \(h(date.description))</strong>"
+        if late { out += " <span class=\"late\">\(h(language.say(sv: "försenad", en: "overdue")))</span>" }
         if let from { out += "<br /><span class=\"basis\">\(h(fromLabel)) \(h(from.description))</span>" }
       } else {
-        out += h(sv ? "kan inte beräknas: planen anger inget datum" : "cannot be computed: the plan gives no date")
+        out += h(
+          language.say(
+            sv: "kan inte beräknas: planen anger inget datum", en: "cannot be computed: the plan gives no date"))
       }
       out += "</dd></div>\n"
     }
     out += "<dl>\n"
     row(
-      sv ? "Lägesbilden uppdateras" : "Update the lägesbild", due.lagesbildDue, from: due.lagesbild,
-      fromLabel: sv ? "två år efter den senaste lägesbilden," : "two years after the newest lägesbild,")
+      language.say(sv: "Lägesbilden uppdateras", en: "Update the lägesbild"), due.lagesbildDue, from: due.lagesbild,
+      fromLabel: language.say(sv: "två år efter den senaste lägesbilden,", en: "two years after the newest lägesbild,"))
     row(
-      sv ? "Åtgärdsplanen följs upp" : "Follow up the plan", due.followUpDue, from: due.followUpFrom,
-      fromLabel: sv
-        ? "två år efter den senaste uppföljningen eller planens beslut, det senare av dem,"
-        : "two years after the newest follow-up or the plan's decision, whichever is later,")
+      language.say(sv: "Åtgärdsplanen följs upp", en: "Follow up the plan"), due.followUpDue, from: due.followUpFrom,
+      fromLabel: language.say(
+        sv: "två år efter den senaste uppföljningen eller planens beslut, det senare av dem,",
+        en: "two years after the newest follow-up or the plan's decision, whichever is later,"))
     out +=
-      "</dl>\n<p class=\"basis\">\(h(sv ? "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari." : "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February."))</p>\n</section>\n"
+      "</dl>\n<p class=\"basis\">\(h(language.say(sv: "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari.", en: "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February.")))</p>\n</section>\n"
     return out
   }
 
@@ -179,15 +184,15 @@ struct KommunPage {
     let invalid = problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\""
     return """
       <section id="lamna-in" class="submit">
-      <h2>\(h(sv ? "Lämna in en plan" : "Submit a plan"))</h2>
+      <h2>\(h(language.say(sv: "Lämna in en plan", en: "Submit a plan")))</h2>
       <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
       \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
-      <p><label for="plan">\(h(sv ? "Planfil (XML eller JSON)" : "Plan file (XML or JSON)"))</label>
+      <p><label for="plan">\(h(language.say(sv: "Planfil (XML eller JSON)", en: "Plan file (XML or JSON)")))</label>
       <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
-      <p><label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
+      <p><label for="text">\(h(language.say(sv: "… eller klistra in planens text", en: "… or paste the plan's text")))</label>
       <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
-      <p><button type="submit">\(h(sv ? "Lämna in" : "Submit"))</button></p>
+      <p><button type="submit">\(h(language.say(sv: "Lämna in", en: "Submit")))</button></p>
       </form>
       </section>
 
@@ -199,16 +204,16 @@ struct KommunPage {
     guard let latest = standing.first else { return "" }
     let findings = StoredFinding.all(latest)
     var out =
-      "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd i den senaste inlämningen" : "Findings in the latest submission")) (\(findings.count))</h2>\n"
+      "<section id=\"fynd\">\n<h2>\(h(language.say(sv: "Fynd i den senaste inlämningen", en: "Findings in the latest submission"))) (\(findings.count))</h2>\n"
     out +=
-      "<p class=\"hint\"><a href=\"/submissions/\(h(latest.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Inlämningen \(Self.day(latest.receivedAt)) i sin helhet" : "The submission of \(Self.day(latest.receivedAt)) in full"))</a></p>\n"
+      "<p class=\"hint\"><a href=\"/submissions/\(h(latest.id))\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Inlämningen \(Self.day(latest.receivedAt)) i sin helhet", en: "The submission of \(Self.day(latest.receivedAt)) in full")))</a></p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     return out + "</section>\n"
   }
 
   /// A short list of findings (what changed): rule, message, place.
   static func list(_ findings: [StoredFinding], kind: String, language: Language) -> String {
-    guard !findings.isEmpty else { return "<p>\(Escape.xml(language == .sv ? "Inga." : "None."))</p>\n" }
+    guard !findings.isEmpty else { return "<p>\(Escape.xml(language.say(sv: "Inga.", en: "None.")))</p>\n" }
     var out = "<ul class=\"findings \(kind)\">\n"
     for finding in findings {
       out +=
@@ -221,11 +226,11 @@ struct KommunPage {
 
   func changes() -> String {
     var out =
-      "<section id=\"andringar\">\n<h2>\(h(sv ? "Vad som ändrats sedan förra inlämningen" : "What changed since the previous submission"))</h2>\n"
+      "<section id=\"andringar\">\n<h2>\(h(language.say(sv: "Vad som ändrats sedan förra inlämningen", en: "What changed since the previous submission")))</h2>\n"
     let standing = standing
     guard standing.count >= 2 else {
       out +=
-        "<p>\(h(sv ? "Det behövs två inlämningar för att jämföra." : "Two submissions are needed to compare."))</p>\n</section>\n"
+        "<p>\(h(language.say(sv: "Det behövs två inlämningar för att jämföra.", en: "Two submissions are needed to compare.")))</p>\n</section>\n"
       return out
     }
     let (new, resolved) = StoredFinding.changes(from: standing[1], to: standing[0])
@@ -233,28 +238,29 @@ struct KommunPage {
       out += "<h3 id=\"\(id)\">\(h(title)) (\(findings.count))</h3>\n"
       out += Self.list(findings, kind: id, language: language)
     }
-    list(sv ? "Åtgärdade" : "Resolved", "atgardade", resolved)
-    list(sv ? "Nya" : "New", "nya", new)
+    list(language.say(sv: "Åtgärdade", en: "Resolved"), "atgardade", resolved)
+    list(language.say(sv: "Nya", en: "New"), "nya", new)
     out += "</section>\n"
     return out
   }
 
   func historyTable() -> String {
-    var out = "<section id=\"historik\">\n<h2>\(h(sv ? "Historik" : "History"))</h2>\n"
+    var out = "<section id=\"historik\">\n<h2>\(h(language.say(sv: "Historik", en: "History")))</h2>\n"
     guard !history.isEmpty else {
-      return out + "<p>\(h(sv ? "Inga inlämningar." : "No submissions."))</p>\n</section>\n"
+      return out + "<p>\(h(language.say(sv: "Inga inlämningar.", en: "No submissions.")))</p>\n</section>\n"
     }
     out +=
-      "<table>\n<thead><tr><th>\(h(sv ? "Mottagen" : "Received"))</th><th>\(h(sv ? "Bedömning" : "Verdict"))</th><th>\(h(sv ? "Fel" : "Errors"))</th><th>\(h(sv ? "Varningar" : "Warnings"))</th><th>\(h(sv ? "Inlämnad av" : "Submitted by"))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
+      "<table>\n<thead><tr><th>\(h(language.say(sv: "Mottagen", en: "Received")))</th><th>\(h(language.say(sv: "Bedömning", en: "Verdict")))</th><th>\(h(language.say(sv: "Fel", en: "Errors")))</th><th>\(h(language.say(sv: "Varningar", en: "Warnings")))</th><th>\(h(language.say(sv: "Inlämnad av", en: "Submitted by")))</th><th>SHA-256</th><th></th></tr></thead>\n<tbody>\n"
     for submission in history {
-      var verdict = submission.ready ? (sv ? "klar" : "ready") : (sv ? "inte klar" : "not ready")
+      var verdict =
+        submission.ready ? (language.say(sv: "klar", en: "ready")) : (language.say(sv: "inte klar", en: "not ready"))
       var tone = submission.ready ? "ok" : "error"
       if let withdrawal = submission.withdrawal {
-        verdict = (sv ? "återkallad " : "withdrawn ") + Self.day(withdrawal.at) + " (\(verdict))"
+        verdict = (language.say(sv: "återkallad ", en: "withdrawn ")) + Self.day(withdrawal.at) + " (\(verdict))"
         tone = "withdrawn"
       }
       out +=
-        "<tr class=\"\(tone)\"><td><a href=\"/submissions/\(h(submission.id))\(sv ? "" : "?lang=en")\">\(h(submission.receivedAt.formatted(.iso8601)))</a></td><td class=\"\(tone)\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "originalet" : "original"))</a></td></tr>\n"
+        "<tr class=\"\(tone)\"><td><a href=\"/submissions/\(h(submission.id))\(language.say(sv: "", en: "?lang=en"))\">\(h(submission.receivedAt.formatted(.iso8601)))</a></td><td class=\"\(tone)\">\(h(verdict))</td><td>\(submission.errors)</td><td>\(submission.warnings)</td><td>\(h(submission.submitter))</td><td><code>\(h(String(submission.sha256.prefix(12))))…</code></td><td><a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a> · <a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(language.say(sv: "originalet", en: "original")))</a></td></tr>\n"
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out

@@ -26,7 +26,6 @@ struct LoginRoutes: Sendable {
     -> Response
   {
     let token = Secrets.token()
-    let sv = language == .sv
     let h = Escape.xml
     var main = ""
     if let problem {
@@ -38,16 +37,17 @@ struct LoginRoutes: Sendable {
       <form method="post" action="/login" class="login">
       <input type="hidden" name="csrf" value="\(h(token))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
-      <p><label for="email">\(h(sv ? "E-postadress" : "E-mail address"))</label><br />
+      <p><label for="email">\(h(language.say(sv: "E-postadress", en: "E-mail address")))</label><br />
       <input type="email" id="email" name="email" autocomplete="username" required="required"\(invalid) /></p>
-      <p><label for="password">\(h(sv ? "Lösenord" : "Password"))</label><br />
+      <p><label for="password">\(h(language.say(sv: "Lösenord", en: "Password")))</label><br />
       <input type="password" id="password" name="password" autocomplete="current-password" required="required"\(invalid) /></p>
-      <p><button type="submit">\(h(sv ? "Logga in" : "Log in"))</button></p>
+      <p><button type="submit">\(h(language.say(sv: "Logga in", en: "Log in")))</button></p>
       </form>
 
       """
     let shell = PageShell(
-      language: language, title: sv ? "Logga in – lagkoll" : "Log in – lagkoll", heading: sv ? "Logga in" : "Log in",
+      language: language, title: language.say(sv: "Logga in – lagkoll", en: "Log in – lagkoll"),
+      heading: language.say(sv: "Logga in", en: "Log in"),
       meta: [], extraStyle: Markup.pageStyle + LoginRoutes.style, allowsForms: true)
     var response = Response.html(shell.render(main: main, footerNotes: []), language: language, status: status)
     response.headers[.setCookie] = SessionCookie.header(
@@ -127,18 +127,17 @@ struct LoginRoutes: Sendable {
 /// The page for 401 and 403 outside the API: what happened, and the way to log in (as someone else).
 enum AccessPage {
   static func render(_ problem: Problem, language: Language) -> String {
-    let sv = language == .sv
     let h = Escape.xml
     let heading =
       problem.status == .unauthorized
-      ? (sv ? "Logga in för att se sidan" : "Log in to see this page")
-      : (sv ? "Ingen åtkomst" : "No access")
+      ? (language.say(sv: "Logga in för att se sidan", en: "Log in to see this page"))
+      : (language.say(sv: "Ingen åtkomst", en: "No access"))
     let shell = PageShell(
       language: language, title: "\(heading) – lagkoll", heading: heading, meta: [], extraStyle: Markup.pageStyle)
     let message = problem.message.text(language)
     let main = """
       <div class="notice" role="alert"><p>\(h(message.prefix(1).uppercased() + message.dropFirst()))</p></div>
-      <p><a href="/login">\(h(sv ? "Logga in" : "Log in"))</a> · <a href="/">\(h(sv ? "Kontrollera en plan utan att logga in" : "Check a plan without logging in"))</a></p>
+      <p><a href="/login">\(h(language.say(sv: "Logga in", en: "Log in")))</a> · <a href="/">\(h(language.say(sv: "Kontrollera en plan utan att logga in", en: "Check a plan without logging in")))</a></p>
 
       """
     return shell.render(main: main, footerNotes: [])

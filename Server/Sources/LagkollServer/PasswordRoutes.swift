@@ -56,7 +56,7 @@ struct PasswordRoutes: Sendable {
       throw Problem.store(error, sv: "lösenordet kunde inte bytas", en: "the password could not be changed")
     }
     var response = Response(status: .seeOther)
-    response.headers[.location] = "/konto/losenord?andrat=1\(language == .en ? "&lang=en" : "")"
+    response.headers[.location] = "/konto/losenord?andrat=1\(language.say(sv: "", en: "&lang=en"))"
     return response
   }
 
@@ -104,7 +104,6 @@ struct PasswordPage {
   var errors: [Field: AccountError] = [:]
   var mismatch = false
 
-  private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   /// The form's new password if it passes the rule and was typed the same twice; otherwise nil, with
@@ -124,29 +123,29 @@ struct PasswordPage {
 
   func message(_ field: Field) -> String? {
     if field == .repeat, mismatch {
-      return sv ? "de två nya lösenorden är inte lika" : "the two new passwords differ"
+      return language.say(sv: "de två nya lösenorden är inte lika", en: "the two new passwords differ")
     }
     guard let error = errors[field] else { return nil }
-    return sv ? error.sv : error.en
+    return language.say(sv: error.sv, en: error.en)
   }
 
   func render() -> String {
     let heading =
-      resetting.map { sv ? "Nytt lösenord för \($0.email)" : "New password for \($0.email)" }
-      ?? (sv ? "Byt lösenord" : "Change password")
+      resetting.map { language.say(sv: "Nytt lösenord för \($0.email)", en: "New password for \($0.email)") }
+      ?? (language.say(sv: "Byt lösenord", en: "Change password"))
     let shell = PageShell(
       language: language, title: "\(heading) – lagkoll", heading: heading, meta: [],
       extraStyle: Markup.pageStyle + Self.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if done {
       out +=
-        "<div class=\"notice ok\" role=\"status\"><p>\(h(sv ? "Lösenordet är bytt. Dina andra inloggningar har avslutats; dina API-nycklar gäller som förut." : "Your password was changed. Your other sessions have ended; your API tokens still work."))</p></div>\n"
+        "<div class=\"notice ok\" role=\"status\"><p>\(h(language.say(sv: "Lösenordet är bytt. Dina andra inloggningar har avslutats; dina API-nycklar gäller som förut.", en: "Your password was changed. Your other sessions have ended; your API tokens still work.")))</p></div>\n"
     }
     let fields: [Field] = resetting == nil ? [.current, .new, .repeat] : [.new, .repeat]
     let problems = fields.compactMap { field in message(field).map { (field, $0) } }
     if !problems.isEmpty {
       out +=
-        "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h(sv ? "Lösenordet byttes inte:" : "The password was not changed:"))</p><ul>"
+        "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h(language.say(sv: "Lösenordet byttes inte:", en: "The password was not changed:")))</p><ul>"
       for (field, text) in problems {
         out += "<li><a href=\"#\(field.rawValue)\">\(h(label(field))): \(h(text))</a></li>"
       }
@@ -162,13 +161,13 @@ struct PasswordPage {
     if let user = resetting {
       out += "<input type=\"hidden\" name=\"email\" value=\"\(h(user.email))\" />\n"
       out +=
-        "<p>\(h(sv ? "Användarens alla inloggningar avslutas; API-nycklarna gäller som förut. Ändringen står i granskningsloggen." : "All the user's sessions end; API tokens still work. The change is in the audit log."))</p>\n"
+        "<p>\(h(language.say(sv: "Användarens alla inloggningar avslutas; API-nycklarna gäller som förut. Ändringen står i granskningsloggen.", en: "All the user's sessions end; API tokens still work. The change is in the audit log.")))</p>\n"
     } else {
       out +=
-        "<p>\(h(sv ? "Dina andra inloggningar avslutas när lösenordet är bytt; den här fortsätter, och API-nycklarna gäller som förut." : "Your other sessions end when the password is changed; this one goes on, and API tokens still work."))</p>\n"
+        "<p>\(h(language.say(sv: "Dina andra inloggningar avslutas när lösenordet är bytt; den här fortsätter, och API-nycklarna gäller som förut.", en: "Your other sessions end when the password is changed; this one goes on, and API tokens still work.")))</p>\n"
     }
     out +=
-      "<p id=\"regel\" class=\"hint\">\(h(sv ? "Ett nytt lösenord har 12–72 tecken (å, ä, ö och andra bokstäver utanför engelskan räknas dubbelt) och inga styrtecken." : "A new password has 12–72 characters (letters beyond English count twice) and no control characters."))</p>\n"
+      "<p id=\"regel\" class=\"hint\">\(h(language.say(sv: "Ett nytt lösenord har 12–72 tecken (å, ä, ö och andra bokstäver utanför engelskan räknas dubbelt) och inga styrtecken.", en: "A new password has 12–72 characters (letters beyond English count twice) and no control characters.")))</p>\n"
     for field in fields {
       let error = message(field)
       var described = error == nil ? [] : ["\(field.rawValue)-fel"]
@@ -185,19 +184,19 @@ struct PasswordPage {
       out += " /></p>\n"
     }
     out +=
-      "<p><button type=\"submit\">\(h(resetting == nil ? (sv ? "Byt lösenord" : "Change password") : (sv ? "Sätt lösenordet" : "Set the password")))</button></p>\n</form>\n"
+      "<p><button type=\"submit\">\(h(resetting == nil ? (language.say(sv: "Byt lösenord", en: "Change password")) : (language.say(sv: "Sätt lösenordet", en: "Set the password"))))</button></p>\n</form>\n"
     if resetting != nil {
       out +=
-        "<p><a href=\"/admin/users\(sv ? "" : "?lang=en")\">\(h(sv ? "Tillbaka till användarna" : "Back to the users"))</a></p>\n"
+        "<p><a href=\"/admin/users\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Tillbaka till användarna", en: "Back to the users")))</a></p>\n"
     }
     return shell.render(main: out, footerNotes: [])
   }
 
   func label(_ field: Field) -> String {
     switch field {
-    case .current: sv ? "Nuvarande lösenord" : "Current password"
-    case .new: sv ? "Nytt lösenord" : "New password"
-    case .repeat: sv ? "Nytt lösenord igen" : "New password again"
+    case .current: language.say(sv: "Nuvarande lösenord", en: "Current password")
+    case .new: language.say(sv: "Nytt lösenord", en: "New password")
+    case .repeat: language.say(sv: "Nytt lösenord igen", en: "New password again")
     }
   }
 

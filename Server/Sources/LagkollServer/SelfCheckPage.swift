@@ -19,20 +19,26 @@ enum SelfCheckPage {
     language: Language, problem: String? = nil, invalid: Set<String> = [], asOf: CivilDate? = nil,
     maxSize: Int = 16 << 20
   ) -> String {
-    let sv = language == .sv
-    let other: Language = sv ? .en : .sv
+    let other: Language = language.say(sv: .en, en: .sv)
     let megabytes = maxSize >> 20
     var shell = PageShell(
       language: language,
-      title: sv ? "Kontrollera en brottsförebyggande plan – lagkoll" : "Check a crime-prevention plan – lagkoll",
-      heading: sv ? "Kontrollera en brottsförebyggande plan" : "Check a crime-prevention plan", meta: [],
+      title: language.say(
+        sv: "Kontrollera en brottsförebyggande plan – lagkoll", en: "Check a crime-prevention plan – lagkoll"),
+      heading: language.say(sv: "Kontrollera en brottsförebyggande plan", en: "Check a crime-prevention plan"),
+      meta: [],
       extraStyle: Markup.pageStyle + style, allowsForms: true)
     shell.lead =
-      sv
-      ? "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det."
-      : "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
-    shell.alternate = ("/?lang=\(other.rawValue)", sv ? "In English" : "På svenska", other)
-    shell.skipTo = ("formular", sv ? "Hoppa till formuläret" : "Skip to the form")
+      language.say(
+        sv:
+          "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det.",
+        en:
+          "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
+      )
+    shell.alternate = ("/?lang=\(other.rawValue)", language.say(sv: "In English", en: "På svenska"), other)
+    shell.skipTo = ("formular", language.say(sv: "Hoppa till formuläret", en: "Skip to the form"))
+    /// The report-language radio that matches the page's language is the one already chosen.
+    func checked(_ choice: Language) -> String { choice == language ? " checked=\"checked\"" : "" }
     /// A field's description: its hint, and the notice when the notice is about it.
     func described(_ id: String) -> String {
       invalid.contains(id)
@@ -41,77 +47,74 @@ enum SelfCheckPage {
     var out = ""
     if let problem {
       out += """
-        <div class="notice" role="alert" id="fel"><h2>\(h(sv ? "Planen kunde inte kontrolleras" : "The plan could not be checked"))</h2><p>\(h(problem))</p></div>
+        <div class="notice" role="alert" id="fel"><h2>\(h(language.say(sv: "Planen kunde inte kontrolleras", en: "The plan could not be checked")))</h2><p>\(h(problem))</p></div>
 
         """
     }
     out += """
-      <section class="stored"><p><strong>\(h(sv ? "Ingenting sparas." : "Nothing is stored."))</strong> \(h(sv
-        ? "Planen kontrolleras i minnet och glöms när svaret har skickats. Ingen kopia sparas och ingenting loggas av innehållet."
-        : "The plan is checked in memory and forgotten once the answer is sent. No copy is kept and nothing of its content is logged."))</p></section>
+      <section class="stored"><p><strong>\(h(language.say(sv: "Ingenting sparas.", en: "Nothing is stored.")))</strong> \(h(language.say(sv: "Planen kontrolleras i minnet och glöms när svaret har skickats. Ingen kopia sparas och ingenting loggas av innehållet.", en: "The plan is checked in memory and forgotten once the answer is sent. No copy is kept and nothing of its content is logged.")))</p></section>
       <form id="formular" method="post" action="/?lang=\(language.rawValue)" enctype="multipart/form-data" accept-charset="utf-8">
       <input type="hidden" name="ui" value="\(language.rawValue)" />
       <fieldset>
-      <legend>\(h(sv ? "Planen" : "The plan"))</legend>
+      <legend>\(h(language.say(sv: "Planen", en: "The plan")))</legend>
       <div class="field">
-      <label for="plan">\(h(sv ? "Planfil" : "Plan file"))</label>
-      <p class="hint" id="plan-hint">\(h(sv ? "XML eller JSON i lagkolls format, högst \(megabytes) MB." : "XML or JSON in lagkoll's format, at most \(megabytes) MB."))</p>
+      <label for="plan">\(h(language.say(sv: "Planfil", en: "Plan file")))</label>
+      <p class="hint" id="plan-hint">\(h(language.say(sv: "XML eller JSON i lagkolls format, högst \(megabytes) MB.", en: "XML or JSON in lagkoll's format, at most \(megabytes) MB.")))</p>
       <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" \(described("plan")) />
       </div>
       <div class="field">
-      <label for="text">\(h(sv ? "… eller klistra in planens text" : "… or paste the plan's text"))</label>
-      <p class="hint" id="text-hint">\(h(sv ? "Används bara om ingen fil har valts." : "Used only when no file is chosen."))</p>
+      <label for="text">\(h(language.say(sv: "… eller klistra in planens text", en: "… or paste the plan's text")))</label>
+      <p class="hint" id="text-hint">\(h(language.say(sv: "Används bara om ingen fil har valts.", en: "Used only when no file is chosen.")))</p>
       <textarea id="text" name="text" rows="8" spellcheck="false" \(described("text"))></textarea>
       </div>
       </fieldset>
       <fieldset>
-      <legend>\(h(sv ? "Kontrollen" : "The check"))</legend>
+      <legend>\(h(language.say(sv: "Kontrollen", en: "The check")))</legend>
       <div class="field">
-      <label for="asOf">\(h(sv ? "Kontrolldag" : "As-of date"))</label>
-      <p class="hint" id="asOf-hint">\(h(sv ? "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Förvalt: i dag." : "The plan is judged as on that day: which duties applied and what had become outdated. Default: today."))</p>
+      <label for="asOf">\(h(language.say(sv: "Kontrolldag", en: "As-of date")))</label>
+      <p class="hint" id="asOf-hint">\(h(language.say(sv: "Planen bedöms som den dagen: vilka krav som gällde och vad som hade hunnit bli inaktuellt. Förvalt: i dag.", en: "The plan is judged as on that day: which duties applied and what had become outdated. Default: today.")))</p>
       <input type="date" id="asOf" name="asOf" value="\(h(asOf?.description ?? ""))" \(described("asOf")) />
       </div>
       <fieldset class="choice">
-      <legend>\(h(sv ? "Rapportens språk" : "Language of the report"))</legend>
-      <label><input type="radio" name="lang" value="sv"\(sv ? " checked=\"checked\"" : "") /> <span lang="sv">Svenska</span></label>
-      <label><input type="radio" name="lang" value="en"\(sv ? "" : " checked=\"checked\"") /> <span lang="en">English</span></label>
+      <legend>\(h(language.say(sv: "Rapportens språk", en: "Language of the report")))</legend>
+      <label><input type="radio" name="lang" value="sv"\(checked(.sv)) /> <span lang="sv">Svenska</span></label>
+      <label><input type="radio" name="lang" value="en"\(checked(.en)) /> <span lang="en">English</span></label>
       </fieldset>
       </fieldset>
-      <button type="submit">\(h(sv ? "Kontrollera planen" : "Check the plan"))</button>
+      <button type="submit">\(h(language.say(sv: "Kontrollera planen", en: "Check the plan")))</button>
       </form>
       <section class="more">
-      <h2>\(h(sv ? "Mall och scheman" : "Template and schemas"))</h2>
-      <p>\(h(sv ? "Börja från mallen: den har alla avsnitt och platshållare som börjar med ”ANGE:”." : "Start from the template: it has every section, and placeholders beginning with “ANGE:”."))</p>
+      <h2>\(h(language.say(sv: "Mall och scheman", en: "Template and schemas")))</h2>
+      <p>\(h(language.say(sv: "Börja från mallen: den har alla avsnitt och platshållare som börjar med ”ANGE:”.", en: "Start from the template: it has every section, and placeholders beginning with “ANGE:”.")))</p>
       <ul>
-      <li><a href="/api/v1/template.xml" download="plan.xml">\(h(sv ? "Mall i XML" : "Template in XML"))</a></li>
-      <li><a href="/api/v1/template.json" download="plan.json">\(h(sv ? "Mall i JSON" : "Template in JSON"))</a></li>
+      <li><a href="/api/v1/template.xml" download="plan.xml">\(h(language.say(sv: "Mall i XML", en: "Template in XML")))</a></li>
+      <li><a href="/api/v1/template.json" download="plan.json">\(h(language.say(sv: "Mall i JSON", en: "Template in JSON")))</a></li>
       <li><a href="/api/v1/schema.xsd">XML Schema</a></li>
       <li><a href="/api/v1/schema.json">JSON Schema</a></li>
       </ul>
-      <h2>\(h(sv ? "För andra system" : "For other systems"))</h2>
-      <p>\(h(sv ? "Samma kontroll finns som HTTP-tjänst och svarar med samma JSON som lagkoll check --format json:" : "The same check is an HTTP service that answers with the same JSON as lagkoll check --format json:"))</p>
+      <h2>\(h(language.say(sv: "För andra system", en: "For other systems")))</h2>
+      <p>\(h(language.say(sv: "Samma kontroll finns som HTTP-tjänst och svarar med samma JSON som lagkoll check --format json:", en: "The same check is an HTTP service that answers with the same JSON as lagkoll check --format json:")))</p>
       <pre><code>curl -sS --data-binary @plan.xml -H 'Content-Type: application/xml' \\
         '/api/v1/check?asOf=\(h(asOf?.description ?? "2026-01-01"))&amp;lang=\(language.rawValue)'</code></pre>
-      <p><a href="/api/v1/openapi.yaml">\(h(sv ? "API-beskrivning (OpenAPI 3)" : "API description (OpenAPI 3)"))</a></p>
+      <p><a href="/api/v1/openapi.yaml">\(h(language.say(sv: "API-beskrivning (OpenAPI 3)", en: "API description (OpenAPI 3)")))</a></p>
       </section>
 
       """
     return shell.render(
       main: out,
       footerNotes: [
-        sv
-          ? "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav."
-          : "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement."
+        language.say(
+          sv: "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav.",
+          en: "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement.")
       ])
   }
 
   /// The report page: `lagkoll check --format html`'s own page as it is, with a bar on top that leads
   /// back to the form and to the other language.
   static func reportPage(_ report: String, language: Language) -> String {
-    let sv = language == .sv
-    let other: Language = sv ? .en : .sv
+    let other: Language = language.say(sv: .en, en: .sv)
     let bar = """
-      <nav class="lagkoll-server" aria-label="\(h(sv ? "Webbplatsen" : "Site"))"><a href="/?lang=\(language.rawValue)">← \(h(sv ? "Kontrollera en plan till" : "Check another plan"))</a> <span>\(h(sv ? "Ingenting av planen har sparats." : "Nothing of the plan was stored."))</span> <a href="/?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(sv ? "In English" : "På svenska")</a></nav>
+      <nav class="lagkoll-server" aria-label="\(h(language.say(sv: "Webbplatsen", en: "Site")))"><a href="/?lang=\(language.rawValue)">← \(h(language.say(sv: "Kontrollera en plan till", en: "Check another plan")))</a> <span>\(h(language.say(sv: "Ingenting av planen har sparats.", en: "Nothing of the plan was stored.")))</span> <a href="/?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(language.say(sv: "In English", en: "På svenska"))</a></nav>
 
       """
     var page = report

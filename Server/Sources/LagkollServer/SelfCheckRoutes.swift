@@ -50,7 +50,7 @@ struct SelfCheckRoutes: Sendable {
     if let file = form.field("plan"), !file.value.isEmpty {
       plan = (file.value, Self.uploadName(file.fileName, language))
     } else if let pasted = form.field("text"), pasted.value.contains(where: { $0 > 0x20 }) {
-      plan = (pasted.value, language == .sv ? "inklistrad text" : "pasted text")
+      plan = (pasted.value, language.say(sv: "inklistrad text", en: "pasted text"))
     } else {
       return fail(.empty)
     }
@@ -81,6 +81,6 @@ struct SelfCheckRoutes: Sendable {
   static func uploadName(_ sent: String?, _ language: Language) -> String {
     let base = (sent ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
     let trimmed = String(base.trimmingWhitespace().prefix(120))
-    return trimmed.isEmpty ? (language == .sv ? "uppladdad fil" : "uploaded file") : trimmed
+    return trimmed.isEmpty ? (language.say(sv: "uppladdad fil", en: "uploaded file")) : trimmed
   }
 }

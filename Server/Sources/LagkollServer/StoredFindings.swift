@@ -72,16 +72,10 @@ struct StoredFinding: Hashable {
 struct StoredFindingsView {
   var ruleSet: RuleSet
   var language: Language
-  private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
 
-  init(ruleSet: RuleSet, language: Language) {
-    self.ruleSet = ruleSet
-    self.language = language
-  }
-
   func render(_ findings: [StoredFinding], headingLevel: Int = 3) -> String {
-    guard !findings.isEmpty else { return "<p>\(h(sv ? "Inga fynd." : "No findings."))</p>\n" }
+    guard !findings.isEmpty else { return "<p>\(h(language.say(sv: "Inga fynd.", en: "No findings.")))</p>\n" }
     var order: [String: Int] = [:]
     for (index, obligation) in ruleSet.obligations.enumerated() { order[obligation.id] = index }
     let groups = Dictionary(grouping: findings, by: \.obligation).sorted {
@@ -104,9 +98,9 @@ struct StoredFindingsView {
       out +=
         "<table class=\"findings\">\n"
         + Markup.head(
-          sv
-            ? ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"]
-            : ["Severity", "Location", "Finding", "Rule and reference"])
+          language.say(
+            sv: ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"],
+            en: ["Severity", "Location", "Finding", "Rule and reference"]))
       out += "<tbody>\n"
       for finding in members.sorted(by: { ($0.line, $0.column, $0.ruleId) < ($1.line, $1.column, $1.ruleId) }) {
         out += row(finding)
@@ -121,11 +115,12 @@ struct StoredFindingsView {
     var out = "<tr class=\"sev-\(severity.rawValue)\(finding.suppressed ? " suppressed" : "")\">"
     out += "<td class=\"severity\">\(PageShell.severity(severity, language))</td>"
     out +=
-      "<td class=\"loc\"><span class=\"line\">\(h(sv ? "rad" : "line")) \(finding.line):\(finding.column)</span><br/>"
+      "<td class=\"loc\"><span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.line):\(finding.column)</span><br/>"
     out += "<code>\(PageShell.breakable(h(finding.path.isEmpty ? "/" : finding.path)))</code></td>"
     out += "<td class=\"message\"><p>\(h(finding.message))</p>"
     if let since = finding.outdatedSince {
-      out += "<p class=\"note outdated\">\(h(sv ? "Inaktuellt sedan \(since)" : "Outdated since \(since)"))</p>"
+      out +=
+        "<p class=\"note outdated\">\(h(language.say(sv: "Inaktuellt sedan \(since)", en: "Outdated since \(since)")))</p>"
     }
     out += "</td><td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span></p><p>"
     let catalogued = finding.catalogued(in: ruleSet)

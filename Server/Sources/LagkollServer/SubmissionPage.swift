@@ -20,7 +20,7 @@ struct SubmissionPageRoutes: Sendable {
     // The form's redirect asks for the notice; it is shown only when the submission is withdrawn.
     let notice = request.uri.queryParameters["aterkallad"].flatMap { _ -> String? in
       guard submission.withdrawal != nil else { return nil }
-      return language == .sv ? "Inlämningen är återkallad." : "The submission is withdrawn."
+      return language.say(sv: "Inlämningen är återkallad.", en: "The submission is withdrawn.")
     }
     return try await render(submission, identity, language: language, notice: notice)
   }
@@ -129,7 +129,6 @@ struct SubmissionPage {
   /// Why the withdrawal form was refused, shown beside its field.
   var problem: String? = nil
 
-  private var sv: Bool { language == .sv }
   private func h(_ text: String) -> String { Escape.xml(text) }
 
   func render() -> String {
@@ -138,15 +137,16 @@ struct SubmissionPage {
     let findings = StoredFinding.all(submission)
     let shell = PageShell(
       language: language, title: "\(name) \(KommunPage.day(submission.receivedAt)) – lagkoll",
-      heading: sv ? "Inlämning från \(name) kommun" : "Submission from \(name)",
+      heading: language.say(sv: "Inlämning från \(name) kommun", en: "Submission from \(name)"),
       meta: [
-        (sv ? "Kommun" : "Municipality", "\(name) (\(submission.kommun))"),
-        (sv ? "Mottagen" : "Received", submission.receivedAt.formatted(.iso8601)),
-        (sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion),
+        (language.say(sv: "Kommun", en: "Municipality"), "\(name) (\(submission.kommun))"),
+        (language.say(sv: "Mottagen", en: "Received"), submission.receivedAt.formatted(.iso8601)),
+        (language.say(sv: "Regeluppsättning", en: "Rule set"), submission.ruleSetVersion),
       ],
       contents: [
-        ("uppgifter", sv ? "Uppgifter" : "Details"), ("fynd", sv ? "Fynd per skyldighet" : "Findings by obligation"),
-        ("jamfort", sv ? "Jämfört med föregående" : "Compared with the previous"),
+        ("uppgifter", language.say(sv: "Uppgifter", en: "Details")),
+        ("fynd", language.say(sv: "Fynd per skyldighet", en: "Findings by obligation")),
+        ("jamfort", language.say(sv: "Jämfört med föregående", en: "Compared with the previous")),
       ], extraStyle: Markup.pageStyle + SubmissionPage.style + StoredFindingsView.style, allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
@@ -154,9 +154,9 @@ struct SubmissionPage {
     // A withdrawal is the first thing to know about the plan; the form to withdraw comes last.
     if submission.withdrawal != nil { out += withdrawal() }
     out +=
-      "<section id=\"fynd\">\n<h2>\(h(sv ? "Fynd per skyldighet" : "Findings by obligation")) (\(findings.count))</h2>\n"
+      "<section id=\"fynd\">\n<h2>\(h(language.say(sv: "Fynd per skyldighet", en: "Findings by obligation"))) (\(findings.count))</h2>\n"
     out +=
-      "<p class=\"hint\">\(h(sv ? "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion)." : "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded."))</p>\n"
+      "<p class=\"hint\">\(h(language.say(sv: "Så som motorn fann dem när planen kom in, enligt regeluppsättningen \(submission.ruleSetVersion).", en: "As the engine found them when the plan came in, under rule set \(submission.ruleSetVersion); messages are in Swedish as recorded.")))</p>\n"
     out += StoredFindingsView(ruleSet: ruleSet, language: language).render(findings)
     out += "</section>\n"
     out += comparison()
@@ -164,9 +164,9 @@ struct SubmissionPage {
     return shell.render(
       main: out,
       footerNotes: [
-        sv
-          ? "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav."
-          : "A submission never changes; a correction is a new submission. Guidance is not a legal requirement."
+        language.say(
+          sv: "En inlämning ändras aldrig; en rättelse är en ny inlämning. Vägledning är inte lagkrav.",
+          en: "A submission never changes; a correction is a new submission. Guidance is not a legal requirement.")
       ])
   }
 
@@ -174,43 +174,46 @@ struct SubmissionPage {
     let verdict = StoredFinding.verdict(submission) ?? (submission.ready ? .ready : .notReady)
     var out = "<section id=\"uppgifter\">\n<h2>\(PageShell.badge(verdict, language))"
     if submission.withdrawal != nil {
-      out += " <span class=\"badge muted\">\(h(sv ? "Återkallad" : "Withdrawn"))</span>"
+      out += " <span class=\"badge muted\">\(h(language.say(sv: "Återkallad", en: "Withdrawn")))</span>"
     }
     out += "</h2>\n<dl class=\"facts\">\n"
     func fact(_ term: String, _ value: String, code: Bool = false) {
       out += "<div><dt>\(h(term))</dt><dd>\(code ? "<code>\(h(value))</code>" : h(value))</dd></div>\n"
     }
-    fact(sv ? "Kommun" : "Municipality", "\(name) (\(submission.kommun))")
-    fact(sv ? "Inlämnad av" : "Submitted by", submission.submitter)
-    fact(sv ? "Mottagen" : "Received", submission.receivedAt.formatted(.iso8601))
+    fact(language.say(sv: "Kommun", en: "Municipality"), "\(name) (\(submission.kommun))")
+    fact(language.say(sv: "Inlämnad av", en: "Submitted by"), submission.submitter)
+    fact(language.say(sv: "Mottagen", en: "Received"), submission.receivedAt.formatted(.iso8601))
     fact("SHA-256", submission.sha256, code: true)
-    fact(sv ? "Storlek" : "Size", "\(submission.bytes.count) byte")
-    fact(sv ? "Regeluppsättning" : "Rule set", submission.ruleSetVersion)
-    fact(sv ? "Fel och varningar" : "Errors and warnings", "\(submission.errors) / \(submission.warnings)")
+    fact(language.say(sv: "Storlek", en: "Size"), "\(submission.bytes.count) byte")
+    fact(language.say(sv: "Regeluppsättning", en: "Rule set"), submission.ruleSetVersion)
+    fact(
+      language.say(sv: "Fel och varningar", en: "Errors and warnings"), "\(submission.errors) / \(submission.warnings)")
     fact("Id", submission.id, code: true)
     out +=
-      "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(sv ? "Ladda ned planen exakt som den lämnades in" : "Download the plan exactly as submitted"))</a>"
+      "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(language.say(sv: "Ladda ned planen exakt som den lämnades in", en: "Download the plan exactly as submitted")))</a>"
     out += " · <a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a>"
     out +=
-      " · <a href=\"/kommun/\(h(submission.kommun))\(sv ? "" : "?lang=en")\">\(h(sv ? "Kommunens alla inlämningar" : "All the municipality's submissions"))</a></p>\n"
+      " · <a href=\"/kommun/\(h(submission.kommun))\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Kommunens alla inlämningar", en: "All the municipality's submissions")))</a></p>\n"
     return out + "</section>\n"
   }
 
   /// New and resolved findings against the kommun's previous standing submission.
   func comparison() -> String {
     var out =
-      "<section id=\"jamfort\">\n<h2>\(h(sv ? "Jämfört med föregående inlämning" : "Compared with the previous submission"))</h2>\n"
+      "<section id=\"jamfort\">\n<h2>\(h(language.say(sv: "Jämfört med föregående inlämning", en: "Compared with the previous submission")))</h2>\n"
     guard let previous else {
       return out
-        + "<p>\(h(sv ? "Kommunen har ingen tidigare inlämning som gäller." : "The municipality has no earlier standing submission."))</p>\n</section>\n"
+        + "<p>\(h(language.say(sv: "Kommunen har ingen tidigare inlämning som gäller.", en: "The municipality has no earlier standing submission.")))</p>\n</section>\n"
     }
     out +=
-      "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(sv ? "" : "?lang=en")\">\(h(sv ? "Föregående: \(KommunPage.day(previous.receivedAt))" : "Previous: \(KommunPage.day(previous.receivedAt))"))</a></p>\n"
+      "<p class=\"hint\"><a href=\"/submissions/\(h(previous.id))\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Föregående: \(KommunPage.day(previous.receivedAt))", en: "Previous: \(KommunPage.day(previous.receivedAt))")))</a></p>\n"
     let (new, resolved) = StoredFinding.changes(from: previous, to: submission)
     out +=
-      "<h3>\(h(sv ? "Åtgärdade" : "Resolved")) (\(resolved.count))</h3>\n"
+      "<h3>\(h(language.say(sv: "Åtgärdade", en: "Resolved"))) (\(resolved.count))</h3>\n"
       + KommunPage.list(resolved, kind: "atgardade", language: language)
-    out += "<h3>\(h(sv ? "Nya" : "New")) (\(new.count))</h3>\n" + KommunPage.list(new, kind: "nya", language: language)
+    out +=
+      "<h3>\(h(language.say(sv: "Nya", en: "New"))) (\(new.count))</h3>\n"
+      + KommunPage.list(new, kind: "nya", language: language)
     return out + "</section>\n"
   }
 
@@ -218,9 +221,9 @@ struct SubmissionPage {
     if let withdrawal = submission.withdrawal {
       return """
         <section id="aterkallad" class="withdrawn">
-        <h2>\(h(sv ? "Återkallad" : "Withdrawn"))</h2>
-        <p>\(h(sv ? "Återkallad \(withdrawal.at.formatted(.iso8601)) av \(withdrawal.by). Den räknas inte längre som kommunens senaste plan; filen och fynden finns kvar." : "Withdrawn \(withdrawal.at.formatted(.iso8601)) by \(withdrawal.by). It no longer counts as the municipality's latest plan; the file and findings are kept."))</p>
-        <p><strong>\(h(sv ? "Skäl:" : "Reason:"))</strong> \(h(withdrawal.reason))</p>
+        <h2>\(h(language.say(sv: "Återkallad", en: "Withdrawn")))</h2>
+        <p>\(h(language.say(sv: "Återkallad \(withdrawal.at.formatted(.iso8601)) av \(withdrawal.by). Den räknas inte längre som kommunens senaste plan; filen och fynden finns kvar.", en: "Withdrawn \(withdrawal.at.formatted(.iso8601)) by \(withdrawal.by). It no longer counts as the municipality's latest plan; the file and findings are kept.")))</p>
+        <p><strong>\(h(language.say(sv: "Skäl:", en: "Reason:")))</strong> \(h(withdrawal.reason))</p>
         </section>
 
         """
@@ -228,16 +231,16 @@ struct SubmissionPage {
     guard SubmissionPageRoutes.mayWithdraw(identity.user.role, submission), let csrf = identity.csrf else { return "" }
     return """
       <section id="aterkalla">
-      <h2>\(h(sv ? "Återkalla inlämningen" : "Withdraw the submission"))</h2>
-      <p class="hint">\(h(sv ? "En återkallad inlämning räknas inte längre som kommunens senaste; den finns kvar i historiken. Det går inte att ångra." : "A withdrawn submission no longer counts as the municipality's latest; it stays in the history. This cannot be undone."))</p>
+      <h2>\(h(language.say(sv: "Återkalla inlämningen", en: "Withdraw the submission")))</h2>
+      <p class="hint">\(h(language.say(sv: "En återkallad inlämning räknas inte längre som kommunens senaste; den finns kvar i historiken. Det går inte att ångra.", en: "A withdrawn submission no longer counts as the municipality's latest; it stays in the history. This cannot be undone.")))</p>
       <form method="post" action="/submissions/\(h(submission.id))/withdraw" class="withdraw" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(csrf))" />
       <input type="hidden" name="lang" value="\(language.rawValue)" />
       \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
-      <p><label for="reason">\(h(sv ? "Skäl" : "Reason"))</label>
+      <p><label for="reason">\(h(language.say(sv: "Skäl", en: "Reason")))</label>
       <input type="text" id="reason" name="reason" maxlength="500" size="60" required="required"\(
         problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\"") /></p>
-      <p><button type="submit" class="danger">\(h(sv ? "Återkalla" : "Withdraw"))</button></p>
+      <p><button type="submit" class="danger">\(h(language.say(sv: "Återkalla", en: "Withdraw")))</button></p>
       </form>
       </section>
 
