@@ -2,7 +2,7 @@ import PlanDocument
 import RuleEngine
 
 /// The machine format of PRODUCT.md: the `ReportDocument` of a run (tool, asOf, ruleset, files with
-/// their findings, summary), written with its members in the model's order.
+/// their findings and dates to come, summary), written with its members in the model's order.
 public struct JSONReporter: Reporter {
   public var language: Language
   /// Whether files carry their path (`files[].path`, `location.file`). The server leaves them out: an
