@@ -638,6 +638,29 @@ struct TreeBuilder {
     return (appendText(content), false)
   }
 
+  /// Appends the items of `other`, a builder whose record 0 is an open array (laid out apart, with the
+  /// same scalar text), as items of the innermost open array here: their parents, ends and names are
+  /// made this builder's.
+  mutating func append(itemsOf other: TreeBuilder) {
+    guard let array = open.last, let first = other.records.first else { return }
+    let base = array
+    assert(records.count == Int(base) + 1, "the items follow the array's own record")
+    let shared = Int32(NameTable.standard.spellings.count)
+    records.reserveCapacity(records.count + other.records.count - 1)
+    for var record in other.records.dropFirst() {
+      record.parent += base
+      record.end += base
+      if record.name >= shared { record.name = names.intern(other.names.spellings[Int(record.name)]) }
+      records.append(record)
+    }
+    records[Int(base)].count += first.count
+    #if DEBUG
+      for given in other.givenKeyOffsets where given.node > 0 {
+        givenKeyOffsets.append((given.node + base, given.keyOffset))
+      }
+    #endif
+  }
+
   /// Removes the last record (an XML `id` attribute read before its element turned out to be text).
   mutating func removeLast() {
     records.removeLast()

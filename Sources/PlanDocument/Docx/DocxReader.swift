@@ -55,11 +55,11 @@ public enum DocxReader {
   /// Reads a Word document's main part (`word/document.xml`, already out of its archive): for a rule's
   /// examples, which are text.
   public static func parse(mainPart xml: [UInt8]) throws(ReadError) -> ParseResult {
+    let builder = DocxPlanBuilder()
     let body = try xml.withUnsafeBufferPointer { buffer throws(ReadError) in
-      try WordBodyReader.read(buffer, part: mainPart)
+      try WordBodyReader.read(buffer, part: mainPart, into: builder)
     }
-    var builder = DocxPlanBuilder(body: body)
-    return try builder.build(input: xml)
+    return try builder.finish(input: xml, hasTrackedChanges: body.hasTrackedChanges)
   }
 
   /// A macro-enabled document (.docm, or a .docx carrying a VBA project) is refused, not read: lagkoll
@@ -157,7 +157,7 @@ public enum DocxReader {
 
 /// A value read from the document, before it is laid out in the format's order.
 final class DraftObject {
-  let offset: Int
+  var offset: Int
   var members: [(name: String, value: DraftValue)] = []
   init(offset: Int) { self.offset = offset }
 
@@ -169,8 +169,37 @@ final class DraftObject {
 
 final class DraftArray {
   var offset: Int
+  /// The items not yet laid out; they follow the frozen ones.
   var items: [DraftValue] = []
+  /// Items already laid out in the format's order (a list table's rows, each once complete): an array
+  /// record (0) and its items' records, spliced into the tree by `emit`. A table of 100 000 rows is held
+  /// as records of the tree, not as objects of the draft.
+  var frozen: TreeBuilder?
+  var count: Int { Int(frozen?.records.first?.count ?? 0) + items.count }
   init(offset: Int) { self.offset = offset }
+
+  /// Lays out `item`, the last item, when every item before it is laid out (else it stays a draft, and
+  /// so do the items after it, which keeps their order). `text`: the tree's scalar text, appended to.
+  func freeze(_ item: DraftObject, type: PlanFormat.FieldType, text: inout [UInt8]) {
+    guard items.count == 1, case .object(let only) = items[0], only === item else { return }
+    var records = frozen ?? TreeBuilder(estimatedNodes: 64, keyForm: .xml)
+    frozen = nil
+    if records.records.isEmpty { records.open(.array, name: -1, offset: offset, keyOffset: offset) }
+    swap(&records.text, &text)
+    DocxPlanBuilder.emit(.object(item), name: -1, type: type, into: &records)
+    swap(&records.text, &text)
+    items.removeAll()
+    frozen = records
+  }
+
+  /// The type of a list's items, as `emit` lays them out.
+  static func itemType(of type: PlanFormat.FieldType) -> PlanFormat.FieldType {
+    switch type {
+    case .array(_, let of): of
+    case .referenceList(let kind): .reference(kind)
+    default: .text
+    }
+  }
 }
 
 enum DraftValue {
@@ -179,27 +208,25 @@ enum DraftValue {
   case array(DraftArray)
 }
 
-struct DocxPlanBuilder {
+/// Maps the Word body to the tree as it is read (`WordBodyReceiver`): each paragraph when it ends, each
+/// table row by row. A list table's items are laid out in the format's order as soon as they are complete
+/// (`DraftArray.freeze`), so what is held besides the tree is the document's fields, not its rows.
+final class DocxPlanBuilder: WordBodyReceiver {
   typealias Layout = DocxLayout
-  let body: WordBody
   var places = WordPlacesBuilder()
   var pending: [(kind: ReadDiagnostic.Kind, message: LocalizedText, offset: Int, path: [String])] = []
-  let root: DraftObject
+  /// Located at the document's first block, once it is read.
+  let root = DraftObject(offset: 0)
+  private var begun = false
   /// The current part's heading: an object of the plan's root made in a part is located there.
   var partOffset = 0
-
-  init(body: WordBody) {
-    self.body = body
-    var first = 0
-    for block in body.blocks {
-      switch block {
-      case .paragraph(let paragraph): first = paragraph.offset
-      case .table(let table): first = table.offset
-      }
-      break
-    }
-    root = DraftObject(offset: first)
-  }
+  private var context = Context()
+  private var announced: Announced?
+  private var recognised = 0
+  /// The table being read, if it is one the template announced.
+  private var table: OpenTable?
+  /// Scalar text of the tree, shared by the frozen items and the rest (`emit`).
+  var text: [UInt8] = []
 
   /// Where the reader stands: the part, and inside an item list the item.
   struct Context {
@@ -224,7 +251,12 @@ struct DocxPlanBuilder {
     var paragraph: Int
   }
 
-  mutating func diagnose(
+  enum OpenTable {
+    case fields(Layout.FieldsTable, Announced, section: String, offset: Int)
+    case list(ListTable)
+  }
+
+  func diagnose(
     _ sv: String, _ en: String, offset: Int, path: [String], kind: ReadDiagnostic.Kind = .unexpectedContent
   ) {
     pending.append((kind, LocalizedText(sv: sv, en: en), offset, path))
@@ -234,126 +266,152 @@ struct DocxPlanBuilder {
     String(text.drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
   }
 
-  mutating func build(input: [UInt8]) throws(ReadError) -> ParseResult {
-    var context = Context()
-    var announced: Announced?
-    var recognised = 0
+  /// The root is located at the first block of the body, whatever it is.
+  private func begin(at offset: Int) {
+    guard !begun else { return }
+    begun = true
+    root.offset = offset
     places.note(offset: root.offset, section: "", table: nil, paragraph: 1)
-    for block in body.blocks {
+  }
+
+  func paragraph(_ paragraph: WordBody.Paragraph) {
+    begin(at: paragraph.offset)
+    let text = Self.trimmed(paragraph.text)
+    if text.isEmpty { return }
+    let style = paragraph.style
+    if Layout.Style.ignored.contains(style) { return }
+    if style == Layout.Style.part || (!Layout.Style.structural.contains(style) && Layout.part(heading: text) != nil) {
+      announced = nil
+      context = Context()
+      context.section = text
+      if let part = Layout.part(heading: text) {
+        context.part = part
+        partOffset = paragraph.offset
+        recognised += 1
+        places.note(offset: paragraph.offset, section: text, table: nil, paragraph: paragraph.number)
+      } else {
+        diagnose(
+          "avsnittet \"\(text)\" (stycke \(paragraph.number)) finns inte i lagkolls Word-mall; dess innehåll läses inte",
+          "the part \"\(text)\" (paragraph \(paragraph.number)) is not in lagkoll's Word template; its content is not read",
+          offset: paragraph.offset, path: [])
+      }
+    } else if style == Layout.Style.item {
+      announced = nil
+      guard let array = context.listArray else {
+        diagnose(
+          "rubriken \"\(text)\" (stycke \(paragraph.number)) står inte i en lista av poster; den läses inte",
+          "the heading \"\(text)\" (paragraph \(paragraph.number)) is not inside a list of items; it is not read",
+          offset: paragraph.offset, path: [])
+        return
+      }
+      let item = DraftObject(offset: paragraph.offset)
+      context.itemPath = context.listPath + [String(array.count)]
+      array.items.append(.object(item))
+      context.item = item
+      context.itemTitle = context.listTitle + " › " + text
+      places.note(
+        offset: paragraph.offset, section: context.section, table: context.itemTitle, paragraph: paragraph.number)
+    } else if style == Layout.Style.caption
+      || context.part.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
+      || context.list.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
+    {
+      announced = nil
+      guard let part = context.part else {
+        if !context.section.isEmpty || style == Layout.Style.caption {
+          diagnose(
+            "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) står inte under ett känt avsnitt; det som följer läses inte",
+            "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under a known part; what follows is not read",
+            offset: paragraph.offset, path: [])
+        }
+        return
+      }
+      var base = root
+      var basePath: [String] = []
+      var found: Layout.Block?
+      var title = text
+      if let list = context.list, let item = context.item, let block = Layout.block(caption: text, in: list.blocks) {
+        found = block
+        base = item
+        basePath = context.itemPath
+        title = context.itemTitle + " › " + text
+      } else if let block = Layout.block(caption: text, in: part.blocks) {
+        found = block
+        context.list = nil
+        context.item = nil
+        context.listArray = nil
+      }
+      guard let block = found else {
+        diagnose(
+          "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) finns inte under \"\(context.section)\" i lagkolls Word-mall; det som följer läses inte",
+          "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under \"\(context.section)\" in lagkoll's Word template; what follows is not read",
+          offset: paragraph.offset, path: [])
+        return
+      }
+      places.note(offset: paragraph.offset, section: context.section, table: title, paragraph: paragraph.number)
       switch block {
-      case .paragraph(let paragraph):
-        let text = Self.trimmed(paragraph.text)
-        if text.isEmpty { continue }
-        let style = paragraph.style
-        if Layout.Style.ignored.contains(style) { continue }
-        if style == Layout.Style.part || (!Layout.Style.structural.contains(style) && Layout.part(heading: text) != nil)
-        {
-          announced = nil
-          context = Context()
-          context.section = text
-          if let part = Layout.part(heading: text) {
-            context.part = part
-            partOffset = paragraph.offset
-            recognised += 1
-            places.note(offset: paragraph.offset, section: text, table: nil, paragraph: paragraph.number)
-          } else {
-            diagnose(
-              "avsnittet \"\(text)\" (stycke \(paragraph.number)) finns inte i lagkolls Word-mall; dess innehåll läses inte",
-              "the part \"\(text)\" (paragraph \(paragraph.number)) is not in lagkoll's Word template; its content is not read",
-              offset: paragraph.offset, path: [])
-          }
-        } else if style == Layout.Style.item {
-          announced = nil
-          guard let array = context.listArray else {
-            diagnose(
-              "rubriken \"\(text)\" (stycke \(paragraph.number)) står inte i en lista av poster; den läses inte",
-              "the heading \"\(text)\" (paragraph \(paragraph.number)) is not inside a list of items; it is not read",
-              offset: paragraph.offset, path: [])
-            continue
-          }
-          let item = DraftObject(offset: paragraph.offset)
-          context.itemPath = context.listPath + [String(array.items.count)]
-          array.items.append(.object(item))
-          context.item = item
-          context.itemTitle = context.listTitle + " › " + text
-          places.note(
-            offset: paragraph.offset, section: context.section, table: context.itemTitle, paragraph: paragraph.number)
-        } else if style == Layout.Style.caption
-          || context.part.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
-          || context.list.map({ Layout.block(caption: text, in: $0.blocks) != nil }) == true
-        {
-          announced = nil
-          guard let part = context.part else {
-            if !context.section.isEmpty || style == Layout.Style.caption {
-              diagnose(
-                "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) står inte under ett känt avsnitt; det som följer läses inte",
-                "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under a known part; what follows is not read",
-                offset: paragraph.offset, path: [])
-            }
-            continue
-          }
-          var base = root
-          var basePath: [String] = []
-          var found: Layout.Block?
-          var title = text
-          if let list = context.list, let item = context.item, let block = Layout.block(caption: text, in: list.blocks)
-          {
-            found = block
-            base = item
-            basePath = context.itemPath
-            title = context.itemTitle + " › " + text
-          } else if let block = Layout.block(caption: text, in: part.blocks) {
-            found = block
-            context.list = nil
-            context.item = nil
-            context.listArray = nil
-          }
-          guard let block = found else {
-            diagnose(
-              "tabellrubriken \"\(text)\" (stycke \(paragraph.number)) finns inte under \"\(context.section)\" i lagkolls Word-mall; det som följer läses inte",
-              "the caption \"\(text)\" (paragraph \(paragraph.number)) is not under \"\(context.section)\" in lagkoll's Word template; what follows is not read",
-              offset: paragraph.offset, path: [])
-            continue
-          }
-          places.note(offset: paragraph.offset, section: context.section, table: title, paragraph: paragraph.number)
-          switch block {
-          case .items(let list):
-            context.list = list
-            context.listTitle = text
-            context.listPath = list.path
-            context.listArray = array(at: list.path, in: root, offset: paragraph.offset)
-            context.item = nil
-          case .table(let table):
-            // A list shown as a table is present when its caption is.
-            _ = array(at: table.path, in: base, offset: paragraph.offset)
-            announced = Announced(
-              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
-              paragraph: paragraph.number)
-          case .fields:
-            announced = Announced(
-              block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
-              paragraph: paragraph.number)
-          }
-        }
-      // Any other paragraph (guidance, the title, the user's own notes) is not part of the tree.
+      case .items(let list):
+        context.list = list
+        context.listTitle = text
+        context.listPath = list.path
+        context.listArray = array(at: list.path, in: root, offset: paragraph.offset)
+        context.item = nil
       case .table(let table):
-        guard let block = announced else {
-          if context.part != nil {
-            diagnose(
-              "tabell \(table.number) (stycke \(table.firstParagraph)) har ingen tabellrubrik ur lagkolls Word-mall före sig; den läses inte",
-              "table \(table.number) (paragraph \(table.firstParagraph)) has no caption from lagkoll's Word template before it; it is not read",
-              offset: table.offset, path: [])
-          }
-          continue
-        }
-        announced = nil
-        switch block.block {
-        case .fields(let fields): readFields(fields, table, block, section: context.section)
-        case .table(let list): readList(list, table, block, section: context.section)
-        case .items: break
-        }
+        // A list shown as a table is present when its caption is.
+        _ = array(at: table.path, in: base, offset: paragraph.offset)
+        announced = Announced(
+          block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+          paragraph: paragraph.number)
+      case .fields:
+        announced = Announced(
+          block: block, base: base, basePath: basePath, title: title, offset: paragraph.offset,
+          paragraph: paragraph.number)
       }
     }
+    // Any other paragraph (guidance, the title, the user's own notes) is not part of the tree.
+  }
+
+  func startTable(_ table: WordBody.TableStart) {
+    begin(at: table.offset)
+    guard let block = announced else {
+      if context.part != nil {
+        diagnose(
+          "tabell \(table.number) (stycke \(table.firstParagraph)) har ingen tabellrubrik ur lagkolls Word-mall före sig; den läses inte",
+          "table \(table.number) (paragraph \(table.firstParagraph)) has no caption from lagkoll's Word template before it; it is not read",
+          offset: table.offset, path: [])
+      }
+      return
+    }
+    announced = nil
+    switch block.block {
+    case .fields(let fields):
+      places.note(offset: table.offset, section: context.section, table: block.title, paragraph: table.firstParagraph)
+      self.table = .fields(fields, block, section: context.section, offset: table.offset)
+    case .table(let list):
+      self.table = .list(startList(list, table, block, section: context.section))
+    case .items: break
+    }
+  }
+
+  func row(_ row: WordBody.Row) {
+    switch table {
+    case .fields(let fields, let block, let section, let offset):
+      readField(fields, row, block, section: section, tableOffset: offset)
+    case .list(var list):
+      table = nil  // not held twice while the row is read (the list's state is copied on write)
+      readRow(row, of: &list)
+      table = .list(list)
+    case nil: break
+    }
+  }
+
+  func endTable() {
+    if case .list(let list) = table { freeze(list) }
+    table = nil
+  }
+
+  /// The tree, once the whole body has been read (`hasTrackedChanges` from the reader).
+  func finish(input: [UInt8], hasTrackedChanges: Bool) throws(ReadError) -> ParseResult {
+    begin(at: 0)
     guard recognised > 0 else {
       let examples = Layout.parts.prefix(3).map { "\"\($0.heading.sv)\"" }.joined(separator: ", ")
       let examplesEn = Layout.parts.prefix(3).map { "\"\($0.heading.en)\"" }.joined(separator: ", ")
@@ -364,7 +422,7 @@ struct DocxPlanBuilder {
         en: "the Word document is not a plan from lagkoll's Word template: none of its parts (\(examplesEn) …) is a "
           + "heading in it; make a template with lagkoll init --format docx", at: nil)
     }
-    if body.hasTrackedChanges {
+    if hasTrackedChanges {
       diagnose(
         "dokumentet har spårade ändringar som ingen har godkänt eller avvisat; lagkoll läser det som om alla vore godkända",
         "the document has tracked changes that nobody has accepted or rejected; lagkoll reads it as if all were accepted",
@@ -375,138 +433,183 @@ struct DocxPlanBuilder {
 
   // MARK: Blocks
 
-  mutating func readFields(_ fields: Layout.FieldsTable, _ table: WordBody.Table, _ block: Announced, section: String) {
-    places.note(offset: table.offset, section: section, table: block.title, paragraph: table.firstParagraph)
-    for row in table.rows {
-      guard let labelCell = row.cells.first else { continue }
-      let label = Self.trimmed(labelCell.text)
-      let valueCell = row.cells.count > 1 ? row.cells[1] : nil
-      if label.isEmpty {
-        if let valueCell, !valueCell.isEmpty {
-          diagnose(
-            "en rad utan etikett i \"\(block.title)\" (stycke \(labelCell.paragraph)) läses inte",
-            "a row without a label in \"\(block.title)\" (paragraph \(labelCell.paragraph)) is not read",
-            offset: row.offset, path: block.basePath)
-        }
-        continue
-      }
-      guard let cell = Layout.cell(label: label, in: fields.rows) else {
+  /// One row of a fields table: a label and its value.
+  func readField(
+    _ fields: Layout.FieldsTable, _ row: WordBody.Row, _ block: Announced, section: String, tableOffset offset: Int
+  ) {
+    guard let labelCell = row.cells.first else { return }
+    let label = Self.trimmed(labelCell.text)
+    let valueCell = row.cells.count > 1 ? row.cells[1] : nil
+    if label.isEmpty {
+      if let valueCell, !valueCell.isEmpty {
         diagnose(
-          "raden \"\(label)\" i \"\(block.title)\" finns inte i lagkolls Word-mall; den läses inte",
-          "the row \"\(label)\" in \"\(block.title)\" is not in lagkoll's Word template; it is not read",
+          "en rad utan etikett i \"\(block.title)\" (stycke \(labelCell.paragraph)) läses inte",
+          "a row without a label in \"\(block.title)\" (paragraph \(labelCell.paragraph)) is not read",
           offset: row.offset, path: block.basePath)
-        continue
       }
-      guard let valueCell else { continue }
-      places.note(
-        offset: row.offset, section: section, table: block.title, label: label, isField: true,
-        paragraph: labelCell.paragraph)
-      read(
-        cell, valueCell, into: block.base, basePath: block.basePath, containerOffset: table.offset,
-        place: (section, block.title, 0, label, true))
+      return
     }
+    guard let cell = Layout.cell(label: label, in: fields.rows) else {
+      diagnose(
+        "raden \"\(label)\" i \"\(block.title)\" finns inte i lagkolls Word-mall; den läses inte",
+        "the row \"\(label)\" in \"\(block.title)\" is not in lagkoll's Word template; it is not read",
+        offset: row.offset, path: block.basePath)
+      return
+    }
+    guard let valueCell else { return }
+    places.note(
+      offset: row.offset, section: section, table: block.title, label: label, isField: true,
+      paragraph: labelCell.paragraph)
+    read(
+      cell, valueCell, into: block.base, basePath: block.basePath, containerOffset: offset,
+      place: (section, block.title, 0, label, true))
   }
 
-  mutating func readList(_ list: Layout.ListTable, _ table: WordBody.Table, _ block: Announced, section: String) {
-    let array = array(at: list.path, in: block.base, offset: table.offset)
-    array.offset = table.offset
-    let arrayPath = block.basePath + list.path
-    places.note(offset: table.offset, section: section, table: block.title, paragraph: table.firstParagraph)
-    guard let header = table.rows.first else { return }
-    // Grid column → column of the layout, by the header's labels.
+  /// A list table while its rows are read: the header's columns, and the item the rows below it add to.
+  struct ListTable {
+    var list: Layout.ListTable
+    var block: Announced
+    var section: String
+    var offset: Int
+    var array: DraftArray
+    var arrayPath: [String]
+    /// The type of the list's items, when the format knows the list (then its items are frozen).
+    var itemType: PlanFormat.FieldType?
+    /// Grid column → column of the layout, by the header's labels; nil before the header row.
     var columnAt: [Int: Int] = [:]
     var labelAt: [Int: String] = [:]
-    let headerTexts = header.cells.map(\.text)
-    for cell in header.cells {
-      let label = Self.trimmed(cell.text)
-      guard !label.isEmpty else { continue }
-      guard let index = list.columns.firstIndex(where: { DocxLayout.matches(label, $0.label) }) else {
-        diagnose(
-          "kolumnen \"\(label)\" i \"\(block.title)\" finns inte i lagkolls Word-mall; den läses inte",
-          "the column \"\(label)\" in \"\(block.title)\" is not in lagkoll's Word template; it is not read",
-          offset: cell.offset, path: arrayPath)
-        continue
-      }
-      for grid in cell.gridColumn..<cell.gridColumn + cell.span {
-        columnAt[grid] = index
-        labelAt[grid] = label
-      }
-    }
-    let inner = list.subList
-    let innerRequired = inner.map { PlanFormat.isRequired(PlanFormat.fieldPath(arrayPath) + [$0]) } ?? false
-    // The cell shown last in each grid column, for vertically merged continuations.
+    var headerTexts: [String]?
+    var inner: String?
+    var innerRequired = false
+    /// The cell shown last in each grid column, for vertically merged continuations.
     var above: [WordBody.Cell?] = []
     var current: DraftObject?
     var currentPath: [String] = []
     var innerArray: DraftArray?
-    for (index, row) in table.rows.dropFirst().enumerated() {
-      let rowNumber = index + 1
-      // Each cell as Word shows it: a vertically merged continuation shows the cell above.
-      var own: [(column: Int, cell: WordBody.Cell, label: String)] = []
-      var innerCells: [(column: Int, cell: WordBody.Cell, label: String)] = []
-      var ownFilled = false
-      var innerFilled = false
-      for cell in row.cells {
-        var shown = cell
-        if cell.continuesAbove, cell.gridColumn < above.count, let upper = above[cell.gridColumn] {
-          shown.paragraphs = upper.paragraphs.map {
-            WordBody.CellParagraph(
-              text: $0.text, number: cell.paragraph, offset: cell.paragraphs.first?.offset ?? cell.offset)
-          }
-        }
-        if cell.gridColumn >= above.count { above += repeatElement(nil, count: cell.gridColumn + 1 - above.count) }
-        above[cell.gridColumn] = shown
-        guard let column = columnAt[cell.gridColumn] else { continue }
-        let isInner = inner != nil && list.columns[column].path.first == inner
-        let entry = (column, shown, labelAt[cell.gridColumn] ?? "")
-        if isInner {
-          innerCells.append(entry)
-          if !shown.isEmpty { innerFilled = true }
-        } else {
-          own.append(entry)
-          // A merged continuation in an own column belongs to the item above (Brå's table: one åtgärd,
-          // several mål).
-          if !shown.isEmpty && !(inner != nil && cell.continuesAbove) { ownFilled = true }
+    /// Rows read under the header (empty ones too).
+    var rows = 0
+  }
+
+  func startList(
+    _ list: Layout.ListTable, _ table: WordBody.TableStart, _ block: Announced, section: String
+  ) -> ListTable {
+    let array = array(at: list.path, in: block.base, offset: table.offset)
+    array.offset = table.offset
+    let arrayPath = block.basePath + list.path
+    places.note(offset: table.offset, section: section, table: block.title, paragraph: table.firstParagraph)
+    let itemType = PlanFormat.fieldType(at: PlanFormat.fieldPath(arrayPath)).map(DraftArray.itemType(of:))
+    let inner = list.subList
+    return ListTable(
+      list: list, block: block, section: section, offset: table.offset, array: array, arrayPath: arrayPath,
+      itemType: itemType, inner: inner,
+      innerRequired: inner.map { PlanFormat.isRequired(PlanFormat.fieldPath(arrayPath) + [$0]) } ?? false)
+  }
+
+  func readRow(_ row: WordBody.Row, of table: inout ListTable) {
+    guard let headerTexts = table.headerTexts else { return readHeader(row, of: &table) }
+    let list = table.list
+    let block = table.block
+    let section = table.section
+    let inner = table.inner
+    table.rows += 1
+    let rowNumber = table.rows
+    // Each cell as Word shows it: a vertically merged continuation shows the cell above.
+    var own: [(column: Int, cell: WordBody.Cell, label: String)] = []
+    var innerCells: [(column: Int, cell: WordBody.Cell, label: String)] = []
+    var ownFilled = false
+    var innerFilled = false
+    for cell in row.cells {
+      var shown = cell
+      if cell.continuesAbove, cell.gridColumn < table.above.count, let upper = table.above[cell.gridColumn] {
+        shown.paragraphs = upper.paragraphs.map {
+          WordBody.CellParagraph(
+            text: $0.text, number: cell.paragraph, offset: cell.paragraphs.first?.offset ?? cell.offset)
         }
       }
-      if !ownFilled && !innerFilled { continue }  // an empty row
-      // The header row repeated (copied, or a page's header): compared as written, which a copy keeps.
-      if row.cells.count == headerTexts.count && zip(row.cells, headerTexts).allSatisfy({ $0.text == $1 }) { continue }
-      if ownFilled || current == nil || inner == nil {
-        let item = DraftObject(offset: row.offset)
-        currentPath = arrayPath + [String(array.items.count)]
-        array.items.append(.object(item))
-        current = item
-        innerArray = nil
-        places.note(
-          offset: row.offset, section: section, table: block.title, row: rowNumber,
-          paragraph: row.cells.first?.paragraph ?? 0)
-        for (column, cell, label) in own {
-          read(
-            list.columns[column], cell, into: item, basePath: currentPath, containerOffset: row.offset,
-            place: (section, block.title, rowNumber, label, false))
-        }
-        if let inner, innerRequired { innerArray = self.array(at: [inner], in: item, offset: row.offset) }
+      if cell.gridColumn >= table.above.count {
+        table.above += repeatElement(nil, count: cell.gridColumn + 1 - table.above.count)
       }
-      guard let inner, innerFilled, let item = current else { continue }
-      let innerList = innerArray ?? self.array(at: [inner], in: item, offset: row.offset)
-      innerArray = innerList
-      let innerItem = DraftObject(offset: row.offset)
-      let innerPath = currentPath + [inner, String(innerList.items.count)]
-      innerList.items.append(.object(innerItem))
+      table.above[cell.gridColumn] = shown
+      guard let column = table.columnAt[cell.gridColumn] else { continue }
+      let isInner = inner != nil && list.columns[column].path.first == inner
+      let entry = (column, shown, table.labelAt[cell.gridColumn] ?? "")
+      if isInner {
+        innerCells.append(entry)
+        if !shown.isEmpty { innerFilled = true }
+      } else {
+        own.append(entry)
+        // A merged continuation in an own column belongs to the item above (Brå's table: one åtgärd,
+        // several mål).
+        if !shown.isEmpty && !(inner != nil && cell.continuesAbove) { ownFilled = true }
+      }
+    }
+    if !ownFilled && !innerFilled { return }  // an empty row
+    // The header row repeated (copied, or a page's header): compared as written, which a copy keeps.
+    if row.cells.count == headerTexts.count && zip(row.cells, headerTexts).allSatisfy({ $0.text == $1 }) { return }
+    if ownFilled || table.current == nil || inner == nil {
+      freeze(table)
+      let item = DraftObject(offset: row.offset)
+      table.currentPath = table.arrayPath + [String(table.array.count)]
+      table.array.items.append(.object(item))
+      table.current = item
+      table.innerArray = nil
       places.note(
         offset: row.offset, section: section, table: block.title, row: rowNumber,
         paragraph: row.cells.first?.paragraph ?? 0)
-      for (column, cell, label) in innerCells {
-        var field = list.columns[column]
-        field = DocxLayout.Cell(
-          label: field.label, path: Array(field.path.dropFirst()), kind: field.kind, type: field.type,
-          required: field.required, width: field.width)
+      for (column, cell, label) in own {
         read(
-          field, cell, into: innerItem, basePath: innerPath, containerOffset: row.offset,
+          list.columns[column], cell, into: item, basePath: table.currentPath, containerOffset: row.offset,
           place: (section, block.title, rowNumber, label, false))
       }
+      if let inner, table.innerRequired { table.innerArray = array(at: [inner], in: item, offset: row.offset) }
     }
+    guard let inner, innerFilled, let item = table.current else { return }
+    let innerList = table.innerArray ?? array(at: [inner], in: item, offset: row.offset)
+    table.innerArray = innerList
+    let innerItem = DraftObject(offset: row.offset)
+    let innerPath = table.currentPath + [inner, String(innerList.count)]
+    innerList.items.append(.object(innerItem))
+    places.note(
+      offset: row.offset, section: section, table: block.title, row: rowNumber,
+      paragraph: row.cells.first?.paragraph ?? 0)
+    for (column, cell, label) in innerCells {
+      var field = list.columns[column]
+      field = DocxLayout.Cell(
+        label: field.label, path: Array(field.path.dropFirst()), kind: field.kind, type: field.type,
+        required: field.required, width: field.width)
+      read(
+        field, cell, into: innerItem, basePath: innerPath, containerOffset: row.offset,
+        place: (section, block.title, rowNumber, label, false))
+    }
+  }
+
+  /// The first row: grid column → column of the layout, by the header's labels.
+  func readHeader(_ header: WordBody.Row, of table: inout ListTable) {
+    table.headerTexts = header.cells.map(\.text)
+    let arrayPath = table.arrayPath
+    for cell in header.cells {
+      let label = Self.trimmed(cell.text)
+      guard !label.isEmpty else { continue }
+      guard let index = table.list.columns.firstIndex(where: { DocxLayout.matches(label, $0.label) }) else {
+        diagnose(
+          "kolumnen \"\(label)\" i \"\(table.block.title)\" finns inte i lagkolls Word-mall; den läses inte",
+          "the column \"\(label)\" in \"\(table.block.title)\" is not in lagkoll's Word template; it is not read",
+          offset: cell.offset, path: arrayPath)
+        continue
+      }
+      for grid in cell.gridColumn..<cell.gridColumn + cell.span {
+        table.columnAt[grid] = index
+        table.labelAt[grid] = label
+      }
+    }
+  }
+
+  /// Lays out the table's current item, which no later row or block can reach once the next item starts
+  /// or the table ends (paths from a caption start at the part or at a heading's item, never inside a
+  /// table's row).
+  func freeze(_ table: ListTable) {
+    guard let item = table.current, let itemType = table.itemType else { return }
+    table.array.freeze(item, type: itemType, text: &text)
   }
 
   // MARK: Cells
@@ -514,7 +617,7 @@ struct DocxPlanBuilder {
   typealias Place = (section: String, table: String, row: Int, label: String, isField: Bool)
 
   /// Reads one cell into `object` at the layout cell's path.
-  mutating func read(
+  func read(
     _ layout: Layout.Cell, _ cell: WordBody.Cell, into object: DraftObject, basePath: [String], containerOffset: Int,
     place: Place
   ) {
@@ -565,7 +668,7 @@ struct DocxPlanBuilder {
 
   /// Sets `value` at `path` below `object`, making the objects on the way (located at `containerOffset`).
   /// A field set twice (a row repeated in a fields table) keeps the first, and says so.
-  mutating func set(
+  func set(
     _ path: [String], _ value: DraftValue, in object: DraftObject, containerOffset: Int, fullPath: [String]
   ) {
     var current = object
@@ -595,7 +698,7 @@ struct DocxPlanBuilder {
   }
 
   /// The list at `path` below `object`, made if absent.
-  mutating func array(at path: [String], in object: DraftObject, offset: Int) -> DraftArray {
+  func array(at path: [String], in object: DraftObject, offset: Int) -> DraftArray {
     var current = object
     for name in path.dropLast() {
       if case .object(let inner) = current.member(name) {
@@ -615,38 +718,9 @@ struct DocxPlanBuilder {
   // MARK: The tree, in the format's order
 
   func emit(input: [UInt8]) -> ParseResult {
-    var tree = TreeBuilder(estimatedNodes: 1_024, keyForm: .xml)
-    func emit(_ value: DraftValue, name: Int32, type: PlanFormat.FieldType) {
-      switch value {
-      case .scalar(let kind, let text, let offset):
-        if kind == .boolean {
-          tree.scalar(.boolean, name: name, offset: offset, keyOffset: offset, textStart: text == "true" ? 1 : 0)
-        } else {
-          let start = tree.appendText(text.utf8)
-          tree.scalar(kind, name: name, offset: offset, keyOffset: offset, textStart: start, textCount: text.utf8.count)
-        }
-      case .object(let object):
-        tree.open(.object, name: name, offset: object.offset, keyOffset: object.offset)
-        if case .object(let objectType) = type {
-          for field in objectType.fields {
-            guard let member = object.member(field.name) else { continue }
-            emit(member, name: tree.names.intern(field.name), type: field.type)
-          }
-        }
-        tree.close()
-      case .array(let list):
-        tree.open(.array, name: name, offset: list.offset, keyOffset: list.offset)
-        let itemType: PlanFormat.FieldType =
-          switch type {
-          case .array(_, let of): of
-          case .referenceList(let kind): .reference(kind)
-          default: .text
-          }
-        for item in list.items { emit(item, name: -1, type: itemType) }
-        tree.close()
-      }
-    }
-    emit(.object(root), name: -1, type: .object(PlanFormat.plan))
+    var tree = TreeBuilder(estimatedNodes: Self.nodeCount(.object(root)), keyForm: .xml)
+    swap(&tree.text, &text)
+    Self.emit(.object(root), name: -1, type: .object(PlanFormat.plan), into: &tree)
     let placesTable = places.finish()
     let node = tree.finish(input: input, origin: 0, wordPlaces: placesTable)
     let diagnostics = pending.map { entry in
@@ -655,6 +729,48 @@ struct DocxPlanBuilder {
         path: JSONPointer(entry.path.map { step in Int(step).map { .index($0) } ?? .key(step) }))
     }
     return ParseResult(root: node, diagnostics: diagnostics)
+  }
+
+  /// Lays out `value` in the format's order (members by `type`'s fields; those it lacks are not in the
+  /// tree). A list's frozen items are moved in whole and dropped from the draft.
+  static func emit(_ value: DraftValue, name: Int32, type: PlanFormat.FieldType, into tree: inout TreeBuilder) {
+    switch value {
+    case .scalar(let kind, let text, let offset):
+      if kind == .boolean {
+        tree.scalar(.boolean, name: name, offset: offset, keyOffset: offset, textStart: text == "true" ? 1 : 0)
+      } else {
+        let start = tree.appendText(text.utf8)
+        tree.scalar(kind, name: name, offset: offset, keyOffset: offset, textStart: start, textCount: text.utf8.count)
+      }
+    case .object(let object):
+      tree.open(.object, name: name, offset: object.offset, keyOffset: object.offset)
+      if case .object(let objectType) = type {
+        for field in objectType.fields {
+          guard let member = object.member(field.name) else { continue }
+          emit(member, name: tree.names.intern(field.name), type: field.type, into: &tree)
+        }
+      }
+      tree.close()
+    case .array(let list):
+      tree.open(.array, name: name, offset: list.offset, keyOffset: list.offset)
+      if let frozen = list.frozen {
+        list.frozen = nil
+        tree.append(itemsOf: frozen)
+      }
+      let itemType = DraftArray.itemType(of: type)
+      for item in list.items { emit(item, name: -1, type: itemType, into: &tree) }
+      tree.close()
+    }
+  }
+
+  /// The records `emit` makes of `value` (at most: members outside the format are not laid out).
+  static func nodeCount(_ value: DraftValue) -> Int {
+    switch value {
+    case .scalar: 1
+    case .object(let object): 1 + object.members.reduce(0) { $0 + nodeCount($1.value) }
+    case .array(let list):
+      list.items.reduce(Int(list.frozen?.records.count ?? 1)) { $0 + nodeCount($1) }
+    }
   }
 }
 

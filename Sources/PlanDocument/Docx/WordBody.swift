@@ -1,8 +1,9 @@
 import CLibXML2
 
 /// What lagkoll reads of a Word document's main story: paragraphs and tables in order, their text as a
-/// reader sees it with every tracked change accepted. Formatting, comments, footnotes, drawings and
-/// text boxes are not part of it; neither is anything a relationship points at.
+/// reader sees it with every tracked change accepted, handed to a `WordBodyReceiver` as they end (the
+/// body itself keeps only what is known at the end). Formatting, comments, footnotes, drawings and text
+/// boxes are not part of it; neither is anything a relationship points at.
 struct WordBody {
   struct Paragraph {
     var text: String
@@ -48,24 +49,28 @@ struct WordBody {
     var offset: Int
   }
 
-  struct Table {
-    var rows: [Row]
+  /// A table of the main story as it starts; its rows follow one by one (`WordBodyReceiver`).
+  struct TableStart {
     /// The table's number in the document, 1-based.
     var number: Int
     var firstParagraph: Int
     var offset: Int
   }
 
-  enum Block {
-    case paragraph(Paragraph)
-    case table(Table)
-  }
-
-  var blocks: [Block] = []
   /// Whether the document holds tracked changes that nobody has accepted or rejected: insertions,
   /// deletions, moves, formatting changes. They are read as if accepted.
   var hasTrackedChanges = false
   var paragraphCount = 0
+}
+
+/// Takes the main story as it is read, one block at a time: a paragraph outside tables when it ends, a
+/// table's start, each of its rows when the row ends (deleted rows never), and its end. Nothing of a
+/// block is kept after it is handed over, so the reader's memory is the open row, not the document.
+protocol WordBodyReceiver: AnyObject {
+  func paragraph(_ paragraph: WordBody.Paragraph)
+  func startTable(_ table: WordBody.TableStart)
+  func row(_ row: WordBody.Row)
+  func endTable()
 }
 
 /// Reads `word/document.xml` through libxml2's SAX2 interface, pulled from the archive a chunk at a
@@ -79,9 +84,9 @@ enum WordBodyReader {
 
   /// `bytes`: the part, inflated (bounded by the archive's limits). Held whole, so that every paragraph,
   /// cell, row and table keeps its byte offset, where the reviewed copy anchors its comments.
-  static func read(_ bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int = 5_000_000) throws(ReadError)
-    -> WordBody
-  {
+  static func read(
+    _ bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int = 5_000_000, into receiver: WordBodyReceiver
+  ) throws(ReadError) -> WordBody {
     _ = XMLReader.libxmlSetUp
     let source = ChunkSource(bytes)
     guard
@@ -101,7 +106,8 @@ enum WordBodyReader {
       ctxt.pointee.myDoc = nil
       xmlFreeParserCtxt(ctxt)
     }
-    let builder = WordBodyBuilder(ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs)
+    let builder = WordBodyBuilder(
+      ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
     ctxt.pointee.sax.pointee = makeHandler()
     ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
     ctxt.pointee._private = ctxt.pointee.userData
@@ -196,6 +202,7 @@ final class WordBodyBuilder {
   let bytes: UnsafeBufferPointer<UInt8>
   let part: String
   let maxParagraphs: Int
+  unowned let receiver: WordBodyReceiver
   var body = WordBody()
   var error: ReadError?
   var sawBody = false
@@ -219,7 +226,6 @@ final class WordBodyBuilder {
   private var paragraphNumber = 0
   private var inParagraph = false
   private var tableDepth = 0
-  private var table: WordBody.Table?
   private var row: WordBody.Row?
   private var rowDeleted = false
   private var gridColumn = 0
@@ -233,8 +239,12 @@ final class WordBodyBuilder {
   private var controls: [Bool] = []
   private var textOpen = false
 
-  init(ctxt: xmlParserCtxtPtr, bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int) {
+  init(
+    ctxt: xmlParserCtxtPtr, bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int,
+    receiver: WordBodyReceiver
+  ) {
     self.ctxt = ctxt
+    self.receiver = receiver
     self.bytes = bytes
     self.part = part
     self.maxParagraphs = maxParagraphs
@@ -340,9 +350,9 @@ final class WordBodyBuilder {
     case .tbl:
       tableDepth += 1
       if tableDepth == 1 {
-        table = WordBody.Table(
-          rows: [], number: tableNumber + 1, firstParagraph: body.paragraphCount + 1, offset: startTagOffset())
         tableNumber += 1
+        receiver.startTable(
+          WordBody.TableStart(number: tableNumber, firstParagraph: body.paragraphCount + 1, offset: startTagOffset()))
       }
     case .tr where tableDepth == 1:
       row = WordBody.Row(cells: [], offset: startTagOffset())
@@ -397,11 +407,10 @@ final class WordBodyBuilder {
       }
       cell = nil
     case .tr where tableDepth == 1:
-      if let row, !rowDeleted { table?.rows.append(row) }
+      if let row, !rowDeleted { receiver.row(row) }
       row = nil
     case .tbl:
-      if tableDepth == 1, let table { body.blocks.append(.table(table)) }
-      if tableDepth == 1 { table = nil }
+      if tableDepth == 1 { receiver.endTable() }
       tableDepth -= 1
     case .sdt:
       if !controls.isEmpty { controls.removeLast() }
@@ -435,11 +444,10 @@ final class WordBodyBuilder {
       return
     }
     if tableDepth > 0 { return }  // a paragraph of a table outside any cell: not Word's
-    body.blocks.append(
-      .paragraph(
-        WordBody.Paragraph(
-          text: String(decoding: paragraphText, as: UTF8.self), style: paragraphStyle, outlineLevel: paragraphOutline,
-          number: paragraphNumber, offset: paragraphOffset)))
+    receiver.paragraph(
+      WordBody.Paragraph(
+        text: String(decoding: paragraphText, as: UTF8.self), style: paragraphStyle, outlineLevel: paragraphOutline,
+        number: paragraphNumber, offset: paragraphOffset))
   }
 
   @inline(__always) private func appendText(_ byte: UInt8) {

@@ -85,24 +85,48 @@ public struct WordPlaces: Sendable {
   }
 }
 
-/// Collects places while a tree is read; `finish` sorts them by offset.
+/// Collects places while a tree is read; `finish` sorts them by offset. The first note of an offset
+/// counts. Notes mostly come in the document's order, so while they do, neither a sort nor a set of the
+/// offsets seen is needed (a table of 100 000 rows notes half a million places).
 struct WordPlacesBuilder {
   private var sections: [String] = []
   private var tables: [String?] = []
   private var titleIDs: [String: Int32] = [:]
   private var labels: [String] = []
   private var labelIDs: [String: Int32] = [:]
-  private var entries: [(offset: Int32, place: WordPlaces.Place)] = []
+  private var offsets: [Int32] = []
+  private var places: [WordPlaces.Place] = []
+  /// Whether `offsets` rise strictly; once a note breaks that, `seen` holds every offset.
+  private var ascending = true
   private var seen = Set<Int32>()
   /// The last title, which most notes repeat (every cell of a table): no key is built for them.
   private var lastTitle: (section: String, table: String?, id: Int32)?
+
+  /// Whether `key` is new; notes it as seen.
+  private mutating func isNew(_ key: Int32) -> Bool {
+    if ascending {
+      guard let last = offsets.last, key <= last else { return true }
+      if key == last { return false }
+      // Earlier than the last: found by bisection, or the order is broken from here on.
+      var low = 0
+      var high = offsets.count
+      while low < high {
+        let mid = (low + high) / 2
+        if offsets[mid] < key { low = mid + 1 } else { high = mid }
+      }
+      if offsets[low] == key { return false }
+      ascending = false
+      seen = Set(offsets)
+    }
+    return seen.insert(key).inserted
+  }
 
   mutating func note(
     offset: Int, section: String, table: String?, row: Int = 0, label: String? = nil, isField: Bool = false,
     paragraph: Int
   ) {
     let key = Int32(truncatingIfNeeded: offset)
-    guard seen.insert(key).inserted else { return }
+    guard isNew(key) else { return }
     let title: Int32
     if let last = lastTitle, last.section == section, last.table == table {
       title = last.id
@@ -128,18 +152,20 @@ struct WordPlacesBuilder {
         labelIDs[label] = labelID
       }
     }
-    entries.append(
-      (
-        key,
-        WordPlaces.Place(
-          title: title, row: Int32(truncatingIfNeeded: row), label: labelID, isField: isField,
-          paragraph: Int32(truncatingIfNeeded: paragraph))
-      ))
+    offsets.append(key)
+    places.append(
+      WordPlaces.Place(
+        title: title, row: Int32(truncatingIfNeeded: row), label: labelID, isField: isField,
+        paragraph: Int32(truncatingIfNeeded: paragraph)))
   }
 
   func finish() -> WordPlaces {
-    let sorted = entries.sorted { $0.offset < $1.offset }
+    if ascending {
+      return WordPlaces(sections: sections, tables: tables, labels: labels, offsets: offsets, places: places)
+    }
+    let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
     return WordPlaces(
-      sections: sections, tables: tables, labels: labels, offsets: sorted.map(\.offset), places: sorted.map(\.place))
+      sections: sections, tables: tables, labels: labels, offsets: order.map { offsets[$0] },
+      places: order.map { places[$0] })
   }
 }
