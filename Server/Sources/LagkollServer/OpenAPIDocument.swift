@@ -350,11 +350,7 @@ enum OpenAPIDocument {
             - { name: kod, in: path, required: true, description: SCB's four-digit municipality code., schema: { type: string } }
             - { name: lang, in: query, required: false, schema: { type: string, enum: [sv, en] } }
           responses:
-            "200":
-              description: The calendar; never cached (Cache-Control private, no-store).
-              content:
-                text/calendar:
-                  schema: { type: string }
+            "200": { $ref: "#/components/responses/Calendar" }
             "401": { $ref: "#/components/responses/PageUnauthorized" }
             "403": { $ref: "#/components/responses/PageForbidden" }
             "404": { $ref: "#/components/responses/PageNotFound" }
@@ -364,13 +360,8 @@ enum OpenAPIDocument {
           operationId: countyCalendar
           summary: A county's dates as an iCalendar feed (RFC 5545)
           description: |
-            Every coming and overdue date that follows from each of the county's kommuner's latest standing submission (a withdrawal
-            moves the dates back to the plan before it): all-day events whose UIDs stay the same across
-            new submissions, SEQUENCE and LAST-MODIFIED from the day the dates last changed, reminders
-            90 and 14 days before. A calendar client subscribes with a personal address made on /konto:
-            `?token=` carries its secret (never written to the request log, stored only as SHA-256,
-            revocable there); it shows what that user may see, and nothing once the user is disabled or
-            the address revoked. A session or bearer token reads it too.
+            As /kommun/{kod}/kalender.ics, for every kommun of the county (each from its latest standing
+            submission); a feed address made for the county on /konto, a session or a bearer token.
           security:
             - feedToken: []
             - bearer: []
@@ -379,11 +370,7 @@ enum OpenAPIDocument {
             - { name: kod, in: path, required: true, description: SCB's two-digit county code., schema: { type: string } }
             - { name: lang, in: query, required: false, schema: { type: string, enum: [sv, en] } }
           responses:
-            "200":
-              description: The calendar; never cached (Cache-Control private, no-store).
-              content:
-                text/calendar:
-                  schema: { type: string }
+            "200": { $ref: "#/components/responses/Calendar" }
             "401": { $ref: "#/components/responses/PageUnauthorized" }
             "403": { $ref: "#/components/responses/PageForbidden" }
             "404": { $ref: "#/components/responses/PageNotFound" }
@@ -465,6 +452,11 @@ enum OpenAPIDocument {
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
+        Calendar:
+          description: The calendar; never cached (Cache-Control private, no-store).
+          content:
+            text/calendar:
+              schema: { type: string }
         PageUnauthorized:
           description: No valid feed address, session or bearer token (a revoked address, its user disabled, or an address made for another kommun or county); a page for people.
           content:

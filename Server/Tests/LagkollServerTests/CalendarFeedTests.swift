@@ -34,7 +34,9 @@ import Testing
   }
 
   /// The application on a clock the test moves, logging into `log`.
-  static func application(_ database: Database, clock: MovingClock, log: LogLines? = nil) -> some ApplicationProtocol {
+  static func application(_ database: Database, clock: SecurityRouteTests.Clock, log: LogLines? = nil)
+    -> some ApplicationProtocol
+  {
     let settings = ServiceSettings(port: 0, now: { clock.now })
     var logger = Logger(label: "lagkoll-calendar-test") { _ -> any LogHandler in
       log.map { CapturingLogHandler(lines: $0) } ?? SwiftLogNoOpLogHandler()
@@ -76,7 +78,8 @@ import Testing
       ("/kommun/0180/kalender.ics?token=", 401),
     ]
     let log = LogLines()
-    try await Self.application(database, clock: MovingClock(Self.clock), log: log).test(.router) { client in
+    try await Self.application(database, clock: SecurityRouteTests.Clock(Self.clock), log: log).test(.router) {
+      client in
       for (path, expected) in table {
         try await client.execute(uri: path, method: .get) { response in
           #expect(Int(response.status.code) == expected, "\(path)")
@@ -133,7 +136,7 @@ import Testing
     var submission = AuthorizationTests.new("0180", "s0180@k.se")
     submission.bytes = Array(text.utf8)
     let newer = submission
-    let clock = MovingClock(Self.clock)
+    let clock = SecurityRouteTests.Clock(Self.clock)
     try await Self.application(database, clock: clock).test(.router) { client in
       let before = try await lagesbild(client)
       #expect(before.due == "20280415" && before.uid.hasPrefix("k0180-"))
@@ -172,7 +175,7 @@ import Testing
     var late = AuthorizationTests.new("0180", "s0180@k.se")
     late.bytes = Fixture.sample("forra-mandatperioden.xml")
     _ = try await world.database.submit(late, at: Self.clock.addingTimeInterval(90))
-    try await Self.application(world.database, clock: MovingClock(Self.clock)).test(.router) { client in
+    try await Self.application(world.database, clock: SecurityRouteTests.Clock(Self.clock)).test(.router) { client in
       let kommun = try await client.execute(
         uri: "/kommun/0180", method: .get, headers: world.headers[.samordnare0180]!
       ) { $0.text }
@@ -216,7 +219,7 @@ import Testing
     submission.bytes = Array(hostile.utf8)
     _ = try await world.database.submit(submission, at: Self.clock.addingTimeInterval(60))
     let key = try await Self.feed(world.database, "g01@l.se", .lan, "01")
-    try await Self.application(world.database, clock: MovingClock(Self.clock)).test(.router) { client in
+    try await Self.application(world.database, clock: SecurityRouteTests.Clock(Self.clock)).test(.router) { client in
       let csv = try await client.execute(
         uri: "/lan/01/kalender.csv", method: .get, headers: world.headers[.granskare01]!
       ) { $0.text }
@@ -234,7 +237,7 @@ import Testing
     let csrf = form[.init("X-CSRF-Token")!]!
     form[.contentType] = "application/x-www-form-urlencoded"
     let headers = form
-    try await Self.application(world.database, clock: MovingClock(Self.clock)).test(.router) { client in
+    try await Self.application(world.database, clock: SecurityRouteTests.Clock(Self.clock)).test(.router) { client in
       let made = try await client.execute(
         uri: "/konto/kalendrar", method: .post, headers: headers,
         body: ByteBuffer(string: "csrf=\(csrf)&avser=kommun/0180")
@@ -270,17 +273,6 @@ import Testing
       #expect(after.contains("återkallad"))
     }
     await world.database.close()
-  }
-}
-
-/// A clock a test moves.
-final class MovingClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var instant: Date
-  init(_ instant: Date) { self.instant = instant }
-  var now: Date {
-    get { lock.withLock { instant } }
-    set { lock.withLock { instant = newValue } }
   }
 }
 
