@@ -261,6 +261,11 @@ import Testing
       let findings = try #require(shown?["findings"] as? [[String: Any]])
       #expect(!findings.isEmpty && (shown?["summary"] as? [String: Any])?["errors"] as? Int == stored.errors)
       #expect(stored.errors > 0)
+      let own = try await client.execute(uri: "/submissions/\(id)", method: .get, headers: world.headers[.granskare01]!)
+      {
+        $0.text
+      }
+      #expect(own.contains("exakt som den lämnades in (Word, .docx)</a>"))
       // The kommun page and the county matrix show its findings as they show an XML plan's.
       let page = try await client.execute(uri: "/kommun/0180", method: .get, headers: world.headers[.granskare01]!) {
         $0.text
