@@ -155,6 +155,17 @@ try:
     driver.find_element(By.CSS_SELECTOR, "#formular button[type=submit]").submit()
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main section.file"))
     scan(driver, "self-check report")
+    # A Word plan: the report page with its reviewed copy to download (issue 19).
+    driver.get(base + "/")
+    driver.find_element(By.ID, "plan").send_keys(os.path.join(root, "samples", "saknade-delar.docx"))
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "asOf"), AS_OF)
+    driver.find_element(By.CSS_SELECTOR, "#formular button[type=submit]").submit()
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "main section.file"))
+    links = driver.find_elements(By.CSS_SELECTOR, "section.reviewed-copy a[download$='-granskad.docx']")
+    check(links and links[0].get_attribute("href").startswith(
+        "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,"),
+        "Word upload: the report page offers the document with lagkoll's comments")
+    scan(driver, "self-check report of a Word plan")
     # The form posted empty: the error, announced and tied to the fields it is about.
     driver.get(base + "/")
     driver.find_element(By.CSS_SELECTOR, "#formular button[type=submit]").submit()

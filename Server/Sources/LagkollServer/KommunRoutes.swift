@@ -188,8 +188,8 @@ struct KommunPage {
       <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
       \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
-      <p><label for="plan">\(h(language.say(sv: "Planfil (XML eller JSON)", en: "Plan file (XML or JSON)")))</label>
-      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
+      <p><label for="plan">\(h(language.say(sv: "Planfil (XML, JSON eller Word (.docx))", en: "Plan file (XML, JSON or Word (.docx))")))</label>
+      <input type="file" id="plan" name="plan" accept=".xml,.json,.docx,application/xml,application/json,\(SourceFormat.docxMediaType)"\(invalid) /></p>
       <p><label for="text">\(h(language.say(sv: "… eller klistra in planens text", en: "… or paste the plan's text")))</label>
       <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
       <p><button type="submit">\(h(language.say(sv: "Lämna in", en: "Submit")))</button></p>

@@ -28,10 +28,17 @@ enum OpenAPIDocument {
           operationId: checkPlan
           summary: Check one plan document
           description: |
-            The body is a plan in XML or JSON (see the schemas). The reader is chosen by the Content-Type
-            (application/xml, text/xml or a +xml type; application/json or a +json type); with text/plain,
-            application/octet-stream or no type, the first significant byte decides. A plan that cannot be
-            read gets 422 with the report, whose file says where (line and column) and why.
+            The body is a plan in XML, JSON or Word (.docx; see the schemas and the templates). The reader
+            is chosen by the Content-Type (application/xml, text/xml or a +xml type; application/json or a
+            +json type; application/vnd.openxmlformats-officedocument.wordprocessingml.document); with
+            text/plain, application/octet-stream or no type, the first significant byte decides, and a Word
+            document is recognised by its content whatever the type says. A plan that cannot be read gets
+            422 with the report, whose file says where (line and column) and why: a zip bomb, a
+            password-protected or Word 97 (.doc) file and a .docm are refused so. With `Accept:
+            application/vnd.openxmlformats-officedocument.wordprocessingml.document`, a Word plan comes back
+            as its reviewed copy instead of the JSON report: the document with a comment by lagkoll at
+            each finding and the verdict at its title (lagkoll check plan.docx --format docx); 406 when
+            the plan is not a Word document.
           parameters:
             - name: asOf
               in: query
@@ -56,15 +63,31 @@ enum OpenAPIDocument {
                 schema: { type: string }
               application/octet-stream:
                 schema: { type: string, format: binary }
+              application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                schema: { type: string, format: binary }
           responses:
             "200":
-              description: The plan was read and checked; its findings and verdict are in the report.
-              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              description: |
+                The plan was read and checked; its findings and verdict are in the report, or for a Word
+                plan asked for with Accept, in its reviewed copy (an attachment, Lagkoll-Verdict the verdict).
+              headers:
+                X-Request-Id: { $ref: "#/components/headers/RequestId" }
+                Lagkoll-Verdict:
+                  description: With the reviewed copy only, the verdict the report would give.
+                  schema: { type: string, enum: [ready, ready-with-warnings, outdated, not-ready] }
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Report" }
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
             "400":
               $ref: "#/components/responses/BadRequest"
+            "406":
+              description: The reviewed copy was asked for, but the plan is XML or JSON, not a Word document.
+              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
             "408":
               $ref: "#/components/responses/Timeout"
             "413":
@@ -121,6 +144,31 @@ enum OpenAPIDocument {
                   schema: { type: object }
             "404":
               $ref: "#/components/responses/UnknownKommun"
+      /api/v1/template.docx:
+        get:
+          tags: [documents]
+          operationId: templateDOCX
+          summary: A plan template in Word (lagkoll init --format docx)
+          description: |
+            A .docx to fill in with Word or LibreOffice, without macros: a heading per part of the law, what
+            the law or guidance asks under each, fields as labelled cells and every list as a table.
+          parameters:
+            - $ref: "#/components/parameters/Kommun"
+            - name: lang
+              in: query
+              required: false
+              description: Language of the guidance texts in the template (the fields' labels stay Swedish).
+              schema: { type: string, enum: [sv, en], default: sv }
+          responses:
+            "200":
+              description: The template, with placeholders beginning with "ANGE:", as a download.
+              content:
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
+            "400":
+              $ref: "#/components/responses/BadRequest"
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
       /api/v1/schema.xsd:
         get:
           tags: [documents]
@@ -153,6 +201,7 @@ enum OpenAPIDocument {
             `lagkoll-server users token`, or a browser session with its X-CSRF-Token. The plan is checked
             and stored with its exact bytes, SHA-256, submitter, time, rule-set version and findings; 201
             comes only once it is durable. An unreadable plan gets 422 with the report and is not stored.
+            A Word plan (.docx) is stored byte for byte and served back by /raw with Word's media type.
           security:
             - bearer: []
             - session: []
@@ -163,6 +212,8 @@ enum OpenAPIDocument {
                 schema: { type: string, format: binary }
               application/json:
                 schema: {}
+              application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                schema: { type: string, format: binary }
           responses:
             "201":
               description: Stored; the id is 128 random bits.
@@ -218,12 +269,16 @@ enum OpenAPIDocument {
             - $ref: "#/components/parameters/SubmissionId"
           responses:
             "200":
-              description: The plan as submitted, as a download; X-Content-SHA256 is its hash.
+              description: |
+                The plan as submitted, as a download (Content-Disposition attachment, named plan-ID.xml,
+                .json or .docx) with the media type of the form it was read as; X-Content-SHA256 is its hash.
               content:
                 application/xml:
                   schema: { type: string, format: binary }
                 application/json:
                   schema: {}
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { $ref: "#/components/responses/NotFound" }
       /api/v1/submissions/{id}/withdrawal:
@@ -397,9 +452,9 @@ enum OpenAPIDocument {
             sha256: { type: string }
             size: { type: integer }
             rulesetVersion: { type: string }
-            verdict: { type: string }
-            findings: { type: array, items: { type: object } }
-            summary: { type: object }
+            verdict: { type: string, nullable: true }
+            findings: { type: array, items: { $ref: "#/components/schemas/Finding" } }
+            summary: { type: object, nullable: true }
             raw: { type: string }
             submitter: { type: string }
             withdrawn:
@@ -517,6 +572,18 @@ enum OpenAPIDocument {
                 line: { type: integer, minimum: 1 }
                 column: { type: integer, minimum: 1 }
                 path: { type: string, description: A JSON Pointer over the common tree. }
+                word:
+                  type: object
+                  description: In a Word plan, the place in the document's own terms (line and column are word/document.xml's).
+                  required: [section, paragraph, text]
+                  properties:
+                    section: { type: string }
+                    table: { type: string }
+                    row: { type: integer }
+                    column: { type: string }
+                    field: { type: string }
+                    paragraph: { type: integer }
+                    text: { type: string }
             outdatedSince: { type: string, format: date }
             suppressed: { type: boolean }
 

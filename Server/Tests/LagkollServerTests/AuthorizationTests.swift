@@ -22,6 +22,12 @@ import Testing
       PlanTemplate.render(format: .xml, kommunNamn: municipality.name, kommunKod: kod, lan: municipality.county).utf8)
   }
 
+  /// The same plan as a Word document (the template `lagkoll init --format docx` writes).
+  static func wordPlan(_ kod: String) -> [UInt8] {
+    let municipality = Fixture.ruleSet.municipalities[kod]!
+    return try! PlanTemplate.renderDocx(kommunNamn: municipality.name, kommunKod: kod, lan: municipality.county)
+  }
+
   enum Who: String, CaseIterable, CustomStringConvertible {
     case anonymous, samordnare0180, samordnare1280, granskare01, granskare12, riket, admin, disabled
     case bearer0180, badBearer
@@ -190,6 +196,12 @@ import Testing
       Case(method: .get, path: "/api/v1/submissions/..%2F..%2Fetc", expected: missing),
       Case(method: .post, path: "/api/v1/submissions", body: plan("0180"), expected: submitOwn),
       Case(method: .post, path: "/api/v1/submissions", body: plan("1280"), expected: submitOther),
+      // A Word plan is recognised by its content, as any client may send it.
+      Case(method: .post, path: "/api/v1/submissions", body: wordPlan("0180"), expected: submitOwn),
+      Case(method: .post, path: "/api/v1/submissions", body: wordPlan("1280"), expected: submitOther),
+      // The Word template, like the others, is for everyone.
+      Case(method: .get, path: "/api/v1/template.docx?kommun=0180", expected: everyone(200)),
+      Case(method: .post, path: "/api/v1/template.docx", expected: everyone(405)),
       Case(method: .get, path: "/api/v1/submissions", expected: everyone(405)),
       Case(method: .delete, path: "/api/v1/submissions/\(own)", expected: everyone(405)),
       Case(method: .put, path: "/api/v1/submissions/\(own)", expected: everyone(405)),
@@ -244,7 +256,7 @@ import Testing
       }
       return checked
     }
-    #expect(table.count == 52 && checked == table.count * Who.allCases.count)
+    #expect(table.count == 56 && checked == table.count * Who.allCases.count)
     // Only the rows meant to change anything did: the withdrawals of fresh submissions, and none of 0180's own.
     #expect(try await world.database.submission(id: world.submission0180)?.withdrawal == nil)
     let withdrawals = try await world.database.auditLog().filter { $0.action == .withdrawal }

@@ -73,7 +73,8 @@ import Testing
     let id = String(repeating: "a", count: 32)
     let expected: [String: String] = [
       "/": "GET, HEAD, POST", "/api/v1/check": "POST", "/api/v1/openapi.yaml": "GET, HEAD",
-      "/api/v1/template.xml": "GET, HEAD", "/api/v1/schema.json": "GET, HEAD", "/healthz": "GET, HEAD",
+      "/api/v1/template.xml": "GET, HEAD", "/api/v1/template.docx": "GET, HEAD", "/api/v1/schema.json": "GET, HEAD",
+      "/healthz": "GET, HEAD",
       "/login": "GET, HEAD, POST", "/logout": "POST", "/api/v1/submissions": "POST", "/riket": "GET, HEAD",
       "/admin/users": "GET, HEAD, POST", "/admin/users/disable": "POST", "/kommun/0180": "GET, HEAD, POST",
       "/lan/01": "GET, HEAD", "/lan/01.csv": "GET, HEAD", "/lan/01/andringar.csv": "GET, HEAD",
