@@ -348,7 +348,7 @@ enum OpenAPIDocument {
             - session: []
           parameters:
             - { name: kod, in: path, required: true, description: SCB's four-digit municipality code., schema: { type: string } }
-            - { name: lang, in: query, required: false, schema: { type: string, enum: [sv, en] } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
           responses:
             "200": { $ref: "#/components/responses/Calendar" }
             "401": { $ref: "#/components/responses/PageUnauthorized" }
@@ -368,7 +368,7 @@ enum OpenAPIDocument {
             - session: []
           parameters:
             - { name: kod, in: path, required: true, description: SCB's two-digit county code., schema: { type: string } }
-            - { name: lang, in: query, required: false, schema: { type: string, enum: [sv, en] } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
           responses:
             "200": { $ref: "#/components/responses/Calendar" }
             "401": { $ref: "#/components/responses/PageUnauthorized" }
