@@ -48,8 +48,8 @@ enum OpenAPIDocument {
             - name: lang
               in: query
               required: false
-              description: Language of messages.
-              schema: { type: string, enum: [sv, en], default: sv }
+              description: Language of messages (empty is the default).
+              schema: { type: string, pattern: "^(sv|en)?$", default: sv }
           requestBody:
             required: true
             content:
@@ -157,8 +157,8 @@ enum OpenAPIDocument {
             - name: lang
               in: query
               required: false
-              description: Language of the guidance texts in the template (the fields' labels stay Swedish).
-              schema: { type: string, enum: [sv, en], default: sv }
+              description: Language of the guidance texts in the template (empty is the default).
+              schema: { type: string, pattern: "^(sv|en)?$", default: sv }
           responses:
             "200":
               description: The template, with placeholders beginning with "ANGE:", as a download.

@@ -157,6 +157,18 @@ import Testing
     }
   }
 
+  /// A Word document is binary: every byte value, CR LF and dashes that are not the boundary, and
+  /// invalid UTF-8 pass through the form's parsing unchanged.
+  @Test func binaryUploadsPassThroughTheFormUntouched() throws {
+    let tricky: [UInt8] =
+      Array(0...255) + Array("\r\n--\(Self.boundary.dropLast())\r\n\r\n--".utf8) + [0xFF, 0xFE, 0x0D]
+    let bytes = Fixture.sample("komplett.docx") + tricky
+    let body = multipartBody(
+      boundary: Self.boundary, fields: [("ui", nil, Array("sv".utf8)), ("plan", "p.docx", bytes)])
+    let form = try #require(FormData.parse(body, contentType: Self.formType))
+    #expect(form.field("plan")?.value == bytes && form.field("plan")?.fileName == "p.docx")
+  }
+
   @Test func theSizeLimitAppliesBeforeTheDocumentIsRead() async throws {
     let bytes = Fixture.sample("komplett.docx")
     try await Fixture.application(settings: Fixture.settings(maxBodySize: bytes.count - 1)).test(.router) { client in
@@ -261,6 +273,11 @@ import Testing
       let findings = try #require(shown?["findings"] as? [[String: Any]])
       #expect(!findings.isEmpty && (shown?["summary"] as? [String: Any])?["errors"] as? Int == stored.errors)
       #expect(stored.errors > 0)
+      let own = try await client.execute(uri: "/submissions/\(id)", method: .get, headers: world.headers[.granskare01]!)
+      {
+        $0.text
+      }
+      #expect(own.contains("exakt som den lämnades in (Word, .docx)</a>"))
       // The kommun page and the county matrix show its findings as they show an XML plan's.
       let page = try await client.execute(uri: "/kommun/0180", method: .get, headers: world.headers[.granskare01]!) {
         $0.text
