@@ -83,6 +83,19 @@ struct DocxWriterTests {
     #expect(!String(decoding: parts["docProps/core.xml"]!, as: UTF8.self).contains("HYPERLINK"))
   }
 
+  /// One escaping for every XML lagkoll writes: a control character from a JSON plan (JSON may hold
+  /// one, XML 1.0 cannot) becomes U+FFFD in the plan's XML form as in its Word form, so both read back.
+  @Test func theXMLFormOfAPlanWithAControlCharacterReadsBack() throws {
+    let root = try Self.plan(
+      #"{"formatversion": "1", "kommun": {"namn": "a\u0001b\r\"<", "kod": "1282"}, "upprattad": "2026-01-01"}"#)
+    let xml = PlanSerializer.xml(root)
+    #expect(xml.contains("<namn>a\u{FFFD}b&#13;\"&lt;</namn>"))
+    let back = try DocumentReader.parse(Array(xml.utf8), file: "t.xml", format: .xml).root
+    #expect(back["kommun"]?["namn"]?.scalarText == "a\u{FFFD}b\r\"<")
+    #expect(XMLText.escaped("\"\t\n", quotes: true) == "&quot;\t\n")
+    #expect(XMLText.escaped("\"\t\n", attribute: true) == "&quot;&#9;&#10;")
+  }
+
   @Test func anActionWithSeveralGoalsSpansTheirRows() throws {
     let root = try Self.plan(
       #"""

@@ -17,23 +17,57 @@ struct CheckAPIRoutes: Sendable {
       .get("openapi.yaml", use: openAPI)
       .get("template.xml") { request, _ in try template(request, format: .xml) }
       .get("template.json") { request, _ in try template(request, format: .json) }
+      .get("template.docx") { request, _ in try template(request, format: .docx) }
       .get("schema.xsd") { _, _ in schema(.xml) }
       .get("schema.json") { _, _ in schema(.json) }
   }
 
   /// The JSON report of `lagkoll check --format json`, without file paths: 200 when the plan was read
   /// (whatever its findings), 422 when it could not be (the report says where), 4xx for a request
-  /// that is not a plan at all.
+  /// that is not a plan at all. A client that accepts Word's media type gets the reviewed copy of a
+  /// Word plan instead (`lagkoll check plan.docx --format docx`), its verdict in `Lagkoll-Verdict`.
   func check(_ request: Request, context: ServerContext) async throws -> Response {
     let query = try CheckQuery(request.uri)
     let format = try Self.format(contentType: request.headers[.contentType])
+    let wantsCopy = Self.acceptsReviewedCopy(request.headers[.accept])
     let bytes = try await BodyReader.read(request, limit: settings.maxBodySize, timeout: settings.bodyTimeout)
-    let report = await service.checkInBackground(
-      bytes, name: "plan", format: format, asOf: query.asOf ?? Today.inSweden(at: settings.now()))
-    let unreadable = report.hasUnreadable
+    let asOf = query.asOf ?? Today.inSweden(at: settings.now())
+    let report: CheckReport
+    if wantsCopy {
+      let reviewed = await service.reviewInBackground(
+        bytes, name: "plan", format: format, asOf: asOf, language: query.language)
+      if let copy = reviewed.copy, let file = reviewed.report.files.first {
+        return Self.reviewedCopy(copy, verdict: file.verdict)
+      }
+      guard reviewed.report.hasUnreadable else { throw Problem.reviewedCopyOfWordOnly }
+      report = reviewed.report
+    } else {
+      report = await service.checkInBackground(bytes, name: "plan", format: format, asOf: asOf)
+    }
     return .text(
-      service.json(report, language: query.language), status: unreadable ? .unprocessableContent : .ok,
+      service.json(report, language: query.language), status: report.hasUnreadable ? .unprocessableContent : .ok,
       type: "application/json", cache: false)
+  }
+
+  /// Whether `Accept` asks for Word's media type (with a quality above 0): the reviewed copy.
+  static func acceptsReviewedCopy(_ accept: String?) -> Bool {
+    guard let accept else { return false }
+    return accept.split(separator: ",").contains { item in
+      let type = MediaType(String(item))
+      return type.essence == SourceFormat.docxMediaType && (type.parameters["q"].flatMap(Double.init) ?? 1) > 0
+    }
+  }
+
+  /// The reviewed copy as a download, never shown as a page of this site (`nosniff` is on every response).
+  static func reviewedCopy(_ bytes: [UInt8], verdict: Verdict) -> Response {
+    Response(
+      status: .ok,
+      headers: [
+        .contentType: SourceFormat.docxMediaType, .cacheControl: "no-store",
+        .contentDisposition: "attachment; filename=\"plan-granskad.docx\"",
+        .init("Lagkoll-Verdict")!: verdict.rawValue,
+      ],
+      body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
   }
 
   /// The reader a content type asks for: XML or JSON by name, the first byte for text and octet
@@ -44,6 +78,7 @@ struct CheckAPIRoutes: Sendable {
     switch essence {
     case "application/xml", "text/xml": return .xml
     case "application/json", "text/json": return .json
+    case SourceFormat.docxMediaType: return .docx
     case "text/plain", "application/octet-stream", "": return nil
     default:
       if essence.hasSuffix("+xml") { return .xml }
@@ -70,11 +105,21 @@ struct CheckAPIRoutes: Sendable {
       }
       (namn, kod, lan) = (municipality.name, municipality.code, municipality.county)
     }
-    let text = PlanTemplate.render(format: format, kommunNamn: namn, kommunKod: kod, lan: lan)
     let name = "plan.\(format.rawValue)"
+    let disposition: HTTPFields = [.contentDisposition: "attachment; filename=\"\(name)\""]
+    if format == .docx {
+      let language = try CheckQuery(request.uri).language
+      let bytes = try PlanTemplate.renderDocx(kommunNamn: namn, kommunKod: kod, lan: lan, language: language)
+      var response = Response(
+        status: .ok, headers: disposition, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+      response.headers[.contentType] = SourceFormat.docxMediaType
+      response.headers[.cacheControl] = "public, max-age=3600"
+      return response
+    }
+    let text = PlanTemplate.render(format: format, kommunNamn: namn, kommunKod: kod, lan: lan)
     return .text(
       text, type: format == .xml ? "application/xml; charset=utf-8" : "application/json", cache: true,
-      headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
+      headers: disposition)
   }
 
   /// `lagkoll schema xsd|json`.

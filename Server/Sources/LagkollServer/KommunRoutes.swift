@@ -44,8 +44,11 @@ struct KommunRoutes: Sendable {
     problem: Problem? = nil
   ) async throws -> Response {
     let history = try await accounts.database.submissions(kommun: municipality.code)
+    let today = Today.inSweden(at: accounts.now())
+    // The panels' dates from the engine, as `lagkoll calendar` gives them.
+    let calendar = PlanCalendar(histories: [(municipality, history)], asOf: today, service: submissions.service)
     let html = KommunPage(
-      municipality: municipality, identity: identity, history: history, today: Today.inSweden(at: accounts.now()),
+      municipality: municipality, identity: identity, history: history, today: today, calendar: calendar,
       language: language, ruleSet: ruleSet, notice: notice, problem: problem?.message.text(language)
     ).render()
     return .html(html, language: language, status: problem?.status ?? .ok)
@@ -98,6 +101,8 @@ struct KommunPage {
   var identity: Identity
   var history: [Submission]
   var today: CivilDate
+  /// The dates that follow from the latest standing submission ("Kommande", "Försenat").
+  var calendar: PlanCalendar
   var language: Language
   /// Whose intervals say when 6 § next asks something.
   var ruleSet: RuleSet
@@ -120,13 +125,17 @@ struct KommunPage {
       ],
       contents: [
         ("nasta", language.say(sv: "Nästa enligt 6 §", en: "Next under 6 §")),
+        ("kommande", language.say(sv: "Kommande", en: "Coming")),
+        ("forsenat", language.say(sv: "Försenat", en: "Overdue")),
         ("fynd", language.say(sv: "Fynd", en: "Findings")),
         ("andringar", language.say(sv: "Vad som ändrats", en: "What changed")),
         ("historik", language.say(sv: "Historik", en: "History")),
-      ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
+      ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style + CalendarPanels.style,
+      allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()
+    out += CalendarPanels(calendar: calendar, language: language).kommun(feed: feed())
     if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
     out += latestFindings()
     out += changes()
@@ -180,6 +189,17 @@ struct KommunPage {
     return out
   }
 
+  /// The kommun's calendar: to download now (as the signed-in user), or to subscribe to by a personal
+  /// address.
+  func feed() -> String {
+    let path = "/kommun/\(municipality.code)/kalender.ics" + language.say(sv: "", en: "?lang=en")
+    var out =
+      "<p class=\"feed\"><a href=\"\(h(path))\">\(h(language.say(sv: "Hämta kalendern (.ics)", en: "Download the calendar (.ics)")))</a></p>\n"
+    out += AccountPage.createForm(
+      identity, language: language, choices: [(.kommun, municipality.code)], ruleSet: ruleSet)
+    return out
+  }
+
   func form() -> String {
     let invalid = problem == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"fel\""
     return """
@@ -188,8 +208,8 @@ struct KommunPage {
       <form method="post" action="/kommun/\(h(municipality.code))" enctype="multipart/form-data" accept-charset="utf-8">
       <input type="hidden" name="csrf" value="\(h(identity.csrf ?? ""))" />
       \(problem.map { "<div class=\"notice\" role=\"alert\" id=\"fel\"><p>\(h($0))</p></div>" } ?? "")
-      <p><label for="plan">\(h(language.say(sv: "Planfil (XML eller JSON)", en: "Plan file (XML or JSON)")))</label>
-      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,application/json"\(invalid) /></p>
+      <p><label for="plan">\(h(language.say(sv: "Planfil (XML, JSON eller Word (.docx))", en: "Plan file (XML, JSON or Word (.docx))")))</label>
+      <input type="file" id="plan" name="plan" accept=".xml,.json,.docx,application/xml,application/json,\(SourceFormat.docxMediaType)"\(invalid) /></p>
       <p><label for="text">\(h(language.say(sv: "… eller klistra in planens text", en: "… or paste the plan's text")))</label>
       <textarea id="text" name="text" rows="6" cols="60" spellcheck="false"\(invalid)></textarea></p>
       <p><button type="submit">\(h(language.say(sv: "Lämna in", en: "Submit")))</button></p>

@@ -20,6 +20,7 @@ enum OpenAPIDocument {
       - name: check
       - name: documents
       - name: submissions
+      - name: calendar
       - name: service
     paths:
       /api/v1/check:
@@ -28,10 +29,17 @@ enum OpenAPIDocument {
           operationId: checkPlan
           summary: Check one plan document
           description: |
-            The body is a plan in XML or JSON (see the schemas). The reader is chosen by the Content-Type
-            (application/xml, text/xml or a +xml type; application/json or a +json type); with text/plain,
-            application/octet-stream or no type, the first significant byte decides. A plan that cannot be
-            read gets 422 with the report, whose file says where (line and column) and why.
+            The body is a plan in XML, JSON or Word (.docx; see the schemas and the templates). The reader
+            is chosen by the Content-Type (application/xml, text/xml or a +xml type; application/json or a
+            +json type; application/vnd.openxmlformats-officedocument.wordprocessingml.document); with
+            text/plain, application/octet-stream or no type, the first significant byte decides, and a Word
+            document is recognised by its content whatever the type says. A plan that cannot be read gets
+            422 with the report, whose file says where (line and column) and why: a zip bomb, a
+            password-protected or Word 97 (.doc) file and a .docm are refused so. With `Accept:
+            application/vnd.openxmlformats-officedocument.wordprocessingml.document`, a Word plan comes back
+            as its reviewed copy instead of the JSON report: the document with a comment by lagkoll at
+            each finding and the verdict at its title (lagkoll check plan.docx --format docx); 406 when
+            the plan is not a Word document.
           parameters:
             - name: asOf
               in: query
@@ -41,8 +49,8 @@ enum OpenAPIDocument {
             - name: lang
               in: query
               required: false
-              description: Language of messages.
-              schema: { type: string, enum: [sv, en], default: sv }
+              description: Language of messages (empty is the default).
+              schema: { type: string, pattern: "^(sv|en)?$", default: sv }
           requestBody:
             required: true
             content:
@@ -56,15 +64,31 @@ enum OpenAPIDocument {
                 schema: { type: string }
               application/octet-stream:
                 schema: { type: string, format: binary }
+              application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                schema: { type: string, format: binary }
           responses:
             "200":
-              description: The plan was read and checked; its findings and verdict are in the report.
-              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              description: |
+                The plan was read and checked; its findings and verdict are in the report, or for a Word
+                plan asked for with Accept, in its reviewed copy (an attachment, Lagkoll-Verdict the verdict).
+              headers:
+                X-Request-Id: { $ref: "#/components/headers/RequestId" }
+                Lagkoll-Verdict:
+                  description: With the reviewed copy only, the verdict the report would give.
+                  schema: { type: string, enum: [ready, ready-with-warnings, outdated, not-ready] }
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Report" }
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
             "400":
               $ref: "#/components/responses/BadRequest"
+            "406":
+              description: The reviewed copy was asked for, but the plan is XML or JSON, not a Word document.
+              headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
+              content:
+                application/json:
+                  schema: { $ref: "#/components/schemas/Error" }
             "408":
               $ref: "#/components/responses/Timeout"
             "413":
@@ -121,6 +145,31 @@ enum OpenAPIDocument {
                   schema: { type: object }
             "404":
               $ref: "#/components/responses/UnknownKommun"
+      /api/v1/template.docx:
+        get:
+          tags: [documents]
+          operationId: templateDOCX
+          summary: A plan template in Word (lagkoll init --format docx)
+          description: |
+            A .docx to fill in with Word or LibreOffice, without macros: a heading per part of the law, what
+            the law or guidance asks under each, fields as labelled cells and every list as a table.
+          parameters:
+            - $ref: "#/components/parameters/Kommun"
+            - name: lang
+              in: query
+              required: false
+              description: Language of the guidance texts in the template (empty is the default).
+              schema: { type: string, pattern: "^(sv|en)?$", default: sv }
+          responses:
+            "200":
+              description: The template, with placeholders beginning with "ANGE:", as a download.
+              content:
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
+            "400":
+              $ref: "#/components/responses/BadRequest"
+            "404":
+              $ref: "#/components/responses/UnknownKommun"
       /api/v1/schema.xsd:
         get:
           tags: [documents]
@@ -153,6 +202,7 @@ enum OpenAPIDocument {
             `lagkoll-server users token`, or a browser session with its X-CSRF-Token. The plan is checked
             and stored with its exact bytes, SHA-256, submitter, time, rule-set version and findings; 201
             comes only once it is durable. An unreadable plan gets 422 with the report and is not stored.
+            A Word plan (.docx) is stored byte for byte and served back by /raw with Word's media type.
           security:
             - bearer: []
             - session: []
@@ -163,6 +213,8 @@ enum OpenAPIDocument {
                 schema: { type: string, format: binary }
               application/json:
                 schema: {}
+              application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                schema: { type: string, format: binary }
           responses:
             "201":
               description: Stored; the id is 128 random bits.
@@ -218,12 +270,16 @@ enum OpenAPIDocument {
             - $ref: "#/components/parameters/SubmissionId"
           responses:
             "200":
-              description: The plan as submitted, as a download; X-Content-SHA256 is its hash.
+              description: |
+                The plan as submitted, as a download (Content-Disposition attachment, named plan-ID.xml,
+                .json or .docx) with the media type of the form it was read as; X-Content-SHA256 is its hash.
               content:
                 application/xml:
                   schema: { type: string, format: binary }
                 application/json:
                   schema: {}
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document:
+                  schema: { type: string, format: binary }
             "401": { $ref: "#/components/responses/Unauthorized" }
             "404": { $ref: "#/components/responses/NotFound" }
       /api/v1/submissions/{id}/withdrawal:
@@ -273,6 +329,51 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Error" }
+      /kommun/{kod}/kalender.ics:
+        get:
+          tags: [calendar]
+          operationId: kommunCalendar
+          summary: A kommun's dates as an iCalendar feed (RFC 5545)
+          description: |
+            Every coming and overdue date that follows from the kommun's latest standing submission (a withdrawal
+            moves the dates back to the plan before it): all-day events whose UIDs stay the same across
+            new submissions, SEQUENCE and LAST-MODIFIED from the day the dates last changed, reminders
+            90 and 14 days before. A calendar client subscribes with a personal address made on /konto:
+            `?token=` carries its secret (never written to the request log, stored only as SHA-256,
+            revocable there); it shows what that user may see, and nothing once the user is disabled or
+            the address revoked. A session or bearer token reads it too.
+          security:
+            - feedToken: []
+            - bearer: []
+            - session: []
+          parameters:
+            - { name: kod, in: path, required: true, description: SCB's four-digit municipality code., schema: { type: string } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
+          responses:
+            "200": { $ref: "#/components/responses/Calendar" }
+            "401": { $ref: "#/components/responses/PageUnauthorized" }
+            "403": { $ref: "#/components/responses/PageForbidden" }
+            "404": { $ref: "#/components/responses/PageNotFound" }
+      /lan/{kod}/kalender.ics:
+        get:
+          tags: [calendar]
+          operationId: countyCalendar
+          summary: A county's dates as an iCalendar feed (RFC 5545)
+          description: |
+            As /kommun/{kod}/kalender.ics, for every kommun of the county (each from its latest standing
+            submission); a feed address made for the county on /konto, a session or a bearer token.
+          security:
+            - feedToken: []
+            - bearer: []
+            - session: []
+          parameters:
+            - { name: kod, in: path, required: true, description: SCB's two-digit county code., schema: { type: string } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
+          responses:
+            "200": { $ref: "#/components/responses/Calendar" }
+            "401": { $ref: "#/components/responses/PageUnauthorized" }
+            "403": { $ref: "#/components/responses/PageForbidden" }
+            "404": { $ref: "#/components/responses/PageNotFound" }
       /healthz:
         get:
           tags: [service]
@@ -321,6 +422,7 @@ enum OpenAPIDocument {
             after it was issued unless --expires says otherwise) and can be revoked on its own
             (`users tokens EMAIL`, `users revoke-token ID`); an expired or revoked token gets 401.
         session: { type: apiKey, in: cookie, name: lagkoll_session }
+        feedToken: { type: apiKey, in: query, name: token }
       headers:
         RequestId:
           description: The id the server logged this request under; quote it when reporting a problem.
@@ -350,6 +452,26 @@ enum OpenAPIDocument {
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
+        Calendar:
+          description: The calendar; never cached (Cache-Control private, no-store).
+          content:
+            text/calendar:
+              schema: { type: string }
+        PageUnauthorized:
+          description: No valid feed address, session or bearer token (a revoked address, its user disabled, or an address made for another kommun or county); a page for people.
+          content:
+            text/html:
+              schema: { type: string }
+        PageForbidden:
+          description: The account may not see this kommun or county; a page for people.
+          content:
+            text/html:
+              schema: { type: string }
+        PageNotFound:
+          description: No such kommun or county; a page for people.
+          content:
+            text/html:
+              schema: { type: string }
         NotFound:
           description: No such submission, or one the caller may not see.
           headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }
@@ -397,9 +519,9 @@ enum OpenAPIDocument {
             sha256: { type: string }
             size: { type: integer }
             rulesetVersion: { type: string }
-            verdict: { type: string }
-            findings: { type: array, items: { type: object } }
-            summary: { type: object }
+            verdict: { type: string, nullable: true }
+            findings: { type: array, items: { $ref: "#/components/schemas/Finding" } }
+            summary: { type: object, nullable: true }
             raw: { type: string }
             submitter: { type: string }
             withdrawn:
@@ -517,6 +639,18 @@ enum OpenAPIDocument {
                 line: { type: integer, minimum: 1 }
                 column: { type: integer, minimum: 1 }
                 path: { type: string, description: A JSON Pointer over the common tree. }
+                word:
+                  type: object
+                  description: In a Word plan, the place in the document's own terms (line and column are word/document.xml's).
+                  required: [section, paragraph, text]
+                  properties:
+                    section: { type: string }
+                    table: { type: string }
+                    row: { type: integer }
+                    column: { type: string }
+                    field: { type: string }
+                    paragraph: { type: integer }
+                    text: { type: string }
             outdatedSince: { type: string, format: date }
             suppressed: { type: boolean }
 

@@ -49,9 +49,19 @@ struct Problem: Error, Sendable {
   static func unsupportedMediaType(_ type: String) -> Problem {
     Problem(
       .unsupportedMediaType, "unsupported-media-type",
-      sv: "innehållstypen \"\(type)\" är inte en plan: skicka XML (application/xml) eller JSON (application/json)",
-      en: "the content type \"\(type)\" is not a plan: send XML (application/xml) or JSON (application/json)")
+      sv:
+        "innehållstypen \"\(type)\" är inte en plan: skicka XML (application/xml), JSON (application/json) "
+        + "eller Word (\(SourceFormat.docxMediaType))",
+      en:
+        "the content type \"\(type)\" is not a plan: send XML (application/xml), JSON (application/json) "
+        + "or Word (\(SourceFormat.docxMediaType))")
   }
+
+  /// A reviewed copy was asked for (`Accept:` Word's media type) of a plan that is not a Word document.
+  static let reviewedCopyOfWordOnly = Problem(
+    .notAcceptable, "not-acceptable",
+    sv: "en granskad kopia (.docx) görs bara av ett Word-dokument: skicka en .docx eller be om JSON",
+    en: "a reviewed copy (.docx) is made only of a Word document: send a .docx or ask for JSON")
 
   static let notFound = Problem(
     .notFound, "not-found", sv: "sidan finns inte", en: "there is no such page")

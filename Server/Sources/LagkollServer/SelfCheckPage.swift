@@ -1,3 +1,4 @@
+import Foundation
 import PlanDocument
 import Reporting
 import RuleEngine
@@ -20,7 +21,6 @@ enum SelfCheckPage {
     maxSize: Int = 16 << 20
   ) -> String {
     let other: Language = language.say(sv: .en, en: .sv)
-    let megabytes = maxSize >> 20
     var shell = PageShell(
       language: language,
       title: language.say(
@@ -31,19 +31,12 @@ enum SelfCheckPage {
     shell.lead =
       language.say(
         sv:
-          "Ladda upp eller klistra in kommunens plan (XML eller JSON) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det.",
+          "Ladda upp eller klistra in kommunens plan (XML, JSON eller Word (.docx)) så ser du vad som saknas eller är inaktuellt, var i dokumentet det är och vilken paragraf eller vägledning som kräver det.",
         en:
-          "Upload or paste the municipality's plan (XML or JSON) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
+          "Upload or paste the municipality's plan (XML, JSON or Word (.docx)) to see what is missing or outdated, where in the document, and which paragraph or guidance asks for it."
       )
     shell.alternate = ("/?lang=\(other.rawValue)", language.say(sv: "In English", en: "På svenska"), other)
     shell.skipTo = ("formular", language.say(sv: "Hoppa till formuläret", en: "Skip to the form"))
-    /// The report-language radio that matches the page's language is the one already chosen.
-    func checked(_ choice: Language) -> String { choice == language ? " checked=\"checked\"" : "" }
-    /// A field's description: its hint, and the notice when the notice is about it.
-    func described(_ id: String) -> String {
-      invalid.contains(id)
-        ? "aria-describedby=\"\(id)-hint fel\" aria-invalid=\"true\"" : "aria-describedby=\"\(id)-hint\""
-    }
     var out = ""
     if let problem {
       out += """
@@ -51,16 +44,36 @@ enum SelfCheckPage {
 
         """
     }
-    out += """
-      <section class="stored"><p><strong>\(h(language.say(sv: "Ingenting sparas.", en: "Nothing is stored.")))</strong> \(h(language.say(sv: "Planen kontrolleras i minnet och glöms när svaret har skickats. Ingen kopia sparas och ingenting loggas av innehållet.", en: "The plan is checked in memory and forgotten once the answer is sent. No copy is kept and nothing of its content is logged.")))</p></section>
+    out += form(language: language, invalid: invalid, asOf: asOf, megabytes: maxSize >> 20)
+    out += templatesAndAPI(language: language, asOf: asOf)
+    return shell.render(
+      main: out,
+      footerNotes: [
+        language.say(
+          sv: "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav.",
+          en: "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement.")
+      ])
+  }
+
+  /// The form: the plan (a file or pasted text), the as-of date and the report's language.
+  private static func form(language: Language, invalid: Set<String>, asOf: CivilDate?, megabytes: Int) -> String {
+    /// The report-language radio that matches the page's language is the one already chosen.
+    func checked(_ choice: Language) -> String { choice == language ? " checked=\"checked\"" : "" }
+    /// A field's description: its hint, and the notice when the notice is about it.
+    func described(_ id: String) -> String {
+      invalid.contains(id)
+        ? "aria-describedby=\"\(id)-hint fel\" aria-invalid=\"true\"" : "aria-describedby=\"\(id)-hint\""
+    }
+    return """
+      <section class="stored"><p><strong>\(h(language.say(sv: "Ingenting sparas.", en: "Nothing is stored.")))</strong> \(h(language.say(sv: "Planen kontrolleras i minnet och glöms när svaret har skickats. Ingen kopia sparas och ingenting loggas av innehållet; ett Word-dokument med kommentarer följer med i själva svaret.", en: "The plan is checked in memory and forgotten once the answer is sent. No copy is kept and nothing of its content is logged; a Word document with comments comes inside the answer itself.")))</p></section>
       <form id="formular" method="post" action="/?lang=\(language.rawValue)" enctype="multipart/form-data" accept-charset="utf-8">
       <input type="hidden" name="ui" value="\(language.rawValue)" />
       <fieldset>
       <legend>\(h(language.say(sv: "Planen", en: "The plan")))</legend>
       <div class="field">
       <label for="plan">\(h(language.say(sv: "Planfil", en: "Plan file")))</label>
-      <p class="hint" id="plan-hint">\(h(language.say(sv: "XML eller JSON i lagkolls format, högst \(megabytes) MB.", en: "XML or JSON in lagkoll's format, at most \(megabytes) MB.")))</p>
-      <input type="file" id="plan" name="plan" accept=".xml,.json,application/xml,text/xml,application/json" \(described("plan")) />
+      <p class="hint" id="plan-hint">\(h(language.say(sv: "XML, JSON eller Word (.docx) i lagkolls format, högst \(megabytes) MB. Ett Word-dokument får du tillbaka med lagkolls kommentarer i marginalen.", en: "XML, JSON or Word (.docx) in lagkoll's format, at most \(megabytes) MB. A Word document comes back with lagkoll's comments in the margin.")))</p>
+      <input type="file" id="plan" name="plan" accept=".xml,.json,.docx,application/xml,text/xml,application/json,\(SourceFormat.docxMediaType)" \(described("plan")) />
       </div>
       <div class="field">
       <label for="text">\(h(language.say(sv: "… eller klistra in planens text", en: "… or paste the plan's text")))</label>
@@ -83,35 +96,43 @@ enum SelfCheckPage {
       </fieldset>
       <button type="submit">\(h(language.say(sv: "Kontrollera planen", en: "Check the plan")))</button>
       </form>
-      <section class="more">
-      <h2>\(h(language.say(sv: "Mall och scheman", en: "Template and schemas")))</h2>
-      <p>\(h(language.say(sv: "Börja från mallen: den har alla avsnitt och platshållare som börjar med ”ANGE:”.", en: "Start from the template: it has every section, and placeholders beginning with “ANGE:”.")))</p>
-      <ul>
-      <li><a href="/api/v1/template.xml" download="plan.xml">\(h(language.say(sv: "Mall i XML", en: "Template in XML")))</a></li>
-      <li><a href="/api/v1/template.json" download="plan.json">\(h(language.say(sv: "Mall i JSON", en: "Template in JSON")))</a></li>
-      <li><a href="/api/v1/schema.xsd">XML Schema</a></li>
-      <li><a href="/api/v1/schema.json">JSON Schema</a></li>
-      </ul>
-      <h2>\(h(language.say(sv: "För andra system", en: "For other systems")))</h2>
-      <p>\(h(language.say(sv: "Samma kontroll finns som HTTP-tjänst och svarar med samma JSON som lagkoll check --format json:", en: "The same check is an HTTP service that answers with the same JSON as lagkoll check --format json:")))</p>
-      <pre><code>curl -sS --data-binary @plan.xml -H 'Content-Type: application/xml' \\
-        '/api/v1/check?asOf=\(h(asOf?.description ?? "2026-01-01"))&amp;lang=\(language.rawValue)'</code></pre>
-      <p><a href="/api/v1/openapi.yaml">\(h(language.say(sv: "API-beskrivning (OpenAPI 3)", en: "API description (OpenAPI 3)")))</a></p>
-      </section>
 
       """
-    return shell.render(
-      main: out,
-      footerNotes: [
-        language.say(
-          sv: "Sammanfattningarna av lagrum i rapporten är skrivna med egna ord. Vägledning är inte lagkrav.",
-          en: "The summaries of provisions in the report are in our own words. Guidance is not a legal requirement.")
-      ])
+  }
+
+  /// The templates, the schemas and the same check over HTTP.
+  private static func templatesAndAPI(language: Language, asOf: CivilDate?) -> String {
+    """
+    <section class="more">
+    <h2>\(h(language.say(sv: "Mall och scheman", en: "Template and schemas")))</h2>
+    <p>\(h(language.say(sv: "Börja från mallen: den har alla avsnitt och platshållare som börjar med ”ANGE:”. Lägg till ?kommun= och kommunkoden i adressen för en mall med kommunen ifylld.", en: "Start from the template: it has every section, and placeholders beginning with “ANGE:”. Add ?kommun= and the municipality code to the address for a template with the municipality filled in.")))</p>
+    <ul>
+    <li><a href="/api/v1/template.xml" download="plan.xml">\(h(language.say(sv: "Mall i XML", en: "Template in XML")))</a></li>
+    <li><a href="/api/v1/template.json" download="plan.json">\(h(language.say(sv: "Mall i JSON", en: "Template in JSON")))</a></li>
+    <li><a href="/api/v1/template.docx" download="plan.docx">\(h(language.say(sv: "Mall i Word (.docx)", en: "Template in Word (.docx)")))</a></li>
+    <li><a href="/api/v1/schema.xsd">XML Schema</a></li>
+    <li><a href="/api/v1/schema.json">JSON Schema</a></li>
+    </ul>
+    <h2>\(h(language.say(sv: "För andra system", en: "For other systems")))</h2>
+    <p>\(h(language.say(sv: "Samma kontroll finns som HTTP-tjänst och svarar med samma JSON som lagkoll check --format json:", en: "The same check is an HTTP service that answers with the same JSON as lagkoll check --format json:")))</p>
+    <pre><code>curl -sS --data-binary @plan.xml -H 'Content-Type: application/xml' \\
+      '/api/v1/check?asOf=\(h(asOf?.description ?? "2026-01-01"))&amp;lang=\(language.rawValue)'</code></pre>
+    <p><a href="/api/v1/openapi.yaml">\(h(language.say(sv: "API-beskrivning (OpenAPI 3)", en: "API description (OpenAPI 3)")))</a></p>
+    </section>
+
+    """
+  }
+
+  /// The reviewed copy of a Word plan, offered on its report page.
+  struct ReviewedCopy: Sendable {
+    var bytes: [UInt8]
+    /// The name the download is saved under, e.g. `plan-granskad.docx`.
+    var fileName: String
   }
 
   /// The report page: `lagkoll check --format html`'s own page as it is, with a bar on top that leads
-  /// back to the form and to the other language.
-  static func reportPage(_ report: String, language: Language) -> String {
+  /// back to the form and to the other language, and for a Word plan its reviewed copy to download.
+  static func reportPage(_ report: String, language: Language, copy: ReviewedCopy? = nil) -> String {
     let other: Language = language.say(sv: .en, en: .sv)
     let bar = """
       <nav class="lagkoll-server" aria-label="\(h(language.say(sv: "Webbplatsen", en: "Site")))"><a href="/?lang=\(language.rawValue)">← \(h(language.say(sv: "Kontrollera en plan till", en: "Check another plan")))</a> <span>\(h(language.say(sv: "Ingenting av planen har sparats.", en: "Nothing of the plan was stored.")))</span> <a href="/?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(language.say(sv: "In English", en: "På svenska"))</a></nav>
@@ -122,7 +143,27 @@ enum SelfCheckPage {
       page.replaceSubrange(head, with: "<style>\(reportBarStyle)</style>\n</head>")
     }
     if let body = page.range(of: "<body>\n") { page.replaceSubrange(body, with: "<body>\n" + bar) }
+    if let copy, let main = page.range(of: "<main>\n") {
+      page.replaceSubrange(main, with: "<main>\n" + download(copy, language: language))
+    }
     return page
+  }
+
+  /// The reviewed copy as a link that carries the document itself (a `data:` address with `download`),
+  /// so that the self-check stays stateless: nothing is kept on the server for a later request, and
+  /// the copy is gone when the page is. A browser saves it without running anything (the page's
+  /// policy allows no script, and a download is not a navigation).
+  static func download(_ copy: ReviewedCopy, language: Language) -> String {
+    let address = "data:\(SourceFormat.docxMediaType);base64," + Data(copy.bytes).base64EncodedString()
+    let size = max(1, (copy.bytes.count + 512) / 1024)
+    return """
+      <section class="reviewed-copy" aria-labelledby="granskad-kopia">
+      <h2 id="granskad-kopia">\(h(language.say(sv: "Ditt dokument med lagkolls kommentarer", en: "Your document with lagkoll's comments")))</h2>
+      <p>\(h(language.say(sv: "En kopia av Word-dokumentet med en kommentar vid varje fynd och omdömet vid titeln. Dokumentets egen text är oförändrad.", en: "A copy of the Word document with a comment at each finding and the verdict at the title. The document's own text is unchanged.")))</p>
+      <p><a class="download" href="\(address)" download="\(h(copy.fileName))" type="\(SourceFormat.docxMediaType)">\(h(language.say(sv: "Ladda ner dokumentet med lagkolls kommentarer", en: "Download the document with lagkoll's comments"))) (.docx, \(size) kB)</a></p>
+      </section>
+
+      """
   }
 
   /// The bar's styles, and until the report's own stylesheet does it, its findings as one column on a
@@ -132,7 +173,11 @@ enum SelfCheckPage {
     nav.lagkoll-server a { color: #fff; font-weight: 600; }
     nav.lagkoll-server a:last-child { margin-left: auto; }
     nav.lagkoll-server a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
-    @media print { nav.lagkoll-server { display: none; } }
+    @media print { nav.lagkoll-server, section.reviewed-copy { display: none; } }
+    section.reviewed-copy { border-left: 5px solid var(--info); }
+    section.reviewed-copy h2 { margin-top: 0; }
+    section.reviewed-copy p:last-child { margin-bottom: 0; }
+    section.reviewed-copy a.download { font-weight: 600; overflow-wrap: anywhere; }
     @media (max-width: 40rem) {
       nav.lagkoll-server { padding: 0.6rem 1rem; }
       header { padding: 1rem 1rem 1.2rem; }

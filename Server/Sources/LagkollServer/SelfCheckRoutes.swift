@@ -46,20 +46,50 @@ struct SelfCheckRoutes: Sendable {
       guard let date = CivilDate(text) else { return fail(.badAsOf(text)) }
       asOf = date
     }
-    let plan: (bytes: [UInt8], name: String)
+    let plan: (bytes: [UInt8], name: String, field: String)
     if let file = form.field("plan"), !file.value.isEmpty {
-      plan = (file.value, Self.uploadName(file.fileName, language))
+      plan = (file.value, Self.uploadName(file.fileName, language), "plan")
     } else if let pasted = form.field("text"), pasted.value.contains(where: { $0 > 0x20 }) {
-      plan = (pasted.value, language.say(sv: "inklistrad text", en: "pasted text"))
+      plan = (pasted.value, language.say(sv: "inklistrad text", en: "pasted text"), "text")
     } else {
       return fail(.empty)
     }
     guard plan.bytes.count <= settings.maxBodySize else { return fail(.tooLarge(limit: settings.maxBodySize)) }
-    let report = await service.checkInBackground(
-      plan.bytes, name: plan.name, format: DocumentReader.format(forPath: plan.name), asOf: asOf)
+    let reviewed = await service.reviewInBackground(
+      plan.bytes, name: plan.name, format: DocumentReader.format(forPath: plan.name), asOf: asOf,
+      language: reportLanguage)
+    // A document that is not a plan (or not one this lagkoll reads): the form again, with the reason.
+    if let unreadable = reviewed.report.unreadableFiles.first {
+      return fail(
+        Self.unreadable(
+          unreadable, field: plan.field, isBinary: DocxReader.recognises(plan.bytes), language))
+    }
+    let copy = reviewed.copy.map { SelfCheckPage.ReviewedCopy(bytes: $0, fileName: Self.reviewedName(plan.name)) }
     return .html(
-      SelfCheckPage.reportPage(service.html(report, language: reportLanguage), language: language),
-      language: language, status: report.hasUnreadable ? .unprocessableContent : .ok)
+      SelfCheckPage.reportPage(service.html(reviewed.report, language: reportLanguage), language: language, copy: copy),
+      language: language)
+  }
+
+  /// Why a document could not be read, as the report says it: the file, the place in its text (a Word
+  /// document is an archive, so its place is in the message), and the reader's reason.
+  static func unreadable(_ file: FileResult, field: String, isBinary: Bool, _ language: Language) -> Problem {
+    var place = ""
+    // An archive or a Word 97 file has no line to point at: the reader names the part in its reason.
+    if file.format != .docx, !isBinary, let location = file.readError?.location {
+      place = language.say(
+        sv: ", rad \(location.line), kolumn \(location.column)",
+        en: ", line \(location.line), column \(location.column)")
+    }
+    let reason = file.readError?.message.text(language) ?? ""
+    let text = "\(file.path)\(place): \(reason)"
+    return Problem(.unprocessableContent, "unreadable-\(field)", sv: text, en: text)
+  }
+
+  /// `plan.docx` → `plan-granskad.docx` (`reviewed` in English would name a Swedish document oddly: the
+  /// copy's name follows the CLI's example, `--output plan-granskad.docx`).
+  static func reviewedName(_ name: String) -> String {
+    let base = name.lowercased().hasSuffix(".docx") ? String(name.dropLast(5)) : "plan"
+    return base + "-granskad.docx"
   }
 
   /// The form's fields a problem is about.
@@ -67,7 +97,8 @@ struct SelfCheckRoutes: Sendable {
     switch problem.code {
     case "bad-as-of": ["asOf"]
     case "empty": ["plan", "text"]
-    case "too-large": ["plan"]
+    case "too-large", "unreadable-plan": ["plan"]
+    case "unreadable-text": ["text"]
     default: []
     }
   }

@@ -62,14 +62,18 @@ struct SubmissionPageRoutes: Sendable {
     let (submission, identity) = try await submissions.visibleWithIdentity(request, context: context)
     try identity.checkHeaderToken(request)
     let body = try await BodyReader.read(request, limit: 64 << 10, timeout: .seconds(30))
-    let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
-    guard let object, let reason = object["reason"] as? String else {
+    guard let reason = (try? JSONDecoder().decode(WithdrawalRequest.self, from: Data(body)))?.reason else {
       throw Problem(
         .unprocessableContent, "bad-withdrawal", sv: "skicka {\"reason\": \"…\"}: varför inlämningen återkallas",
         en: "send {\"reason\": \"…\"}: why the submission is withdrawn")
     }
     let withdrawn = try await withdraw(submission, by: identity, reason: reason)
     return .text(SubmissionRoutes.document(withdrawn, includeSubmitter: true), type: "application/json", cache: false)
+  }
+
+  /// The API's body (OpenAPI's `reason`), decoded as a type rather than read from a dictionary.
+  private struct WithdrawalRequest: Decodable {
+    var reason: String
   }
 
   /// Who may withdraw: the coordinator of the submission's kommun, or an admin (403 for the others
@@ -189,8 +193,15 @@ struct SubmissionPage {
     fact(
       language.say(sv: "Fel och varningar", en: "Errors and warnings"), "\(submission.errors) / \(submission.warnings)")
     fact("Id", submission.id, code: true)
+    // The form it came in, so that a Word document is not a surprise download.
+    let form =
+      switch SourceFormat(mediaType: submission.contentType) {
+      case .docx: "Word, .docx"
+      case .json: "JSON"
+      case .xml, nil: "XML"
+      }
     out +=
-      "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(language.say(sv: "Ladda ned planen exakt som den lämnades in", en: "Download the plan exactly as submitted")))</a>"
+      "</dl>\n<p><a href=\"/api/v1/submissions/\(h(submission.id))/raw\">\(h(language.say(sv: "Ladda ned planen exakt som den lämnades in", en: "Download the plan exactly as submitted"))) (\(form))</a>"
     out += " · <a href=\"/api/v1/submissions/\(h(submission.id))\">JSON</a>"
     out +=
       " · <a href=\"/kommun/\(h(submission.kommun))\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Kommunens alla inlämningar", en: "All the municipality's submissions")))</a></p>\n"

@@ -69,13 +69,14 @@ struct SubmissionRoutes: Sendable {
         en: "the plan states no municipality code (kommun.kod)")
     }
     guard kod == own else { throw Problem.forbidden }
-    let summary = Self.summary(json)
     do {
+      // The bytes as they came (a Word document too), under the media type of the form they were read as.
       let stored = try await accounts.database.submit(
         NewSubmission(
           kommun: kod, submitter: identity.user.email, ruleSetVersion: report.rulesetVersion,
-          contentType: file.format == .json ? "application/json" : "application/xml", bytes: bytes, findings: json,
-          errors: summary.errors, warnings: summary.warnings, ready: file.verdict.isReady, planDatum: nil),
+          contentType: (file.format ?? .xml).mediaType, bytes: bytes, findings: json,
+          errors: report.count(.error), warnings: report.count(.warning), ready: file.verdict.isReady,
+          planDatum: nil),
         at: now)
       service.metrics.submission()
       return .stored(stored)
@@ -95,12 +96,13 @@ struct SubmissionRoutes: Sendable {
   func raw(_ request: Request, context: ServerContext) async throws -> Response {
     let submission = try await visible(request, context: context)
     // The exact bytes, as a download: never shown as a page of this site, whatever they contain.
+    let form = SourceFormat(mediaType: submission.contentType) ?? .xml
     return Response(
       status: .ok,
       headers: [
         .contentType: submission.contentType, .cacheControl: "no-store",
         .contentDisposition:
-          "attachment; filename=\"plan-\(submission.id).\(submission.contentType.hasSuffix("json") ? "json" : "xml")\"",
+          "attachment; filename=\"plan-\(submission.id).\(form.rawValue)\"",
         .contentSecurityPolicy: "sandbox; default-src 'none'",
         .init("X-Content-SHA256")!: submission.sha256,
       ],
@@ -124,32 +126,61 @@ struct SubmissionRoutes: Sendable {
     return (submission, identity)
   }
 
-  /// `{id, kommun, receivedAt, sha256, rulesetVersion, verdict, findings, summary}` from the stored report.
+  /// `{id, kommun, receivedAt, sha256, rulesetVersion, verdict, findings, summary}` from the stored report,
+  /// read as the `ReportDocument` `JSONReporter` wrote, so that the compiler holds both ends to one shape.
   static func document(_ submission: Submission, includeSubmitter: Bool) -> String {
-    let report = (try? JSONSerialization.jsonObject(with: Data(submission.findings.utf8))) as? [String: Any] ?? [:]
-    let file = (report["files"] as? [[String: Any]])?.first ?? [:]
-    var object: [String: Any] = [
-      "id": submission.id, "kommun": submission.kommun,
-      "receivedAt": submission.receivedAt.formatted(.iso8601), "sha256": submission.sha256,
-      "size": submission.bytes.count, "rulesetVersion": submission.ruleSetVersion,
-      "verdict": file["verdict"] ?? NSNull(), "findings": file["findings"] ?? [], "summary": report["summary"] ?? [:],
-      "raw": "/api/v1/submissions/\(submission.id)/raw",
-    ]
-    if includeSubmitter { object["submitter"] = submission.submitter }
-    object["withdrawn"] =
-      submission.withdrawal.map {
-        ["by": $0.by, "at": $0.at.formatted(.iso8601), "reason": $0.reason] as [String: Any]
-      }
-      ?? NSNull()
-    let data =
-      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-      ?? Data("{}".utf8)
+    let report = StoredFinding.report(submission)
+    let file = report?.files.first
+    let shown = SubmissionDocument(
+      id: submission.id, kommun: submission.kommun, receivedAt: submission.receivedAt.formatted(.iso8601),
+      sha256: submission.sha256, size: submission.bytes.count, rulesetVersion: submission.ruleSetVersion,
+      verdict: file?.verdict, findings: file?.findings ?? [], summary: report?.summary,
+      raw: "/api/v1/submissions/\(submission.id)/raw", submitter: includeSubmitter ? submission.submitter : nil,
+      withdrawn: submission.withdrawal.map {
+        SubmissionDocument.Withdrawal(by: $0.by, at: $0.at.formatted(.iso8601), reason: $0.reason)
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(shown)) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self) + "\n"
   }
+}
 
-  static func summary(_ json: String) -> (errors: Int, warnings: Int) {
-    let report = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
-    let summary = report?["summary"] as? [String: Any]
-    return ((summary?["errors"] as? Int) ?? 0, (summary?["warnings"] as? Int) ?? 0)
+/// A submission as the API shows it (OpenAPI's `Submission`): its record and the stored report's
+/// verdict, findings and summary. `withdrawn` and `verdict` are null rather than absent.
+struct SubmissionDocument: Encodable {
+  var id, kommun, receivedAt, sha256: String
+  var size: Int
+  var rulesetVersion: String
+  var verdict: String?
+  var findings: [ReportDocument.Finding]
+  var summary: ReportDocument.Summary?
+  var raw: String
+  /// Only for those who may see who submitted (not in the answer to the submitter's own POST).
+  var submitter: String?
+  var withdrawn: Withdrawal?
+
+  struct Withdrawal: Encodable {
+    var by, at, reason: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, kommun, receivedAt, sha256, size, rulesetVersion, verdict, findings, summary, raw, submitter, withdrawn
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(kommun, forKey: .kommun)
+    try container.encode(receivedAt, forKey: .receivedAt)
+    try container.encode(sha256, forKey: .sha256)
+    try container.encode(size, forKey: .size)
+    try container.encode(rulesetVersion, forKey: .rulesetVersion)
+    try container.encode(verdict, forKey: .verdict)
+    try container.encode(findings, forKey: .findings)
+    try container.encode(summary, forKey: .summary)
+    try container.encode(raw, forKey: .raw)
+    try container.encodeIfPresent(submitter, forKey: .submitter)
+    try container.encode(withdrawn, forKey: .withdrawn)
   }
 }

@@ -120,7 +120,11 @@ import Testing
         uri: "/", method: .post, headers: [.contentType: Self.formType], body: ByteBuffer(bytes: body)
       ) { response in
         #expect(response.status == .unprocessableContent)
-        #expect(response.text.contains("Line 2, column"))
+        // The form again, the reader's reason and place in its notice, the file field pointing at it.
+        #expect(response.text.contains("trasig.json, line 2, column"))
+        #expect(response.text.contains("role=\"alert\""))
+        #expect(response.text.contains("<form"))
+        #expect(response.text.contains("aria-describedby=\"plan-hint fel\" aria-invalid=\"true\""))
       }
     }
   }

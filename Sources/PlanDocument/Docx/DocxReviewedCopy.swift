@@ -300,7 +300,8 @@ public enum DocxReviewedCopy {
   static func commentXML(id: Int, _ paragraphs: [String], prefix p: String) -> String {
     var out = "<\(p):comment \(p):id=\"\(id)\" \(p):author=\"\(author)\" \(p):initials=\"LK\">"
     for paragraph in paragraphs.isEmpty ? [""] : paragraphs {
-      out += "<\(p):p><\(p):r><\(p):t xml:space=\"preserve\">\(DocxWriter.escape(paragraph))</\(p):t></\(p):r></\(p):p>"
+      let text = XMLText.escaped(paragraph, quotes: true)
+      out += "<\(p):p><\(p):r><\(p):t xml:space=\"preserve\">\(text)</\(p):t></\(p):r></\(p):p>"
     }
     return out + "</\(p):comment>"
   }

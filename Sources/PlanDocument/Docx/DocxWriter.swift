@@ -37,34 +37,6 @@ public enum DocxWriter {
     ]
   }
 
-  // MARK: - Escaping
-
-  /// `text` as XML character data: markup characters escaped, characters XML 1.0 cannot hold replaced
-  /// by U+FFFD, carriage returns kept as a character reference (a parser would turn a literal one into a
-  /// line feed).
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "\r": out += "&#13;"
-      case "\t", "\n": out.unicodeScalars.append(scalar)
-      default:
-        let value = scalar.value
-        if value < 0x20 || value == 0xFFFE || value == 0xFFFF {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
-  }
-
   // MARK: - The body
 
   static let namespaces =
@@ -127,7 +99,7 @@ public enum DocxWriter {
         for piece in line.split(separator: "\t", omittingEmptySubsequences: false) {
           if !firstPiece { out += "<w:tab/>" }
           firstPiece = false
-          if !piece.isEmpty { out += "<w:t xml:space=\"preserve\">\(DocxWriter.escape(String(piece)))</w:t>" }
+          if !piece.isEmpty { out += "<w:t xml:space=\"preserve\">\(XMLText.escaped(String(piece), quotes: true))</w:t>" }
         }
       }
       out += "</w:r>"
