@@ -220,70 +220,26 @@ final class SelectorAutomaton: Sendable {
   func select(in storage: DocumentStorage) -> [[Int32]] {
     var lists = Array(repeating: [Int32](), count: selectorCount)
     var anchors = Array(repeating: [Int32](), count: selectorCount)
-    let names = storage.names
-    let canonical = names.canonical
-    let standardCount = Int32(standardClass.count)
-    // Key names the format does not have, by the document's own id for them (usually none).
-    var otherClass: [Int32: Int32] = [:]
-    for key in otherKeys {
-      if let id = names.canonicalID(of: key.name), id >= standardCount { otherClass[id] = key.memberClass }
-    }
+    let canonical = storage.names.canonical
+    let otherClass = otherClasses(storage.names)
     storage.records.withUnsafeBufferPointer { records in
-      let count = records.count
-      guard count > 0 else { return }
+      guard records.count > 0 else { return }
       for selector in accepting[Int(initial)] { lists[Int(selector)].append(0) }
       // The open ancestors of the current node (root first): their ids, subtree ends and states. A
       // node's parent is the innermost one whose subtree still holds it; its depth is how many there are.
       var ancestors: [(id: Int32, end: Int32, state: Int32)] = [(0, records[0].subtreeEnd, initial)]
-      // Per (depth, member class): the parent of the last member of that class seen at that depth. A
-      // member repeats an earlier sibling's name when that parent is its own (the siblings at one depth
-      // come one after another in pre-order: any node at that depth between two of them would be below
-      // one of them, so deeper).
-      let classes = keyNames.count + 1
-      var lastParentAtDepth: [Int32] = []
+      var siblings = Siblings(classes: keyNames.count + 1)
       var id: Int32 = 1
-      while Int(id) < count {
+      while Int(id) < records.count {
         while let last = ancestors.last, last.end <= id { ancestors.removeLast() }
         let record = records[Int(id)]
         let parent = ancestors[ancestors.count - 1]
-        var state: Int32
-        if records[Int(parent.id)].kindCode == 0 {
-          // An object's member.
-          let nameCode = record.nameCode
-          guard nameCode >= 0 else {
-            id = record.subtreeEnd
-            continue
-          }
-          let name = canonical[Int(nameCode)]
-          let memberClass = name < standardCount ? standardClass[Int(name)] : otherClass[name] ?? 0
-          let row = Int(parent.state) * memberWidth + Int(memberClass) * 2
-          let repeated = memberNext[row]
-          let first = memberNext[row + 1]
-          state = repeated
-          if first != repeated {
-            let slot = ancestors.count * classes + Int(memberClass)
-            if lastParentAtDepth.count <= slot {
-              lastParentAtDepth += Array(repeating: -1, count: slot + 1 - lastParentAtDepth.count + classes * 8)
-            }
-            if lastParentAtDepth[slot] != parent.id {
-              lastParentAtDepth[slot] = parent.id
-              state = first
-            }
-          }
-        } else {
-          // An array's item: its index from its name, or counted when the reader gave it none.
-          var index = Int(-2 - record.nameCode)
-          if record.nameCode > -2 {
-            index = 0
-            var sibling = parent.id + 1
-            while sibling < id {
-              index += 1
-              sibling = records[Int(sibling)].subtreeEnd
-            }
-          }
-          let itemClass = indices.isEmpty ? 0 : (indices.firstIndex(of: index).map { $0 + 1 } ?? 0)
-          state = itemNext[Int(parent.state) * itemWidth + itemClass]
-        }
+        let state =
+          records[Int(parent.id)].kindCode == 0
+          ? memberState(
+            record.nameCode, parent: parent.id, parentState: parent.state, depth: ancestors.count,
+            canonical: canonical, otherClass: otherClass, siblings: &siblings)
+          : itemState(id, parent: parent.id, parentState: parent.state, records: records)
         let end = record.subtreeEnd
         if state == Self.dead {
           // Nothing below a node no selector can reach is reached either.
@@ -305,5 +261,75 @@ final class SelectorAutomaton: Sendable {
       lists[selector] = zip(anchors[selector], lists[selector]).sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1)
     }
     return lists
+  }
+
+  /// Key names the format does not have, by the document's own id for them (usually none).
+  private func otherClasses(_ names: NameTable) -> [Int32: Int32] {
+    let standardCount = Int32(standardClass.count)
+    var otherClass: [Int32: Int32] = [:]
+    for key in otherKeys {
+      if let id = names.canonicalID(of: key.name), id >= standardCount { otherClass[id] = key.memberClass }
+    }
+    return otherClass
+  }
+
+  /// Per (depth, member class): the parent of the last member of that class seen at that depth. A
+  /// member repeats an earlier sibling's name when that parent is its own (the siblings at one depth
+  /// come one after another in pre-order: any node at that depth between two of them would be below
+  /// one of them, so deeper).
+  private struct Siblings {
+    let classes: Int
+    var lastParentAtDepth: [Int32] = []
+
+    init(classes: Int) { self.classes = classes }
+
+    /// Whether the member is the first of its class among its parent's members, noting it.
+    @inline(__always)
+    mutating func isFirst(memberClass: Int32, parent: Int32, depth: Int) -> Bool {
+      let slot = depth * classes + Int(memberClass)
+      if lastParentAtDepth.count <= slot {
+        lastParentAtDepth += Array(repeating: -1, count: slot + 1 - lastParentAtDepth.count + classes * 8)
+      }
+      guard lastParentAtDepth[slot] != parent else { return false }
+      lastParentAtDepth[slot] = parent
+      return true
+    }
+  }
+
+  /// The state of an object's member named `nameCode` (negative: no name, and nothing is reached).
+  @inline(__always)
+  private func memberState(
+    _ nameCode: Int32, parent: Int32, parentState: Int32, depth: Int, canonical: [Int32], otherClass: [Int32: Int32],
+    siblings: inout Siblings
+  ) -> Int32 {
+    guard nameCode >= 0 else { return Self.dead }
+    let name = canonical[Int(nameCode)]
+    let memberClass = Int(name) < standardClass.count ? standardClass[Int(name)] : otherClass[name] ?? 0
+    let row = Int(parentState) * memberWidth + Int(memberClass) * 2
+    let repeated = memberNext[row]
+    let first = memberNext[row + 1]
+    guard first != repeated, siblings.isFirst(memberClass: memberClass, parent: parent, depth: depth) else {
+      return repeated
+    }
+    return first
+  }
+
+  /// The state of an array's item: its index from its name, or counted when the reader gave it none.
+  @inline(__always)
+  private func itemState(
+    _ id: Int32, parent: Int32, parentState: Int32, records: UnsafeBufferPointer<DocumentStorage.Record>
+  ) -> Int32 {
+    let nameCode = records[Int(id)].nameCode
+    var index = Int(-2 - nameCode)
+    if nameCode > -2 {
+      index = 0
+      var sibling = parent + 1
+      while sibling < id {
+        index += 1
+        sibling = records[Int(sibling)].subtreeEnd
+      }
+    }
+    let itemClass = indices.isEmpty ? 0 : (indices.firstIndex(of: index).map { $0 + 1 } ?? 0)
+    return itemNext[Int(parentState) * itemWidth + itemClass]
   }
 }
