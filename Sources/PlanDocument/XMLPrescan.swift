@@ -18,10 +18,37 @@ enum XMLPrescan {
   }
 
   static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, maxAttributes: Int) -> Finding? {
-    let count = bytes.count
-    let lt = UInt8(ascii: "<")
-    let gt = UInt8(ascii: ">")
+    let text = Text(bytes: bytes)
     var index = start
+    while index < bytes.count {
+      guard let tag = firstIndex(of: UInt8(ascii: "<"), in: bytes, from: index), tag + 1 < bytes.count else {
+        return nil
+      }
+      let step: Step
+      switch bytes[tag + 1] {
+      case UInt8(ascii: "!"): step = text.markupDeclaration(at: tag)
+      case UInt8(ascii: "?"): step = .next(text.skip(past: "?>", from: tag + 2))
+      case UInt8(ascii: "/"): step = .next(tag + 2)
+      default: step = text.startTag(at: tag, maxAttributes: maxAttributes)
+      }
+      switch step {
+      case .next(let next): index = next
+      case .found(let finding): return finding
+      }
+    }
+    return nil
+  }
+
+  /// What a tag gives the scan: where to go on, or the shape it refuses.
+  enum Step {
+    case next(Int)
+    case found(Finding)
+  }
+
+  /// The bytes being scanned, with the few ways the scan moves through them.
+  struct Text {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var count: Int { bytes.count }
 
     func startsWith(_ literal: StaticString, at position: Int) -> Bool {
       let length = literal.utf8CodeUnitCount
@@ -30,6 +57,7 @@ enum XMLPrescan {
       for offset in 0..<length where bytes[position + offset] != pointer[offset] { return false }
       return true
     }
+
     /// The index just past the first `terminator` at or after `position`, or `count`.
     func skip(past terminator: StaticString, from position: Int) -> Int {
       let length = terminator.utf8CodeUnitCount
@@ -41,6 +69,7 @@ enum XMLPrescan {
       }
       return count
     }
+
     /// The index just past the closing quote of the string that opens at `position`.
     func skipQuoted(from position: Int) -> Int {
       let quote = bytes[position]
@@ -49,76 +78,67 @@ enum XMLPrescan {
       return min(cursor + 1, count)
     }
 
-    while index < count {
-      guard let tag = firstIndex(of: lt, in: bytes, from: index) else { return nil }
-      guard tag + 1 < count else { return nil }
-      switch bytes[tag + 1] {
-      case UInt8(ascii: "!"):
-        if startsWith("<!--", at: tag) {
-          index = skip(past: "-->", from: tag + 4)
-        } else if startsWith("<![CDATA[", at: tag) {
-          index = skip(past: "]]>", from: tag + 9)
-        } else if startsWith("<!DOCTYPE", at: tag) {
-          // The name and external id, up to `[` (an internal subset) or `>` (none).
-          var cursor = tag + 9
-          while cursor < count, bytes[cursor] != UInt8(ascii: "["), bytes[cursor] != gt {
-            if bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
-              cursor = skipQuoted(from: cursor)
-            } else {
-              cursor += 1
-            }
-          }
-          guard cursor < count, bytes[cursor] == UInt8(ascii: "[") else {
-            index = cursor + 1
-            continue
-          }
-          cursor += 1
-          // Inside the subset only comments, processing instructions and white space may stand.
-          while cursor < count, bytes[cursor] != UInt8(ascii: "]") {
-            if startsWith("<!--", at: cursor) {
-              cursor = skip(past: "-->", from: cursor + 4)
-            } else if startsWith("<?", at: cursor) {
-              cursor = skip(past: "?>", from: cursor + 2)
-            } else if bytes[cursor] == lt || bytes[cursor] == UInt8(ascii: "%") {
-              var end = cursor + 1
-              while end < count, end - cursor < 12, bytes[end] != UInt8(ascii: " "), bytes[end] != gt,
-                bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\t")
-              {
-                end += 1
-              }
-              return .declaration(
-                at: cursor, kind: String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<end]), as: UTF8.self))
-            } else {
-              cursor += 1
-            }
-          }
-          index = cursor + 1
+    /// `<!…`: a comment, a CDATA section or a DOCTYPE (whose internal subset is refused).
+    func markupDeclaration(at tag: Int) -> Step {
+      if startsWith("<!--", at: tag) { return .next(skip(past: "-->", from: tag + 4)) }
+      if startsWith("<![CDATA[", at: tag) { return .next(skip(past: "]]>", from: tag + 9)) }
+      guard startsWith("<!DOCTYPE", at: tag) else { return .next(tag + 2) }
+      // The name and external id, up to `[` (an internal subset) or `>` (none).
+      var cursor = tag + 9
+      while cursor < count, bytes[cursor] != UInt8(ascii: "["), bytes[cursor] != UInt8(ascii: ">") {
+        if bytes[cursor] == UInt8(ascii: "\"") || bytes[cursor] == UInt8(ascii: "'") {
+          cursor = skipQuoted(from: cursor)
         } else {
-          index = tag + 2
+          cursor += 1
         }
-      case UInt8(ascii: "?"):
-        index = skip(past: "?>", from: tag + 2)
-      case UInt8(ascii: "/"):
-        index = tag + 2
-      default:
-        // A start tag: every attribute has exactly one `=` outside quotes (names cannot hold one).
-        var cursor = tag + 1
-        var attributes = 0
-        while cursor < count, bytes[cursor] != gt, bytes[cursor] != lt {
-          switch bytes[cursor] {
-          case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            cursor = skipQuoted(from: cursor)
-          case UInt8(ascii: "="):
-            attributes += 1
-            if attributes > maxAttributes { return .tooManyAttributes(tagStart: tag) }
-            cursor += 1
-          default:
-            cursor += 1
-          }
-        }
-        index = cursor
       }
+      guard cursor < count, bytes[cursor] == UInt8(ascii: "[") else { return .next(cursor + 1) }
+      return internalSubset(from: cursor + 1)
     }
-    return nil
+
+    /// Inside the subset only comments, processing instructions and white space may stand.
+    func internalSubset(from start: Int) -> Step {
+      var cursor = start
+      while cursor < count, bytes[cursor] != UInt8(ascii: "]") {
+        if startsWith("<!--", at: cursor) {
+          cursor = skip(past: "-->", from: cursor + 4)
+        } else if startsWith("<?", at: cursor) {
+          cursor = skip(past: "?>", from: cursor + 2)
+        } else if bytes[cursor] == UInt8(ascii: "<") || bytes[cursor] == UInt8(ascii: "%") {
+          var end = cursor + 1
+          while end < count, end - cursor < 12, bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: ">"),
+            bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\t")
+          {
+            end += 1
+          }
+          return .found(
+            .declaration(
+              at: cursor, kind: String(decoding: UnsafeBufferPointer(rebasing: bytes[cursor..<end]), as: UTF8.self)))
+        } else {
+          cursor += 1
+        }
+      }
+      return .next(cursor + 1)
+    }
+
+    /// A start tag: every attribute has exactly one `=` outside quotes (names cannot hold one).
+    @inline(__always)
+    func startTag(at tag: Int, maxAttributes: Int) -> Step {
+      var cursor = tag + 1
+      var attributes = 0
+      while cursor < count, bytes[cursor] != UInt8(ascii: ">"), bytes[cursor] != UInt8(ascii: "<") {
+        switch bytes[cursor] {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+          cursor = skipQuoted(from: cursor)
+        case UInt8(ascii: "="):
+          attributes += 1
+          if attributes > maxAttributes { return .found(.tooManyAttributes(tagStart: tag)) }
+          cursor += 1
+        default:
+          cursor += 1
+        }
+      }
+      return .next(cursor)
+    }
   }
 }
