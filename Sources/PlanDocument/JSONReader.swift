@@ -115,105 +115,117 @@ private struct JSONParser: ~Copyable {
   /// Reads the value at `position` and everything nested in it, without recursion: open objects and
   /// arrays live on `containers`, and each value becomes a record of the tree as it is read.
   mutating func parseValues() throws(ReadError) {
+    // After a comma in an array, where `]` is the error of a trailing comma.
     var afterComma = false
-    nextValue: while true {
-      guard position < end else {
-        throw endOfInput(sv: "ett värde", en: "a value")
+    while true {
+      if try readValue(afterComma: afterComma) {
+        afterComma = false
+      } else if try !finishValues(afterComma: &afterComma) {
+        return
       }
-      let start = position
-      switch bytes[position] {
-      case ascii("{"):
-        try open(isObject: true)
-        skipWhitespace()
-        if position < end, bytes[position] == ascii("}") {
+    }
+  }
+
+  /// Reads one value at `position`: a scalar or an empty container whole (false), or the start of a
+  /// container whose first member or item comes next (true).
+  @inline(__always)
+  mutating func readValue(afterComma: Bool) throws(ReadError) -> Bool {
+    guard position < end else {
+      throw endOfInput(sv: "ett värde", en: "a value")
+    }
+    let start = position
+    switch bytes[position] {
+    case ascii("{"):
+      try open(isObject: true)
+      skipWhitespace()
+      guard position < end, bytes[position] == ascii("}") else {
+        try readKey(afterComma: false)
+        return true
+      }
+      position += 1
+      closeObject()
+    case ascii("["):
+      try open(isObject: false)
+      skipWhitespace()
+      guard position < end, bytes[position] == ascii("]") else { return true }
+      position += 1
+      closeArray()
+    case ascii("\""):
+      let (textStart, count, inInput) = try readStringText()
+      let (name, keyOffset) = pendingKey(at: start)
+      tree.scalar(
+        .string, name: name, offset: start, keyOffset: keyOffset, textStart: textStart, textCount: count,
+        inInput: inInput)
+    case ascii("-"), ascii("0")...ascii("9"):
+      try readNumber()
+      let (name, keyOffset) = pendingKey(at: start)
+      tree.scalar(
+        .number, name: name, offset: start, keyOffset: keyOffset, textStart: start, textCount: position - start,
+        inInput: true)
+    case ascii("t"):
+      try readLiteral("true")
+      let (name, keyOffset) = pendingKey(at: start)
+      tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 1)
+    case ascii("f"):
+      try readLiteral("false")
+      let (name, keyOffset) = pendingKey(at: start)
+      tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 0)
+    case ascii("n"):
+      try readLiteral("null")
+      let (name, keyOffset) = pendingKey(at: start)
+      tree.scalar(.null, name: name, offset: start, keyOffset: keyOffset)
+    case ascii("]") where afterComma:
+      throw malformed(
+        sv: "kommatecken före ']': efter ett kommatecken väntades ett värde",
+        en: "comma before ']': a value was expected after the comma", at: position)
+    default:
+      throw unexpected(sv: "ett värde", en: "a value")
+    }
+    return false
+  }
+
+  /// Hands a finished value to its container; a closing bracket finishes that container in turn. True
+  /// when a comma says another value follows (`afterComma` set after an array's), false at the end of
+  /// the document's value.
+  @inline(__always)
+  mutating func finishValues(afterComma: inout Bool) throws(ReadError) -> Bool {
+    while let top = containers.indices.last {
+      skipWhitespace()
+      if containers[top].isObject {
+        guard position < end else {
+          throw endOfInput(sv: "',' eller '}'", en: "',' or '}'")
+        }
+        switch bytes[position] {
+        case ascii(","):
+          position += 1
+          skipWhitespace()
+          try readKey(afterComma: true)
+          return true
+        case ascii("}"):
           position += 1
           closeObject()
-        } else {
-          try readKey(afterComma: false)
-          afterComma = false
-          continue nextValue
+        default:
+          throw unexpected(sv: "',' eller '}' efter en medlem i ett objekt", en: "',' or '}' after an object member")
         }
-      case ascii("["):
-        try open(isObject: false)
-        skipWhitespace()
-        if position < end, bytes[position] == ascii("]") {
+      } else {
+        guard position < end else {
+          throw endOfInput(sv: "',' eller ']'", en: "',' or ']'")
+        }
+        switch bytes[position] {
+        case ascii(","):
+          position += 1
+          skipWhitespace()
+          afterComma = true
+          return true
+        case ascii("]"):
           position += 1
           closeArray()
-        } else {
-          afterComma = false
-          continue nextValue
-        }
-      case ascii("\""):
-        let (textStart, count, inInput) = try readStringText()
-        let (name, keyOffset) = pendingKey(at: start)
-        tree.scalar(
-          .string, name: name, offset: start, keyOffset: keyOffset, textStart: textStart, textCount: count,
-          inInput: inInput)
-      case ascii("-"), ascii("0")...ascii("9"):
-        try readNumber()
-        let (name, keyOffset) = pendingKey(at: start)
-        tree.scalar(
-          .number, name: name, offset: start, keyOffset: keyOffset, textStart: start, textCount: position - start,
-          inInput: true)
-      case ascii("t"):
-        try readLiteral("true")
-        let (name, keyOffset) = pendingKey(at: start)
-        tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 1)
-      case ascii("f"):
-        try readLiteral("false")
-        let (name, keyOffset) = pendingKey(at: start)
-        tree.scalar(.boolean, name: name, offset: start, keyOffset: keyOffset, textStart: 0)
-      case ascii("n"):
-        try readLiteral("null")
-        let (name, keyOffset) = pendingKey(at: start)
-        tree.scalar(.null, name: name, offset: start, keyOffset: keyOffset)
-      case ascii("]") where afterComma:
-        throw malformed(
-          sv: "kommatecken före ']': efter ett kommatecken väntades ett värde",
-          en: "comma before ']': a value was expected after the comma", at: position)
-      default:
-        throw unexpected(sv: "ett värde", en: "a value")
-      }
-
-      // Hand the finished value to its container; a closing bracket finishes that container in turn.
-      while let top = containers.indices.last {
-        skipWhitespace()
-        if containers[top].isObject {
-          guard position < end else {
-            throw endOfInput(sv: "',' eller '}'", en: "',' or '}'")
-          }
-          switch bytes[position] {
-          case ascii(","):
-            position += 1
-            skipWhitespace()
-            try readKey(afterComma: true)
-            continue nextValue
-          case ascii("}"):
-            position += 1
-            closeObject()
-          default:
-            throw unexpected(sv: "',' eller '}' efter en medlem i ett objekt", en: "',' or '}' after an object member")
-          }
-        } else {
-          guard position < end else {
-            throw endOfInput(sv: "',' eller ']'", en: "',' or ']'")
-          }
-          switch bytes[position] {
-          case ascii(","):
-            position += 1
-            skipWhitespace()
-            afterComma = true
-            continue nextValue
-          case ascii("]"):
-            position += 1
-            closeArray()
-          default:
-            throw unexpected(sv: "',' eller ']' efter ett element i en lista", en: "',' or ']' after an array item")
-          }
+        default:
+          throw unexpected(sv: "',' eller ']' efter ett element i en lista", en: "',' or ']' after an array item")
         }
       }
-      return
     }
+    return false
   }
 
   /// The name and key offset of the value starting at `offset`: its key's, in an object.
