@@ -142,25 +142,24 @@ struct DocumentIndex {
         typeIssue(node, sv: "ska vara ett id som text", en: "must be an id as text")
       }
     case .referenceList:
-      guard node.kind == .array else {
-        typeIssue(node, sv: "ska vara en lista med id", en: "must be a list of ids")
-        return
-      }
-      let items = Self.table.entries[Int(entry)].items
-      for item in node.children {
-        visit(item, entry: items)
-      }
+      visitItems(node, entry: entry, sv: "ska vara en lista med id", en: "must be a list of ids")
     case .object:
       visitObject(node, entry: entry)
     case .array:
-      guard node.kind == .array else {
-        typeIssue(node, sv: "ska vara en lista", en: "must be a list")
-        return
-      }
-      let items = Self.table.entries[Int(entry)].items
-      for item in node.children {
-        visit(item, entry: items)
-      }
+      visitItems(node, entry: entry, sv: "ska vara en lista", en: "must be a list")
+    }
+  }
+
+  /// A list's items, each as its entry's items are; `sv`/`en` say what it must be when it is no list.
+  @inline(__always)
+  private mutating func visitItems(_ node: Node, entry: Int32, sv: String, en: String) {
+    guard node.kind == .array else {
+      typeIssue(node, sv: sv, en: en)
+      return
+    }
+    let items = Self.table.entries[Int(entry)].items
+    for item in node.children {
+      visit(item, entry: items)
     }
   }
 
