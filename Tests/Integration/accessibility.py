@@ -17,8 +17,11 @@ The accounts admin@lagkoll.se, s1282@landskrona.se (samordnare 1282), s2260@ange
 
 import json
 import os
+import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -243,8 +246,52 @@ try:
     wait_url(driver, "mottagen=1")
     driver.get(base + "/kommun/1282?lang=en")
     scan(driver, "kommun en")
+    # Issue 22: the kommun's dates ("Kommande", "Försenat"), its personal feed made on the page, /konto.
+    driver.get(base + "/kommun/1282")
+    check(driver.find_elements(By.ID, "kommande") and driver.find_elements(By.ID, "forsenat"),
+          "the kommun page has the Kommande and Försenat panels")
+    check(driver.find_elements(By.CSS_SELECTOR, "#kommande ul.dates li"), "Kommande lists dates of the complete plan")
+    scan(driver, "kommun panels")
+    driver.find_element(By.CSS_SELECTOR, "#kommande form.feed button").submit()
+    WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "code.feed-url"))
+    address = driver.find_element(By.CSS_SELECTOR, "code.feed-url").text
+    check("/kommun/1282/kalender.ics?token=" in address, "the personal feed's address is shown once, on /konto")
+    scan(driver, "konto feed made")
+    feed_file = os.path.join(shots, "feed-1282.ics")
+    with urllib.request.urlopen(base + address[address.index("/kommun/"):], timeout=30) as answer:
+        check(answer.headers.get("Content-Type") == "text/calendar; charset=utf-8"
+              and "no-store" in answer.headers.get("Cache-Control", ""),
+              "the feed is text/calendar and never cached")
+        with open(feed_file, "wb") as out:
+            out.write(answer.read())
+    # The served feed, read by the icalendar package: all-day events with their reminders.
+    read = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                        "icalendar_check.py"), feed_file],
+                          capture_output=True, text=True)
+    if read.returncode == 77:
+        print("    " + read.stdout.strip())
+    else:
+        check(read.returncode == 0 and read.stdout.count("\n") > 0,
+              f"icalendar reads the served feed: {read.stdout.count(chr(10))} events {read.stderr.strip()}")
+    driver.get(base + "/konto")
+    check(driver.find_elements(By.CSS_SELECTOR, "table.feeds button")
+          and address.split("token=")[1] not in driver.page_source,
+          "/konto lists the feed, without its secret, with a way to revoke it")
+    scan(driver, "konto")
+    driver.find_element(By.CSS_SELECTOR, "table.feeds form.revoke button").submit()
+    wait_url(driver, "/konto")
+    try:
+        urllib.request.urlopen(base + address[address.index("/kommun/"):], timeout=30)
+        check(False, "a revoked feed answers 401")
+    except urllib.error.HTTPError as error:
+        check(error.code == 401, f"a revoked feed answers 401 ({error.code})")
+    driver.get(base + "/konto?lang=en")
+    scan(driver, "konto en")
     login(driver, "g12@lst.se")
+    check(driver.find_elements(By.ID, "kalender"), "the county page lists what falls due across its kommuner")
     scan(driver, "county")
+    driver.get(base + "/konto")
+    scan(driver, "konto county")
     login(driver, "analys@bra.se")
     scan(driver, "riket")
     login(driver, "admin@lagkoll.se")

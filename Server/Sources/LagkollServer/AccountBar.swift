@@ -14,6 +14,8 @@ enum AccountBar {
       "<a href=\"\(h(home))\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Min startsida", en: "My start page")))</a>"
     if let csrf = identity.csrf {
       out +=
+        "<a href=\"/konto\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Mitt konto och kalendrar", en: "My account and calendars")))</a>"
+      out +=
         "<a href=\"/konto/losenord\(language.say(sv: "", en: "?lang=en"))\">\(h(language.say(sv: "Byt lösenord", en: "Change password")))</a>"
       out +=
         "<form method=\"post\" action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(h(csrf))\" /><button type=\"submit\" class=\"quiet\">\(h(language.say(sv: "Logga ut", en: "Log out")))</button></form>"

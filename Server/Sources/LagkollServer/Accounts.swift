@@ -11,14 +11,19 @@ import Store
 public struct AccountSettings: Sendable {
   public var database: Database
   public var policy: AccountPolicy
-  /// The server's one clock, `ServiceSettings.now`: the application sets it when it builds the routes.
-  var now: @Sendable () -> Date = { preconditionFailure("the routes are built with ServiceSettings.now") }
+  /// The server's one clock, read only at the edge: `serve` gives the same closure as `ServiceSettings.now`,
+  /// tests a fixed one. Sessions, throttling, stored times and today's date come from it.
+  var now: @Sendable () -> Date
   /// `Secure` on every cookie: set when the server is reached only through TLS. A request that came
   /// through TLS (`X-Forwarded-Proto: https` from a trusted proxy, see TrustedProxies) gets it anyway.
   public var secureCookies: Bool
 
-  public init(database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false) {
+  public init(
+    database: Database, policy: AccountPolicy = AccountPolicy(), secureCookies: Bool = false,
+    now: @escaping @Sendable () -> Date
+  ) {
     self.database = database
+    self.now = now
     self.policy = policy
     self.secureCookies = secureCookies
   }

@@ -271,7 +271,8 @@ struct AdminPage {
 
   static let style = """
     .add-user .fields { display: flex; flex-wrap: wrap; gap: 0 1.6rem; }
-    .add-user .fields p { margin: 0 0 0.6rem; }
+    .add-user .fields p { margin: 0 0 0.6rem; min-width: 0; max-width: 100%; }
+    .add-user .fields select, .add-user .fields input { box-sizing: border-box; max-width: 100%; }
     table.users { width: 100%; }
     table.users th, table.users td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); }
     table.users tr.disabled td { color: var(--muted); }

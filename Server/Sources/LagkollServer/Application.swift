@@ -92,17 +92,16 @@ public enum LagkollApplication {
       RouteArea(health),
       RouteArea(AccessibilityRoutes(settings: settings).endpoints),
     ]
-    guard var accounts else {
+    guard let accounts else {
       return areas + [RouteArea(MetricsRoutes(metrics: service.metrics, accounts: nil, open: false).endpoints)]
     }
-    // The one clock: the edge's, given in the settings.
-    accounts.now = settings.now
     let submissions = SubmissionRoutes(settings: settings, service: service, accounts: accounts)
     areas += [
       RouteArea(LoginRoutes(accounts: accounts, metrics: service.metrics).endpoints),
       RouteArea(submissions.endpoints),
       RouteArea("/kommun", KommunRoutes(submissions: submissions).endpoints),
       RouteArea(CountyRoutes(service: service, accounts: accounts).endpoints),
+      RouteArea(CalendarFeedRoutes(service: service, accounts: accounts).endpoints),
       RouteArea("/admin", AdminRoutes(accounts: accounts, ruleSet: service.ruleSet).endpoints),
       RouteArea(PasswordRoutes(accounts: accounts).endpoints),
       RouteArea(MetricsRoutes(metrics: service.metrics, accounts: accounts, open: false).endpoints),

@@ -30,10 +30,17 @@ struct CountyRoutes: Sendable {
     var reporter = ReviewHTMLReporter(language: view.language, ruleSet: ruleSet, notSubmitted: view.missing)
     reporter.documentLinks = view.links
     reporter.allowsForms = true
-    reporter.extraContents = [("andringar", view.language.say(sv: "Vad som ändrats", en: "What changed"))]
+    reporter.extraContents = [
+      ("kalender", view.language.say(sv: "Förfaller", en: "Falling due")),
+      ("andringar", view.language.say(sv: "Vad som ändrats", en: "What changed")),
+    ]
     reporter.top = AccountBar.render(view.identity, language: view.language)
-    reporter.extraStyle = Markup.pageStyle + ChangesSection.style
-    reporter.extraSections = ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
+    reporter.extraStyle = Markup.pageStyle + ChangesSection.style + CalendarPanels.style
+    // The dates as of today, from each kommun's latest standing plan, whatever day the matrix shows.
+    let calendar = try await CalendarFeedRoutes(service: service, accounts: accounts).calendar(view.members)
+    reporter.extraSections =
+      CalendarPanels(calendar: calendar, language: view.language).county(code: view.county.code)
+      + ChangesSection(view: view, changes: changes, ruleSet: ruleSet).render()
     return .html(reporter.render(view.matrix), language: view.language)
   }
 

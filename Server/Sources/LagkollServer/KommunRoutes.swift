@@ -44,8 +44,11 @@ struct KommunRoutes: Sendable {
     problem: Problem? = nil
   ) async throws -> Response {
     let history = try await accounts.database.submissions(kommun: municipality.code)
+    let today = Today.inSweden(at: accounts.now())
+    // The panels' dates from the engine, as `lagkoll calendar` gives them.
+    let calendar = PlanCalendar(histories: [(municipality, history)], asOf: today, service: submissions.service)
     let html = KommunPage(
-      municipality: municipality, identity: identity, history: history, today: Today.inSweden(at: accounts.now()),
+      municipality: municipality, identity: identity, history: history, today: today, calendar: calendar,
       language: language, ruleSet: ruleSet, notice: notice, problem: problem?.message.text(language)
     ).render()
     return .html(html, language: language, status: problem?.status ?? .ok)
@@ -98,6 +101,8 @@ struct KommunPage {
   var identity: Identity
   var history: [Submission]
   var today: CivilDate
+  /// The dates that follow from the latest standing submission ("Kommande", "Försenat").
+  var calendar: PlanCalendar
   var language: Language
   /// Whose intervals say when 6 § next asks something.
   var ruleSet: RuleSet
@@ -120,13 +125,17 @@ struct KommunPage {
       ],
       contents: [
         ("nasta", language.say(sv: "Nästa enligt 6 §", en: "Next under 6 §")),
+        ("kommande", language.say(sv: "Kommande", en: "Coming")),
+        ("forsenat", language.say(sv: "Försenat", en: "Overdue")),
         ("fynd", language.say(sv: "Fynd", en: "Findings")),
         ("andringar", language.say(sv: "Vad som ändrats", en: "What changed")),
         ("historik", language.say(sv: "Historik", en: "History")),
-      ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style, allowsForms: true)
+      ], extraStyle: Markup.pageStyle + KommunPage.style + StoredFindingsView.style + CalendarPanels.style,
+      allowsForms: true)
     var out = AccountBar.render(identity, language: language)
     if let notice { out += "<div class=\"notice ok\" role=\"status\"><p>\(h(notice))</p></div>\n" }
     out += nextDue()
+    out += CalendarPanels(calendar: calendar, language: language).kommun(feed: feed())
     if case .samordnare(let own) = identity.user.role, own == municipality.code { out += form() }
     out += latestFindings()
     out += changes()
@@ -177,6 +186,17 @@ struct KommunPage {
         en: "two years after the newest follow-up or the plan's decision, whichever is later,"))
     out +=
       "</dl>\n<p class=\"basis\">\(h(language.say(sv: "Beräknat från inlämningen \(Self.day(latest.receivedAt)). Lag (2023:196) 6 §: minst vartannat år; 29 februari räknas som 28 februari.", en: "Computed from the submission of \(Self.day(latest.receivedAt)). Act (2023:196) 6 §: at least every second year; 29 February counts as 28 February.")))</p>\n</section>\n"
+    return out
+  }
+
+  /// The kommun's calendar: to download now (as the signed-in user), or to subscribe to by a personal
+  /// address.
+  func feed() -> String {
+    let path = "/kommun/\(municipality.code)/kalender.ics" + language.say(sv: "", en: "?lang=en")
+    var out =
+      "<p class=\"feed\"><a href=\"\(h(path))\">\(h(language.say(sv: "Hämta kalendern (.ics)", en: "Download the calendar (.ics)")))</a></p>\n"
+    out += AccountPage.createForm(
+      identity, language: language, choices: [(.kommun, municipality.code)], ruleSet: ruleSet)
     return out
   }
 

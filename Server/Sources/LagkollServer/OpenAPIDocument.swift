@@ -20,6 +20,7 @@ enum OpenAPIDocument {
       - name: check
       - name: documents
       - name: submissions
+      - name: calendar
       - name: service
     paths:
       /api/v1/check:
@@ -328,6 +329,51 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: { $ref: "#/components/schemas/Error" }
+      /kommun/{kod}/kalender.ics:
+        get:
+          tags: [calendar]
+          operationId: kommunCalendar
+          summary: A kommun's dates as an iCalendar feed (RFC 5545)
+          description: |
+            Every coming and overdue date that follows from the kommun's latest standing submission (a withdrawal
+            moves the dates back to the plan before it): all-day events whose UIDs stay the same across
+            new submissions, SEQUENCE and LAST-MODIFIED from the day the dates last changed, reminders
+            90 and 14 days before. A calendar client subscribes with a personal address made on /konto:
+            `?token=` carries its secret (never written to the request log, stored only as SHA-256,
+            revocable there); it shows what that user may see, and nothing once the user is disabled or
+            the address revoked. A session or bearer token reads it too.
+          security:
+            - feedToken: []
+            - bearer: []
+            - session: []
+          parameters:
+            - { name: kod, in: path, required: true, description: SCB's four-digit municipality code., schema: { type: string } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
+          responses:
+            "200": { $ref: "#/components/responses/Calendar" }
+            "401": { $ref: "#/components/responses/PageUnauthorized" }
+            "403": { $ref: "#/components/responses/PageForbidden" }
+            "404": { $ref: "#/components/responses/PageNotFound" }
+      /lan/{kod}/kalender.ics:
+        get:
+          tags: [calendar]
+          operationId: countyCalendar
+          summary: A county's dates as an iCalendar feed (RFC 5545)
+          description: |
+            As /kommun/{kod}/kalender.ics, for every kommun of the county (each from its latest standing
+            submission); a feed address made for the county on /konto, a session or a bearer token.
+          security:
+            - feedToken: []
+            - bearer: []
+            - session: []
+          parameters:
+            - { name: kod, in: path, required: true, description: SCB's two-digit county code., schema: { type: string } }
+            - { name: lang, in: query, required: false, description: "sv (the default) or en; any other reads as sv.", schema: { type: string } }
+          responses:
+            "200": { $ref: "#/components/responses/Calendar" }
+            "401": { $ref: "#/components/responses/PageUnauthorized" }
+            "403": { $ref: "#/components/responses/PageForbidden" }
+            "404": { $ref: "#/components/responses/PageNotFound" }
       /healthz:
         get:
           tags: [service]
@@ -376,6 +422,7 @@ enum OpenAPIDocument {
             after it was issued unless --expires says otherwise) and can be revoked on its own
             (`users tokens EMAIL`, `users revoke-token ID`); an expired or revoked token gets 401.
         session: { type: apiKey, in: cookie, name: lagkoll_session }
+        feedToken: { type: apiKey, in: query, name: token }
       headers:
         RequestId:
           description: The id the server logged this request under; quote it when reporting a problem.
@@ -405,6 +452,26 @@ enum OpenAPIDocument {
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Error" }
+        Calendar:
+          description: The calendar; never cached (Cache-Control private, no-store).
+          content:
+            text/calendar:
+              schema: { type: string }
+        PageUnauthorized:
+          description: No valid feed address, session or bearer token (a revoked address, its user disabled, or an address made for another kommun or county); a page for people.
+          content:
+            text/html:
+              schema: { type: string }
+        PageForbidden:
+          description: The account may not see this kommun or county; a page for people.
+          content:
+            text/html:
+              schema: { type: string }
+        PageNotFound:
+          description: No such kommun or county; a page for people.
+          content:
+            text/html:
+              schema: { type: string }
         NotFound:
           description: No such submission, or one the caller may not see.
           headers: { X-Request-Id: { $ref: "#/components/headers/RequestId" } }

@@ -13,6 +13,9 @@ public struct AuditEntry: Sendable, Equatable {
     case passwordChanged = "user.password"
     /// An admin or the operator set a user's password.
     case passwordReset = "user.password.reset"
+    /// A user made or revoked one of their personal calendar feeds.
+    case feedCreated = "feed.create"
+    case feedRevoked = "feed.revoke"
   }
   public enum Outcome: String, Sendable { case ok, refused, throttled }
 

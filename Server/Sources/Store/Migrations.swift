@@ -125,6 +125,24 @@ enum Migrations {
       "CREATE INDEX login_attempts_by_address ON login_attempts (address, at)",
       "CREATE INDEX login_attempts_by_email ON login_attempts (email, address, at)",
     ],
+    // 4: personal calendar feeds (a calendar client cannot sign in). The secret in a feed's address is
+    // kept only as its SHA-256; a revoked feed stays listed (revoked_at), and a feed reads nothing once
+    // its user is disabled.
+    [
+      """
+      CREATE TABLE calendar_feeds (
+        id INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        scope TEXT NOT NULL CHECK (scope IN ('kommun', 'lan')),
+        code TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      )
+      """,
+      "CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id)",
+    ],
   ]
 
   static var latest: Int { steps.count }

@@ -138,7 +138,7 @@ struct Serve: AsyncParsableCommand {
 
     let service = CheckService(ruleSet: ruleSet, maxDocumentSize: settings.maxBodySize, metrics: ServiceMetrics())
     let startLogger = logger
-    let accounts = AccountSettings(database: store, secureCookies: secureCookies)
+    let accounts = AccountSettings(database: store, secureCookies: secureCookies, now: settings.now)
     let app = LagkollApplication.make(settings: settings, service: service, accounts: accounts, logger: logger) {
       host, port in
       let logger = startLogger

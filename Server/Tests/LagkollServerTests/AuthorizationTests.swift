@@ -31,7 +31,15 @@ import Testing
   enum Who: String, CaseIterable, CustomStringConvertible {
     case anonymous, samordnare0180, samordnare1280, granskare01, granskare12, riket, admin, disabled
     case bearer0180, badBearer
+    /// Calendar feed addresses (`?token=`): 0180's coordinator's for the kommun, county 01's reviewer's
+    /// for the county, one revoked, and one of the user who is then disabled. On a path that is no
+    /// feed the secret counts for nothing: they get what `anonymous` gets, unless a row says otherwise.
+    case feed0180, feed01, feedRevoked, feedDisabled
     var description: String { rawValue }
+    /// Who carries no identity a page accepts: 401 wherever one is asked for.
+    static let withoutIdentity: Set<Who> = [
+      .anonymous, .disabled, .badBearer, .feed0180, .feed01, .feedRevoked, .feedDisabled,
+    ]
   }
 
   /// A database with one account per role, a session or token for each, and one submission of 0180.
@@ -40,6 +48,8 @@ import Testing
     var headers: [Who: HTTPFields]
     var submission0180: String
     var submission1280: String
+    /// The secret of each feed address in `Who`.
+    var feedTokens: [Who: String] = [:]
   }
 
   static func world() async throws -> World {
@@ -63,13 +73,25 @@ import Testing
       else { throw CancellationError() }
       headers[who] = [.cookie: "lagkoll_session=\(token)", .init("X-CSRF-Token")!: session.csrf]
     }
+    var feedTokens: [Who: String] = [:]
+    let feeds: [(Who, String, CalendarFeed.Scope, String)] = [
+      (.feed0180, "s0180@k.se", .kommun, "0180"), (.feed01, "g01@l.se", .lan, "01"),
+      (.feedRevoked, "s0180@k.se", .kommun, "0180"), (.feedDisabled, "d@k.se", .kommun, "0180"),
+    ]
+    for (who, email, scope, code) in feeds {
+      let user = try #require(try await database.user(email: email))
+      let (feed, token) = try await database.createCalendarFeed(for: user, scope: scope, code: code, at: clock)
+      if who == .feedRevoked { try await database.revokeCalendarFeed(id: feed.id, of: user, at: clock) }
+      feedTokens[who] = token
+    }
     try await database.disableUser(email: "d@k.se", actor: "t", at: clock)
     headers[.bearer0180] = [
       .authorization: "Bearer " + (try await database.issueToken(email: "s0180@k.se", actor: "t", at: clock))
     ]
     let a = try await database.submit(new("0180", "s0180@k.se"), at: clock)
     let b = try await database.submit(new("1280", "s1280@k.se"), at: clock)
-    return World(database: database, headers: headers, submission0180: a.id, submission1280: b.id)
+    return World(
+      database: database, headers: headers, submission0180: a.id, submission1280: b.id, feedTokens: feedTokens)
   }
 
   static func new(_ kommun: String, _ submitter: String) -> NewSubmission {
@@ -84,7 +106,7 @@ import Testing
     logger.logLevel = .critical
     return LagkollApplication.make(
       settings: settings, service: CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize),
-      accounts: AccountSettings(database: database, policy: policy), logger: logger)
+      accounts: AccountSettings(database: database, policy: policy, now: settings.now), logger: logger)
   }
 
   struct Case: CustomStringConvertible {
@@ -116,14 +138,14 @@ import Testing
     let unknown = Secrets.identifier()
     let missing: [Who: Int] = Dictionary(
       uniqueKeysWithValues: Who.allCases.map {
-        ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : 404)
+        ($0, Who.withoutIdentity.contains($0) ? 401 : 404)
       })
     let everyone = { (status: Int) in Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, status) }) }
     /// 401 for those without a valid identity, `status` for everyone else.
     let signedIn = { (status: Int) in
       Dictionary(
         uniqueKeysWithValues: Who.allCases.map {
-          ($0, [.anonymous, .disabled, .badBearer].contains($0) ? 401 : status)
+          ($0, Who.withoutIdentity.contains($0) ? 401 : status)
         })
     }
     let kommunOwn: [Who: Int] = [
@@ -227,6 +249,26 @@ import Testing
       Case(
         method: .post, path: "/admin/users/losenord", body: Array("email=s0180%40k.se&new=x&repeat=x".utf8),
         expected: signedIn(403)),
+      // Calendars: as the kommun and county pages, and by a feed address only where it was made for.
+      Case(method: .get, path: "/kommun/0180/kalender.ics", expected: kommunOwn.merging([.feed0180: 200]) { $1 }),
+      Case(method: .head, path: "/kommun/0180/kalender.ics", expected: kommunOwn.merging([.feed0180: 200]) { $1 }),
+      Case(method: .get, path: "/kommun/1280/kalender.ics", expected: kommunOther),
+      Case(method: .get, path: "/kommun/9999/kalender.ics", expected: signedIn(404)),
+      Case(method: .post, path: "/kommun/0180/kalender.ics", expected: everyone(405)),
+      Case(method: .get, path: "/lan/01/kalender.ics", expected: lanOwn.merging([.feed01: 200]) { $1 }),
+      Case(method: .get, path: "/lan/12/kalender.ics", expected: lanOther),
+      Case(method: .get, path: "/lan/99/kalender.ics", expected: signedIn(404)),
+      Case(method: .get, path: "/lan/01/kalender.csv", expected: lanOwn),
+      Case(method: .get, path: "/lan/12/kalender.csv", expected: lanOther),
+      Case(method: .post, path: "/lan/01/kalender.csv", expected: everyone(405)),
+      // The own page: a browser session (a bearer token posts no forms).
+      Case(method: .get, path: "/konto", expected: ownSession),
+      Case(method: .put, path: "/konto", expected: everyone(405)),
+      // Without the session's CSRF token no feed is made or revoked.
+      Case(method: .post, path: "/konto/kalendrar", body: Array("avser=kommun/0180".utf8), expected: signedIn(403)),
+      Case(method: .post, path: "/konto/kalendrar/1/aterkalla", expected: signedIn(403)),
+      Case(method: .get, path: "/konto/kalendrar", expected: everyone(405)),
+      Case(method: .get, path: "/konto/kalendrar/1/aterkalla", expected: everyone(405)),
     ]
   }
 
@@ -237,12 +279,14 @@ import Testing
       var checked = 0
       for entry in table {
         for who in Who.allCases {
-          var headers = world.headers[who]!
+          var headers = world.headers[who] ?? [:]
           headers[.contentType] =
             entry.path.contains("withdraw") && !entry.path.hasPrefix("/api/") || entry.path.hasPrefix("/admin/")
+              || entry.path.hasPrefix("/konto/")
             ? "application/x-www-form-urlencoded"
             : entry.path.hasSuffix("withdrawal") ? "application/json" : "application/xml"
           var path = entry.path
+          if let token = world.feedTokens[who] { path += (path.contains("?") ? "&" : "?") + "token=\(token)" }
           if path.contains("FRESH") {
             let fresh = try await world.database.submit(Self.new("0180", "s0180@k.se"), at: Self.clock)
             path = path.replacingOccurrences(of: "FRESH", with: fresh.id)
@@ -250,13 +294,13 @@ import Testing
           let status = try await client.execute(
             uri: path, method: entry.method, headers: headers, body: entry.body.map { ByteBuffer(bytes: $0) }
           ) { Int($0.status.code) }
-          #expect(status == entry.expected[who], "\(entry) as \(who)")
+          #expect(status == entry.expected[who] ?? entry.expected[.anonymous], "\(entry) as \(who)")
           checked += 1
         }
       }
       return checked
     }
-    #expect(table.count == 56 && checked == table.count * Who.allCases.count)
+    #expect(table.count == 73 && checked == table.count * Who.allCases.count)
     // Only the rows meant to change anything did: the withdrawals of fresh submissions, and none of 0180's own.
     #expect(try await world.database.submission(id: world.submission0180)?.withdrawal == nil)
     let withdrawals = try await world.database.auditLog().filter { $0.action == .withdrawal }

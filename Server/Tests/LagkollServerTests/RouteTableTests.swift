@@ -8,7 +8,8 @@ import Testing
 @testable import LagkollServer
 
 /// The router is the one list of routes: the 405 table is read from it, and the OpenAPI document must
-/// describe exactly its machine-readable routes (everything under /api/, /healthz and /metrics).
+/// describe exactly its machine-readable routes (everything under /api/, /healthz and /metrics, and
+/// the calendar feeds that calendar clients read).
 @Suite struct RouteTableTests {
   /// Every route the server registers, accounts included.
   static func table() async throws -> RouteTable {
@@ -19,8 +20,8 @@ import Testing
     let database = try await Database.open(path: path)
     let settings = Fixture.settings()
     let service = CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize)
-    let table = RouteTable(
-      LagkollApplication.areas(settings: settings, service: service, accounts: AccountSettings(database: database)))
+    let accounts = AccountSettings(database: database, now: settings.now)
+    let table = RouteTable(LagkollApplication.areas(settings: settings, service: service, accounts: accounts))
     await database.close()
     try? FileManager.default.removeItem(atPath: path)
     return table
@@ -44,7 +45,7 @@ import Testing
     return operations
   }
 
-  /// `METHOD /path/{param}` for each registered route under /api/, /healthz and /metrics.
+  /// `METHOD /path/{param}` for each registered route under /api/, /healthz and /metrics, and each feed.
   static func registered(_ table: RouteTable) -> Set<String> {
     Set(
       table.routes.compactMap { route in
@@ -54,7 +55,9 @@ import Testing
             let text = component.description
             return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
           }.joined(separator: "/")
-        guard path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" else { return nil }
+        guard path.hasPrefix("/api/") || path == "/healthz" || path == "/metrics" || path.hasSuffix(".ics") else {
+          return nil
+        }
         return "\(route.method.rawValue) \(path)"
       })
   }
@@ -82,11 +85,14 @@ import Testing
       "/api/v1/submissions/\(id)": "GET, HEAD", "/api/v1/submissions/\(id)/raw": "GET, HEAD",
       "/api/v1/submissions/\(id)/withdrawal": "POST", "/metrics": "GET, HEAD",
       "/konto/losenord": "GET, HEAD, POST", "/admin/users/losenord": "GET, HEAD, POST",
+      "/kommun/0180/kalender.ics": "GET, HEAD", "/lan/01/kalender.ics": "GET, HEAD",
+      "/lan/01/kalender.csv": "GET, HEAD",
+      "/konto": "GET, HEAD", "/konto/kalendrar": "POST", "/konto/kalendrar/3/aterkalla": "POST",
     ]
     for (path, methods) in expected {
       #expect(table.allowedMethods(path)?.map(\.rawValue).joined(separator: ", ") == methods, "\(path)")
     }
-    for path in ["/nothing", "/api/v1", "/kommun", "/lan/01/x", "/submissions/\(id)/raw/more"] {
+    for path in ["/nothing", "/api/v1", "/kommun", "/lan/01/x", "/submissions/\(id)/raw/more", "/konto/kalendrar/3"] {
       #expect(table.allowedMethods(path) == nil, "\(path)")
     }
   }

@@ -33,7 +33,7 @@ import Testing
     logger.logLevel = .critical
     return LagkollApplication.make(
       settings: settings, service: CheckService(ruleSet: Fixture.ruleSet, maxDocumentSize: settings.maxBodySize),
-      accounts: AccountSettings(database: database, policy: policy), logger: logger)
+      accounts: AccountSettings(database: database, policy: policy, now: settings.now), logger: logger)
   }
 
   /// GET /login for its cookie and token, then POST /login; the status, the session cookie and headers.

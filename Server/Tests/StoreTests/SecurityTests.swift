@@ -199,7 +199,7 @@ import Testing
       [
         path,
         """
-        DROP TABLE api_tokens; DROP TABLE login_attempts;
+        DROP TABLE api_tokens; DROP TABLE login_attempts; DROP TABLE calendar_feeds;
         CREATE TABLE api_tokens (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
           created_at TEXT NOT NULL);
         INSERT INTO api_tokens VALUES ('\(Secrets.sha256(token))', 1, '2026-09-21T12:26:40.000');

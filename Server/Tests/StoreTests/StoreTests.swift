@@ -28,7 +28,7 @@ func plan(_ kommun: String, _ text: String = "<plan/>", submitter: String = "a@k
     let again = try await Database.open(path: path)
     await again.close()
     let pragma = try shell("/usr/bin/sqlite3", [path, "PRAGMA journal_mode; PRAGMA user_version;"])
-    #expect(pragma == "wal\n3\n")
+    #expect(pragma == "wal\n4\n")
   }
 
   @Test func submissionKeepsExactBytesAndHash() async throws {

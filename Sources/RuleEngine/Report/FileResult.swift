@@ -5,6 +5,13 @@ public struct KommunInfo: Sendable, Hashable {
   public var namn: String?
   public var kod: String?
   public var lan: String?
+
+  /// Public for the server, which names a submission's kommun as SCB does, not as the plan says.
+  public init(namn: String?, kod: String?, lan: String?) {
+    self.namn = namn
+    self.kod = kod
+    self.lan = lan
+  }
 }
 
 /// What checking one file gave.
