@@ -17,25 +17,42 @@ public enum InputCollector {
     var result: [InputFile] = []
     var seen: Set<[UInt8]> = []
     for path in paths {
-      var raw = Array(path.utf8)
+      let raw = bytes(of: path, rawArguments: rawArguments)
       var info = stat()
-      if stat(cPath(raw), &info) != 0,
-        let original = rawArguments.first(where: { String(decoding: $0, as: UTF8.self) == path && $0 != raw })
-      {
-        raw = original
-      }
       if stat(cPath(raw), &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
         let root = realPath(raw) ?? raw
         var visited: Set<FileID> = []
         search(folder: raw, shown: path, root: root, into: &result, seen: &seen, visited: &visited)
       } else if seen.insert(raw).inserted {
-        // A missing folder, not "the file does not exist", which would mislead.
-        let missing = stat(cPath(raw), &info) != 0 && isMissingFolder(path) ? missingFolder : nil
-        result.append(
-          InputFile(path: path, named: true, rawPath: raw == Array(path.utf8) ? nil : raw, unreadable: missing))
+        result.append(named(path, raw: raw))
       }
     }
     return result
+  }
+
+  /// `path` as one named file, not searched even when it is a folder: the input of a command that
+  /// reads one document (`convert`, `dump`), found as `collect` finds a named file.
+  public static func named(_ path: String, rawArguments: [[UInt8]] = []) -> InputFile {
+    named(path, raw: bytes(of: path, rawArguments: rawArguments))
+  }
+
+  private static func named(_ path: String, raw: [UInt8]) -> InputFile {
+    var info = stat()
+    // A missing folder, not "the file does not exist", which would mislead.
+    let missing = stat(cPath(raw), &info) != 0 && isMissingFolder(path) ? missingFolder : nil
+    return InputFile(path: path, named: true, rawPath: raw == Array(path.utf8) ? nil : raw, unreadable: missing)
+  }
+
+  /// The bytes of a named path: its own, or, when no file has them, the raw argument it was repaired from.
+  private static func bytes(of path: String, rawArguments: [[UInt8]]) -> [UInt8] {
+    let raw = Array(path.utf8)
+    var info = stat()
+    if stat(cPath(raw), &info) != 0,
+      let original = rawArguments.first(where: { String(decoding: $0, as: UTF8.self) == path && $0 != raw })
+    {
+      return original
+    }
+    return raw
   }
 
   /// What a named folder that does not exist reads as, in the report and on standard error.

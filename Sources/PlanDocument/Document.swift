@@ -170,14 +170,13 @@ public enum DocumentReader {
     }
     // Held to what the readers can address, so `limit + 1` below cannot overflow whatever was configured.
     let limit = min(max(limits.maxFileSize, 0), Int(Int32.max))
-    let expected = Int(status.st_size)
-    if expected > limit {
-      throw ReadError(
-        .limit,
-        sv: "filen är större än gränsen \(limit) byte",
-        en: "the file is larger than the limit of \(limit) bytes",
-        at: .start)
+    func tooLarge() -> ReadError {
+      ReadError(
+        .limit, sv: "filen är större än gränsen \(limit) byte",
+        en: "the file is larger than the limit of \(limit) bytes", at: .start)
     }
+    let expected = Int(status.st_size)
+    if expected > limit { throw tooLarge() }
     // The size may change while the file is read: read until the end, never more than limit + 1 bytes.
     var bytes = [UInt8](repeating: 0, count: min(max(expected, 0), limit) + 1)
     var count = 0
@@ -197,13 +196,7 @@ public enum DocumentReader {
       if got == 0 { break }
       count += got
     }
-    if count > limit {
-      throw ReadError(
-        .limit,
-        sv: "filen är större än gränsen \(limit) byte",
-        en: "the file is larger than the limit of \(limit) bytes",
-        at: .start)
-    }
+    if count > limit { throw tooLarge() }
     bytes.removeSubrange(count...)
     return bytes
   }

@@ -361,39 +361,9 @@ public struct CalendarReporter: Sendable {
     ])
   }
 
-  /// One date as JSON: the check report's `nextDue` entries use it too.
+  /// One date as JSON, as the check report's `nextDue` lists it.
   public func date(_ event: CalendarEvent) -> JSONValue {
-    let deadline = event.deadline
-    var members: [(String, JSONValue)] = [
-      ("due", .string(deadline.due.description)),
-      ("overdueSince", .string(deadline.overdueSince.description)),
-      ("status", .string(event.isOverdue ? "overdue" : "coming")),
-      ("what", .string(deadline.title.text(language))),
-      ("ruleId", .string(deadline.ruleId)),
-      ("ruleTitle", .string(deadline.ruleTitle.text(language))),
-      ("obligation", .string(deadline.obligation)),
-      ("basis", .string(deadline.basis.rawValue)),
-      ("severity", .string(deadline.severity.rawValue)),
-      ("reference", JSONReporter.reference(deadline.reference, language)),
-    ]
-    if let interval = deadline.interval {
-      var parts: [(String, JSONValue)] = [
-        ("months", .int(interval.months)), ("source", .string(interval.source.rawValue)),
-      ]
-      if let parameter = interval.parameter { parts.append(("parameter", .string(parameter))) }
-      if let limit = interval.limit { parts.append(("limit", .int(limit))) }
-      members.append(("interval", .object(parts)))
-    }
-    members.append(("basedOn", deadline.basedOn.map { .string($0.description) } ?? .null))
-    members.append(("subject", .string(deadline.label)))
-    var location: [(String, JSONValue)] = includesPaths ? [("file", .string(event.file))] : []
-    location += [
-      ("line", .int(deadline.location.line)), ("column", .int(deadline.location.column)),
-      ("path", .string(deadline.location.path.description)),
-    ]
-    members.append(("location", .object(location)))
-    members.append(("uid", .string(event.uid)))
-    return .object(members)
+    JSONReporter.value(ReportDocument.DueDate(event, language, includesPath: includesPaths))
   }
 }
 

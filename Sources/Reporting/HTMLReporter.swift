@@ -98,14 +98,11 @@ public struct HTMLReporter: Reporter {
 
     out += coming(report)
     guard files > 1 else { return out + "</section>\n" }
-    out += "<table class=\"overview\">\n<thead><tr>"
-    for heading in language.say(
+    out += "<table class=\"overview\">\n"
+    let headings = language.say(
       sv: ["Fil", "Kommun", "Resultat", "Fel", "Varningar", "Info"],
       en: ["File", "Municipality", "Result", "Errors", "Warnings", "Info"])
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += PageShell.tableHead(headings) + "<tbody>\n"
     for (index, file) in report.files.enumerated() {
       let counts = FindingCounts(file.findings)
       out += "<tr>"
@@ -126,14 +123,10 @@ public struct HTMLReporter: Reporter {
     let files = report.files.enumerated().map { ($0.offset, $0.element, ComingDates.of($0.element, asOf: report.asOf)) }
       .filter { !$0.2.isEmpty }
     guard !files.isEmpty else { return "" }
-    var out =
-      "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n<thead><tr>"
-    let headings = language.say(
-      sv: ["Sista dag", "Vad", "Kommun", "Grund"], en: ["Last day", "What", "Municipality", "Basis"])
-    for heading in headings {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    var out = "<h2 class=\"coming\">\(h(ComingDates.heading(language)))</h2>\n<table class=\"overview coming\">\n"
+    out += PageShell.tableHead(
+      language.say(sv: ["Sista dag", "Vad", "Kommun", "Grund"], en: ["Last day", "What", "Municipality", "Basis"]))
+    out += "<tbody>\n"
     for (index, file, dates) in files {
       for deadline in dates.prefix(ComingDates.shownPerFile) {
         out += "<tr><td class=\"date\">\(deadline.due)</td><td>\(h(deadline.title.text(language)))</td>"
@@ -170,44 +163,15 @@ public struct HTMLReporter: Reporter {
     }
     guard !file.findings.isEmpty else { return out + "</section>\n" }
 
-    out += "<table class=\"findings\">\n<thead><tr>"
-    for heading in language.say(
-      sv: ["Allvarlighet", "Plats", "Fynd", "Skyldighet och hänvisning"],
-      en: ["Severity", "Location", "Finding", "Obligation and reference"])
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += "<table class=\"findings\">\n"
+    out += PageShell.tableHead(FindingRow.headings(language)) + "<tbody>\n"
     for finding in file.findings.sorted(by: Finding.documentOrder) { out += row(finding) }
     out += "</tbody>\n</table>\n</section>\n"
     return out
   }
 
   private func row(_ finding: Finding) -> String {
-    let severity = finding.severity.rawValue
-    var out = "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
-    out += "<td class=\"severity\">" + PageShell.severity(finding.severity, language)
-    if finding.suppression != nil {
-      out +=
-        "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
-    }
-    out += "</td>"
-    out += "<td class=\"loc\">"
-    out +=
-      finding.location.word == nil
-      ? "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
-      : "<span class=\"line\">\(h(Words.place(finding.location, language)))</span><br/>"
-    out += "<code>\(PageShell.breakable(h(Words.path(finding.location.path))))</code></td>"
-
-    out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
-    if let date = finding.outdatedSince {
-      out += "<p class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(date, language))))</p>"
-    }
-    if let suppression = finding.suppression {
-      out += "<p class=\"note suppression\">\(h(Words.suppression(suppression, language)))</p>"
-    }
-    out += "</td>"
-
+    var out = FindingRow.start(finding, showsWordPlace: true, language)
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     out += h(Words.obligation(finding.obligation, ruleSet, language)) + "</p><p>"
     out += CitationMarkup.cite(finding.reference, basis: finding.basis, language) + "</p>"

@@ -2,7 +2,7 @@ import PlanDocument
 import RuleEngine
 
 /// The machine format of PRODUCT.md: the `ReportDocument` of a run (tool, asOf, ruleset, files with
-/// their findings, summary), written with its members in the model's order.
+/// their findings and dates to come, summary), written with its members in the model's order.
 public struct JSONReporter: Reporter {
   public var language: Language
   /// Whether files carry their path (`files[].path`, `location.file`). The server leaves them out: an
@@ -15,36 +15,7 @@ public struct JSONReporter: Reporter {
   }
 
   public func render(_ report: CheckReport) -> String {
-    var document = JSONReporter.value(ReportDocument(report, language, includesPaths: includesPaths))
-    // The dates still to come follow each file's findings (`nextDue`); they are the calendar's, not
-    // part of the stored report model, which ignores them when it reads a report back.
-    if case .object(var members) = document, let index = members.firstIndex(where: { $0.0 == "files" }),
-      case .array(let files) = members[index].1
-    {
-      members[index].1 = .array(
-        zip(files, report.files).map { value, file in
-          guard case .object(var fileMembers) = value else { return value }
-          fileMembers.append(
-            ("nextDue", JSONReporter.nextDue(file, asOf: report.asOf, language, includesPath: includesPaths)))
-          return .object(fileMembers)
-        })
-      document = .object(members)
-    }
-    return document.serialized() + "\n"
-  }
-
-  /// A file's dates still to come, soonest first, as `lagkoll calendar --format json` gives them: what
-  /// the kommun must do next, and by when.
-  static func nextDue(_ file: FileResult, asOf: CivilDate, _ language: Language, includesPath: Bool) -> JSONValue {
-    let calendar = CalendarReporter(language: language, includesPaths: includesPath)
-    return .array(
-      ComingDates.of(file, asOf: asOf).map { deadline in
-        calendar.date(
-          CalendarEvent(
-            deadline: deadline, kommun: file.kommun, file: file.path, isOverdue: false,
-            uid: CalendarReporter.uid(deadline, kommun: file.kommun, file: file.path),
-            lastModified: min(deadline.basedOn ?? asOf, asOf)))
-      })
+    JSONReporter.value(ReportDocument(report, language, includesPaths: includesPaths)).serialized() + "\n"
   }
 
   /// A part of the report model as JSON, for the formats that embed one (the review's, `rules`).

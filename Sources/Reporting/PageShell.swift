@@ -160,6 +160,13 @@ public struct PageShell {
     "<span class=\"sev \(severity.rawValue)\">\(Symbols.severity(severity)) \(Escape.xml(Words.capitalized(Words.severity(severity, language))))</span>"
   }
 
+  /// A table's column headings, each a column header for the cells below it.
+  public static func tableHead(_ headings: [String]) -> String {
+    var out = "<thead><tr>"
+    for heading in headings { out += "<th scope=\"col\">\(Escape.xml(heading))</th>" }
+    return out + "</tr></thead>\n"
+  }
+
   /// An escaped path that may wrap after each `/` (but a leading one), and nowhere inside a name.
   public static func breakable(_ escapedPath: String) -> String {
     var out = ""

@@ -35,7 +35,7 @@ public struct ReportDocument: Codable, Sendable, Hashable {
   }
 
   /// One file: its path (left out by the service: an upload's name is the client's), the kommun it says
-  /// it is about (null when it says none), status, verdict, read error and findings.
+  /// it is about (null when it says none), status, verdict, read error, findings and the dates to come.
   public struct File: Codable, Sendable, Hashable {
     public var path: String?
     public var kommun: Kommun?
@@ -45,6 +45,8 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     public var verdict: String
     public var error: ReadFailure?
     public var findings: [Finding]
+    /// The dates still to come, soonest first: in the check report, not in the review's files.
+    public var nextDue: [DueDate]? = nil
 
     public var verdictValue: Verdict? { Verdict(rawValue: verdict) }
 
@@ -56,6 +58,7 @@ public struct ReportDocument: Codable, Sendable, Hashable {
       try container.encode(verdict, forKey: .verdict)
       try container.encodeIfPresent(error, forKey: .error)
       try container.encode(findings, forKey: .findings)
+      try container.encodeIfPresent(nextDue, forKey: .nextDue)
     }
   }
 
@@ -187,6 +190,61 @@ public struct ReportDocument: Codable, Sendable, Hashable {
     public var text: String
   }
 
+  /// A date that follows from the plan, as `lagkoll calendar --format json` gives it and the check
+  /// report's `nextDue` lists it: what is due, by when, on which basis, and the rule it becomes.
+  public struct DueDate: Codable, Sendable, Hashable {
+    public var due: String
+    /// The day the rule's finding starts: the day after `due`.
+    public var overdueSince: String
+    /// `overdue` or `coming` on the as-of date.
+    public var status: String
+    public var what: String
+    public var ruleId: String
+    public var ruleTitle: String
+    public var obligation: String
+    /// `Basis`'s raw value.
+    public var basis: String
+    /// `Severity`'s raw value.
+    public var severity: String
+    public var reference: Citation
+    public var interval: Interval?
+    /// The plan's date the due date is counted from; null for a date without one.
+    public var basedOn: String?
+    public var subject: String
+    public var location: Location
+    /// Stable across versions of the plan (`CalendarReporter.uid`).
+    public var uid: String
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(due, forKey: .due)
+      try container.encode(overdueSince, forKey: .overdueSince)
+      try container.encode(status, forKey: .status)
+      try container.encode(what, forKey: .what)
+      try container.encode(ruleId, forKey: .ruleId)
+      try container.encode(ruleTitle, forKey: .ruleTitle)
+      try container.encode(obligation, forKey: .obligation)
+      try container.encode(basis, forKey: .basis)
+      try container.encode(severity, forKey: .severity)
+      try container.encode(reference, forKey: .reference)
+      try container.encodeIfPresent(interval, forKey: .interval)
+      try container.encode(basedOn, forKey: .basedOn)
+      try container.encode(subject, forKey: .subject)
+      try container.encode(location, forKey: .location)
+      try container.encode(uid, forKey: .uid)
+    }
+  }
+
+  /// How far apart a recurring date falls, and who set it (`IntervalSource`'s raw value).
+  public struct Interval: Codable, Sendable, Hashable {
+    public var months: Int
+    public var source: String
+    /// The configuration parameter that set it, for the kommun's own interval.
+    public var parameter: String?
+    /// The law's limit in months, where the kommun's own interval is stricter.
+    public var limit: Int?
+  }
+
   public struct Suppression: Codable, Sendable, Hashable {
     public var reason: String
     public var expires: String?
@@ -206,7 +264,7 @@ extension ReportDocument {
     self.init(
       tool: Tool(name: ToolInfo.name, version: ToolInfo.version), asOf: report.asOf.description,
       ruleset: RuleSetVersion(version: report.rulesetVersion),
-      files: files.map { File($0, language, includesPath: includesPaths) },
+      files: files.map { File($0, language, includesPath: includesPaths, datesAsOf: report.asOf) },
       summary: Summary(
         files: files.count, errors: report.count(.error), warnings: report.count(.warning),
         infos: report.count(.info), ready: files.filter { $0.verdict.isReady }.count,
@@ -225,8 +283,9 @@ extension ReportDocument.Configuration {
 }
 
 extension ReportDocument.File {
-  /// One file; the status and the verdict come from the findings alone, never from `--fail-on`.
-  public init(_ file: FileResult, _ language: Language, includesPath: Bool = true) {
+  /// One file; the status and the verdict come from the findings alone, never from `--fail-on`. With
+  /// `datesAsOf`, its dates still to come on that day (`nextDue`), as the check report gives them.
+  public init(_ file: FileResult, _ language: Language, includesPath: Bool = true, datesAsOf asOf: CivilDate? = nil) {
     self.init(
       path: includesPath ? file.path : nil,
       kommun: file.kommun.map { ReportDocument.Kommun(namn: $0.namn, kod: $0.kod, lan: $0.lan) },
@@ -238,7 +297,38 @@ extension ReportDocument.File {
       },
       findings: file.findings.sorted(by: Finding.documentOrder).map {
         ReportDocument.Finding($0, language, includesPath: includesPath)
+      },
+      nextDue: asOf.map { asOf in
+        ComingDates.of(file, asOf: asOf).map { deadline in
+          ReportDocument.DueDate(
+            CalendarEvent(
+              deadline: deadline, kommun: file.kommun, file: file.path, isOverdue: false,
+              uid: CalendarReporter.uid(deadline, kommun: file.kommun, file: file.path),
+              lastModified: min(deadline.basedOn ?? asOf, asOf)), language, includesPath: includesPath)
+        }
       })
+  }
+}
+
+extension ReportDocument.DueDate {
+  /// A calendar's event as a date of the report.
+  public init(_ event: CalendarEvent, _ language: Language, includesPath: Bool = true) {
+    let deadline = event.deadline
+    self.init(
+      due: deadline.due.description, overdueSince: deadline.overdueSince.description,
+      status: event.isOverdue ? "overdue" : "coming", what: deadline.title.text(language), ruleId: deadline.ruleId,
+      ruleTitle: deadline.ruleTitle.text(language), obligation: deadline.obligation,
+      basis: deadline.basis.rawValue, severity: deadline.severity.rawValue,
+      reference: ReportDocument.Citation(deadline.reference, language),
+      interval: deadline.interval.map {
+        ReportDocument.Interval(
+          months: $0.months, source: $0.source.rawValue, parameter: $0.parameter, limit: $0.limit)
+      },
+      basedOn: deadline.basedOn?.description, subject: deadline.label,
+      location: ReportDocument.Location(
+        file: includesPath ? event.file : nil, line: deadline.location.line, column: deadline.location.column,
+        path: deadline.location.path.description),
+      uid: event.uid)
   }
 }
 

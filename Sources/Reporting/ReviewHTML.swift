@@ -193,14 +193,11 @@ public struct ReviewHTMLReporter: ReviewReporter {
       "<h3>\(h(language.say(sv: "Lagkrav: kommuner som uppfyller dem", en: "Legal requirements: municipalities that meet them")))</h3>\n"
     out +=
       "<p class=\"hint\">\(h(language.say(sv: "En kommun uppfyller ett krav när dokumentet inte har något fel eller någon varning för det (information och undantag räknas inte). En kommun med flera dokument måste uppfylla kravet i alla.", en: "A municipality meets a requirement when its document has no error or warning for it (information and suppressed findings do not count). A municipality with several documents must meet it in all of them.")))</p>\n"
-    out += "<table class=\"duties\">\n<thead><tr>"
-    for heading in language.say(
+    out += "<table class=\"duties\">\n"
+    let headings = language.say(
       sv: ["Skyldighet", "Hänvisning", "Uppfyller", ""],
       en: ["Obligation", "Reference", "Meeting it", ""])
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += PageShell.tableHead(headings) + "<tbody>\n"
     for (index, obligation) in matrix.obligations.enumerated() where obligation.basis == .lag {
       out +=
         "<tr><td><a href=\"#\(h(ReviewHTMLReporter.anchor(obligation.id)))\">\(h(obligation.title.text(language)))</a>"
@@ -431,38 +428,15 @@ public struct ReviewHTMLReporter: ReviewReporter {
       out += "</article>\n"
       return
     }
-    out += "<table class=\"findings\">\n<thead><tr>"
-    for heading in language.say(
-      sv: ["Allvarlighet", "Plats", "Fynd", "Skyldighet och hänvisning"],
-      en: ["Severity", "Location", "Finding", "Obligation and reference"])
-    {
-      out += "<th scope=\"col\">\(h(heading))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
+    out += "<table class=\"findings\">\n"
+    out += PageShell.tableHead(FindingRow.headings(language)) + "<tbody>\n"
     for finding in file.findings.sorted(by: Finding.documentOrder) { self.finding(finding, into: &out) }
     out += "</tbody>\n</table>\n</article>\n"
   }
 
   private func finding(_ finding: Finding, into out: inout String) {
-    let severity = finding.severity.rawValue
-    out += "<tr class=\"sev-\(severity)\(finding.suppression == nil ? "" : " suppressed")\">"
-    out += "<td class=\"severity\">" + PageShell.severity(finding.severity, language)
-    if finding.suppression != nil {
-      out +=
-        "<br/><span class=\"sev suppressed\">\(Symbols.suppressed) \(h(Words.capitalized(Words.suppressed(language))))</span>"
-    }
-    out += "</td><td class=\"loc\">"
-    out +=
-      "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(finding.location.line):\(finding.location.column)</span><br/>"
-    out += "<code>\(PageShell.breakable(h(Words.path(finding.location.path))))</code></td>"
-    out += "<td class=\"message\"><p>\(h(finding.message.text(language)))</p>"
-    if let date = finding.outdatedSince {
-      out += "<p class=\"note outdated\">\(h(Words.capitalized(Words.outdatedSince(date, language))))</p>"
-    }
-    if let suppression = finding.suppression {
-      out += "<p class=\"note suppression\">\(h(Words.suppression(suppression, language)))</p>"
-    }
-    out += "</td><td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
+    out += FindingRow.start(finding, showsWordPlace: false, language)
+    out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     let obligation = h(Words.obligation(finding.obligation, ruleSet, language))
     // A configuration finding has no column of the matrix to link to.
     out +=

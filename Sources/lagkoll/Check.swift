@@ -101,16 +101,7 @@ struct Check: ParsableCommand {
           en: "--format docx writes a reviewed copy: give --output FILE, e.g. --output plan-granskad.docx"))
       throw Status.usage
     }
-    let document: Document
-    let bytes: [UInt8]
-    do {
-      bytes = try DocumentReader.readBytes(path: input.path, rawPath: input.rawPath, limits: checker.limits)
-      document = try DocumentReader.parse(bytes, file: input.path, format: .docx, limits: checker.limits)
-    } catch {
-      let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(input.path)\(place): \(language.say(sv: "fel", en: "error")): \(error.message.text(language))")
-      throw Status.unreadable
-    }
+    let (bytes, document) = try PlanInput.read(input, format: .docx, limits: checker.limits, language: language)
     guard document.format == .docx else {
       Console.error(
         language.say(

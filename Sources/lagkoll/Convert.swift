@@ -41,15 +41,8 @@ struct Convert: ParsableCommand {
   var file: String
 
   func run() throws {
-    let document: Document
-    do {
-      let raw = Console.rawArguments.first { String(decoding: $0, as: UTF8.self) == file && $0 != Array(file.utf8) }
-      document = try DocumentReader.read(file: file, rawPath: raw)
-    } catch {
-      let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(file)\(place): \(lang.say(sv: "fel", en: "error")): \(error.message.text(lang))")
-      throw Status.unreadable
-    }
+    let input = PlanInput.named(file)
+    let document = try PlanInput.read(input, language: lang).document
     let bytes: [UInt8]
     switch to {
     case .xml: bytes = Array(PlanSerializer.xml(document.root).utf8)
@@ -73,7 +66,7 @@ struct Convert: ParsableCommand {
       try Console.emit(bytes: bytes, to: nil, language: lang)
       return
     }
-    try Console.refuseOutput(target, onto: [InputFile(path: file, named: true)], language: lang)
+    try Console.refuseOutput(target, onto: [input], language: lang)
     do {
       try PlanTemplate.write(bytes: bytes, toFile: target, overwrite: force)
     } catch {

@@ -16,16 +16,7 @@ struct Dump: ParsableCommand {
   var file: String
 
   func run() throws {
-    let document: Document
-    do {
-      // A name that is not UTF-8 reaches us repaired (U+FFFD): open the bytes that were given.
-      let raw = Console.rawArguments.first { String(decoding: $0, as: UTF8.self) == file && $0 != Array(file.utf8) }
-      document = try DocumentReader.read(file: file, rawPath: raw)
-    } catch {
-      let place = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-      Console.error("\(file)\(place): \(lang.say(sv: "fel", en: "error")): \(error.message.text(lang))")
-      throw Status.unreadable
-    }
+    let document = try PlanInput.read(PlanInput.named(file), language: lang).document
     try Console.emit(DumpFormat.render(document.root, language: lang) + "\n", to: nil, language: lang)
   }
 }

@@ -86,13 +86,14 @@ enum UsageErrors {
 
   /// Why a text is not a date: its form, or the day that does not exist.
   static func dateProblem(_ value: String, _ language: Language) -> String {
+    let form = language.say(
+      sv: "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24",
+      en: "write the date as YYYY-MM-DD, e.g. 2026-11-24")
     let parts = value.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
     else {
-      return language.say(
-        sv: "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24",
-        en: "write the date as YYYY-MM-DD, e.g. 2026-11-24")
+      return form
     }
     guard (1...12).contains(month) else {
       return language.say(sv: "månaden \(parts[1]) finns inte (01–12)", en: "there is no month \(parts[1]) (01–12)")
@@ -111,9 +112,7 @@ enum UsageErrors {
         sv: "dagen finns inte: \(names[month - 1]) \(year) har \(days) dagar",
         en: "no such day: \(englishNames[month - 1]) \(year) has \(days) days")
     }
-    return language.say(
-      sv: "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-24",
-      en: "write the date as YYYY-MM-DD, e.g. 2026-11-24")
+    return form
   }
 
   /// The parts of `text` between single quotes.

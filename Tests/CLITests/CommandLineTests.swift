@@ -124,6 +124,26 @@ struct CommandLineTests {
     #expect(nodes.allSatisfy { ($0["line"] as? Int ?? 0) >= 1 && ($0["column"] as? Int ?? 0) >= 1 })
   }
 
+  /// `convert` and `dump` read their one document as `check` reads a named file: the same line on
+  /// standard error (place, then the reason), exit 3, and a missing folder said as one.
+  @Test func convertAndDumpSayAReadErrorAsCheckDoes() throws {
+    let bad = try write("trasig.json", "{\"formatversion\": \"1\",\n  \"kommun\": [}\n")
+    let missingFolder = temporary.appendingPathComponent("inkomna").path + "/"
+    let check = try LagkollBinary.run(["check", bad])
+    let checkFolder = try LagkollBinary.run(["check", missingFolder])
+    #expect(checkFolder.stderr.contains("\(missingFolder): mappen finns inte"), "\(checkFolder.stderr)")
+    for command in [["dump"], ["convert", "--to", "xml"]] {
+      let result = try LagkollBinary.run(command + [bad])
+      #expect(result.status == 3)
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.hasPrefix("\(bad):2:"), "\(command): \(result.stderr)")
+      #expect(check.stdout.contains(result.stderr.trimmingCharacters(in: .newlines)), "\(command): \(check.stdout)")
+      let folder = try LagkollBinary.run(command + [missingFolder])
+      #expect(folder.status == 3)
+      #expect(folder.stderr == "\(missingFolder): fel: mappen finns inte\n", "\(command): \(folder.stderr)")
+    }
+  }
+
   @Test func inputsAreNeverWrittenTo() throws {
     let file = LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.xml").path
     let before = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date

@@ -16,6 +16,28 @@ import Testing
     #expect(read.files.allSatisfy { ($0.path != nil) == includesPaths })
     #expect(read.files.flatMap(\.findings).contains { $0.reference.isStatute })
     #expect(read.files.flatMap(\.findings).contains { !$0.reference.isStatute })
+    // The dates still to come are part of the contract, each file's soonest first, with the calendar's UID.
+    let dates = read.files.compactMap(\.nextDue)
+    #expect(dates.count == read.files.count && dates.contains { !$0.isEmpty })
+    for file in dates {
+      #expect(file.map(\.due) == file.map(\.due).sorted() && file.allSatisfy { $0.uid.hasSuffix("@lagkoll") })
+    }
+    #expect(dates.joined().allSatisfy { ($0.location.file != nil) == includesPaths })
+  }
+
+  /// A date of the check report is the calendar's date, member for member, and the review's files
+  /// (which embed a file of the model) carry no dates.
+  @Test func aDueDateIsTheCalendarsDate() throws {
+    let report = ReportFixture.report
+    let calendar = CalendarReporter(language: .en)
+    let event = try #require(calendar.events(report).first)
+    let model = ReportDocument.DueDate(event, .en)
+    #expect(calendar.date(event) == JSONReporter.value(model))
+    let text = calendar.date(event).serialized()
+    #expect(try JSONDecoder().decode(ReportDocument.DueDate.self, from: Data(text.utf8)) == model)
+    #expect(text.contains("\"basedOn\": "))
+    let file = JSONReporter.file(report.files[0], .en).serialized()
+    #expect(!file.contains("nextDue"))
   }
 
   /// Members the JSON writes as null when unknown stay in the text as null: a reader can tell "the
