@@ -34,7 +34,8 @@ public enum DocxReviewer {
           en: "Each finding is a comment at the cell or paragraph it concerns."))
     }
     comments.insert(DocxReviewedCopy.Comment(offset: nil, paragraphs: verdict + onTitle), at: 0)
-    return try DocxReviewedCopy.make(original: original, comments: comments)
+    return try DocxReviewedCopy.make(
+      original: original, comments: comments, date: asOf.map { "\($0)T00:00:00Z" })
   }
 
   /// The verdict line of `result`, as the text report words it.

@@ -127,6 +127,9 @@ struct WordCommandTests {
     #expect(comments.components(separatedBy: "<w:comment ").count - 1 == findings + 1)
     #expect(newDocument.components(separatedBy: "<w:commentReference ").count - 1 == findings + 1)
     #expect(comments.contains(#"w:author="lagkoll""#))
+    // Dated on the as-of date: undated comments show as written in year -1 in LibreOffice.
+    #expect(
+      comments.components(separatedBy: #"w:date="2026-11-24T00:00:00Z""#).count - 1 == findings + 1)
     #expect(comments.contains("lagkoll explain"))
     #expect(comments.contains("Inte klar"))
     #expect(try #require(try Self.part(copy, "[Content_Types].xml")).contains("/word/comments.xml"))

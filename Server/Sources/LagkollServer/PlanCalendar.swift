@@ -87,11 +87,11 @@ struct CalendarPanels {
     var out = "<ul class=\"dates\">\n"
     for event in events {
       let deadline = event.deadline
-      out += "<li class=\"\(event.isOverdue ? "late" : "coming")\"><strong class=\"date\">\(deadline.due)</strong> "
+      out += "<li class=\"\(event.isOverdue ? "overdue" : "coming")\"><strong class=\"date\">\(deadline.due)</strong> "
       out += h(deadline.title.text(language))
       if event.isOverdue {
         out +=
-          " <span class=\"late\">\(h(language.say(sv: "försenat sedan \(deadline.overdueSince)", en: "overdue since \(deadline.overdueSince)")))</span>"
+          " – <span class=\"late\">\(h(language.say(sv: "försenat sedan \(deadline.overdueSince)", en: "overdue since \(deadline.overdueSince)")))</span>"
       }
       out += "<br /><span class=\"basis\">\(h(ComingDates.source(deadline, language))) · \(h(deadline.label))</span>"
       out += "</li>\n"
@@ -128,7 +128,7 @@ struct CalendarPanels {
         event.isOverdue
         ? language.say(sv: "försenat sedan \(deadline.overdueSince)", en: "overdue since \(deadline.overdueSince)")
         : language.say(sv: "kommande", en: "coming")
-      out += "<tr class=\"\(event.isOverdue ? "late" : "coming")\"><td class=\"date\">\(deadline.due)</td>"
+      out += "<tr class=\"\(event.isOverdue ? "overdue" : "coming")\"><td class=\"date\">\(deadline.due)</td>"
       out += "<th scope=\"row\"><a href=\"/kommun/\(h(kod))\(english)\">\(h(event.kommun?.namn ?? kod))</a></th>"
       out += "<td>\(h(deadline.title.text(language)))</td>"
       out += "<td class=\"basis\">\(h(ComingDates.source(deadline, language)))</td><td>\(h(state))</td></tr>\n"
@@ -161,7 +161,7 @@ struct CalendarPanels {
     .dates ul.dates { list-style: none; padding: 0; margin: 0.4rem 0; }
     .dates ul.dates li { padding: 0.35rem 0; border-bottom: 1px solid var(--line); }
     .dates .date { font-variant-numeric: tabular-nums; white-space: nowrap; }
-    .dates li.late .date, .dates tr.late td.date, .dates span.late { color: #a4161a; }
+    .dates li.overdue .date, .dates tr.overdue td.date, .dates span.late { color: #a4161a; }
     .dates .basis { color: #555; font-size: 0.9em; }
     table.dates { width: 100%; }
     table.dates th, table.dates td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }

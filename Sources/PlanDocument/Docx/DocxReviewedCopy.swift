@@ -24,8 +24,12 @@ public enum DocxReviewedCopy {
 
   /// `original` (a .docx that the reader has read) with `comments`, each anchored at the paragraph at
   /// or after its offset; comments without an offset, or whose offset finds no paragraph, are anchored at
-  /// the title (the paragraph styled `LagkollTitel`, else the first paragraph of the body).
-  public static func make(original: [UInt8], comments: [Comment], limits: ReadLimits = .default) throws -> [UInt8] {
+  /// the title (the paragraph styled `LagkollTitel`, else the first paragraph of the body). `date` (an
+  /// ISO 8601 date and time, e.g. the check's as-of date at midnight UTC) dates every comment: Word and
+  /// LibreOffice show a comment without one as written in year -1.
+  public static func make(
+    original: [UInt8], comments: [Comment], date: String? = nil, limits: ReadLimits = .default
+  ) throws -> [UInt8] {
     let archive = try ZipArchive(original, limits: DocxReader.zipLimits(limits))
     var parts: [(name: String, data: [UInt8])] = []
     for entry in archive.entries { parts.append((entry.name, try archive.contents(of: entry))) }
@@ -70,7 +74,7 @@ public enum DocxReviewedCopy {
       let paragraph = comment.offset.flatMap { paragraphStart(document, from: $0, prefix: prefix) } ?? title
       guard let paragraph else { continue }
       anchored.append((paragraph, nextID))
-      bodies += commentXML(id: nextID, comment.paragraphs, prefix: "w")
+      bodies += commentXML(id: nextID, comment.paragraphs, date: date, prefix: "w")
       nextID += 1
     }
     parts[main].data = try anchor(document, anchored, prefix: prefix)
@@ -297,8 +301,9 @@ public enum DocxReviewedCopy {
     return out
   }
 
-  static func commentXML(id: Int, _ paragraphs: [String], prefix p: String) -> String {
-    var out = "<\(p):comment \(p):id=\"\(id)\" \(p):author=\"\(author)\" \(p):initials=\"LK\">"
+  static func commentXML(id: Int, _ paragraphs: [String], date: String?, prefix p: String) -> String {
+    let dated = date.map { " \(p):date=\"\(XMLText.escaped($0, quotes: true))\"" } ?? ""
+    var out = "<\(p):comment \(p):id=\"\(id)\" \(p):author=\"\(author)\"\(dated) \(p):initials=\"LK\">"
     for paragraph in paragraphs.isEmpty ? [""] : paragraphs {
       let text = XMLText.escaped(paragraph, quotes: true)
       out += "<\(p):p><\(p):r><\(p):t xml:space=\"preserve\">\(text)</\(p):t></\(p):r></\(p):p>"
