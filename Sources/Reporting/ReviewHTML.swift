@@ -435,7 +435,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
   }
 
   private func finding(_ finding: Finding, into out: inout String) {
-    out += FindingRow.start(finding, showsWordPlace: false, language)
+    out += FindingRow.start(finding, language)
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     let obligation = h(Words.obligation(finding.obligation, ruleSet, language))
     // A configuration finding has no column of the matrix to link to.
