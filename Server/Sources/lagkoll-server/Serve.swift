@@ -83,19 +83,8 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
-    func setting(_ flag: String?, _ name: String) -> String? {
-      flag ?? environment[name].flatMap { $0.isEmpty ? nil : $0 }
-    }
-    func number(_ flag: Int?, _ name: String, default value: Int, minimum: Int) throws -> Int {
-      guard let text = flag.map(String.init) ?? setting(nil, name) else { return value }
-      guard let number = Int(text), number >= minimum else {
-        throw ValidationError("\(name): \"\(text)\" ska vara ett heltal ≥ \(minimum) (must be an integer ≥ \(minimum))")
-      }
-      return number
-    }
-
-    let level = try Logger.Level(parsing: setting(logLevel, "LAGKOLL_LOG_LEVEL") ?? "info")
-    let json = try LogFormat(parsing: setting(logFormat, "LAGKOLL_LOG_FORMAT") ?? "text") == .json
+    let level = try Logger.Level(parsing: setting(logLevel, "LAGKOLL_LOG_LEVEL", environment) ?? "info")
+    let json = try LogFormat(parsing: setting(logFormat, "LAGKOLL_LOG_FORMAT", environment) ?? "text") == .json
     LoggingSystem.bootstrap { label in
       var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardOutput(label: label)
       handler.logLevel = level
@@ -103,20 +92,7 @@ struct Serve: AsyncParsableCommand {
     }
     var logger = Logger(label: "lagkoll-server")
     logger.logLevel = level
-
-    let settings = ServiceSettings(
-      host: setting(host, "LAGKOLL_HOST") ?? "127.0.0.1",
-      port: try number(port, "LAGKOLL_PORT", default: 8080, minimum: 0),
-      maxBodySize: try number(maxBodySize, "LAGKOLL_MAX_BODY_SIZE", default: 16 << 20, minimum: 1),
-      idleTimeout: .seconds(try number(idleTimeout, "LAGKOLL_IDLE_TIMEOUT", default: 30, minimum: 1)),
-      bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
-      maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1),
-      contact: setting(contact, "LAGKOLL_CONTACT"),
-      trustedProxies: try trustedProxies(environment),
-      behindTLS: secureCookies,
-      shutdownGrace: .seconds(try number(shutdownGrace, "LAGKOLL_SHUTDOWN_GRACE", default: 30, minimum: 1)),
-      // The server's edge reads the clock; everything below is given the time.
-      now: { Date() })
+    let settings = try serviceSettings(environment)
 
     // As `lagkoll` does: --rules, else LAGKOLL_RULES, else the rule set built into the executable.
     let ruleSet: RuleSet
@@ -154,8 +130,8 @@ struct Serve: AsyncParsableCommand {
     // submission above all) finish, then the store closes; past the grace period, what is left is
     // cancelled, and an acknowledged submission is on disk before its answer is sent anyway.
     var services: [any Service] = [app]
-    if metricsPort != nil || setting(nil, "LAGKOLL_METRICS_PORT") != nil {
-      let metricsPort = try number(metricsPort, "LAGKOLL_METRICS_PORT", default: 0, minimum: 0)
+    if metricsPort != nil || setting(nil, "LAGKOLL_METRICS_PORT", environment) != nil {
+      let metricsPort = try number(metricsPort, "LAGKOLL_METRICS_PORT", environment, default: 0, minimum: 0)
       services.append(
         LagkollApplication.metricsListener(port: metricsPort, service: service, accounts: accounts, logger: logger) {
           host, port in
@@ -174,6 +150,42 @@ struct Serve: AsyncParsableCommand {
     }
     await store.close()
     logger.notice("stopped")
+  }
+
+  /// A flag, else its environment variable (an empty one counts as unset).
+  func setting(_ flag: String?, _ name: String, _ environment: [String: String]) -> String? {
+    flag ?? environment[name].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// A whole-number flag or environment variable, at least `minimum`.
+  func number(
+    _ flag: Int?, _ name: String, _ environment: [String: String], default value: Int, minimum: Int
+  ) throws -> Int {
+    guard let text = flag.map(String.init) ?? setting(nil, name, environment) else { return value }
+    guard let number = Int(text), number >= minimum else {
+      throw ValidationError("\(name): \"\(text)\" ska vara ett heltal ≥ \(minimum) (must be an integer ≥ \(minimum))")
+    }
+    return number
+  }
+
+  /// The service's settings from the flags and, for those not given, the environment.
+  func serviceSettings(_ environment: [String: String]) throws -> ServiceSettings {
+    func number(_ flag: Int?, _ name: String, default value: Int, minimum: Int) throws -> Int {
+      try self.number(flag, name, environment, default: value, minimum: minimum)
+    }
+    return ServiceSettings(
+      host: setting(host, "LAGKOLL_HOST", environment) ?? "127.0.0.1",
+      port: try number(port, "LAGKOLL_PORT", default: 8080, minimum: 0),
+      maxBodySize: try number(maxBodySize, "LAGKOLL_MAX_BODY_SIZE", default: 16 << 20, minimum: 1),
+      idleTimeout: .seconds(try number(idleTimeout, "LAGKOLL_IDLE_TIMEOUT", default: 30, minimum: 1)),
+      bodyTimeout: .seconds(try number(bodyTimeout, "LAGKOLL_BODY_TIMEOUT", default: 60, minimum: 1)),
+      maxConnections: try number(maxConnections, "LAGKOLL_MAX_CONNECTIONS", default: 4096, minimum: 1),
+      contact: setting(contact, "LAGKOLL_CONTACT", environment),
+      trustedProxies: try trustedProxies(environment),
+      behindTLS: secureCookies,
+      shutdownGrace: .seconds(try number(shutdownGrace, "LAGKOLL_SHUTDOWN_GRACE", default: 30, minimum: 1)),
+      // The server's edge reads the clock; everything below is given the time.
+      now: { Date() })
   }
 
   /// `--trusted-proxy`, repeated, else LAGKOLL_TRUSTED_PROXY separated by commas.
