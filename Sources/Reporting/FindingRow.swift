@@ -12,9 +12,9 @@ enum FindingRow {
       en: ["Severity", "Location", "Finding", "Obligation and reference"])
   }
 
-  /// `<tr>` and the severity, place and message cells. `showsWordPlace`: a Word document's place in its
-  /// own terms instead of word/document.xml's line and column (the check report; the review shows lines).
-  static func start(_ finding: Finding, showsWordPlace: Bool, _ language: Language) -> String {
+  /// `<tr>` and the severity, place and message cells. A Word document's place is said in its own terms
+  /// (section, table, row, column), not as word/document.xml's line and column, which no reader sees.
+  static func start(_ finding: Finding, _ language: Language) -> String {
     func h(_ text: String) -> String { Escape.xml(text) }
     var out = "<tr class=\"sev-\(finding.severity.rawValue)\(finding.suppression == nil ? "" : " suppressed")\">"
     out += "<td class=\"severity\">" + PageShell.severity(finding.severity, language)
@@ -25,7 +25,7 @@ enum FindingRow {
     out += "</td><td class=\"loc\">"
     let location = finding.location
     out +=
-      showsWordPlace && location.word != nil
+      location.word != nil
       ? "<span class=\"line\">\(h(Words.place(location, language)))</span><br/>"
       : "<span class=\"line\">\(h(language.say(sv: "rad", en: "line"))) \(location.line):\(location.column)</span><br/>"
     out += "<code>\(PageShell.breakable(h(Words.path(location.path))))</code></td>"

@@ -171,7 +171,7 @@ public struct HTMLReporter: Reporter {
   }
 
   private func row(_ finding: Finding) -> String {
-    var out = FindingRow.start(finding, showsWordPlace: true, language)
+    var out = FindingRow.start(finding, language)
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     out += h(Words.obligation(finding.obligation, ruleSet, language)) + "</p><p>"
     out += CitationMarkup.cite(finding.reference, basis: finding.basis, language) + "</p>"

@@ -160,10 +160,13 @@ public struct PageShell {
     "<span class=\"sev \(severity.rawValue)\">\(Symbols.severity(severity)) \(Escape.xml(Words.capitalized(Words.severity(severity, language))))</span>"
   }
 
-  /// A table's column headings, each a column header for the cells below it.
-  public static func tableHead(_ headings: [String]) -> String {
+  /// A table's column headings, each a column header for the cells below it; `numeric` columns are
+  /// right-aligned (`class="num"`).
+  public static func tableHead(_ headings: [String], numeric: Set<Int> = []) -> String {
     var out = "<thead><tr>"
-    for heading in headings { out += "<th scope=\"col\">\(Escape.xml(heading))</th>" }
+    for (index, heading) in headings.enumerated() {
+      out += "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.xml(heading))</th>"
+    }
     return out + "</tr></thead>\n"
   }
 

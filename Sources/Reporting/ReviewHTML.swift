@@ -110,6 +110,29 @@ public struct ReviewHTMLReporter: ReviewReporter {
   private func summarySection(_ matrix: ReviewMatrix, _ summary: ReviewSummary, into out: inout String) {
     out +=
       "<section class=\"summary\" id=\"sammanfattning\">\n<h2>\(h(language.say(sv: "Sammanfattning", en: "Summary")))</h2>\n<ul class=\"tiles\">\n"
+    summaryTiles(matrix, summary, into: &out)
+    out += "</ul>\n"
+    // Nothing is silently missing: every file that could not be read is named here.
+    let unreadable = matrix.unreadable
+    if !unreadable.isEmpty {
+      out += "<ul class=\"unreadable-list\">"
+      for row in unreadable {
+        out +=
+          "<li>\(h(language.say(sv: "Kunde inte läsas: ", en: "Could not be read: ")))<code>\(PageShell.breakable(h(row.path)))</code>: "
+        out += h(row.readError?.message.text(language) ?? "") + "</li>"
+      }
+      out += "</ul>\n"
+    }
+    if let notice = matrix.report.configuration {
+      out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
+    }
+
+    dutiesTable(matrix, summary, into: &out)
+    out += "</section>\n"
+  }
+
+  /// The summary's tiles: documents, municipalities, verdicts, and what was left out or unreadable.
+  private func summaryTiles(_ matrix: ReviewMatrix, _ summary: ReviewSummary, into out: inout String) {
     func tile(_ kind: String, _ number: Int, _ label: String, of total: Int? = nil) {
       out += "<li class=\"tile \(kind)\"><span class=\"number\">\(number)"
       if let total { out += "<span class=\"of\"> / \(total)</span>" }
@@ -173,22 +196,11 @@ public struct ReviewHTMLReporter: ReviewReporter {
           sv: "hoppades över (inte plandokument)",
           en: "skipped (not plan documents)"))
     }
-    out += "</ul>\n"
-    // Nothing is silently missing: every file that could not be read is named here.
-    let unreadable = matrix.unreadable
-    if !unreadable.isEmpty {
-      out += "<ul class=\"unreadable-list\">"
-      for row in unreadable {
-        out +=
-          "<li>\(h(language.say(sv: "Kunde inte läsas: ", en: "Could not be read: ")))<code>\(PageShell.breakable(h(row.path)))</code>: "
-        out += h(row.readError?.message.text(language) ?? "") + "</li>"
-      }
-      out += "</ul>\n"
-    }
-    if let notice = matrix.report.configuration {
-      out += "<p class=\"configuration\">\(h(Words.configuration(notice, language)))</p>\n"
-    }
+  }
 
+  /// Per legal requirement, how many municipalities meet it.
+  private func dutiesTable(_ matrix: ReviewMatrix, _ summary: ReviewSummary, into out: inout String) {
+    let municipalities = summary.municipalities
     out +=
       "<h3>\(h(language.say(sv: "Lagkrav: kommuner som uppfyller dem", en: "Legal requirements: municipalities that meet them")))</h3>\n"
     out +=
@@ -217,7 +229,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
       }
       out += "</tr>\n"
     }
-    out += "</tbody>\n</table>\n</section>\n"
+    out += "</tbody>\n</table>\n"
   }
 
   // MARK: - The matrix
@@ -435,7 +447,7 @@ public struct ReviewHTMLReporter: ReviewReporter {
   }
 
   private func finding(_ finding: Finding, into out: inout String) {
-    out += FindingRow.start(finding, showsWordPlace: false, language)
+    out += FindingRow.start(finding, language)
     out += "<td class=\"source\"><p><span class=\"rule\">\(h(finding.ruleId))</span> "
     let obligation = h(Words.obligation(finding.obligation, ruleSet, language))
     // A configuration finding has no column of the matrix to link to.

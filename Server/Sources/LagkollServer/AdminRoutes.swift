@@ -237,7 +237,7 @@ struct AdminPage {
       "<section id=\"anvandare\">\n<h2>\(h(language.say(sv: "Alla användare", en: "All users"))) (\(users.count))</h2>\n"
     out +=
       "<table class=\"users\">\n"
-      + Markup.head(
+      + PageShell.tableHead(
         language.say(
           sv: ["E-postadress", "Roll", "Omfattning", "Skapad", "Status", ""],
           en: ["E-mail address", "Role", "Scope", "Created", "Status", ""]))

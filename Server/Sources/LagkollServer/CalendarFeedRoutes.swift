@@ -232,7 +232,7 @@ struct AccountPage {
     } else {
       out +=
         "<table class=\"feeds\">\n"
-        + Markup.head(
+        + PageShell.tableHead(
           language.say(
             sv: ["Kalender", "Skapad", "Senast hämtad", "Läge", ""],
             en: ["Calendar", "Made", "Last fetched", "State", ""]))

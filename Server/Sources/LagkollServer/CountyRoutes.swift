@@ -202,7 +202,7 @@ struct CountyRoutes: Sendable {
     var out = AccountBar.render(identity, language: language)
     out +=
       "<section id=\"lan\">\n<table>\n"
-      + Markup.head(
+      + PageShell.tableHead(
         language.say(
           sv: ["Län", "Kommuner", "Har lämnat in", "Klara", "Inte inlämnat"],
           en: ["County", "Municipalities", "Submitted", "Ready", "Not submitted"]), numeric: [1, 2, 3, 4])
@@ -288,7 +288,7 @@ struct ChangesSection {
     guard !changed.isEmpty else { return out + "</section>\n" }
     out +=
       "<table class=\"changes\">\n"
-      + Markup.head(
+      + PageShell.tableHead(
         language.say(
           sv: ["Kommun", "Nya inlämningar", "Senaste", "Bedömning", "Nya fynd", "Åtgärdade fynd"],
           en: ["Municipality", "New submissions", "Latest", "Verdict", "New findings", "Resolved findings"]))

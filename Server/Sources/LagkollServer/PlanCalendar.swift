@@ -116,7 +116,7 @@ struct CalendarPanels {
     }
     out +=
       "<table class=\"dates\">\n"
-      + Markup.head(
+      + PageShell.tableHead(
         language.say(
           sv: ["Sista dag", "Kommun", "Vad", "Grund och regel", "Läge"],
           en: ["Last day", "Municipality", "What", "Basis and rule", "State"]))

@@ -97,7 +97,7 @@ struct StoredFindingsView {
       out += "</h\(headingLevel)>\n"
       out +=
         "<table class=\"findings\">\n"
-        + Markup.head(
+        + PageShell.tableHead(
           language.say(
             sv: ["Allvarlighet", "Plats", "Fynd", "Regel och hänvisning"],
             en: ["Severity", "Location", "Finding", "Rule and reference"]))
@@ -160,7 +160,7 @@ struct StoredFindingsView {
     """
 }
 
-/// Small pieces of markup the service's tables share.
+/// What the service's pages add to the command line's page style.
 enum Markup {
   /// What every page of the service adds to the page shell's stylesheet: the forms, and on a narrow
   /// screen (320 CSS px, or 200 % zoom) tables that scroll sideways in their own box, so that the page
@@ -174,13 +174,4 @@ enum Markup {
       }
 
       """
-
-  /// `<thead>` with one column heading per text; `numeric` columns are right-aligned (`class="num"`).
-  static func head(_ headings: [String], numeric: Set<Int> = []) -> String {
-    var out = "<thead><tr>"
-    for (index, heading) in headings.enumerated() {
-      out += "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(Escape.xml(heading))</th>"
-    }
-    return out + "</tr></thead>\n"
-  }
 }

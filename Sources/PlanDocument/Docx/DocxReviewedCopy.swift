@@ -30,42 +30,18 @@ public enum DocxReviewedCopy {
   public static func make(
     original: [UInt8], comments: [Comment], date: String? = nil, limits: ReadLimits = .default
   ) throws -> [UInt8] {
-    let archive = try ZipArchive(original, limits: DocxReader.zipLimits(limits))
-    var parts: [(name: String, data: [UInt8])] = []
-    for entry in archive.entries { parts.append((entry.name, try archive.contents(of: entry))) }
-    func index(_ name: String) -> Int? { parts.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    var package = try Package(ZipArchive(original, limits: DocxReader.zipLimits(limits)))
 
     // The part the reader read, so that the tree's offsets are offsets in it.
     let mainName = DocxReader.mainPart
-    guard let main = index(mainName) else { throw ReviewError("the package has no \(mainName)") }
+    guard let document = package.data(mainName) else { throw ReviewError("the package has no \(mainName)") }
     let folder = mainName.contains("/") ? String(mainName[..<mainName.lastIndex(of: "/")!]) : ""
     let file = String(mainName.split(separator: "/").last ?? "document.xml")
     let relsName = (folder.isEmpty ? "" : folder + "/") + "_rels/" + file + ".rels"
-
-    // The comments part: the one the document already has, or a new one.
-    var relsText = index(relsName).map { String(decoding: parts[$0].data, as: UTF8.self) }
-    var commentsName: String
-    var existing: String?
-    if let target = relsText.flatMap({ relationshipTarget($0, type: commentsType) }) {
-      commentsName = target.hasPrefix("/") ? String(target.dropFirst()) : (folder.isEmpty ? "" : folder + "/") + target
-      existing = index(commentsName).map { String(decoding: parts[$0].data, as: UTF8.self) }
-    } else {
-      commentsName = (folder.isEmpty ? "" : folder + "/") + "comments.xml"
-      var number = 1
-      while index(commentsName) != nil {
-        number += 1
-        commentsName = (folder.isEmpty ? "" : folder + "/") + "comments\(number).xml"
-      }
-      let target = String(commentsName.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
-      relsText = addRelationship(
-        relsText ?? #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-          + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#,
-        type: commentsType, target: target)
-    }
+    let target = commentsPart(of: package, relsName: relsName, folder: folder)
 
     // Comment ids after every id the document's comments already use.
-    var nextID = (existing.map(maxCommentID) ?? -1) + 1
-    let document = parts[main].data
+    var nextID = (target.existing.map(maxCommentID) ?? -1) + 1
     let prefix = namespacePrefix(document) ?? "w"
     var anchored: [(paragraph: Int, id: Int)] = []
     var bodies = ""
@@ -77,41 +53,77 @@ public enum DocxReviewedCopy {
       bodies += commentXML(id: nextID, comment.paragraphs, date: date, prefix: "w")
       nextID += 1
     }
-    parts[main].data = try anchor(document, anchored, prefix: prefix)
+    package.set(mainName, try anchor(document, anchored, prefix: prefix))
+    package.set(target.name, Array(commentsText(existing: target.existing, adding: bodies).utf8))
+    if let relsText = target.relationships { package.set(relsName, Array(relsText.utf8)) }
+    // Parts that need no change keep their bytes.
+    if let types = package.data("[Content_Types].xml") {
+      let text = String(decoding: types, as: UTF8.self)
+      let named = contentTypes(text, naming: target.name)
+      if named != text { package.set("[Content_Types].xml", Array(named.utf8)) }
+    }
+    return ZipWriter.zip(package.parts.map { (name: $0.name, bytes: $0.data) })
+  }
 
-    let commentsText: String
+  /// The package's parts in their order; names compare without case, as OPC's do.
+  struct Package {
+    var parts: [(name: String, data: [UInt8])] = []
+
+    init(_ archive: ZipArchive) throws {
+      for entry in archive.entries { parts.append((entry.name, try archive.contents(of: entry))) }
+    }
+
+    func index(_ name: String) -> Int? { parts.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    func data(_ name: String) -> [UInt8]? { index(name).map { parts[$0].data } }
+
+    /// Replaces the part named `name`, or adds it at the end.
+    mutating func set(_ name: String, _ data: [UInt8]) {
+      if let at = index(name) { parts[at].data = data } else { parts.append((name, data)) }
+    }
+  }
+
+  /// The comments part: the one the document already has (with its text), or a new name that no part
+  /// uses, with the relationships naming it (nil when they need no change).
+  static func commentsPart(of package: Package, relsName: String, folder: String)
+    -> (name: String, existing: String?, relationships: String?)
+  {
+    let relsText = package.data(relsName).map { String(decoding: $0, as: UTF8.self) }
+    let base = folder.isEmpty ? "" : folder + "/"
+    if let target = relsText.flatMap({ relationshipTarget($0, type: commentsType) }) {
+      let name = target.hasPrefix("/") ? String(target.dropFirst()) : base + target
+      return (name, package.data(name).map { String(decoding: $0, as: UTF8.self) }, nil)
+    }
+    var name = base + "comments.xml"
+    var number = 1
+    while package.index(name) != nil {
+      number += 1
+      name = base + "comments\(number).xml"
+    }
+    let relationships = addRelationship(
+      relsText ?? #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#,
+      type: commentsType, target: String(name.dropFirst(base.count)))
+    return (name, nil, relationships)
+  }
+
+  /// The comments part's text: `bodies` appended to the existing part, or a new part holding them.
+  static func commentsText(existing: String?, adding bodies: String) -> String {
     if let existing, let close = existing.range(of: "</", options: .backwards) {
       // The existing part's prefix for WordprocessingML may differ; ours declare their own namespace.
       let own = bodies.replacingOccurrences(of: "<w:comment ", with: "<w:comment xmlns:w=\"\(wordNamespace)\" ")
-      commentsText = String(existing[..<close.lowerBound]) + own + String(existing[close.lowerBound...])
-    } else {
-      commentsText =
-        #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        + "<w:comments xmlns:w=\"\(wordNamespace)\">" + bodies + "</w:comments>"
+      return String(existing[..<close.lowerBound]) + own + String(existing[close.lowerBound...])
     }
-    if let at = index(commentsName) {
-      parts[at].data = Array(commentsText.utf8)
-    } else {
-      parts.append((commentsName, Array(commentsText.utf8)))
-    }
-    if let relsText {
-      if let at = index(relsName) {
-        parts[at].data = Array(relsText.utf8)
-      } else {
-        parts.append((relsName, Array(relsText.utf8)))
-      }
-    }
-    if let types = index("[Content_Types].xml") {
-      let text = String(decoding: parts[types].data, as: UTF8.self)
-      if !text.lowercased().contains("partname=\"/\(commentsName.lowercased())\""),
-        let close = text.range(of: "</Types>")
-      {
-        let override = "<Override PartName=\"/\(commentsName)\" ContentType=\"\(commentsContentType)\"/>"
-        parts[types].data = Array(
-          (String(text[..<close.lowerBound]) + override + String(text[close.lowerBound...])).utf8)
-      }
-    }
-    return ZipWriter.zip(parts.map { (name: $0.name, bytes: $0.data) })
+    return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+      + "<w:comments xmlns:w=\"\(wordNamespace)\">" + bodies + "</w:comments>"
+  }
+
+  /// `[Content_Types].xml` with an override for the comments part, unless it names it already.
+  static func contentTypes(_ text: String, naming commentsName: String) -> String {
+    guard !text.lowercased().contains("partname=\"/\(commentsName.lowercased())\""),
+      let close = text.range(of: "</Types>")
+    else { return text }
+    let override = "<Override PartName=\"/\(commentsName)\" ContentType=\"\(commentsContentType)\"/>"
+    return String(text[..<close.lowerBound]) + override + String(text[close.lowerBound...])
   }
 
   public struct ReviewError: Error, CustomStringConvertible {

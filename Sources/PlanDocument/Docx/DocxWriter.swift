@@ -99,7 +99,9 @@ public enum DocxWriter {
         for piece in line.split(separator: "\t", omittingEmptySubsequences: false) {
           if !firstPiece { out += "<w:tab/>" }
           firstPiece = false
-          if !piece.isEmpty { out += "<w:t xml:space=\"preserve\">\(XMLText.escaped(String(piece), quotes: true))</w:t>" }
+          if !piece.isEmpty {
+            out += "<w:t xml:space=\"preserve\">\(XMLText.escaped(String(piece), quotes: true))</w:t>"
+          }
         }
       }
       out += "</w:r>"

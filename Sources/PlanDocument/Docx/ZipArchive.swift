@@ -101,6 +101,23 @@ public struct ZipArchive: Sendable {
   // MARK: The central directory
 
   private mutating func readDirectory() throws(ReadError) {
+    let (total, directoryOffset, directorySize) = try endRecord()
+    var cursor = directoryOffset
+    var declaredTotal = 0
+    entries.reserveCapacity(total)
+    for _ in 0..<total {
+      let (entry, next) = try directoryEntry(at: cursor, directoryEnd: directoryOffset + directorySize)
+      try checkLimits(entry, declaredTotal: &declaredTotal)
+      byName[entry.name.lowercased()] = entries.count
+      entries.append(entry)
+      cursor = next
+    }
+    try locateData(before: directoryOffset)
+  }
+
+  /// The end record's count of entries and the central directory's place, each bounded and checked
+  /// against the file before a single entry is looked at.
+  private func endRecord() throws(ReadError) -> (total: Int, directoryOffset: Int, directorySize: Int) {
     let count = bytes.count
     guard count >= 22 else {
       throw Self.broken(sv: "filen är för kort för ett ZIP-arkiv", en: "the file is too short for a ZIP archive")
@@ -148,71 +165,77 @@ public struct ZipArchive: Sendable {
         sv: "innehållsförteckningen pekar utanför filen (filen är avkortad)",
         en: "the table of contents points past the file (the file is truncated)")
     }
-    var cursor = directoryOffset
-    var declaredTotal = 0
-    entries.reserveCapacity(total)
-    for _ in 0..<total {
-      guard cursor + 46 <= directoryOffset + directorySize, u32(cursor) == Self.centralSignature else {
-        throw Self.broken(sv: "innehållsförteckningen är trasig", en: "the table of contents is broken")
-      }
-      let flags = u16(cursor + 8)
-      let method = u16(cursor + 10)
-      let crc = u32(cursor + 16)
-      let compressed = Int(u32(cursor + 20))
-      let uncompressed = Int(u32(cursor + 24))
-      let nameLength = Int(u16(cursor + 28))
-      let extraLength = Int(u16(cursor + 30))
-      let commentLength = Int(u16(cursor + 32))
-      let localOffset = Int(u32(cursor + 42))
-      let next = cursor + 46 + nameLength + extraLength + commentLength
-      guard next <= directoryOffset + directorySize else {
-        throw Self.broken(sv: "innehållsförteckningen är trasig", en: "the table of contents is broken")
-      }
-      let name = try Self.checkedName(bytes[cursor + 46..<cursor + 46 + nameLength])
-      let key = name.lowercased()
-      guard byName[key] == nil else {
-        throw Self.broken(
-          sv: "delen \"\(Self.shown(name))\" förekommer två gånger i arkivet",
-          en: "the part \"\(Self.shown(name))\" occurs twice in the archive")
-      }
-      if flags & 1 != 0 {
-        throw ReadError(
-          .malformed, sv: "Word-dokumentet är krypterat (lösenordsskyddat); spara det utan lösenord som .docx",
-          en: "the Word document is encrypted (password-protected); save it without a password as .docx", at: nil)
-      }
-      guard uncompressed <= limits.maxEntrySize else {
-        throw Self.overLimit(
-          sv: "delen \"\(Self.shown(name))\" är \(uncompressed) byte opackad, mer än gränsen \(limits.maxEntrySize)",
-          en:
-            "the part \"\(Self.shown(name))\" is \(uncompressed) bytes unpacked, more than the limit of \(limits.maxEntrySize)"
-        )
-      }
-      declaredTotal += uncompressed
-      guard declaredTotal <= limits.maxTotalSize else {
-        throw Self.overLimit(
-          sv: "delarna är tillsammans mer än \(limits.maxTotalSize) byte opackade",
-          en: "the parts together are more than \(limits.maxTotalSize) bytes unpacked")
-      }
-      if uncompressed > limits.ratioFloor,
-        uncompressed > compressed.multipliedReportingOverflow(by: limits.maxRatio).partialValue
-      {
-        throw Self.overLimit(
-          sv: "delen \"\(Self.shown(name))\" packas upp mer än \(limits.maxRatio) gånger (en ZIP-bomb?)",
-          en: "the part \"\(Self.shown(name))\" unpacks more than \(limits.maxRatio) times (a zip bomb?)")
-      }
-      if method == 0 && compressed != uncompressed {
-        throw Self.broken(
-          sv: "delen \"\(Self.shown(name))\" har motsägande storlekar",
-          en: "the part \"\(Self.shown(name))\" has contradictory sizes")
-      }
-      byName[key] = entries.count
-      entries.append(
-        Entry(
-          name: name, method: method, flags: flags, crc: crc, compressedSize: compressed,
-          uncompressedSize: uncompressed, localHeaderOffset: localOffset))
-      cursor = next
+    return (total, directoryOffset, directorySize)
+  }
+
+  /// The central directory's entry at `cursor`, and where the next one starts; a name used twice and
+  /// an encrypted entry are refused here.
+  private func directoryEntry(at cursor: Int, directoryEnd: Int) throws(ReadError) -> (Entry, next: Int) {
+    guard cursor + 46 <= directoryEnd, u32(cursor) == Self.centralSignature else {
+      throw Self.broken(sv: "innehållsförteckningen är trasig", en: "the table of contents is broken")
     }
-    try locateData(before: directoryOffset)
+    let flags = u16(cursor + 8)
+    let method = u16(cursor + 10)
+    let crc = u32(cursor + 16)
+    let compressed = Int(u32(cursor + 20))
+    let uncompressed = Int(u32(cursor + 24))
+    let nameLength = Int(u16(cursor + 28))
+    let extraLength = Int(u16(cursor + 30))
+    let commentLength = Int(u16(cursor + 32))
+    let localOffset = Int(u32(cursor + 42))
+    let next = cursor + 46 + nameLength + extraLength + commentLength
+    guard next <= directoryEnd else {
+      throw Self.broken(sv: "innehållsförteckningen är trasig", en: "the table of contents is broken")
+    }
+    let name = try Self.checkedName(bytes[cursor + 46..<cursor + 46 + nameLength])
+    let key = name.lowercased()
+    guard byName[key] == nil else {
+      throw Self.broken(
+        sv: "delen \"\(Self.shown(name))\" förekommer två gånger i arkivet",
+        en: "the part \"\(Self.shown(name))\" occurs twice in the archive")
+    }
+    if flags & 1 != 0 {
+      throw ReadError(
+        .malformed, sv: "Word-dokumentet är krypterat (lösenordsskyddat); spara det utan lösenord som .docx",
+        en: "the Word document is encrypted (password-protected); save it without a password as .docx", at: nil)
+    }
+    let entry = Entry(
+      name: name, method: method, flags: flags, crc: crc, compressedSize: compressed,
+      uncompressedSize: uncompressed, localHeaderOffset: localOffset)
+    return (entry, next)
+  }
+
+  /// The bounds on what an entry unpacks to: its own size, the archive's total, the ratio a zip bomb
+  /// needs, and sizes that contradict each other.
+  private func checkLimits(_ entry: Entry, declaredTotal: inout Int) throws(ReadError) {
+    let name = entry.name
+    let uncompressed = entry.uncompressedSize
+    let compressed = entry.compressedSize
+    guard uncompressed <= limits.maxEntrySize else {
+      throw Self.overLimit(
+        sv: "delen \"\(Self.shown(name))\" är \(uncompressed) byte opackad, mer än gränsen \(limits.maxEntrySize)",
+        en:
+          "the part \"\(Self.shown(name))\" is \(uncompressed) bytes unpacked, more than the limit of \(limits.maxEntrySize)"
+      )
+    }
+    declaredTotal += uncompressed
+    guard declaredTotal <= limits.maxTotalSize else {
+      throw Self.overLimit(
+        sv: "delarna är tillsammans mer än \(limits.maxTotalSize) byte opackade",
+        en: "the parts together are more than \(limits.maxTotalSize) bytes unpacked")
+    }
+    if uncompressed > limits.ratioFloor,
+      uncompressed > compressed.multipliedReportingOverflow(by: limits.maxRatio).partialValue
+    {
+      throw Self.overLimit(
+        sv: "delen \"\(Self.shown(name))\" packas upp mer än \(limits.maxRatio) gånger (en ZIP-bomb?)",
+        en: "the part \"\(Self.shown(name))\" unpacks more than \(limits.maxRatio) times (a zip bomb?)")
+    }
+    if entry.method == 0 && compressed != uncompressed {
+      throw Self.broken(
+        sv: "delen \"\(Self.shown(name))\" har motsägande storlekar",
+        en: "the part \"\(Self.shown(name))\" has contradictory sizes")
+    }
   }
 
   /// Finds each entry's data after its local header and refuses data that run past the directory or

@@ -48,87 +48,25 @@ extension RuleSet {
   /// Checks the rule set itself: what loading cannot see one rule at a time.
   public func lint() -> [RuleSetError] {
     var problems: [RuleSetError] = []
-    func problem(_ rule: Rule, _ sv: String, _ en: String) {
-      problems.append(
-        RuleSetError(file: rule.file, line: rule.line, column: rule.column, message: LocalizedText(sv: sv, en: en)))
-    }
     var seen: [String: Rule] = [:]
     for rule in rules {
+      var messages: [LocalizedText] = []
       if let first = seen[rule.id] {
-        problem(
-          rule, "regel-id \"\(rule.id)\" används redan (\(first.file):\(first.line))",
-          "the rule id \"\(rule.id)\" is already used (\(first.file):\(first.line))")
+        messages.append(
+          LocalizedText(
+            sv: "regel-id \"\(rule.id)\" används redan (\(first.file):\(first.line))",
+            en: "the rule id \"\(rule.id)\" is already used (\(first.file):\(first.line))"))
       } else {
         seen[rule.id] = rule
       }
-      if let from = rule.validFrom, let to = rule.validTo, from > to {
-        problem(
-          rule, "validFrom (\(from)) ligger efter validTo (\(to))", "validFrom (\(from)) is after validTo (\(to))")
-      }
-      for (name, text) in [("message", rule.message), ("title", rule.title)] {
-        for language in Language.allCases
-        where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-          problem(rule, "\(name).\(language.rawValue) är tom", "\(name).\(language.rawValue) is empty")
-        }
-      }
-      for pattern in rule.patterns {
-        if let offset = pattern.nestedQuantifier {
-          problem(
-            rule,
-            "reguljära uttrycket \"\(pattern.source)\" har en upprepning inuti en upprepad grupp (vid tecken \(offset + 1), som (a+)+); skriv det utan nästling",
-            "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting"
-          )
-        }
-      }
-      // Law is never shown as guidance, nor guidance as law: a statutory rule cites a paragraph, a
-      // guidance rule a guidance source.
-      if let reference = references[rule.reference] {
-        if rule.basis == .lag, reference.kind != .statute {
-          problem(
-            rule, "ett lagkrav ska hänvisa till ett lagrum, inte till \"\(reference.id)\"",
-            "a statutory rule must cite a paragraph of law, not \"\(reference.id)\"")
-        }
-        if rule.basis == .vagledning, reference.kind == .statute {
-          problem(
-            rule, "vägledning får inte hänvisa till lagrummet \"\(reference.id)\" som om den vore lag",
-            "guidance must not cite the paragraph \"\(reference.id)\" as if it were law")
-        }
-        if reference.kind == .statute, !reference.verified {
-          problem(
-            rule, "regeln hänvisar till \"\(reference.id)\", vars lydelse inte är verifierad",
-            "the rule cites \"\(reference.id)\", whose wording is not verified")
-        }
-      }
-      // A message built from a configurable interval must be able to say that the interval is the
-      // kommun's own setting.
-      // The 6 § intervals (the obligations with those roles) are the law's own: a kommun may shorten
-      // them, and the rule must say how far it may lengthen them (maxMonths), or a .lagkoll.yaml could
-      // set 36 months. Other intervals (LED-006's rule of thumb for 13 §) have no limit in the law.
-      let lawsInterval: Set<ObligationRole> = [.lagesbildUpdate, .planFollowUp]
-      if let interval = rule.interval, interval.ceiling == nil,
-        obligations.first(where: { $0.id == rule.obligation })?.roles.contains(where: lawsInterval.contains) == true
-      {
-        problem(
-          rule,
-          "6 § intervall ska ha maxMonths, lagens gräns, så att ingen kommun kan göra intervallet längre än lagen medger",
-          "a 6 § interval must have maxMonths, the law's limit, so that no kommun can make the interval longer than the law allows"
-        )
-      }
-      if let interval = rule.interval, interval.parameter != nil {
-        for language in Language.allCases
-        where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
-          problem(
-            rule,
-            "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning",
-            "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting"
-          )
-        }
-      }
+      messages += definitionProblems(rule) + citationProblems(rule) + intervalProblems(rule)
       if !rule.examples.contains(where: \.isValid) || !rule.examples.contains(where: { !$0.isValid }) {
-        problem(
-          rule, "regeln behöver minst ett giltigt och ett ogiltigt exempel",
-          "the rule needs at least one valid and one invalid example")
+        messages.append(
+          LocalizedText(
+            sv: "regeln behöver minst ett giltigt och ett ogiltigt exempel",
+            en: "the rule needs at least one valid and one invalid example"))
       }
+      problems += messages.map { RuleSetError(file: rule.file, line: rule.line, column: rule.column, message: $0) }
       for example in rule.examples where !example.isValid && example.expect.isEmpty {
         problems.append(
           RuleSetError(
@@ -148,6 +86,95 @@ extension RuleSet {
             en: "the obligation \"\(obligation.id)\" has no rule")))
     }
     return problems
+  }
+
+  /// A rule's own fields: its period, its texts in both languages, its regular expressions.
+  func definitionProblems(_ rule: Rule) -> [LocalizedText] {
+    var messages: [LocalizedText] = []
+    if let from = rule.validFrom, let to = rule.validTo, from > to {
+      messages.append(
+        LocalizedText(
+          sv: "validFrom (\(from)) ligger efter validTo (\(to))", en: "validFrom (\(from)) is after validTo (\(to))"))
+    }
+    for (name, text) in [("message", rule.message), ("title", rule.title)] {
+      for language in Language.allCases
+      where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        messages.append(
+          LocalizedText(sv: "\(name).\(language.rawValue) är tom", en: "\(name).\(language.rawValue) is empty"))
+      }
+    }
+    for pattern in rule.patterns {
+      if let offset = pattern.nestedQuantifier {
+        messages.append(
+          LocalizedText(
+            sv:
+              "reguljära uttrycket \"\(pattern.source)\" har en upprepning inuti en upprepad grupp (vid tecken \(offset + 1), som (a+)+); skriv det utan nästling",
+            en:
+              "the regular expression \"\(pattern.source)\" has a repetition inside a repeated group (at character \(offset + 1), like (a+)+); write it without nesting"
+          ))
+      }
+    }
+    return messages
+  }
+
+  /// Law is never shown as guidance, nor guidance as law: a statutory rule cites a verified paragraph,
+  /// a guidance rule a guidance source.
+  func citationProblems(_ rule: Rule) -> [LocalizedText] {
+    guard let reference = references[rule.reference] else { return [] }
+    var messages: [LocalizedText] = []
+    if rule.basis == .lag, reference.kind != .statute {
+      messages.append(
+        LocalizedText(
+          sv: "ett lagkrav ska hänvisa till ett lagrum, inte till \"\(reference.id)\"",
+          en: "a statutory rule must cite a paragraph of law, not \"\(reference.id)\""))
+    }
+    if rule.basis == .vagledning, reference.kind == .statute {
+      messages.append(
+        LocalizedText(
+          sv: "vägledning får inte hänvisa till lagrummet \"\(reference.id)\" som om den vore lag",
+          en: "guidance must not cite the paragraph \"\(reference.id)\" as if it were law"))
+    }
+    if reference.kind == .statute, !reference.verified {
+      messages.append(
+        LocalizedText(
+          sv: "regeln hänvisar till \"\(reference.id)\", vars lydelse inte är verifierad",
+          en: "the rule cites \"\(reference.id)\", whose wording is not verified"))
+    }
+    return messages
+  }
+
+  /// The 6 § intervals (the obligations with those roles) are the law's own: a kommun may shorten
+  /// them, and the rule must say how far it may lengthen them (maxMonths), or a .lagkoll.yaml could
+  /// set 36 months. Other intervals (LED-006's rule of thumb for 13 §) have no limit in the law. A
+  /// message built from a configurable interval must be able to say that it is the kommun's setting.
+  func intervalProblems(_ rule: Rule) -> [LocalizedText] {
+    guard let interval = rule.interval else { return [] }
+    var messages: [LocalizedText] = []
+    let lawsInterval: Set<ObligationRole> = [.lagesbildUpdate, .planFollowUp]
+    if interval.ceiling == nil,
+      obligations.first(where: { $0.id == rule.obligation })?.roles.contains(where: lawsInterval.contains) == true
+    {
+      messages.append(
+        LocalizedText(
+          sv:
+            "6 § intervall ska ha maxMonths, lagens gräns, så att ingen kommun kan göra intervallet längre än lagen medger",
+          en:
+            "a 6 § interval must have maxMonths, the law's limit, so that no kommun can make the interval longer than the law allows"
+        ))
+    }
+    if interval.parameter != nil {
+      for language in Language.allCases
+      where !MessageTemplate.placeholders(in: rule.message.text(language)).contains("setting") {
+        messages.append(
+          LocalizedText(
+            sv:
+              "message.\(language.rawValue) ska innehålla {setting}, som säger när intervallet är kommunens egen inställning",
+            en:
+              "message.\(language.rawValue) must contain {setting}, which says when the interval is the municipality's own setting"
+          ))
+      }
+    }
+    return messages
   }
 }
 
