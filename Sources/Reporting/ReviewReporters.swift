@@ -169,6 +169,16 @@ public struct ReviewTextReporter: ReviewReporter {
     if let notice = matrix.report.configuration { out += clean(Words.configuration(notice, language)) + "\n" }
     out += "\n"
 
+    out += rows(matrix)
+    out += columns(matrix)
+    out += unreadableAndSkipped(matrix)
+    return out
+  }
+
+  /// The matrix: one row per document, numbered columns read downwards.
+  private func rows(_ matrix: ReviewMatrix) -> String {
+    let clean = TextReporter.clean
+    var out = ""
     let names = matrix.rows.map { clean(ReviewWords.kommun($0, language)) }
     let nameWidth = min(max(names.map(\.count).max() ?? 6, 6), 24)
     let statusWidth = matrix.rows.map { ReviewWords.status($0, language).count }.max() ?? 4
@@ -203,6 +213,15 @@ public struct ReviewTextReporter: ReviewReporter {
       }
       out += line + "\n"
     }
+    return out
+  }
+
+  /// The legend and the numbered columns explained, with how many municipalities meet each legal
+  /// requirement.
+  private func columns(_ matrix: ReviewMatrix) -> String {
+    let clean = TextReporter.clean
+    let summary = matrix.summary
+    var out = ""
     out += "\n" + language.say(sv: "Teckenförklaring: ", en: "Legend: ")
     out += ReviewWords.legend(language).map { "\(ReviewWords.symbol($0.0)) \($0.1)" }.joined(separator: "  ")
     out +=
@@ -225,6 +244,13 @@ public struct ReviewTextReporter: ReviewReporter {
     }
     out += "\n" + ReviewWords.outdated(summary, language) + "\n" + ReviewWords.overdue(summary, language) + "\n"
 
+    return out
+  }
+
+  /// Nothing is silently missing: the files that could not be read, and those skipped, with why.
+  private func unreadableAndSkipped(_ matrix: ReviewMatrix) -> String {
+    let clean = TextReporter.clean
+    var out = ""
     let unreadable = matrix.unreadable
     if !unreadable.isEmpty {
       out += "\n" + language.say(sv: "Kunde inte läsas:\n", en: "Could not be read:\n")

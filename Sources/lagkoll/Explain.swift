@@ -19,71 +19,10 @@ struct Explain: ParsableCommand {
   func run() throws {
     let ruleSet = try common.loadRuleSet()
     var out = ""
-    func describe(_ reference: Citation, basis: Basis) {
-      out += "  \(reference.citation(common.lang))\n"
-      if reference.kind == .statute {
-        out += lawText(reference, ruleSet: ruleSet, indent: "    ")
-      }
-      out += "    \(common.lang.say(sv: "Sammanfattning", en: "Summary")): \(reference.summary.text(common.lang))\n"
-      if let url = reference.url { out += "    \(url)\n" }
-      if basis == .dokument {
-        // The format or SCB's list: the document's own integrity, neither law nor guidance.
-        out += common.lang.say(
-          sv: "    Dokumentets riktighet: varken lagkrav eller vägledning.\n",
-          en: "    The document's integrity: neither a legal requirement nor guidance.\n")
-      } else if reference.kind == .statute {
-        out += verification(reference, indent: "    ")
-      } else {
-        out += common.lang.say(
-          sv: "    Vägledning, inte ett lagkrav.\n",
-          en: "    Guidance, not a legal requirement.\n")
-      }
-    }
     if let rule = ruleSet.rule(id) {
-      out += "\(rule.id): \(rule.title.text(common.lang))\n"
-      let basis = Words.basis(rule.basis, common.lang)
-      let severity = Words.severity(rule.severity, common.lang)
-      out += common.lang.say(
-        sv: "Skyldighet: \(rule.obligation) (grund: \(basis))\n",
-        en: "Obligation: \(rule.obligation) (basis: \(basis))\n")
-      out += common.lang.say(sv: "Allvarlighet: \(severity)\n", en: "Severity: \(severity)\n")
-      let validity = Words.validity(from: rule.validFrom, to: rule.validTo, common.lang)
-      out += common.lang.say(sv: "Gäller: \(validity)\n", en: "In force: \(validity)\n")
-      out += common.lang.say(
-        sv: "Kontroll: \(rule.check.kindName) på \(rule.selector)\n",
-        en: "Check: \(rule.check.kindName) on \(rule.selector)\n")
-      out += common.lang.say(
-        sv: "Meddelande: \(rule.message.text(common.lang))\n",
-        en: "Message: \(rule.message.text(common.lang))\n")
-      out += common.lang.say(sv: "Källa:\n", en: "Source:\n")
-      describe(ruleSet.references[rule.reference]!, basis: rule.basis)
-      for example in rule.examples {
-        out +=
-          example.isValid
-          ? common.lang.say(
-            sv: "Giltigt exempel:\n",
-            en: "Valid example:\n")
-          : common.lang.say(
-            sv: "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n",
-            en: "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
-        out +=
-          example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
-            separator: "\n") + "\n"
-      }
-      out += common.lang.say(
-        sv: "Definierad i \(rule.file):\(rule.line)\n",
-        en: "Defined in \(rule.file):\(rule.line)\n")
+      out = explain(rule, ruleSet: ruleSet)
     } else if let obligation = ruleSet.obligation(id) {
-      out += "\(obligation.id): \(obligation.title.text(common.lang))\n"
-      out += "\(obligation.description.text(common.lang))\n"
-      out += common.lang.say(
-        sv: "Grund: \(Words.basis(obligation.basis, common.lang))\n",
-        en: "Basis: \(Words.basis(obligation.basis, common.lang))\n")
-      out += common.lang.say(sv: "Källor:\n", en: "Sources:\n")
-      for reference in obligation.references { describe(ruleSet.references[reference]!, basis: obligation.basis) }
-      let rules = ruleSet.rules.filter { $0.obligation == obligation.id }
-      out += common.lang.say(sv: "Regler:\n", en: "Rules:\n")
-      for rule in rules { out += "  \(rule.id): \(rule.title.text(common.lang))\n" }
+      out = explain(obligation, ruleSet: ruleSet)
     } else if let statutes = ruleSet.statutes(cited: id), !statutes.isEmpty {
       out += paragraphs(statutes, ruleSet: ruleSet)
     } else {
@@ -98,6 +37,87 @@ struct Explain: ParsableCommand {
       throw Status.usage
     }
     try Console.emit(out, to: nil, language: common.lang)
+  }
+
+  /// A rule: what it checks, where, its source and its examples.
+  private func explain(_ rule: Rule, ruleSet: RuleSet) -> String {
+    var out = ""
+    out += "\(rule.id): \(rule.title.text(common.lang))\n"
+    let basis = Words.basis(rule.basis, common.lang)
+    let severity = Words.severity(rule.severity, common.lang)
+    out += common.lang.say(
+      sv: "Skyldighet: \(rule.obligation) (grund: \(basis))\n",
+      en: "Obligation: \(rule.obligation) (basis: \(basis))\n")
+    out += common.lang.say(sv: "Allvarlighet: \(severity)\n", en: "Severity: \(severity)\n")
+    let validity = Words.validity(from: rule.validFrom, to: rule.validTo, common.lang)
+    out += common.lang.say(sv: "Gäller: \(validity)\n", en: "In force: \(validity)\n")
+    out += common.lang.say(
+      sv: "Kontroll: \(rule.check.kindName) på \(rule.selector)\n",
+      en: "Check: \(rule.check.kindName) on \(rule.selector)\n")
+    out += common.lang.say(
+      sv: "Meddelande: \(rule.message.text(common.lang))\n",
+      en: "Message: \(rule.message.text(common.lang))\n")
+    out += common.lang.say(sv: "Källa:\n", en: "Source:\n")
+    out += source(ruleSet.references[rule.reference]!, basis: rule.basis, ruleSet: ruleSet)
+    for example in rule.examples {
+      out +=
+        example.isValid
+        ? common.lang.say(
+          sv: "Giltigt exempel:\n",
+          en: "Valid example:\n")
+        : common.lang.say(
+          sv: "Ogiltigt exempel (fynd vid \(example.expect.map(\.description).joined(separator: ", "))):\n",
+          en: "Invalid example (findings at \(example.expect.map(\.description).joined(separator: ", "))):\n")
+      out +=
+        example.document.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(
+          separator: "\n") + "\n"
+    }
+    out += common.lang.say(
+      sv: "Definierad i \(rule.file):\(rule.line)\n",
+      en: "Defined in \(rule.file):\(rule.line)\n")
+    return out
+  }
+
+  /// An obligation: what it asks, its sources and the rules that check it.
+  private func explain(_ obligation: Obligation, ruleSet: RuleSet) -> String {
+    var out = ""
+    out += "\(obligation.id): \(obligation.title.text(common.lang))\n"
+    out += "\(obligation.description.text(common.lang))\n"
+    out += common.lang.say(
+      sv: "Grund: \(Words.basis(obligation.basis, common.lang))\n",
+      en: "Basis: \(Words.basis(obligation.basis, common.lang))\n")
+    out += common.lang.say(sv: "Källor:\n", en: "Sources:\n")
+    for reference in obligation.references {
+      out += source(ruleSet.references[reference]!, basis: obligation.basis, ruleSet: ruleSet)
+    }
+    let rules = ruleSet.rules.filter { $0.obligation == obligation.id }
+    out += common.lang.say(sv: "Regler:\n", en: "Rules:\n")
+    for rule in rules { out += "  \(rule.id): \(rule.title.text(common.lang))\n" }
+    return out
+  }
+
+  /// A source: its citation, the law's words for a paragraph, what it means, and whether it is law.
+  private func source(_ reference: Citation, basis: Basis, ruleSet: RuleSet) -> String {
+    var out = ""
+    out += "  \(reference.citation(common.lang))\n"
+    if reference.kind == .statute {
+      out += lawText(reference, ruleSet: ruleSet, indent: "    ")
+    }
+    out += "    \(common.lang.say(sv: "Sammanfattning", en: "Summary")): \(reference.summary.text(common.lang))\n"
+    if let url = reference.url { out += "    \(url)\n" }
+    if basis == .dokument {
+      // The format or SCB's list: the document's own integrity, neither law nor guidance.
+      out += common.lang.say(
+        sv: "    Dokumentets riktighet: varken lagkrav eller vägledning.\n",
+        en: "    The document's integrity: neither a legal requirement nor guidance.\n")
+    } else if reference.kind == .statute {
+      out += verification(reference, indent: "    ")
+    } else {
+      out += common.lang.say(
+        sv: "    Vägledning, inte ett lagkrav.\n",
+        en: "    Guidance, not a legal requirement.\n")
+    }
+    return out
   }
 
   /// A paragraph (with its points) or one point: the law's own words, what it means in our words, which
