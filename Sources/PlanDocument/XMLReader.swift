@@ -19,8 +19,9 @@ import CLibXML2
 /// are counted by this reader from byte offsets, never taken from libxml2, whose node line numbers stop at
 /// 65 535 and which keeps no columns.
 ///
-/// Security: the input is parsed from memory with `XML_PARSE_NONET` and without entity substitution, DTD
-/// loading, XInclude or `XML_PARSE_HUGE`; a process-wide external entity loader refuses every load; any
+/// Security: libxml2 is set up by `ProtectedSAXParser` (no network, no entity substitution, DTD loading,
+/// XInclude or `XML_PARSE_HUGE`, an external entity loader that refuses every load); a plain DOCTYPE is
+/// read, but XMLPrescan refuses every declaration in an internal subset before libxml2 sees it; any
 /// entity declaration (`<!ENTITY`, internal or external, general or parameter) is refused outright, as is
 /// every reference to an entity other than the five predefined ones. Only UTF-8 is read: UTF-16/UTF-32
 /// input and documents declaring another encoding are refused with a clear message, and invalid UTF-8 and
@@ -32,7 +33,6 @@ public enum XMLReader {
     _ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits, source: [UInt8]? = nil
   ) throws -> ParseResult {
     let sourceBytes = source
-    _ = libxmlSetUp
     let bodyStart = try checkEncoding(bytes)
     let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     guard body.contains(where: { !isXMLSpace($0) }) else {
@@ -65,37 +65,15 @@ public enum XMLReader {
           at: location)
       }
     }
-    // libxml2 pulls the input in chunks through a read callback and drops what it has parsed, rather
-    // than copy all of it first (`xmlCreateMemoryParserCtxt` does, as much memory again as the file).
-    // (2.9's static input buffers would avoid the copy too, but break on inputs larger than one chunk.)
-    let source = ChunkSource(body)
-    guard
-      let ctxt = xmlCreateIOParserCtxt(
-        nil, nil,
-        { context, buffer, length in
-          guard let context, let buffer, length > 0 else { return 0 }
-          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
-            into: buffer, length: Int(length))
-        }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
-    else {
-      throw ReadError(
-        .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start",
-        at: .start)
-    }
-    defer {
-      // In SAX mode libxml2 may keep a scratch document for entity declarations ("SAX compat mode").
-      if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
-      ctxt.pointee.myDoc = nil
-      xmlFreeParserCtxt(ctxt)
-    }
-    let builder = Builder(
-      bytes: bytes, input: sourceBytes ?? Array(bytes), bodyStart: bodyStart, limits: limits, ctxt: ctxt)
-    ctxt.pointee.sax.pointee = makeHandler()
-    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-    ctxt.pointee._private = ctxt.pointee.userData
-    _ = xmlCtxtUseOptions(ctxt, Int32(parseOptions))
-    withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
+    let input = sourceBytes ?? Array(bytes)
+    return try ProtectedSAXParser.parse(
+      body, handlers: handlers, allowsDoctype: true, unstartableAt: .start,
+      receiver: { ctxt in Builder(bytes: bytes, input: input, bodyStart: bodyStart, limits: limits, ctxt: ctxt) },
+      finish: { builder, ctxt throws(ReadError) in try finish(builder, ctxt, bodyStart: bodyStart) })
+  }
 
+  /// The tree read, or the error that stopped it.
+  static func finish(_ builder: Builder, _ ctxt: xmlParserCtxtPtr, bodyStart: Int) throws(ReadError) -> ParseResult {
     if let error = builder.error { throw error }
     if ctxt.pointee.wellFormed == 0 || !builder.rootDone {
       // Not reported through the structured handler (should not happen): use the context's last error.
@@ -112,61 +90,24 @@ public enum XMLReader {
       diagnostics: builder.diagnostics)
   }
 
-  /// NONET: never touch the network. IGNORE_ENC: the encoding declaration is checked by this reader and
-  /// libxml2 must never switch to another decoder (which would break byte offsets). Never NOENT, DTDLOAD,
-  /// DTDATTR, XINCLUDE, HUGE or RECOVER.
-  static let parseOptions: UInt32 = XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue
-
-  /// Initialises libxml2 once per process and installs an external entity loader that refuses
-  /// everything. The loader is process-wide; Swift runs this initialiser exactly once, thread-safely.
-  static let libxmlSetUp: Void = {
-    xmlInitParser()
-    xmlSetExternalEntityLoader { _, _, _ in nil }
-  }()
-
-  static func makeHandler() -> xmlSAXHandler {
-    var handler = xmlSAXHandler()
-    handler.initialized = UInt32(XML_SAX2_MAGIC)
-    handler.startElementNs = { context, localname, prefix, uri, _, _, attributeCount, defaultedCount, attributes in
+  /// The builder's element and text handlers; everything else is `ProtectedSAXParser`'s.
+  static let handlers = ProtectedSAXParser.Handlers(
+    startElement: { context, localname, prefix, uri, _, _, attributeCount, defaultedCount, attributes in
       guard let context, let localname else { return }
       let builder = Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue()
       builder.startElement(
         localname: localname, prefix: prefix, uri: uri,
         attributeCount: Int(attributeCount - defaultedCount), attributes: attributes)
-    }
-    handler.endElementNs = { context, _, _, _ in
+    },
+    endElement: { context, _, _, _ in
       guard let context else { return }
       Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().endElement()
-    }
-    let characters: charactersSAXFunc = { context, text, length in
+    },
+    characters: { context, text, length in
       guard let context, let text, length > 0 else { return }
       Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().characters(
         UnsafeBufferPointer(start: text, count: Int(length)))
-    }
-    handler.characters = characters
-    handler.ignorableWhitespace = characters
-    handler.cdataBlock = characters
-    handler.entityDecl = { context, _, _, _, _, _ in
-      guard let context else { return }
-      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().refuseEntityDeclaration()
-    }
-    handler.unparsedEntityDecl = { context, _, _, _, _ in
-      guard let context else { return }
-      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().refuseEntityDeclaration()
-    }
-    handler.serror = { context, error in
-      guard var context, let error else { return }
-      // libxml2 passes the context's user data (the builder); should it ever pass the parser context
-      // itself, the builder is in its _private field.
-      if context == error.pointee.ctxt,
-        let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
-      {
-        context = builder
-      }
-      Unmanaged<Builder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
-    }
-    return handler
-  }
+    })
 
   // MARK: - Encoding
 
@@ -313,24 +254,6 @@ public enum XMLReader {
   }
 }
 
-/// The bytes of one document, handed to libxml2 a chunk at a time.
-final class ChunkSource {
-  let bytes: UnsafeBufferPointer<UInt8>
-  var offset = 0
-
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    self.bytes = bytes
-  }
-
-  func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
-    let count = min(length, bytes.count - offset)
-    guard count > 0, let base = bytes.baseAddress else { return 0 }
-    UnsafeMutableRawPointer(buffer).copyMemory(from: base + offset, byteCount: count)
-    offset += count
-    return Int32(count)
-  }
-}
-
 @inline(__always) func isXMLSpace(_ byte: UInt8) -> Bool {
   byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
 }
@@ -443,7 +366,7 @@ struct XMLFrame {
   var textDiagnosed = false
 }
 
-final class Builder {
+final class Builder: ProtectedSAXReceiver {
   let bytes: UnsafeBufferPointer<UInt8>
   let bodyStart: Int
   let maxDepth: Int
@@ -579,57 +502,8 @@ final class Builder {
       return
     }
 
-    let parentIndex = frames.count - 1
-    if !inNamespace {
-      let namespace = uri.map { String(cString: $0) }
-      let shown = namespace.map { "{\($0)}\(name)" } ?? name
-      diagnose(
-        .unexpectedContent,
-        sv: "elementet <\(shown)> hör inte till planformatets namnrymd \(PlanFormat.namespace) och hoppas över",
-        en: "the element <\(shown)> is not in the plan format's namespace \(PlanFormat.namespace) and is skipped",
-        at: location(of: tagStart), path: path())
-      skipDepth = 1
-      return
-    }
-
-    var shape = XMLShape.unknown
-    var key: String? = nil
-    var keyID: Int32 = -1
-    var index = -1
-    switch frames[parentIndex].mode {
-    case .text:
-      becomeObject(parentIndex)
-      key = name
-      keyID = tree.names.intern(name)
-    case .object:
-      if let (fieldName, fieldID, fieldShape) = frames[parentIndex].shape.field(name) {
-        key = fieldName
-        keyID = fieldID
-        shape = fieldShape
-      } else {
-        key = name
-        keyID = tree.names.intern(name)
-        // A name one slip from a field (<lagesbildr>) is read with that field's shape, so its items and
-        // <ref>s come out as a list, as meant; the key stays as written, and the evaluation reports it.
-        let parentShape = frames[parentIndex].shape
-        if let meant = PlanFormat.intendedName(name, among: parentShape.fieldNames),
-          let (_, _, fieldShape) = parentShape.field(meant)
-        {
-          shape = fieldShape
-        }
-      }
-    case .array:
-      let parent = frames[parentIndex].shape
-      shape = parent.itemShape ?? .unknown
-      index = Int(tree.records[Int(frames[parentIndex].node)].count)
-      if name != parent.itemName {
-        diagnose(
-          .unexpectedContent,
-          sv: "<\(name)> står i en lista vars poster heter <\(parent.itemName)>",
-          en: "<\(name)> stands in a list whose items are named <\(parent.itemName)>",
-          at: location(of: tagStart), path: path(appending: .index(index)))
-      }
-    }
+    guard inNamespace else { return skipForeign(name: name, uri: uri, tagStart: tagStart) }
+    let (shape, key, keyID, index) = placement(of: name, in: frames.count - 1, tagStart: tagStart)
     let mode: XMLFrame.Mode =
       switch shape.kind {
       case .object: .object
@@ -651,6 +525,54 @@ final class Builder {
       }
     }
     if attributeCount > 0 { readAttributes(attributeCount, attributes, tagStart: tagStart, element: name) }
+  }
+
+  /// An element of another namespace: diagnosed, and skipped with everything in it.
+  func skipForeign(name: String, uri: UnsafePointer<xmlChar>?, tagStart: Int) {
+    let namespace = uri.map { String(cString: $0) }
+    let shown = namespace.map { "{\($0)}\(name)" } ?? name
+    diagnose(
+      .unexpectedContent,
+      sv: "elementet <\(shown)> hör inte till planformatets namnrymd \(PlanFormat.namespace) och hoppas över",
+      en: "the element <\(shown)> is not in the plan format's namespace \(PlanFormat.namespace) and is skipped",
+      at: location(of: tagStart), path: path())
+    skipDepth = 1
+  }
+
+  /// What the element `name` is under `frames[parentIndex]`: its shape, its member key and the key's
+  /// name id (for an object's member), or its index (for a list's item, else -1).
+  @inline(__always)
+  func placement(of name: String, in parentIndex: Int, tagStart: Int) -> (
+    shape: XMLShape, key: String?, keyID: Int32, index: Int
+  ) {
+    switch frames[parentIndex].mode {
+    case .text:
+      becomeObject(parentIndex)
+      return (.unknown, name, tree.names.intern(name), -1)
+    case .object:
+      let parentShape = frames[parentIndex].shape
+      if let (fieldName, fieldID, fieldShape) = parentShape.field(name) { return (fieldShape, fieldName, fieldID, -1) }
+      // A name one slip from a field (<lagesbildr>) is read with that field's shape, so its items and
+      // <ref>s come out as a list, as meant; the key stays as written, and the evaluation reports it.
+      var shape = XMLShape.unknown
+      if let meant = PlanFormat.intendedName(name, among: parentShape.fieldNames),
+        let (_, _, fieldShape) = parentShape.field(meant)
+      {
+        shape = fieldShape
+      }
+      return (shape, name, tree.names.intern(name), -1)
+    case .array:
+      let parent = frames[parentIndex].shape
+      let index = Int(tree.records[Int(frames[parentIndex].node)].count)
+      if name != parent.itemName {
+        diagnose(
+          .unexpectedContent,
+          sv: "<\(name)> står i en lista vars poster heter <\(parent.itemName)>",
+          en: "<\(name)> stands in a list whose items are named <\(parent.itemName)>",
+          at: location(of: tagStart), path: path(appending: .index(index)))
+      }
+      return (parent.itemShape ?? .unknown, nil, -1, index)
+    }
   }
 
   func startRoot(name: String, uri: UnsafePointer<xmlChar>?, inNamespace: Bool, offset: Int) {
@@ -967,14 +889,17 @@ final class Builder {
       at: location)
   }
 
+  func refuse(_ refusal: ProtectedSAXParser.Refusal) {
+    switch refusal {
+    case .entityDeclaration: refuseEntityDeclaration()
+    case .doctype: break  // a plan may have a plain DOCTYPE; XMLPrescan refuses any declaration in it
+    }
+  }
+
   func libxmlError(_ error: UnsafePointer<xmlError>) {
-    guard !failed else { return }
+    guard !failed, let failure = ProtectedSAXParser.Failure(error) else { return }
     let info = error.pointee
-    let code = info.code
-    let undeclaredEntity = code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
-    guard info.level.rawValue >= XML_ERR_ERROR.rawValue || undeclaredEntity else { return }  // a warning
-    var message = info.message.map { String(cString: $0) } ?? "unknown error"
-    while message.last?.isWhitespace == true { message.removeLast() }
+    let code = failure.code
     var at = cursorLocation()
     if cursorOffset() == nil, info.line > 0 {
       // Not in the main input: libxml2's own line, at its start.
@@ -994,48 +919,15 @@ final class Builder {
       while index > bodyStart && bytes[index] != UInt8(ascii: "<") { index -= 1 }
       at = location(of: max(index, bodyStart))
     }
-    if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue) && message.hasPrefix("Excessive depth") {
+    if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue) && failure.message.hasPrefix("Excessive depth") {
       fail(
         ReadError(
           .limit, sv: "elementen är nästlade djupare än libxml2:s gräns 256 nivåer",
           en: "the elements are nested deeper than libxml2's limit of 256 levels", at: at))
       return
     }
-    let swedish = Self.swedish[code].map { "\($0) (\(message))" } ?? message
-    fail(ReadError(.malformed, sv: "XML-fel: \(swedish)", en: "XML error: \(message)", at: at))
+    fail(ReadError(.malformed, sv: "XML-fel: \(failure.swedish)", en: "XML error: \(failure.message)", at: at))
   }
-
-  /// Swedish for the errors people meet most; libxml2's English text follows in parentheses.
-  static let swedish: [Int32: String] = {
-    let pairs: [(xmlParserErrors, String)] = [
-      (XML_ERR_DOCUMENT_EMPTY, "dokumentet saknar rotelement"),
-      (XML_ERR_DOCUMENT_END, "mer innehåll efter rotelementets slut"),
-      (XML_ERR_TAG_NAME_MISMATCH, "sluttaggen hör inte ihop med starttaggen"),
-      (XML_ERR_TAG_NOT_FINISHED, "dokumentet tar slut innan alla element är avslutade"),
-      (XML_ERR_GT_REQUIRED, "taggen avslutas inte med >"),
-      (XML_ERR_LTSLASH_REQUIRED, "sluttagg saknas"),
-      (XML_ERR_NAME_REQUIRED, "ett namn saknas"),
-      (XML_ERR_INVALID_CHAR, "otillåtet tecken"),
-      (XML_ERR_INVALID_CHARREF, "otillåten teckenreferens"),
-      (XML_ERR_UNDECLARED_ENTITY, "okänd entitet; bara &amp; &lt; &gt; &quot; &apos; och teckenreferenser är tillåtna"),
-      (XML_WAR_UNDECLARED_ENTITY, "okänd entitet; bara &amp; &lt; &gt; &quot; &apos; och teckenreferenser är tillåtna"),
-      (XML_ERR_ENTITYREF_SEMICOL_MISSING, "entitetsreferensen saknar avslutande semikolon"),
-      (XML_ERR_ATTRIBUTE_REDEFINED, "samma attribut står två gånger i taggen"),
-      (XML_ERR_ATTRIBUTE_WITHOUT_VALUE, "attributet saknar värde"),
-      (XML_ERR_ATTRIBUTE_NOT_STARTED, "attributvärdet måste stå inom citattecken"),
-      (XML_ERR_LT_IN_ATTRIBUTE, "tecknet < får inte stå i ett attributvärde"),
-      (XML_ERR_STRING_NOT_CLOSED, "citattecknet avslutas inte"),
-      (XML_ERR_COMMENT_NOT_FINISHED, "kommentaren avslutas inte"),
-      (XML_ERR_CDATA_NOT_FINISHED, "CDATA-avsnittet avslutas inte"),
-      (XML_ERR_DOCTYPE_NOT_FINISHED, "DOCTYPE-deklarationen avslutas inte"),
-      (XML_ERR_RESERVED_XML_NAME, "XML-deklarationen får bara stå först i filen"),
-      (XML_NS_ERR_UNDEFINED_NAMESPACE, "namnrymdsprefixet är inte deklarerat"),
-      (XML_ERR_EXT_SUBSET_NOT_FINISHED, "DTD:n avslutas inte"),
-    ]
-    var table: [Int32: String] = [:]
-    for (code, text) in pairs { table[Int32(code.rawValue)] = text }
-    return table
-  }()
 }
 
 /// Walks the attributes of a start tag in the original bytes, to locate them: `<name (S attr S? = S?

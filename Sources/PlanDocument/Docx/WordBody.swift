@@ -74,9 +74,9 @@ protocol WordBodyReceiver: AnyObject {
 }
 
 /// Reads `word/document.xml` through libxml2's SAX2 interface, pulled from the archive a chunk at a
-/// time (the inflated part is never held whole), with the plan XML reader's protections: no network,
-/// no DTD (an internal subset is refused as soon as it starts), no entity declarations or references
-/// beyond the predefined five, libxml2's own depth and size bounds (never `XML_PARSE_HUGE`).
+/// time (the inflated part is never held whole), with `ProtectedSAXParser`'s protections (as plans): no
+/// network, no entity declarations or references beyond the predefined five, libxml2's own depth and size
+/// bounds (never `XML_PARSE_HUGE`); unlike a plan, no DOCTYPE at all (refused as soon as it starts).
 enum WordBodyReader {
   static let mainNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
   static let strictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -87,84 +87,38 @@ enum WordBodyReader {
   static func read(
     _ bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int = 5_000_000, into receiver: WordBodyReceiver
   ) throws(ReadError) -> WordBody {
-    _ = XMLReader.libxmlSetUp
-    let source = ChunkSource(bytes)
-    guard
-      let ctxt = xmlCreateIOParserCtxt(
-        nil, nil,
-        { context, buffer, length in
-          guard let context, let buffer, length > 0 else { return 0 }
-          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
-            into: buffer, length: Int(length))
-        }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
-    else {
-      throw ReadError(
-        .malformed, sv: "XML-fel: libxml2 kunde inte starta", en: "XML error: libxml2 could not start", at: nil)
-    }
-    defer {
-      if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
-      ctxt.pointee.myDoc = nil
-      xmlFreeParserCtxt(ctxt)
-    }
-    let builder = WordBodyBuilder(
-      ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
-    ctxt.pointee.sax.pointee = makeHandler()
-    ctxt.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-    ctxt.pointee._private = ctxt.pointee.userData
-    _ = xmlCtxtUseOptions(ctxt, Int32(XMLReader.parseOptions))
-    withExtendedLifetime((builder, source)) { _ = xmlParseDocument(ctxt) }
-    if let error = builder.error { throw error }
-    if ctxt.pointee.wellFormed == 0 || !builder.sawBody {
-      throw ReadError(
-        .malformed, sv: "\(part) är inte ett Word-dokuments huvuddel (inget w:body)",
-        en: "\(part) is not a Word document's main part (no w:body)", at: nil)
-    }
-    return builder.body
+    try ProtectedSAXParser.parse(
+      bytes, handlers: handlers, allowsDoctype: false, unstartableAt: nil,
+      receiver: { ctxt in
+        WordBodyBuilder(ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
+      },
+      finish: { builder, ctxt throws(ReadError) in
+        if let error = builder.error { throw error }
+        if ctxt.pointee.wellFormed == 0 || !builder.sawBody {
+          throw ReadError(
+            .malformed, sv: "\(part) är inte ett Word-dokuments huvuddel (inget w:body)",
+            en: "\(part) is not a Word document's main part (no w:body)", at: nil)
+        }
+        return builder.body
+      })
   }
 
-  static func makeHandler() -> xmlSAXHandler {
-    var handler = xmlSAXHandler()
-    handler.initialized = UInt32(XML_SAX2_MAGIC)
-    handler.startElementNs = { context, localname, _, uri, _, _, attributeCount, defaulted, attributes in
+  /// The builder's element and text handlers; everything else is `ProtectedSAXParser`'s.
+  static let handlers = ProtectedSAXParser.Handlers(
+    startElement: { context, localname, _, uri, _, _, attributeCount, defaulted, attributes in
       guard let context, let localname else { return }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().start(
         localname, uri, attributes: attributes, count: Int(attributeCount - defaulted))
-    }
-    handler.endElementNs = { context, _, _, _ in
+    },
+    endElement: { context, _, _, _ in
       guard let context else { return }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().end()
-    }
-    let characters: charactersSAXFunc = { context, text, length in
+    },
+    characters: { context, text, length in
       guard let context, let text, length > 0 else { return }
       Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().characters(
         UnsafeBufferPointer(start: text, count: Int(length)))
-    }
-    handler.characters = characters
-    handler.cdataBlock = characters
-    handler.ignorableWhitespace = characters
-    handler.internalSubset = { context, _, _, _ in
-      guard let context else { return }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
-        sv: "en DTD (<!DOCTYPE …>) hör inte hemma i ett Word-dokument",
-        en: "a DTD (<!DOCTYPE …>) does not belong in a Word document")
-    }
-    handler.entityDecl = { context, _, _, _, _, _ in
-      guard let context else { return }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().refuse(
-        sv: "entitetsdeklarationer (<!ENTITY …>) är inte tillåtna",
-        en: "entity declarations (<!ENTITY …>) are not allowed")
-    }
-    handler.serror = { context, error in
-      guard var context, let error else { return }
-      if context == error.pointee.ctxt,
-        let builder = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private
-      {
-        context = builder
-      }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().libxmlError(error)
-    }
-    return handler
-  }
+    })
 }
 
 /// The elements of WordprocessingML the reader acts on; everything else is walked through.
@@ -197,7 +151,7 @@ enum WordTag: UInt8 {
   ]
 }
 
-final class WordBodyBuilder {
+final class WordBodyBuilder: ProtectedSAXReceiver {
   let ctxt: xmlParserCtxtPtr
   let bytes: UnsafeBufferPointer<UInt8>
   let part: String
@@ -469,17 +423,25 @@ final class WordBodyBuilder {
     xmlStopParser(ctxt)
   }
 
+  func refuse(_ refusal: ProtectedSAXParser.Refusal) {
+    switch refusal {
+    case .doctype:
+      refuse(
+        sv: "en DTD (<!DOCTYPE …>) hör inte hemma i ett Word-dokument",
+        en: "a DTD (<!DOCTYPE …>) does not belong in a Word document")
+    case .entityDeclaration:
+      refuse(
+        sv: "entitetsdeklarationer (<!ENTITY …>) är inte tillåtna",
+        en: "entity declarations (<!ENTITY …>) are not allowed")
+    }
+  }
+
   func libxmlError(_ error: UnsafePointer<xmlError>) {
-    guard self.error == nil else { return }
+    guard self.error == nil, let failure = ProtectedSAXParser.Failure(error) else { return }
     let info = error.pointee
-    let undeclaredEntity = info.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
-    guard info.level.rawValue >= XML_ERR_ERROR.rawValue || undeclaredEntity else { return }
-    var message = info.message.map { String(cString: $0) } ?? "unknown error"
-    while message.last?.isWhitespace == true { message.removeLast() }
-    let swedish = Builder.swedish[info.code].map { "\($0) (\(message))" } ?? message
     self.error = ReadError(
-      .malformed, sv: "XML-fel i \(part), rad \(info.line), kolumn \(info.int2): \(swedish)",
-      en: "XML error in \(part), line \(info.line), column \(info.int2): \(message)", at: nil)
+      .malformed, sv: "XML-fel i \(part), rad \(info.line), kolumn \(info.int2): \(failure.swedish)",
+      en: "XML error in \(part), line \(info.line), column \(info.int2): \(failure.message)", at: nil)
     xmlStopParser(ctxt)
   }
 }
