@@ -4,18 +4,8 @@ import Testing
 /// `lagkoll calendar` as a user runs it: formats, the date window, reminders, the kommun's own interval,
 /// and files it cannot read (exit 3, named, the other files' dates still given).
 @Suite("lagkoll calendar")
-struct CalendarCommandTests {
-  let temporary: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-calendar-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }()
-
-  func write(_ name: String, _ text: String) throws -> String {
-    let url = temporary.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-  }
+struct CalendarCommandTests: ScratchFolder {
+  let temporary = CalendarCommandTests.make("lagkoll-calendar")
 
   static func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -46,19 +46,31 @@ enum LagkollBinary {
   }
 }
 
-@Suite("Command line: exit codes and read errors")
-struct CommandLineTests {
-  let temporary: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-cli-\(UUID().uuidString)")
+/// A suite that writes its files into a temporary folder of its own (one per test, as Swift Testing
+/// makes a suite instance per test).
+protocol ScratchFolder {
+  var temporary: URL { get }
+}
+
+extension ScratchFolder {
+  static func make(_ prefix: String) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
-  }()
+  }
+
+  func path(_ name: String) -> String { temporary.appendingPathComponent(name).path }
 
   func write(_ name: String, _ text: String) throws -> String {
     let url = temporary.appendingPathComponent(name)
     try Data(text.utf8).write(to: url)
     return url.path
   }
+}
+
+@Suite("Command line: exit codes and read errors")
+struct CommandLineTests: ScratchFolder {
+  let temporary = CommandLineTests.make("lagkoll-cli")
 
   @Test func usageErrorsExitWithTwo() throws {
     #expect(try LagkollBinary.run(["check"]).status == 2)

@@ -6,14 +6,8 @@ import XMLTestSupport
 
 /// `init --format docx`, `convert` and the reviewed copy (`check --format docx`), run as a user runs them.
 @Suite("Command line: Word documents")
-struct WordCommandTests {
-  let temporary: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lagkoll-word-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }()
-
-  func path(_ name: String) -> String { temporary.appendingPathComponent(name).path }
+struct WordCommandTests: ScratchFolder {
+  let temporary = WordCommandTests.make("lagkoll-word")
 
   /// The findings of a JSON report's first file, not the dates still to come (`nextDue`), which name
   /// their rule too.

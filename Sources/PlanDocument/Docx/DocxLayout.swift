@@ -148,11 +148,7 @@ public enum DocxLayout {
     text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
   }
 
-  public static func matches(_ text: String, _ label: LocalizedText) -> Bool {
-    matches(normalized: normalized(text), label)
-  }
-
-  /// `label` matches text already normalized. The layout's own labels are normalized once: the reader
+  /// `label` matches text already `normalized`. The layout's own labels are normalized once: the reader
   /// asks for every paragraph and cell, and normalizing each candidate each time was most of the cost of
   /// reading a typical plan (callgrind: 36 M of 165 M instructions for samples/komplett.docx).
   static func matches(normalized wanted: String, _ label: LocalizedText) -> Bool {
