@@ -58,11 +58,14 @@ public final class DocumentStorage: @unchecked Sendable {
   /// For a tree read from a Word document: the Word location of each node's offset.
   public let wordPlaces: WordPlaces?
   private var positions: Positions?
+  /// For a document that is not kept (`input` is empty: a Word document's body), its positions as
+  /// recorded while it was read; else nil.
+  private let streamed: StreamedPositions?
   private let lock = NSLock()
 
   init(
     records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, keyForm: KeyForm,
-    positions: Positions? = nil, wordPlaces: WordPlaces? = nil
+    positions: Positions? = nil, streamed: StreamedPositions? = nil, wordPlaces: WordPlaces? = nil
   ) {
     self.records = records
     self.names = names
@@ -71,6 +74,7 @@ public final class DocumentStorage: @unchecked Sendable {
     self.origin = origin
     self.keyForm = keyForm
     self.positions = positions
+    self.streamed = streamed
     self.wordPlaces = wordPlaces
   }
 
@@ -81,7 +85,7 @@ public final class DocumentStorage: @unchecked Sendable {
     let positions = lock.withLock { self.positions }
     return DocumentStorage(
       records: copy, names: names, text: text, input: input, origin: origin, keyForm: keyForm, positions: positions,
-      wordPlaces: wordPlaces)
+      streamed: streamed, wordPlaces: wordPlaces)
   }
 
   @inline(__always) func kind(_ id: Int32) -> Node.Kind {
@@ -159,7 +163,8 @@ public final class DocumentStorage: @unchecked Sendable {
   /// lookup runs under the lock: the table is one value, shared by the rules evaluated in parallel, and
   /// a copy held outside the lock would make the next growth copy all of it.
   public func location(ofOffset offset: Int32) -> SourceLocation {
-    lock.withLock {
+    if let streamed { return streamed.location(ofOffset: Int(offset)) }
+    return lock.withLock {
       if positions == nil { positions = Positions(input, origin: origin) }
       return positions!.location(ofOffset: Int(offset), in: input)
     }
@@ -670,10 +675,24 @@ struct TreeBuilder {
     if let parent = open.last { records[Int(parent)].count -= 1 }
   }
 
-  func finish(input: [UInt8], origin: Int, positions: Positions? = nil, wordPlaces: WordPlaces? = nil) -> Node {
-    let storage = DocumentStorage(
-      records: records, names: names, text: text, input: input, origin: origin, keyForm: keyForm,
-      positions: positions, wordPlaces: wordPlaces)
+  func finish(input: [UInt8], origin: Int, positions: Positions? = nil) -> Node {
+    finish(
+      DocumentStorage(
+        records: records, names: names, text: text, input: input, origin: origin, keyForm: keyForm,
+        positions: positions))
+  }
+
+  /// The tree of a document that is not kept (every scalar's text in `text`): its positions as
+  /// recorded while it was read, and its Word places. The text grew a row at a time; its spare capacity
+  /// is not kept for the check.
+  func finish(streamed: StreamedPositions, wordPlaces: WordPlaces) -> Node {
+    finish(
+      DocumentStorage(
+        records: records, names: names, text: text.withUnsafeBufferPointer { Array($0) }, input: [], origin: 0,
+        keyForm: keyForm, streamed: streamed, wordPlaces: wordPlaces))
+  }
+
+  private func finish(_ storage: DocumentStorage) -> Node {
     #if DEBUG
       for given in givenKeyOffsets {
         precondition(

@@ -145,3 +145,124 @@ func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int)
   else { return nil }
   return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
 }
+
+/// Line and column of any byte offset of a document that was read as a stream and not kept (a Word
+/// document's body, inflated out of its archive a chunk at a time): what `Positions` finds in the bytes
+/// is recorded as they pass, so the lookups need none of them. Same answers as `Positions` (LF, CR LF and
+/// a lone CR end a line; columns count code points), at an eighth of the document's size: one bit per
+/// byte says whether it is a UTF-8 continuation byte, and every 512 bytes the count of them so far, so a
+/// column is the bytes from the line's start less the continuation bytes among them.
+struct StreamedPositions: Sendable {
+  /// The offset of each line's first byte; line `n` starts at `lineStarts[n - 1]`.
+  private(set) var lineStarts: [UInt32] = [0]
+  /// Bit `i` of word `w`: byte `64 w + i` is a continuation byte (10xxxxxx).
+  private var continuationBits: [UInt64] = []
+  /// The continuation bytes before each block of `wordsPerBlock` words (set by `finish`).
+  private var blockCounts: [UInt32] = []
+  private static let wordsPerBlock = 8
+  /// The bytes recorded so far.
+  private(set) var count = 0
+  /// The last byte recorded was a CR: whether it ends a line alone depends on the next byte.
+  private var pendingCR = false
+
+  /// `expectedCount`: the document's size if known (its bits get their room at once, not by doubling).
+  init(expectedCount: Int = 0) {
+    continuationBits.reserveCapacity((max(0, expectedCount) + 63) / 64)
+  }
+
+  /// Records the next `chunk` of the document.
+  mutating func append(_ chunk: UnsafeBufferPointer<UInt8>) {
+    guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
+    let start = count
+    if pendingCR {
+      pendingCR = false
+      if base[0] != 0x0A { lineStarts.append(UInt32(start)) }
+    }
+    // Line ends, found by memchr as `Positions` finds them.
+    var from = 0
+    while let lf = firstIndex(of: 0x0A, in: chunk, from: from) {
+      recordCRs(in: chunk, from: from, to: lf, start: start)
+      lineStarts.append(UInt32(start + lf + 1))
+      from = lf + 1
+    }
+    recordCRs(in: chunk, from: from, to: chunk.count, start: start)
+    // Continuation bytes: eight bytes are skipped at once when none has its high bit set (ASCII).
+    let words = (start + chunk.count + 63) / 64
+    if continuationBits.count < words {
+      continuationBits.append(contentsOf: repeatElement(0, count: words - continuationBits.count))
+    }
+    var index = 0
+    while index < chunk.count {
+      if index + 8 <= chunk.count,
+        UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        index += 8
+        continue
+      }
+      if base[index] & 0xC0 == 0x80 {
+        let offset = start + index
+        continuationBits[offset >> 6] |= 1 << UInt64(offset & 63)
+      }
+      index += 1
+    }
+    count += chunk.count
+  }
+
+  /// Lone CRs in `chunk[from..<to]` (no LF in that range): each starts a line, except one at the
+  /// chunk's end, which waits for the next byte.
+  private mutating func recordCRs(in chunk: UnsafeBufferPointer<UInt8>, from: Int, to: Int, start: Int) {
+    var at = from
+    while at < to, let cr = firstIndex(of: 0x0D, in: UnsafeBufferPointer(rebasing: chunk[..<to]), from: at) {
+      if cr + 1 == chunk.count {
+        pendingCR = true
+      } else if chunk[cr + 1] != 0x0A {
+        lineStarts.append(UInt32(start + cr + 1))
+      }
+      at = cr + 1
+    }
+  }
+
+  /// Ends the recording: a CR as the very last byte ends its line, and the block counts are summed.
+  mutating func finish() {
+    if pendingCR {
+      pendingCR = false
+      lineStarts.append(UInt32(count))
+    }
+    blockCounts.removeAll(keepingCapacity: true)
+    blockCounts.reserveCapacity(continuationBits.count / Self.wordsPerBlock + 1)
+    var total: UInt32 = 0
+    for (index, word) in continuationBits.enumerated() {
+      if index % Self.wordsPerBlock == 0 { blockCounts.append(total) }
+      total &+= UInt32(word.nonzeroBitCount)
+    }
+  }
+
+  /// The continuation bytes before `offset` (≤ `count`).
+  private func continuations(before offset: Int) -> Int {
+    let word = offset >> 6
+    let block = word / Self.wordsPerBlock
+    guard block < blockCounts.count else { return 0 }
+    var total = Int(blockCounts[block])
+    for index in block * Self.wordsPerBlock..<word { total += continuationBits[index].nonzeroBitCount }
+    if offset & 63 != 0, word < continuationBits.count {
+      total += (continuationBits[word] & ((1 << UInt64(offset & 63)) - 1)).nonzeroBitCount
+    }
+    return total
+  }
+
+  /// The line and column of `offset`, as `Positions.location(ofOffset:in:)` gives them for the same
+  /// bytes (after `finish`).
+  func location(ofOffset offset: Int) -> SourceLocation {
+    let target = max(0, min(offset, count))
+    var low = 0
+    var high = lineStarts.count
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(lineStarts[mid]) <= target { low = mid + 1 } else { high = mid }
+    }
+    let line = max(0, low - 1)
+    let lineStart = Int(lineStarts[line])
+    let column = 1 + (target - lineStart) - (continuations(before: target) - continuations(before: lineStart))
+    return SourceLocation(offset: target, line: line + 1, column: column)
+  }
+}

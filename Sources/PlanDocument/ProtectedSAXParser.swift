@@ -42,18 +42,38 @@ enum ProtectedSAXParser {
     receiver makeReceiver: (xmlParserCtxtPtr) -> Receiver,
     finish: (Receiver, xmlParserCtxtPtr) throws(ReadError) -> Result
   ) throws(ReadError) -> Result {
-    _ = libxmlSetUp
     // libxml2 pulls the input in chunks through a read callback and drops what it has parsed, rather
     // than copy all of it first (`xmlCreateMemoryParserCtxt` does, as much memory again as the file).
     // (2.9's static input buffers would avoid the copy too, but break on inputs larger than one chunk.)
-    let source = ChunkSource(bytes)
+    var offset = 0
+    let source = ChunkSource { buffer, length in
+      let count = min(length, bytes.count - offset)
+      guard count > 0, let base = bytes.baseAddress else { return 0 }
+      buffer.update(from: base + offset, count: count)
+      offset += count
+      return count
+    }
+    return try parse(
+      pulling: source, handlers: handlers, allowsDoctype: allowsDoctype, unstartableAt: unstartableAt,
+      receiver: makeReceiver, finish: finish)
+  }
+
+  /// Parses what `source` hands over a chunk at a time (a document that is never held whole, as a Word
+  /// document's body inflated out of its archive), as `parse(_:…)` does.
+  static func parse<Receiver: ProtectedSAXReceiver, Result>(
+    pulling source: ChunkSource, handlers: Handlers, allowsDoctype: Bool, unstartableAt: SourceLocation?,
+    receiver makeReceiver: (xmlParserCtxtPtr) -> Receiver,
+    finish: (Receiver, xmlParserCtxtPtr) throws(ReadError) -> Result
+  ) throws(ReadError) -> Result {
+    _ = libxmlSetUp
     guard
       let ctxt = xmlCreateIOParserCtxt(
         nil, nil,
         { context, buffer, length in
           guard let context, let buffer, length > 0 else { return 0 }
-          return Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
-            into: buffer, length: Int(length))
+          let got = Unmanaged<ChunkSource>.fromOpaque(context).takeUnretainedValue().read(
+            UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self), Int(length))
+          return Int32(clamping: got)
         }, nil, Unmanaged.passUnretained(source).toOpaque(), XML_CHAR_ENCODING_NONE)
     else {
       throw ReadError(
@@ -176,20 +196,12 @@ private func receiver(_ context: UnsafeMutableRawPointer?) -> (any ProtectedSAXR
   return Unmanaged<AnyObject>.fromOpaque(context).takeUnretainedValue() as? any ProtectedSAXReceiver
 }
 
-/// The bytes of one document, handed to libxml2 a chunk at a time.
+/// Where libxml2 pulls a document from, a chunk at a time: `read(buffer, length)` puts up to `length`
+/// bytes into `buffer` and says how many (0 at the end, -1 on an error, which the source keeps).
 final class ChunkSource {
-  let bytes: UnsafeBufferPointer<UInt8>
-  var offset = 0
+  let read: (UnsafeMutablePointer<UInt8>, Int) -> Int
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    self.bytes = bytes
-  }
-
-  func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
-    let count = min(length, bytes.count - offset)
-    guard count > 0, let base = bytes.baseAddress else { return 0 }
-    UnsafeMutableRawPointer(buffer).copyMemory(from: base + offset, byteCount: count)
-    offset += count
-    return Int32(count)
+  init(_ read: @escaping (UnsafeMutablePointer<UInt8>, Int) -> Int) {
+    self.read = read
   }
 }

@@ -108,6 +108,46 @@ struct CompactTreeTests {
     #expect(lazy.lineStarts == [0, 3, 6])
   }
 
+  /// The positions of a document that is not kept (a Word body, streamed out of its archive) are those
+  /// of the line index over the same bytes, however the bytes were cut into chunks: a CR at a chunk's
+  /// end before an LF at the next one's start, a multibyte character across a cut, chunks of one byte.
+  @Test func streamedPositionsAgreeWithTheLineIndexWhateverTheChunks() {
+    let pieces: [[UInt8]] = [
+      Array("\n".utf8), Array("\r".utf8), Array("\r\n".utf8), Array("\n\r".utf8), Array("a".utf8), Array("é".utf8),
+      Array("€".utf8), Array("😀".utf8), Array(String(repeating: "x", count: 70).utf8),
+      Array(String(repeating: "ä", count: 700).utf8), Array(String(repeating: "y", count: 1_100).utf8),
+    ]
+    for round in 0..<40 {
+      var bytes: [UInt8] = []
+      for step in 0..<(round * 7 % 61) { bytes += pieces[(step * step * 31 + round * 17 + step) % pieces.count] }
+      for chunkSize in [1, 2, 3, 7, 64, 4_096] {
+        var streamed = StreamedPositions()
+        bytes.withUnsafeBufferPointer { buffer in
+          var start = 0
+          while start < buffer.count {
+            let end = min(buffer.count, start + chunkSize + (start % 5))
+            streamed.append(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+            start = end
+          }
+        }
+        streamed.finish()
+        let failed: Int? = bytes.withUnsafeBufferPointer { buffer in
+          let index = LineIndex(buffer)
+          for offset in 0...bytes.count {
+            let expected = index.location(ofOffset: offset, in: buffer)
+            let got = streamed.location(ofOffset: offset)
+            if (got.line, got.column, got.offset) != (expected.line, expected.column, expected.offset) { return offset }
+          }
+          return nil
+        }
+        if let failed {
+          Issue.record("round \(round), chunks of \(chunkSize): offset \(failed) of \(bytes)")
+          return
+        }
+      }
+    }
+  }
+
   /// A member's key offset is not stored but found from its value's: it is where the key's quote (JSON)
   /// or the attribute's name (XML `id`) stands, with escaped quotes and backslashes in the key and white
   /// space and line ends around the colon or the `=`.

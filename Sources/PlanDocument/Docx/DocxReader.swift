@@ -49,17 +49,50 @@ public enum DocxReader {
         .malformed, sv: "inte ett Word-dokument (.docx): delen \(mainPart) saknas",
         en: "not a Word document (.docx): the part \(mainPart) is missing", at: nil)
     }
-    return try parse(mainPart: try archive.contents(of: main))
+    // The part is inflated as libxml2 asks for it and never held whole (a plan's body inflates to many
+    // times the file). A fault of the archive found on the way (a wrong checksum, a part longer than it
+    // declares) is the error, not what libxml2 made of the input stopping.
+    let stream = try EntryStream(archive, main)
+    do throws(ReadError) {
+      let result = try parseMainPart(size: main.uncompressedSize) { buffer, length in
+        stream.read(into: buffer, length: length)
+      }
+      if let error = stream.error { throw error }
+      return result
+    } catch {
+      throw stream.error ?? error
+    }
   }
 
   /// Reads a Word document's main part (`word/document.xml`, already out of its archive): for a rule's
   /// examples, which are text.
   public static func parse(mainPart xml: [UInt8]) throws(ReadError) -> ParseResult {
-    let builder = DocxPlanBuilder()
-    let body = try xml.withUnsafeBufferPointer { buffer throws(ReadError) in
-      try WordBodyReader.read(buffer, part: mainPart, into: builder)
+    var offset = 0
+    return try parseMainPart(size: xml.count) { buffer, length in
+      let count = min(length, xml.count - offset)
+      guard count > 0 else { return 0 }
+      xml.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress! + offset, count: count) }
+      offset += count
+      return count
     }
-    return try builder.finish(input: xml, hasTrackedChanges: body.hasTrackedChanges)
+  }
+
+  /// Reads the main part as `pull` hands it over a chunk at a time (see `ChunkSource`), recording its
+  /// line ends and characters on the way for the tree's positions: the part itself is not kept.
+  /// `size`: the part's size as declared (the positions' room is made for it at once).
+  static func parseMainPart(
+    size: Int, _ pull: @escaping (UnsafeMutablePointer<UInt8>, Int) -> Int
+  ) throws(ReadError) -> ParseResult {
+    var positions = StreamedPositions(expectedCount: size)
+    let source = ChunkSource { buffer, length in
+      let got = pull(buffer, length)
+      if got > 0 { positions.append(UnsafeBufferPointer(start: buffer, count: got)) }
+      return got
+    }
+    let builder = DocxPlanBuilder()
+    let body = try WordBodyReader.read(source, part: mainPart, into: builder)
+    positions.finish()
+    return try builder.finish(positions: positions, hasTrackedChanges: body.hasTrackedChanges)
   }
 
   /// A macro-enabled document (.docm, or a .docx carrying a VBA project) is refused, not read: lagkoll
@@ -416,7 +449,7 @@ final class DocxPlanBuilder: WordBodyReceiver {
   }
 
   /// The tree, once the whole body has been read (`hasTrackedChanges` from the reader).
-  func finish(input: [UInt8], hasTrackedChanges: Bool) throws(ReadError) -> ParseResult {
+  func finish(positions: StreamedPositions, hasTrackedChanges: Bool) throws(ReadError) -> ParseResult {
     begin(at: 0)
     guard recognised > 0 else {
       let examples = Layout.parts.prefix(3).map { "\"\($0.heading.sv)\"" }.joined(separator: ", ")
@@ -434,7 +467,7 @@ final class DocxPlanBuilder: WordBodyReceiver {
         "the document has tracked changes that nobody has accepted or rejected; lagkoll reads it as if all were accepted",
         offset: root.offset, path: [], kind: .unacceptedChanges)
     }
-    return emit(input: input)
+    return emit(positions: positions)
   }
 
   // MARK: Blocks
@@ -725,12 +758,15 @@ final class DocxPlanBuilder: WordBodyReceiver {
 
   // MARK: The tree, in the format's order
 
-  func emit(input: [UInt8]) -> ParseResult {
+  func emit(positions: StreamedPositions) -> ParseResult {
+    // The places first, and their builder let go: laying out the tree holds a large list twice for a
+    // moment (its frozen items and the tree), the highest the memory of a read goes.
+    let placesTable = places.finish()
+    places = WordPlacesBuilder()
     var tree = TreeBuilder(estimatedNodes: Self.nodeCount(.object(root)), keyForm: .xml)
     swap(&tree.text, &text)
     Self.emit(.object(root), name: -1, type: .object(PlanFormat.plan), into: &tree)
-    let placesTable = places.finish()
-    let node = tree.finish(input: input, origin: 0, wordPlaces: placesTable)
+    let node = tree.finish(streamed: positions, wordPlaces: placesTable)
     let diagnostics = pending.map { entry in
       ReadDiagnostic(
         entry.kind, entry.message, at: node.storage.location(ofOffset: Int32(truncatingIfNeeded: entry.offset)),

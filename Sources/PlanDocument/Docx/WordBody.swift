@@ -82,15 +82,16 @@ enum WordBodyReader {
   static let strictNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main"
   static let compatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
-  /// `bytes`: the part, inflated (bounded by the archive's limits). Held whole, so that every paragraph,
-  /// cell, row and table keeps its byte offset, where the reviewed copy anchors its comments.
+  /// `source`: the part, pulled a chunk at a time (inflated out of the archive, bounded by its limits).
+  /// Every paragraph, cell, row and table keeps its byte offset, where the reviewed copy anchors its
+  /// comments.
   static func read(
-    _ bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int = 5_000_000, into receiver: WordBodyReceiver
+    _ source: ChunkSource, part: String, maxParagraphs: Int = 5_000_000, into receiver: WordBodyReceiver
   ) throws(ReadError) -> WordBody {
     try ProtectedSAXParser.parse(
-      bytes, handlers: handlers, allowsDoctype: false, unstartableAt: nil,
+      pulling: source, handlers: handlers, allowsDoctype: false, unstartableAt: nil,
       receiver: { ctxt in
-        WordBodyBuilder(ctxt: ctxt, bytes: bytes, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
+        WordBodyBuilder(ctxt: ctxt, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
       },
       finish: { builder, ctxt throws(ReadError) in
         if let error = builder.error { throw error }
@@ -153,7 +154,6 @@ enum WordTag: UInt8 {
 
 final class WordBodyBuilder: ProtectedSAXReceiver {
   let ctxt: xmlParserCtxtPtr
-  let bytes: UnsafeBufferPointer<UInt8>
   let part: String
   let maxParagraphs: Int
   unowned let receiver: WordBodyReceiver
@@ -194,12 +194,10 @@ final class WordBodyBuilder: ProtectedSAXReceiver {
   private var textOpen = false
 
   init(
-    ctxt: xmlParserCtxtPtr, bytes: UnsafeBufferPointer<UInt8>, part: String, maxParagraphs: Int,
-    receiver: WordBodyReceiver
+    ctxt: xmlParserCtxtPtr, part: String, maxParagraphs: Int, receiver: WordBodyReceiver
   ) {
     self.ctxt = ctxt
     self.receiver = receiver
-    self.bytes = bytes
     self.part = part
     self.maxParagraphs = maxParagraphs
   }
@@ -240,15 +238,17 @@ final class WordBodyBuilder: ProtectedSAXReceiver {
   private var skipping: Bool { skipFrom >= 0 }
 
   /// The offset of the `<` of the start tag just read: libxml2 reports a start tag with its read
-  /// position at the tag's `>`, and `<` cannot occur inside a tag (as `Builder.startTagOffset`).
+  /// position at the tag's `>`, and `<` cannot occur inside a tag (as `Builder.startTagOffset`). The part
+  /// is not held, but the tag is still in libxml2's buffer: the parser never shrinks the buffer past a
+  /// start tag's `<` before its callback (the attribute values it hands over point into the buffer).
   private func startTagOffset() -> Int {
-    guard let input = ctxt.pointee.input, ctxt.pointee.inputNr <= 1, let cur = input.pointee.cur,
-      let base = input.pointee.base, let start = bytes.baseAddress
+    guard let input = ctxt.pointee.input, ctxt.pointee.inputNr <= 1, var cur = input.pointee.cur,
+      let base = input.pointee.base
     else { return 0 }
-    var index = min(Int(input.pointee.consumed) + (cur - base), bytes.count - 1)
-    if index >= 0 && start[index] == UInt8(ascii: "<") { index -= 1 }
-    while index > 0 && start[index] != UInt8(ascii: "<") { index -= 1 }
-    return max(index, 0)
+    let consumed = Int(input.pointee.consumed)
+    if cur > base, let end = input.pointee.end, cur >= end || cur.pointee == UInt8(ascii: "<") { cur -= 1 }
+    while cur > base && cur.pointee != UInt8(ascii: "<") { cur -= 1 }
+    return consumed + (cur - base)
   }
 
   func start(

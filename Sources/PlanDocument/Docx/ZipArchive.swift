@@ -386,6 +386,19 @@ final class EntryStream {
         stream.avail_out = UInt32(min(length, remaining + 1))
         status = inflate(&stream, Z_NO_FLUSH)
         got = Int(stream.next_out - buffer)
+        // The declared size reached exactly (the reader's chunks can end there): the data must end too,
+        // so inflate on into one spare byte until the stream ends or gives that byte.
+        while status == Z_OK && got == remaining {
+          let before = stream.avail_in
+          let extra = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { spare in
+            stream.next_out = spare.baseAddress
+            stream.avail_out = 1
+            status = inflate(&stream, Z_NO_FLUSH)
+            return 1 - Int(stream.avail_out)
+          }
+          got += extra
+          if extra == 0 && stream.avail_in == before { break }
+        }
       }
       if got > remaining {
         return fail(
