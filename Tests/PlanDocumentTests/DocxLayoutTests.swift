@@ -115,4 +115,45 @@ struct DocxLayoutTests {
 
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
+
+  /// The places table keeps a row's caption and number once for the row; notes that come out of the
+  /// document's order (and repeated offsets, where the first note counts) give the same locations as
+  /// notes in order.
+  @Test func wordPlacesAnswerTheSameWhateverTheOrderOfTheNotes() {
+    typealias Note = (offset: Int, table: String?, row: Int, label: String?, isField: Bool, paragraph: Int)
+    var notes: [Note] = [(10, nil, 0, nil, false, 1), (20, "Dokumentet", 0, nil, false, 2)]
+    notes += [(30, "Dokumentet", 0, "Kommunkod (SCB)", true, 3), (35, "Dokumentet", 0, "Kommunkod (SCB)", true, 4)]
+    for row in 1...40 {
+      let start = 100 * row
+      notes.append((start, "Uppföljningar", row, nil, false, 10 * row))
+      for (column, label) in ["Id", "Datum", "Typ"].enumerated() {
+        notes.append((start + 10 * (column + 1), "Uppföljningar", row, label, false, 10 * row + column))
+      }
+    }
+    func table(_ notes: [Note]) -> WordPlaces {
+      var builder = WordPlacesBuilder()
+      for note in notes {
+        builder.note(
+          offset: note.offset, section: "Uppföljning (6 §)", table: note.table, row: note.row, label: note.label,
+          isField: note.isField, paragraph: note.paragraph)
+      }
+      return builder.finish()
+    }
+    let inOrder = table(notes)
+    #expect(inOrder.runs.count == 3 + 40)
+    let shuffled = notes.enumerated().sorted { ($0.offset * 7919) % 97 < ($1.offset * 7919) % 97 }.map(\.element)
+    // A repeated offset with another place: the first note counts, in order or not.
+    let outOfOrder = table(shuffled + [(230, "Annat", 9, "X", true, 999)])
+    let repeated = table(notes + [(230, "Annat", 9, "X", true, 999)])
+    for offset in 0...4_200 {
+      let expected = inOrder.location(atOffset: offset)
+      #expect(outOfOrder.location(atOffset: offset) == expected, "offset \(offset)")
+      #expect(repeated.location(atOffset: offset) == expected, "offset \(offset)")
+    }
+    #expect(
+      inOrder.location(atOffset: 325)?.text(.sv) == "Uppföljning (6 §) › Uppföljningar, rad 3, kolumn Datum")
+    #expect(inOrder.location(atOffset: 35)?.text(.sv) == "Uppföljning (6 §) › Dokumentet, raden Kommunkod (SCB)")
+    #expect(inOrder.location(atOffset: 35)?.paragraph == 4)
+    #expect(inOrder.location(atOffset: 5)?.paragraph == 1)
+  }
 }

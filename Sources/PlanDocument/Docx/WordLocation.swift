@@ -46,48 +46,62 @@ public struct WordLocation: Sendable, Hashable, Codable {
 
 /// The Word locations of a tree read from a .docx, by the byte offset its nodes carry (the offset in
 /// `word/document.xml` of the paragraph, cell, row or table each was read from). Compact: one entry per
-/// distinct offset, strings once each.
+/// distinct offset, strings once each, and what a table row's places share (its caption and row number)
+/// once per row: a table of 100 000 rows has half a million places.
 public struct WordPlaces: Sendable {
-  struct Place: Sendable {
-    /// Index in `titles`.
+  /// Places in a row that share their title, row and kind of label: a list table's row and its cells,
+  /// a fields table's row and its value.
+  struct Run: Sendable {
+    /// Index in `offsets` of the run's first place.
+    var first: Int32
+    /// Index in `sections` and `tables`.
     var title: Int32
     var row: Int32
-    /// Index in `labels`, or -1; `isField`: the label is a fields table's row label, not a column's.
-    var label: Int32
+    /// The labels are a fields table's row labels, not column labels.
     var isField: Bool
+  }
+
+  /// One place: its label (index in `labels`, or -1) and its paragraph's number.
+  struct Place: Sendable {
+    var label: Int32
     var paragraph: Int32
   }
 
   let sections: [String]
   let tables: [String?]
   let labels: [String]
+  /// Rising: the place of `offsets[i]` is `places[i]`, in the last run whose `first` is ≤ i.
   let offsets: [Int32]
   let places: [Place]
+  let runs: [Run]
 
   /// The location of `offset`: the place of the element at it, or of the nearest before it.
   public func location(atOffset offset: Int) -> WordLocation? {
-    var low = 0
-    var high = offsets.count - 1
-    guard high >= 0 else { return nil }
-    if Int(offsets[0]) > offset { return location(places[0]) }
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if Int(offsets[mid]) <= offset { low = mid } else { high = mid - 1 }
-    }
-    return location(places[low])
-  }
-
-  private func location(_ place: Place) -> WordLocation {
+    guard !offsets.isEmpty else { return nil }
+    let index = max(0, Self.lastIndex(offsets.count) { Int(offsets[$0]) <= offset })
+    let run = runs[Self.lastIndex(runs.count) { Int(runs[$0].first) <= index }]
+    let place = places[index]
     let label = place.label >= 0 ? labels[Int(place.label)] : nil
     return WordLocation(
-      section: sections[Int(place.title)], table: tables[Int(place.title)], row: place.row > 0 ? Int(place.row) : nil,
-      column: place.isField ? nil : label, field: place.isField ? label : nil, paragraph: Int(place.paragraph))
+      section: sections[Int(run.title)], table: tables[Int(run.title)], row: run.row > 0 ? Int(run.row) : nil,
+      column: run.isField ? nil : label, field: run.isField ? label : nil, paragraph: Int(place.paragraph))
+  }
+
+  /// The last index below `count` for which `isAtOrBefore` holds (it holds for a prefix), or -1.
+  static func lastIndex(_ count: Int, _ isAtOrBefore: (Int) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if isAtOrBefore(mid) { low = mid + 1 } else { high = mid }
+    }
+    return low - 1
   }
 }
 
 /// Collects places while a tree is read; `finish` sorts them by offset. The first note of an offset
 /// counts. Notes mostly come in the document's order, so while they do, neither a sort nor a set of the
-/// offsets seen is needed (a table of 100 000 rows notes half a million places).
+/// offsets seen is needed, and a row's places go into its run as they come.
 struct WordPlacesBuilder {
   private var sections: [String] = []
   private var tables: [String?] = []
@@ -96,6 +110,8 @@ struct WordPlacesBuilder {
   private var labelIDs: [String: Int32] = [:]
   private var offsets: [Int32] = []
   private var places: [WordPlaces.Place] = []
+  /// In the order of the notes (which `finish` sorts when they did not come in the document's order).
+  private var runs: [WordPlaces.Run] = []
   /// Whether `offsets` rise strictly; once a note breaks that, `seen` holds every offset.
   private var ascending = true
   private var seen = Set<Int32>()
@@ -108,13 +124,8 @@ struct WordPlacesBuilder {
       guard let last = offsets.last, key <= last else { return true }
       if key == last { return false }
       // Earlier than the last: found by bisection, or the order is broken from here on.
-      var low = 0
-      var high = offsets.count
-      while low < high {
-        let mid = (low + high) / 2
-        if offsets[mid] < key { low = mid + 1 } else { high = mid }
-      }
-      if offsets[low] == key { return false }
+      let before = WordPlaces.lastIndex(offsets.count) { offsets[$0] < key }
+      if offsets[before + 1] == key { return false }
       ascending = false
       seen = Set(offsets)
     }
@@ -152,20 +163,44 @@ struct WordPlacesBuilder {
         labelIDs[label] = labelID
       }
     }
+    let row = Int32(truncatingIfNeeded: row)
+    let continuesRun = runs.last.map { $0.title == title && $0.row == row && $0.isField == isField } ?? false
+    if !continuesRun {
+      runs.append(WordPlaces.Run(first: Int32(offsets.count), title: title, row: row, isField: isField))
+    }
     offsets.append(key)
-    places.append(
-      WordPlaces.Place(
-        title: title, row: Int32(truncatingIfNeeded: row), label: labelID, isField: isField,
-        paragraph: Int32(truncatingIfNeeded: paragraph)))
+    places.append(WordPlaces.Place(label: labelID, paragraph: Int32(truncatingIfNeeded: paragraph)))
   }
 
+  /// The table, each array at its size (the doubling while notes came is not kept for the check).
   func finish() -> WordPlaces {
     if ascending {
-      return WordPlaces(sections: sections, tables: tables, labels: labels, offsets: offsets, places: places)
+      return WordPlaces(
+        sections: sections, tables: tables, labels: labels, offsets: Self.exact(offsets), places: Self.exact(places),
+        runs: Self.exact(runs))
+    }
+    // Out of order: each note with its run's fields, sorted by offset, then in runs again.
+    var runOf = [Int32](repeating: 0, count: offsets.count)
+    for (index, run) in runs.enumerated() {
+      let end = index + 1 < runs.count ? Int(runs[index + 1].first) : offsets.count
+      for note in Int(run.first)..<end { runOf[note] = Int32(index) }
     }
     let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+    var sortedRuns: [WordPlaces.Run] = []
+    for (position, note) in order.enumerated() {
+      let run = runs[Int(runOf[note])]
+      if let last = sortedRuns.last, last.title == run.title, last.row == run.row, last.isField == run.isField {
+        continue
+      }
+      sortedRuns.append(WordPlaces.Run(first: Int32(position), title: run.title, row: run.row, isField: run.isField))
+    }
     return WordPlaces(
       sections: sections, tables: tables, labels: labels, offsets: order.map { offsets[$0] },
-      places: order.map { places[$0] })
+      places: order.map { places[$0] }, runs: sortedRuns)
+  }
+
+  /// A copy of `array` without spare capacity.
+  private static func exact<Element>(_ array: [Element]) -> [Element] {
+    array.withUnsafeBufferPointer { Array($0) }
   }
 }
