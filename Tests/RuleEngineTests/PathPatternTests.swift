@@ -21,7 +21,7 @@ struct PathPatternTests {
       start.isEmpty
       ? root : Match(pointer: JSONPointer(parsing: start)!, node: document.node(at: JSONPointer(parsing: start)!)!)
     let index = DocumentIndex(root: document)
-    return pattern.matches(from: begin) { index.anyID[$0].map(index.match) }.map(\.pointer.description)
+    return pattern.matches(from: begin) { index.owner(ofAnyID: $0).map(index.match) }.map(\.pointer.description)
   }
 
   /// The index keeps node ids (a `Match` per entry was 11.9 MB of a 30 000-action plan's peak) and
@@ -31,8 +31,16 @@ struct PathPatternTests {
     #expect(
       index.dates.map { index.match($0).pointer.description } == ["/lagesbilder/0/datum", "/lagesbilder/1/datum"])
     #expect(index.references.map { index.match($0.node).pointer.description } == ["/atgardsplan/lagesbild"])
-    #expect(index.anyID["A2"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/1")
+    #expect(index.owner(ofAnyID: "A2").map { index.node($0).pointer.description } == "/atgardsplan/atgarder/1")
     #expect(index.ids[.atgard]?["A1"].map { index.node($0).pointer.description } == "/atgardsplan/atgarder/0")
+    #expect(index.owner(ofAnyID: "X9") == nil)
+    // An id held by things of two kinds: `->` follows the first in the document, whichever kind it is.
+    let shared = try! Array(#"{"atgardsplan": {"atgarder": [{"id": "S"}]}, "uppfoljningar": [{"id": "S"}]}"#.utf8)
+      .withUnsafeBufferPointer { try JSONReader.parse($0, limits: .default) }.root
+    let sharedIndex = DocumentIndex(root: shared)
+    #expect(
+      sharedIndex.owner(ofAnyID: "S").map { sharedIndex.node($0).pointer.description } == "/atgardsplan/atgarder/0")
+    #expect(sharedIndex.sharedIDs.keys.sorted() == ["S"])
     #expect(MemoryLayout<DocumentIndex.CrossReference>.stride <= 8)
     #expect(MemoryLayout<DocumentIndex.DuplicateID>.stride <= 12)
     #expect(MemoryLayout.size(ofValue: index.dates.first!) == 4)

@@ -28,8 +28,10 @@ struct DocumentIndex {
   let storage: DocumentStorage
   /// The object holding the first thing with each id, per kind.
   var ids: [PlanFormat.IDKind: [String: Int32]] = [:]
-  /// The object holding the first thing with each id, whatever its kind: what `->` in a path follows.
-  var anyID: [String: Int32] = [:]
+  /// For an id held by things of more than one kind, the object holding the first of them. An id of one
+  /// kind is found in `ids` alone: a second table of every id (100 000 of them in a large follow-up
+  /// list) would hold them all twice. See `owner(ofAnyID:)`.
+  var sharedIDs: [String: Int32] = [:]
   /// Later things that repeat an id of their kind.
   var duplicateIDs: [DuplicateID] = []
   var references: [CrossReference] = []
@@ -101,10 +103,18 @@ struct DocumentIndex {
     if let first = ids[kind]?[id] {
       duplicateIDs.append(DuplicateID(node: self.id(idNode), first: first))
     } else {
-      let ownerID = self.id(owner)
-      ids[kind, default: [:]][id] = ownerID
-      if anyID[id] == nil { anyID[id] = ownerID }
+      if sharedIDs[id] == nil, let earlier = self.owner(ofAnyID: id) { sharedIDs[id] = earlier }
+      ids[kind, default: [:]][id] = self.id(owner)
     }
+  }
+
+  /// The object holding the first thing with the id `id`, whatever its kind: what `->` in a path follows.
+  func owner(ofAnyID id: String) -> Int32? {
+    if let shared = sharedIDs[id] { return shared }
+    for table in ids.values {
+      if let found = table[id] { return found }
+    }
+    return nil
   }
 
   private mutating func visit(_ node: Node, entry: Int32) {

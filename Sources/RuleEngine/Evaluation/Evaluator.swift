@@ -228,12 +228,17 @@ public final class Run: @unchecked Sendable {
   func resolve(_ id: String) -> Match? {
     lock.withLock {
       if built == nil { built = DocumentIndex(root: document.root) }
-      return built!.anyID[id].map(built!.match)
+      return built!.owner(ofAnyID: id).map(built!.match)
     }
   }
 
   func matches(_ path: PathPattern, from start: Match) -> [Match] {
     path.matches(from: start, resolve: resolve)
+  }
+
+  /// Each match of `path` from `start`, in document order, as it is found (none is held).
+  func forEachMatch(_ path: PathPattern, from start: Match, _ body: (Match) -> Void) {
+    path.forEachMatch(from: start, resolve: resolve, body)
   }
 
   /// The nodes `path` reaches from `start`, in document order, without their pointers.

@@ -228,33 +228,32 @@ struct DateComparison: CheckKind {
         reportFailure(match, field, value)
       }
     } else {
-      for (match, field) in candidates(on: selected, in: run) {
+      forEachCandidate(on: selected, in: run) { match, field in
         if let value = run.date(match.node), fails(value) { reportFailure(match, field, value) }
       }
     }
   }
 
-  /// The places whose dates count, from `selected`: each field from each item of `items` that meets
-  /// `where`, or each field from the selected node itself.
-  func candidates(on selected: Match, in run: Run) -> [(Match, PathPattern)] {
-    var candidates: [(Match, PathPattern)] = []
+  /// Each place whose date counts, from `selected`: each field from each item of `items` that meets
+  /// `where`, or each field from the selected node itself. Visited as found, never collected: a
+  /// follow-up list of 100 000 items would otherwise be held once more, as matches, for one date.
+  func forEachCandidate(on selected: Match, in run: Run, _ body: (Match, PathPattern) -> Void) {
     if let items {
-      for item in run.matches(items, from: selected) {
-        if let filter, !run.holds(filter, on: item.node) { continue }
-        for field in fields { candidates += run.matches(field, from: item).map { ($0, field) } }
+      run.forEachMatch(items, from: selected) { item in
+        if let filter, !run.holds(filter, on: item.node) { return }
+        for field in fields { run.forEachMatch(field, from: item) { body($0, field) } }
       }
     } else {
-      for field in fields { candidates += run.matches(field, from: selected).map { ($0, field) } }
+      for field in fields { run.forEachMatch(field, from: selected) { body($0, field) } }
     }
-    return candidates
   }
 
   /// The newest valid date of all the candidates, the one a `newest` check compares (NextDue reads it
   /// too, so that the due date it shows and the finding cannot disagree); the first of equal dates.
   func newestDate(on selected: Match, in run: Run) -> (Match, PathPattern, CivilDate)? {
     var found: (Match, PathPattern, CivilDate)?
-    for (match, field) in candidates(on: selected, in: run) {
-      guard let value = run.date(match.node) else { continue }
+    forEachCandidate(on: selected, in: run) { match, field in
+      guard let value = run.date(match.node) else { return }
       if found == nil || value > found!.2 { found = (match, field, value) }
     }
     return found
@@ -313,7 +312,11 @@ struct DateComparison: CheckKind {
         run.matches(field, from: selected).compactMap { m in run.date(m.node).map { (m, $0) } }
       }
     } else {
-      dated = candidates(on: selected, in: run).compactMap { m, _ in run.date(m.node).map { (m, $0) } }
+      var found: [(Match, CivilDate)] = []
+      forEachCandidate(on: selected, in: run) { match, _ in
+        if let value = run.date(match.node) { found.append((match, value)) }
+      }
+      dated = found
     }
     return dated.map { match, value in
       CheckDeadline(at: match, due: lastDay(value), basedOn: value, interval: plusMonths.map { ($0, months!) })
