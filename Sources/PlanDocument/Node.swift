@@ -666,6 +666,37 @@ struct TreeBuilder {
     #endif
   }
 
+  /// As `append(itemsOf:)`, but taking over `other`'s buffer when it has room for `total` records (the
+  /// whole tree): this builder's records move in front of the items, in place, so the items are never
+  /// held twice. Whether it did (else nothing changed, and `other` is as it was).
+  mutating func adopt(itemsOf other: inout TreeBuilder, total: Int) -> Bool {
+    guard let array = open.last, let first = other.records.first, other.records.capacity >= total,
+      records.count == Int(array) + 1
+    else { return false }
+    let base = array
+    let shared = Int32(NameTable.standard.spellings.count)
+    var adopted: [DocumentStorage.Record] = []
+    swap(&adopted, &other.records)
+    // Uniquely held and with room: the list's own record is replaced by this builder's records in the
+    // list's buffer.
+    adopted.replaceSubrange(0..<1, with: records)
+    for index in Int(base) + 1..<adopted.count {
+      adopted[index].parent += base
+      adopted[index].end += base
+      let name = adopted[index].name
+      if name >= shared { adopted[index].name = names.intern(other.names.spellings[Int(name)]) }
+    }
+    adopted[Int(base)].count += first.count
+    // Swapped, not assigned: a second reference would make the next change copy the buffer.
+    swap(&records, &adopted)
+    #if DEBUG
+      for given in other.givenKeyOffsets where given.node > 0 {
+        givenKeyOffsets.append((given.node + base, given.keyOffset))
+      }
+    #endif
+    return true
+  }
+
   /// Removes the last record (an XML `id` attribute read before its element turned out to be text).
   mutating func removeLast() {
     records.removeLast()

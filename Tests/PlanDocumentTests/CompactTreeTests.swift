@@ -148,6 +148,72 @@ struct CompactTreeTests {
     }
   }
 
+  /// A list laid out apart (a Word table's rows, frozen as they are read) joins the tree either copied
+  /// (`append(itemsOf:)`) or, when its buffer has room for the whole tree, by lending that buffer
+  /// (`adopt`): both give the same records, and adopting refuses when there is no room.
+  @Test func adoptingAListGivesTheSameTreeAsCopyingIt() {
+    func list(rows: Int) -> TreeBuilder {
+      var items = TreeBuilder(estimatedNodes: 8, keyForm: .xml)
+      items.open(.array, name: -1, offset: 100, keyOffset: 100)
+      for row in 0..<rows {
+        items.open(.object, name: -1, offset: 100 + 10 * row, keyOffset: 100 + 10 * row)
+        let start = items.appendText("U\(row)".utf8)
+        items.scalar(
+          .string, name: items.names.intern("id"), offset: 101 + 10 * row, keyOffset: 101 + 10 * row,
+          textStart: start, textCount: "U\(row)".utf8.count)
+        let odd = items.appendText("x".utf8)
+        items.scalar(
+          .string, name: items.names.intern("egen\(row % 3)"), offset: 102 + 10 * row, keyOffset: 102 + 10 * row,
+          textStart: odd, textCount: 1)
+        items.close()
+      }
+      return items
+    }
+    func tree(adopting: Bool, reserve: Int, total: Int) -> (lines: [String], adopted: Bool) {
+      var items = list(rows: 300)
+      var tree = TreeBuilder(estimatedNodes: 4, keyForm: .xml)
+      swap(&tree.text, &items.text)
+      tree.open(.object, name: -1, offset: 0, keyOffset: 0)
+      let first = tree.appendText("1".utf8)
+      tree.scalar(
+        .string, name: tree.names.intern("formatversion"), offset: 1, keyOffset: 1, textStart: first, textCount: 1)
+      tree.open(.array, name: tree.names.intern("uppfoljningar"), offset: 100, keyOffset: 100)
+      items.records.reserveCapacity(reserve)
+      var adopted = false
+      let lent = items.records.withUnsafeBufferPointer { $0.baseAddress }
+      if adopting { adopted = tree.adopt(itemsOf: &items, total: total) }
+      // Adopted in place: the tree's records are in the list's own buffer.
+      #expect(!adopted || tree.records.withUnsafeBufferPointer { $0.baseAddress } == lent)
+      if !adopted { tree.append(itemsOf: items) }
+      tree.close()
+      let last = tree.appendText("ja".utf8)
+      tree.scalar(
+        .string, name: tree.names.intern("slut"), offset: 9_000, keyOffset: 9_000, textStart: last, textCount: 2)
+      tree.close()
+      var lines: [String] = []
+      let root = tree.finish(input: [], origin: 0)
+      root.walk { pointer, node, _ in lines.append("\(pointer) \(node.scalarText ?? "") @\(node.offset)") }
+      let records = root.storage.records
+      for (index, record) in records.enumerated() where index > 0 {
+        let parent = records[Int(record.parent)]
+        if Int(record.parent) >= index || Int(record.end) <= index || parent.end < record.end {
+          lines.append("broken record \(index)")
+        }
+      }
+      return (lines, adopted)
+    }
+    // The tree has 904 records: room for them lends the buffer; the list's own 901, grown by doubling,
+    // are not room for 5 000.
+    let copied = tree(adopting: false, reserve: 0, total: 904)
+    let lent = tree(adopting: true, reserve: 2_000, total: 904)
+    let refused = tree(adopting: true, reserve: 0, total: 5_000)
+    #expect(lent.adopted && !refused.adopted)
+    #expect(copied.lines.count == 1 + 1 + 1 + 300 * 3 + 1)
+    #expect(lent.lines == copied.lines)
+    #expect(refused.lines == copied.lines)
+    #expect(copied.lines.contains("/uppfoljningar/299/egen2 x @3092"))
+  }
+
   /// A member's key offset is not stored but found from its value's: it is where the key's quote (JSON)
   /// or the attribute's name (XML `id`) stands, with escaped quotes and backslashes in the key and white
   /// space and line ends around the colon or the `=`.

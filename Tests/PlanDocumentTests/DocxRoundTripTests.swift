@@ -43,6 +43,20 @@ struct DocxRoundTripTests {
     Self.expectSameTree(Self.shape(original.root), Self.shape(try Self.throughWord(original.root)), name)
   }
 
+  /// A plan with a table of thousands of rows and a part after it: the table's frozen records become
+  /// the tree's buffer when the tree is laid out (`TreeBuilder.adopt`), the rest before and after them.
+  @Test func aLongTableReadsBackToTheSameTree() throws {
+    let rows = (0..<3_000).map { #"{"planering": "Plan \#($0)", "beskrivning": "Så här \#($0)"}"# }
+    let json =
+      #"{"formatversion": "1.0", "kommun": {"namn": "Lund", "kod": "1281"}, "integrering": ["#
+      + rows.joined(separator: ", ")
+      + #"], "uppfoljningar": [{"id": "U1", "datum": "2026-05-01", "typ": "process", "atgarder": [], "resultat": "Klart"}]}"#
+    let original = try DocumentReader.parse(Array(json.utf8), file: "plan.json", format: .json)
+    let read = try Self.throughWord(original.root)
+    Self.expectSameTree(Self.shape(original.root), Self.shape(read), "3 000 rows")
+    #expect(read.node(at: JSONPointer(parsing: "/integrering/2999/beskrivning")!)?.scalarText == "Så här 2999")
+  }
+
   /// `LAGKOLL_UPDATE_GOLDEN=1` writes the twins (as `lagkoll convert samples/X.json --to docx` would).
   @Test(arguments: sampleNames)
   func everySampleHasItsCurrentWordTwin(name: String) throws {

@@ -209,6 +209,8 @@ final class DraftArray {
   /// as records of the tree, not as objects of the draft.
   var frozen: TreeBuilder?
   var count: Int { Int(frozen?.records.first?.count ?? 0) + items.count }
+  /// The records of the items already laid out.
+  var frozenCount: Int { frozen?.records.count ?? 0 }
   init(offset: Int) { self.offset = offset }
 
   /// Lays out `item`, the last item, when every item before it is laid out (else it stays a draft, and
@@ -763,9 +765,15 @@ final class DocxPlanBuilder: WordBodyReceiver {
     // moment (its frozen items and the tree), the highest the memory of a read goes.
     let placesTable = places.finish()
     places = WordPlacesBuilder()
-    var tree = TreeBuilder(estimatedNodes: Self.nodeCount(.object(root)), keyForm: .xml)
+    // Each frozen list is copied into the tree, but the largest, when its buffer has room for the whole
+    // tree, becomes the tree's buffer instead: then no list is held twice (`TreeBuilder.adopt`).
+    let total = Self.nodeCount(.object(root))
+    let host = Self.largestFrozenList(in: .object(root)).flatMap { list in
+      (list.frozen?.records.capacity ?? 0) >= total ? list : nil
+    }
+    var tree = TreeBuilder(estimatedNodes: host == nil ? total : 64, keyForm: .xml)
     swap(&tree.text, &text)
-    Self.emit(.object(root), name: -1, type: .object(PlanFormat.plan), into: &tree)
+    Self.emit(.object(root), name: -1, type: .object(PlanFormat.plan), into: &tree, host: host, total: total)
     let node = tree.finish(streamed: positions, wordPlaces: placesTable)
     let diagnostics = pending.map { entry in
       ReadDiagnostic(
@@ -777,7 +785,11 @@ final class DocxPlanBuilder: WordBodyReceiver {
 
   /// Lays out `value` in the format's order (members by `type`'s fields; those it lacks are not in the
   /// tree). A list's frozen items are moved in whole and dropped from the draft.
-  static func emit(_ value: DraftValue, name: Int32, type: PlanFormat.FieldType, into tree: inout TreeBuilder) {
+  /// `host`: the list whose frozen records become the tree's buffer (`total`: the tree's records).
+  static func emit(
+    _ value: DraftValue, name: Int32, type: PlanFormat.FieldType, into tree: inout TreeBuilder,
+    host: DraftArray? = nil, total: Int = 0
+  ) {
     switch value {
     case .scalar(let kind, let text, let offset):
       if kind == .boolean {
@@ -791,19 +803,31 @@ final class DocxPlanBuilder: WordBodyReceiver {
       if case .object(let objectType) = type {
         for field in objectType.fields {
           guard let member = object.member(field.name) else { continue }
-          emit(member, name: tree.names.intern(field.name), type: field.type, into: &tree)
+          emit(member, name: tree.names.intern(field.name), type: field.type, into: &tree, host: host, total: total)
         }
       }
       tree.close()
     case .array(let list):
       tree.open(.array, name: name, offset: list.offset, keyOffset: list.offset)
-      if let frozen = list.frozen {
+      if var frozen = list.frozen {
         list.frozen = nil
-        tree.append(itemsOf: frozen)
+        if list !== host || !tree.adopt(itemsOf: &frozen, total: total) { tree.append(itemsOf: frozen) }
       }
       let itemType = DraftArray.itemType(of: type)
-      for item in list.items { emit(item, name: -1, type: itemType, into: &tree) }
+      for item in list.items { emit(item, name: -1, type: itemType, into: &tree, host: host, total: total) }
       tree.close()
+    }
+  }
+
+  /// The list in `value` with the most frozen records, if any.
+  static func largestFrozenList(in value: DraftValue) -> DraftArray? {
+    switch value {
+    case .scalar: return nil
+    case .object(let object):
+      return object.members.compactMap { largestFrozenList(in: $0.value) }.max { $0.frozenCount < $1.frozenCount }
+    case .array(let list):
+      let inner = list.items.compactMap { largestFrozenList(in: $0) }
+      return ([list] + inner).filter { $0.frozen != nil }.max { $0.frozenCount < $1.frozenCount }
     }
   }
 
