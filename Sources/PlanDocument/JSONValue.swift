@@ -87,6 +87,12 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// `##vso[` command (the runners obey them anywhere in a line); a JSON reader gets the same text.
   public static func writeString(_ text: String, into out: inout String) {
     out += "\""
+    if isPlain(text) {
+      // Most strings need no escape: written whole, not a scalar at a time.
+      out += text
+      out += "\""
+      return
+    }
     var previous: Unicode.Scalar = "\""
     for scalar in text.unicodeScalars {
       defer { previous = scalar }
@@ -109,5 +115,18 @@ public indirect enum JSONValue: Sendable, Equatable {
       }
     }
     out += "\""
+  }
+
+  /// Whether `text` is written as it is: no byte that `writeString` escapes (control characters, `"`,
+  /// `\\`, DEL, the lead byte 0xE2 of U+2028 and U+2029, a `#` after a `#`).
+  static func isPlain(_ text: String) -> Bool {
+    var afterHash = false
+    for byte in text.utf8 {
+      if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 { return false }
+      let hash = byte == 0x23
+      if hash && afterHash { return false }
+      afterHash = hash
+    }
+    return true
   }
 }

@@ -156,4 +156,32 @@ struct DocxLayoutTests {
     #expect(inOrder.location(atOffset: 35)?.paragraph == 4)
     #expect(inOrder.location(atOffset: 5)?.paragraph == 1)
   }
+
+  /// The byte path of `normalized` gives what the definition by characters gives, or leaves the text to
+  /// it: every label of the layout, and texts of white space, ASCII, Latin-1, combining marks, NBSP,
+  /// NEL, CR LF and letters outside Latin-1.
+  @Test func normalizingByBytesAgreesWithTheDefinition() {
+    var texts = Array(DocxLayout.normalizedLabels.keys)
+    let pieces = [
+      " ", "\t", "\r\n", "\n", "\u{0B}", "A", "z", "Ö", "å", "É", "ß", "×", "÷", "Þ", "ÿ", "\u{00A0}", "\u{0085}",
+      "e\u{0301}", "\u{0301}", "İ", "Σ", "(5 §)", "Id", "1", "\u{1C}", "\u{2028}", "–", "…", "\u{200D}", "\u{2009}",
+    ]
+    for round in 0..<3_000 {
+      var text = ""
+      for step in 0..<(round % 9) { text += pieces[(round * 31 + step * step * 7 + step) % pieces.count] }
+      texts.append(text)
+    }
+    var byBytes = 0
+    for text in texts {
+      let expected = DocxLayout.normalizedByCharacters(text)
+      if let fast = DocxLayout.normalizedByBytes(text) {
+        byBytes += 1
+        #expect(fast == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+      }
+      #expect(DocxLayout.normalized(text) == expected)
+    }
+    let left = DocxLayout.normalizedLabels.keys.filter { DocxLayout.normalizedByBytes($0) == nil }
+    #expect(left.isEmpty, "\(left)")
+    #expect(byBytes > texts.count / 3)
+  }
 }

@@ -227,4 +227,26 @@ struct JSONReaderHostileTests {
       }
     }
   }
+
+  /// A string without anything to escape is written whole; every other goes through the escaping loop.
+  /// Both read back as the text, and a text with nothing to escape (no control character, `"`, `\\`,
+  /// DEL, U+2028/U+2029 or `##`) comes out as itself in quotes, whichever path wrote it.
+  @Test func plainStringsAreWrittenWholeAndTheRestEscaped() throws {
+    let pieces = [
+      "a", "Ö", "#", "##", "\"", "\\", "\n", "\u{7F}", "\u{2028}", "\u{2029}", "€", "\u{1}", " ", "é", "😀", "–",
+    ]
+    for round in 0..<2_000 {
+      var text = ""
+      for step in 0..<(round % 7) { text += pieces[(round * 13 + step * step * 5 + step) % pieces.count] }
+      var out = ""
+      JSONValue.writeString(text, into: &out)
+      let back = try JSONSerialization.jsonObject(with: Data(out.utf8), options: .fragmentsAllowed) as? String
+      #expect(back == text, "\(out)")
+      let escapes =
+        text.unicodeScalars.contains { $0.value < 0x20 || "\"\\\u{7F}\u{2028}\u{2029}".unicodeScalars.contains($0) }
+        || text.contains("##")
+      #expect((out == "\"" + text + "\"") == !escapes, "\(out)")
+      #expect(!out.contains("##"))
+    }
+  }
 }
