@@ -88,9 +88,12 @@ public enum InputCollector {
     }
     var names: [[UInt8]] = []
     while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-        Array(buffer.prefix { $0 != 0 })
-      }
+      // The name is read where it stands, up to its NUL: glibc packs entries by their length, so the
+      // last entry of readdir's buffer may end before a whole `dirent` would (copying the 256-byte
+      // d_name field read past the buffer: AddressSanitizer, a folder of 10 000 files).
+      let field = UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+        .assumingMemoryBound(to: CChar.self)
+      let name = Array(UnsafeRawBufferPointer(start: field, count: strlen(field)))
       if name == [0x2E] || name == [0x2E, 0x2E] { continue }
       names.append(name)
     }
