@@ -647,21 +647,27 @@ struct TreeBuilder {
   /// same scalar text), as items of the innermost open array here: their parents, ends and names are
   /// made this builder's.
   mutating func append(itemsOf other: TreeBuilder) {
-    guard let array = open.last, let first = other.records.first else { return }
-    let base = array
-    assert(records.count == Int(base) + 1, "the items follow the array's own record")
-    let shared = Int32(NameTable.standard.spellings.count)
+    guard let array = open.last, !other.records.isEmpty else { return }
+    assert(records.count == Int(array) + 1, "the items follow the array's own record")
     records.reserveCapacity(records.count + other.records.count - 1)
-    for var record in other.records.dropFirst() {
-      record.parent += base
-      record.end += base
-      if record.name >= shared { record.name = names.intern(other.names.spellings[Int(record.name)]) }
-      records.append(record)
+    records.append(contentsOf: other.records.dropFirst())
+    joinItems(of: other, at: array, count: other.records[0].count)
+  }
+
+  /// Makes the `count` items of `other`, now the records after the innermost open array `array`, this
+  /// builder's: their parents, ends and names, the array's count and (debug) the key offsets.
+  private mutating func joinItems(of other: TreeBuilder, at array: Int32, count: Int32) {
+    let shared = Int32(NameTable.standard.spellings.count)
+    for index in Int(array) + 1..<records.count {
+      records[index].parent += array
+      records[index].end += array
+      let name = records[index].name
+      if name >= shared { records[index].name = names.intern(other.names.spellings[Int(name)]) }
     }
-    records[Int(base)].count += first.count
+    records[Int(array)].count += count
     #if DEBUG
       for given in other.givenKeyOffsets where given.node > 0 {
-        givenKeyOffsets.append((given.node + base, given.keyOffset))
+        givenKeyOffsets.append((given.node + array, given.keyOffset))
       }
     #endif
   }
@@ -670,30 +676,17 @@ struct TreeBuilder {
   /// whole tree): this builder's records move in front of the items, in place, so the items are never
   /// held twice. Whether it did (else nothing changed, and `other` is as it was).
   mutating func adopt(itemsOf other: inout TreeBuilder, total: Int) -> Bool {
-    guard let array = open.last, let first = other.records.first, other.records.capacity >= total,
+    guard let array = open.last, !other.records.isEmpty, other.records.capacity >= total,
       records.count == Int(array) + 1
     else { return false }
-    let base = array
-    let shared = Int32(NameTable.standard.spellings.count)
     var adopted: [DocumentStorage.Record] = []
     swap(&adopted, &other.records)
+    let count = adopted[0].count
     // Uniquely held and with room: the list's own record is replaced by this builder's records in the
-    // list's buffer.
+    // list's buffer. Swapped in, not assigned: a second reference would make the next change copy it.
     adopted.replaceSubrange(0..<1, with: records)
-    for index in Int(base) + 1..<adopted.count {
-      adopted[index].parent += base
-      adopted[index].end += base
-      let name = adopted[index].name
-      if name >= shared { adopted[index].name = names.intern(other.names.spellings[Int(name)]) }
-    }
-    adopted[Int(base)].count += first.count
-    // Swapped, not assigned: a second reference would make the next change copy the buffer.
     swap(&records, &adopted)
-    #if DEBUG
-      for given in other.givenKeyOffsets where given.node > 0 {
-        givenKeyOffsets.append((given.node + base, given.keyOffset))
-      }
-    #endif
+    joinItems(of: other, at: array, count: count)
     return true
   }
 
@@ -719,7 +712,7 @@ struct TreeBuilder {
   func finish(streamed: StreamedPositions, wordPlaces: WordPlaces) -> Node {
     finish(
       DocumentStorage(
-        records: records, names: names, text: text.withUnsafeBufferPointer { Array($0) }, input: [], origin: 0,
+        records: records, names: names, text: text.withoutSpareCapacity(), input: [], origin: 0,
         keyForm: keyForm, streamed: streamed, wordPlaces: wordPlaces))
   }
 
@@ -732,5 +725,12 @@ struct TreeBuilder {
       }
     #endif
     return Node(storage: storage, id: 0)
+  }
+}
+
+extension Array {
+  /// A copy without the spare capacity an array grown by appending keeps (up to as much again).
+  func withoutSpareCapacity() -> [Element] {
+    withUnsafeBufferPointer { Array($0) }
   }
 }

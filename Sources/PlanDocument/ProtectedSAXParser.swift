@@ -45,16 +45,9 @@ enum ProtectedSAXParser {
     // libxml2 pulls the input in chunks through a read callback and drops what it has parsed, rather
     // than copy all of it first (`xmlCreateMemoryParserCtxt` does, as much memory again as the file).
     // (2.9's static input buffers would avoid the copy too, but break on inputs larger than one chunk.)
-    var offset = 0
-    let source = ChunkSource { buffer, length in
-      let count = min(length, bytes.count - offset)
-      guard count > 0, let base = bytes.baseAddress else { return 0 }
-      buffer.update(from: base + offset, count: count)
-      offset += count
-      return count
-    }
     return try parse(
-      pulling: source, handlers: handlers, allowsDoctype: allowsDoctype, unstartableAt: unstartableAt,
+      pulling: ChunkSource(bytes: bytes), handlers: handlers, allowsDoctype: allowsDoctype,
+      unstartableAt: unstartableAt,
       receiver: makeReceiver, finish: finish)
   }
 
@@ -203,5 +196,17 @@ final class ChunkSource {
 
   init(_ read: @escaping (UnsafeMutablePointer<UInt8>, Int) -> Int) {
     self.read = read
+  }
+
+  /// `bytes` (held by the caller while the parse runs), handed over in order.
+  convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    self.init { buffer, length in
+      let count = min(length, bytes.count - offset)
+      guard count > 0, let base = bytes.baseAddress else { return 0 }
+      buffer.update(from: base + offset, count: count)
+      offset += count
+      return count
+    }
   }
 }

@@ -1,7 +1,8 @@
 import DocxTestSupport
 import Foundation
-import PlanDocument
 import Testing
+
+@testable import PlanDocument
 
 /// Hostile Word documents: each is refused with its reason (never read past a bound, never a network
 /// or file access, never a crash). The binary's exit code 3 and that nothing is written are checked in
@@ -65,6 +66,23 @@ struct DocxHostileTests {
     let zip = ZipWriter.zip([("[Content_Types].xml", Array(WordML.contentTypes.utf8)), ("word/document.xml", body)])
     let lying = Self.patch(zip, signature: 0x0201_4b50, field: 24, value: 100_000, name: "word/document.xml")
     expectRefused(lying, saying: "mer än de 100000 byte den anger")
+    // The same when a read ends exactly at the declared size (the reader pulls in chunks, and where they
+    // end is libxml2's choice): the data must end there too, else it is the same refusal.
+    for length in [100_000, 50_000, 4_000] {
+      let archive = try? ZipArchive(lying, limits: DocxReader.zipLimits(.default))
+      guard let archive, let entry = archive.entry(named: "word/document.xml"),
+        let stream = try? EntryStream(archive, entry)
+      else {
+        Issue.record("the lying archive does not open")
+        return
+      }
+      var buffer = [UInt8](repeating: 0, count: length)
+      var got = 0
+      repeat {
+        got = buffer.withUnsafeMutableBufferPointer { stream.read(into: $0.baseAddress!, length: length) }
+      } while got > 0
+      #expect(got == -1 && stream.error?.message.sv.contains("mer än de 100000 byte den anger") == true, "\(length)")
+    }
   }
 
   @Test func aNestedArchiveIsNeverOpened() throws {

@@ -54,9 +54,8 @@ public enum DocxReader {
     // declares) is the error, not what libxml2 made of the input stopping.
     let stream = try EntryStream(archive, main)
     do throws(ReadError) {
-      let result = try parseMainPart(size: main.uncompressedSize) { buffer, length in
-        stream.read(into: buffer, length: length)
-      }
+      let result = try parseMainPart(
+        size: main.uncompressedSize, ChunkSource { buffer, length in stream.read(into: buffer, length: length) })
       if let error = stream.error { throw error }
       return result
     } catch {
@@ -67,25 +66,18 @@ public enum DocxReader {
   /// Reads a Word document's main part (`word/document.xml`, already out of its archive): for a rule's
   /// examples, which are text.
   public static func parse(mainPart xml: [UInt8]) throws(ReadError) -> ParseResult {
-    var offset = 0
-    return try parseMainPart(size: xml.count) { buffer, length in
-      let count = min(length, xml.count - offset)
-      guard count > 0 else { return 0 }
-      xml.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress! + offset, count: count) }
-      offset += count
-      return count
+    try xml.withUnsafeBufferPointer { bytes throws(ReadError) in
+      try parseMainPart(size: xml.count, ChunkSource(bytes: bytes))
     }
   }
 
-  /// Reads the main part as `pull` hands it over a chunk at a time (see `ChunkSource`), recording its
-  /// line ends and characters on the way for the tree's positions: the part itself is not kept.
-  /// `size`: the part's size as declared (the positions' room is made for it at once).
-  static func parseMainPart(
-    size: Int, _ pull: @escaping (UnsafeMutablePointer<UInt8>, Int) -> Int
-  ) throws(ReadError) -> ParseResult {
+  /// Reads the main part as `part` hands it over a chunk at a time, recording its line ends and
+  /// characters on the way for the tree's positions: the part itself is not kept. `size`: the part's
+  /// size as declared (the positions' room is made for it at once).
+  static func parseMainPart(size: Int, _ part: ChunkSource) throws(ReadError) -> ParseResult {
     var positions = StreamedPositions(expectedCount: size)
     let source = ChunkSource { buffer, length in
-      let got = pull(buffer, length)
+      let got = part.read(buffer, length)
       if got > 0 { positions.append(UnsafeBufferPointer(start: buffer, count: got)) }
       return got
     }

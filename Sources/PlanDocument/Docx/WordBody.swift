@@ -174,8 +174,9 @@ final class WordBodyBuilder: ProtectedSAXReceiver {
   /// small open-addressed table indexed by the pointer's bits (hashing a key for a Dictionary was 40 %
   /// of a start tag's cost). Filled to half at most; a name beyond that (a hostile document of many
   /// names) is looked up by its text each time.
-  private var tagSlots = [TagSlot](repeating: TagSlot(), count: 256)
+  private var tagSlots = [TagSlot](repeating: TagSlot(), count: 1 << tagSlotBits)
   private var tagsCached = 0
+  private static let tagSlotBits = 8
 
   private struct TagSlot {
     var name: UnsafeRawPointer?
@@ -216,8 +217,9 @@ final class WordBodyBuilder: ProtectedSAXReceiver {
     let name = UnsafeRawPointer(localname)
     let namespace = uri.map(UnsafeRawPointer.init)
     let mask = tagSlots.count - 1
-    // Fibonacci hashing: the product's top 8 bits for the 256 slots.
-    var slot = Int(truncatingIfNeeded: ((UInt(bitPattern: Int(bitPattern: name)) >> 3) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    // Fibonacci hashing: the product's top bits index the slots.
+    let spread = (UInt(bitPattern: Int(bitPattern: name)) >> 3) &* 0x9E37_79B9_7F4A_7C15
+    var slot = Int(truncatingIfNeeded: spread >> UInt(UInt.bitWidth - Self.tagSlotBits))
     while let cached = tagSlots[slot].name {
       if cached == name && tagSlots[slot].uri == namespace { return tagSlots[slot].tag }
       slot = (slot + 1) & mask

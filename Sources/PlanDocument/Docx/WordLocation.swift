@@ -176,8 +176,8 @@ struct WordPlacesBuilder {
   func finish() -> WordPlaces {
     if ascending {
       return WordPlaces(
-        sections: sections, tables: tables, labels: labels, offsets: Self.exact(offsets), places: Self.exact(places),
-        runs: Self.exact(runs))
+        sections: sections, tables: tables, labels: labels, offsets: offsets.withoutSpareCapacity(),
+        places: places.withoutSpareCapacity(), runs: runs.withoutSpareCapacity())
     }
     // Out of order: each note with its run's fields, sorted by offset, then in runs again.
     var runOf = [Int32](repeating: 0, count: offsets.count)
@@ -197,10 +197,5 @@ struct WordPlacesBuilder {
     return WordPlaces(
       sections: sections, tables: tables, labels: labels, offsets: order.map { offsets[$0] },
       places: order.map { places[$0] }, runs: sortedRuns)
-  }
-
-  /// A copy of `array` without spare capacity.
-  private static func exact<Element>(_ array: [Element]) -> [Element] {
-    array.withUnsafeBufferPointer { Array($0) }
   }
 }
