@@ -52,28 +52,50 @@ struct Check: ParsableCommand {
   @Argument(help: "Filer eller mappar. (Files or folders.)")
   var paths: [String]
 
+  /// What was asked, as plain values: the same request `CheckLane` builds without ArgumentParser.
+  var request: CheckRequest {
+    CheckRequest(
+      settings: common.settings, format: format, output: output, failOn: failOn, skipForeign: skipForeign,
+      maxFileSize: maxFileSize, quiet: quiet, paths: paths)
+  }
+
+  func run() throws { try request.run() }
+}
+
+/// One `check`, however its command line was read: ArgumentParser (`Check`) or the plain lane
+/// (`CheckLane`). The defaults are those of `Check`'s options.
+struct CheckRequest: Equatable {
+  var settings = CheckingSettings()
+  var format: CheckFormat = .text
+  var output: String? = nil
+  var failOn: FailOn = .error
+  var skipForeign = false
+  var maxFileSize: Int? = nil
+  var quiet = false
+  var paths: [String] = []
+
   func run() throws {
-    let ruleSet = try common.loadRuleSet()
-    let checker = try common.makeChecker(
+    let ruleSet = try settings.loadRuleSet()
+    let checker = try settings.makeChecker(
       ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
     if quiet, format != .text {
       Console.error(
-        common.lang.say(sv: "--quiet gäller bara --format text", en: "--quiet applies to --format text only"))
+        settings.lang.say(sv: "--quiet gäller bara --format text", en: "--quiet applies to --format text only"))
       throw Status.usage
     }
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
-    try Console.refuseOutput(output, onto: inputs, language: common.lang)
+    try Console.refuseOutput(output, onto: inputs, language: settings.lang)
     guard let reportFormat = format.report else {
       try reviewedCopy(inputs, checker: checker)
       return
     }
     let report = checker.check(inputs)
-    try InputSet.requirePlanDocuments(report, paths: paths, language: common.lang)
+    try InputSet.requirePlanDocuments(report, paths: paths, language: settings.lang)
     let reporter: any Reporter =
       reportFormat == .text
-      ? TextReporter(language: common.lang, color: output == nil && Console.useColor, quiet: quiet)
-      : reportFormat.reporter(language: common.lang, ruleSet: ruleSet, color: false)
-    try Console.emit(reporter.render(report), to: output, language: common.lang)
+      ? TextReporter(language: settings.lang, color: output == nil && Console.useColor, quiet: quiet)
+      : reportFormat.reporter(language: settings.lang, ruleSet: ruleSet, color: false)
+    try Console.emit(reporter.render(report), to: output, language: settings.lang)
     if report.hasUnreadable { throw Status.unreadable }
     // --fail-on decides the exit code, and nothing in the report.
     if report.exceedsFailOn { throw Status.findings }
@@ -82,7 +104,7 @@ struct Check: ParsableCommand {
   /// `--format docx`: one Word plan in, its reviewed copy out (never onto the input: `refuseOutput`).
   /// The verdict line goes to standard error, so the command says what it found as it does for reports.
   func reviewedCopy(_ inputs: [InputFile], checker: PlanChecker) throws {
-    let language = common.lang
+    let language = settings.lang
     guard inputs.count == 1, let input = inputs.first, input.named, input.skipped == nil, input.unreadable == nil,
       input.path.lowercased().hasSuffix(".docx")
     else {
@@ -113,15 +135,15 @@ struct Check: ParsableCommand {
     let copy: [UInt8]
     do {
       copy = try DocxReviewer.reviewedCopy(
-        original: bytes, document: document, result: result, asOf: checker.options.asOf, language: common.lang)
+        original: bytes, document: document, result: result, asOf: checker.options.asOf, language: settings.lang)
     } catch {
       Console.error(
         language.say(
           sv: "kan inte skriva den granskade kopian: \(error)", en: "cannot write the reviewed copy: \(error)"))
       throw Status.unreadable
     }
-    try Console.emit(bytes: copy, to: output, language: common.lang)
-    Console.error("\(input.path): \(DocxReviewer.verdict(result, common.lang)) → \(output)")
+    try Console.emit(bytes: copy, to: output, language: settings.lang)
+    Console.error("\(input.path): \(DocxReviewer.verdict(result, settings.lang)) → \(output)")
     if result.exceeds(checker.failOn) { throw Status.findings }
   }
 }

@@ -35,13 +35,13 @@ extension CivilDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }
 }
 
-/// `--lang` and `--rules`: what every command that reads the rule set takes.
-struct RuleSetOptions: ParsableArguments {
-  @Option(help: "Språk för meddelanden: sv eller en. (Message language.)")
+/// What `--lang`, `--rules`, `--as-of` and `--config` ask for, as plain values, and what they load: one
+/// home for both ways a command line is read (ArgumentParser's option groups below, and `CheckLane`).
+struct CheckingSettings: Equatable {
   var lang: Language = .sv
-
-  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder, default the built-in one.)")
-  var rules: String?
+  var rules: String? = nil
+  var asOf: CivilDate? = nil
+  var config: String? = nil
 
   /// Loads the rule set, or reports why not and exits with code 2: `--rules DIR`, else `LAGKOLL_RULES`,
   /// else the copy built into the executable. A `rules/` folder in the working folder or beside the
@@ -55,37 +55,14 @@ struct RuleSetOptions: ParsableArguments {
       throw Status.usage
     }
   }
-}
-
-/// `--as-of`: the commands whose answer depends on the day.
-struct AsOfOption: ParsableArguments {
-  @Option(
-    name: .customLong("as-of"),
-    help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
-  var asOf: CivilDate?
 
   /// The as-of date: read once here, at the edge, and passed down; nothing below reads the clock.
-  func resolved() -> CivilDate {
+  func resolvedAsOf() -> CivilDate {
     if let asOf { return asOf }
     // Sweden's clock rule, not Calendar/TimeZone: those start ICU in every process for one date.
     // A clock outside years 1–9999 is held to the calendar's ends (CivilDate(dayNumber:) saturates).
     return CivilDate.swedishDay(secondsSinceEpoch: time(nil))
   }
-}
-
-/// Options every checking command (`check`, `review`) shares.
-struct CommonOptions: ParsableArguments {
-  @OptionGroup var ruleSetOptions: RuleSetOptions
-  @OptionGroup var date: AsOfOption
-
-  @Option(help: "Konfigurationsfil (standard: .lagkoll.yaml uppåt från arbetsmappen). (Configuration file.)")
-  var config: String?
-
-  var lang: Language { ruleSetOptions.lang }
-
-  func loadRuleSet() throws -> RuleSet { try ruleSetOptions.loadRuleSet() }
-
-  func resolvedAsOf() -> CivilDate { date.resolved() }
 
   /// The configuration: `--config`, else the nearest `.lagkoll.yaml` upward from the working folder,
   /// else none. Errors in it exit with code 2.
@@ -102,7 +79,7 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  /// The checker `check` and `review` share: the configuration's parameters, limits (a
+  /// The checker `check`, `review` and `calendar` share: the configuration's parameters, limits (a
   /// `--max-file-size` given wins), severity overrides and suppressions, on the as-of date.
   func makeChecker(ruleSet: RuleSet, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?) throws -> PlanChecker {
     let configuration = try loadConfiguration(for: ruleSet)
@@ -123,5 +100,46 @@ struct CommonOptions: ParsableArguments {
       ruleSet: ruleSet, options: EvaluationOptions(asOf: resolvedAsOf(), parameters: configuration.parameters),
       limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
   }
+}
 
+/// `--lang` and `--rules`: what every command that reads the rule set takes.
+struct RuleSetOptions: ParsableArguments {
+  @Option(help: "Språk för meddelanden: sv eller en. (Message language.)")
+  var lang: Language = .sv
+
+  @Option(help: "Mapp med regeluppsättning (standard: den inbyggda). (Rule set folder, default the built-in one.)")
+  var rules: String?
+
+  func loadRuleSet() throws -> RuleSet { try CheckingSettings(lang: lang, rules: rules).loadRuleSet() }
+}
+
+/// `--as-of`: the commands whose answer depends on the day.
+struct AsOfOption: ParsableArguments {
+  @Option(
+    name: .customLong("as-of"),
+    help: "Kontrolldag ÅÅÅÅ-MM-DD (standard: i dag i Europe/Stockholm). (As-of date, default today.)")
+  var asOf: CivilDate?
+
+  func resolved() -> CivilDate { CheckingSettings(asOf: asOf).resolvedAsOf() }
+}
+
+/// Options every checking command (`check`, `review`, `calendar`) shares.
+struct CommonOptions: ParsableArguments {
+  @OptionGroup var ruleSetOptions: RuleSetOptions
+  @OptionGroup var date: AsOfOption
+
+  @Option(help: "Konfigurationsfil (standard: .lagkoll.yaml uppåt från arbetsmappen). (Configuration file.)")
+  var config: String?
+
+  var settings: CheckingSettings {
+    CheckingSettings(lang: ruleSetOptions.lang, rules: ruleSetOptions.rules, asOf: date.asOf, config: config)
+  }
+
+  var lang: Language { ruleSetOptions.lang }
+
+  func loadRuleSet() throws -> RuleSet { try settings.loadRuleSet() }
+
+  func makeChecker(ruleSet: RuleSet, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?) throws -> PlanChecker {
+    try settings.makeChecker(ruleSet: ruleSet, failOn: failOn, skipForeign: skipForeign, maxFileSize: maxFileSize)
+  }
 }

@@ -32,8 +32,12 @@ struct Lagkoll: ParsableCommand {
     signal(SIGXFSZ, SIG_IGN)
     AtomicFile.installInterruptCleanup()
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      if let request = CheckLane.request(Array(CommandLine.arguments.dropFirst())) {
+        try request.run()
+      } else {
+        var command = try parseAsRoot()
+        try command.run()
+      }
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
     } catch {
