@@ -1,6 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The generic types lagkoll's code names (`[IDKind: Int32]`, `KeyedEncodingContainer<CodingKeys>`, …)
+// are fetched through their metadata accessor functions, not by demangling their names at run time.
+// A demangled name with a generic requirement (`Key: Hashable`, `Key: CodingKey`) asks the runtime
+// whether the argument conforms, and each first question walks every conformance record in the binary
+// (6 461 of them, about 290 k instructions). A typical .docx check asked 26 such questions after
+// ArgumentParser was bypassed: 7.5 M of its 58.7 M instructions; with accessors 0.9 M (51.2 M in all,
+// docs/engine.md, "Start-up, third round"). The cost is size: 0.1 MB of a 91 MB binary.
+// (Unsafe flags are allowed here because this is the root package, or a local one for the server.)
+let metadataByAccessor: [SwiftSetting] = [
+  .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
   name: "lagkoll",
   platforms: [.macOS(.v13)],
@@ -37,25 +49,28 @@ let package = Package(
     ),
     // The common document tree with source locations, the plan format definition and the readers
     // (XML, JSON, and Word's .docx).
-    .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"]),
+    .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"], swiftSettings: metadataByAccessor),
     // The regular expressions of rule files, matched in time linear in the text (usable on its own).
-    .target(name: "TextMatching", dependencies: ["PlanDocument"]),
+    .target(name: "TextMatching", dependencies: ["PlanDocument"], swiftSettings: metadataByAccessor),
     // In folders: the rule language (RuleLanguage/), the .lagkoll.yaml configuration, evaluation with its
     // check kinds (Evaluation/), the report model (Report/), the as-of calendar and the review matrix.
     .target(
       name: "RuleEngine",
-      dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")]
+      dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")],
+      swiftSettings: metadataByAccessor
     ),
     // The command line's input collection: named files as they are, folders searched for plans.
-    .target(name: "InputCollection", dependencies: ["PlanDocument", "RuleEngine"]),
+    .target(name: "InputCollection", dependencies: ["PlanDocument", "RuleEngine"], swiftSettings: metadataByAccessor),
     // The package's rules/ folder built into the executable (see Plugins/EmbedRules): a copied binary
     // carries its rule set, and editing rules/ rebuilds it with no extra step.
-    .target(name: "BundledRules", dependencies: ["RuleEngine", "PlanDocument"], plugins: ["EmbedRules"]),
+    .target(
+      name: "BundledRules", dependencies: ["RuleEngine", "PlanDocument"], swiftSettings: metadataByAccessor,
+      plugins: ["EmbedRules"]),
     // Loads rules/ at build time and writes it into BundledRules, as text and pre-parsed.
     .executableTarget(name: "embed-rules", dependencies: ["RuleEngine"]),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
     // One reporter per output format.
-    .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"]),
+    .target(name: "Reporting", dependencies: ["RuleEngine", "PlanDocument"], swiftSettings: metadataByAccessor),
     // The command line only. A release build (the pre-commit hook's, the README's install) links the
     // Swift standard library, Foundation and Dispatch into it, as `--static-swift-stdlib` does: the
     // binary runs where Swift is not installed, and a start resolves no symbols of eleven Swift shared
@@ -70,7 +85,9 @@ let package = Package(
         "PlanDocument", "RuleEngine", "Reporting", "BundledRules", "InputCollection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      swiftSettings: metadataByAccessor + [
+        .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+      ],
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     // Synthetic plan documents for tests and benchmarks, deterministic from a seed (not shipped).
