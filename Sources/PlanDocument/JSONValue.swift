@@ -24,61 +24,64 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// The value as JSON text; `indent` nil gives one line.
   public func serialized(indent: Int? = 2) -> String {
-    var out = ""
+    // Written as bytes: appending to a String a piece at a time cost 140 instructions a byte of a report.
+    var out: [UInt8] = []
+    out.reserveCapacity(1024)
     write(into: &out, indent: indent, level: 0)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(into out: inout String, indent: Int?, level: Int) {
+  private func write(into out: inout [UInt8], indent: Int?, level: Int) {
     func newline(_ level: Int) {
       if let indent {
-        out += "\n"
-        out += String(repeating: " ", count: indent * level)
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * level))
       }
     }
     switch self {
     case .object(let members):
       if members.isEmpty {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{"
+      out.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         newline(level + 1)
         JSONValue.writeString(key, into: &out)
-        out += indent == nil ? ":" : ": "
+        out.append(UInt8(ascii: ":"))
+        if indent != nil { out.append(0x20) }
         value.write(into: &out, indent: indent, level: level + 1)
       }
       newline(level)
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
       if indent != nil, items.allSatisfy(\.isScalar) {
         // Lists of words, ids and numbers read best on one line.
-        out += "["
+        out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-          if index > 0 { out += ", " }
+          if index > 0 { out.append(contentsOf: ", ".utf8) }
           item.write(into: &out, indent: indent, level: level + 1)
         }
-        out += "]"
+        out.append(UInt8(ascii: "]"))
         return
       }
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         newline(level + 1)
         item.write(into: &out, indent: indent, level: level + 1)
       }
       newline(level)
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .string(let text): JSONValue.writeString(text, into: &out)
-    case .number(let text): out += text
-    case .bool(let flag): out += flag ? "true" : "false"
-    case .null: out += "null"
+    case .number(let text): out.append(contentsOf: text.utf8)
+    case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     }
   }
 
@@ -86,47 +89,48 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// the second `#` of `##` as `\u0023`, so that a report printed into a CI log holds no `##[error]` or
   /// `##vso[` command (the runners obey them anywhere in a line); a JSON reader gets the same text.
   public static func writeString(_ text: String, into out: inout String) {
-    out += "\""
-    if isPlain(text) {
-      // Most strings need no escape: written whole, not a scalar at a time.
-      out += text
-      out += "\""
-      return
-    }
-    var previous: Unicode.Scalar = "\""
-    for scalar in text.unicodeScalars {
-      defer { previous = scalar }
-      switch scalar {
-      case "#" where previous == "#": out += "\\u0023"
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
+    var bytes: [UInt8] = []
+    writeString(text, into: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Whether `text` is written as it is: no byte that `writeString` escapes (control characters, `"`,
-  /// `\\`, DEL, the lead byte 0xE2 of U+2028 and U+2029, a `#` after a `#`).
-  static func isPlain(_ text: String) -> Bool {
-    var afterHash = false
-    for byte in text.utf8 {
-      if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 { return false }
-      let hash = byte == 0x23
-      if hash && afterHash { return false }
-      afterHash = hash
+  /// `writeString` as UTF-8 bytes. The runs between escapes are copied whole. (A Swift string is valid
+  /// UTF-8, so U+2028 and U+2029 are exactly the bytes E2 80 A8 and E2 80 A9, and no other character's
+  /// bytes are below 0x80.)
+  public static func writeString(_ text: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var text = text
+    text.withUTF8 { bytes in
+      var copied = 0
+      var index = 0
+      var previous: UInt8 = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        defer { previous = byte }
+        var width = 1
+        let escape: String
+        switch byte {
+        case 0x23 where previous == 0x23: escape = "\\u0023"
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0x00..<0x20, 0x7F: escape = "\\u00" + String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (0xA8...0xA9).contains(bytes[index + 2]):
+          escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+          width = 3
+        default:
+          index += 1
+          continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+        out.append(contentsOf: escape.utf8)
+        index += width
+        copied = index
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
     }
-    return true
+    out.append(UInt8(ascii: "\""))
   }
 }

@@ -249,4 +249,53 @@ struct JSONReaderHostileTests {
       #expect(!out.contains("##"))
     }
   }
+
+  /// The byte writer escapes exactly as the definition does, a Unicode scalar at a time (the writer
+  /// before it, kept here): the same text for every mix of the characters that are escaped, their
+  /// neighbours, and characters whose UTF-8 shares bytes with U+2028 (E2 80 A8).
+  @Test func theByteWriterEscapesAsTheScalarDefinition() {
+    func definition(_ text: String) -> String {
+      var out = "\""
+      var previous: Unicode.Scalar = "\""
+      for scalar in text.unicodeScalars {
+        defer { previous = scalar }
+        switch scalar {
+        case "#" where previous == "#": out += "\\u0023"
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{2028}": out += "\\u2028"
+        case "\u{2029}": out += "\\u2029"
+        default:
+          if scalar.value < 0x20 || scalar.value == 0x7F {
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          } else {
+            out.unicodeScalars.append(scalar)
+          }
+        }
+      }
+      return out + "\""
+    }
+    let pieces = [
+      "a", "#", "##", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}",
+      "\u{202A}", "\u{20AC}", "\u{80}", "Ö", "😀", "–", " ",
+    ]
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for _ in 0..<5_000 {
+      var text = ""
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      var bits = seed
+      for _ in 0..<Int(bits % 9) {
+        bits /= 9
+        text += pieces[Int(bits % UInt64(pieces.count))]
+        bits /= UInt64(pieces.count)
+      }
+      var bytes: [UInt8] = []
+      JSONValue.writeString(text, into: &bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == definition(text), "\(text.unicodeScalars.map(\.value))")
+    }
+  }
 }
