@@ -184,4 +184,25 @@ struct DocxLayoutTests {
     #expect(left.isEmpty, "\(left)")
     #expect(byBytes > texts.count / 3)
   }
+
+  /// Trimming returns a text that begins and ends with printable ASCII as it is; it must equal the
+  /// definition (white space Characters dropped at both ends) for every text, including ones that begin
+  /// or end with combining marks, CR LF, NBSP, a prepended mark before ASCII, or DEL.
+  @Test func trimmingAgreesWithTheDefinition() {
+    func definition(_ text: String) -> String {
+      guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+        let last = text.lastIndex(where: { !$0.isWhitespace })
+      else { return "" }
+      return String(text[first...last])
+    }
+    let pieces = [
+      " ", "\t", "\r\n", "\n", "a", "Z", "1", "~", "!", "\u{7F}", "\u{0301}", "e\u{0301}", "\u{00A0}", "\u{0085}",
+      "\u{2028}", "\u{3000}", "\u{0600}", "Ö", "😀", "\u{200B}", "\u{1C}",
+    ]
+    for round in 0..<4_000 {
+      var text = ""
+      for step in 0..<(round % 7) { text += pieces[(round * 37 + step * step * 11 + step) % pieces.count] }
+      #expect(DocxPlanBuilder.trimmed(text) == definition(text), "\(text.unicodeScalars.map(\.value))")
+    }
+  }
 }

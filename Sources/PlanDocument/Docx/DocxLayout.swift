@@ -314,7 +314,8 @@ public enum DocxLayout {
   private static func cell(
     _ sv: String, _ en: String, _ path: String, base: [String], width: Int = 2, objectListField: String? = nil
   ) -> Cell {
-    let steps = path.split(separator: "/").map(String.init)
+    // Split by byte: splitting by Character breaks the text into grapheme clusters (6 k instructions a path).
+    let steps = path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
     let full = base + steps
     guard let type = PlanFormat.fieldType(at: full) else {
       preconditionFailure("DocxLayout names \(full.joined(separator: "/")), which the format does not have")

@@ -292,6 +292,14 @@ final class DocxPlanBuilder: WordBodyReceiver {
   /// `text` without white space at either end. Found by index rather than rebuilt character by
   /// character: it runs on every paragraph and cell, and the rebuilding was 30 % of reading a plan.
   static func trimmed(_ text: String) -> String {
+    // Most texts begin and end with a printable ASCII character, which is never white space (nor is a
+    // character that begins or ends with one): they are returned as they are without breaking the text
+    // into characters.
+    if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+      (0x21...0x7E).contains(last)
+    {
+      return text
+    }
     guard let first = text.firstIndex(where: { !$0.isWhitespace }),
       let last = text.lastIndex(where: { !$0.isWhitespace })
     else { return "" }
