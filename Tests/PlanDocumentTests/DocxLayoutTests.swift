@@ -161,7 +161,8 @@ struct DocxLayoutTests {
   /// it: every label of the layout, and texts of white space, ASCII, Latin-1, combining marks, NBSP,
   /// NEL, CR LF and letters outside Latin-1.
   @Test func normalizingByBytesAgreesWithTheDefinition() {
-    var texts = Array(DocxLayout.normalizedLabels.keys)
+    let labels = DocxLayout.labels.flatMap { [$0.sv, $0.en] }
+    var texts = labels
     let pieces = [
       " ", "\t", "\r\n", "\n", "\u{0B}", "A", "z", "Ö", "å", "É", "ß", "×", "÷", "Þ", "ÿ", "\u{00A0}", "\u{0085}",
       "e\u{0301}", "\u{0301}", "İ", "Σ", "(5 §)", "Id", "1", "\u{1C}", "\u{2028}", "–", "…", "\u{200D}", "\u{2009}",
@@ -180,7 +181,7 @@ struct DocxLayoutTests {
       }
       #expect(DocxLayout.normalized(text) == expected)
     }
-    let left = DocxLayout.normalizedLabels.keys.filter { DocxLayout.normalizedByBytes($0) == nil }
+    let left = labels.filter { DocxLayout.normalizedByBytes($0) == nil }
     #expect(left.isEmpty, "\(left)")
     #expect(byBytes > texts.count / 3)
   }
@@ -203,6 +204,28 @@ struct DocxLayoutTests {
       var text = ""
       for step in 0..<(round % 7) { text += pieces[(round * 37 + step * step * 11 + step) % pieces.count] }
       #expect(DocxPlanBuilder.trimmed(text) == definition(text), "\(text.unicodeScalars.map(\.value))")
+    }
+  }
+
+  /// Matching a label compares the label normalized byte by byte as it goes; it must answer what
+  /// comparing with the whole normalized label answers, for every label of the layout against texts
+  /// that are other labels, prefixes and extensions of labels, and labels with one byte changed.
+  @Test func matchingALabelAgreesWithComparingItNormalized() {
+    let labels = DocxLayout.labels
+    var wanted = Set(labels.flatMap { [DocxLayout.normalized($0.sv), DocxLayout.normalized($0.en)] })
+    for text in Array(wanted) {
+      wanted.insert(String(text.dropLast()))
+      wanted.insert(text + " x")
+      wanted.insert(String(text.prefix(3)))
+      wanted.insert(text.replacingOccurrences(of: "e", with: "é"))
+    }
+    wanted.insert("")
+    let sample = wanted.sorted().enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
+    for label in labels {
+      let expected = [DocxLayout.normalized(label.sv), DocxLayout.normalized(label.en)]
+      for text in sample + expected {
+        #expect(DocxLayout.matches(normalized: text, label) == expected.contains(text), "\(text) ~ \(label.sv)")
+      }
     }
   }
 }

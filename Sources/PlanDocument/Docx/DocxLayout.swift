@@ -164,54 +164,90 @@ public enum DocxLayout {
     return text.withUTF8 { bytes -> String? in
       var out: [UInt8] = []
       out.reserveCapacity(bytes.count)
-      var space = false
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte == 0x20 || (0x09...0x0D).contains(byte) {
-          space = !out.isEmpty
-          index += 1
-          continue
-        }
-        if space {
-          out.append(0x20)
-          space = false
-        }
-        if byte < 0x80 {
-          out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-          index += 1
-        } else if byte == 0xC3, index + 1 < bytes.count, (0x80...0xBF).contains(bytes[index + 1]) {
-          let second = bytes[index + 1]
-          out += [0xC3, (0x80...0x9E).contains(second) && second != 0x97 ? second + 0x20 : second]
-          index += 2
-        } else if byte == 0xC2, index + 1 < bytes.count, (0xA1...0xBF).contains(bytes[index + 1]) {
-          // Latin-1's signs (§, °, «, µ …): neither white space nor capitals.
-          out += [0xC2, bytes[index + 1]]
-          index += 2
-        } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-          (0x90...0xA7).contains(bytes[index + 2])
-        {
-          // Dashes, quotes, bullets and the ellipsis (U+2010–U+2027): "Samverkan (8–10 §§)".
-          out += [0xE2, 0x80, bytes[index + 2]]
-          index += 3
-        } else {
-          return nil
-        }
+      let walked = walkNormalized(bytes) { byte in
+        out.append(byte)
+        return true
       }
+      guard walked == true else { return nil }
       return String(decoding: out, as: UTF8.self)
     }
   }
 
-  /// `label` matches text already `normalized`. The layout's own labels are normalized once: the reader
-  /// asks for every paragraph and cell, and normalizing each candidate each time was most of the cost of
-  /// reading a typical plan (callgrind: 36 M of 165 M instructions for samples/komplett.docx).
-  static func matches(normalized wanted: String, _ label: LocalizedText) -> Bool {
-    wanted == (normalizedLabels[label.sv] ?? normalized(label.sv))
-      || wanted == (normalizedLabels[label.en] ?? normalized(label.en))
+  /// Hands the bytes of `normalizedByBytes` to `emit` one at a time, as long as `emit` returns true.
+  /// nil: the text holds a character this walk leaves to the definition; false: `emit` stopped it.
+  private static func walkNormalized(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Bool) -> Bool? {
+    var space = false
+    var emitted = false
+    var index = 0
+    func put(_ byte: UInt8) -> Bool {
+      emitted = true
+      return emit(byte)
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x20 || (0x09...0x0D).contains(byte) {
+        space = emitted
+        index += 1
+        continue
+      }
+      if space {
+        guard put(0x20) else { return false }
+        space = false
+      }
+      if byte < 0x80 {
+        guard put((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) else { return false }
+        index += 1
+      } else if byte == 0xC3, index + 1 < bytes.count, (0x80...0xBF).contains(bytes[index + 1]) {
+        let second = bytes[index + 1]
+        guard put(0xC3), put((0x80...0x9E).contains(second) && second != 0x97 ? second + 0x20 : second) else {
+          return false
+        }
+        index += 2
+      } else if byte == 0xC2, index + 1 < bytes.count, (0xA1...0xBF).contains(bytes[index + 1]) {
+        // Latin-1's signs (§, °, «, µ …): neither white space nor capitals.
+        guard put(0xC2), put(bytes[index + 1]) else { return false }
+        index += 2
+      } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+        (0x90...0xA7).contains(bytes[index + 2])
+      {
+        // Dashes, quotes, bullets and the ellipsis (U+2010–U+2027): "Samverkan (8–10 §§)".
+        guard put(0xE2), put(0x80), put(bytes[index + 2]) else { return false }
+        index += 3
+      } else {
+        return nil
+      }
+    }
+    return true
   }
 
-  /// Every heading, caption and label of the layout, normalized.
-  static let normalizedLabels: [String: String] = {
+  /// `label` matches text already `normalized`, in either language. The label is normalized as it is
+  /// compared, byte by byte, and the comparison ends at the first difference: the reader asks for every
+  /// paragraph and cell, and normalizing each candidate whole was most of the cost of reading a typical
+  /// plan (callgrind: 36 M of 165 M instructions for samples/komplett.docx); a table of the labels
+  /// normalized once cost 1.4 M to build and 0.5 M to look up in.
+  static func matches(normalized wanted: String, _ label: LocalizedText) -> Bool {
+    matches(normalized: wanted, label.sv) || matches(normalized: wanted, label.en)
+  }
+
+  private static func matches(normalized wanted: String, _ text: String) -> Bool {
+    var wanted = wanted
+    var text = text
+    let walked = wanted.withUTF8 { wanted in
+      text.withUTF8 { text -> Bool? in
+        var matched = 0
+        let walk = walkNormalized(text) { byte in
+          guard matched < wanted.count, wanted[matched] == byte else { return false }
+          matched += 1
+          return true
+        }
+        return walk.map { $0 && matched == wanted.count }
+      }
+    }
+    return walked ?? (wanted == normalized(text))
+  }
+
+  /// Every heading, caption and label of the layout (for the tests that hold them to the definitions).
+  static var labels: [LocalizedText] {
     var texts: [LocalizedText] = []
     func visit(_ blocks: [Block]) {
       for block in blocks {
@@ -229,13 +265,8 @@ public enum DocxLayout {
       texts.append(part.heading)
       visit(part.blocks)
     }
-    var result: [String: String] = [:]
-    for text in texts {
-      result[text.sv] = normalized(text.sv)
-      result[text.en] = normalized(text.en)
-    }
-    return result
-  }()
+    return texts
+  }
 
   /// The part whose heading is `text`.
   public static func part(heading text: String) -> Part? {
