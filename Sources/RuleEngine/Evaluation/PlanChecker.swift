@@ -38,25 +38,48 @@ public struct PlanChecker: Sendable {
     DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
       output[index] = check(inputs[index])
     }
-    return CheckReport(
-      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: results.map { $0! },
+    return report(results.map { $0! })
+  }
+
+  /// The report of files already checked.
+  public func report(_ files: [FileResult]) -> CheckReport {
+    CheckReport(
+      asOf: options.asOf, rulesetVersion: evaluator.ruleSet.version, failOn: failOn, files: files,
       configuration: configuration.notice(for: evaluator.ruleSet))
   }
 
   public func check(_ input: InputFile) -> FileResult {
-    if let reason = input.skipped ?? input.unreadable {
+    check(input, read: PlanChecker.read(input, limits: limits))
+  }
+
+  /// Reads `input` as `check` does. Reading needs no rule set, so the command line may read a plan
+  /// while the rule set is still being decoded. nil for an input already skipped or found unreadable
+  /// when it was collected.
+  public static func read(_ input: InputFile, limits: ReadLimits) -> Result<Document, ReadError>? {
+    if input.skipped != nil || input.unreadable != nil { return nil }
+    do {
+      return .success(try DocumentReader.read(file: input.path, rawPath: input.rawPath, limits: limits))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Checks `input` given what `read` gave for it (with this checker's limits).
+  public func check(_ input: InputFile, read: Result<Document, ReadError>?) -> FileResult {
+    let document: Document
+    switch read {
+    case nil:
       return FileResult(
         path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil,
-        status: input.skipped == nil ? .unreadable : .skipped, findings: [], readError: reason)
-    }
-    let document: Document
-    do {
-      document = try DocumentReader.read(file: input.path, rawPath: input.rawPath, limits: limits)
-    } catch {
+        status: input.skipped == nil ? .unreadable : .skipped, findings: [],
+        readError: input.skipped ?? input.unreadable)
+    case .failure(let error):
       let skip = error.kind == .foreign && (!input.named || skipForeign)
       return FileResult(
         path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil,
         status: skip ? .skipped : .unreadable, findings: [], readError: error)
+    case .success(let read):
+      document = read
     }
     let result = result(for: document)
     if BackgroundRelease.isLarge(input.path) { BackgroundRelease.release(consume document) }
