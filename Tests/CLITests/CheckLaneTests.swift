@@ -72,4 +72,19 @@ struct CheckLaneTests {
     let check = try #require(try Lagkoll.parseAsRoot(["check", "plan.xml"]) as? Check)
     #expect(CheckRequest(paths: ["plan.xml"]) == check.request)
   }
+
+  /// One plan without a configuration file is read while the rule set is decoded on the other core
+  /// (`CheckRequest.ruleSetReadingAhead`): the read obeys `--max-file-size`, and a rule set that cannot
+  /// be loaded is still the one error reported, with nothing on standard output.
+  @Test func thePlanReadAheadKeepsLimitsAndTheOrderOfErrors() throws {
+    let sample = LagkollBinary.packageRoot.appendingPathComponent("samples/komplett.xml").path
+    let tooLarge = try LagkollBinary.run(["check", sample, "--max-file-size", "1000", "--as-of", "2026-12-01"])
+    #expect(tooLarge.status == 3, "exit \(tooLarge.status): \(tooLarge.stderr)")
+    #expect(tooLarge.stdout.contains("större än gränsen 1000 byte"), "\(tooLarge.stdout)")
+    let noRules = try LagkollBinary.run(["check", sample, "--rules", "/finns-inte", "--max-file-size", "1000"])
+    #expect(noRules.status == 2, "exit \(noRules.status): \(noRules.stderr)")
+    #expect(noRules.stdout.isEmpty)
+    #expect(noRules.stderr.contains("/finns-inte"), "\(noRules.stderr)")
+    #expect(!noRules.stderr.contains("1000"), "\(noRules.stderr)")
+  }
 }
