@@ -77,7 +77,8 @@ struct CheckRequest: Equatable {
   func run() throws {
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     let configurationFile = settings.configurationFile()
-    let (ruleSet, readAhead) = try ruleSetReadingAhead(inputs, configurationFile: configurationFile)
+    var readAhead: Result<Document, ReadError>? = nil
+    let ruleSet = try ruleSetReadingAhead(inputs, configurationFile: configurationFile, into: &readAhead)
     let checker = try settings.makeChecker(
       ruleSet: ruleSet, configurationFile: configurationFile, failOn: failOn, skipForeign: skipForeign,
       maxFileSize: maxFileSize)
@@ -91,7 +92,13 @@ struct CheckRequest: Equatable {
       try reviewedCopy(inputs, checker: checker)
       return
     }
-    let report = readAhead.map { checker.report([checker.check(inputs[0], read: $0)]) } ?? checker.check(inputs)
+    let report: CheckReport
+    if let read = readAhead.take() {
+      // Handed over, not copied: a large plan is let go on the release queue, as `check(_:)` lets it go.
+      report = checker.report([checker.check(inputs[0], read: consume read)])
+    } else {
+      report = checker.check(inputs)
+    }
     try InputSet.requirePlanDocuments(report, paths: paths, language: settings.lang)
     let reporter: any Reporter =
       reportFormat == .text
@@ -104,21 +111,21 @@ struct CheckRequest: Equatable {
   }
 
   /// The rule set and, when one plan is checked for a report and no configuration file applies, that
-  /// plan read meanwhile. Reading needs only the limits, which without a configuration file are the
+  /// plan read meanwhile (into `readAhead`). Reading needs only the limits, which without a configuration file are the
   /// defaults and `--max-file-size`; decoding the built-in rule set is a sixth of checking a typical
   /// plan (docs/engine.md, "Start-up, third round"), so it runs on the second core while this one reads.
   /// Nothing is printed before the rule set is in hand, so errors come in the same order either way.
   private func ruleSetReadingAhead(
-    _ inputs: [InputFile], configurationFile: String?
-  ) throws -> (RuleSet, Result<Document, ReadError>?) {
+    _ inputs: [InputFile], configurationFile: String?, into readAhead: inout Result<Document, ReadError>?
+  ) throws -> RuleSet {
     guard format.report != nil, inputs.count == 1, inputs[0].skipped == nil, inputs[0].unreadable == nil,
       maxFileSize.map(ReadLimits.fileSizeRange.contains) ?? true, configurationFile == nil,
       let limits = try? settings.limits(Configuration(), maxFileSize: maxFileSize)
-    else { return (try settings.loadRuleSet(), nil) }
+    else { return try settings.loadRuleSet() }
     let settings = settings
     let ruleSet = Background { try settings.loadRuleSet() }
-    let read = PlanChecker.read(inputs[0], limits: limits)
-    return (try ruleSet.value(), read)
+    readAhead = PlanChecker.read(inputs[0], limits: limits)
+    return try ruleSet.value()
   }
 
   /// `--format docx`: one Word plan in, its reviewed copy out (never onto the input: `refuseOutput`).

@@ -64,10 +64,11 @@ public struct PlanChecker: Sendable {
     }
   }
 
-  /// Checks `input` given what `read` gave for it (with this checker's limits).
-  public func check(_ input: InputFile, read: Result<Document, ReadError>?) -> FileResult {
+  /// Checks `input` given what `read` gave for it (with this checker's limits). `read` is taken over,
+  /// so that a large document's last reference is the one let go on the release queue.
+  public func check(_ input: InputFile, read: consuming Result<Document, ReadError>?) -> FileResult {
     let document: Document
-    switch read {
+    switch consume read {
     case nil:
       return FileResult(
         path: input.path, format: DocumentReader.format(forPath: input.path), kommun: nil,
