@@ -8,7 +8,8 @@ import PackageDescription
 // (6 461 of them, about 290 k instructions). A typical .docx check asked 26 such questions after
 // ArgumentParser was bypassed: 7.5 M of its 58.7 M instructions; with accessors 0.9 M (51.2 M in all,
 // docs/engine.md, "Start-up, third round"). The cost is size: 0.1 MB of a 91 MB binary.
-// (Unsafe flags are allowed here because this is the root package, or a local one for the server.)
+// (Unsafe flags are allowed because this is the root package, or a local one for the server; a package
+// that depended on these libraries by URL would be refused them. The libraries are the server's.)
 let metadataByAccessor: [SwiftSetting] = [
   .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
 ]

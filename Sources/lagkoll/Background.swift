@@ -14,6 +14,7 @@ final class Background<Value>: @unchecked Sendable {
     }
   }
 
+  /// Waits for the value; call it once (the semaphore is signalled once).
   func value() throws -> Value {
     done.wait()
     return try result!.get()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import InputCollection
 import PlanDocument
 import Reporting
@@ -75,10 +76,10 @@ struct CheckRequest: Equatable {
   var paths: [String] = []
 
   func run() throws {
-    let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     let configurationFile = settings.configurationFile()
+    var collected: [InputFile]? = nil
     var readAhead: Result<Document, ReadError>? = nil
-    let ruleSet = try ruleSetReadingAhead(inputs, configurationFile: configurationFile, into: &readAhead)
+    let ruleSet = try ruleSetReadingAhead(configurationFile: configurationFile, collected: &collected, into: &readAhead)
     let checker = try settings.makeChecker(
       ruleSet: ruleSet, configurationFile: configurationFile, failOn: failOn, skipForeign: skipForeign,
       maxFileSize: maxFileSize)
@@ -87,6 +88,7 @@ struct CheckRequest: Equatable {
         settings.lang.say(sv: "--quiet gäller bara --format text", en: "--quiet applies to --format text only"))
       throw Status.usage
     }
+    let inputs = collected ?? InputCollector.collect(paths, rawArguments: Console.rawArguments)
     try Console.refuseOutput(output, onto: inputs, language: settings.lang)
     guard let reportFormat = format.report else {
       try reviewedCopy(inputs, checker: checker)
@@ -110,18 +112,26 @@ struct CheckRequest: Equatable {
     if report.exceedsFailOn { throw Status.findings }
   }
 
-  /// The rule set and, when one plan is checked for a report and no configuration file applies, that
-  /// plan read meanwhile (into `readAhead`). Reading needs only the limits, which without a configuration file are the
-  /// defaults and `--max-file-size`; decoding the built-in rule set is a sixth of checking a typical
-  /// plan (docs/engine.md, "Start-up, third round"), so it runs on the second core while this one reads.
-  /// Nothing is printed before the rule set is in hand, so errors come in the same order either way.
+  /// The rule set and, when one regular file is checked for a report and no configuration file applies,
+  /// that plan read meanwhile (into `readAhead`; the file's input into `collected`). Reading needs only
+  /// the limits, which without a configuration file are the defaults and `--max-file-size`; decoding the
+  /// built-in rule set is a sixth of checking a typical plan (docs/engine.md, "Start-up, third round"),
+  /// so it runs on the second core while this one reads. Nothing is printed before the rule set is in
+  /// hand, so errors come in the same order either way; a folder is still searched, and a pipe or a
+  /// device still opened, only after the rule set and the configuration have loaded.
   private func ruleSetReadingAhead(
-    _ inputs: [InputFile], configurationFile: String?, into readAhead: inout Result<Document, ReadError>?
+    configurationFile: String?, collected: inout [InputFile]?, into readAhead: inout Result<Document, ReadError>?
   ) throws -> RuleSet {
-    guard format.report != nil, inputs.count == 1, inputs[0].skipped == nil, inputs[0].unreadable == nil,
+    var info = stat()
+    guard format.report != nil, paths.count == 1, stat(paths[0], &info) == 0, info.st_mode & S_IFMT == S_IFREG,
       maxFileSize.map(ReadLimits.fileSizeRange.contains) ?? true, configurationFile == nil,
       let limits = try? settings.limits(Configuration(), maxFileSize: maxFileSize)
     else { return try settings.loadRuleSet() }
+    let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
+    collected = inputs
+    guard inputs.count == 1, inputs[0].skipped == nil, inputs[0].unreadable == nil else {
+      return try settings.loadRuleSet()
+    }
     let settings = settings
     let ruleSet = Background { try settings.loadRuleSet() }
     readAhead = PlanChecker.read(inputs[0], limits: limits)
