@@ -124,8 +124,7 @@ struct CheckRequest: Equatable {
   ) throws -> RuleSet {
     var info = stat()
     guard format.report != nil, paths.count == 1, stat(paths[0], &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-      maxFileSize.map(ReadLimits.fileSizeRange.contains) ?? true, configurationFile == nil,
-      let limits = try? settings.limits(Configuration(), maxFileSize: maxFileSize)
+      configurationFile == nil, let limits = settings.limits(Configuration(), maxFileSize: maxFileSize)
     else { return try settings.loadRuleSet() }
     let inputs = InputCollector.collect(paths, rawArguments: Console.rawArguments)
     collected = inputs

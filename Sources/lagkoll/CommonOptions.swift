@@ -83,20 +83,12 @@ struct CheckingSettings: Equatable, Sendable {
     }
   }
 
-  /// The read limits: the configuration's, with a `--max-file-size` given winning. One out of range
-  /// exits with code 2.
-  func limits(_ configuration: Configuration, maxFileSize: Int?) throws -> ReadLimits {
+  /// The read limits: the configuration's, with a `--max-file-size` given winning; nil when that is out
+  /// of range (`makeChecker` says so and exits with code 2).
+  func limits(_ configuration: Configuration, maxFileSize: Int?) -> ReadLimits? {
     var limits = configuration.limits
     if let maxFileSize {
-      guard ReadLimits.fileSizeRange.contains(maxFileSize) else {
-        let range = ReadLimits.fileSizeRange
-        Console.error(
-          lang.say(
-            sv:
-              "--max-file-size \(maxFileSize) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte",
-            en: "--max-file-size \(maxFileSize) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes"))
-        throw Status.usage
-      }
+      guard ReadLimits.fileSizeRange.contains(maxFileSize) else { return nil }
       limits.maxFileSize = maxFileSize
     }
     return limits
@@ -109,10 +101,20 @@ struct CheckingSettings: Equatable, Sendable {
     ruleSet: RuleSet, configurationFile: String?, failOn: FailOn, skipForeign: Bool, maxFileSize: Int?
   ) throws -> PlanChecker {
     let configuration = try loadConfiguration(configurationFile, for: ruleSet)
+    guard let limits = limits(configuration, maxFileSize: maxFileSize) else {
+      let range = ReadLimits.fileSizeRange
+      let size = maxFileSize ?? 0  // only a size given can be out of range
+      Console.error(
+        lang.say(
+          sv:
+            "--max-file-size \(size) ligger utanför det tillåtna \(range.lowerBound)…\(range.upperBound) byte",
+          en: "--max-file-size \(size) is outside the allowed \(range.lowerBound)…\(range.upperBound) bytes"
+        ))
+      throw Status.usage
+    }
     return PlanChecker(
       ruleSet: ruleSet, options: EvaluationOptions(asOf: resolvedAsOf(), parameters: configuration.parameters),
-      limits: try limits(configuration, maxFileSize: maxFileSize), failOn: failOn.severity, skipForeign: skipForeign,
-      configuration: configuration)
+      limits: limits, failOn: failOn.severity, skipForeign: skipForeign, configuration: configuration)
   }
 }
 
