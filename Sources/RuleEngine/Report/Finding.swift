@@ -179,19 +179,19 @@ enum MessageTemplate {
     var result = ""
     result.reserveCapacity(template.utf8.count + 32)
     scan(
-      template, literal: { result += $0 },
+      template, literal: { result.append(contentsOf: $0) },
       placeholder: { name in
         if let text = value(name) {
           result += text
         } else {
           result += "{"
-          result += name
+          result.append(contentsOf: name)
           result += "}"
         }
       },
       unclosed: {
         result += "{"
-        result += $0
+        result.append(contentsOf: $0)
       })
     // A placeholder that may be empty (`{setting}`) ends many messages: no dangling space after it.
     while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
