@@ -19,8 +19,8 @@ public enum AtomicFile {
   /// Writes `bytes` to `path`. With `replacing` false an existing file (or link) at `path` is never
   /// replaced: the error is EEXIST.
   public static func write(_ bytes: some Collection<UInt8>, to path: String, replacing: Bool) throws(Failure) {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
+    let folder = FilePaths.parent(path)
+    let name = FilePaths.lastComponent(path)
     var existing = stat()
     let replacesFile = stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG
     if !replacing {
@@ -31,7 +31,7 @@ public enum AtomicFile {
     var temporary = ""
     for _ in 0..<16 {
       let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-      temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).\(random).tmp")
+      temporary = FilePaths.appending(".\(name).\(random).tmp", to: folder)
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
       if descriptor >= 0 || errno != EEXIST { break }
     }

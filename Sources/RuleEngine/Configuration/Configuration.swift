@@ -46,35 +46,33 @@ public struct Configuration: Sendable {
   /// shared folder) belongs to someone else and could silence the tool. When neither lies above
   /// `folder`, only `folder` itself is looked in. Anything at the name counts, even a dangling link or
   /// a pipe: `load` then says what is wrong with it rather than a file further up being used instead.
-  public static func find(from folder: String, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String? {
-    let start = URL(fileURLWithPath: folder).standardizedFileURL
+  public static func find(from folder: String, home: String? = getenv("HOME").map { String(cString: $0) }) -> String? {
+    let start = FilePaths.standardized(folder)
     let homes = Set(
-      [home, home.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }].compactMap { $0 }.map {
-        URL(fileURLWithPath: $0).standardizedFileURL.path
-      })
+      [home, home.map(FilePaths.resolvingLinks)].compactMap { $0 }.map { FilePaths.standardized($0) })
     func exists(_ path: String) -> Bool {
       var info = stat()
       return lstat(path, &info) == 0
     }
-    func isBoundary(_ url: URL) -> Bool {
-      homes.contains(url.path) || exists(url.appendingPathComponent(".git").path)
+    func isBoundary(_ folder: String) -> Bool {
+      homes.contains(folder) || exists(FilePaths.appending(".git", to: folder))
     }
     // The folders to look in: from `folder` up to the first boundary, or `folder` alone without one.
-    var folders: [URL] = []
-    var url = start
+    var folders: [String] = []
+    var current = start
     var bounded = false
     while true {
-      folders.append(url)
-      if isBoundary(url) {
+      folders.append(current)
+      if isBoundary(current) {
         bounded = true
         break
       }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { break }
-      url = parent
+      let parent = FilePaths.parent(current)
+      if parent == current { break }
+      current = parent
     }
     if !bounded { folders = [start] }
-    for candidate in folders.map({ $0.appendingPathComponent(fileName).path }) where exists(candidate) {
+    for candidate in folders.map({ FilePaths.appending(fileName, to: $0) }) where exists(candidate) {
       return candidate
     }
     return nil
@@ -92,7 +90,7 @@ public struct Configuration: Sendable {
     if root.isNull { return Configuration() }
     let top = try root.mapping(allowed: ["severity", "parameters", "suppressions", "limits"])
     var configuration = Configuration()
-    configuration.folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+    configuration.folder = FilePaths.parent(FilePaths.standardized(file))
     configuration.file = file
     if let severity = top["severity"] { try configuration.readSeverities(severity, ruleSet: ruleSet) }
     if let parameters = top["parameters"] { try configuration.readParameters(parameters, ruleSet: ruleSet) }
@@ -232,9 +230,8 @@ public struct Configuration: Sendable {
       guard found == path || found.hasPrefix(path + "/") || path == "/" || path.isEmpty else { return false }
     }
     if let wanted = suppression.file {
-      let base = URL(fileURLWithPath: folder ?? FileManager.default.currentDirectoryPath)
-      let wantedPath = URL(fileURLWithPath: wanted, relativeTo: base).standardizedFileURL.path
-      let filePath = URL(fileURLWithPath: file).standardizedFileURL.path
+      let wantedPath = FilePaths.standardized(wanted, workingDirectory: folder ?? FilePaths.workingDirectory())
+      let filePath = FilePaths.standardized(file)
       guard wantedPath == filePath else { return false }
     }
     return true
