@@ -82,7 +82,10 @@ public enum DocxReader {
       return got
     }
     let builder = DocxPlanBuilder()
-    let body = try WordBodyReader.read(source, part: mainPart, into: builder)
+    // libxml2 parses on a second thread while the plan is built here from the blocks it has read.
+    let body = try BlockPipeline.run(into: builder) { receiver throws(ReadError) in
+      try WordBodyReader.read(source, part: mainPart, into: receiver)
+    }
     positions.finish()
     return try builder.finish(positions: positions, hasTrackedChanges: body.hasTrackedChanges)
   }

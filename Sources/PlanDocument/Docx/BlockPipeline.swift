@@ -1,0 +1,160 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Parses the main story on a second thread while this one builds the plan from its blocks: libxml2
+/// reads the next rows there while the last ones become the tree here. Building the plan from the
+/// blocks is a fifth of checking a typical Word plan, and the check takes the time of the thread the
+/// user waits for (docs/engine.md, "Start-up, fourth round").
+///
+/// The plan is built on the calling thread, not the second one, for memory: the tree, and the
+/// evaluation and report that follow, then take their memory from the same malloc arena, which reuses
+/// what the building let go. Built on a second thread (its own arena), the check of a document of
+/// 100 000 rows peaked 12 MB higher. The second thread holds only what libxml2 and the open row need.
+///
+/// At most `batchesInFlight` batches of `batchSize` blocks wait at once: a document parsed faster than
+/// it is built holds a few hundred blocks, never its whole body.
+enum BlockPipeline {
+  static let batchSize = 64
+  static let batchesInFlight = 4
+
+  /// Runs `parse` on a second thread, handing the blocks it receives to `receiver` on this one, in
+  /// order; returns what `parse` returns once every block has been received. When `parse` fails, the
+  /// blocks it handed over before are still received, then its error is thrown.
+  static func run(
+    into receiver: WordBodyReceiver, parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
+  ) throws(ReadError) -> WordBody {
+    let channel = Channel()
+    let job = Job(parse: parse, channel: channel)
+    // A thread of its own, not a worker of Dispatch's pool: the caller may itself be one of the pool's
+    // workers (a folder checked on every core), and a parse waiting for a free worker while every
+    // worker waits for its parse would stall the pool.
+    guard let thread = job.start() else { return try parse(receiver) }
+    channel.deliver(to: receiver)
+    pthread_join(thread, nil)
+    return try job.result()
+  }
+
+  private enum Block {
+    case paragraph(WordBody.Paragraph)
+    case startTable(WordBody.TableStart)
+    case row(WordBody.Row)
+    case endTable
+  }
+
+  /// The parse and its result, shared with the second thread: it writes `outcome` once, before it
+  /// ends; the caller reads it only after joining the thread, which orders the write before the read.
+  private final class Job: @unchecked Sendable {
+    let parse: (WordBodyReceiver) throws(ReadError) -> WordBody
+    let channel: Channel
+    private var outcome: Result<WordBody, ReadError>?
+
+    init(parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody, channel: Channel) {
+      self.parse = parse
+      self.channel = channel
+    }
+
+    /// Runs the job on a new thread; nil when no thread can be made (a limit on threads), and then
+    /// nothing has run.
+    func start() -> pthread_t? {
+      let context = Unmanaged.passRetained(self).toOpaque()
+      #if canImport(Darwin)
+        var thread: pthread_t? = nil
+      #else
+        var thread = pthread_t()
+      #endif
+      let made = pthread_create(
+        &thread, nil,
+        { context in
+          #if canImport(Darwin)
+            let job = Unmanaged<Job>.fromOpaque(context).takeRetainedValue()
+          #else
+            let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
+          #endif
+          job.run()
+          return nil
+        }, context)
+      guard made == 0 else {
+        Unmanaged<Job>.fromOpaque(context).release()
+        return nil
+      }
+      return thread
+    }
+
+    private func run() {
+      outcome = Result { () throws(ReadError) in try parse(channel) }
+      channel.close()
+    }
+
+    /// Call after joining the thread.
+    func result() throws(ReadError) -> WordBody { try outcome!.get() }
+  }
+
+  /// The parser's receiver on the second thread and the blocks' way to the first. `batch` is the second
+  /// thread's alone; `ready` is guarded by `lock`; `items` counts the batches sent and, last, the close;
+  /// `room` the batches that may still be sent.
+  private final class Channel: WordBodyReceiver, @unchecked Sendable {
+    private var batch: [Block] = []
+    private var ready: [[Block]] = []
+    private let lock = DispatchSemaphore(value: 1)
+    private let items = DispatchSemaphore(value: 0)
+    private let room = DispatchSemaphore(value: BlockPipeline.batchesInFlight)
+
+    init() { batch.reserveCapacity(BlockPipeline.batchSize) }
+
+    func paragraph(_ paragraph: WordBody.Paragraph) { add(.paragraph(paragraph)) }
+    func startTable(_ table: WordBody.TableStart) { add(.startTable(table)) }
+    func row(_ row: WordBody.Row) { add(.row(row)) }
+    func endTable() { add(.endTable) }
+
+    private func add(_ block: Block) {
+      batch.append(block)
+      if batch.count == BlockPipeline.batchSize { send() }
+    }
+
+    private func send() {
+      guard !batch.isEmpty else { return }
+      room.wait()
+      lock.wait()
+      ready.append(batch)
+      lock.signal()
+      batch = []
+      batch.reserveCapacity(BlockPipeline.batchSize)
+      items.signal()
+    }
+
+    /// The parse has ended: what is left is sent, and the receiving side stops after it.
+    func close() {
+      send()
+      items.signal()
+    }
+
+    /// Hands every batch to `receiver` as it is ready, until the channel is closed and empty.
+    func deliver(to receiver: WordBodyReceiver) {
+      while true {
+        items.wait()
+        lock.wait()
+        if ready.isEmpty {
+          // Each batch is in `ready` before its signal, so an empty `ready` means this was the close.
+          lock.signal()
+          return
+        }
+        let blocks = ready.removeFirst()
+        lock.signal()
+        room.signal()
+        for block in blocks {
+          switch block {
+          case .paragraph(let paragraph): receiver.paragraph(paragraph)
+          case .startTable(let table): receiver.startTable(table)
+          case .row(let row): receiver.row(row)
+          case .endTable: receiver.endTable()
+          }
+        }
+      }
+    }
+  }
+}
