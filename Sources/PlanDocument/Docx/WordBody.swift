@@ -103,13 +103,13 @@ enum WordBodyReader {
         WordBodyBuilder(ctxt: ctxt, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
       },
       finish: { builder, ctxt throws(ReadError) in
-        if let error = builder.state.error { throw error }
-        if ctxt.pointee.wellFormed == 0 || !builder.state.sawBody {
+        if let error = builder.state.pointee.error { throw error }
+        if ctxt.pointee.wellFormed == 0 || !builder.state.pointee.sawBody {
           throw ReadError(
             .malformed, sv: "\(part) är inte ett Word-dokuments huvuddel (inget w:body)",
             en: "\(part) is not a Word document's main part (no w:body)", at: nil)
         }
-        return builder.state.body
+        return builder.state.pointee.body
       })
   }
 
@@ -117,16 +117,16 @@ enum WordBodyReader {
   static let handlers = ProtectedSAXParser.Handlers(
     startElement: { context, localname, _, uri, _, _, attributeCount, defaulted, attributes in
       guard let context, let localname else { return }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.start(
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.pointee.start(
         localname, uri, attributes: attributes, count: Int(attributeCount - defaulted))
     },
     endElement: { context, _, _, _ in
       guard let context else { return }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.end()
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.pointee.end()
     },
     characters: { context, text, length in
       guard let context, let text, length > 0 else { return }
-      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.characters(
+      Unmanaged<WordBodyBuilder>.fromOpaque(context).takeUnretainedValue().state.pointee.characters(
         UnsafeBufferPointer(start: text, count: Int(length)))
     })
 }
@@ -162,19 +162,28 @@ enum WordTag: UInt8 {
 }
 
 /// The callbacks' context object (`ProtectedSAXParser` hands libxml2 a class instance and asks it for
-/// the rare callbacks). Everything it reads and changes is one value, `state`: a callback then makes one
-/// exclusivity access, to `state`, and the accesses inside `WordBodyState`'s mutating methods are checked
-/// when compiling. As a class's own properties each was checked at run time, three or four per element:
-/// 2.6 M of the 42 M instructions of checking a typical plan (docs/engine.md, "Start-up, fourth round").
+/// the rare callbacks). Everything the callbacks read and change is one value, `state`, which the object
+/// owns and keeps at a fixed address: a callback reaches it through the pointer, and the accesses inside
+/// `WordBodyState`'s mutating methods are checked when compiling. As a class's own properties each was
+/// checked at run time, three or four per element (2.6 M of the 42 M instructions of checking a typical
+/// plan); as one property, once per callback (1.2 M). The pointer needs no run-time check: libxml2
+/// calls one callback at a time and none of them calls back into the parser, so no two accesses to
+/// `state` ever overlap (docs/engine.md, "Start-up, fourth round").
 final class WordBodyBuilder: ProtectedSAXReceiver {
-  var state: WordBodyState
+  let state: UnsafeMutablePointer<WordBodyState>
 
   init(ctxt: xmlParserCtxtPtr, part: String, maxParagraphs: Int, receiver: WordBodyReceiver) {
-    state = WordBodyState(ctxt: ctxt, part: part, maxParagraphs: maxParagraphs, receiver: receiver)
+    state = .allocate(capacity: 1)
+    state.initialize(to: WordBodyState(ctxt: ctxt, part: part, maxParagraphs: maxParagraphs, receiver: receiver))
   }
 
-  func refuse(_ refusal: ProtectedSAXParser.Refusal) { state.refuse(refusal) }
-  func libxmlError(_ error: UnsafePointer<xmlError>) { state.libxmlError(error) }
+  deinit {
+    state.deinitialize(count: 1)
+    state.deallocate()
+  }
+
+  func refuse(_ refusal: ProtectedSAXParser.Refusal) { state.pointee.refuse(refusal) }
+  func libxmlError(_ error: UnsafePointer<xmlError>) { state.pointee.libxmlError(error) }
 }
 
 /// The reading of the main story: the open elements, paragraph, cell, row and table, and what is known
