@@ -24,16 +24,22 @@ enum BlockPipeline {
 
   /// Runs `parse` on a second thread, handing the blocks it receives to `receiver` on this one, in
   /// order; returns what `parse` returns once every block has been received. When `parse` fails, the
-  /// blocks it handed over before are still received, then its error is thrown.
+  /// blocks it handed over before are still received, then its error is thrown. `meanwhile` runs here
+  /// while the first batch is parsed: work the receiver would otherwise do at its first block.
   static func run(
-    into receiver: WordBodyReceiver, parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
+    into receiver: WordBodyReceiver, meanwhile: () -> Void = {},
+    parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
   ) throws(ReadError) -> WordBody {
     let channel = Channel()
     let job = Job(parse: parse, channel: channel)
     // A thread of its own, not a worker of Dispatch's pool: the caller may itself be one of the pool's
     // workers (a folder checked on every core), and a parse waiting for a free worker while every
     // worker waits for its parse would stall the pool.
-    guard let thread = job.start() else { return try parse(receiver) }
+    guard let thread = job.start() else {
+      meanwhile()
+      return try parse(receiver)
+    }
+    meanwhile()
     channel.deliver(to: receiver)
     pthread_join(thread, nil)
     return try job.result()
