@@ -83,6 +83,7 @@ struct CheckRequest: Equatable {
     let checker = try settings.makeChecker(
       ruleSet: ruleSet, configurationFile: configurationFile, failOn: failOn, skipForeign: skipForeign,
       maxFileSize: maxFileSize)
+    defer { KeptUntilExit.keep(checker) }
     if quiet, format != .text {
       Console.error(
         settings.lang.say(sv: "--quiet gäller bara --format text", en: "--quiet applies to --format text only"))
