@@ -28,8 +28,7 @@ let package = Package(
     .library(name: "BundledRules", targets: ["BundledRules"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
     // The system libxml2, found through pkg-config (Debian: libxml2-dev).
@@ -48,6 +47,16 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
     ),
+    // libyaml's parser, vendored (Sources/CLibYAML/README.md says which version and from where). It came
+    // with Yams, whose Swift part lagkoll never used beyond it: our own composer drives libyaml's events
+    // (RuleEngine/YAML). Yams imports full Foundation, and a module that imports it links all of
+    // swift-corelibs-foundation, CoreFoundation and ICU into the static release binary, where lagkoll
+    // itself needs only FoundationEssentials.
+    .target(
+      name: "CLibYAML",
+      exclude: ["README.md", "License"],
+      cSettings: [.define("YAML_DECLARE_STATIC")]
+    ),
     // The common document tree with source locations, the plan format definition and the readers
     // (XML, JSON, and Word's .docx).
     .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"], swiftSettings: metadataByAccessor),
@@ -57,7 +66,8 @@ let package = Package(
     // check kinds (Evaluation/), the report model (Report/), the as-of calendar and the review matrix.
     .target(
       name: "RuleEngine",
-      dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")],
+      dependencies: ["PlanDocument", "TextMatching", "CLibYAML"],
+      cSettings: [.define("YAML_DECLARE_STATIC")],
       swiftSettings: metadataByAccessor
     ),
     // The command line's input collection: named files as they are, folders searched for plans.
