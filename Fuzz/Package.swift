@@ -7,15 +7,14 @@ import PackageDescription
 // copies). Build and run with ./run.sh; see docs/hardening.md.
 let package = Package(
   name: "lagkoll-fuzz",
-  dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2")
-  ],
   targets: [
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
     .target(name: "PlanDocument", dependencies: ["CLibXML2"], exclude: []),
     .target(name: "TextMatching", dependencies: ["PlanDocument"]),
+    .target(name: "CLibYAML", exclude: ["README.md", "License"], cSettings: [.define("YAML_DECLARE_STATIC")]),
     .target(
-      name: "RuleEngine", dependencies: ["PlanDocument", "TextMatching", .product(name: "Yams", package: "Yams")]),
+      name: "RuleEngine", dependencies: ["PlanDocument", "TextMatching", "CLibYAML"],
+      cSettings: [.define("YAML_DECLARE_STATIC")]),
     .target(name: "FuzzSupport", dependencies: ["PlanDocument"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["PlanDocument", "FuzzSupport"]),
     .executableTarget(name: "FuzzXML", dependencies: ["PlanDocument", "FuzzSupport"]),

@@ -1,6 +1,15 @@
-import Foundation
 import PlanDocument
 import RuleEngine
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Finds plan documents: named files as they are, folders searched recursively for *.xml, *.json and
 /// *.docx (not Word's lock files, `~$plan.docx`, which Word keeps beside a document while it is open).

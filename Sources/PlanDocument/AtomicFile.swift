@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Writes a file whole or not at all, without following or clobbering what an attacker may have planted.
 ///
@@ -52,7 +61,7 @@ public enum AtomicFile {
     var written = 0
     while written < data.count {
       let count = data.withUnsafeBytes { buffer in
-        Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
       }
       if count < 0 {
         if errno == EINTR { continue }
@@ -84,14 +93,14 @@ public enum AtomicFile {
 
   /// The temporary file being written, as a C string for the signal handler (which may not allocate).
   nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
-  private static let lock = NSLock()
+  private static let lock = MutexLock()
 
   private static func setPending(_ path: String?) {
-    lock.lock()
-    defer { lock.unlock() }
-    let old = pending
-    pending = path.map { strdup($0) }
-    free(old)
+    lock.withLock {
+      let old = pending
+      pending = path.map { strdup($0) }
+      free(old)
+    }
   }
 
   /// Removes the temporary file on SIGINT, SIGTERM and SIGHUP, then ends the process as the signal
@@ -104,4 +113,10 @@ public enum AtomicFile {
       }
     }
   }
+}
+
+/// POSIX write(2), for code inside a type that has a `write` of its own (`AtomicFile`, the command
+/// line's `Console`), where the plain name would mean the type's method.
+public func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  write(descriptor, buffer, count)
 }

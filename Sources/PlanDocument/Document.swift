@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The forms a plan document comes in.
 public enum SourceFormat: String, Sendable, Codable {

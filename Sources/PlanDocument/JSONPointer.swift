@@ -20,7 +20,7 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
     guard text.hasPrefix("/") else { return nil }
     var result: [Component] = []
     for raw in text.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-      let segment = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+      let segment = String(raw).replacing("~1", with: "/").replacing("~0", with: "~")
       if let index = Int(segment), index >= 0, String(index) == segment {
         result.append(.index(index))
       } else {
@@ -54,7 +54,7 @@ public struct JSONPointer: Sendable, Hashable, Comparable, CustomStringConvertib
       switch component {
       case .key(let key):
         if key.contains("~") || key.contains("/") {
-          text.append(key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+          text.append(key.replacing("~", with: "~0").replacing("/", with: "~1"))
         } else {
           text.append(key)
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The document tree both readers produce and the rules see, stored compactly: every node is one
 /// fixed-size record in one array, in document order (pre-order), so a node is an index, a subtree is a
@@ -61,7 +65,7 @@ public final class DocumentStorage: @unchecked Sendable {
   /// For a document that is not kept (`input` is empty: a Word document's body), its positions as
   /// recorded while it was read; else nil.
   private let streamed: StreamedPositions?
-  private let lock = NSLock()
+  private let lock = MutexLock()
 
   init(
     records: [Record], names: NameTable, text: [UInt8], input: [UInt8], origin: Int, keyForm: KeyForm,

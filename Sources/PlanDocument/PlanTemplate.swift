@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The plan template that `lagkoll init` writes: every section of the format, one example item in each
 /// list, and Swedish placeholders for the municipality's coordinator to replace. The XML form explains
@@ -537,8 +546,8 @@ extension PlanTemplate {
       if fileManager.fileExists(atPath: path) { throw exists() }
       if (try? fileManager.destinationOfSymbolicLink(atPath: path)) != nil { throw exists() }
     }
-    var isDirectory: ObjCBool = false
-    if fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
       throw failure(SystemErrorText.reason(EISDIR))
     }
     // Through AtomicFile: a random temporary name opened without following links (a predictable name

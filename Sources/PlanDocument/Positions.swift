@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Line and column of any byte offset: a binary search in the line starts, then a count of code points
 /// from the line's start, or, on a line longer than `stride` bytes, from the last checkpoint before the

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Produces the format's XML Schema (XSD 1.0) and JSON Schema (draft 2020-12) from `PlanFormat`, the same
 /// definition the readers and the format check use. Nothing here is a hand-written copy of the format:
 /// every element, property, requirement, enumeration and pattern comes from walking `PlanFormat.plan`.
@@ -234,7 +232,7 @@ public enum SchemaGenerator {
   /// `text` made safe inside an XML comment: no `--`, and no `-` at the end.
   static func commentSafe(_ text: String) -> String {
     var out = text
-    while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }
+    while out.contains("--") { out = out.replacing("--", with: "- -") }
     if out.hasSuffix("-") { out += " " }
     return out
   }

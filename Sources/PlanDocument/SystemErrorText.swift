@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Why the system refused to read or write a file, in words a user understands, in Swedish and English:
 /// never Foundation's "The operation could not be completed" nor strerror's English alone.
@@ -20,22 +29,20 @@ public enum SystemErrorText {
     }
   }
 
-  /// The reason for an error thrown by Foundation: its POSIX error number when it carries one.
+  /// The reason for an error thrown by Foundation (`Data.write`): its POSIX error number when it
+  /// carries one, else by its code, as Foundation's NSError bridging read it before.
   public static func reason(_ error: Error) -> LocalizedText {
-    let nsError = error as NSError
-    if nsError.domain == NSPOSIXErrorDomain { return reason(Int32(nsError.code)) }
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return reason(Int32(underlying.code))
-    }
-    switch nsError.code {
+    if let posix = error as? POSIXError { return reason(posix.code.rawValue) }
+    if let underlying = (error as? CocoaError)?.underlying as? POSIXError { return reason(underlying.code.rawValue) }
+    let code = (error as? CocoaError)?.code.rawValue ?? error._code
+    switch code {
     case CocoaError.fileNoSuchFile.rawValue, CocoaError.fileReadNoSuchFile.rawValue: return reason(ENOENT)
     case CocoaError.fileWriteNoPermission.rawValue, CocoaError.fileReadNoPermission.rawValue: return reason(EACCES)
     case CocoaError.fileWriteOutOfSpace.rawValue: return reason(ENOSPC)
     case CocoaError.fileWriteVolumeReadOnly.rawValue: return reason(EROFS)
     case CocoaError.fileWriteFileExists.rawValue: return reason(EEXIST)
     default:
-      return LocalizedText(
-        sv: "filen kan inte skrivas (fel \(nsError.code))", en: "the file cannot be written (error \(nsError.code))")
+      return LocalizedText(sv: "filen kan inte skrivas (fel \(code))", en: "the file cannot be written (error \(code))")
     }
   }
 }

@@ -117,7 +117,7 @@ public struct RuleCatalogueDocument {
 
   /// The rule file's path from `rules/` on, so the document does not depend on where it was made.
   private func relative(_ file: String) -> String {
-    if let range = file.range(of: "rules/", options: .backwards) { return String(file[range.lowerBound...]) }
+    if let range = file.ranges(of: "rules/").last { return String(file[range.lowerBound...]) }
     return file
   }
 

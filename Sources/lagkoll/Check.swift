@@ -1,9 +1,13 @@
 import ArgumentParser
-import Foundation
 import InputCollection
 import PlanDocument
 import Reporting
 import RuleEngine
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 extension OutputFormat: CaseArgument {}
 

@@ -1,8 +1,17 @@
 import ArgumentParser
 import BundledRules
-import Foundation
 import PlanDocument
 import RuleEngine
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// An option whose values are an enum's cases, spelled as their raw values. ArgumentParser's default
 /// `allValueStrings` for such a type maps the cases through the key path

@@ -1,7 +1,11 @@
 import ArgumentParser
-import Foundation
 import PlanDocument
 import RuleEngine
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The process environment, one variable at a time. `ProcessInfo.processInfo.environment` copies every
 /// variable into a new dictionary on each use.
@@ -15,15 +19,37 @@ enum ProcessEnvironment {
 enum Console {
   /// Standard error; a failure to write there has nowhere to be reported and is ignored.
   static func error(_ text: String) {
-    try? write(text + "\n", to: .standardError)
+    try? write(text + "\n", to: STDERR_FILENO)
+  }
+
+  /// Why a write to an open file failed: the errno value.
+  struct WriteFailure: Error {
+    var code: Int32
   }
 
   /// Writes `text` as UTF-8 from the String's own storage. `Data(text.utf8)` would copy it and, on
   /// the first use in a process, ask the runtime whether `String.UTF8View` is `ContiguousBytes`: a scan
   /// of every protocol conformance record in the binary.
-  static func write(_ text: String, to handle: FileHandle) throws {
+  static func write(_ text: String, to descriptor: Int32) throws(WriteFailure) {
     var text = text
-    try text.withUTF8 { try handle.write(contentsOf: UnsafeRawBufferPointer($0)) }
+    if let code = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: descriptor) }) {
+      throw WriteFailure(code: code)
+    }
+  }
+
+  /// Writes all of `bytes` as Foundation's `FileHandle.write(contentsOf:)` did: again after EINTR and
+  /// after a short write, failing when a write fails or writes nothing. The errno value of a failure.
+  static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    var written = 0
+    while written < bytes.count {
+      var count = 0
+      repeat {
+        count = posixWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
+      } while count < 0 && errno == EINTR
+      if count <= 0 { return errno }
+      written += count
+    }
+    return nil
   }
 
   /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
@@ -37,15 +63,16 @@ enum Console {
       return Status.usage
     }
     guard let file, file != "-" else {
-      do { try write(text, to: .standardOutput) } catch {
-        throw fail(language.say(sv: "till standard ut", en: "to standard output"), SystemErrorText.reason(error))
+      do { try write(text, to: STDOUT_FILENO) } catch {
+        throw fail(language.say(sv: "till standard ut", en: "to standard output"), SystemErrorText.reason(error.code))
       }
       return
     }
     if isSpecialFile(file) {
-      guard let handle = FileHandle(forWritingAtPath: file) else { throw fail(file, SystemErrorText.reason(errno)) }
-      defer { try? handle.close() }
-      do { try write(text, to: handle) } catch { throw fail(file, SystemErrorText.reason(error)) }
+      let descriptor = open(file, O_WRONLY)
+      guard descriptor >= 0 else { throw fail(file, SystemErrorText.reason(errno)) }
+      defer { close(descriptor) }
+      do { try write(text, to: descriptor) } catch { throw fail(file, SystemErrorText.reason(error.code)) }
       return
     }
     do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
@@ -58,9 +85,11 @@ enum Console {
       return Status.usage
     }
     guard let file, file != "-", !isSpecialFile(file) else {
-      let handle = file.flatMap { $0 == "-" ? nil : FileHandle(forWritingAtPath: $0) } ?? .standardOutput
-      do { try bytes.withUnsafeBytes { try handle.write(contentsOf: $0) } } catch {
-        throw fail(file ?? "-", SystemErrorText.reason(error))
+      // A special file that cannot be opened: standard output, as before.
+      let opened = file.map { $0 == "-" ? -1 : open($0, O_WRONLY) } ?? -1
+      defer { if opened >= 0 { close(opened) } }
+      if let code = bytes.withUnsafeBytes({ write($0, to: opened >= 0 ? opened : STDOUT_FILENO) }) {
+        throw fail(file ?? "-", SystemErrorText.reason(code))
       }
       return
     }

@@ -1,7 +1,16 @@
 import ArgumentParser
-import Foundation
 import PlanDocument
 import RuleEngine
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `--to` of `convert`.
 enum ConvertFormat: String, CaseArgument {
@@ -79,7 +88,20 @@ struct Convert: ParsableCommand {
   static func sibling(of path: String, extension newExtension: String) -> String {
     let url = URL(fileURLWithPath: path)
     let base = url.deletingPathExtension().lastPathComponent
-    let folder = (path as NSString).deletingLastPathComponent
+    // The folder as NSString's `deletingLastPathComponent` gives it: runs of slashes read as one, a
+    // trailing slash dropped, "" for a name alone and "/" for a name in the root.
+    var fixed = path
+    if path != "/" {
+      fixed = ""
+      for character in path where !(character == "/" && fixed.last == "/") { fixed.append(character) }
+      if fixed.hasSuffix("/") { fixed.removeLast() }
+    }
+    var folder = ""
+    if fixed == "/" {
+      folder = fixed
+    } else if let slash = fixed.lastIndex(of: "/") {
+      folder = slash == fixed.startIndex ? "/" : String(fixed[..<slash])
+    }
     return folder.isEmpty ? "\(base).\(newExtension)" : "\(folder)/\(base).\(newExtension)"
   }
 }

@@ -1,7 +1,11 @@
 import ArgumentParser
-import Foundation
 import PlanDocument
 import RuleEngine
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `--format` of `init`.
 enum InitFormat: String, CaseArgument {
@@ -41,7 +45,7 @@ struct Init: ParsableCommand {
     var namn = PlanTemplate.unknownKommunNamn
     var kod = PlanTemplate.unknownKommunKod
     var lan: String? = nil
-    if let given = kommun?.trimmingCharacters(in: .whitespaces) {
+    if let given = kommun?.trimmingWhiteSpace(newlines: false) {
       let ruleSet = try common.loadRuleSet()
       guard let municipality = ruleSet.municipalities[given] else {
         Console.error(

@@ -1,7 +1,16 @@
-import Foundation
 import InputCollection
 import PlanDocument
 import RuleEngine
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// What `check` and `review` refuse before writing a report: an input set with no plan document at
 /// all (an empty or misspelled folder, a folder of foreign files). A CI job pointed at the wrong folder
@@ -15,10 +24,9 @@ enum InputSet {
     let found = report.files.contains { file in
       file.status != .skipped && file.readError?.kind != .foreign && !InputCollector.isMissingFolder(file.path)
     }
-    var isFolder: ObjCBool = false
+    var info = stat()
     let folderNamed = paths.contains {
-      InputCollector.isMissingFolder($0)
-        || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue)
+      InputCollector.isMissingFolder($0) || (stat($0, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR)
     }
     guard !found, folderNamed else { return }
     for path in paths where !FileManager.default.fileExists(atPath: path) {

@@ -1,7 +1,11 @@
 import ArgumentParser
-import Foundation
 import PlanDocument
 import Reporting
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Every command names itself (`commandName`): ArgumentParser otherwise derives the name from
 /// `String(describing: Self.self)` for every subcommand on every start, and printing a metatype asks the
@@ -39,21 +43,26 @@ struct Lagkoll: ParsableCommand {
         try command.run()
       }
     } catch let exit as ExitCode {
-      Foundation.exit(exit.rawValue)
+      exitProcess(exit.rawValue)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
         // --help and --version print to standard output and succeed.
-        do { try Console.write(fullMessage(for: error) + "\n", to: .standardOutput) } catch {
-          Foundation.exit(Status.usage.rawValue)
+        do { try Console.write(fullMessage(for: error) + "\n", to: STDOUT_FILENO) } catch {
+          exitProcess(Status.usage.rawValue)
         }
-        Foundation.exit(0)
+        exitProcess(0)
       }
       let language = UsageErrors.language(Array(CommandLine.arguments.dropFirst()))
-      try? Console.write(UsageErrors.message(fullMessage(for: error), language) + "\n", to: .standardError)
-      Foundation.exit(Status.usage.rawValue)
+      try? Console.write(UsageErrors.message(fullMessage(for: error), language) + "\n", to: STDERR_FILENO)
+      exitProcess(Status.usage.rawValue)
     }
   }
+}
+
+/// exit(3): inside a `ParsableCommand`, `exit` names ArgumentParser's `exit(withError:)`.
+private func exitProcess(_ code: Int32) -> Never {
+  exit(code)
 }
 
 /// The exit codes of PRODUCT.md.

@@ -57,7 +57,7 @@ struct Rules: ParsableCommand {
           let reference = ruleSet.references[rule.reference]!.citation(common.lang)
           let severity = Words.severity(rule.severity, common.lang)
           out +=
-            "\(rule.id.padding(toLength: 8, withPad: " ", startingAt: 0)) \(severity.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rule.obligation.padding(toLength: 36, withPad: " ", startingAt: 0)) \(rule.title.text(common.lang)) [\(reference)]\n"
+            "\(padded(rule.id, 8)) \(padded(severity, 8)) \(padded(rule.obligation, 36)) \(rule.title.text(common.lang)) [\(reference)]\n"
         }
         try Console.emit(out, to: output, language: common.lang)
       }
@@ -140,4 +140,14 @@ struct Rules: ParsableCommand {
       if failed > 0 { throw Status.findings }
     }
   }
+}
+
+/// `text` cut or padded with spaces to `width` UTF-16 code units, as NSString's
+/// `padding(toLength:withPad: " ", startingAt: 0)` gave it.
+private func padded(_ text: String, _ width: Int) -> String {
+  let length = text.utf16.count
+  guard length < width else {
+    return length == width ? text : String(decoding: text.utf16.prefix(width), as: UTF16.self)
+  }
+  return text + String(repeating: " ", count: width - length)
 }

@@ -1,4 +1,3 @@
-import Foundation
 import PlanDocument
 import RuleEngine
 
@@ -27,7 +26,7 @@ enum UsageErrors {
     }
     lines[0] = reword(first, choices: choices, language)
     lines = lines.map { line in
-      if line.hasPrefix("  See '"), language == .sv, let end = line.range(of: "' for more information.") {
+      if line.hasPrefix("  See '"), language == .sv, let end = line.firstRange(of: "' for more information.") {
         return "  Se '" + line[line.index(line.startIndex, offsetBy: 7)..<end.lowerBound] + "' för mer information."
       }
       if line.hasPrefix("Usage: ") && language == .sv { return "Användning: " + line.dropFirst(7) }
@@ -45,7 +44,7 @@ enum UsageErrors {
       let value = quoted[0]
       let option = quoted[1].split(separator: " ").first.map(String.init) ?? quoted[1]
       var listed = choices
-      if listed.isEmpty, let range = text.range(of: "Please provide one of ") {
+      if listed.isEmpty, let range = text.firstRange(of: "Please provide one of ") {
         listed = quotedParts(String(text[range.upperBound...]))
       }
       return prefix + invalidValue(value, option: option, choices: listed, language)

@@ -1,5 +1,3 @@
-import Foundation
-
 extension DocxWriter {
   /// The package's fixed parts: content types, relationships, styles, settings and properties. Nothing
   /// in them comes from the plan (a property holding plan text would be one more place for it to act).

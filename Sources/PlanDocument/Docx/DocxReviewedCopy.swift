@@ -108,9 +108,10 @@ public enum DocxReviewedCopy {
 
   /// The comments part's text: `bodies` appended to the existing part, or a new part holding them.
   static func commentsText(existing: String?, adding bodies: String) -> String {
-    if let existing, let close = existing.range(of: "</", options: .backwards) {
+    // The last "</" (the last of the matches, as the text cannot overlap itself).
+    if let existing, let close = existing.ranges(of: "</").last {
       // The existing part's prefix for WordprocessingML may differ; ours declare their own namespace.
-      let own = bodies.replacingOccurrences(of: "<w:comment ", with: "<w:comment xmlns:w=\"\(wordNamespace)\" ")
+      let own = bodies.replacing("<w:comment ", with: "<w:comment xmlns:w=\"\(wordNamespace)\" ")
       return String(existing[..<close.lowerBound]) + own + String(existing[close.lowerBound...])
     }
     return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -120,7 +121,7 @@ public enum DocxReviewedCopy {
   /// `[Content_Types].xml` with an override for the comments part, unless it names it already.
   static func contentTypes(_ text: String, naming commentsName: String) -> String {
     guard !text.lowercased().contains("partname=\"/\(commentsName.lowercased())\""),
-      let close = text.range(of: "</Types>")
+      let close = text.firstRange(of: "</Types>")
     else { return text }
     let override = "<Override PartName=\"/\(commentsName)\" ContentType=\"\(commentsContentType)\"/>"
     return String(text[..<close.lowerBound]) + override + String(text[close.lowerBound...])
@@ -135,7 +136,7 @@ public enum DocxReviewedCopy {
 
   static func attribute(_ name: String, in tag: Substring) -> String? {
     for quote in ["\"", "'"] {
-      if let start = tag.range(of: " \(name)=\(quote)") {
+      if let start = tag.firstRange(of: " \(name)=\(quote)") {
         let rest = tag[start.upperBound...]
         if let end = rest.firstIndex(of: Character(quote)) { return String(rest[..<end]) }
       }
@@ -147,7 +148,7 @@ public enum DocxReviewedCopy {
   static func relationships(_ text: String) -> [Substring] {
     var tags: [Substring] = []
     var rest = text[...]
-    while let start = rest.range(of: "<Relationship ") {
+    while let start = rest.firstRange(of: "<Relationship ") {
       guard let end = rest[start.lowerBound...].firstIndex(of: ">") else { break }
       tags.append(rest[start.lowerBound...end])
       rest = rest[rest.index(after: end)...]
@@ -167,14 +168,14 @@ public enum DocxReviewedCopy {
     var number = 1
     while ids.contains("rIdLagkoll\(number)") { number += 1 }
     let tag = "<Relationship Id=\"rIdLagkoll\(number)\" Type=\"\(type)\" Target=\"\(target)\"/>"
-    guard let close = text.range(of: "</Relationships>") else { return text }
+    guard let close = text.firstRange(of: "</Relationships>") else { return text }
     return String(text[..<close.lowerBound]) + tag + String(text[close.lowerBound...])
   }
 
   static func maxCommentID(_ text: String) -> Int {
     var highest = -1
     var rest = text[...]
-    while let found = rest.range(of: "comment ") {
+    while let found = rest.firstRange(of: "comment ") {
       rest = rest[found.upperBound...]
       let end = rest.firstIndex(of: ">") ?? rest.endIndex
       if let value = attribute("w:id", in: " " + rest[..<end]).flatMap({ Int($0) }) { highest = max(highest, value) }
@@ -188,9 +189,9 @@ public enum DocxReviewedCopy {
   /// write).
   static func namespacePrefix(_ document: [UInt8]) -> String? {
     let head = String(decoding: document.prefix(8192), as: UTF8.self)
-    guard let uri = head.range(of: "=\"\(wordNamespace)\"") else { return nil }
+    guard let uri = head.firstRange(of: "=\"\(wordNamespace)\"") else { return nil }
     let before = head[..<uri.lowerBound]
-    guard let xmlns = before.range(of: "xmlns:", options: .backwards) else { return nil }
+    guard let xmlns = before.ranges(of: "xmlns:").last else { return nil }
     return String(before[xmlns.upperBound...])
   }
 

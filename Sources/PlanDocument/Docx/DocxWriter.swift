@@ -1,5 +1,3 @@
-import Foundation
-
 /// Renders a plan tree as a Word document (.docx) laid out by `DocxLayout`: a title, the kommun and the
 /// decision, then one part per part of the law with its guidance, fields tables and list tables, on A4.
 /// The document is itself a plan: reading it gives back the tree it was rendered from.

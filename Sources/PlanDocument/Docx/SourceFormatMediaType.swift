@@ -1,5 +1,3 @@
-import Foundation
-
 extension SourceFormat {
   /// Word's media type for a .docx (what a browser or a client sends, and what a stored one is served as).
   public static let docxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -15,7 +13,9 @@ extension SourceFormat {
 
   /// The form a stored media type names (parameters ignored).
   public init?(mediaType: String) {
-    let essence = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    let essence = mediaType.split(separator: ";").first.map {
+      String($0).trimmingWhiteSpace(newlines: false).lowercased()
+    }
     switch essence {
     case "application/xml", "text/xml": self = .xml
     case "application/json": self = .json

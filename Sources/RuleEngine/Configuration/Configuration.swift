@@ -1,5 +1,14 @@
-import Foundation
 import PlanDocument
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A project's `.lagkoll.yaml`: severity overrides per rule, rule parameters, suppressions and limits.
 ///
@@ -160,7 +169,7 @@ public struct Configuration: Sendable {
     }
     let reasonField = try fields.required("reason")
     let reason = try reasonField.string()
-    if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if reason.trimmingWhiteSpace().isEmpty {
       throw reasonField.error("ett undantag måste ha ett skäl", "a suppression must give a reason")
     }
     var path: String?

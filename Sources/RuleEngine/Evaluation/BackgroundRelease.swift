@@ -1,5 +1,9 @@
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Frees large documents off the calling thread. Freeing the hundreds of thousands of nodes of a 20 MB
 /// plan is a noticeable part of checking it, and the report does not wait for it (a command that exits

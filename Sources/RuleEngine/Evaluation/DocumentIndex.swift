@@ -182,7 +182,7 @@ struct DocumentIndex {
 final class PatternCache: @unchecked Sendable {
   static let shared = PatternCache()
   private var patterns: [String: Pattern] = [:]
-  private let lock = NSLockish()
+  private let lock = MutexLock()
 
   func matches(_ source: String, _ text: String) -> Bool {
     let pattern = lock.withLock {

@@ -36,7 +36,7 @@ public struct Evaluator: Sendable {
     private var first = true
     /// How many selector lists were looked up: for the tests.
     private var lookups = 0
-    private let lock = NSLockish()
+    private let lock = MutexLock()
 
     var lookupCount: Int { lock.withLock { lookups } }
 
@@ -168,7 +168,7 @@ public final class Run: @unchecked Sendable {
   let ruleSet: RuleSet
   /// Built on first use (or by `buildIndex`), once, under the lock: rules on several threads may ask.
   private var built: DocumentIndex?
-  private let lock = NSLockish()
+  private let lock = MutexLock()
 
   /// Keys one slip from the field they were meant as (`lagesbildr`), read as that field: reported once
   /// by the format check, and checked as meant instead of failing every reference into them.

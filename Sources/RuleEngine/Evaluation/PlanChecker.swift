@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import PlanDocument
 
 /// Reads and checks plan documents, several at once on all cores.

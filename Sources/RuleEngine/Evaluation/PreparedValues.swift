@@ -1,5 +1,9 @@
-import Foundation
 import PlanDocument
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 // The values the condition tests compare with (`equals`, `in`, `startsWith`), prepared once when the
 // rule set loads, so that a test of a node compares the node's bytes and makes no String: DOK-014 tests

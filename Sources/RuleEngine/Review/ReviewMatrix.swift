@@ -81,14 +81,14 @@ public struct ReviewRow: Sendable {
   /// 290, else the code as written, else the name as written.
   var municipalityKey: String? {
     if let municipality { return "kod:" + municipality.code }
-    if let code = stated?.kod?.trimmingCharacters(in: .whitespaces), !code.isEmpty { return "kod:" + code }
+    if let code = stated?.kod?.trimmingWhiteSpace(newlines: false), !code.isEmpty { return "kod:" + code }
     if let name = stated?.namn, !name.isEmpty { return "namn:" + ReviewRow.normalized(name) }
     return nil
   }
 
   /// Case and a trailing " kommun" or " stad" do not make another municipality.
   static func normalized(_ name: String) -> String {
-    var text = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    var text = name.trimmingWhiteSpace().lowercased()
     for suffix in [" kommun", " stad"] where text.hasSuffix(suffix) {
       text = String(text.dropLast(suffix.count))
     }
@@ -128,7 +128,7 @@ public struct ReviewMatrix: Sendable {
     if let county {
       let before = report.files.count
       report.files = report.files.filter { file in
-        guard let code = file.kommun?.kod?.trimmingCharacters(in: .whitespaces),
+        guard let code = file.kommun?.kod?.trimmingWhiteSpace(newlines: false),
           let municipality = ruleSet.municipalities[code]
         else { return true }
         return municipality.countyCode == county.code
@@ -151,7 +151,7 @@ public struct ReviewMatrix: Sendable {
         skipped.append(file)
         continue
       }
-      let code = file.kommun?.kod?.trimmingCharacters(in: .whitespaces)
+      let code = file.kommun?.kod?.trimmingWhiteSpace(newlines: false)
       let municipality = code.flatMap { ruleSet.municipalities[$0] }
       var row = ReviewRow(
         fileIndex: fileIndex, path: file.path, kommun: municipality?.name ?? file.kommun?.namn,
@@ -301,12 +301,12 @@ extension RuleSet {
   /// genitive s, in any case ("Skåne", "skåne län", "Stockholm", "Stockholms län").
   public func county(matching text: String) -> County? {
     func normalized(_ name: String) -> String {
-      var name = name.trimmingCharacters(in: .whitespaces).lowercased()
+      var name = name.trimmingWhiteSpace(newlines: false).lowercased()
       if name.hasSuffix(" län") { name = String(name.dropLast(4)) }
       if name.hasSuffix("s") { name = String(name.dropLast()) }
       return name
     }
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingWhiteSpace(newlines: false)
     let code = trimmed.count == 1 ? "0" + trimmed : trimmed
     return counties.first { $0.code == code } ?? counties.first { normalized($0.name) == normalized(trimmed) }
   }

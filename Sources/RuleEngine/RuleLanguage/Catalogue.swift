@@ -170,7 +170,7 @@ public struct WrittenCitation: Sendable, Hashable {
 
   public init?(_ text: String) {
     let words = text.lowercased()
-      .replacingOccurrences(of: "§", with: " § ")
+      .replacing("§", with: " § ")
       .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
       .map(String.init)
     guard let first = words.first else { return nil }

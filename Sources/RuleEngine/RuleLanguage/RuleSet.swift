@@ -1,6 +1,15 @@
 import Dispatch
-import Foundation
 import PlanDocument
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A municipality as SCB lists it.
 public struct Municipality: Sendable, Hashable, Codable {

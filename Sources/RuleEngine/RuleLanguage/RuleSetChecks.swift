@@ -98,7 +98,7 @@ extension RuleSet {
     }
     for (name, text) in [("message", rule.message), ("title", rule.title)] {
       for language in Language.allCases
-      where text.text(language).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      where text.text(language).trimmingWhiteSpace().isEmpty {
         messages.append(
           LocalizedText(sv: "\(name).\(language.rawValue) är tom", en: "\(name).\(language.rawValue) is empty"))
       }

@@ -1,11 +1,7 @@
+// libyaml, vendored (Sources/CLibYAML): its event stream lets the loader refuse aliases and cap nesting
+// before a tree exists.
+import CLibYAML
 import PlanDocument
-import Yams
-
-#if canImport(CYaml)
-  // libyaml as Yams builds it: its event stream lets the loader refuse aliases and cap nesting before a
-  // tree exists. Not a product of Yams, but always built with it; without it, Yams.compose is used.
-  import CYaml
-#endif
 
 /// A node of a rule or configuration file: text (with whether it was written plain, unquoted) or a
 /// sequence or mapping, each with the line and column where it begins. Tags are not kept: every value is
@@ -35,21 +31,6 @@ enum YAMLNode: Sendable {
 
   var line: Int { position.line }
   var column: Int { position.column }
-
-  /// The same tree from Yams, where libyaml's events cannot be reached.
-  init(_ node: Yams.Node) {
-    let position = Position(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-    switch node {
-    case .scalar(let scalar):
-      self = .scalar(Scalar(string: scalar.string, isPlain: scalar.style == .plain, position: position))
-    case .sequence(let sequence):
-      self = .sequence(sequence.map(YAMLNode.init), position)
-    case .mapping(let mapping):
-      self = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) }, position)
-    case .alias(let alias):
-      self = .scalar(Scalar(string: "*\(alias.anchor.rawValue)", isPlain: false, position: position))
-    }
-  }
 }
 
 /// Limits that keep a hostile or broken rule or configuration file from costing unbounded time or memory.
@@ -62,34 +43,22 @@ enum YAMLLimits {
 
 /// Builds the YAML tree from libyaml's events, one document per file.
 ///
-/// Unlike `Yams.compose` it refuses aliases at their position (Yams resolves an alias by sharing the
-/// anchored node, so that a few lines of `[*a, *a]` nest into a tree of 10⁹ nodes for any walk over it, and
-/// its duplicate-key check hashes such trees as keys), refuses nesting beyond `YAMLLimits.maxDepth`
-/// without recursion, and checks duplicate keys by their text without resolving tags, which is what made
-/// `Yams.compose` slow at start-up (a regular expression per key).
+/// Unlike Yams' `compose`, which the loader once used, it refuses aliases at their position (Yams
+/// resolves an alias by sharing the anchored node, so that a few lines of `[*a, *a]` nest into a tree of
+/// 10⁹ nodes for any walk over it, and its duplicate-key check hashes such trees as keys), refuses
+/// nesting beyond `YAMLLimits.maxDepth` without recursion, and checks duplicate keys by their text
+/// without resolving tags, which is what made Yams' `compose` slow at start-up (a regular expression
+/// per key).
 enum YAMLComposer {
   static func compose(_ text: String, file: String) throws(RuleSetError) -> YAMLNode? {
-    #if canImport(CYaml)
-      var utf8 = Array(text.utf8)
-      utf8.append(0)  // never an empty buffer (libyaml wants a pointer); the terminator is not passed on
-      let count = utf8.count - 1
-      let result: Result<YAMLNode?, RuleSetError> = utf8.withUnsafeBufferPointer { buffer in
-        var composer = EventComposer(file: file, bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
-        return Result { () throws(RuleSetError) in try composer.run(buffer.baseAddress!, count: count) }
-      }
-      return try result.get()
-    #else
-      try refuseAliases(text, file: file)
-      do {
-        return try Yams.compose(yaml: text).map(YAMLNode.init)
-      } catch let error as YamlError {
-        throw RuleSetError(yamlError: error, file: file)
-      } catch {
-        throw RuleSetError(
-          file: file, line: 1, column: 1,
-          message: LocalizedText(sv: "kan inte läsa YAML: \(error)", en: "cannot read YAML: \(error)"))
-      }
-    #endif
+    var utf8 = Array(text.utf8)
+    utf8.append(0)  // never an empty buffer (libyaml wants a pointer); the terminator is not passed on
+    let count = utf8.count - 1
+    let result: Result<YAMLNode?, RuleSetError> = utf8.withUnsafeBufferPointer { buffer in
+      var composer = EventComposer(file: file, bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+      return Result { () throws(RuleSetError) in try composer.run(buffer.baseAddress!, count: count) }
+    }
+    return try result.get()
   }
 
   static func aliasError(file: String, line: Int, column: Int, name: String) -> RuleSetError {
@@ -107,209 +76,162 @@ enum YAMLComposer {
         sv: "YAML-strukturen är nästlad djupare än \(YAMLLimits.maxDepth) nivåer",
         en: "the YAML structure is nested deeper than \(YAMLLimits.maxDepth) levels"))
   }
+}
 
-  /// Used only where libyaml's events cannot be reached: refuses anything that may be an alias,
-  /// conservatively. An alias is `*` and a name where a node can begin: at the start of a line's content,
-  /// or after `-`, `:`, `?`, `[`, `{` or `,`. A false alarm needs text such as `- *x` inside a quoted or
-  /// block scalar, which no rule or configuration file needs.
-  static func refuseAliases(_ text: String, file: String) throws(RuleSetError) {
-    var line = 1
-    var column = 0
-    /// The last character that was not a space or tab on this line, or nil at its start.
-    var lastSignificant: Unicode.Scalar? = nil
-    var previous: Unicode.Scalar = "\n"
-    let scalars = Array(text.unicodeScalars)
-    for (index, scalar) in scalars.enumerated() {
-      column += 1
-      if scalar == "\n" {
-        line += 1
-        column = 0
-        lastSignificant = nil
-        previous = scalar
-        continue
+/// One composition: the libyaml parser, the open collections and the node count.
+private struct EventComposer {
+  /// One mapping or sequence that has started and not yet ended.
+  struct Open {
+    var isMapping: Bool
+    var position: YAMLNode.Position
+    var items: [YAMLNode] = []
+    var keys: [YAMLNode] = []
+  }
+
+  let file: String
+  let bytes: UnsafeBufferPointer<UInt8>
+  var stack: [Open] = []
+  var root: YAMLNode?
+  var documents = 0
+
+  init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
+    self.file = file
+    self.bytes = bytes
+  }
+
+  mutating func run(_ start: UnsafePointer<UInt8>, count: Int) throws(RuleSetError) -> YAMLNode? {
+    var parser = yaml_parser_t()
+    guard yaml_parser_initialize(&parser) == 1 else {
+      throw RuleSetError(
+        file: file, line: 1, column: 1,
+        message: LocalizedText(sv: "YAML-läsaren kunde inte starta", en: "the YAML reader could not start"))
+    }
+    defer { yaml_parser_delete(&parser) }
+    yaml_parser_set_input_string(&parser, start, count)
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+    var event = yaml_event_t()
+    while true {
+      guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError(parser) }
+      defer { yaml_event_delete(&event) }
+      if try !handle(event) { return root }
+    }
+  }
+
+  /// Takes one event; false at the end of the stream.
+  mutating func handle(_ event: yaml_event_t) throws(RuleSetError) -> Bool {
+    let mark = YAMLNode.Position(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+    switch event.type {
+    case YAML_STREAM_END_EVENT:
+      return false
+    case YAML_DOCUMENT_START_EVENT:
+      documents += 1
+      if documents > 1 {
+        throw RuleSetError(
+          file: file, line: mark.line, column: mark.column,
+          message: LocalizedText(
+            sv: "ogiltig YAML: filen får bara innehålla ett dokument (ett nytt börjar här)",
+            en: "invalid YAML: the file may hold only one document (another begins here)"))
       }
-      if scalar == "*", index + 1 < scalars.count {
-        let next = scalars[index + 1]
-        let nameFollows =
-          !(next == " " || next == "\t" || next == "\n" || next == "\r" || ",[]{}".unicodeScalars.contains(next))
-        let canStartNode =
-          lastSignificant == nil || "-:?[{,".unicodeScalars.contains(lastSignificant!)
-        let separated = previous == " " || previous == "\t" || "[{,:".unicodeScalars.contains(previous)
-        if nameFollows && canStartNode && (separated || lastSignificant == nil) {
-          var name = ""
-          for following in scalars[(index + 1)...] {
-            if following == " " || following == "\t" || following == "\n" || following == "\r"
-              || ",[]{}".unicodeScalars.contains(following)
-            {
-              break
-            }
-            name.unicodeScalars.append(following)
-          }
-          throw aliasError(file: file, line: line, column: column, name: name)
+    case YAML_ALIAS_EVENT:
+      let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+      throw YAMLComposer.aliasError(file: file, line: mark.line, column: mark.column, name: name)
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let text =
+        scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) }
+        ?? ""
+      add(.scalar(YAMLNode.Scalar(string: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE, position: mark)))
+    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+      if stack.count >= YAMLLimits.maxDepth {
+        throw YAMLComposer.depthError(file: file, line: mark.line, column: mark.column)
+      }
+      stack.append(Open(isMapping: event.type == YAML_MAPPING_START_EVENT, position: mark))
+    case YAML_SEQUENCE_END_EVENT:
+      let open = stack.removeLast()
+      add(.sequence(open.items, open.position))
+    case YAML_MAPPING_END_EVENT:
+      let open = stack.removeLast()
+      try checkDuplicates(open.keys)
+      add(.mapping(Array(zip(open.keys, open.items)), open.position))
+    default:
+      break  // stream start, document end
+    }
+    return true
+  }
+
+  /// Hands a finished node to the open collection (a mapping takes keys and values in turn).
+  mutating func add(_ node: YAMLNode) {
+    guard let top = stack.indices.last else {
+      root = node
+      return
+    }
+    if stack[top].isMapping && stack[top].keys.count == stack[top].items.count {
+      stack[top].keys.append(node)
+    } else {
+      stack[top].items.append(node)
+    }
+  }
+
+  /// A key written twice in one mapping, compared by its text (as `YAMLFields` reads keys): reported at
+  /// the first occurrence of the first such key in sorted order, as Yams did.
+  func checkDuplicates(_ keys: [YAMLNode]) throws(RuleSetError) {
+    guard keys.count > 1 else { return }
+    var first: [String: YAMLNode] = [:]
+    var repeated: Set<String> = []
+    for key in keys {
+      guard case .scalar(let scalar) = key else { continue }
+      if first[scalar.string] == nil { first[scalar.string] = key } else { repeated.insert(scalar.string) }
+    }
+    guard let smallest = repeated.min() else { return }
+    let position = first[smallest]?.position ?? YAMLNode.Position(line: 1, column: 1)
+    let keys = repeated.sorted().joined(separator: ", ")
+    throw RuleSetError(
+      file: file, line: position.line, column: position.column,
+      message: LocalizedText(
+        sv: "nyckeln finns flera gånger i samma mappning: \(keys)",
+        en: "the key occurs more than once in one mapping: \(keys)"))
+  }
+
+  /// libyaml's own error, at its position: the problem mark for scanner and parser errors, the byte
+  /// offset turned into line and column for reader errors (invalid UTF-8, control characters).
+  func parserError(_ parser: yaml_parser_t) -> RuleSetError {
+    let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+    var line = parser.problem_mark.line + 1
+    var column = parser.problem_mark.column + 1
+    switch parser.error {
+    case YAML_MEMORY_ERROR:
+      return RuleSetError(
+        file: file, line: 1, column: 1,
+        message: LocalizedText(sv: "YAML-läsaren fick slut på minne", en: "the YAML reader ran out of memory"))
+    case YAML_READER_ERROR:
+      let offset = min(max(0, parser.problem_offset), bytes.count)
+      line = 1
+      column = 1
+      for byte in bytes[0..<offset] {
+        if byte == 0x0A {
+          line += 1
+          column = 1
+        } else if byte & 0xC0 != 0x80 {
+          column += 1
         }
       }
-      if scalar != " " && scalar != "\t" { lastSignificant = scalar }
-      previous = scalar
+      let value = parser.problem_value
+      let detail = value >= 0 ? " (#\(String(value, radix: 16, uppercase: true)))" : ""
+      return RuleSetError(
+        file: file, line: line, column: column,
+        message: LocalizedText(
+          sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))\(detail)", en: "invalid YAML: \(problem)\(detail)"))
+    default:
+      if problem.hasPrefix("Maximum nesting level") {
+        // libyaml's own cap (its scanner runs ahead of the events, so it may be reached first).
+        return YAMLComposer.depthError(file: file, line: line, column: column)
+      }
+      return RuleSetError(
+        file: file, line: line, column: column,
+        message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))", en: "invalid YAML: \(problem)"))
     }
   }
 }
-
-#if canImport(CYaml)
-  /// One composition: the libyaml parser, the open collections and the node count.
-  private struct EventComposer {
-    /// One mapping or sequence that has started and not yet ended.
-    struct Open {
-      var isMapping: Bool
-      var position: YAMLNode.Position
-      var items: [YAMLNode] = []
-      var keys: [YAMLNode] = []
-    }
-
-    let file: String
-    let bytes: UnsafeBufferPointer<UInt8>
-    var stack: [Open] = []
-    var root: YAMLNode?
-    var documents = 0
-
-    init(file: String, bytes: UnsafeBufferPointer<UInt8>) {
-      self.file = file
-      self.bytes = bytes
-    }
-
-    mutating func run(_ start: UnsafePointer<UInt8>, count: Int) throws(RuleSetError) -> YAMLNode? {
-      var parser = yaml_parser_t()
-      guard yaml_parser_initialize(&parser) == 1 else {
-        throw RuleSetError(
-          file: file, line: 1, column: 1,
-          message: LocalizedText(sv: "YAML-läsaren kunde inte starta", en: "the YAML reader could not start"))
-      }
-      defer { yaml_parser_delete(&parser) }
-      yaml_parser_set_input_string(&parser, start, count)
-      yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-      var event = yaml_event_t()
-      while true {
-        guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError(parser) }
-        defer { yaml_event_delete(&event) }
-        if try !handle(event) { return root }
-      }
-    }
-
-    /// Takes one event; false at the end of the stream.
-    mutating func handle(_ event: yaml_event_t) throws(RuleSetError) -> Bool {
-      let mark = YAMLNode.Position(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
-      switch event.type {
-      case YAML_STREAM_END_EVENT:
-        return false
-      case YAML_DOCUMENT_START_EVENT:
-        documents += 1
-        if documents > 1 {
-          throw RuleSetError(
-            file: file, line: mark.line, column: mark.column,
-            message: LocalizedText(
-              sv: "ogiltig YAML: filen får bara innehålla ett dokument (ett nytt börjar här)",
-              en: "invalid YAML: the file may hold only one document (another begins here)"))
-        }
-      case YAML_ALIAS_EVENT:
-        let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-        throw YAMLComposer.aliasError(file: file, line: mark.line, column: mark.column, name: name)
-      case YAML_SCALAR_EVENT:
-        let scalar = event.data.scalar
-        let text =
-          scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) }
-          ?? ""
-        add(.scalar(YAMLNode.Scalar(string: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE, position: mark)))
-      case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-        if stack.count >= YAMLLimits.maxDepth {
-          throw YAMLComposer.depthError(file: file, line: mark.line, column: mark.column)
-        }
-        stack.append(Open(isMapping: event.type == YAML_MAPPING_START_EVENT, position: mark))
-      case YAML_SEQUENCE_END_EVENT:
-        let open = stack.removeLast()
-        add(.sequence(open.items, open.position))
-      case YAML_MAPPING_END_EVENT:
-        let open = stack.removeLast()
-        try checkDuplicates(open.keys)
-        add(.mapping(Array(zip(open.keys, open.items)), open.position))
-      default:
-        break  // stream start, document end
-      }
-      return true
-    }
-
-    /// Hands a finished node to the open collection (a mapping takes keys and values in turn).
-    mutating func add(_ node: YAMLNode) {
-      guard let top = stack.indices.last else {
-        root = node
-        return
-      }
-      if stack[top].isMapping && stack[top].keys.count == stack[top].items.count {
-        stack[top].keys.append(node)
-      } else {
-        stack[top].items.append(node)
-      }
-    }
-
-    /// A key written twice in one mapping, compared by its text (as `YAMLFields` reads keys): reported at
-    /// the first occurrence of the first such key in sorted order, as Yams does.
-    func checkDuplicates(_ keys: [YAMLNode]) throws(RuleSetError) {
-      guard keys.count > 1 else { return }
-      var first: [String: YAMLNode] = [:]
-      var repeated: Set<String> = []
-      for key in keys {
-        guard case .scalar(let scalar) = key else { continue }
-        if first[scalar.string] == nil { first[scalar.string] = key } else { repeated.insert(scalar.string) }
-      }
-      guard let smallest = repeated.min() else { return }
-      let position = first[smallest]?.position ?? YAMLNode.Position(line: 1, column: 1)
-      let keys = repeated.sorted().joined(separator: ", ")
-      throw RuleSetError(
-        file: file, line: position.line, column: position.column,
-        message: LocalizedText(
-          sv: "nyckeln finns flera gånger i samma mappning: \(keys)",
-          en: "the key occurs more than once in one mapping: \(keys)"))
-    }
-
-    /// libyaml's own error, at its position: the problem mark for scanner and parser errors, the byte
-    /// offset turned into line and column for reader errors (invalid UTF-8, control characters).
-    func parserError(_ parser: yaml_parser_t) -> RuleSetError {
-      let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
-      var line = parser.problem_mark.line + 1
-      var column = parser.problem_mark.column + 1
-      switch parser.error {
-      case YAML_MEMORY_ERROR:
-        return RuleSetError(
-          file: file, line: 1, column: 1,
-          message: LocalizedText(sv: "YAML-läsaren fick slut på minne", en: "the YAML reader ran out of memory"))
-      case YAML_READER_ERROR:
-        let offset = min(max(0, parser.problem_offset), bytes.count)
-        line = 1
-        column = 1
-        for byte in bytes[0..<offset] {
-          if byte == 0x0A {
-            line += 1
-            column = 1
-          } else if byte & 0xC0 != 0x80 {
-            column += 1
-          }
-        }
-        let value = parser.problem_value
-        let detail = value >= 0 ? " (#\(String(value, radix: 16, uppercase: true)))" : ""
-        return RuleSetError(
-          file: file, line: line, column: column,
-          message: LocalizedText(
-            sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))\(detail)", en: "invalid YAML: \(problem)\(detail)"))
-      default:
-        if problem.hasPrefix("Maximum nesting level") {
-          // libyaml's own cap (its scanner runs ahead of the events, so it may be reached first).
-          return YAMLComposer.depthError(file: file, line: line, column: column)
-        }
-        return RuleSetError(
-          file: file, line: line, column: column,
-          message: LocalizedText(sv: "ogiltig YAML: \(YAMLProblem.swedish(problem))", en: "invalid YAML: \(problem)"))
-      }
-    }
-  }
-#endif
 
 /// libyaml's problems in Swedish, with what usually causes them: rule authors and the people who write
 /// `.lagkoll.yaml` are civil servants, not YAML experts. A problem not listed keeps libyaml's words.

@@ -1,5 +1,4 @@
 import PlanDocument
-import Yams
 
 /// Reads typed values out of a composed YAML tree, remembering the file so every error has a place.
 ///

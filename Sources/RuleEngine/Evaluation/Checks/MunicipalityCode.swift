@@ -1,4 +1,3 @@
-import Foundation
 import PlanDocument
 
 /// The municipality code is one of Sweden's and agrees with the name (and county, when given).
