@@ -57,18 +57,7 @@ public enum AtomicFile {
       _ = fchown(descriptor, existing.st_uid, existing.st_gid)
       if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw fail(errno) }
     }
-    let data = Array(bytes)
-    var written = 0
-    while written < data.count {
-      let count = data.withUnsafeBytes { buffer in
-        posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw fail(errno)
-      }
-      written += count
-    }
+    if let code = writeAll(Array(bytes), to: descriptor) { throw fail(code) }
     // A full disk may only show at close (NFS): an error, never a half-written report put in place.
     if close(descriptor) != 0 {
       let code = errno
@@ -87,6 +76,23 @@ public enum AtomicFile {
     unlink(temporary)
     setPending(nil)
     if placed != 0 { throw Failure(code: code) }
+  }
+
+  /// Writes all of `data` to an open descriptor, again after an interrupted or short write; the errno
+  /// value of a failure, or nil.
+  public static func writeAll(_ data: [UInt8], to descriptor: Int32) -> Int32? {
+    var written = 0
+    while written < data.count {
+      let count = data.withUnsafeBytes { buffer in
+        posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      written += count
+    }
+    return nil
   }
 
   // MARK: Interrupts

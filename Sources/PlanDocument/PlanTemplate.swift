@@ -550,6 +550,16 @@ extension PlanTemplate {
     if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
       throw failure(SystemErrorText.reason(EISDIR))
     }
+    if overwrite, stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      // A device or a pipe (/dev/stdout, a FIFO) is written to, as `check --output` writes to one: a
+      // file renamed over it would replace the device itself, /dev/null or /dev/full when run as root.
+      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw failure(SystemErrorText.reason(errno)) }
+      let code = AtomicFile.writeAll(bytes, to: descriptor)
+      close(descriptor)
+      if let code { throw failure(SystemErrorText.reason(code)) }
+      return
+    }
     // Through AtomicFile: a random temporary name opened without following links (a predictable name
     // let a planted symlink redirect the write or a planted file block it).
     do {

@@ -95,6 +95,34 @@ struct WordCommandTests: ScratchFolder {
     #expect(onto.status == 2)
   }
 
+  /// A pipe (or a device) named as the output of `convert --force` or `init --force` is written to, as
+  /// `check --output` writes to one, never replaced by a file: renamed over /dev/full as root, a file
+  /// took the device's place. The test holds the pipe open for reading and writing itself, so the
+  /// command's open never waits and nothing hangs if the pipe is replaced.
+  @Test(arguments: [["convert", "samples/komplett.json", "--to", "json"], ["init", "--format", "json"]])
+  func aPipeNamedAsTheOutputIsWrittenToNotReplaced(command: [String]) throws {
+    let fifo = path("ut-\(command[0]).fifo")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let held = open(fifo, O_RDWR | O_NONBLOCK)
+    #expect(held >= 0)
+    defer { close(held) }
+    var arguments = command
+    if arguments[0] == "convert" {
+      arguments[1] = LagkollBinary.packageRoot.appendingPathComponent(arguments[1]).path
+    }
+    let result = try LagkollBinary.run(arguments + ["--output", fifo, "--force"])
+    #expect(result.status == 0, "\(result.stderr)")
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    #if canImport(Glibc)
+      let count = Glibc.read(held, &buffer, buffer.count)
+    #else
+      let count = Darwin.read(held, &buffer, buffer.count)
+    #endif
+    #expect(count > 0 && String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).contains("\"kommun\""))
+  }
+
   @Test func theReviewedCopyCommentsEveryFindingAndLeavesTheTextAlone() throws {
     let sample = LagkollBinary.packageRoot.appendingPathComponent("samples/trasiga-referenser.docx").path
     let input = path("plan.docx")
