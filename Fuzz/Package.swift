@@ -9,7 +9,8 @@ let package = Package(
   name: "lagkoll-fuzz",
   targets: [
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
-    .target(name: "PlanDocument", dependencies: ["CLibXML2"], exclude: []),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+    .target(name: "PlanDocument", dependencies: ["CLibXML2", "CZlib"], exclude: []),
     .target(name: "TextMatching", dependencies: ["PlanDocument"]),
     .target(name: "CLibYAML", exclude: ["README.md", "License"], cSettings: [.define("YAML_DECLARE_STATIC")]),
     .target(
