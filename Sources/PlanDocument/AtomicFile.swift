@@ -78,21 +78,57 @@ public enum AtomicFile {
     if placed != 0 { throw Failure(code: code) }
   }
 
-  /// Writes all of `data` to an open descriptor, again after an interrupted or short write; the errno
-  /// value of a failure, or nil.
-  public static func writeAll(_ data: [UInt8], to descriptor: Int32) -> Int32? {
+  /// Writes all of `bytes` to an open descriptor as Foundation's `FileHandle.write(contentsOf:)` did:
+  /// again after EINTR and after a short write, failing when a write fails or writes nothing. The errno
+  /// value of a failure (EIO when a write wrote nothing without one), or nil.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
     var written = 0
-    while written < data.count {
-      let count = data.withUnsafeBytes { buffer in
-        posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return errno
-      }
+    while written < bytes.count {
+      var count = 0
+      repeat {
+        count = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
+      } while count < 0 && errno == EINTR
+      if count <= 0 { return count < 0 && errno != 0 ? errno : EIO }
       written += count
     }
     return nil
+  }
+
+  /// As `writeAll(_:to:)`, for an array.
+  public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+  }
+
+  /// How a command writes to the path it was given as its output.
+  public enum OutputKind: Equatable, Sendable {
+    /// Nothing there yet, or a regular file: written whole or not at all (`write(_:to:replacing:)`).
+    case file
+    /// A character device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO): written into, as a shell's `>`
+    /// would. A file renamed over it would take the device's place, as root even /dev/null's.
+    case stream
+    /// Never written: a folder (EISDIR), a block device or a socket (ENOTSUP). Written into, a block
+    /// device named by mistake as root would lose its first sectors.
+    case refused(Int32)
+  }
+
+  public static func outputKind(_ path: String) -> OutputKind {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return .file }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFCHR, S_IFIFO: return .stream
+    case S_IFDIR: return .refused(EISDIR)
+    default: return .refused(ENOTSUP)
+    }
+  }
+
+  /// Writes `bytes` into the stream at `path` (`OutputKind.stream`); the errno value of a failure, or
+  /// nil. Opening a FIFO waits, as a shell's `>` does, until something reads it.
+  public static func writeInto(_ bytes: UnsafeRawBufferPointer, path: String) -> Int32? {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return errno }
+    defer { close(descriptor) }
+    return writeAll(bytes, to: descriptor)
   }
 
   // MARK: Interrupts
@@ -121,8 +157,7 @@ public enum AtomicFile {
   }
 }
 
-/// POSIX write(2), for code inside a type that has a `write` of its own (`AtomicFile`, the command
-/// line's `Console`), where the plain name would mean the type's method.
-public func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+/// write(2), for `AtomicFile`, whose own `write` the plain name would mean.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
   write(descriptor, buffer, count)
 }

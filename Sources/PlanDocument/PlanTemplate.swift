@@ -524,7 +524,8 @@ extension PlanTemplate {
   /// Writes `text` to the file at `path`. The text goes to a temporary file beside it first, so no reader
   /// ever sees half a template. Without `overwrite`, an existing file (or symbolic link) at `path` is never
   /// replaced: the temporary file is hard-linked into place, which fails atomically when the name is taken,
-  /// so even a file created meanwhile by someone else survives. With `overwrite`, it is renamed into place.
+  /// so even a file created meanwhile by someone else survives. With `overwrite`, it is renamed into place;
+  /// a device or a pipe is written into, and a block device or a socket refused (`AtomicFile.OutputKind`).
   public static func write(_ text: String, toFile path: String, overwrite: Bool) throws(TemplateWriteError) {
     try write(bytes: Array(text.utf8), toFile: path, overwrite: overwrite)
   }
@@ -550,15 +551,18 @@ extension PlanTemplate {
     if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
       throw failure(SystemErrorText.reason(EISDIR))
     }
-    if overwrite, stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-      // A device or a pipe (/dev/stdout, a FIFO) is written to, as `check --output` writes to one: a
-      // file renamed over it would replace the device itself, /dev/null or /dev/full when run as root.
-      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw failure(SystemErrorText.reason(errno)) }
-      let code = AtomicFile.writeAll(bytes, to: descriptor)
-      close(descriptor)
-      if let code { throw failure(SystemErrorText.reason(code)) }
-      return
+    if overwrite {
+      switch AtomicFile.outputKind(path) {
+      case .file: break
+      case .stream:
+        // Written into, as `check --output` writes into one: a file renamed over a device would take
+        // its place, /dev/null's or /dev/full's when run as root.
+        if let code = bytes.withUnsafeBytes({ AtomicFile.writeInto($0, path: path) }) {
+          throw failure(SystemErrorText.reason(code))
+        }
+        return
+      case .refused(let code): throw failure(SystemErrorText.reason(code))
+      }
     }
     // Through AtomicFile: a random temporary name opened without following links (a predictable name
     // let a planted symlink redirect the write or a planted file block it).

@@ -32,31 +32,17 @@ enum Console {
   /// of every protocol conformance record in the binary.
   static func write(_ text: String, to descriptor: Int32) throws(WriteFailure) {
     var text = text
-    if let code = text.withUTF8({ write(UnsafeRawBufferPointer($0), to: descriptor) }) {
+    if let code = text.withUTF8({ AtomicFile.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }) {
       throw WriteFailure(code: code)
     }
   }
 
-  /// Writes all of `bytes` as Foundation's `FileHandle.write(contentsOf:)` did: again after EINTR and
-  /// after a short write, failing when a write fails or writes nothing. The errno value of a failure.
-  static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
-    var written = 0
-    while written < bytes.count {
-      var count = 0
-      repeat {
-        count = posixWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
-      } while count < 0 && errno == EINTR
-      if count <= 0 { return errno }
-      written += count
-    }
-    return nil
-  }
-
   /// Writes `text` to standard output, or to `file`. A regular file is replaced atomically through
   /// `AtomicFile` (a random temporary file beside it, opened without following links, then rename(2)),
-  /// so a reader never sees half a report. Anything else that exists (`/dev/null`, `/dev/stdout`, a named
-  /// pipe) is written as it is: a rename would put a regular file in its place, as root even over
-  /// `/dev/null`. A write that fails (a full disk, a closed standard output) is exit 2 with the reason.
+  /// so a reader never sees half a report. A device or a pipe (`/dev/null`, `/dev/stdout`, a named pipe)
+  /// is written into: a rename would put a regular file in its place, as root even over `/dev/null`.
+  /// A folder, a block device or a socket is refused (`AtomicFile.OutputKind`). A write that fails (a
+  /// full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
     func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
       Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))
@@ -68,14 +54,17 @@ enum Console {
       }
       return
     }
-    if isSpecialFile(file) {
-      let descriptor = open(file, O_WRONLY)
-      guard descriptor >= 0 else { throw fail(file, SystemErrorText.reason(errno)) }
-      defer { close(descriptor) }
-      do { try write(text, to: descriptor) } catch { throw fail(file, SystemErrorText.reason(error.code)) }
-      return
+    switch AtomicFile.outputKind(file) {
+    case .stream:
+      var text = text
+      if let code = text.withUTF8({ AtomicFile.writeInto(UnsafeRawBufferPointer($0), path: file) }) {
+        throw fail(file, SystemErrorText.reason(code))
+      }
+    case .refused(let code):
+      throw fail(file, SystemErrorText.reason(code))
+    case .file:
+      do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
     }
-    do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
   }
 
   /// As `emit(_:to:language:)`, for bytes that are not text (a .docx).
@@ -84,16 +73,22 @@ enum Console {
       Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))
       return Status.usage
     }
-    guard let file, file != "-", !isSpecialFile(file) else {
-      // A special file that cannot be opened: standard output, as before.
-      let opened = file.map { $0 == "-" ? -1 : open($0, O_WRONLY) } ?? -1
-      defer { if opened >= 0 { close(opened) } }
-      if let code = bytes.withUnsafeBytes({ write($0, to: opened >= 0 ? opened : STDOUT_FILENO) }) {
-        throw fail(file ?? "-", SystemErrorText.reason(code))
+    guard let file, file != "-" else {
+      if let code = AtomicFile.writeAll(bytes, to: STDOUT_FILENO) {
+        throw fail(language.say(sv: "till standard ut", en: "to standard output"), SystemErrorText.reason(code))
       }
       return
     }
-    do { try AtomicFile.write(bytes, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+    switch AtomicFile.outputKind(file) {
+    case .stream:
+      if let code = bytes.withUnsafeBytes({ AtomicFile.writeInto($0, path: file) }) {
+        throw fail(file, SystemErrorText.reason(code))
+      }
+    case .refused(let code):
+      throw fail(file, SystemErrorText.reason(code))
+    case .file:
+      do { try AtomicFile.write(bytes, to: file, replacing: true) } catch { throw fail(file, error.reason) }
+    }
   }
 
   /// The command line's arguments as bytes: Swift's `CommandLine.arguments` repairs a file name that is
@@ -123,13 +118,6 @@ enum Console {
         throw Status.usage
       }
     }
-  }
-
-  /// Whether `path` exists and is something other than a regular file or a folder.
-  static func isSpecialFile(_ path: String) -> Bool {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return false }
-    return (info.st_mode & S_IFMT) != S_IFREG && (info.st_mode & S_IFMT) != S_IFDIR
   }
 
   /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
