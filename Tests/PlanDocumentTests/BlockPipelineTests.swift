@@ -87,15 +87,21 @@ struct BlockPipelineTests {
   /// A receiver slower than the parser: what has been parsed but not received stays within the batches
   /// in flight, so the parser is never more than a few batches ahead.
   @Test func aSlowReceiverHoldsTheParserBack() throws {
+    /// The blocks parsed so far, counted on the parser's thread and read on the receiver's.
+    final class Parsed: @unchecked Sendable {
+      private let lock = NSLock()
+      private var count = 0
+      func add() { lock.withLock { count += 1 } }
+      var value: Int { lock.withLock { count } }
+    }
     final class Counting: WordBodyReceiver {
       var received = 0
-      let parsed: UnsafeMutablePointer<Int>
+      let parsed: Parsed
       var largestLead = 0
-      init(parsed: UnsafeMutablePointer<Int>) { self.parsed = parsed }
+      init(parsed: Parsed) { self.parsed = parsed }
       func note() {
         received += 1
-        // The parser's count is read racily; it is only compared with a generous bound.
-        largestLead = max(largestLead, parsed.pointee - received)
+        largestLead = max(largestLead, parsed.value - received)
         if received % 50 == 0 { usleep(200) }
       }
       func paragraph(_ paragraph: WordBody.Paragraph) { note() }
@@ -106,31 +112,29 @@ struct BlockPipelineTests {
     /// Counts the blocks on the parser's side before passing them on.
     final class Counter: WordBodyReceiver {
       let next: WordBodyReceiver
-      let parsed: UnsafeMutablePointer<Int>
-      init(_ next: WordBodyReceiver, parsed: UnsafeMutablePointer<Int>) {
+      let parsed: Parsed
+      init(_ next: WordBodyReceiver, parsed: Parsed) {
         self.next = next
         self.parsed = parsed
       }
       func paragraph(_ paragraph: WordBody.Paragraph) {
-        parsed.pointee += 1
+        parsed.add()
         next.paragraph(paragraph)
       }
       func startTable(_ table: WordBody.TableStart) {
-        parsed.pointee += 1
+        parsed.add()
         next.startTable(table)
       }
       func row(_ row: WordBody.Row) {
-        parsed.pointee += 1
+        parsed.add()
         next.row(row)
       }
       func endTable() {
-        parsed.pointee += 1
+        parsed.add()
         next.endTable()
       }
     }
-    let parsed = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-    parsed.initialize(to: 0)
-    defer { parsed.deallocate() }
+    let parsed = Parsed()
     let bytes = Self.document(paragraphs: 10, rows: 5_000)
     let receiver = Counting(parsed: parsed)
     _ = try bytes.withUnsafeBufferPointer { buffer in

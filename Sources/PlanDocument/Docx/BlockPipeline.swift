@@ -8,7 +8,7 @@ import Dispatch
 
 /// Parses the main story on a second thread while this one builds the plan from its blocks: libxml2
 /// reads the next rows there while the last ones become the tree here. Building the plan from the
-/// blocks is a fifth of checking a typical Word plan, and the check takes the time of the thread the
+/// blocks is a sixth of checking a typical Word plan, and the check takes the time of the thread the
 /// user waits for (docs/engine.md, "Start-up, fourth round").
 ///
 /// The plan is built on the calling thread, not the second one, for memory: the tree, and the
@@ -54,6 +54,8 @@ enum BlockPipeline {
 
   /// The parse and its result, shared with the second thread: it writes `outcome` once, before it
   /// ends; the caller reads it only after joining the thread, which orders the write before the read.
+  /// The `parse` closure and what it captures (the part's source, the positions recorded on the way)
+  /// belong to the second thread from `start()` until the join.
   private final class Job: @unchecked Sendable {
     let parse: (WordBodyReceiver) throws(ReadError) -> WordBody
     let channel: Channel

@@ -74,7 +74,8 @@ struct WordBody {
 
 /// Takes the main story as it is read, one block at a time: a paragraph outside tables when it ends, a
 /// table's start, each of its rows when the row ends (deleted rows never), and its end. Nothing of a
-/// block is kept after it is handed over, so the reader's memory is the open row, not the document.
+/// block is kept after it is handed over, so the reader's memory is the open row and the blocks waiting
+/// to be received (a few batches, `BlockPipeline`), not the document.
 protocol WordBodyReceiver: AnyObject {
   func paragraph(_ paragraph: WordBody.Paragraph)
   func startTable(_ table: WordBody.TableStart)
@@ -167,7 +168,8 @@ enum WordTag: UInt8 {
 /// `WordBodyState`'s mutating methods are checked when compiling. As a class's own properties each was
 /// checked at run time, three or four per element (2.6 M of the 42 M instructions of checking a typical
 /// plan); as one property, once per callback (1.2 M). The pointer needs no run-time check: libxml2
-/// calls one callback at a time and none of them calls back into the parser, so no two accesses to
+/// calls one callback at a time, and no parser function a callback calls (`xmlStopParser`,
+/// `xmlSAX2GetLineNumber`) starts another, so no two accesses to
 /// `state` ever overlap (docs/engine.md, "Start-up, fourth round").
 final class WordBodyBuilder: ProtectedSAXReceiver {
   let state: UnsafeMutablePointer<WordBodyState>
@@ -187,8 +189,8 @@ final class WordBodyBuilder: ProtectedSAXReceiver {
 }
 
 /// The reading of the main story: the open elements, paragraph, cell, row and table, and what is known
-/// of the whole body. libxml2 calls one callback at a time and none of them calls back into the parser,
-/// so the access each callback makes to it never overlaps another.
+/// of the whole body. libxml2 calls one callback at a time, and no parser function a callback calls
+/// starts another, so the access each callback makes to it never overlaps another.
 struct WordBodyState {
   let ctxt: xmlParserCtxtPtr
   let part: String
