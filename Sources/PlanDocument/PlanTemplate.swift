@@ -547,11 +547,8 @@ extension PlanTemplate {
       if fileManager.fileExists(atPath: path) { throw exists() }
       if (try? fileManager.destinationOfSymbolicLink(atPath: path)) != nil { throw exists() }
     }
-    var info = stat()
-    if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-      throw failure(SystemErrorText.reason(EISDIR))
-    }
     if overwrite {
+      // (Without it, anything at `path`, a folder too, is refused above as existing.)
       switch AtomicFile.outputKind(path) {
       case .file: break
       case .stream:

@@ -44,30 +44,10 @@ enum Console {
   /// A folder, a block device or a socket is refused (`AtomicFile.OutputKind`). A write that fails (a
   /// full disk, a closed standard output) is exit 2 with the reason.
   static func emit(_ text: String, to file: String?, language: Language) throws {
-    func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
-      Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))
-      return Status.usage
-    }
-    guard let file, file != "-" else {
-      do { try write(text, to: STDOUT_FILENO) } catch {
-        throw fail(language.say(sv: "till standard ut", en: "to standard output"), SystemErrorText.reason(error.code))
-      }
-      return
-    }
-    switch AtomicFile.outputKind(file) {
-    case .stream:
-      var text = text
-      if let code = text.withUTF8({ AtomicFile.writeInto(UnsafeRawBufferPointer($0), path: file) }) {
-        throw fail(file, SystemErrorText.reason(code))
-      }
-    case .refused(let code):
-      throw fail(file, SystemErrorText.reason(code))
-    case .file:
-      do { try AtomicFile.write(text.utf8, to: file, replacing: true) } catch { throw fail(file, error.reason) }
-    }
+    try emit(bytes: Array(text.utf8), to: file, language: language)
   }
 
-  /// As `emit(_:to:language:)`, for bytes that are not text (a .docx).
+  /// As `emit(_:to:language:)`, for bytes, text or not (a .docx).
   static func emit(bytes: [UInt8], to file: String?, language: Language) throws {
     func fail(_ name: String, _ reason: LocalizedText) -> ExitCode {
       Console.error(language.say(sv: "kan inte skriva \(name): \(reason.sv)", en: "cannot write \(name): \(reason.en)"))

@@ -108,7 +108,7 @@ enum BlockPipeline {
   private final class Channel: WordBodyReceiver, @unchecked Sendable {
     private var batch: [Block] = []
     private var ready: [[Block]] = []
-    private let lock = DispatchSemaphore(value: 1)
+    private let lock = MutexLock()
     private let items = DispatchSemaphore(value: 0)
     private let room = DispatchSemaphore(value: BlockPipeline.batchesInFlight)
 
@@ -127,9 +127,7 @@ enum BlockPipeline {
     private func send() {
       guard !batch.isEmpty else { return }
       room.wait()
-      lock.wait()
-      ready.append(batch)
-      lock.signal()
+      lock.withLock { ready.append(batch) }
       batch = []
       batch.reserveCapacity(BlockPipeline.batchSize)
       items.signal()
@@ -145,14 +143,8 @@ enum BlockPipeline {
     func deliver(to receiver: WordBodyReceiver) {
       while true {
         items.wait()
-        lock.wait()
-        if ready.isEmpty {
-          // Each batch is in `ready` before its signal, so an empty `ready` means this was the close.
-          lock.signal()
-          return
-        }
-        let blocks = ready.removeFirst()
-        lock.signal()
+        // Each batch is in `ready` before its signal, so an empty `ready` means this was the close.
+        guard let blocks = lock.withLock({ ready.isEmpty ? nil : ready.removeFirst() }) else { return }
         room.signal()
         for block in blocks {
           switch block {
