@@ -137,9 +137,9 @@ struct CheckRequest: Equatable {
       return try settings.loadRuleSet()
     }
     let settings = settings
-    let ruleSet = Background { try settings.loadRuleSet() }
+    let ruleSet = SecondThread { Result { try settings.loadRuleSet() } }
     readAhead = PlanChecker.read(inputs[0], limits: limits)
-    return try ruleSet.value()
+    return try ruleSet.value().get()
   }
 
   /// `--format docx`: one Word plan in, its reviewed copy out (never onto the input: `refuseOutput`).

@@ -1,11 +1,5 @@
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Parses the main story on a second thread while this one builds the plan from its blocks: libxml2
 /// reads the next rows there while the last ones become the tree here. Building the plan from the
 /// blocks is a sixth of checking a typical Word plan, and the check takes the time of the thread the
@@ -31,18 +25,17 @@ enum BlockPipeline {
     parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
   ) throws(ReadError) -> WordBody {
     let channel = Channel()
-    let job = Job(parse: parse, channel: channel)
-    // A thread of its own, not a worker of Dispatch's pool: the caller may itself be one of the pool's
-    // workers (a folder checked on every core), and a parse waiting for a free worker while every
-    // worker waits for its parse would stall the pool.
-    guard let thread = job.start() else {
-      meanwhile()
-      return try parse(receiver)
+    // The closure and what it captures (the part's source, the positions recorded on the way) belong
+    // to the second thread until it has closed the channel.
+    let parsing = SecondThread { () -> Result<WordBody, ReadError> in
+      defer { channel.close() }
+      return Result { () throws(ReadError) in try parse(channel) }
     }
     meanwhile()
+    // No thread to be had (a limit on threads): parsed here, each block received as it is read.
+    guard parsing.started else { return try parse(receiver) }
     channel.deliver(to: receiver)
-    pthread_join(thread, nil)
-    return try job.result()
+    return try parsing.value().get()
   }
 
   private enum Block {
@@ -50,56 +43,6 @@ enum BlockPipeline {
     case startTable(WordBody.TableStart)
     case row(WordBody.Row)
     case endTable
-  }
-
-  /// The parse and its result, shared with the second thread: it writes `outcome` once, before it
-  /// ends; the caller reads it only after joining the thread, which orders the write before the read.
-  /// The `parse` closure and what it captures (the part's source, the positions recorded on the way)
-  /// belong to the second thread from `start()` until the join.
-  private final class Job: @unchecked Sendable {
-    let parse: (WordBodyReceiver) throws(ReadError) -> WordBody
-    let channel: Channel
-    private var outcome: Result<WordBody, ReadError>?
-
-    init(parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody, channel: Channel) {
-      self.parse = parse
-      self.channel = channel
-    }
-
-    /// Runs the job on a new thread; nil when no thread can be made (a limit on threads), and then
-    /// nothing has run.
-    func start() -> pthread_t? {
-      let context = Unmanaged.passRetained(self).toOpaque()
-      #if canImport(Darwin)
-        var thread: pthread_t? = nil
-      #else
-        var thread = pthread_t()
-      #endif
-      let made = pthread_create(
-        &thread, nil,
-        { context in
-          #if canImport(Darwin)
-            let job = Unmanaged<Job>.fromOpaque(context).takeRetainedValue()
-          #else
-            let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
-          #endif
-          job.run()
-          return nil
-        }, context)
-      guard made == 0 else {
-        Unmanaged<Job>.fromOpaque(context).release()
-        return nil
-      }
-      return thread
-    }
-
-    private func run() {
-      outcome = Result { () throws(ReadError) in try parse(channel) }
-      channel.close()
-    }
-
-    /// Call after joining the thread.
-    func result() throws(ReadError) -> WordBody { try outcome!.get() }
   }
 
   /// The parser's receiver on the second thread and the blocks' way to the first. `batch` is the second
