@@ -19,9 +19,11 @@ enum BlockPipeline {
   /// Runs `parse` on a second thread, handing the blocks it receives to `receiver` on this one, in
   /// order; returns what `parse` returns once every block has been received. When `parse` fails, the
   /// blocks it handed over before are still received, then its error is thrown. `meanwhile` runs here
-  /// while the first batch is parsed: work the receiver would otherwise do at its first block.
+  /// while the first batch is parsed: work the receiver would otherwise do at its first block. `help`
+  /// runs here first and then whenever this thread would wait for a batch: work for the parse that
+  /// this thread can do ahead of it (`ReadAhead.fill`).
   static func run(
-    into receiver: WordBodyReceiver, meanwhile: () -> Void = {},
+    into receiver: WordBodyReceiver, meanwhile: () -> Void = {}, help: () -> Void = {},
     parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
   ) throws(ReadError) -> WordBody {
     let channel = Channel()
@@ -31,10 +33,11 @@ enum BlockPipeline {
       defer { channel.close() }
       return Result { () throws(ReadError) in try parse(channel) }
     }
+    help()
     meanwhile()
     // No thread to be had (a limit on threads): parsed here, each block received as it is read.
     guard parsing.started else { return try parse(receiver) }
-    channel.deliver(to: receiver)
+    channel.deliver(to: receiver, help: help)
     return try parsing.value().get()
   }
 
@@ -82,9 +85,11 @@ enum BlockPipeline {
       items.signal()
     }
 
-    /// Hands every batch to `receiver` as it is ready, until the channel is closed and empty.
-    func deliver(to receiver: WordBodyReceiver) {
+    /// Hands every batch to `receiver` as it is ready, until the channel is closed and empty; `help`
+    /// before each wait.
+    func deliver(to receiver: WordBodyReceiver, help: () -> Void) {
       while true {
+        help()
         items.wait()
         // Each batch is in `ready` before its signal, so an empty `ready` means this was the close.
         guard let blocks = lock.withLock({ ready.isEmpty ? nil : ready.removeFirst() }) else { return }

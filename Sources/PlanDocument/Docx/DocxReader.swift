@@ -76,14 +76,18 @@ public enum DocxReader {
   /// size as declared (the positions' room is made for it at once).
   static func parseMainPart(size: Int, _ part: ChunkSource) throws(ReadError) -> ParseResult {
     var positions = StreamedPositions(expectedCount: size)
-    let source = ChunkSource { buffer, length in
-      let got = part.read(buffer, length)
-      if got > 0 { positions.append(UnsafeBufferPointer(start: buffer, count: got)) }
-      return got
-    }
+    // Inflated and its positions recorded on this thread, ahead of the parse, when there is time.
+    let ahead = ReadAhead(
+      ChunkSource { buffer, length in
+        let got = part.read(buffer, length)
+        if got > 0 { positions.append(UnsafeBufferPointer(start: buffer, count: got)) }
+        return got
+      })
+    let source = ahead.reader
     let builder = DocxPlanBuilder()
     // libxml2 parses on a second thread while the plan is built here from the blocks it has read.
-    let body = try BlockPipeline.run(into: builder, meanwhile: DocxPlanBuilder.prepare) { receiver throws(ReadError) in
+    let body = try BlockPipeline.run(into: builder, meanwhile: DocxPlanBuilder.prepare, help: ahead.fill) {
+      receiver throws(ReadError) in
       try WordBodyReader.read(source, part: mainPart, into: receiver)
     }
     positions.finish()
