@@ -39,7 +39,12 @@ public struct RuleSet: Sendable, Encodable {
 
   /// The rules in force on `date`.
   public func rules(on date: CivilDate) -> [Rule] {
-    rules.filter { $0.applies(on: date) }
+    // Room for all of them at once: `filter` grows its array by doubling, seven copies of a hundred
+    // rules, each copy on fresh pages (page faults are most of a short run's cost).
+    var inForce: [Rule] = []
+    inForce.reserveCapacity(rules.count)
+    for rule in rules where rule.applies(on: date) { inForce.append(rule) }
+    return inForce
   }
 }
 
