@@ -308,7 +308,8 @@ public struct ZipArchive: Sendable {
     let stream = try EntryStream(self, entry)
     var result: [UInt8] = []
     result.reserveCapacity(entry.uncompressedSize)
-    var buffer = [UInt8](repeating: 0, count: 64 << 10)
+    // No larger than the part: a 64 KB buffer for each small part was 16 fresh pages, zeroed.
+    var buffer = [UInt8](repeating: 0, count: min(64 << 10, max(entry.uncompressedSize, 1)))
     while true {
       let got = buffer.withUnsafeMutableBufferPointer { stream.read(into: $0.baseAddress!, length: $0.count) }
       if got < 0 { throw stream.error! }
