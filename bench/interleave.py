@@ -19,18 +19,24 @@ import json
 import random
 import statistics
 import subprocess
+import sys
 import time
 
 
 def timed(command):
+    """Seconds `command` took; a command that fails stops the benchmark (as hyperfine does): timed, a
+    fast failure would pass for a fast success."""
     start = time.perf_counter()
-    subprocess.run(["sh", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    finished = subprocess.run(["sh", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if finished.returncode != 0:
+        sys.exit(f"interleave.py: exit {finished.returncode} from: {command}\n{finished.stderr.decode(errors='replace')}")
+    return elapsed
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=60, help="at least 2")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--out", required=True)
     parser.add_argument("commands", nargs="+", metavar="NAME=COMMAND")
@@ -52,7 +58,8 @@ def main():
     results = []
     for name, command in commands:
         corrected = [t - correction for t in times[name]]
-        ratios = sorted(c / max(f - correction, 1e-9) for c, f in zip(corrected, times[first]))
+        # A round whose first command took no longer than the shell alone says nothing about a ratio.
+        ratios = sorted(c / (f - correction) for c, f in zip(corrected, times[first]) if f > correction)
         quartiles = statistics.quantiles(ratios, n=4)
         results.append({
             "command": name,

@@ -190,7 +190,8 @@ private func receiver(_ context: UnsafeMutableRawPointer?) -> (any ProtectedSAXR
 }
 
 /// Where libxml2 pulls a document from, a chunk at a time: `read(buffer, length)` puts up to `length`
-/// bytes into `buffer` and says how many (0 at the end, -1 on an error, which the source keeps).
+/// bytes into `buffer` and says how many (0 at the end, -1 on an error, which the source keeps: asked
+/// again, it says 0 or -1 again).
 final class ChunkSource {
   let read: (UnsafeMutablePointer<UInt8>, Int) -> Int
 

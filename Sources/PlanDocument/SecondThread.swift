@@ -27,7 +27,9 @@ public final class SecondThread<Value>: @unchecked Sendable {
   /// `value()` can do it.
   public private(set) var started = false
 
-  /// Offers `work` to a new thread.
+  /// Offers `work` to a new thread. The work, and all it captures, belong to that thread until
+  /// `value()` returns: the caller hands them over (the closure is not `@Sendable`, because
+  /// `BlockPipeline` shares its channel with the parse, under its own locks).
   public init(_ work: @escaping () -> Value) {
     self.work = work
     let box = Unmanaged.passRetained(ThreadStart { self.runIfFree() })
@@ -56,7 +58,8 @@ public final class SecondThread<Value>: @unchecked Sendable {
     if !started { box.release() }
   }
 
-  /// The work's value: done here if the second thread has not begun it, else waited for.
+  /// The work's value: done here if the second thread has not begun it, else waited for. Call it
+  /// once (the second thread signals once, and not at all when the work was taken back).
   public func value() -> Value {
     if let work = take() { return work() }
     finished.wait()

@@ -85,6 +85,22 @@ struct DocxHostileTests {
     }
   }
 
+  /// A part that is broken XML near its start and also has a wrong checksum: the archive's fault is the
+  /// error, whatever the part's size, and so however far it had been read ahead when libxml2 stopped
+  /// (ReadAhead; at 75 kB the error once depended on the threads' timing).
+  @Test(arguments: [20_000, 75_000, 165_000])
+  func aDamagedPartIsReportedAsDamagedWhereverTheParseStops(size: Int) {
+    let filler = WordML.p(String(repeating: "x", count: 100))
+    let body = "<w:p></w:r>" + String(repeating: filler, count: size / filler.utf8.count)
+    let zip = ZipWriter.zip([
+      ("[Content_Types].xml", Array(WordML.contentTypes.utf8)),
+      ("word/document.xml", Array(WordML.document(body).utf8)),
+    ])
+    var damaged = Self.patch(zip, signature: 0x0201_4b50, field: 16, value: 0x1234_5678, name: "word/document.xml")
+    damaged = Self.patch(damaged, signature: 0x0403_4b50, field: 14, value: 0x1234_5678, name: "word/document.xml")
+    for _ in 0..<5 { expectRefused(damaged, saying: "fel kontrollsumma") }
+  }
+
   @Test func aNestedArchiveIsNeverOpened() throws {
     // A zip inside the package (as an embedded workbook is) is only bytes: its entries are not read,
     // and as the main part it is not XML.

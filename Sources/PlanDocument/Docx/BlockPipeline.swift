@@ -86,11 +86,13 @@ enum BlockPipeline {
     }
 
     /// Hands every batch to `receiver` as it is ready, until the channel is closed and empty; `help`
-    /// before each wait.
+    /// when there is none yet, before waiting for it (with batches waiting, building them comes first).
     func deliver(to receiver: WordBodyReceiver, help: () -> Void) {
       while true {
-        help()
-        items.wait()
+        if items.wait(timeout: .now()) == .timedOut {
+          help()
+          items.wait()
+        }
         // Each batch is in `ready` before its signal, so an empty `ready` means this was the close.
         guard let blocks = lock.withLock({ ready.isEmpty ? nil : ready.removeFirst() }) else { return }
         room.signal()

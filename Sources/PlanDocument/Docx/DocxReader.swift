@@ -49,9 +49,11 @@ public enum DocxReader {
         .malformed, sv: "inte ett Word-dokument (.docx): delen \(mainPart) saknas",
         en: "not a Word document (.docx): the part \(mainPart) is missing", at: nil)
     }
-    // The part is inflated as libxml2 asks for it and never held whole (a plan's body inflates to many
-    // times the file). A fault of the archive found on the way (a wrong checksum, a part longer than it
-    // declares) is the error, not what libxml2 made of the input stopping.
+    // The part is inflated as libxml2 asks for it (and a little ahead, `ReadAhead`) and never held
+    // whole: a plan's body inflates to many times the file. A fault of the archive (a wrong checksum, a
+    // part longer than it declares) is the error, not what libxml2 made of the input stopping; when the
+    // parse stops early, the rest of the part is read, within the same bounds, so that which error is
+    // reported never depends on how far the part had been read ahead.
     let stream = try EntryStream(archive, main)
     do throws(ReadError) {
       let result = try parseMainPart(
@@ -59,6 +61,7 @@ public enum DocxReader {
       if let error = stream.error { throw error }
       return result
     } catch {
+      if stream.error == nil { stream.drain() }
       throw stream.error ?? error
     }
   }

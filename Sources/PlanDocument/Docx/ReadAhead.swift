@@ -5,12 +5,13 @@
 /// thread's 17.1 M instructions on a typical plan, and the parse is the thread the user waits for;
 /// the building thread waits for blocks about a third of that time. So the builder calls `fill()`
 /// whenever it would wait, which reads up to `limit` bytes ahead in chunks, and the parse takes the
-/// chunks. When none is ready the parse reads the source itself: it never waits for a thread that may
-/// not have a core (docs/engine.md, "Start-up, fifth round").
+/// chunks. When none is ready the parse reads the source itself rather than wait for them: at most it
+/// waits for the one chunk being read (docs/engine.md, "Start-up, fifth round").
 ///
 /// The source is read by one thread at a time (`sourceLock`), and a chunk joins the queue before that
 /// lock is let go, so the bytes arrive in the source's order whichever thread read them. An error of
-/// the source (-1) stops the reading ahead; the parse reaches it after the chunks before it.
+/// the source (-1) stops the reading ahead; the parse reaches it after the chunks before it, by reading
+/// the source again (a `ChunkSource` says 0 or -1 again once it has).
 final class ReadAhead: @unchecked Sendable {
   static let chunkSize = 16 * 1024
   /// At most this many bytes wait in the queue: a plan's body inflates to many times its file. Kept
@@ -34,14 +35,14 @@ final class ReadAhead: @unchecked Sendable {
     self.source = source
   }
 
-  /// The parse's side.
+  /// The parse's side: one reader (the chunk being taken is its own).
   var reader: ChunkSource {
     ChunkSource { [self] buffer, length in read(buffer, length) }
   }
 
   /// Reads ahead until `limit` bytes wait or the source has ended.
   func fill() {
-    while queueLock.withLock({ queuedBytes < ReadAhead.limit }) {
+    while queueLock.withLock({ queuedBytes + ReadAhead.chunkSize <= ReadAhead.limit }) {
       let more = sourceLock.withLock { () -> Bool in
         if exhausted { return false }
         var got = 0

@@ -354,6 +354,13 @@ final class EntryStream {
     return -1
   }
 
+  /// Reads what is left of the entry and lets it go, within the same bounds: a fault further on (a
+  /// wrong checksum, a part longer than it declares) is then in `error`.
+  func drain() {
+    var scratch = [UInt8](repeating: 0, count: 16 << 10)
+    while scratch.withUnsafeMutableBufferPointer({ read(into: $0.baseAddress!, length: $0.count) }) > 0 {}
+  }
+
   /// Up to `length` bytes of the entry into `buffer`; 0 at its end, -1 on an error (then `error`).
   func read(into buffer: UnsafeMutablePointer<UInt8>, length: Int) -> Int {
     if error != nil { return -1 }
