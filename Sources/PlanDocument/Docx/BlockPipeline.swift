@@ -21,7 +21,7 @@ enum BlockPipeline {
   /// blocks it handed over before are still received, then its error is thrown. `meanwhile` runs here
   /// while the first batch is parsed: work the receiver would otherwise do at its first block. `help`
   /// runs here first and then whenever this thread would wait for a batch: work for the parse that
-  /// this thread can do ahead of it (`ReadAhead.fill`).
+  /// this thread can do ahead of it (`ReadAhead.fill`); not at all when the parse runs here.
   static func run(
     into receiver: WordBodyReceiver, meanwhile: () -> Void = {}, help: () -> Void = {},
     parse: @escaping (WordBodyReceiver) throws(ReadError) -> WordBody
@@ -33,10 +33,14 @@ enum BlockPipeline {
       defer { channel.close() }
       return Result { () throws(ReadError) in try parse(channel) }
     }
+    // No thread to be had (a limit on threads): parsed here, each block received as it is read, and
+    // nothing to help with.
+    guard parsing.started else {
+      meanwhile()
+      return try parse(receiver)
+    }
     help()
     meanwhile()
-    // No thread to be had (a limit on threads): parsed here, each block received as it is read.
-    guard parsing.started else { return try parse(receiver) }
     channel.deliver(to: receiver, help: help)
     return try parsing.value().get()
   }

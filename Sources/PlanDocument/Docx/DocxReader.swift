@@ -61,7 +61,7 @@ public enum DocxReader {
       if let error = stream.error { throw error }
       return result
     } catch {
-      if stream.error == nil { stream.drain() }
+      if stream.error == nil { stream.readToEnd(chunkSize: 16 << 10) }
       throw stream.error ?? error
     }
   }

@@ -309,13 +309,8 @@ public struct ZipArchive: Sendable {
     var result: [UInt8] = []
     result.reserveCapacity(entry.uncompressedSize)
     // No larger than the part: a 64 KB buffer for each small part was 16 fresh pages, zeroed.
-    var buffer = [UInt8](repeating: 0, count: min(64 << 10, max(entry.uncompressedSize, 1)))
-    while true {
-      let got = buffer.withUnsafeMutableBufferPointer { stream.read(into: $0.baseAddress!, length: $0.count) }
-      if got < 0 { throw stream.error! }
-      if got == 0 { break }
-      result.append(contentsOf: buffer[0..<got])
-    }
+    guard stream.readToEnd(chunkSize: min(64 << 10, max(entry.uncompressedSize, 1)), { result.append(contentsOf: $0) })
+    else { throw stream.error! }
     return result
   }
 }
@@ -354,11 +349,17 @@ final class EntryStream {
     return -1
   }
 
-  /// Reads what is left of the entry and lets it go, within the same bounds: a fault further on (a
-  /// wrong checksum, a part longer than it declares) is then in `error`.
-  func drain() {
-    var scratch = [UInt8](repeating: 0, count: 16 << 10)
-    while scratch.withUnsafeMutableBufferPointer({ read(into: $0.baseAddress!, length: $0.count) }) > 0 {}
+  /// Reads what is left of the entry, `chunkSize` bytes at a time, handing each chunk to `body` (by
+  /// default letting it go); false on an error, then in `error` (a wrong checksum, a part longer than it
+  /// declares: found within the same bounds as any read).
+  @discardableResult
+  func readToEnd(chunkSize: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void = { _ in }) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    while true {
+      let got = buffer.withUnsafeMutableBufferPointer { read(into: $0.baseAddress!, length: $0.count) }
+      if got <= 0 { return got == 0 }
+      buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<got])) }
+    }
   }
 
   /// Up to `length` bytes of the entry into `buffer`; 0 at its end, -1 on an error (then `error`).
